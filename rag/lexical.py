@@ -1,0 +1,156 @@
+"""BM25 beside Chroma (Chroma's local engine has no sparse index).
+
+Built from the documents stored in Chroma, the one source of truth, so it works the same against
+a Chroma server; saved beside the local index and rebuilt whenever the collection's revision
+changes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import numpy as np
+
+from rag.store import Store
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"\w+(?:[-.]\w+)*")
+STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {
+    "paper", "papers", "work", "works", "study", "studies", "which", "what", "how", "does", "do",
+    "propose", "proposes", "proposed", "show", "shows", "use", "uses", "used", "using", "approach",
+    "method", "methods", "model", "models", "result", "results", "new", "based", "also",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stop-worded, stemmed terms; hyphenated names also kept whole.
+
+    >>> tokenize("Pre-training GPT-4 models on 3.5B tokens")
+    ['pre-train', 'pre', 'train', 'gpt-4', 'gpt', '4', '3.5b', '3', '5b', 'token']
+    """
+    terms: list[str] = []
+    for raw in _TOKEN.findall(text.lower()):
+        parts = re.split(r"[-.]", raw)
+        candidates = [raw] + (parts if len(parts) > 1 else [])
+        for term in candidates:
+            if term and term not in STOPWORDS:
+                terms.append(_stemmer().stemWord(term))
+    return terms
+
+
+@dataclass
+class LexicalHit:
+    row: int
+    chunk_id: str
+    score: float
+
+
+class LexicalIndex:
+    """BM25 over every chunk in the collection, rows aligned with ``chunk_ids``."""
+
+    def __init__(self, retriever: bm25s.BM25, chunk_ids: list[str], revision: str) -> None:
+        self.retriever = retriever
+        self.chunk_ids = chunk_ids
+        self.row_of = {cid: i for i, cid in enumerate(chunk_ids)}
+        self.revision = revision
+        self.paper_ids = [cid.rsplit(":", 1)[0] for cid in chunk_ids]
+
+    @classmethod
+    def build(cls, store: Store) -> LexicalIndex:
+        chunk_ids: list[str] = []
+        corpus: list[list[str]] = []
+        for stored in store.iter_chunks():
+            chunk_ids.append(stored.id)
+            corpus.append(tokenize(stored.document) or ["∅"])
+        retriever = bm25s.BM25()
+        if corpus:
+            retriever.index(corpus, show_progress=False)
+        return cls(retriever, chunk_ids, store.revision)
+
+    def scores(self, query_terms: list[str]) -> np.ndarray:
+        """BM25 score of every row (zeros when no term is known)."""
+        if not self.chunk_ids:
+            return np.zeros(0, dtype=np.float32)
+        known = [t for t in query_terms if t in self.retriever.vocab_dict]
+        if not known:
+            return np.zeros(len(self.chunk_ids), dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(known), dtype=np.float32)
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency; an unknown term gets the largest possible value."""
+        n = max(1, len(self.chunk_ids))
+        df = self.document_frequency.get(term, 0)
+        return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+    @property
+    def document_frequency(self) -> dict[str, int]:
+        if not hasattr(self, "_df"):
+            counts = np.diff(self.retriever.scores["indptr"]) if self.chunk_ids else []
+            vocab = self.retriever.vocab_dict
+            # Stored as CSC over terms: column lengths are document frequencies.
+            self._df = {term: int(counts[i]) for term, i in vocab.items() if i < len(counts)}
+        return self._df
+
+    # --- persistence ------------------------------------------------------------------------
+    def save(self, folder: Path) -> None:
+        tmp = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        self.retriever.save(str(tmp), show_progress=False)
+        (tmp / "rows.json").write_text(
+            json.dumps({"revision": self.revision, "chunk_ids": self.chunk_ids})
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)  # the old index is replaced only by a complete new one
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex | None:
+        try:
+            rows = json.loads((folder / "rows.json").read_text())
+            retriever = bm25s.BM25.load(str(folder))
+        except (OSError, ValueError, KeyError) as error:
+            log.info("lexical index at %s unusable (%s); rebuilding", folder, error)
+            return None
+        return cls(retriever, rows["chunk_ids"], rows["revision"])
+
+
+def lexical_folder(store: Store) -> Path:
+    settings = store.settings
+    if settings.chroma_host:
+        name = f"lexical-{settings.chroma_host}-{settings.chroma_port}-{settings.collection}"
+    else:
+        name = f"lexical-{settings.collection}"
+    return settings.index_dir / name
+
+
+def open_lexical(store: Store, current: LexicalIndex | None = None) -> LexicalIndex:
+    """The saved lexical index if it matches the collection's revision; else rebuilt and saved."""
+    revision = store.revision
+    if current is not None and current.revision == revision:
+        return current
+    folder = lexical_folder(store)
+    loaded = LexicalIndex.load(folder) if folder.exists() else None
+    if loaded is not None and loaded.revision == revision:
+        return loaded
+    index = LexicalIndex.build(store)
+    try:
+        index.save(folder)
+    except OSError as error:  # a read-only folder must not stop search
+        log.warning("could not save the lexical index to %s: %s", folder, error)
+    return index

@@ -1,0 +1,113 @@
+"""The typed records that flow one way through the pipeline.
+
+corpus/importers -> Paper -> chunking -> Chunk -> store -> retrieval -> Hit -> answer -> Answer
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def normalise_title(title: str) -> str:
+    """Fold a title to the form used for identity.
+
+    >>> normalise_title("  BERT: Pre-training of Deep  Bidirectional Transformers ")
+    'bert pre training of deep bidirectional transformers'
+    """
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return " ".join(re.findall(r"\w+", text))
+
+
+def paper_id_for(title: str) -> str:
+    """A stable id from the normalised title, so the same paper from two files is one paper."""
+    return hashlib.sha1(normalise_title(title).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Paper:
+    """One paper: what every importer produces."""
+
+    id: str
+    title: str
+    abstract: str
+    urls: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    date: str = ""
+    authors: str = ""
+    categories: str = ""
+
+    @property
+    def content_hash(self) -> str:
+        """Changes exactly when what gets embedded changes (title or abstract)."""
+        return hashlib.sha1(f"{self.title}\n{self.abstract}".encode()).hexdigest()[:16]
+
+
+@dataclass
+class Problem:
+    """A record that could not be read, with where it was."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class Chunk:
+    """A piece of one paper's abstract, the unit stored in Chroma."""
+
+    id: str
+    paper_id: str
+    index: int
+    text: str
+    title: str
+
+    @property
+    def document(self) -> str:
+        """What gets embedded and stored: the title travels with every chunk."""
+        return f"{self.title}\n{self.text}"
+
+
+@dataclass
+class Hit:
+    """One retrieved paper (best chunk kept)."""
+
+    paper_id: str
+    title: str
+    score: float
+    snippet: str
+    chunk_index: int
+    origin: str  # "dense", "lexical" or "both"
+    dense_score: float = 0.0
+    lexical_score: float = 0.0
+    abstract: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SearchResult:
+    """Ranked papers and the verdict on whether the corpus can answer at all."""
+
+    query: str
+    hits: list[Hit]
+    answerable: bool
+    confidence: float
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "answerable": self.answerable,
+            "confidence": round(self.confidence, 4),
+            "hits": [h.to_dict() for h in self.hits],
+            "timings_ms": self.timings_ms,
+        }
