@@ -1,11 +1,11 @@
 """The ``rag`` command: a thin shell over the library.
 
-    rag ingest [PATH ...] [--format auto|listing|jsonl|csv|arxiv] [--rebuild]
-    rag stats [--json]
-    rag search "question" [-k 8] [--json]
-    rag ask "question" [--json] [--mode auto|llm|extractive] [-k N]
-    rag eval --questions eval/questions.jsonl [--answers] [--json]
-    rag ui [--host H] [--port P]
+rag ingest [PATH ...] [--format auto|listing|jsonl|csv|arxiv] [--rebuild]
+rag stats [--json]
+rag search "question" [-k 8] [--json]
+rag ask "question" [--json] [--mode auto|llm|extractive] [-k N]
+rag eval --questions eval/questions.jsonl [--answers] [--json]
+rag ui [--host H] [--port P]
 """
 
 from __future__ import annotations
@@ -62,7 +62,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
     assistant = _assistant(settings)
     assistant.ensure_index(progress=True)
-    filters = Filters(args.source or "", args.category or "", args.date_from or "", args.date_to or "")
+    filters = Filters(
+        args.source or "", args.category or "", args.date_from or "", args.date_to or ""
+    )
     result = assistant.search(args.question, args.k, filters)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))

@@ -22,7 +22,9 @@ BOILERPLATE = {
     "get trending papers in your email inbox once a day!",
     "byak and the research community",
 }
-DATE_LINE = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}(, \d{4})?$")
+DATE_LINE = re.compile(
+    r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}(, \d{4})?$"
+)
 URL = re.compile(r"https?://[^\s<>()\"']+")
 # A title is one short line; an abstract is a paragraph. 400 characters sits between the two
 # (longest title in the bundled corpus: ~200 characters; shortest abstract: several hundred).
@@ -64,7 +66,7 @@ def parse_listing(text: str, source: str) -> tuple[list[Paper], list[Problem]]:
             problems.append(Problem(source, number, "paragraph without a title line; skipped"))
             i += 1
             continue
-        if not following or len(following) <= MAX_TITLE_CHARS and len(following) < 2 * len(title):
+        if not following or (len(following) <= MAX_TITLE_CHARS and len(following) < 2 * len(title)):
             # Two short lines in a row: the first title lost its abstract.
             problems.append(Problem(source, number, f"title without an abstract: {title[:60]!r}"))
             i += 1

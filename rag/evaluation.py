@@ -33,7 +33,8 @@ def load_questions(path: Path) -> list[Question]:
         try:
             questions.append(Question.model_validate_json(line))
         except ValidationError as error:
-            raise ValueError(f"{path}:{number}: not a valid question ({error.errors()[0]['msg']})")
+            detail = error.errors()[0]["msg"]
+            raise ValueError(f"{path}:{number}: not a valid question ({detail})") from None
     return questions
 
 
@@ -41,7 +42,7 @@ def _percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def evaluate_retrieval(

@@ -161,7 +161,9 @@ def detect_format(path: Path, data: bytes) -> str:
                     first = json.loads(line)
                 except (json.JSONDecodeError, UnicodeDecodeError):
                     return "jsonl"
-                return "arxiv" if isinstance(first, dict) and ARXIV_KEYS <= first.keys() else "jsonl"
+                return (
+                    "arxiv" if isinstance(first, dict) and first.keys() >= ARXIV_KEYS else "jsonl"
+                )
         return "jsonl"
     return "listing"
 
@@ -199,7 +201,8 @@ def expand_paths(paths: list[Path]) -> list[Path]:
             files.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in {".txt", ".jsonl", ".json", ".ndjson", ".csv"}
+                if p.is_file()
+                and p.suffix.lower() in {".txt", ".jsonl", ".json", ".ndjson", ".csv"}
             )
         else:
             files.append(path)

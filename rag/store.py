@@ -7,6 +7,7 @@ Every chunk carries its paper's content hash, so ingest can tell unchanged paper
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -133,7 +134,7 @@ class Store:
         while True:
             page = self.collection.get(limit=PAGE, offset=offset, include=["metadatas"])
             for meta in page["metadatas"]:
-                hashes, n, indexes = seen.setdefault(
+                hashes, _n, indexes = seen.setdefault(
                     str(meta["paper_id"]), (set(), int(meta["n_chunks"]), set())
                 )
                 hashes.add(str(meta["content_hash"]))
@@ -215,6 +216,14 @@ class Store:
             )
         ]
 
+    def query_ids(self, vector: np.ndarray, n: int) -> list[str]:
+        """Ids of the ``n`` nearest chunks (ids only: the fastest query Chroma answers)."""
+        n = min(n, self.count_chunks())
+        if n == 0:
+            return []
+        result = self.collection.query(query_embeddings=[vector.tolist()], n_results=n, include=[])
+        return list(result["ids"][0])
+
     def get_chunks(self, ids: list[str]) -> dict[str, StoredChunk]:
         """Chunks by id, with their embeddings."""
         if not ids:
@@ -228,11 +237,9 @@ class Store:
         }
 
 
-
 def drop_collection(settings: Settings) -> None:
     """Delete the collection (for a rebuild); the next Store() creates it afresh."""
     client = open_client(settings)
-    try:
+    # chromadb raises NotFoundError or ValueError by version; an absent collection is fine
+    with contextlib.suppress(Exception):
         client.delete_collection(settings.collection)
-    except Exception:  # chromadb raises NotFoundError/ValueError by version: absent is fine
-        pass
