@@ -5,8 +5,22 @@
 >>> print(answer.text)                                                 # doctest: +SKIP
 """
 
-from rag.assistant import Assistant, QuestionError
+from rag.answer import NO_ANSWER, Answer, Citation, Source
+from rag.assistant import Assistant, QuestionError, ask, stream_ask
 from rag.config import Settings
 from rag.records import Hit, Paper, SearchResult
 
-__all__ = ["Assistant", "Hit", "Paper", "QuestionError", "SearchResult", "Settings"]
+__all__ = [
+    "NO_ANSWER",
+    "Answer",
+    "Assistant",
+    "Citation",
+    "Hit",
+    "Paper",
+    "QuestionError",
+    "SearchResult",
+    "Settings",
+    "Source",
+    "ask",
+    "stream_ask",
+]

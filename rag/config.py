@@ -72,7 +72,7 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(2, description="Retries on 429, 5xx and dropped connections.")
     llm_temperature: float = Field(0.1, description="Sampling temperature for answers.")
     context_tokens: int = Field(3000, description="Token budget for the sources in the prompt.")
-    answer_sentences: int = Field(4, description="Sentences in an extractive answer.")
+    answer_sentences: int = Field(5, description="Sentences in an extractive answer.")
 
     # --- chat UI ----------------------------------------------------------------------
     ui_host: str = Field("127.0.0.1", description="Address the chat UI binds to.")

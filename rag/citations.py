@@ -1,0 +1,89 @@
+"""Check the citations of a generated answer against its numbered sources.
+
+>>> parse_markers("Gains of 8% [1, 3] and 3.5% [2-4].")
+[[1, 3], [2, 3, 4]]
+>>> clean_markers("A [1]. B [7]. C [2, 9].", valid={1, 2})
+('A [1]. B. C [2].', [7, 9])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rag.chunking import split_sentences
+from rag.lexical import tokenize
+
+MARKER = re.compile(r"\s*\[(\d+(?:\s*(?:[-–,]|and)\s*\d+)*)\]")
+# A cited sentence whose content words are less than this share present in the cited papers is
+# flagged as weakly supported (paraphrase keeps most content words; invention does not).
+SUPPORT_THRESHOLD = 0.5
+MAX_RANGE = 50  # "[1-1000]" is not a citation anyone means
+
+
+def _expand(group: str) -> list[int]:
+    numbers: list[int] = []
+    for part in re.split(r"\s*(?:,|and)\s*", group):
+        if re.search(r"[-–]", part):
+            low, high = (int(x) for x in re.split(r"\s*[-–]\s*", part))
+            if low <= high and high - low <= MAX_RANGE:
+                numbers.extend(range(low, high + 1))
+            else:
+                numbers.extend([low, high])
+        elif part.strip():
+            numbers.append(int(part))
+    return list(dict.fromkeys(numbers))
+
+
+def parse_markers(text: str) -> list[list[int]]:
+    """Every citation group in the text, ranges and lists expanded."""
+    return [_expand(m.group(1)) for m in MARKER.finditer(text)]
+
+
+def clean_markers(text: str, valid: set[int]) -> tuple[str, list[int]]:
+    """Drop numbers that point at no source; returns the text and the dropped numbers."""
+    dropped: list[int] = []
+
+    def replace(match: re.Match[str]) -> str:
+        numbers = _expand(match.group(1))
+        keep = [n for n in numbers if n in valid]
+        dropped.extend(n for n in numbers if n not in valid)
+        return f" [{', '.join(map(str, keep))}]" if keep else ""
+
+    return MARKER.sub(replace, text), list(dict.fromkeys(dropped))
+
+
+@dataclass
+class CitationReport:
+    cited: list[int] = field(default_factory=list)
+    dropped: list[int] = field(default_factory=list)
+    uncited_sentences: list[str] = field(default_factory=list)
+    weak_sentences: list[str] = field(default_factory=list)
+
+
+def check(
+    text: str, sources: dict[int, str], exempt: tuple[str, ...] = ()
+) -> tuple[str, CitationReport]:
+    """Clean markers, then flag uncited sentences and sentences their sources do not support.
+
+    ``sources`` maps marker -> the paper's text (title and abstract).
+    """
+    cleaned, dropped = clean_markers(text, set(sources))
+    report = CitationReport(dropped=dropped)
+    source_terms = {n: set(tokenize(t)) for n, t in sources.items()}
+    cited: list[int] = []
+    for line in cleaned.splitlines():
+        for sentence in split_sentences(line.strip().lstrip("-*0123456789. ")):
+            if sentence in exempt or len(tokenize(sentence)) < 3:
+                continue  # a list lead-in or a label, not a claim
+            numbers = [n for group in parse_markers(sentence) for n in group]
+            if not numbers:
+                report.uncited_sentences.append(sentence)
+                continue
+            cited.extend(numbers)
+            claim = set(tokenize(MARKER.sub("", sentence)))
+            supported = set().union(*(source_terms[n] for n in numbers))
+            if claim and len(claim & supported) / len(claim) < SUPPORT_THRESHOLD:
+                report.weak_sentences.append(sentence)
+    report.cited = sorted(set(cited))
+    return cleaned, report

@@ -1,0 +1,99 @@
+"""Offline answers: the question-focused best sentences of the top papers, each one cited.
+
+A sentence scores by the IDF weight of the question's terms it contains (so it must carry the
+fact asked for, not just the topic), plus a share of its paper's retrieval score; the best
+paper always contributes, a sentence adds nothing if its terms are already covered, and the
+chosen sentences are printed paper by paper in their original order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.chunking import split_sentences
+from rag.lexical import tokenize
+from rag.records import Hit
+
+PAPER_WEIGHT = 0.3  # how much a paper's rank lifts its sentences against better-worded ones
+LEAD_SENTENCES = 3  # sentences the best paper may give; others give one
+MAX_PAPERS = 4
+_NUMBER_QUESTION = re.compile(
+    r"\b(how (much|many|large|long|big|fast)|what (percentage|fraction|size|number))\b", re.I
+)
+_HAS_NUMBER = re.compile(r"\d")
+
+
+@dataclass
+class _Sentence:
+    paper: int  # index into hits
+    position: int
+    text: str
+    terms: set[str]
+    score: float = 0.0
+
+
+def extract(
+    question: str, hits: list[Hit], idf: dict[str, float], max_sentences: int = 4
+) -> list[tuple[int, str]]:
+    """Chosen (hit index, sentence) pairs in reading order.
+
+    ``idf`` maps each question term to its weight (unknown terms may be missing: weight 1).
+    """
+    terms = set(tokenize(question))
+    if not terms or not hits:
+        return []
+    weight = {t: idf.get(t, 1.0) for t in terms}
+    total = sum(weight.values())
+    wants_number = bool(_NUMBER_QUESTION.search(question))
+    top_score = max(h.score for h in hits) or 1.0
+
+    sentences: list[_Sentence] = []
+    for i, hit in enumerate(hits[:MAX_PAPERS]):
+        for position, text in enumerate(split_sentences(hit.abstract or hit.snippet)):
+            s = _Sentence(i, position, text, set(tokenize(text)))
+            s.score = sum(weight[t] for t in terms & s.terms) / total
+            s.score += PAPER_WEIGHT * hit.score / top_score
+            if _HAS_NUMBER.search(text):
+                s.score += 0.15 if wants_number else 0.05
+            sentences.append(s)
+
+    chosen: list[_Sentence] = []
+    covered: set[str] = set()
+    per_paper: dict[int, int] = {}
+
+    def take(s: _Sentence) -> None:
+        chosen.append(s)
+        covered.update(terms & s.terms)
+        per_paper[s.paper] = per_paper.get(s.paper, 0) + 1
+
+    # The best paper leads (retrieval is surest about it) with its best-matching sentence and
+    # its best sentence that states a figure: questions paraphrase the method but ask for the
+    # result, and results are where the numbers are.
+    lead = sorted((s for s in sentences if s.paper == 0), key=lambda s: -s.score)
+    take(lead[0])
+    figures = [s for s in lead[1:] if _HAS_NUMBER.search(s.text)]
+    if figures:
+        take(figures[0])
+    for s in sorted(sentences, key=lambda s: -s.score):
+        if len(chosen) >= max_sentences:
+            break
+        if s in chosen or per_paper.get(s.paper, 0) >= (LEAD_SENTENCES if s.paper == 0 else 1):
+            continue
+        if not (terms & s.terms) - covered and s.paper in per_paper:
+            continue  # says nothing about the question that is not said already
+        take(s)
+    chosen.sort(key=lambda s: (s.paper, s.position))
+    return [(s.paper, s.text) for s in chosen]
+
+
+def cite(sentence: str, marker: int) -> str:
+    """Put the citation before the sentence's final punctuation.
+
+    >>> cite("It gains 8%.", 2)
+    'It gains 8% [2].'
+    """
+    body = sentence.rstrip()
+    end = body[-1] if body and body[-1] in ".!?" else "."
+    body = body[:-1] if body and body[-1] in ".!?" else body
+    return f"{body} [{marker}]{end}"
