@@ -55,7 +55,7 @@ class Assistant:
         self.store = Store(self.settings, self.embedder.id, self.embedder.dimension)
         self.retriever = Retriever(self.store, self.embedder, self.settings)
         self._ingest_lock = threading.Lock()
-        self._chat: ChatModel | None = None
+        self._chats: dict[str, ChatModel] = {}
         prompts.check_all()  # a broken prompt file fails here, not mid-answer
 
     # --- index ----------------------------------------------------------------------------
@@ -90,14 +90,18 @@ class Assistant:
         return self.retriever.search(check_question(question), k, filters)
 
     # --- answers --------------------------------------------------------------------------
-    def chat_model(self, mode: str | None = None) -> ChatModel | None:
+    def chat_model(self, mode: str | None = None, model: str | None = None) -> ChatModel | None:
         """The LLM to answer with, or None for extractive answers."""
         mode = mode or self.settings.answer_mode
         if mode == "extractive" or not self.settings.llm_configured:
             return None
-        if self._chat is None:
-            self._chat = ChatModel(self.settings)
-        return self._chat
+        model = model or self.settings.llm_model
+        with self._ingest_lock:
+            if model not in self._chats:
+                self._chats[model] = ChatModel(
+                    self.settings.model_copy(update={"llm_model": model})
+                )
+            return self._chats[model]
 
     def ask(
         self,
@@ -106,10 +110,11 @@ class Assistant:
         k: int | None = None,
         mode: str | None = None,
         filters: Filters | None = None,
+        model: str | None = None,
     ) -> Answer:
         """A cited answer (see ``stream_ask`` for the same, streamed)."""
         final = None
-        for item in self.stream_ask(question, history, k, mode, filters):
+        for item in self.stream_ask(question, history, k, mode, filters, model):
             if isinstance(item, Answer):
                 final = item
         assert final is not None
@@ -122,12 +127,13 @@ class Assistant:
         k: int | None = None,
         mode: str | None = None,
         filters: Filters | None = None,
+        model: str | None = None,
     ) -> Iterator[str | Answer]:
         """Yield the answer text as it arrives, then the final ``Answer``."""
         started = time.perf_counter()
         question = check_question(question)
         requested = mode or self.settings.answer_mode
-        chat = self.chat_model(requested)
+        chat = self.chat_model(requested, model)
         timings: dict[str, float] = {}
         t = time.perf_counter()
         standalone = standalone_question(question, normalise_history(history), chat)

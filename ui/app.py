@@ -1,0 +1,145 @@
+"""The Gradio chat app: a thin adapter over ``Assistant.stream_ask``.
+
+``create_app(assistant)`` builds the page (tests pass a fake assistant); ``launch()`` only runs
+it. Everything shown comes from the ``Answer`` that ``stream_ask`` returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from rag.answer import Answer
+from rag.config import Settings
+from rag.llm import describe_endpoint
+from ui.render import link_citations, sources_html, status_line
+
+EXAMPLES_FILE = Path(__file__).with_name("examples.txt")
+CSS = """
+#sources-panel ol { padding-left: 0; list-style: none; }
+#sources-panel .source { border-bottom: 1px solid var(--border-color-primary); padding: .5em 0; }
+#sources-panel .source-meta { font-size: .85em; opacity: .8; }
+#sources-panel .source-snippet { font-size: .9em; margin-top: .25em; }
+#sources-panel .cited { color: var(--color-accent); font-weight: 600; }
+"""
+
+
+def load_examples() -> list[str]:
+    return [line.strip() for line in EXAMPLES_FILE.read_text().splitlines() if line.strip()]
+
+
+def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
+    settings = settings or assistant.settings
+    mode = (
+        "llm" if settings.llm_configured and settings.answer_mode != "extractive" else "extractive"
+    )
+
+    def status() -> str:
+        papers = assistant.stats()["papers"]
+        return status_line(mode, settings.llm_model, describe_endpoint(settings), papers)
+
+    def respond(
+        question: str, chat: list[dict[str, Any]], k: float, answer_mode: str, model: str
+    ) -> Iterator[tuple[list[dict[str, Any]], str, str]]:
+        question = (question or "").strip()
+        history = [{"role": m["role"], "content": _plain(m["content"])} for m in chat]
+        chat = [*chat, {"role": "user", "content": question}, {"role": "assistant", "content": ""}]
+        yield chat, sources_html(None), ""
+        text = ""
+        try:
+            for item in assistant.stream_ask(
+                question, history=history, k=int(k), mode=answer_mode, model=model or None
+            ):
+                if isinstance(item, Answer):
+                    chat[-1] = {"role": "assistant", "content": link_citations(item)}
+                    yield chat, sources_html(item), ""
+                else:
+                    text += item
+                    chat[-1] = {"role": "assistant", "content": text}
+                    yield chat, sources_html(None), ""
+        except Exception as error:  # shown in the chat; the app keeps working
+            chat[-1] = {"role": "assistant", "content": f"⚠️ {error}"}
+            yield chat, sources_html(None), ""
+
+    def ask_api(question: str, k: int = 8, mode: str = "auto") -> dict[str, Any]:
+        """Answer a question: the answer text, its citations and every retrieved source."""
+        return assistant.ask(question, k=int(k), mode=mode).to_dict()
+
+    with gr.Blocks(title="Ask the papers") as app:
+        gr.Markdown("## Ask the papers\nCited answers from the indexed paper abstracts.")
+        status_md = gr.Markdown(elem_id="status")
+        with gr.Row():
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(
+                    elem_id="chat", height=520, sanitize_html=True, label="Conversation"
+                )
+                question = gr.Textbox(
+                    elem_id="question",
+                    placeholder="Ask about the papers, e.g. which methods reduce pre-training cost?",
+                    show_label=False,
+                    lines=1,
+                    max_lines=6,
+                )
+                with gr.Row():
+                    send = gr.Button("Ask", variant="primary", elem_id="ask")
+                    new = gr.Button("New conversation", elem_id="new")
+                gr.Examples(load_examples(), inputs=question, label="Try one of these")
+            with gr.Column(scale=2):
+                sources = gr.HTML(sources_html(None), elem_id="sources")
+        with gr.Accordion("Settings", open=False):
+            k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Papers to retrieve")
+            answer_mode = gr.Radio(
+                ["auto", "llm", "extractive"], value=settings.answer_mode, label="Answer mode"
+            )
+            model = gr.Textbox(value=settings.llm_model, label="LLM model")
+
+        inputs = [question, chatbot, k, answer_mode, model]
+        outputs = [chatbot, sources, question]
+        send.click(respond, inputs, outputs, api_visibility="private")
+        question.submit(respond, inputs, outputs, api_visibility="private")
+        new.click(lambda: ([], sources_html(None), ""), None, outputs, api_visibility="private")
+        app.load(status, None, status_md, api_visibility="private")
+        gr.api(ask_api, api_name="ask")
+    return app
+
+
+def _plain(content: Any) -> str:
+    """Chat history as plain text for follow-up rewriting (Gradio may hand back structures)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(_plain(c) for c in content)
+    if isinstance(content, dict):
+        return str(content.get("text", ""))
+    return str(content)
+
+
+def launch(
+    settings: Settings | None = None, host: str | None = None, port: int | None = None
+) -> None:
+    """Build the index if missing (progress in the terminal), then serve the chat page."""
+    from rag.assistant import Assistant
+    from rag.config import load_settings
+
+    settings = settings or load_settings()
+    assistant = Assistant(settings)
+    if assistant.store.count_chunks() == 0:
+        print("Building the index from the bundled corpus (first start)…", flush=True)
+        assistant.ensure_index(progress=True)
+    app = create_app(assistant, settings)
+    app.queue(default_concurrency_limit=settings.ui_concurrency)
+    auth = None
+    if settings.ui_auth:
+        user, _, password = settings.ui_auth.get_secret_value().partition(":")
+        auth = (user, password)
+    app.launch(
+        server_name=host or settings.ui_host,
+        server_port=port or settings.ui_port,
+        auth=auth,
+        css=CSS,
+        show_error=False,
+        footer_links=["api"],
+    )

@@ -1,0 +1,96 @@
+"""What the chat page shows, rendered from an ``Answer`` (no Gradio here, so it tests alone).
+
+Titles, snippets and URLs come from files anyone can ingest: every one is HTML-escaped, so an
+abstract containing ``<script>`` or ``<img onerror=…>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from urllib.parse import quote_plus
+
+from rag.answer import Answer, Source
+
+LOOKUP_URL = "https://www.semanticscholar.org/search?q={}"
+_MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
+
+
+def lookup_url(title: str) -> str:
+    return LOOKUP_URL.format(quote_plus(title))
+
+
+def link_citations(answer: Answer) -> str:
+    """Answer Markdown whose markers link to the paper they cite (title shown on hover).
+
+    Markdown, not HTML: the chat component sanitises it, so model output cannot inject markup.
+    """
+    by_marker = {s.marker: s for s in answer.sources}
+
+    def link(match: re.Match[str]) -> str:
+        parts = []
+        for number in (int(n) for n in match.group(1).split(",")):
+            source = by_marker.get(number)
+            if source is None:
+                parts.append(str(number))
+                continue
+            title = source.title.replace('"', "'").replace("]", ")").replace("[", "(")
+            parts.append(f'[{number}]({_paper_url(source)} "{title}")')
+        return "[" + ", ".join(parts) + "]"
+
+    text = _MARKER.sub(link, escape(answer.text, quote=False))
+    if answer.abstained:
+        text = (
+            f"**{text}**\n\nThe closest papers are listed beside the chat; none of them answers it."
+        )
+    if answer.notice:
+        text += f"\n\n> ⚠️ {escape(answer.notice, quote=False)}"
+    return text
+
+
+def _paper_url(source: Source) -> str:
+    for url in source.urls:
+        if _SAFE_URL.match(url) and "arxiv.org" in url:
+            return url
+    return lookup_url(source.title)
+
+
+def sources_html(answer: Answer | None) -> str:
+    if answer is None or not answer.sources:
+        return '<div id="sources-panel" class="sources-empty">Sources appear here.</div>'
+    heading = "Closest papers (none answers the question)" if answer.abstained else "Sources"
+    items = []
+    for s in answer.sources:
+        links = " ".join(
+            f'<a href="{escape(u)}" target="_blank" rel="noopener noreferrer">{escape(u)}</a>'
+            for u in s.urls
+            if _SAFE_URL.match(u)
+        )
+        cited = (
+            '<span class="cited">cited</span>'
+            if s.cited
+            else '<span class="uncited">not cited</span>'
+        )
+        items.append(
+            f'<li class="source" id="source-{s.marker}" data-cited="{str(s.cited).lower()}">'
+            f'<div class="source-title"><b>[{s.marker}]</b> {escape(s.title)}</div>'
+            f'<div class="source-meta">score {s.score:.2f} · {escape(s.origin)} · {cited} · '
+            f'<a href="{escape(lookup_url(s.title))}" target="_blank" rel="noopener noreferrer">'
+            "look up</a></div>"
+            f'<div class="source-snippet">{escape(s.snippet[:600])}{"…" if len(s.snippet) > 600 else ""}</div>'
+            f'<div class="source-links">{links}</div></li>'
+        )
+    return (
+        f'<div id="sources-panel"><h3>{heading}</h3><ol class="sources">{"".join(items)}</ol></div>'
+    )
+
+
+def status_line(mode: str, model: str, endpoint: str, papers: int) -> str:
+    if mode == "llm":
+        active = f"LLM answers: **{escape(model)}** at {escape(endpoint)}"
+    else:
+        active = (
+            "offline: extractive answers — set OPENAI_API_KEY or a base URL for generated answers"
+        )
+    return f"{active} · **{papers}** papers indexed"
