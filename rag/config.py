@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +79,12 @@ class Settings(BaseSettings):
     ui_port: int = Field(7860, description="Port of the chat UI.")
     ui_auth: SecretStr | None = Field(None, description="Optional login for the UI, user:password.")
     ui_concurrency: int = Field(4, description="Questions answered at once by the UI.")
+
+    @field_validator("openai_api_key", "llm_base_url", "chroma_host", "ui_auth", mode="before")
+    @classmethod
+    def empty_is_unset(cls, value: object) -> object:
+        # ``OPENAI_API_KEY=`` in a .env means "not set", not "a key that is empty".
+        return None if isinstance(value, str) and not value.strip() else value
 
     @property
     def llm_configured(self) -> bool:
