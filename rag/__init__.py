@@ -1,8 +1,10 @@
 """Question answering over research-paper abstracts, with cited answers.
 
->>> from rag import ask
->>> answer = ask("Which papers pre-train byte-level language models?")  # doctest: +SKIP
->>> print(answer.text)                                                 # doctest: +SKIP
+Example (builds the index from the bundled corpus on first use)::
+
+    from rag import ask
+    answer = ask("Which papers pre-train byte-level language models?")
+    print(answer.text)
 """
 
 from rag.answer import NO_ANSWER, Answer, Citation, Source

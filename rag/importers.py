@@ -21,6 +21,7 @@ from rag.records import Paper, Problem, paper_id_for
 Format = Literal["auto", "listing", "jsonl", "csv", "arxiv"]
 FORMATS: tuple[str, ...] = ("auto", "listing", "jsonl", "csv", "arxiv")
 ARXIV_KEYS = {"update_date", "categories", "authors"}
+DETECT_LINES = 20
 
 
 class PaperRecord(BaseModel):
@@ -155,15 +156,13 @@ def detect_format(path: Path, data: bytes) -> str:
     if suffix == ".csv":
         return "csv"
     if suffix in {".jsonl", ".json", ".ndjson"}:
-        for line in data.splitlines():
-            if line.strip():
-                try:
-                    first = json.loads(line)
-                except (json.JSONDecodeError, UnicodeDecodeError):
-                    return "jsonl"
-                return (
-                    "arxiv" if isinstance(first, dict) and first.keys() >= ARXIV_KEYS else "jsonl"
-                )
+        # The first record that parses decides: one damaged line must not hide the format.
+        for line in [line for line in data.splitlines() if line.strip()][:DETECT_LINES]:
+            try:
+                first = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                continue
+            return "arxiv" if isinstance(first, dict) and first.keys() >= ARXIV_KEYS else "jsonl"
         return "jsonl"
     return "listing"
 
@@ -189,8 +188,11 @@ def read_file(path: Path, fmt: str = "auto") -> tuple[list[Paper], list[Problem]
 
 def _read_listing(data: bytes, source: str) -> tuple[list[Paper], list[Problem]]:
     problems: list[Problem] = []
-    lines = _decode_lines(data, source, problems)
-    papers, more = parse_listing("\n".join(line for _, line in lines), source)
+    decoded = dict(_decode_lines(data, source, problems))
+    # A skipped line stays as an empty one, so later problems keep their line numbers.
+    last = max(decoded, default=0)
+    text = "\n".join(decoded.get(number, "") for number in range(1, last + 1))
+    papers, more = parse_listing(text, source)
     return papers, problems + more
 
 

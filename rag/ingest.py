@@ -85,12 +85,13 @@ def ingest_papers(
     started = time.perf_counter()
     summary = IngestSummary()
     known = store.paper_hashes()
+    fits = getattr(embedder, "fits", None)
     changed: list[tuple[Paper, list[Chunk]]] = []
     for paper in papers:
         if known.get(paper.id) == paper.content_hash:
             summary.unchanged += 1
             continue
-        chunks = chunk_paper(paper, settings.chunk_tokens, settings.chunk_overlap)
+        chunks = chunk_paper(paper, settings.chunk_tokens, settings.chunk_overlap, fits)
         changed.append((paper, chunks))
 
     bar = _progress_bar(sum(len(c) for _, c in changed), progress)

@@ -115,24 +115,31 @@ class ChatModel:
 
     def stream(self, messages: list[dict[str, str]], usage: Usage) -> Iterator[str]:
         """Yield text deltas as they arrive; fills ``usage`` if the server reports it."""
-        with translate_errors(self.settings):
-            stream = self._client.chat.completions.create(
-                model=self.model,
-                messages=messages,  # type: ignore[arg-type]
-                temperature=self.settings.llm_temperature,
-                stream=True,
-                stream_options={"include_usage": True},
-            )
+        finished = received = False
+        try:
+            with translate_errors(self.settings):
+                stream = self._client.chat.completions.create(  # type: ignore[call-overload]
+                    model=self.model,
+                    messages=messages,  # type: ignore[arg-type]
+                    temperature=self.settings.llm_temperature,
+                    stream=True,
+                    stream_options={"include_usage": True},
+                )
+                for chunk in stream:
+                    if chunk.usage:
+                        usage.prompt_tokens = chunk.usage.prompt_tokens
+                        usage.completion_tokens = chunk.usage.completion_tokens
+                    for choice in chunk.choices:
+                        if choice.delta and choice.delta.content:
+                            received = True
+                            yield choice.delta.content
+                        if choice.finish_reason:
+                            finished = True
+        except LLMError:
+            if not received:
+                raise
+            # The connection dropped mid-answer: say so, not "could not reach".
             finished = False
-            for chunk in stream:
-                if chunk.usage:
-                    usage.prompt_tokens = chunk.usage.prompt_tokens
-                    usage.completion_tokens = chunk.usage.completion_tokens
-                for choice in chunk.choices:
-                    if choice.delta and choice.delta.content:
-                        yield choice.delta.content
-                    if choice.finish_reason:
-                        finished = True
         if not finished:
             # A server that closes the stream early without an error still owes us a finish.
             raise LLMError(f"{describe_endpoint(self.settings)} broke off its answer: try again.")

@@ -102,7 +102,10 @@ class Store:
 
     @property
     def metadata(self) -> dict[str, Any]:
-        return dict(self.collection.metadata or {})
+        # Read afresh: the collection object keeps the metadata it was opened with, and another
+        # process (a CLI ingest beside a running UI) may have bumped the revision since.
+        fresh = self.client.get_collection(self.settings.collection)
+        return dict(fresh.metadata or {})
 
     @property
     def revision(self) -> str:

@@ -3,6 +3,7 @@ real Chroma server (all built once per session where they are expensive)."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -17,6 +18,16 @@ from rag.config import Settings
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "data"
 CHROMA_BIN = Path(sys.executable).parent / "chroma"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_user_environment() -> Iterator[None]:
+    """A developer's RAG_* / OPENAI_* variables must not change what the tests do."""
+    saved = {k: v for k, v in os.environ.items() if k.startswith(("RAG_", "OPENAI_"))}
+    for key in saved:
+        del os.environ[key]
+    yield
+    os.environ.update(saved)
 
 
 def make_settings(base: Path, **overrides: object) -> Settings:
@@ -72,10 +83,19 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     log_path = folder / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [str(CHROMA_BIN), "run", "--path", str(folder / "data"), "--host", host,
-             "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                str(CHROMA_BIN),
+                "run",
+                "--path",
+                str(folder / "data"),
+                "--host",
+                host,
+                "--port",
+                str(port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + 60
         while True:

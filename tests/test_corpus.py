@@ -73,7 +73,10 @@ def test_layout_1_boilerplate_date_and_blank_lines():
 def test_layout_2_no_blank_lines_and_title_glued_to_subscribe():
     papers, problems = parse_listing(LAYOUT_2, "page2.txt")
     assert problems == []
-    assert [p.title for p in papers] == ["Continual Pre-training: A Survey", "Retrieval Meets Long Context"]
+    assert [p.title for p in papers] == [
+        "Continual Pre-training: A Survey",
+        "Retrieval Meets Long Context",
+    ]
     assert [p.abstract for p in papers] == [ABSTRACT_C, ABSTRACT_B]
     assert papers[0].date == ""
     assert papers[0].urls == ["https://example.org/cpt-survey"]
@@ -97,16 +100,25 @@ def test_same_paper_on_two_pages_is_merged_with_both_sources():
     assert shared.date == "Mar 21"  # the listing date of the first page is kept
 
 
-def test_title_without_abstract_is_reported_and_the_rest_kept():
-    text = LAYOUT_1.replace("Retrieval Meets Long Context", "Orphan Title\n\nRetrieval Meets Long Context")
+@pytest.mark.parametrize(
+    "orphan",
+    [
+        "Scaling Laws for Neural Language Models",  # about as long as the next title
+        "Scaling Laws",  # less than half as long as the next title
+    ],
+)
+def test_title_without_abstract_is_reported_and_the_rest_kept(orphan):
+    text = LAYOUT_1.replace(
+        "Retrieval Meets Long Context", f"{orphan}\n\nRetrieval Meets Long Context"
+    )
     papers, problems = parse_listing(text, "page.txt")
-    assert [p.title for p in papers] == [
-        "Byte Encoders: Tokenizer-free Pre-training",
-        "Retrieval Meets Long Context",
+    assert [(p.title, p.abstract) for p in papers] == [
+        ("Byte Encoders: Tokenizer-free Pre-training", ABSTRACT_A),
+        ("Retrieval Meets Long Context", ABSTRACT_B),
     ]
     assert len(problems) == 1
     assert problems[0].file == "page.txt"
-    assert text.splitlines()[problems[0].line - 1] == "Orphan Title"
+    assert text.splitlines()[problems[0].line - 1] == orphan
 
 
 def test_find_urls_strips_trailing_punctuation_and_repeats():

@@ -13,6 +13,7 @@ from typing import Any
 import gradio as gr
 
 from rag.answer import Answer
+from rag.assistant import QuestionError
 from rag.config import Settings
 from rag.llm import describe_endpoint
 from ui.render import link_citations, sources_html, status_line
@@ -66,7 +67,10 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
 
     def ask_api(question: str, k: int = 8, mode: str = "auto") -> dict[str, Any]:
         """Answer a question: the answer text, its citations and every retrieved source."""
-        return assistant.ask(question, k=int(k), mode=mode).to_dict()
+        try:
+            return assistant.ask(question, k=int(k), mode=mode).to_dict()
+        except QuestionError as error:  # gr.Error reaches API clients even with show_error=False
+            raise gr.Error(str(error), print_exception=False) from None
 
     with gr.Blocks(title="Ask the papers") as app:
         gr.Markdown("## Ask the papers\nCited answers from the indexed paper abstracts.")

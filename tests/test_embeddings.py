@@ -1,0 +1,102 @@
+"""The offline MiniLM embedder: vectors, batching, the model checksum, Chroma compatibility."""
+
+from __future__ import annotations
+
+import shutil
+
+import chromadb
+import numpy as np
+import pytest
+from chromadb.config import Settings as ChromaSettings
+
+from rag.embeddings import EmbedderError, MiniLMEmbedder, default_model_files
+
+TEXTS = [
+    "Masked language modelling pre-trains bidirectional encoders.",
+    "A retriever fetches passages that a reader turns into an answer.",
+    "Byte-level models read raw UTF-8 without a subword vocabulary.",
+    "Sourdough starters need flour and water every day.",
+    "Short.",
+    "Contrastive pre-training aligns images and captions " * 12,
+]
+
+
+def test_vectors_have_the_declared_shape_and_unit_length(embedder):
+    vectors = embedder.embed_documents(TEXTS)
+    assert vectors.shape == (len(TEXTS), embedder.dimension) == (len(TEXTS), 384)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    query = embedder.embed_query(TEXTS[0])
+    assert query.shape == (384,)
+    assert embedder.embed_documents([]).shape == (0, 384)
+
+
+def test_similar_texts_are_closer_than_unrelated_ones(embedder):
+    query = embedder.embed_query("How are encoders pre-trained with masked tokens?")
+    vectors = embedder.embed_documents(TEXTS[:4])
+    scores = vectors @ query
+    assert int(np.argmax(scores)) == 0
+    assert scores[0] > scores[3] + 0.2
+
+
+def test_batching_gives_the_same_vectors_as_one_by_one(embedder):
+    together = embedder.embed_documents(TEXTS)
+    one_by_one = np.stack([embedder.embed_documents([t])[0] for t in TEXTS])
+    np.testing.assert_allclose(together, one_by_one, atol=1e-5)
+    small_batches = MiniLMEmbedder(batch_size=2).embed_documents(TEXTS)
+    np.testing.assert_allclose(small_batches, one_by_one, atol=1e-5)
+    queries = np.stack([embedder.embed_query(t) for t in TEXTS])
+    np.testing.assert_allclose(queries, one_by_one, atol=1e-5)
+
+
+def test_a_modified_model_copy_is_refused(tmp_path):
+    original, _ = default_model_files()
+    copy = tmp_path / "model.onnx"
+    shutil.copyfile(original, copy)
+    with copy.open("r+b") as handle:
+        handle.seek(1000)
+        byte = handle.read(1)
+        handle.seek(1000)
+        handle.write(bytes([byte[0] ^ 0xFF]))
+    with pytest.raises(EmbedderError) as caught:
+        MiniLMEmbedder(model_path=copy)
+    message = str(caught.value)
+    assert str(copy) in message
+    assert "sha256" in message
+    assert "reinstall" in message
+
+
+def test_a_missing_model_file_is_refused(tmp_path):
+    with pytest.raises(EmbedderError, match="missing"):
+        MiniLMEmbedder(model_path=tmp_path / "nowhere.onnx")
+
+
+def test_an_unmodified_copy_is_accepted(tmp_path):
+    original, _ = default_model_files()
+    copy = tmp_path / "model.onnx"
+    shutil.copyfile(original, copy)
+    assert MiniLMEmbedder(model_path=copy).embed_query("hello").shape == (384,)
+
+
+@pytest.fixture
+def chroma_collection(tmp_path, embedder):
+    client = chromadb.PersistentClient(
+        path=str(tmp_path / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    collection = client.create_collection("ef-test", embedding_function=embedder)
+    collection.add(ids=[f"d{i}" for i in range(4)], documents=TEXTS[:4])
+    return collection
+
+
+def test_chroma_embeds_added_documents_with_it(chroma_collection, embedder):
+    stored = chroma_collection.get(ids=["d2"], include=["embeddings"])
+    np.testing.assert_allclose(stored["embeddings"][0], embedder.embed_query(TEXTS[2]), atol=1e-5)
+
+
+def test_chroma_queries_by_text_with_it(chroma_collection):
+    result = chroma_collection.query(query_texts=["keeping a bread starter alive"], n_results=2)
+    assert result["ids"][0][0] == "d3"
+    result = chroma_collection.query(
+        query_texts=["passage retrieval for question answering"], n_results=1
+    )
+    assert result["ids"][0] == ["d1"]

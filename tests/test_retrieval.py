@@ -1,0 +1,254 @@
+"""Hybrid retrieval on the bundled index; lexical refresh on a fresh one; retrieval metrics."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rag.assistant import Assistant, QuestionError
+from rag.evaluation import evaluate, evaluate_retrieval, load_questions
+from rag.lexical import LexicalIndex, lexical_folder
+from rag.records import Hit, SearchResult, paper_id_for
+from rag.retrieval import Filters
+
+ORIGINS = {"dense", "lexical", "both"}
+BYTE_LEVEL = {
+    "MonoByte: A Pool of Monolingual Byte-level Language Models",
+    "MrT5: Dynamic Token Merging for Efficient Byte-level Language Models",
+    "ByT5: Towards a token-free future with pre-trained byte-to-byte models",
+}
+OFF_TOPIC = "how do I keep a sourdough starter alive?"
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        (
+            "Which approach wraps a pretrained encoder-decoder and offloads attention to a single "
+            "k-nearest-neighbor index?",
+            "Unlimiformer: Long-Range Transformers with Unlimited Length Input",
+        ),
+        (
+            "Which paper fully binarizes BERT's weights, embeddings and activations to 1 bit?",
+            "BiBERT: Accurate Fully Binarized BERT",
+        ),
+        (
+            "intra-modal misalignment of CLIP encoders, fixed with modality inversion",
+            "Cross the Gap: Exposing the Intra-modal Misalignment in CLIP via Modality Inversion",
+        ),
+    ],
+    ids=["unlimiformer", "bibert", "cross-the-gap"],
+)
+def test_a_question_about_one_paper_ranks_it_first(bundled_index, question, title):
+    result = bundled_index.search(question)
+    assert result.hits[0].title == title
+    assert result.hits[0].paper_id == paper_id_for(title)
+    assert result.answerable
+
+
+def test_hits_are_whole_papers_with_a_known_origin(bundled_index):
+    assert bundled_index.stats()["papers"] == 421
+    for question in ("contrastive image-text pre-training", "BERT for clinical notes", OFF_TOPIC):
+        result = bundled_index.search(question, k=8)
+        ids = [h.paper_id for h in result.hits]
+        assert len(ids) == 8 == len(set(ids))
+        for hit in result.hits:
+            assert hit.origin in ORIGINS
+            assert hit.snippet and hit.snippet in hit.abstract  # the best chunk of that paper
+            assert hit.paper_id == paper_id_for(hit.title)
+
+
+def test_a_topical_question_returns_diverse_relevant_papers(bundled_index, embedder):
+    result = bundled_index.search("Which papers pre-train byte-level language models?", k=8)
+    titles = [h.title for h in result.hits]
+    assert len(BYTE_LEVEL & set(titles[:5])) >= 2
+    assert len(set(titles)) == 8
+    vectors = embedder.embed_documents([f"{h.title}\n{h.abstract}" for h in result.hits])
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, 0)
+    assert similarity.max() < 0.9  # no near-duplicates crowd the list
+
+
+def test_off_topic_question_is_not_answerable(bundled_index):
+    off = bundled_index.search(OFF_TOPIC)
+    on = bundled_index.search("Which papers study continual pre-training of large language models?")
+    assert off.answerable is False
+    assert on.answerable is True
+    assert off.confidence < bundled_index.settings.abstain_threshold <= on.confidence
+
+
+def test_source_filter_keeps_only_that_file(bundled_index):
+    question = "intra-modal misalignment of CLIP encoders, fixed with modality inversion"
+    cross_the_gap = paper_id_for(
+        "Cross the Gap: Exposing the Intra-modal Misalignment in CLIP via Modality Inversion"
+    )  # listed in file 000 only
+    result = bundled_index.search(question, filters=Filters(source="003_"))
+    assert len(result.hits) == bundled_index.settings.top_k
+    for hit in result.hits:
+        assert "003_" in hit.metadata["sources"]
+    assert cross_the_gap not in {h.paper_id for h in result.hits}
+    only_000 = bundled_index.search(question, filters=Filters(source="000_"))
+    assert only_000.hits[0].paper_id == cross_the_gap
+    assert all("000_" in h.metadata["sources"] for h in only_000.hits)
+
+
+def test_questions_are_checked(bundled_index):
+    with pytest.raises(QuestionError, match="empty"):
+        bundled_index.search("  \n ")
+    with pytest.raises(QuestionError, match="shorten"):
+        bundled_index.search("why " * 600)
+
+
+# --- a small fresh index --------------------------------------------------------------------
+
+SMALL = [
+    (
+        "Dense Passage Retrieval for Open-Domain QA",
+        "A dual encoder maps questions and passages into one space; inner-product search beats BM25.",
+    ),
+    (
+        "Protein Language Models Learn Contacts",
+        "Masked language models trained on protein sequences learn residue contacts in attention.",
+    ),
+    (
+        "Speech Pre-training With Masked Units",
+        "A speech encoder predicts masked acoustic units from raw audio and needs little labelled data.",
+    ),
+]
+NEW = (
+    "Quantised Adapters for Tiny Devices",
+    "We introduce zorblaxification, a way to squeeze adapters into eight kilobytes of memory.",
+)
+
+
+def write_jsonl(path: Path, papers) -> Path:
+    path.write_text("".join(json.dumps({"title": t, "abstract": a}) + "\n" for t, a in papers))
+    return path
+
+
+def test_lexical_index_is_rebuilt_after_an_ingest(tmp_path, settings_factory, embedder):
+    assistant = Assistant(settings_factory(), embedder=embedder)
+    assistant.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL)])
+    before = assistant.search("zorblaxification")
+    assert before.hits and all(h.lexical_score == 0 for h in before.hits)
+    old_revision = assistant.retriever.lexical.revision
+
+    assistant.ingest([write_jsonl(tmp_path / "new.jsonl", [NEW])])
+    top = assistant.search("zorblaxification").hits[0]
+    assert top.paper_id == paper_id_for(NEW[0])
+    assert top.origin in {"lexical", "both"} and top.lexical_score > 0
+    assert assistant.retriever.lexical.revision == assistant.store.revision != old_revision
+    saved = LexicalIndex.load(lexical_folder(assistant.store))
+    assert saved is not None and saved.revision == assistant.store.revision
+    assert f"{paper_id_for(NEW[0])}:0" in saved.chunk_ids
+
+
+def test_a_paper_ingested_by_another_process_is_found(
+    tmp_path, chroma_server, settings_factory, embedder
+):
+    host, port = chroma_server
+    collection = f"lex-{uuid.uuid4().hex[:8]}"
+    searcher = Assistant(
+        settings_factory(chroma_host=host, chroma_port=port, collection=collection),
+        embedder=embedder,
+    )
+    searcher.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL)])
+    assert searcher.search("zorblaxification").hits[0].paper_id != paper_id_for(NEW[0])
+
+    env = {
+        **os.environ,
+        "RAG_CHROMA_HOST": host,
+        "RAG_CHROMA_PORT": str(port),
+        "RAG_COLLECTION": collection,
+        "RAG_INDEX_DIR": str(tmp_path / "other"),
+    }
+    write_jsonl(tmp_path / "new.jsonl", [NEW])
+    subprocess.run(
+        [sys.executable, "-m", "rag.cli", "ingest", "new.jsonl"],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    assert searcher.stats()["papers"] == 4
+    top = searcher.search("zorblaxification").hits[0]
+    assert top.paper_id == paper_id_for(NEW[0])
+    assert top.origin in {"lexical", "both"}
+
+
+# --- evaluation ------------------------------------------------------------------------------
+
+
+def _hits(*titles: str) -> list[Hit]:
+    return [Hit(paper_id_for(t), t, 1.0 - i / 10, "", 0, "both") for i, t in enumerate(titles)]
+
+
+def test_evaluate_retrieval_on_known_answers(tmp_path):
+    lines = [
+        {"id": "s1", "type": "single", "question": "q-s1", "gold_titles": ["Alpha: First"]},
+        {"id": "s2", "type": "single", "question": "q-s2", "gold_titles": ["gamma  first!"]},
+        {"id": "s3", "type": "single", "question": "q-s3", "gold_titles": ["Not Retrieved"]},
+        {
+            "id": "m1",
+            "type": "multi",
+            "question": "q-m1",
+            "gold_titles": ["Alpha: First", "Beta", "Zeta"],
+        },
+        {"id": "u1", "type": "unanswerable", "question": "q-u1"},
+        {"id": "u2", "type": "unanswerable", "question": "q-u2"},
+    ]
+    path = tmp_path / "questions.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n\n")
+    results = {
+        "q-s1": (_hits("Alpha: First", "Beta", "Gamma"), True),
+        "q-s2": (_hits("Alpha: First", "Beta", "Gamma First", "Delta"), True),  # rank 3
+        "q-s3": (_hits("Alpha: First", "Beta"), False),  # missed, and wrongly abstained
+        "q-m1": (_hits("Beta", "Gamma", "Alpha: First"), True),  # 2 of 3
+        "q-u1": (_hits("Beta"), False),
+        "q-u2": (_hits("Beta"), True),
+    }
+
+    def search(question: str) -> SearchResult:
+        hits, answerable = results[question]
+        return SearchResult(question, hits, answerable, 0.9 if answerable else 0.1)
+
+    metrics = evaluate_retrieval(load_questions(path), search)
+    assert metrics["single_recall_at_1"] == pytest.approx(1 / 3, abs=1e-4)
+    assert metrics["single_recall_at_5"] == pytest.approx(2 / 3, abs=1e-4)
+    assert metrics["single_mrr_at_10"] == pytest.approx((1 + 1 / 3) / 3, abs=1e-4)
+    assert metrics["multi_recall_at_10"] == pytest.approx(2 / 3, abs=1e-4)
+    assert metrics["abstain_rate_unanswerable"] == 0.5
+    assert metrics["false_abstain_rate"] == 0.25
+    assert metrics["counts"] == {"single": 3, "multi": 1, "unanswerable": 2, "total": 6}
+    assert [q.get("rank") for q in metrics["per_question"][:3]] == [1, 3, None]
+
+
+def test_load_questions_names_the_bad_line(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "a", "type": "single", "question": "q"}\n{"id": "b", "type": "odd"}\n')
+    with pytest.raises(ValueError, match=r"q\.jsonl:2"):
+        load_questions(path)
+
+
+def test_evaluate_on_the_bundled_index(tmp_path, bundled_index):
+    questions = [
+        {"id": "a", "type": "single", "gold_titles": ["BiBERT: Accurate Fully Binarized BERT"]},
+        {"id": "b", "type": "multi", "gold_titles": sorted(BYTE_LEVEL)},
+        {"id": "c", "type": "unanswerable", "question": OFF_TOPIC},
+    ]
+    questions[0]["question"] = "Which paper binarizes BERT's weights, embeddings and activations?"
+    questions[1]["question"] = "Which papers pre-train byte-level language models?"
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join(json.dumps(q) for q in questions))
+    metrics = evaluate(bundled_index, load_questions(path))
+    assert metrics["single_recall_at_1"] == 1.0
+    assert metrics["multi_recall_at_10"] == 1.0
+    assert metrics["abstain_rate_unanswerable"] == 1.0
+    assert metrics["false_abstain_rate"] == 0.0
