@@ -20,6 +20,7 @@ from rag.llm import ChatModel, LLMError, Usage
 from rag.records import Hit, SearchResult
 
 NO_ANSWER = prompts.NO_ANSWER
+ELLIPSIS = " …"
 NO_LLM_NOTICE = (
     "No LLM is configured: set OPENAI_API_KEY or RAG_LLM_BASE_URL for generated answers."
 )
@@ -115,10 +116,11 @@ def fit_sources(hits: list[Hit], budget: int) -> list[dict[str, Any]]:
         )
         cost = count_tokens(hit.title) + count_tokens(text) + 12  # tags and labels
         if used + cost > budget:
-            room = budget - used - count_tokens(hit.title) - 12
+            room = budget - used - count_tokens(hit.title) - 12 - count_tokens(ELLIPSIS)
             if room < 50:
                 break
-            text = encoding().decode(encoding().encode(text, disallowed_special=())[:room]) + " …"
+            tokens = encoding().encode(text, disallowed_special=())[:room]
+            text = encoding().decode(tokens) + ELLIPSIS
             cost = budget - used
         fitted.append({"marker": i, "title": hit.title, "text": text})
         used += cost

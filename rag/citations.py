@@ -18,7 +18,10 @@ MARKER = re.compile(r"\s*\[(\d+(?:\s*(?:[-–,]|and)\s*\d+)*)\]")
 # A cited sentence whose content words are less than this share present in the cited papers is
 # flagged as weakly supported (paraphrase keeps most content words; invention does not).
 SUPPORT_THRESHOLD = 0.5
-MAX_RANGE = 50  # "[1-1000]" is not a citation anyone means
+MAX_RANGE = 50
+LIST_MARKER = re.compile(
+    r"^\s*(?:[-*+]|\d+[.)])\s+"
+)  # "- ", "* ", "2. ", "3) "  # "[1-1000]" is not a citation anyone means
 
 
 def _expand(group: str) -> list[int]:
@@ -73,7 +76,7 @@ def check(
     source_terms = {n: set(tokenize(t)) for n, t in sources.items()}
     cited: list[int] = []
     for line in cleaned.splitlines():
-        for sentence in split_sentences(line.strip().lstrip("-*0123456789. ")):
+        for sentence in split_sentences(LIST_MARKER.sub("", line)):
             if sentence in exempt or len(tokenize(sentence)) < 3:
                 continue  # a list lead-in or a label, not a claim
             numbers = [n for group in parse_markers(sentence) for n in group]

@@ -87,13 +87,18 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(answer.to_dict(), indent=2))
         return 0
     answer = None
+    streamed = ""
     for item in assistant.stream_ask(args.question, k=args.k):
         if isinstance(item, str):
+            streamed += item
             print(item, end="", flush=True)
         else:
             answer = item
     print()
     if answer is not None:
+        if answer.mode == "extractive" and streamed != answer.text and answer.notice:
+            # The LLM broke off mid-answer; its partial text is on screen before the fallback.
+            print("\n(The LLM's answer broke off; the extractive answer after it replaces it.)")
         print(answer.format_footer())
     return 0
 

@@ -17,7 +17,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore")
+    # populate_by_name: Settings(llm_base_url=...) must work, not only its environment aliases.
+    model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore", populate_by_name=True)
 
     # --- corpus and index -------------------------------------------------------------
     data_dir: Path = Field(PROJECT_ROOT / "data", description="Folder holding the bundled corpus.")

@@ -8,6 +8,7 @@ into an ``LLMError`` whose message says what to do and never contains the key.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -50,7 +51,10 @@ def make_client(settings: Settings) -> openai.OpenAI:
 
 
 def describe_endpoint(settings: Settings) -> str:
-    return settings.llm_base_url or "the OpenAI API"
+    """The endpoint for messages, with any user:password@ in the URL removed."""
+    if not settings.llm_base_url:
+        return "the OpenAI API"
+    return re.sub(r"//[^/@]*@", "//", settings.llm_base_url)
 
 
 @contextmanager

@@ -1,0 +1,169 @@
+"""``rag ask`` through ``rag.cli.main``: JSON output, user errors, LLM and no-LLM modes.
+
+Settings come from the environment (monkeypatched) with the working directory in tmp_path, so
+no .env is read; the index is a small real Chroma index built once for this module."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from fake_llm import AuthError, FakeLLM
+
+from rag.answer import NO_ANSWER, NO_LLM_NOTICE
+from rag.assistant import MAX_QUESTION_CHARS, Assistant
+from rag.cli import EXIT_USER_ERROR, main
+from rag.config import Settings
+
+KEY = "sk-test-SECRET123"
+BYT5 = "ByT5: Towards a token-free future with pre-trained byte-to-byte models"
+PAPERS = [
+    (BYT5,
+     "ByT5 is a standard Transformer that reads and writes raw UTF-8 bytes instead of subword "
+     "tokens, so it needs no tokenizer. It is far more robust to spelling noise than mT5."),
+    ("mT5: A massively multilingual pre-trained text-to-text transformer",
+     "mT5 is a multilingual variant of T5 pre-trained on a Common Crawl dataset covering 101 "
+     "languages."),
+    ("Dense Passage Retrieval for Open-Domain Question Answering",
+     "We train a dual encoder that maps questions and Wikipedia passages into one vector space. "
+     "Retrieval with inner-product search beats BM25 by 9 to 19 points on top-20 accuracy."),
+    ("Protein Language Models Learn Contact Maps",
+     "Transformers trained with masked language modelling on 250 million protein sequences "
+     "learn residue contacts in their attention maps, without any structural supervision."),
+]  # fmt: skip
+QUESTION = "Which model reads raw UTF-8 bytes without a tokenizer?"
+REPLY = "ByT5 reads raw UTF-8 bytes instead of subword tokens, so it needs no tokenizer [1]."
+ANSWER_KEYS = {"answer", "citations", "sources", "mode", "abstained", "timings_ms"}
+
+
+@pytest.fixture(scope="module")
+def cli_index(tmp_path_factory, embedder) -> Path:
+    folder = tmp_path_factory.mktemp("cli-index")
+    corpus = folder / "papers.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"title": t, "abstract": a}) + "\n" for t, a in PAPERS),
+        encoding="utf-8",
+    )
+    settings = Settings(_env_file=None, index_dir=folder / "index")  # type: ignore[call-arg]
+    assert Assistant(settings, embedder=embedder).ingest([corpus]).added == len(PAPERS)
+    return folder / "index"
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch, tmp_path, cli_index):
+    """Only the variables a test sets; no .env (the working directory is empty)."""
+    for name in list(os.environ):
+        if name.startswith(("RAG_", "OPENAI_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("RAG_INDEX_DIR", str(cli_index))
+    monkeypatch.chdir(tmp_path)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["ask", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_json_prints_the_answer_as_json(capsys):
+    code, out, err = run(capsys, QUESTION, "--json")
+    assert code == 0, err
+    data = json.loads(out)  # nothing but the JSON on stdout
+    assert data.keys() >= ANSWER_KEYS
+    assert data["mode"] == "extractive"  # auto, and no LLM configured
+    assert data["abstained"] is False
+    assert data["notice"] == ""
+    assert "raw UTF-8 bytes" in data["answer"] and "[1]" in data["answer"]
+    assert data["citations"][0] == {
+        "marker": 1,
+        "paper_id": data["sources"][0]["paper_id"],
+        "title": BYT5,
+    }
+    assert [s["marker"] for s in data["sources"]] == list(range(1, len(PAPERS) + 1))  # this index
+    assert data["sources"][0]["cited"] is True
+    assert {"retrieve", "total"} <= data["timings_ms"].keys()
+
+
+def test_ask_json_abstains_on_an_off_topic_question(capsys):
+    code, out, _ = run(capsys, "What is the best recipe for sourdough bread?", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["answer"] == NO_ANSWER
+    assert data["abstained"] is True
+    assert data["citations"] == []
+
+
+def test_ask_streams_the_answer_then_the_sources(capsys):
+    code, out, _ = run(capsys, QUESTION)
+    assert code == 0
+    assert "raw UTF-8 bytes" in out
+    assert "Sources:" in out
+    assert f"*[1] {BYT5}" in out
+    assert "[extractive]" in out
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_empty_question_is_a_user_error(capsys, question):
+    code, out, err = run(capsys, question, "--json")
+    assert code == EXIT_USER_ERROR == 2
+    assert out == ""
+    assert err.startswith("error: The question is empty")
+    assert "Traceback" not in err
+
+
+def test_overlong_question_is_a_user_error(capsys):
+    question = ("How do byte-level models compare with subword models? " * 60)[:3000].strip()
+    assert len(question) > MAX_QUESTION_CHARS
+    code, out, err = run(capsys, question, "--json")
+    assert code == 2
+    assert out == ""
+    assert f"{len(question)} characters" in err
+    assert f"at most {MAX_QUESTION_CHARS}" in err
+    assert "Traceback" not in err
+
+
+def test_llm_mode_without_an_llm_gives_the_extractive_answer_and_says_why(capsys):
+    code, out, err = run(capsys, QUESTION, "--mode", "llm", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["mode"] == "extractive"
+    assert data["notice"] == NO_LLM_NOTICE
+    assert data["citations"] and data["citations"][0]["title"] == BYT5
+
+
+def test_llm_mode_without_an_llm_shows_the_notice_in_the_terminal(capsys):
+    code, out, _ = run(capsys, QUESTION, "--mode", "llm")
+    assert code == 0
+    assert f"Note: {NO_LLM_NOTICE}" in out
+
+
+def test_ask_json_with_an_llm_configured_in_the_environment(capsys, monkeypatch):
+    with FakeLLM() as llm:
+        monkeypatch.setenv("RAG_LLM_BASE_URL", llm.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", KEY)
+        llm.enqueue(REPLY)
+        code, out, err = run(capsys, QUESTION, "--json")
+        [request] = llm.history
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["mode"] == "llm"
+    assert data["answer"] == REPLY
+    assert data["citations"][0]["title"] == BYT5
+    assert request.headers["authorization"] == f"Bearer {KEY}"
+    assert QUESTION in request.messages[1]["content"]
+    assert KEY not in out and KEY not in err
+
+
+def test_rejected_key_falls_back_without_showing_the_key(capsys, monkeypatch):
+    with FakeLLM() as llm:
+        monkeypatch.setenv("RAG_LLM_BASE_URL", llm.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", KEY)
+        llm.enqueue(AuthError(message=f"Incorrect API key provided: {KEY}."))
+        code, out, err = run(capsys, QUESTION, "--mode", "llm", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["mode"] == "extractive"
+    assert "rejected the API key" in data["notice"]
+    assert KEY not in out and KEY not in err

@@ -1,0 +1,192 @@
+"""Offline (extractive) answers: question-focused sentences, each cited, on the bundled index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag import NO_ANSWER, Answer
+from rag.answer import extractive_text
+from rag.chunking import split_sentences
+from rag.citations import parse_markers
+from rag.config import Settings
+from rag.extractive import cite, extract
+from rag.records import Hit, SearchResult
+
+QUESTIONS = Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
+
+
+def eval_question(qid: str) -> dict:
+    for line in QUESTIONS.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        if item["id"] == qid:
+            return item
+    raise LookupError(qid)
+
+
+def hit(n: int, title: str, abstract: str, score: float) -> Hit:
+    return Hit(f"p{n}", title, score, abstract[:60], 0, "both", abstract=abstract)
+
+
+MT5 = hit(
+    0,
+    "mT5: A massively multilingual pre-trained text-to-text transformer",
+    "We introduce mT5, a multilingual variant of T5. It is pre-trained on a new Common Crawl "
+    "dataset. The dataset covers 101 languages. We also describe a simple technique to prevent "
+    "accidental translation in the zero-shot setting.",
+    0.9,
+)
+BYT5 = hit(
+    1,
+    "ByT5: Towards a token-free future",
+    "ByT5 reads raw UTF-8 bytes. It needs no tokenizer and is robust to spelling noise.",
+    0.6,
+)
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "marker", "expected"),
+    [
+        ("It gains 8%.", 2, "It gains 8% [2]."),
+        ("Does it work?", 1, "Does it work [1]?"),
+        ("No final stop", 3, "No final stop [3]."),
+        ("Trailing space.  ", 4, "Trailing space [4]."),
+    ],
+)
+def test_cite_puts_the_marker_before_the_final_punctuation(sentence, marker, expected):
+    assert cite(sentence, marker) == expected
+
+
+def test_extract_picks_the_sentence_carrying_the_asked_for_fact():
+    chosen = extract("How many languages does the mT5 dataset cover?", [MT5, BYT5], {}, 2)
+    sentences = [s for _, s in chosen]
+    assert "The dataset covers 101 languages." in sentences
+    assert all(paper in (0, 1) for paper, _ in chosen)
+    # The off-topic sentence about translation carries none of the question's terms.
+    assert not any("accidental translation" in s for s in sentences)
+
+
+def test_extract_keeps_reading_order_and_the_sentence_limit():
+    chosen = extract("mT5 pre-trained Common Crawl dataset languages tokenizer", [MT5, BYT5], {}, 3)
+    assert len(chosen) <= 3
+    assert chosen == sorted(
+        chosen, key=lambda c: (c[0], split_sentences([MT5, BYT5][c[0]].abstract).index(c[1]))
+    )
+
+
+def test_extract_returns_nothing_without_question_terms_or_hits():
+    assert extract("the of and?", [MT5], {}, 4) == []
+    assert extract("How many languages?", [], {}, 4) == []
+
+
+def test_extractive_text_cites_every_sentence_and_abstains_when_not_answerable():
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    question = "How many languages does the mT5 dataset cover?"
+    answerable = SearchResult(question, [MT5, BYT5], answerable=True, confidence=0.9)
+    text = extractive_text(question, answerable, {}, settings)
+    assert "101 languages [1]." in text
+    assert all(parse_markers(s) for s in split_sentences(text))
+
+    unsure = SearchResult(question, [MT5, BYT5], answerable=False, confidence=0.1)
+    assert extractive_text(question, unsure, {}, settings) == NO_ANSWER
+    empty = SearchResult(question, [], answerable=True, confidence=0.9)
+    assert extractive_text(question, empty, {}, settings) == NO_ANSWER
+
+
+# --- on the bundled index ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("qid", ["dev-002", "dev-004", "dev-021"])
+def test_extractive_answer_carries_the_fact_and_cites_the_gold_paper(bundled_index, qid):
+    item = eval_question(qid)
+    answer = bundled_index.ask(item["question"], mode="extractive")
+
+    assert isinstance(answer, Answer)
+    assert answer.mode == "extractive"
+    assert answer.abstained is False
+    assert answer.notice == ""
+    for keyword in item["answer_keywords"]:
+        assert keyword.lower() in answer.text.lower(), (keyword, answer.text)
+    # A sentence carrying the fact is cited to the gold paper.
+    gold = {s.marker for s in answer.sources if s.title in item["gold_titles"]}
+    assert gold
+    fact = [s for s in split_sentences(answer.text) if item["answer_keywords"][0] in s]
+    assert fact and any({n for g in parse_markers(s) for n in g} & gold for s in fact)
+    assert {c.title for c in answer.citations} & set(item["gold_titles"])
+
+    # Every sentence is cited, to a source that exists and is marked cited.
+    assert answer.uncited_sentences == []
+    assert answer.dropped_markers == []
+    markers = {s.marker: s for s in answer.sources}
+    for sentence in split_sentences(answer.text):
+        numbers = [n for group in parse_markers(sentence) for n in group]
+        assert numbers, sentence
+        assert all(markers[n].cited for n in numbers)
+    assert [c.marker for c in answer.citations] == [s.marker for s in answer.sources if s.cited]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the best recipe for sourdough bread with rye flour?",
+        "How do I fix a flat bicycle tyre?",
+    ],
+)
+def test_off_topic_question_abstains(bundled_index, question):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.text == NO_ANSWER
+    assert answer.abstained is True
+    assert answer.citations == []
+    assert all(not s.cited for s in answer.sources)
+    assert answer.mode == "extractive"
+
+
+def test_offline_follow_up_still_retrieves_the_right_paper(bundled_index):
+    byt5 = "ByT5: Towards a token-free future with pre-trained byte-to-byte models"
+    history = [
+        {"role": "user", "content": "What is ByT5?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    follow_up = "and how does it compare with mT5?"
+    answer = bundled_index.ask(follow_up, history=history, mode="extractive")
+    assert answer.question == follow_up
+    assert answer.standalone_question == "What is ByT5? and how does it compare with mT5?"
+    assert answer.sources[0].title == byt5
+
+    # Without the conversation the follow-up alone does not find it first.
+    alone = bundled_index.ask(follow_up, mode="extractive")
+    assert alone.standalone_question == ""
+    assert alone.sources[0].title != byt5
+
+
+def test_history_as_user_assistant_pairs_is_understood_too(bundled_index):
+    answer = bundled_index.ask(
+        "and how does it compare with mT5?",
+        history=[("What is ByT5?", "A byte-level T5.")],
+        mode="extractive",
+    )
+    assert answer.standalone_question == "What is ByT5? and how does it compare with mT5?"
+    assert answer.sources[0].title.startswith("ByT5")
+
+
+def test_the_lead_paper_also_gives_its_sentence_with_a_figure():
+    # The question's words match the method sentence; the result it asks about is elsewhere.
+    abstract = (
+        "We propose span dropout, a regularizer for pre-training encoders on scientific text. "
+        "Related work on regularization is reviewed in detail. "
+        "On the benchmark it improves accuracy by 4.2 points over the baseline."
+    )
+    hits = [hit(1, "Span dropout", abstract, 0.9), hit(2, "Other", "Unrelated text here.", 0.2)]
+    chosen = extract(
+        "Which regularizer for pre-training encoders on scientific text was proposed?",
+        hits,
+        {},
+        max_sentences=2,
+    )
+    assert [paper for paper, _ in chosen] == [0, 0]
+    assert any("4.2 points" in sentence for _, sentence in chosen)
