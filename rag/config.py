@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     embedder: Literal["minilm", "openai"] = Field(
         "minilm", description="minilm = offline ONNX all-MiniLM-L6-v2; openai = OpenAI embeddings."
     )
+    minilm_dynamic_int8: bool = Field(
+        True,
+        description="Run MiniLM with int8 arithmetic (a copy derived once from the installed "
+        "model: 1.4x faster, same retrieval on the dev set); false = the installed model as is.",
+    )
     openai_embedding_model: str = Field(
         "text-embedding-3-small", description="Embedding model when embedder=openai."
     )
@@ -43,7 +48,9 @@ class Settings(BaseSettings):
     # smaller, checked by the embedder's own tokenizer (Embedder.fits).
     chunk_tokens: int = Field(230, description="Largest chunk, in tiktoken tokens, title included.")
     chunk_overlap: int = Field(30, description="Tokens of overlap between consecutive chunks.")
-    embed_batch_size: int = Field(8, description="Texts per embedding batch.")
+    embed_batch_size: int = Field(
+        8, description="Texts per embedding batch (the int8-dynamic MiniLM always runs one)."
+    )
 
     # --- retrieval --------------------------------------------------------------------
     top_k: int = Field(8, description="Papers returned for a question.")

