@@ -125,7 +125,7 @@ class Retriever:
     def _candidates(
         self, lexical: LexicalIndex, vector: np.ndarray, terms: list[str], filters: Filters
     ) -> list[_Paper]:
-        n = self.settings.candidates * (4 if filters else 1)
+        n = min(self.settings.candidates * (4 if filters else 1), len(lexical.chunk_ids))
         dense_rows = [
             row
             for row in (lexical.row_of.get(cid) for cid in self.store.query_ids(vector, n))

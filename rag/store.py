@@ -8,6 +8,7 @@ Every chunk carries its paper's content hash, so ingest can tell unchanged paper
 from __future__ import annotations
 
 import contextlib
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from rag.config import Settings
 from rag.records import Chunk, Paper
 
 PAGE = 1000  # rows per get() when reading the whole collection
+REVISION_TTL = 1.0  # seconds a read of the collection's revision is trusted
 
 
 class StoreError(RuntimeError):
@@ -81,6 +83,8 @@ class Store:
         self.embedder_id = embedder_id
         self.client = client or open_client(settings)
         self.location = settings.index_location
+        self._revision: str | None = None
+        self._revision_read = 0.0
         try:
             self.collection = self.client.get_or_create_collection(
                 settings.collection,
@@ -109,8 +113,16 @@ class Store:
 
     @property
     def revision(self) -> str:
-        """Changes whenever ingest changes the collection (the lexical index keys on it)."""
-        return str(self.metadata.get("revision", "0"))
+        """Changes whenever ingest changes the collection (the lexical index keys on it).
+
+        Read from Chroma at most every REVISION_TTL seconds (a read costs ~1 ms, a tenth of a
+        search); this process's own ingests update it at once.
+        """
+        now = time.monotonic()
+        if self._revision is None or now - self._revision_read > REVISION_TTL:
+            self._revision = str(self.metadata.get("revision", "0"))
+            self._revision_read = now
+        return self._revision
 
     def count_chunks(self) -> int:
         return int(self.collection.count())
@@ -188,6 +200,7 @@ class Store:
         meta = self.metadata
         meta["revision"] = uuid.uuid4().hex[:12]
         self.collection.modify(metadata=meta)
+        self._revision, self._revision_read = meta["revision"], time.monotonic()
 
     def max_batch_size(self) -> int:
         try:
@@ -220,9 +233,8 @@ class Store:
         ]
 
     def query_ids(self, vector: np.ndarray, n: int) -> list[str]:
-        """Ids of the ``n`` nearest chunks (ids only: the fastest query Chroma answers)."""
-        n = min(n, self.count_chunks())
-        if n == 0:
+        """Ids of up to ``n`` nearest chunks (ids only: the fastest query Chroma answers)."""
+        if n <= 0:
             return []
         result = self.collection.query(query_embeddings=[vector.tolist()], n_results=n, include=[])
         return list(result["ids"][0])
