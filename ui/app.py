@@ -14,10 +14,11 @@ import gradio as gr
 
 from rag.answer import Answer
 from rag.assistant import QuestionError
-from rag.config import Settings
+from rag.config import PROJECT_ROOT, Settings
 from rag.llm import describe_endpoint
 from ui.render import link_citations, sources_html, status_line
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 EXAMPLES_FILE = Path(__file__).with_name("examples.txt")
 CSS = """
 #sources-panel ol { padding-left: 0; list-style: none; }
@@ -139,10 +140,15 @@ def launch(
     if settings.ui_auth:
         user, _, password = settings.ui_auth.get_secret_value().partition(":")
         auth = (user, password)
+    host = host or settings.ui_host
+    if host not in LOOPBACK and auth is None:
+        print(f"warning: serving on {host} without a login; set RAG_UI_AUTH=user:password.")
     app.launch(
-        server_name=host or settings.ui_host,
+        server_name=host,
         server_port=port or settings.ui_port,
         auth=auth,
+        # Nothing of the project's own is served: not the .env (keys), not the index.
+        blocked_paths=[str(PROJECT_ROOT / ".env"), str(settings.index_dir), str(PROJECT_ROOT)],
         css=CSS,
         show_error=False,
         footer_links=["api"],
