@@ -9,6 +9,7 @@ Example::
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -191,9 +192,25 @@ def standalone_question(
         except LLMError as error:
             log.warning("follow-up rewriting failed, using the offline rewrite: %s", error)
     previous = [t["content"] for t in history if t["role"] == "user"]
-    if not previous:
+    if not previous or not refers_back(question):
         return question
     return f"{previous[-1].rstrip()} {question}"[-MAX_QUESTION_CHARS:]
+
+
+_REFERS_BACK = re.compile(
+    r"^(and|or|but|also|so|then|what about|how about)\b"
+    r"|\b(it|its|they|them|their|this|that|these|those|he|she|the (paper|model|method|approach))\b",
+    re.IGNORECASE,
+)
+
+
+def refers_back(question: str) -> bool:
+    """Whether a question leans on the conversation (offline rewriting only joins those).
+
+    >>> refers_back("and how does it compare with BERT?"), refers_back("What is LAMB?")
+    (True, False)
+    """
+    return bool(_REFERS_BACK.search(question)) or not tokenize(question)  # "why?"
 
 
 def rebuild(settings: Settings) -> None:

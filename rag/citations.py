@@ -18,6 +18,8 @@ MARKER = re.compile(r"\s*\[(\d+(?:\s*(?:[-–,]|and)\s*\d+)*)\]")
 # A cited sentence whose content words are less than this share present in the cited papers is
 # flagged as weakly supported (paraphrase keeps most content words; invention does not).
 SUPPORT_THRESHOLD = 0.5
+# A marker number rendered as a Markdown link by the UI: [1](url "title")
+MARKER_LINK = re.compile(r'\[(\d+)\]\((?:[^()"\s]+)(?:\s+"[^"]*")?\)')
 MAX_RANGE = 50
 LIST_MARKER = re.compile(
     r"^\s*(?:[-*+]|\d+[.)])\s+"

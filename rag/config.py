@@ -59,7 +59,7 @@ class Settings(BaseSettings):
         0.85, description="Relevance vs. diversity for topical questions (1 = relevance only)."
     )
     abstain_threshold: float = Field(
-        0.65, description="Relevance below which the corpus is judged unable to answer (0..1)."
+        0.5, description="Relevance below which the corpus is judged unable to answer (0..1)."
     )
 
     # --- answers ----------------------------------------------------------------------

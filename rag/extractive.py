@@ -18,6 +18,7 @@ from rag.records import Hit
 PAPER_WEIGHT = 0.3  # how much a paper's rank lifts its sentences against better-worded ones
 LEAD_SENTENCES = 3  # sentences the best paper may give; others give one
 MAX_PAPERS = 4
+MIN_RELATIVE_SCORE = 0.5  # a paper scoring under half the best one is not quoted
 _NUMBER_QUESTION = re.compile(
     r"\b(how (much|many|large|long|big|fast)|what (percentage|fraction|size|number))\b", re.I
 )
@@ -80,6 +81,8 @@ def extract(
             break
         if s in chosen or per_paper.get(s.paper, 0) >= (LEAD_SENTENCES if s.paper == 0 else 1):
             continue
+        if not terms & s.terms or hits[s.paper].score < MIN_RELATIVE_SCORE * top_score:
+            continue  # off the question, or from a paper retrieval barely ranked
         if not (terms & s.terms) - covered and s.paper in per_paper:
             continue  # says nothing about the question that is not said already
         take(s)

@@ -16,7 +16,7 @@ from rag.answer import Answer
 from rag.assistant import QuestionError
 from rag.config import PROJECT_ROOT, Settings
 from rag.llm import describe_endpoint
-from ui.render import link_citations, sources_html, status_line
+from ui.render import link_citations, sources_html, status_line, unlink_citations
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 EXAMPLES_FILE = Path(__file__).with_name("examples.txt")
@@ -35,19 +35,24 @@ def load_examples() -> list[str]:
 
 def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
     settings = settings or assistant.settings
-    mode = (
-        "llm" if settings.llm_configured and settings.answer_mode != "extractive" else "extractive"
-    )
 
-    def status() -> str:
+    def status(answer_mode: str = settings.answer_mode, model: str = settings.llm_model) -> str:
         papers = assistant.stats()["papers"]
-        return status_line(mode, settings.llm_model, describe_endpoint(settings), papers)
+        return status_line(
+            settings.llm_configured,
+            answer_mode,
+            model or settings.llm_model,
+            describe_endpoint(settings),
+            papers,
+        )
 
     def respond(
         question: str, chat: list[dict[str, Any]], k: float, answer_mode: str, model: str
     ) -> Iterator[tuple[list[dict[str, Any]], str, str]]:
         question = (question or "").strip()
-        history = [{"role": m["role"], "content": _plain(m["content"])} for m in chat]
+        history = [
+            {"role": m["role"], "content": unlink_citations(_plain(m["content"]))} for m in chat
+        ]
         chat = [*chat, {"role": "user", "content": question}, {"role": "assistant", "content": ""}]
         yield chat, sources_html(None), ""
         text = ""
@@ -97,7 +102,10 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         with gr.Accordion("Settings", open=False):
             k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Papers to retrieve")
             answer_mode = gr.Radio(
-                ["auto", "llm", "extractive"], value=settings.answer_mode, label="Answer mode"
+                ["auto", "llm", "extractive"],
+                value=settings.answer_mode,
+                label="Answer mode",
+                elem_id="answer-mode",
             )
             model = gr.Textbox(value=settings.llm_model, label="LLM model")
 
@@ -106,7 +114,8 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         send.click(respond, inputs, outputs, api_visibility="private")
         question.submit(respond, inputs, outputs, api_visibility="private")
         new.click(lambda: ([], sources_html(None), ""), None, outputs, api_visibility="private")
-        app.load(status, None, status_md, api_visibility="private")
+        app.load(status, [answer_mode, model], status_md, api_visibility="private")
+        answer_mode.change(status, [answer_mode, model], status_md, api_visibility="private")
         gr.api(ask_api, api_name="ask")
     return app
 

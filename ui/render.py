@@ -11,6 +11,7 @@ from html import escape
 from urllib.parse import quote_plus
 
 from rag.answer import Answer, Source
+from rag.citations import MARKER_LINK
 
 LOOKUP_URL = "https://www.semanticscholar.org/search?q={}"
 _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
@@ -19,6 +20,15 @@ _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 def lookup_url(title: str) -> str:
     return LOOKUP_URL.format(quote_plus(title))
+
+
+def unlink_citations(markdown: str) -> str:
+    """Chat text back to plain markers, for follow-up history.
+
+    >>> unlink_citations('Bytes [[1](https://x.org/a "ByT5"), 2].')
+    'Bytes [1, 2].'
+    """
+    return MARKER_LINK.sub(r"\1", markdown)
 
 
 def link_citations(answer: Answer) -> str:
@@ -86,11 +96,15 @@ def sources_html(answer: Answer | None) -> str:
     )
 
 
-def status_line(mode: str, model: str, endpoint: str, papers: int) -> str:
-    if mode == "llm":
-        active = f"LLM answers: **{escape(model)}** at {escape(endpoint)}"
-    else:
+def status_line(
+    llm_configured: bool, answer_mode: str, model: str, endpoint: str, papers: int
+) -> str:
+    if not llm_configured:
         active = (
             "offline: extractive answers — set OPENAI_API_KEY or a base URL for generated answers"
         )
+    elif answer_mode == "extractive":
+        active = "extractive answers (answer mode: extractive; an LLM is configured)"
+    else:
+        active = f"LLM answers: **{escape(model)}** at {escape(endpoint)}"
     return f"{active} · **{papers}** papers indexed"

@@ -1,0 +1,488 @@
+"""The Gradio app: its wiring around a fake assistant (no server), then real servers on 127.0.0.1
+driven with ``gradio_client`` (extractive on the bundled index, and LLM mode against FakeLLM)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+import httpx
+import pytest
+from fake_llm import AuthError, FakeLLM, Reply
+from gradio.state_holder import SessionState
+from gradio_client import Client
+from gradio_client.exceptions import AppError
+
+from rag.answer import NO_ANSWER, Answer, Citation, Source
+from rag.assistant import Assistant, check_question
+from rag.config import Settings
+from ui.app import CSS, create_app, load_examples
+from ui.render import link_citations, sources_html, unlink_citations
+
+BYT5 = "ByT5: Towards a token-free future with pre-trained byte-to-byte models"
+MRT5 = "MrT5: Dynamic Token Merging for Efficient Byte-level Language Models"
+LAMB = "Large Batch Optimization for Deep Learning: Training BERT in 76 minutes"
+BYTE_QUESTION = "Which papers pre-train byte-level language models that need no subword tokenizer?"
+LAMB_QUESTION = (
+    "How much faster can BERT be trained with a layerwise adaptive large-batch optimizer?"
+)
+OFF_TOPIC = "What is the best recipe for chocolate cake?"
+KEY = "sk-test-SECRET"
+EMPTY_PANEL = sources_html(None)
+API_TIMEOUT = 180  # seconds: a hang guard for one API call, not a speed assertion
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _no_telemetry() -> Iterator[None]:
+    """Gradio reports launches to its servers unless told not to: everything stays local."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+        yield
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve(app: gr.Blocks) -> str:
+    """Launch like ``ui.app.launch`` does (queue, CSS, no error details), on a free local port."""
+    app.queue()
+    app.launch(
+        server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True,
+        css=CSS, show_error=False, footer_links=["api"], quiet=True,
+    )  # fmt: skip
+    assert app.local_url and app.local_url.startswith("http://127.0.0.1:")
+    return app.local_url
+
+
+def bundled_settings(bundled_index: Assistant, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "index_dir": bundled_index.settings.index_dir,
+        "data_dir": bundled_index.settings.data_dir,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def ask(client: Client, question: str, k: int = 5, mode: str = "auto") -> dict[str, Any]:
+    return client.submit(question, k, mode, api_name="/ask").result(timeout=API_TIMEOUT)
+
+
+# =========================================================================== (a) wiring, no server
+
+
+def sample_answer(question: str = BYTE_QUESTION) -> Answer:
+    sources = [
+        Source(1, "p1", BYT5, 0.98, "We release byte-level T5 models.", True, "both",
+               ["https://arxiv.org/abs/2105.13626"]),
+        Source(2, "p2", "<b>Bold</b> title", 0.51, "Another <i>snippet</i>.", False, "dense"),
+    ]  # fmt: skip
+    return Answer(
+        question=question,
+        text="Bytes replace tokens [1].",
+        citations=[Citation(1, "p1", BYT5)],
+        sources=sources,
+        mode="extractive",
+        abstained=False,
+        confidence=0.9,
+    )
+
+
+class FakeAssistant:
+    """Just what the app uses: settings, stats(), stream_ask() and ask()."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        deltas: tuple[str, ...] = ("Bytes ", "replace ", "tokens [1]."),
+        fail: Exception | None = None,
+    ) -> None:
+        self.settings = settings
+        self.deltas = deltas
+        self.fail = fail
+        self.calls: list[dict[str, Any]] = []
+
+    def stats(self) -> dict[str, Any]:
+        return {"papers": 7, "chunks": 9}
+
+    def stream_ask(self, question, history=None, k=None, mode=None, filters=None, model=None):
+        self.calls.append({"question": question, "history": history, "k": k, "mode": mode,
+                           "model": model})  # fmt: skip
+        question = check_question(question)  # the real validation and its real error
+        yield from self.deltas
+        if self.fail is not None:
+            raise self.fail
+        yield sample_answer(question)
+
+    def ask(self, question, history=None, k=None, mode=None, filters=None, model=None) -> Answer:
+        self.calls.append({"question": question, "history": history, "k": k, "mode": mode,
+                           "model": model})  # fmt: skip
+        return sample_answer(check_question(question))
+
+
+@pytest.fixture
+def offline_settings() -> Settings:
+    return Settings(_env_file=None, answer_mode="auto")  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def fake(offline_settings) -> FakeAssistant:
+    return FakeAssistant(offline_settings)
+
+
+@pytest.fixture
+def app(fake) -> gr.Blocks:
+    return create_app(fake, fake.settings)
+
+
+def block(app: gr.Blocks, elem_id: str) -> Any:
+    found = [b for b in app.blocks.values() if getattr(b, "elem_id", None) == elem_id]
+    assert len(found) == 1, f"{len(found)} blocks with elem_id {elem_id!r}"
+    return found[0]
+
+
+def handler(app: gr.Blocks, elem_id: str | None, event: str) -> Any:
+    """The one event handler (BlockFunction) that ``event`` on ``elem_id`` triggers."""
+    target = app._id if elem_id is None else block(app, elem_id)._id
+    found = [fn for fn in app.fns.values() if (target, event) in fn.targets]
+    assert len(found) == 1, f"{len(found)} handlers for {elem_id} {event}"
+    return found[0]
+
+
+def run_event(app: gr.Blocks, fn: Any, inputs: list[Any]) -> list[list[Any]]:
+    """Run a handler through Gradio's own pre/postprocessing, as the queue does; returns every
+    update it sends to the page (one per yield for a generator)."""
+
+    async def go() -> list[list[Any]]:
+        state = SessionState(app)
+        result = await app.process_api(fn, inputs, state=state)
+        if not result["is_generating"]:
+            return [result["data"]]
+        updates = []
+        while result["is_generating"]:
+            updates.append(result["data"])
+            result = await app.process_api(fn, [], state=state, iterator=result["iterator"])
+        return updates
+
+    return asyncio.run(go())
+
+
+def messages(chat: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(role, text) of each chat message as the Chatbot sends it to the page."""
+    out = []
+    for m in chat:
+        content = m["content"]
+        text = content if isinstance(content, str) else "".join(c["text"] for c in content)
+        out.append((m["role"], text))
+    return out
+
+
+def test_the_only_api_endpoint_is_ask(app):
+    config = app.get_config_file()
+    public = [d["api_name"] for d in config["dependencies"] if d["api_visibility"] == "public"]
+    assert public == ["ask"]
+    (ask_fn,) = [fn for fn in app.fns.values() if fn.api_name == "ask"]
+    assert ask_fn.fn.__name__ == "ask_api"
+    assert len(ask_fn.inputs) == 3 and len(ask_fn.outputs) == 1
+    # the chat handlers are not callable from outside
+    for elem_id, event in (("ask", "click"), ("question", "submit"), ("new", "click")):
+        assert handler(app, elem_id, event).api_visibility == "private"
+
+
+def test_ask_button_and_enter_run_the_same_handler_on_the_same_components(app, offline_settings):
+    click = handler(app, "ask", "click")
+    submit = handler(app, "question", "submit")
+    assert click.fn is submit.fn
+    assert click.inputs == submit.inputs and click.outputs == submit.outputs
+    assert [getattr(b, "elem_id", None) for b in click.outputs] == ["chat", "sources", "question"]
+    question, chat, k, mode, model = click.inputs
+    assert (question.elem_id, chat.elem_id) == ("question", "chat")
+    assert isinstance(k, gr.Slider) and k.value == offline_settings.top_k
+    assert isinstance(mode, gr.Radio) and mode.value == offline_settings.answer_mode
+    assert [c[1] for c in mode.choices] == ["auto", "llm", "extractive"]
+    assert isinstance(model, gr.Textbox) and model.value == offline_settings.llm_model
+    assert block(app, "chat").sanitize_html is True
+    assert block(app, "sources").value == EMPTY_PANEL
+    assert block(app, "ask").value == "Ask" and block(app, "new").value == "New conversation"
+
+
+def test_examples_come_from_the_examples_file(app):
+    examples = load_examples()
+    assert len(examples) == 5 and all(q.endswith("?") for q in examples)
+    (dataset,) = [b for b in app.blocks.values() if isinstance(b, gr.Dataset)]
+    assert [row[0] for row in dataset.samples] == examples
+
+
+def test_asking_streams_the_deltas_then_the_cited_answer(app, fake):
+    updates = run_event(
+        app, handler(app, "ask", "click"), [f"  {BYTE_QUESTION} ", [], 5, "auto", "my-model"]
+    )
+    final = sample_answer()
+    expected_bot = [
+        "",
+        "Bytes ",
+        "Bytes replace ",
+        "Bytes replace tokens [1].",
+        link_citations(final),
+    ]
+    assert [messages(chat) for chat, _, _ in updates] == [
+        [("user", BYTE_QUESTION), ("assistant", text)] for text in expected_bot
+    ]
+    assert [panel for _, panel, _ in updates] == [EMPTY_PANEL] * 4 + [sources_html(final)]
+    assert [box for _, _, box in updates] == [""] * 5  # the question box is cleared at once
+    assert "[[1](https://arxiv.org/abs/2105.13626" in messages(updates[-1][0])[-1][1]
+    assert fake.calls == [
+        {"question": BYTE_QUESTION, "history": [], "k": 5, "mode": "auto", "model": "my-model"}
+    ]
+
+
+def test_a_follow_up_sends_the_conversation_as_plain_text(app, fake):
+    respond = handler(app, "question", "submit")
+    first = run_event(app, respond, [BYTE_QUESTION, [], 3, "extractive", ""])
+    chat_after_first = first[-1][0]  # as the page holds it, and sends it back
+    second = run_event(app, respond, ["And how fast are they?", chat_after_first, 3, "llm", ""])
+    assert [m[0] for m in messages(second[-1][0])] == ["user", "assistant"] * 2
+    assert fake.calls[1] == {
+        "question": "And how fast are they?",
+        "history": [
+            {"role": "user", "content": BYTE_QUESTION},
+            # the page's links are turned back into plain markers
+            {"role": "assistant", "content": unlink_citations(link_citations(sample_answer()))},
+        ],
+        "k": 3,
+        "mode": "llm",
+        "model": None,  # an emptied model box means the configured model
+    }
+
+
+def test_an_empty_question_shows_its_error_in_the_chat_and_the_app_keeps_working(app):
+    respond = handler(app, "ask", "click")
+    updates = run_event(app, respond, ["   ", [], 5, "auto", ""])
+    assert messages(updates[-1][0])[-1] == (
+        "assistant",
+        "⚠️ The question is empty: type a question about the indexed papers.",
+    )
+    assert updates[-1][1] == EMPTY_PANEL
+    again = run_event(app, respond, [BYTE_QUESTION, updates[-1][0], 5, "auto", ""])
+    assert messages(again[-1][0])[-1] == ("assistant", link_citations(sample_answer()))
+
+
+def test_a_failure_mid_stream_replaces_the_partial_answer_with_the_error(offline_settings):
+    fake = FakeAssistant(offline_settings, fail=RuntimeError("The index went away."))
+    app = create_app(fake, offline_settings)
+    updates = run_event(app, handler(app, "ask", "click"), [BYTE_QUESTION, [], 5, "auto", ""])
+    bot = [messages(chat)[-1][1] for chat, _, _ in updates]
+    assert bot == ["", "Bytes ", "Bytes replace ", "Bytes replace tokens [1].",
+                   "⚠️ The index went away."]  # fmt: skip
+    assert updates[-1][1] == EMPTY_PANEL
+
+
+def test_new_conversation_empties_chat_sources_and_question(app):
+    (update,) = run_event(app, handler(app, "new", "click"), [])
+    assert update == [[], EMPTY_PANEL, ""]
+
+
+def test_status_line_offline(app):
+    (update,) = run_event(app, handler(app, None, "load"), ["auto", ""])
+    assert update == [
+        "offline: extractive answers — set OPENAI_API_KEY or a base URL for generated answers"
+        " · **7** papers indexed"
+    ]
+
+
+def test_status_line_with_an_llm_names_model_and_endpoint_but_not_the_key():
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, llm_base_url="http://127.0.0.1:9/v1", openai_api_key=KEY, llm_model="m-1"
+    )
+    app = create_app(FakeAssistant(settings), settings)
+    (update,) = run_event(app, handler(app, None, "load"), ["auto", "m-1"])
+    assert update == ["LLM answers: **m-1** at http://127.0.0.1:9/v1 · **7** papers indexed"]
+    # choosing extractive on the page says so, rather than asking for a key
+    (update,) = run_event(app, handler(app, "answer-mode", "change"), ["extractive", "m-1"])
+    assert update[0].startswith("extractive answers (answer mode: extractive")
+    assert KEY not in json.dumps(app.get_config_file(), default=str)
+
+
+def test_ask_api_returns_the_answer_as_a_dict(app, fake):
+    result = app(f" {BYTE_QUESTION}", 4, "extractive", api_name="ask")
+    assert result == sample_answer().to_dict()
+    assert result["answer"] == "Bytes replace tokens [1]." and "text" not in result
+    assert fake.calls == [
+        {"question": f" {BYTE_QUESTION}", "history": None, "k": 4, "mode": "extractive",
+         "model": None}
+    ]  # fmt: skip
+
+
+# =========================================================================== (b) real server, extractive
+
+
+@pytest.fixture(scope="module")
+def extractive_client(bundled_index, embedder) -> Iterator[Client]:
+    settings = bundled_settings(bundled_index, answer_mode="extractive")
+    app = create_app(Assistant(settings, embedder=embedder), settings)
+    url = serve(app)
+    client = Client(url, verbose=False)
+    try:
+        yield client
+    finally:
+        client.close()
+        app.close(verbose=False)
+
+
+def check_citations_match_sources(result: dict[str, Any]) -> None:
+    by_marker = {s["marker"]: s for s in result["sources"]}
+    for c in result["citations"]:
+        assert by_marker[c["marker"]]["title"] == c["title"]
+        assert by_marker[c["marker"]]["paper_id"] == c["paper_id"]
+        assert by_marker[c["marker"]]["cited"] is True
+    cited = {c["marker"] for c in result["citations"]}
+    assert {s["marker"] for s in result["sources"] if s["cited"]} == cited
+
+
+def test_api_lists_only_ask_with_its_parameters(extractive_client):
+    info = extractive_client.view_api(print_info=False, return_format="dict")
+    assert set(info["named_endpoints"]) == {"/ask"}
+    assert info["unnamed_endpoints"] == {}
+    params = [p["parameter_name"] for p in info["named_endpoints"]["/ask"]["parameters"]]
+    assert params == ["question", "k", "mode"]
+
+
+@pytest.mark.parametrize(("question", "title"), [(BYTE_QUESTION, BYT5), (LAMB_QUESTION, LAMB)])
+def test_api_answers_with_a_citation_of_the_right_paper(extractive_client, question, title):
+    result = ask(extractive_client, question, k=5)
+    assert result["question"] == question
+    assert result["mode"] == "extractive"
+    assert result["abstained"] is False
+    assert result["notice"] == ""
+    assert len(result["sources"]) == 5
+    assert [s["marker"] for s in result["sources"]] == [1, 2, 3, 4, 5]
+    assert result["sources"][0]["title"] == title and result["sources"][0]["cited"] is True
+    assert result["citations"][0] == {
+        "marker": 1, "paper_id": result["sources"][0]["paper_id"], "title": title
+    }  # fmt: skip
+    assert "[1]" in result["answer"] and result["answer"] != NO_ANSWER
+    check_citations_match_sources(result)
+
+
+def test_api_abstains_on_an_off_topic_question(extractive_client):
+    result = ask(extractive_client, OFF_TOPIC, k=5)
+    assert result["abstained"] is True
+    assert result["answer"] == NO_ANSWER
+    assert result["citations"] == []
+    assert len(result["sources"]) == 5  # the closest papers are still listed
+    assert not any(s["cited"] for s in result["sources"])
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("   ", "The question is empty: type a question about the indexed papers."),
+        ("why " * 600, "The question is 2399 characters long; shorten it to at most 2000"),
+    ],
+    ids=["empty", "too-long"],
+)
+def test_api_explains_a_question_it_cannot_take(extractive_client, question, message):
+    with pytest.raises(AppError) as caught:
+        ask(extractive_client, question)
+    assert message in str(caught.value)
+    assert "show_error" not in str(caught.value)  # not Gradio's generic "something failed"
+    # the server keeps answering
+    assert ask(extractive_client, LAMB_QUESTION)["sources"][0]["title"] == LAMB
+
+
+# =========================================================================== (c) real server, LLM mode
+
+
+@pytest.fixture(scope="module")
+def llm() -> Iterator[FakeLLM]:
+    with FakeLLM(api_key=KEY) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def llm_server(bundled_index, embedder, llm) -> Iterator[tuple[str, Client]]:
+    settings = bundled_settings(bundled_index, llm_base_url=llm.base_url, openai_api_key=KEY)
+    assert settings.answer_mode == "auto" and settings.llm_configured
+    app = create_app(Assistant(settings, embedder=embedder), settings)
+    url = serve(app)
+    client = Client(url, verbose=False)
+    try:
+        yield url, client
+    finally:
+        client.close()
+        app.close(verbose=False)
+
+
+@pytest.fixture
+def llm_client(llm_server, llm) -> Client:
+    llm.reset()
+    return llm_server[1]
+
+
+LLM_REPLY = (
+    "ByT5 releases pre-trained byte-level Transformer models based on the T5 architecture [1]. "
+    "MrT5 merges tokens dynamically for efficient byte-level language models [2]."
+)
+
+
+def test_llm_answer_cites_the_right_papers(llm_client, llm):
+    llm.enqueue(Reply(LLM_REPLY))
+    result = ask(llm_client, BYTE_QUESTION, k=5)
+    assert result["mode"] == "llm"
+    assert result["model"] == "gpt-4o-mini"
+    assert result["answer"] == LLM_REPLY
+    assert result["notice"] == "" and result["abstained"] is False
+    assert [(c["marker"], c["title"]) for c in result["citations"]] == [(1, BYT5), (2, MRT5)]
+    assert result["weak_sentences"] == [] and result["dropped_markers"] == []
+    check_citations_match_sources(result)
+    assert result["usage"]["completion_tokens"] > 0
+    (request,) = llm.history  # one streamed request, with the key, the sources and the question
+    assert request.path == "/v1/chat/completions" and request.stream
+    assert request.headers["authorization"] == f"Bearer {KEY}"
+    prompt = request.messages[-1]["content"]
+    assert BYT5 in prompt and MRT5 in prompt and BYTE_QUESTION in prompt
+
+
+def test_llm_markers_beyond_the_sources_are_dropped(llm_client, llm):
+    llm.enqueue("ByT5 releases pre-trained byte-level Transformer models [1, 9].")
+    result = ask(llm_client, BYTE_QUESTION, k=5)
+    assert result["mode"] == "llm"
+    assert result["answer"] == "ByT5 releases pre-trained byte-level Transformer models [1]."
+    assert result["dropped_markers"] == [9]
+    assert [c["title"] for c in result["citations"]] == [BYT5]
+
+
+def test_requesting_extractive_mode_does_not_call_the_llm(llm_client, llm):
+    result = ask(llm_client, BYTE_QUESTION, k=5, mode="extractive")
+    assert result["mode"] == "extractive" and result["citations"][0]["title"] == BYT5
+    assert llm.history == []
+
+
+def test_a_rejected_key_falls_back_to_an_extractive_answer_without_leaking_it(llm_client, llm):
+    # A server that echoes the key in its error body: the app must not pass the body on.
+    llm.enqueue(AuthError(message=f"Incorrect API key provided: {KEY}."))
+    result = ask(llm_client, BYTE_QUESTION, k=5)
+    assert result["mode"] == "extractive"
+    assert result["notice"].startswith("The LLM failed, so this is an extractive answer.")
+    assert "rejected the API key (HTTP 401)" in result["notice"]
+    assert result["abstained"] is False
+    assert result["citations"][0]["title"] == BYT5
+    check_citations_match_sources(result)
+    assert KEY not in json.dumps(result)
+    assert "SECRET" not in json.dumps(result)
+    (request,) = llm.history  # the key was sent (so there was something to leak), once
+    assert request.headers["authorization"] == f"Bearer {KEY}"
+
+
+def test_the_page_config_does_not_contain_the_key(llm_server):
+    url, _ = llm_server
+    config = httpx.get(f"{url}config", timeout=30)
+    assert config.status_code == 200
+    assert "LLM model" in config.text  # it is the page's config
+    assert KEY not in config.text
