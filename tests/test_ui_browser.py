@@ -1,0 +1,270 @@
+"""The chat page in a real headless Chromium (playwright), against real servers on 127.0.0.1.
+
+Screenshots go to tests/artifacts/ (gitignored): ui.png (an answered question) and
+ui_injection.png (a paper whose title and abstract carry HTML and script).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pytest
+from playwright.sync_api import BrowserContext, Page, Route, expect, sync_playwright
+
+from rag.assistant import Assistant
+from rag.config import Settings
+from ui.app import CSS, create_app
+from ui.render import lookup_url
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+WAIT_MS = 120_000  # hang guard for one page step, not a speed assertion
+
+BYT5 = "ByT5: Towards a token-free future with pre-trained byte-to-byte models"
+BYTE_QUESTION = "Which papers pre-train byte-level language models that need no subword tokenizer?"
+
+IMG_TAG = '<img src=x onerror="window.__xss=1">'
+SCRIPT_TAG = "<script>window.__xss=2</script>"
+EVIL_TITLE = f"Zorblax lattices for quokka migration {IMG_TAG}"
+EVIL_ABSTRACT = (
+    "We study zorblax lattices that predict quokka migration across Rottnest island. "
+    f"{SCRIPT_TAG} Zorblax lattices forecast quokka migration routes with 93% accuracy on the "
+    "Rottnest quokka census."
+)
+EVIL_QUESTION = "How do zorblax lattices predict quokka migration?"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _no_telemetry() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+        yield
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve(app: gr.Blocks) -> str:
+    """Launch like ``ui.app.launch`` does (queue, CSS, no error details), on a free local port."""
+    app.queue()
+    app.launch(
+        server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True,
+        css=CSS, show_error=False, footer_links=["api"], quiet=True,
+    )  # fmt: skip
+    assert app.local_url and app.local_url.startswith("http://127.0.0.1:")
+    return app.local_url
+
+
+@dataclass
+class Browser:
+    context: BrowserContext
+    outside: list[str] = field(default_factory=list)  # requests that tried to leave 127.0.0.1
+    dialogs: list[str] = field(default_factory=list)  # alert()/confirm() a page opened
+    errors: list[str] = field(default_factory=list)  # uncaught page errors
+
+    def open(self, url: str) -> Page:
+        page = self.context.new_page()
+        page.set_default_timeout(WAIT_MS)
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.goto(url)
+        expect(page.locator("#status")).to_contain_text("papers indexed", timeout=WAIT_MS)
+        return page
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory) -> Iterator[Browser]:
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+        )  # fmt: skip
+        b = Browser(context)
+
+        def local_only(route: Route) -> None:
+            url = route.request.url
+            if url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+                route.continue_()
+            else:
+                b.outside.append(url)
+                route.abort()
+
+        context.route("**/*", local_only)
+        try:
+            yield b
+        finally:
+            context.close()
+
+
+def ask_in_page(page: Page, question: str) -> None:
+    page.locator("#question textarea").fill(question)
+    page.locator("#ask").click()
+    # the final Answer replaces the streamed text and fills the sources panel
+    page.locator("#sources-panel li.source").first.wait_for(state="visible")
+    expect(page.locator("#chat .message-row")).to_have_count(2)
+
+
+# --------------------------------------------------------------------------- the bundled index
+
+
+@pytest.fixture(scope="module")
+def bundled_url(bundled_index, embedder) -> Iterator[str]:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, index_dir=bundled_index.settings.index_dir,
+        data_dir=bundled_index.settings.data_dir, answer_mode="extractive",
+    )  # fmt: skip
+    app = create_app(Assistant(settings, embedder=embedder), settings)
+    try:
+        yield serve(app)
+    finally:
+        app.close(verbose=False)
+
+
+def test_ask_a_question_see_the_cited_answer_and_start_over(browser, bundled_url, bundled_index):
+    page = browser.open(bundled_url)
+    papers = bundled_index.stats()["papers"]
+    assert papers > 100
+    status = page.locator("#status").inner_text()
+    assert re.search(rf"\b{papers} papers indexed", status), status
+    assert "offline: extractive answers" in status
+    expect(page.locator("#sources-panel")).to_have_text("Sources appear here.")
+
+    ask_in_page(page, BYTE_QUESTION)
+
+    user, bot = page.locator("#chat .message-row").all()
+    expect(user).to_contain_text(BYTE_QUESTION)
+    link = bot.locator("a", has_text=re.compile(r"^1$")).first
+    expect(link).to_be_visible()
+    assert link.get_attribute("title") == BYT5
+    assert link.get_attribute("href") == lookup_url(BYT5)  # no arXiv URL in the corpus record
+    assert re.search(r"\[1\]", bot.inner_text())  # shows as [1], brackets kept
+    expect(page.locator("#question textarea")).to_have_value("")
+
+    first = page.locator("#sources-panel li.source").first
+    expect(page.locator("#sources-panel h3")).to_have_text("Sources")
+    expect(first.locator(".source-title")).to_have_text(f"[1] {BYT5}")
+    expect(first.locator(".source-meta .cited")).to_have_text("cited")
+    expect(first.locator(".source-meta .cited")).to_be_visible()
+    assert first.get_attribute("data-cited") == "true"
+    expect(first.locator(".source-meta a", has_text="look up")).to_have_attribute(
+        "href", lookup_url(BYT5)
+    )
+    expect(page.locator("#sources-panel li.source")).to_have_count(8)  # Settings.top_k
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ui.png"), full_page=True)
+
+    page.locator("#new").click()
+    expect(page.locator("#chat .message-row")).to_have_count(0)
+    expect(page.locator("#sources-panel")).to_have_text("Sources appear here.")
+    expect(page.locator("#question textarea")).to_have_value("")
+
+    assert browser.outside == [] and browser.dialogs == [] and browser.errors == []
+    page.close()
+
+
+def test_enter_asks_too_and_an_empty_question_is_explained_in_the_chat(browser, bundled_url):
+    page = browser.open(bundled_url)
+    box = page.locator("#question textarea")
+    box.fill("How much faster can BERT be trained with a layerwise adaptive large-batch optimizer?")
+    box.press("Enter")
+    first = page.locator("#sources-panel li.source").first
+    expect(first.locator(".source-title")).to_contain_text("Training BERT in 76 minutes")
+
+    page.locator("#new").click()
+    expect(page.locator("#chat .message-row")).to_have_count(0)
+    box.fill("   ")
+    page.locator("#ask").click()
+    expect(page.locator("#chat .message-row").last).to_contain_text(
+        "The question is empty: type a question about the indexed papers."
+    )
+    expect(page.locator("#sources-panel")).to_have_text("Sources appear here.")
+    assert browser.outside == [] and browser.dialogs == [] and browser.errors == []
+    page.close()
+
+
+# --------------------------------------------------------------------------- injected HTML
+
+
+@pytest.fixture(scope="module")
+def injection_url(tmp_path_factory, embedder) -> Iterator[str]:
+    base = tmp_path_factory.mktemp("injection")
+    papers = [
+        {"title": EVIL_TITLE, "abstract": EVIL_ABSTRACT, "url": "javascript:window.__xss=3"},
+        {"title": "Byte-level language models without a tokenizer",
+         "abstract": "We pre-train byte-level transformers that need no tokenizer and match "
+                     "subword models on translation."},
+        {"title": "Quantization of large language models",
+         "abstract": "Post-training quantization to four bits keeps the accuracy of large "
+                     "language models with outlier suppression."},
+    ]  # fmt: skip
+    corpus = base / "papers.jsonl"
+    corpus.write_text("".join(json.dumps(p) + "\n" for p in papers))
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, index_dir=base / "index", answer_mode="extractive"
+    )
+    assistant = Assistant(settings, embedder=embedder)
+    summary = assistant.ingest([corpus])
+    assert (summary.added, summary.problems) == (3, [])
+    app = create_app(assistant, settings)
+    try:
+        yield serve(app)
+    finally:
+        app.close(verbose=False)
+
+
+def test_html_in_titles_and_abstracts_shows_as_text_and_never_runs(browser, injection_url):
+    page = browser.open(injection_url)
+    ask_in_page(page, EVIL_QUESTION)
+    first = page.locator("#sources-panel li.source").first
+    expect(first.locator(".source-title")).to_have_text(f"[1] {EVIL_TITLE}")
+    expect(first.locator(".source-snippet")).to_have_text(EVIL_ABSTRACT)
+    expect(first.locator(".source-meta .cited")).to_have_text("cited")
+    panel_text = page.locator("#sources-panel").inner_text()
+    assert IMG_TAG in panel_text and "<img" in panel_text  # shown as text
+    assert SCRIPT_TAG in panel_text
+
+    # The citation link carries the title as text too.
+    link = page.locator("#chat .message-row").last.locator("a", has_text=re.compile(r"^1$"))
+    expect(link.first).to_be_visible()
+    assert "<img" in (link.first.get_attribute("title") or "")
+
+    page.wait_for_load_state("networkidle")  # give any injected handler its chance
+    found: dict[str, Any] = page.evaluate(
+        """() => ({
+            xss: typeof window.__xss,
+            imgX: document.querySelectorAll('img[src="x"]').length,
+            injectedScripts: Array.from(document.querySelectorAll('#chat script, #sources script'))
+                .length,
+            onerror: document.querySelectorAll('#chat [onerror], #sources [onerror]').length,
+            jsLinks: Array.from(document.querySelectorAll('a[href]'))
+                .filter(a => a.href.trim().toLowerCase().startsWith('javascript:')).length,
+        })"""
+    )
+    assert found == {"xss": "undefined", "imgX": 0, "injectedScripts": 0, "onerror": 0,
+                     "jsLinks": 0}  # fmt: skip
+    assert browser.dialogs == [] and browser.errors == []
+    # the stored javascript: URL is not shown as a link
+    assert first.locator(".source-links a").count() == 0
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ui_injection.png"), full_page=True)
+    assert browser.outside == [], browser.outside
+    page.close()
