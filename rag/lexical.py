@@ -78,6 +78,10 @@ class LexicalIndex:
         self.vectors = vectors
         self.meta = meta
         self.paper_ids = [m["paper_id"] for m in meta]
+        rows: dict[str, list[int]] = {}
+        for row, paper_id in enumerate(self.paper_ids):
+            rows.setdefault(paper_id, []).append(row)
+        self._rows_of_paper = {pid: np.array(r, dtype=np.int64) for pid, r in rows.items()}
 
     @classmethod
     def build(cls, store: Store) -> LexicalIndex:
@@ -99,8 +103,12 @@ class LexicalIndex:
         matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, 0), np.float32)
         return cls(retriever, chunk_ids, revision, matrix, meta)
 
+    def rows_of_paper(self, paper_id: str) -> np.ndarray:
+        return self._rows_of_paper.get(paper_id, np.zeros(0, dtype=np.int64))
+
     def rows_with(self, term: str) -> np.ndarray:
-        """Rows whose text contains ``term`` (the BM25 matrix is stored column per term)."""
+        """Rows whose text contains ``term``, ascending (the BM25 matrix is stored column per
+        term, rows sorted within a column)."""
         column = self.retriever.vocab_dict.get(term)
         if column is None or not self.chunk_ids:
             return np.zeros(0, dtype=np.int64)

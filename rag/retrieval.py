@@ -134,7 +134,7 @@ class Retriever:
             if row is not None
         ]
         bm25 = lexical.scores(terms)
-        lexical_rows = [int(i) for i in np.argsort(-bm25)[:n] if bm25[i] > 0] if len(bm25) else []
+        lexical_rows = _top_rows(bm25, n)
         rows = list(dict.fromkeys(dense_rows + lexical_rows))
         if filters:
             rows = [r for r in rows if filters.accepts(lexical.meta[r])]
@@ -191,21 +191,39 @@ def _coverage(lexical: LexicalIndex, terms: list[str], top: list[_Paper]) -> tup
     unique = list(dict.fromkeys(terms))
     if not unique:
         return 0.0, 0.0
-    papers_with = {t: {lexical.paper_ids[r] for r in lexical.rows_with(t)} for t in unique}
+    postings = {t: lexical.rows_with(t) for t in unique}
     n = len(lexical.chunk_ids)
-    idf = {
-        t: float(np.log(1 + (n - len(rows) + 0.5) / (len(rows) + 0.5)))
-        for t, rows in ((t, lexical.rows_with(t)) for t in unique)
-    }
+    idf = {t: float(np.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5))) for t, p in postings.items()}
     total = sum(idf.values())
     rare_terms = sorted(unique, key=lambda t: -idf[t])[: max(1, len(unique) // 2)]
     rare_total = sum(idf[t] for t in rare_terms)
     best, best_rare = 0.0, 0.0
     for paper in top:
-        found = {t for t in unique if paper.paper_id in papers_with[t]}
+        rows = lexical.rows_of_paper(paper.paper_id)
+        found = {t for t in unique if _contains_any(postings[t], rows)}
         best = max(best, sum(idf[t] for t in found) / total)
         best_rare = max(best_rare, sum(idf[t] for t in rare_terms if t in found) / rare_total)
     return best, best_rare
+
+
+def _contains_any(sorted_rows: np.ndarray, rows: np.ndarray) -> bool:
+    """Whether any of ``rows`` is in ``sorted_rows`` (a posting list, ascending): a binary
+    search per row, so a common term's 100k-row list costs microseconds, not a set build."""
+    if not len(sorted_rows) or not len(rows):
+        return False
+    at = np.searchsorted(sorted_rows, rows)
+    inside = at < len(sorted_rows)
+    return bool(np.any(sorted_rows[at[inside]] == rows[inside]))
+
+
+def _top_rows(scores: np.ndarray, n: int) -> list[int]:
+    """Rows of the ``n`` best positive scores, best first (a partial sort: O(rows))."""
+    if not len(scores) or n <= 0:
+        return []
+    n = min(n, len(scores))
+    top = np.argpartition(-scores, n - 1)[:n]
+    top = top[np.argsort(-scores[top])]
+    return [int(i) for i in top if scores[i] > 0]
 
 
 def _fuse(papers: list[_Paper]) -> list[_Paper]:
