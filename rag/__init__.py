@@ -8,15 +8,17 @@ Example (builds the index from the bundled corpus on first use)::
 """
 
 from rag.answer import NO_ANSWER, Answer, Citation, Source
-from rag.assistant import Assistant, QuestionError, ask, stream_ask
+from rag.assistant import Assistant, QuestionError, ask, search, stream_ask
 from rag.config import Settings
 from rag.records import Hit, Paper, SearchResult
+from rag.retrieval import Filters
 
 __all__ = [
     "NO_ANSWER",
     "Answer",
     "Assistant",
     "Citation",
+    "Filters",
     "Hit",
     "Paper",
     "QuestionError",
@@ -24,5 +26,6 @@ __all__ = [
     "Settings",
     "Source",
     "ask",
+    "search",
     "stream_ask",
 ]

@@ -244,6 +244,14 @@ def ask(question: str, history: list[Any] | None = None, **options: Any) -> Answ
     return default_assistant().ask(question, history, **options)
 
 
+def search(question: str, k: int | None = None, filters: Filters | None = None) -> SearchResult:
+    """Ranked papers and the answerable verdict, from the default assistant.
+
+    Example: ``search("byte-level models", k=5).hits[0].title``
+    """
+    return default_assistant().search(question, k, filters)
+
+
 def stream_ask(
     question: str, history: list[Any] | None = None, **options: Any
 ) -> Iterator[str | Answer]:
