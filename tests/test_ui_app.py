@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -51,8 +53,8 @@ def free_port() -> int:
 
 
 def serve(app: gr.Blocks) -> str:
-    """Launch like ``ui.app.launch`` does (queue, CSS, no error details), on a free local port."""
-    app.queue()
+    """Launch like ``ui.app.launch`` does (CSS, no error details), on a free local port; the
+    queue and its concurrency limit come with the app from ``create_app``."""
     app.launch(
         server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True,
         css=CSS, show_error=False, footer_links=["api"], quiet=True,
@@ -486,3 +488,92 @@ def test_the_page_config_does_not_contain_the_key(llm_server):
     assert config.status_code == 200
     assert "LLM model" in config.text  # it is the page's config
     assert KEY not in config.text
+
+
+# =========================================================================== (d) several users at once
+
+
+class GatedAssistant(FakeAssistant):
+    """Holds every question until released, counting how many are in progress at once."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.release = threading.Event()
+        self._lock = threading.Lock()
+        self.active = 0
+        self.most = 0
+
+    def ask(self, question, history=None, k=None, mode=None, filters=None, model=None) -> Answer:
+        with self._lock:
+            self.active += 1
+            self.most = max(self.most, self.active)
+        try:
+            assert self.release.wait(API_TIMEOUT), "never released"
+            return super().ask(question, history, k, mode, filters, model)
+        finally:
+            with self._lock:
+                self.active -= 1
+
+
+def wait_until(condition: Any, what: str) -> None:
+    deadline = time.monotonic() + API_TIMEOUT  # a hang guard, not a speed assertion
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting until {what}"
+        time.sleep(0.02)
+
+
+def test_the_queue_runs_at_most_ui_concurrency_questions_at_once(offline_settings):
+    settings = offline_settings.model_copy(update={"ui_concurrency": 2})
+    gated = GatedAssistant(settings)
+    app = create_app(gated, settings)
+    client = Client(serve(app), verbose=False)
+    try:
+        questions = [f"What does paper {i} find?" for i in range(5)]
+        jobs = [client.submit(q, 5, "auto", api_name="/ask") for q in questions]
+        wait_until(lambda: gated.active == 2, "two questions are being answered")
+        time.sleep(1.0)  # room for a third to start, were the limit not applied
+        assert gated.most == 2, "more questions ran at once than RAG_UI_CONCURRENCY allows"
+        gated.release.set()
+        results = [job.result(timeout=API_TIMEOUT) for job in jobs]
+        # every user gets the answer to their own question, none is lost while queued
+        assert [r["question"] for r in results] == questions
+        assert gated.most == 2
+    finally:
+        gated.release.set()
+        client.close()
+        app.close(verbose=False)
+
+
+def test_several_users_at_once_each_get_their_own_cited_answer(bundled_index, embedder):
+    settings = bundled_settings(bundled_index, ui_concurrency=4)
+    assistant = Assistant(settings, embedder=embedder)
+    questions = {
+        BYTE_QUESTION: BYT5,
+        LAMB_QUESTION: LAMB,
+        "What savings in FLOPs and model size does a BERT with 1-bit weights, embeddings and "
+        "activations report?": "BiBERT: Accurate Fully Binarized BERT",
+        OFF_TOPIC: None,
+    }
+    # One shared assistant answering alone gives the reference answers.
+    alone = {q: assistant.ask(q, k=5).to_dict() for q in questions}
+    app = create_app(assistant, settings)
+    client = Client(serve(app), verbose=False)
+    try:
+        asked = [q for q in questions for _ in range(3)]
+        jobs = [client.submit(q, 5, "auto", api_name="/ask") for q in asked]
+        for question, job in zip(asked, jobs, strict=True):
+            result = job.result(timeout=API_TIMEOUT)
+            assert result["question"] == question
+            assert result["answer"] == alone[question]["answer"]
+            assert result["citations"] == alone[question]["citations"]
+            assert [s["title"] for s in result["sources"]] == [
+                s["title"] for s in alone[question]["sources"]
+            ]
+            if questions[question] is None:
+                assert result["abstained"] is True
+            else:
+                assert result["sources"][0]["title"] == questions[question]
+                assert result["sources"][0]["cited"] is True
+    finally:
+        client.close()
+        app.close(verbose=False)

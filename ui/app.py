@@ -117,6 +117,9 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         app.load(status, [answer_mode, model], status_md, api_visibility="private")
         answer_mode.change(status, [answer_mode, model], status_md, api_visibility="private")
         gr.api(ask_api, api_name="ask")
+    # Several users at once: at most ui_concurrency questions run together, the rest wait in
+    # the queue (Gradio's own default is one at a time).
+    app.queue(default_concurrency_limit=settings.ui_concurrency)
     return app
 
 
@@ -144,7 +147,6 @@ def launch(
         print("Building the index from the bundled corpus (first start)…", flush=True)
         assistant.ensure_index(progress=True)
     app = create_app(assistant, settings)
-    app.queue(default_concurrency_limit=settings.ui_concurrency)
     auth = None
     if settings.ui_auth:
         user, _, password = settings.ui_auth.get_secret_value().partition(":")
