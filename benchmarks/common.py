@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "data"
 DEV_QUESTIONS = REPO / "eval" / "questions.jsonl"
 HOLDOUT_QUESTIONS = REPO / "eval" / "holdout.jsonl"
+INDEPENDENT_QUESTIONS = REPO / "eval" / "independent.jsonl"
 T = TypeVar("T")
 
 
@@ -35,6 +36,10 @@ def dev_questions() -> list[Question]:
 
 def holdout_questions() -> list[Question]:
     return load_questions(HOLDOUT_QUESTIONS)
+
+
+def independent_questions() -> list[Question]:
+    return load_questions(INDEPENDENT_QUESTIONS)
 
 
 # --- timing -------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""Section 3: retrieval quality and latency on the dev and holdout questions.
+"""Section 3: retrieval quality and latency on the dev, holdout and independent questions.
 
 Every method is scored by rag.evaluation.evaluate_retrieval, the same code as ``rag eval``, with
 k = 10 papers. The project's verdict (abstain or not) was fitted on the dev set, so the holdout
-block is the fair one for the two abstention columns.
+and independent blocks are the fair ones for the two abstention columns. The independent set was
+written by readers who never saw the system, in their own words: the hardest of the three.
 """
 
 from __future__ import annotations
@@ -10,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from benchmarks.baselines import Baselines
-from benchmarks.common import dev_questions, holdout_questions, section, table
+from benchmarks.common import (
+    dev_questions,
+    holdout_questions,
+    independent_questions,
+    section,
+    table,
+)
 from benchmarks.context import Bench
 from rag.evaluation import Question, evaluate_retrieval
 from rag.records import SearchResult
@@ -37,7 +44,11 @@ def run(bench: Bench) -> None:
         for search in methods.values():
             search(q.question)
 
-    for label, questions in (("dev", dev_questions()), ("holdout", holdout_questions())):
+    for label, questions in (
+        ("dev", dev_questions()),
+        ("holdout", holdout_questions()),
+        ("independent", independent_questions()),
+    ):
         _block(label, questions, methods)
 
 

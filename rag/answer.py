@@ -15,7 +15,7 @@ from rag import prompts
 from rag.chunking import count_tokens, encoding
 from rag.citations import check
 from rag.config import Settings
-from rag.extractive import cite, extract
+from rag.extractive import cite, extract, extract_papers
 from rag.llm import ChatModel, LLMError, Usage
 from rag.records import Hit, SearchResult
 
@@ -145,6 +145,12 @@ def extractive_text(
 ) -> str:
     if not result.answerable or not result.hits:
         return NO_ANSWER
+    if result.topical:
+        listed = extract_papers(question, result.hits, idf)
+        # One line a paper: its title, then what it does, cited.
+        return "\n".join(
+            f"- **{result.hits[i].title}**: {cite(sentence, i + 1)}" for i, sentence in listed
+        )
     chosen = extract(question, result.hits, idf, settings.answer_sentences)
     if not chosen:
         return NO_ANSWER

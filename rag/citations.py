@@ -21,6 +21,7 @@ SUPPORT_THRESHOLD = 0.5
 # A marker number rendered as a Markdown link by the UI: [1](url "title")
 MARKER_LINK = re.compile(r'\[(\d+)\]\((?:[^()"\s]+)(?:\s+"[^"]*")?\)')
 MAX_RANGE = 50
+BOLD = re.compile(r"\*\*[^*\n]+\*\*")
 LIST_MARKER = re.compile(
     r"^\s*(?:[-*+]|\d+[.)])\s+"
 )  # "- ", "* ", "2. ", "3) "  # "[1-1000]" is not a citation anyone means
@@ -58,6 +59,26 @@ def clean_markers(text: str, valid: set[int]) -> tuple[str, list[int]]:
     return MARKER.sub(replace, text), list(dict.fromkeys(dropped))
 
 
+def claims(line: str) -> list[str]:
+    """The sentences of one line, list marker removed; a bold span (a paper's title in a list)
+    is a name, never split even if it holds a question mark.
+
+    >>> claims("- **Who's Harry Potter? Unlearning in LLMs**: We forget it [2].")
+    ["**Who's Harry Potter? Unlearning in LLMs**: We forget it [2]."]
+    """
+    spans: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        spans.append(match.group(0))
+        return f"\x00{len(spans) - 1}\x00"
+
+    hidden = BOLD.sub(hide, LIST_MARKER.sub("", line))
+    return [
+        re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], sentence)
+        for sentence in split_sentences(hidden)
+    ]
+
+
 @dataclass
 class CitationReport:
     cited: list[int] = field(default_factory=list)
@@ -78,7 +99,7 @@ def check(
     source_terms = {n: set(tokenize(t)) for n, t in sources.items()}
     cited: list[int] = []
     for line in cleaned.splitlines():
-        for sentence in split_sentences(LIST_MARKER.sub("", line)):
+        for sentence in claims(line):
             if sentence in exempt or len(tokenize(sentence)) < 3:
                 continue  # a list lead-in or a label, not a claim
             numbers = [n for group in parse_markers(sentence) for n in group]

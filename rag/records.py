@@ -101,6 +101,7 @@ class SearchResult:
     hits: list[Hit]
     answerable: bool
     confidence: float
+    topical: bool = False  # the question asks for the papers on a topic, not for a fact
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -108,6 +109,7 @@ class SearchResult:
             "query": self.query,
             "answerable": self.answerable,
             "confidence": round(self.confidence, 4),
+            "topical": self.topical,
             "hits": [h.to_dict() for h in self.hits],
             "timings_ms": self.timings_ms,
         }

@@ -10,9 +10,9 @@ import pytest
 from rag import NO_ANSWER, Answer
 from rag.answer import extractive_text
 from rag.chunking import split_sentences
-from rag.citations import parse_markers
+from rag.citations import check, claims, parse_markers
 from rag.config import Settings
-from rag.extractive import cite, extract
+from rag.extractive import cite, extract, extract_papers
 from rag.records import Hit, SearchResult
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
@@ -98,7 +98,61 @@ def test_extractive_text_cites_every_sentence_and_abstains_when_not_answerable()
     assert extractive_text(question, empty, {}, settings) == NO_ANSWER
 
 
+def test_a_topical_answer_lists_each_paper_by_title_with_what_it_does():
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    question = "Which papers pre-train models without a tokenizer?"
+    weak = hit(2, "Cooking with transformers", "We bake bread. It rises.", 0.2)
+    result = SearchResult(
+        question, [BYT5, MT5, weak], answerable=True, confidence=0.9, topical=True
+    )
+    text = extractive_text(question, result, {}, settings)
+    lines = text.splitlines()
+    # papers close to the best one are listed in rank order; the far weaker one is not
+    assert lines == [
+        f"- **{BYT5.title}**: It needs no tokenizer and is robust to spelling noise [1].",
+        f"- **{MT5.title}**: It is pre-trained on a new Common Crawl dataset [2].",
+    ]
+    _, report = check(text, {1: BYT5.abstract, 2: MT5.abstract, 3: weak.abstract})
+    assert report.cited == [1, 2] and report.uncited_sentences == []
+
+
+def test_a_topical_answer_prefers_what_the_paper_does_over_background():
+    background = hit(
+        0,
+        "Tokenizer-free models",
+        "Tokenizers split text into subwords for language models. We train tokenizer-free "
+        "language models on bytes.",
+        0.9,
+    )
+    listed = extract_papers("Which papers train tokenizer-free language models?", [background], {})
+    assert listed == [(0, "We train tokenizer-free language models on bytes.")]
+
+
+def test_a_title_holding_a_question_mark_is_one_claim_with_its_citation():
+    line = "- **Who's Harry Potter? Approximate Unlearning in LLMs**: We unlearn a book [4]."
+    assert claims(line) == [line[2:]]
+    _, report = check(line, {4: "Who's Harry Potter? Approximate Unlearning in LLMs. We unlearn."})
+    assert report.uncited_sentences == [] and report.cited == [4]
+
+
 # --- on the bundled index ---------------------------------------------------------------------
+
+
+def test_a_topical_question_is_answered_with_a_list_of_cited_papers(bundled_index):
+    answer = bundled_index.ask(
+        "Which papers pre-train byte-level language models that need no subword tokenizer?",
+        mode="extractive",
+    )
+    lines = answer.text.splitlines()
+    assert len(lines) >= 3 and all(line.startswith("- **") for line in lines)
+    cited = {c.title for c in answer.citations}
+    assert "ByT5: Towards a token-free future with pre-trained byte-to-byte models" in cited
+    assert "MonoByte: A Pool of Monolingual Byte-level Language Models" in cited
+    assert answer.uncited_sentences == []
+    for line, citation in zip(lines, answer.citations, strict=True):
+        assert line.startswith(f"- **{citation.title}**:") and line.endswith(
+            f"[{citation.marker}]."
+        )
 
 
 @pytest.mark.parametrize("qid", ["dev-002", "dev-004", "dev-021"])

@@ -12,11 +12,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import rag.retrieval
 from rag.assistant import Assistant, QuestionError
 from rag.evaluation import evaluate, evaluate_retrieval, load_questions
 from rag.lexical import LexicalIndex, lexical_folder
 from rag.records import Hit, SearchResult, paper_id_for
-from rag.retrieval import Filters
+from rag.retrieval import Filters, is_topical
 
 ORIGINS = {"dense", "lexical", "both"}
 BYTE_LEVEL = {
@@ -74,6 +75,44 @@ def test_a_topical_question_returns_diverse_relevant_papers(bundled_index, embed
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0)
     assert similarity.max() < 0.9  # no near-duplicates crowd the list
+
+
+@pytest.mark.parametrize(
+    ("question", "topical"),
+    [
+        ("Which papers pre-train byte-level language models?", True),
+        ("What studies measure prompt sensitivity of LLMs?", True),
+        ("Are there any papers on unlearning in LLMs?", True),
+        ("What work exists on DNA language models?", True),
+        ("List the papers that compress BERT.", True),
+        ("Which paper fully binarizes BERT?", False),
+        ("How much faster can BERT be trained with large batches?", False),
+        ("What is the vocabulary size of the Llama 3 tokenizer?", False),
+    ],
+)
+def test_a_question_asking_for_papers_is_topical(question, topical):
+    assert is_topical(question) is topical
+
+
+def test_feedback_brings_papers_on_the_topic_that_share_few_words_with_the_question(
+    bundled_index, monkeypatch
+):
+    question = (
+        "Which papers choose or reweight individual pretraining examples for LLMs using loss- "
+        "or influence-based scores computed with language models, to make pretraining more "
+        "efficient?"
+    )
+    mates = "MATES: Model-Aware Data Selection for Efficient Pretraining with Data Influence Models"
+    result = bundled_index.search(question, k=8)
+    assert result.topical and result.answerable
+    assert mates in [h.title for h in result.hits]
+    # Without feedback (the question as a fact question) it is not among the eight.
+    monkeypatch.setattr(rag.retrieval, "is_topical", lambda q: False)
+    plain = bundled_index.search(question, k=8)
+    assert not plain.topical
+    assert mates not in [h.title for h in plain.hits]
+    # The verdict is judged on the question as asked, with or without feedback.
+    assert plain.confidence == result.confidence
 
 
 def test_off_topic_question_is_not_answerable(bundled_index):
