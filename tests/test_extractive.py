@@ -244,3 +244,22 @@ def test_the_lead_paper_also_gives_its_sentence_with_a_figure():
     )
     assert [paper for paper, _ in chosen] == [0, 0]
     assert any("4.2 points" in sentence for _, sentence in chosen)
+
+
+def test_the_sentence_naming_what_was_asked_for_is_chosen_though_it_repeats_few_words():
+    paper = hit(
+        0,
+        "Pointer Networks",
+        "We introduce a sequence model whose attention selects input elements as outputs. "
+        "Such problems cannot be solved by sequence-to-sequence models with a fixed output "
+        "vocabulary. Our model handles outputs whose vocabulary grows with the input length. "
+        "We solve three geometric problems: convex hulls, Delaunay triangulations and the "
+        "Travelling Salesman Problem.",
+        0.9,
+    )
+    question = (
+        "Which geometric problems were solved by a sequence model whose attention selects "
+        "input elements as outputs, so that the output vocabulary grows with the input length?"
+    )
+    chosen = [text for _, text in extract(question, [paper], {}, max_sentences=2)]
+    assert any("Delaunay triangulations" in text for text in chosen)
