@@ -16,6 +16,7 @@ DATA_DIR = REPO / "data"
 DEV_QUESTIONS = REPO / "eval" / "questions.jsonl"
 HOLDOUT_QUESTIONS = REPO / "eval" / "holdout.jsonl"
 INDEPENDENT_QUESTIONS = REPO / "eval" / "independent.jsonl"
+UNSEEN_QUESTIONS = REPO / "eval" / "unseen.jsonl"
 T = TypeVar("T")
 
 
@@ -40,6 +41,10 @@ def holdout_questions() -> list[Question]:
 
 def independent_questions() -> list[Question]:
     return load_questions(INDEPENDENT_QUESTIONS)
+
+
+def unseen_questions() -> list[Question]:
+    return load_questions(UNSEEN_QUESTIONS)
 
 
 # --- timing -------------------------------------------------------------------------------

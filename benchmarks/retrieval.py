@@ -1,9 +1,10 @@
-"""Section 3: retrieval quality and latency on the dev, holdout and independent questions.
+"""Section 3: retrieval quality and latency on the dev, holdout, independent and unseen sets.
 
 Every method is scored by rag.evaluation.evaluate_retrieval, the same code as ``rag eval``, with
 k = 10 papers. The project's verdict (abstain or not) was fitted on the dev set, so the holdout
 and independent blocks are the fair ones for the two abstention columns. The independent set was
-written by readers who never saw the system, in their own words: the hardest of the three.
+written by readers who never saw the system, in their own words: the hardest of them. The
+unseen set was written the same way and measured once, after every choice had been made.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from benchmarks.common import (
     independent_questions,
     section,
     table,
+    unseen_questions,
 )
 from benchmarks.context import Bench
 from rag.evaluation import Question, evaluate_retrieval
@@ -48,6 +50,7 @@ def run(bench: Bench) -> None:
         ("dev", dev_questions()),
         ("holdout", holdout_questions()),
         ("independent", independent_questions()),
+        ("unseen", unseen_questions()),
     ):
         _block(label, questions, methods)
 

@@ -22,6 +22,8 @@ SUPPORT_THRESHOLD = 0.5
 MARKER_LINK = re.compile(r'\[(\d+)\]\((?:[^()"\s]+)(?:\s+"[^"]*")?\)')
 MAX_RANGE = 50
 BOLD = re.compile(r"\*\*[^*\n]+\*\*")
+# Markers written after a sentence's full stop ("It is fast. [1]") open the next split piece.
+LEADING_MARKERS = re.compile(r"^(?:\[\d+(?:\s*(?:[-–,]|and)\s*\d+)*\][.,;:]?\s*)+")
 LIST_MARKER = re.compile(
     r"^\s*(?:[-*+]|\d+[.)])\s+"
 )  # "- ", "* ", "2. ", "3) "  # "[1-1000]" is not a citation anyone means
@@ -61,10 +63,13 @@ def clean_markers(text: str, valid: set[int]) -> tuple[str, list[int]]:
 
 def claims(line: str) -> list[str]:
     """The sentences of one line, list marker removed; a bold span (a paper's title in a list)
-    is a name, never split even if it holds a question mark.
+    is a name, never split even if it holds a question mark; markers after a full stop stay
+    with the sentence they follow.
 
     >>> claims("- **Who's Harry Potter? Unlearning in LLMs**: We forget it [2].")
     ["**Who's Harry Potter? Unlearning in LLMs**: We forget it [2]."]
+    >>> claims("BERT is fast. [1] It is small. [2, 3]")
+    ['BERT is fast. [1]', 'It is small. [2, 3]']
     """
     spans: list[str] = []
 
@@ -73,10 +78,15 @@ def claims(line: str) -> list[str]:
         return f"\x00{len(spans) - 1}\x00"
 
     hidden = BOLD.sub(hide, LIST_MARKER.sub("", line))
-    return [
-        re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], sentence)
-        for sentence in split_sentences(hidden)
-    ]
+    sentences: list[str] = []
+    for piece in split_sentences(hidden):
+        leading = LEADING_MARKERS.match(piece)
+        if leading and sentences:
+            sentences[-1] = f"{sentences[-1]} {leading.group(0).strip()}"
+            piece = piece[leading.end() :]
+        if piece:
+            sentences.append(piece)
+    return [re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], s) for s in sentences]
 
 
 @dataclass

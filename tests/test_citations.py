@@ -110,3 +110,24 @@ def test_check_support_counts_every_source_of_a_group():
     assert alone.weak_sentences == [f"{claim} [1]."]
     assert together.weak_sentences == []
     assert together.cited == [1, 2]
+
+
+def test_markers_after_the_full_stop_cite_the_sentence_they_follow():
+    sources = {1: "BERT trains fast on TPUs.", 2: "ALBERT shares parameters across layers."}
+    text = "BERT trains fast on TPUs. [1] ALBERT shares parameters across layers. [2]"
+    _, report = check(text, sources)
+    assert report.uncited_sentences == []
+    assert report.cited == [1, 2]
+    # each sentence is checked against its own source: swapped markers make both weak
+    _, swapped = check(
+        "BERT trains fast on TPUs. [2] ALBERT shares its layers' parameters. [1]", sources
+    )
+    assert len(swapped.weak_sentences) == 2
+
+
+def test_an_abstract_ending_in_a_doubled_full_stop_keeps_its_citation():
+    text = "We build on a network from Li et. al. [1]. Our contribution is byte pair encoding [1]."
+    _, report = check(
+        text, {1: "We build on a network from Li et. al.. Our contribution is byte pair encoding."}
+    )
+    assert report.uncited_sentences == []
