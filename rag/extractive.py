@@ -149,19 +149,18 @@ def extract_papers(
     weight = {t: idf.get(t, 1.0) for t in terms}
     total = sum(weight.values())
     top_score = max(h.score for h in hits) or 1.0
+
+    def value(item: tuple[int, str]) -> tuple[float, int]:
+        position, text = item
+        score = sum(weight[t] for t in terms & set(tokenize(text))) / total
+        return score + (CONTRIBUTION_BONUS if _CONTRIBUTION.search(text) else 0.0), -position
+
     chosen: list[tuple[int, str]] = []
     for i, hit in enumerate(hits):
         if len(chosen) >= max_papers:
             break
         if i > 0 and hit.score < LIST_MIN_RELATIVE_SCORE * top_score:
             continue  # diversified ranks are not sorted by score: later ones may still qualify
-
-        def value(item: tuple[int, str]) -> tuple[float, int]:
-            position, text = item
-            words = set(tokenize(text))
-            score = sum(weight[t] for t in terms & words) / total
-            return score + (CONTRIBUTION_BONUS if _CONTRIBUTION.search(text) else 0.0), -position
-
         sentences = list(enumerate(split_sentences(hit.abstract or hit.snippet)))
         if sentences:
             chosen.append((i, max(sentences, key=value)[1]))
