@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint bench eval browser clean
+.PHONY: install run test lint bench eval browser wheel-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,11 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The tests, then the built wheel from an empty folder, then lint: what CI runs (.ci/run).
 test: install browser
 	$(PY) -m pytest -q
+	./.ci/wheel-check
+	$(MAKE) lint
 
 lint: install
 	$(VENV)/bin/ruff check rag ui tests benchmarks
@@ -39,5 +42,9 @@ bench: install
 eval: install
 	$(VENV)/bin/rag eval --questions eval/questions.jsonl --answers
 
+# Build the wheel, install it into a fresh venv and ask from an empty folder, offline.
+wheel-check: install
+	./.ci/wheel-check
+
 clean:
-	rm -rf $(VENV) .index .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .index .pytest_cache .mypy_cache .ruff_cache *.egg-info build dist

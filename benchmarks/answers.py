@@ -1,9 +1,10 @@
 """Section 5: answer latency, extractive and LLM (against FakeLLM, which answers at once).
 
-FakeLLM (tests/fake_llm.py) is a real HTTP server speaking the OpenAI protocol, so the LLM
-path runs the real ``openai`` client end to end; with the server answering instantly, what is
-left is the time ask() adds. FakeLLM stamps each streamed delta with ``time.perf_counter()``
-right after writing it to the socket, in this process, which is what lets us time delivery.
+FakeLLM (rag/fake_llm.py, the test double shared with the tests) is a real HTTP server speaking
+the OpenAI protocol, so the LLM path runs the real ``openai`` client end to end; with the server
+answering instantly, what is left is the time ask() adds. FakeLLM stamps each streamed delta with
+``time.perf_counter()`` right before writing it to the socket, in this process, which is what lets
+us time delivery.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from benchmarks.common import (
 from benchmarks.context import Bench
 from rag.answer import Answer, build_messages
 from rag.assistant import Assistant
-from tests.fake_llm import FakeLLM
+from rag.fake_llm import FakeLLM
 
 EXTRACTIVE_TARGET_MS = 100.0
 OVERHEAD_TARGET_MS = 30.0

@@ -1,7 +1,13 @@
-"""From retrieved papers to a cited Answer: LLM (streaming) or extractive, always checked.
+"""From the evidence to a cited Answer: LLM (streaming) or extractive, always checked.
 
-``answer_stream`` yields text as it arrives and returns the final ``Answer`` last; when the LLM
-fails, the answer falls back to the extractive one with a visible notice of why.
+``answer_stream`` returns an ``AnswerStream``: iterate it for the text as it arrives, then read
+``.answer`` for the finished ``Answer``. When the LLM fails, the answer falls back to the
+extractive one with a visible notice of why.
+
+Every answer has one of three outcomes (``Answer.outcome``): *answered* (each sentence cites a
+paper that states it), *not_stated* (papers bear on the question but none gives what was asked:
+they are shown as related, not as support) or *not_covered* (the closest papers are shown as
+closest). The last two set ``abstained``.
 """
 
 from __future__ import annotations
@@ -15,12 +21,17 @@ from rag import prompts
 from rag.chunking import count_tokens, encoding
 from rag.citations import check
 from rag.config import Settings
-from rag.extractive import cite, extract, extract_papers
-from rag.llm import ChatModel, LLMError, Usage
+from rag.errors import LLMError
+from rag.evidence import Evidence
+from rag.extractive import extractive_text
+from rag.llm import ChatModel, Usage
+from rag.question import Question
 from rag.records import Hit, SearchResult
+from rag.retrieval import Filters
 
 NO_ANSWER = prompts.NO_ANSWER
 ELLIPSIS = " …"
+EVIDENCE_LINES = 6  # statements shown to the LLM as the ones that appear to answer
 NO_LLM_NOTICE = (
     "No LLM is configured: set OPENAI_API_KEY or RAG_LLM_BASE_URL for generated answers."
 )
@@ -43,6 +54,19 @@ class Source:
     cited: bool
     origin: str
     urls: list[str] = field(default_factory=list)
+    # "support" (cited for a claim), "related" (bears on the question but does not state the
+    # answer), "closest" (nothing answers; this is merely near) or "" (retrieved, unused).
+    role: str = ""
+
+
+@dataclass
+class AnswerOptions:
+    """How to answer: papers to retrieve, answer mode, filters and LLM model (None = settings)."""
+
+    k: int | None = None
+    mode: str | None = None
+    filters: Filters | None = None
+    model: str | None = None
 
 
 @dataclass
@@ -53,6 +77,7 @@ class Answer:
     sources: list[Source]
     mode: str  # "llm" or "extractive"
     abstained: bool
+    outcome: str = "answered"  # "answered", "not_stated" or "not_covered"
     confidence: float = 0.0
     standalone_question: str = ""
     notice: str = ""
@@ -73,7 +98,8 @@ class Answer:
         lines = []
         if self.notice:
             lines.append(f"\nNote: {self.notice}")
-        lines.append("\nSources:")
+        heading = {"not_stated": "Related papers (none states it)", "not_covered": "Closest papers"}
+        lines.append(f"\n{heading.get(self.outcome, 'Sources')}:")
         for s in self.sources:
             mark = "*" if s.cited else " "
             lines.append(f" {mark}[{s.marker}] {s.title}  (score {s.score:.2f}, {s.origin})")
@@ -127,66 +153,87 @@ def fit_sources(hits: list[Hit], budget: int) -> list[dict[str, Any]]:
     return fitted
 
 
-def build_messages(question: str, hits: list[Hit], settings: Settings) -> list[dict[str, str]]:
+def build_messages(
+    question: str, hits: list[Hit], settings: Settings, evidence: Evidence | None = None
+) -> list[dict[str, str]]:
     system = prompts.render(
         "system", no_answer=NO_ANSWER, max_sentences=settings.answer_sentences + 2
     )
+    statements = [
+        {"marker": s.paper + 1, "text": s.text} for s in (evidence.statements if evidence else [])
+    ][:EVIDENCE_LINES]
     user = prompts.render(
         "answer",
         sources=fit_sources(hits, settings.context_tokens),
         question=question,
         no_answer=NO_ANSWER,
+        evidence=statements,
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-def extractive_text(
-    question: str, result: SearchResult, idf: dict[str, float], settings: Settings
-) -> str:
-    if not result.answerable or not result.hits:
-        return NO_ANSWER
-    if result.topical:
-        listed = extract_papers(question, result.hits, idf)
-        # One line a paper: its title, then what it does, cited.
-        return "\n".join(
-            f"- **{result.hits[i].title}**: {cite(sentence, i + 1)}" for i, sentence in listed
-        )
-    chosen = extract(question, result.hits, idf, settings.answer_sentences)
-    if not chosen:
-        return NO_ANSWER
-    return " ".join(cite(sentence, paper + 1) for paper, sentence in chosen)
+@dataclass
+class Findings:
+    """What the answer is built from: the analysed question, the retrieved papers, the
+    evidence read from them, and the clock started when the question arrived."""
+
+    question: Question
+    result: SearchResult
+    evidence: Evidence
+    started: float
+    timings: dict[str, float] = field(default_factory=dict)
 
 
-def finish(
-    question: str,
-    text: str,
-    result: SearchResult,
-    mode: str,
-    timings: dict[str, float],
-    started: float,
-    **extra: Any,
-) -> Answer:
+def _roles(sources: list[Source], evidence: Evidence, outcome: str) -> None:
+    for source in sources:
+        if source.cited:
+            source.role = "support"
+        elif outcome == "not_stated" and source.marker - 1 in evidence.related:
+            source.role = "related"
+        elif outcome == "not_covered" and source.marker <= CLOSEST:
+            source.role = "closest"
+
+
+CLOSEST = 3  # papers shown as "closest" when nothing answers
+
+
+def finish(findings: Findings, text: str, mode: str, **extra: Any) -> Answer:
     """Check citations and assemble the Answer."""
     t = time.perf_counter()
+    result, evidence = findings.result, findings.evidence
     sources = _sources(result.hits)
     texts = {
         s.marker: f"{h.title}\n{h.abstract or h.snippet}"
         for s, h in zip(sources, result.hits, strict=True)
     }
-    cleaned, report = check(text, texts, exempt=(NO_ANSWER,))
-    abstained = cleaned.strip() == NO_ANSWER or (not report.cited and NO_ANSWER in cleaned)
+    cleaned, report = check(text, texts, exempt=(NO_ANSWER, prompts.NOT_STATED))
     for source in sources:
         source.cited = source.marker in report.cited
+    said_no = cleaned.strip().startswith(NO_ANSWER) or (NO_ANSWER in cleaned and not report.cited)
+    if mode == "extractive":
+        outcome = evidence.outcome
+    elif said_no:  # the LLM read the sources and found no answer
+        outcome = "not_stated" if evidence.outcome == "answered" else evidence.outcome
+    else:
+        outcome = "answered"
+    if outcome != "answered":
+        for source in sources:
+            source.cited = False
+    _roles(sources, evidence, outcome)
+    timings = findings.timings
     timings["check"] = (time.perf_counter() - t) * 1000
-    timings["total"] = (time.perf_counter() - started) * 1000
+    timings["total"] = (time.perf_counter() - findings.started) * 1000
+    question = findings.question
     return Answer(
-        question=question,
+        question=question.text,
         text=cleaned.strip(),
         citations=[Citation(s.marker, s.paper_id, s.title) for s in sources if s.cited],
         sources=sources,
         mode=mode,
-        abstained=abstained,
+        abstained=outcome != "answered",
+        outcome=outcome,
         confidence=round(result.confidence, 4),
+        standalone_question=question.search_text,
         dropped_markers=report.dropped,
         uncited_sentences=report.uncited_sentences,
         weak_sentences=report.weak_sentences,
@@ -195,22 +242,62 @@ def finish(
     )
 
 
+class AnswerStream:
+    """An answer in flight: iterate it for the text as it arrives; ``.answer`` is the finished
+    ``Answer`` (reading it first consumes the rest), as simonw/llm's ``Response``.
+
+    Example::
+
+        stream = assistant.stream_ask("Which papers train byte-level models?")
+        for text in stream:
+            print(text, end="")
+        print(stream.answer.citations)
+    """
+
+    def __init__(self, events: Iterator[str | Answer]) -> None:
+        self._events = events
+        self._answer: Answer | None = None
+        self.streamed = ""  # the text handed out so far
+
+    def __iter__(self) -> Iterator[str]:
+        for event in self._events:
+            if isinstance(event, Answer):
+                self._answer = event
+            else:
+                self.streamed += event
+                yield event
+
+    @property
+    def answer(self) -> Answer:
+        if self._answer is None:
+            for _ in self:
+                pass
+        if self._answer is None:
+            raise RuntimeError("the answer stream ended without an answer")
+        return self._answer
+
+    @property
+    def replaced(self) -> bool:
+        """Whether the text streamed so far was replaced by a fallback (the LLM broke off)."""
+        return self._answer is not None and self.streamed != self._answer.text
+
+
 def answer_stream(
-    question: str,
-    result: SearchResult,
-    settings: Settings,
-    chat: ChatModel | None,
-    idf: dict[str, float],
-    timings: dict[str, float],
-    started: float,
-    standalone: str = "",
-    requested: str = "auto",
+    findings: Findings, settings: Settings, chat: ChatModel | None, requested: str = "auto"
+) -> AnswerStream:
+    return AnswerStream(_events(findings, settings, chat, requested))
+
+
+def _events(
+    findings: Findings, settings: Settings, chat: ChatModel | None, requested: str
 ) -> Iterator[str | Answer]:
-    """Yield text deltas, then the final Answer."""
+    """Text deltas, then the final Answer."""
     notice = ""
-    if chat is not None and result.answerable and result.hits:
+    timings = findings.timings
+    question, result, evidence = findings.question, findings.result, findings.evidence
+    if chat is not None and evidence.outcome != "not_covered" and result.hits:
         t = time.perf_counter()
-        messages = build_messages(standalone or question, result.hits, settings)
+        messages = build_messages(question.query, result.hits, settings, evidence)
         timings["prompt"] = (time.perf_counter() - t) * 1000
         usage = Usage()
         parts: list[str] = []
@@ -223,8 +310,7 @@ def answer_stream(
                 yield delta
             timings["llm"] = (time.perf_counter() - t) * 1000
             yield finish(
-                question, "".join(parts), result, "llm", timings, started,
-                standalone_question=standalone, model=chat.model,
+                findings, "".join(parts), "llm", model=chat.model,
                 usage={"prompt_tokens": usage.prompt_tokens, "completion_tokens": usage.completion_tokens},
             )  # fmt: skip
             return
@@ -234,16 +320,7 @@ def answer_stream(
     elif chat is None and requested == "llm":
         notice = NO_LLM_NOTICE
     t = time.perf_counter()
-    text = extractive_text(standalone or question, result, idf, settings)
+    text = extractive_text(question, result, evidence, settings.answer_sentences)
     timings["extract"] = (time.perf_counter() - t) * 1000
     yield text
-    yield finish(
-        question,
-        text,
-        result,
-        "extractive",
-        timings,
-        started,
-        notice=notice,
-        standalone_question=standalone,
-    )
+    yield finish(findings, text, "extractive", notice=notice)

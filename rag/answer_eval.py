@@ -1,44 +1,85 @@
-"""Answer metrics on a question file (``rag eval --answers``)."""
+"""Answer metrics through ``ask()``, the way users meet answers (``rag eval --answers``).
+
+LitQA2-style: an answer is *correct* when it cites a gold paper and contains every answer keyword
+(a fact question), cites at least half of the gold papers (a "which papers" question), or
+abstains (a question the papers cannot answer). Reported:
+
+* precision: correct among the answered (not abstained);
+* accuracy: correct among all;
+* citation precision: of the papers a one-paper answer cites, the share that is the gold one;
+* abstention on unanswerable, false abstention on answerable;
+* follow-up correctness: accuracy on the questions that come with a conversation.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rag.evaluation import Question
+from rag.evaluation import Question, percentile
 from rag.records import normalise_title
 
 
+def judge(q: Question, answer: Any) -> dict[str, Any]:
+    """One question's verdict: correct, and what it was judged on."""
+    gold = {normalise_title(t) for t in q.gold_titles}
+    cited = [normalise_title(c.title) for c in answer.citations]
+    record: dict[str, Any] = {
+        "id": q.id,
+        "type": q.type,
+        "abstained": answer.abstained,
+        "outcome": getattr(answer, "outcome", ""),
+        "cited": len(cited),
+    }
+    if q.type == "unanswerable":
+        record["correct"] = answer.abstained
+        return record
+    if answer.abstained:
+        record["correct"] = False
+        return record
+    if q.type == "single":
+        text = answer.text.casefold()
+        record["keywords"] = all(k.casefold() in text for k in q.answer_keywords)
+        record["gold_cited"] = bool(gold & set(cited))
+        record["citation_precision"] = sum(c in gold for c in cited) / len(cited) if cited else 0.0
+        record["correct"] = record["keywords"] and record["gold_cited"]
+    else:
+        found = len(gold & set(cited))
+        record["recall"] = found / len(gold) if gold else 1.0
+        record["correct"] = record["recall"] >= 0.5
+    return record
+
+
 def evaluate_answers(assistant: Any, questions: list[Question]) -> dict[str, Any]:
-    """keyword_recall: share of single questions whose answer_keywords all appear in the answer;
-    gold_cited_rate: share of single questions whose gold paper is cited; abstention measured on
-    the answers; and how many answer sentences carry no citation."""
-    keyword_hits, gold_cited = [], []
-    abstained_unanswerable, abstained_answerable = [], []
-    uncited = 0
-    latencies = []
+    records, latencies, uncited = [], [], 0
     for q in questions:
-        answer = assistant.ask(q.question)
+        answer = assistant.ask(q.question, q.history or None)
         latencies.append(answer.timings_ms.get("total", 0.0))
         uncited += len(answer.uncited_sentences)
-        if q.type == "unanswerable":
-            abstained_unanswerable.append(answer.abstained)
-            continue
-        abstained_answerable.append(answer.abstained)
-        if q.type == "single":
-            text = answer.text.casefold()
-            keyword_hits.append(all(k.casefold() in text for k in q.answer_keywords))
-            gold = {normalise_title(t) for t in q.gold_titles}
-            gold_cited.append(any(normalise_title(c.title) in gold for c in answer.citations))
+        records.append(judge(q, answer))
 
-    def mean(values: list[Any]) -> float:
-        return round(sum(values) / len(values), 4) if values else 0.0
+    def mean(values: list[Any]) -> float | None:
+        return round(sum(values) / len(values), 4) if values else None
 
-    ordered = sorted(latencies)
+    answered = [r for r in records if not r["abstained"]]
+    answerable = [r for r in records if r["type"] != "unanswerable"]
+    unanswerable = [r for r in records if r["type"] == "unanswerable"]
+    singles = [r for r in answerable if r["type"] == "single" and not r["abstained"]]
+    followups = [r for q, r in zip(questions, records, strict=True) if q.history]
     return {
-        "keyword_recall": mean(keyword_hits),
-        "gold_cited_rate": mean(gold_cited),
-        "answer_abstain_rate_unanswerable": mean(abstained_unanswerable),
-        "answer_false_abstain_rate": mean(abstained_answerable),
+        "precision": mean([r["correct"] for r in answered]),
+        "accuracy": mean([r["correct"] for r in records]),
+        "citation_precision": mean([r["citation_precision"] for r in singles]),
+        "keyword_recall": mean([r["keywords"] for r in singles]),
+        "abstain_rate_unanswerable": mean([r["abstained"] for r in unanswerable]),
+        "false_abstain_rate": mean([r["abstained"] for r in answerable]),
+        "followup_correct": mean([r["correct"] for r in followups]),
         "uncited_sentences": uncited,
-        "answer_p50_ms": round(ordered[len(ordered) // 2], 2) if ordered else 0.0,
+        "answer_p50_ms": round(percentile(latencies, 0.5), 2),
+        "answer_counts": {
+            "answered": len(answered),
+            "answerable": len(answerable),
+            "unanswerable": len(unanswerable),
+            "followups": len(followups),
+        },
+        "answer_per_question": records,
     }

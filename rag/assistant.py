@@ -9,31 +9,29 @@ Example::
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rag import prompts
-from rag.answer import Answer, answer_stream
+from rag.answer import Answer, AnswerOptions, AnswerStream, Findings, answer_stream
 from rag.config import Settings
-from rag.embeddings import make_embedder
+from rag.embeddings import LazyEmbedder
+from rag.errors import LLMError, QuestionError
+from rag.evidence import read as read_evidence
 from rag.ingest import IngestSummary, ingest_paths
-from rag.lexical import tokenize
-from rag.llm import ChatModel, LLMError
-from rag.records import SearchResult
+from rag.question import Question, find_names
+from rag.records import Hit, SearchResult
 from rag.retrieval import Filters, Retriever
-from rag.store import Store, drop_collection
+from rag.store import Store, adopt_legacy_index
+
+if TYPE_CHECKING:
+    from rag.llm import ChatModel
 
 MAX_QUESTION_CHARS = 2000  # ~500 tokens: a question, not a document
 MAX_HISTORY_TURNS = 6  # the last three exchanges are enough to resolve "it" and "that paper"
 log = logging.getLogger(__name__)
-
-
-class QuestionError(ValueError):
-    """The question cannot be asked as it is; the message says why."""
 
 
 def check_question(question: str) -> str:
@@ -53,7 +51,8 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None, *, embedder: Any = None) -> None:
         self.settings = settings or Settings()
-        self.embedder = embedder or make_embedder(self.settings)
+        adopt_legacy_index(self.settings)  # before the embedder caches its model files there
+        self.embedder = embedder or LazyEmbedder(self.settings)
         self.store = Store(self.settings, self.embedder.id, self.embedder.dimension)
         self.retriever = Retriever(self.store, self.embedder, self.settings)
         self._ingest_lock = threading.Lock()
@@ -73,10 +72,13 @@ class Assistant:
             return None
         return self.ingest(None, progress=progress)
 
+    def paper_count(self) -> int:
+        return self.store.paper_count()
+
     def stats(self) -> dict[str, Any]:
         meta = self.store.metadata
         return {
-            "papers": self.store.count_papers(),
+            "papers": self.store.paper_count(),
             "chunks": self.store.count_chunks(),
             "embedder": meta.get("embedder"),
             "dimension": meta.get("dimension"),
@@ -100,6 +102,8 @@ class Assistant:
         model = model or self.settings.llm_model
         with self._ingest_lock:
             if model not in self._chats:
+                from rag.llm import ChatModel  # openai is imported only when an LLM is used
+
                 self._chats[model] = ChatModel(
                     self.settings.model_copy(update={"llm_model": model})
                 )
@@ -109,46 +113,81 @@ class Assistant:
         self,
         question: str,
         history: list[Any] | None = None,
-        k: int | None = None,
-        mode: str | None = None,
-        filters: Filters | None = None,
-        model: str | None = None,
+        options: AnswerOptions | None = None,
+        **option_values: Any,
     ) -> Answer:
-        """A cited answer (see ``stream_ask`` for the same, streamed)."""
-        final = None
-        for item in self.stream_ask(question, history, k, mode, filters, model):
-            if isinstance(item, Answer):
-                final = item
-        assert final is not None
-        return final
+        """A cited answer (``stream_ask`` gives the same, streamed). Options come as an
+        ``AnswerOptions`` or as its fields: ``ask(q, k=5, mode="extractive")``."""
+        return self.stream_ask(question, history, options, **option_values).answer
 
     def stream_ask(
         self,
         question: str,
         history: list[Any] | None = None,
-        k: int | None = None,
-        mode: str | None = None,
-        filters: Filters | None = None,
-        model: str | None = None,
-    ) -> Iterator[str | Answer]:
-        """Yield the answer text as it arrives, then the final ``Answer``."""
+        options: AnswerOptions | None = None,
+        **option_values: Any,
+    ) -> AnswerStream:
+        """The answer in flight: iterate it for text as it arrives, then read ``.answer``."""
         started = time.perf_counter()
-        question = check_question(question)
-        requested = mode or self.settings.answer_mode
-        chat = self.chat_model(requested, model)
+        options = options or AnswerOptions(**option_values)
+        text = check_question(question)
+        requested = options.mode or self.settings.answer_mode
+        chat = self.chat_model(requested, options.model)
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        standalone = standalone_question(question, normalise_history(history), chat)
-        if standalone != question:
-            timings["rewrite"] = (time.perf_counter() - t) * 1000
-        result = self.retriever.search(standalone, k, filters)
+        analysed = self.resolve(text, normalise_history(history), chat)
+        if analysed.search_text:
+            timings["resolve"] = (time.perf_counter() - t) * 1000
+        result = self.retriever.search(analysed, options.k, options.filters)
         timings["retrieve"] = result.timings_ms["total"]
-        lexical = self.retriever.lexical
-        idf = {term: lexical.idf(term) for term in tokenize(standalone)}
-        yield from answer_stream(
-            question, result, self.settings, chat, idf, timings, started,
-            standalone=standalone if standalone != question else "", requested=requested,
-        )  # fmt: skip
+        t = time.perf_counter()
+        hits = _context_first(result.hits, analysed.context_papers)
+        result.hits = hits
+        evidence = read_evidence(analysed, hits, result.answerable)
+        timings["evidence"] = (time.perf_counter() - t) * 1000
+        findings = Findings(analysed, result, evidence, started, timings)
+        return answer_stream(findings, self.settings, chat, requested)
+
+    def resolve(
+        self, text: str, history: list[dict[str, str]], chat: ChatModel | None = None
+    ) -> Question:
+        """The question analysed; a follow-up ("how big was it?") is resolved against the
+        conversation: what it searches with, and the papers the conversation was about.
+
+        With plain ``{role, content}`` messages the previous answer is prose: the papers it
+        talked about are found by searching its text with the question before it.
+        """
+        question = self.retriever.analyse(text)
+        if not history or not (question.refers_back or chat is not None):
+            return question
+        users = [t["content"] for t in history if t["role"] == "user"]
+        answers = [t["content"] for t in history if t["role"] == "assistant"]
+        if chat is not None:
+            rewritten = rewrite_with_llm(text, history, chat)
+            if rewritten and rewritten != text:
+                question.search_text = rewritten
+        if not question.refers_back or not users:
+            return question
+        before = f"{users[-1]} {answers[-1] if answers else ''}"
+        context = self.retriever.search(self.retriever.analyse(before[-MAX_QUESTION_CHARS:]), 3)
+        question.context_papers = [h.paper_id for h in context.hits[:CONTEXT_PAPERS]]
+        if not question.search_text:
+            names = find_names(answers[-1]) if answers else []
+            question.search_text = " ".join([text, users[-1], *names])[-MAX_QUESTION_CHARS:]
+        return question
+
+
+# A follow-up is about the paper the previous answer talked about; the second best is kept in
+# case the previous answer named two.
+CONTEXT_PAPERS = 2
+
+
+def _context_first(hits: list[Hit], context: list[str]) -> list[Hit]:
+    """Hits with the papers the conversation was about first (their rank order kept)."""
+    if not context:
+        return hits
+    order = {pid: i for i, pid in enumerate(context)}
+    return sorted(hits, key=lambda h: order.get(h.paper_id, len(order)))
 
 
 def normalise_history(history: list[Any] | None) -> list[dict[str, str]]:
@@ -168,54 +207,19 @@ def normalise_history(history: list[Any] | None) -> list[dict[str, str]]:
     return turns[-MAX_HISTORY_TURNS:]
 
 
-def standalone_question(
-    question: str, history: list[dict[str, str]], chat: ChatModel | None
-) -> str:
-    """Rewrite a follow-up ("and how does it compare with BERT?") into a standalone question.
-
-    With an LLM, the rewrite prompt does it; offline (or if the LLM fails), the previous
-    question is put in front, which gives retrieval the topic the follow-up refers to.
-    """
-    if not history:
-        return question
-    if chat is not None:
-        messages = [
-            {
-                "role": "user",
-                "content": prompts.render("rewrite", history=history, question=question),
-            }
-        ]
-        try:
-            rewritten = chat.complete(messages).text.strip().strip('"')
-            if rewritten and len(rewritten) <= MAX_QUESTION_CHARS:
-                return " ".join(rewritten.split())
-        except LLMError as error:
-            log.warning("follow-up rewriting failed, using the offline rewrite: %s", error)
-    previous = [t["content"] for t in history if t["role"] == "user"]
-    if not previous or not refers_back(question):
-        return question
-    return f"{previous[-1].rstrip()} {question}"[-MAX_QUESTION_CHARS:]
-
-
-_REFERS_BACK = re.compile(
-    r"^(and|or|but|also|so|then|what about|how about)\b"
-    r"|\b(it|its|they|them|their|this|that|these|those|he|she|the (paper|model|method|approach))\b",
-    re.IGNORECASE,
-)
-
-
-def refers_back(question: str) -> bool:
-    """Whether a question leans on the conversation (offline rewriting only joins those).
-
-    >>> refers_back("and how does it compare with BERT?"), refers_back("What is LAMB?")
-    (True, False)
-    """
-    return bool(_REFERS_BACK.search(question)) or not tokenize(question)  # "why?"
-
-
-def rebuild(settings: Settings) -> None:
-    """Drop the collection and its lexical index so the next ingest starts afresh."""
-    drop_collection(settings)
+def rewrite_with_llm(question: str, history: list[dict[str, str]], chat: ChatModel) -> str:
+    """The LLM's standalone version of a follow-up, or "" when it fails."""
+    messages = [
+        {"role": "user", "content": prompts.render("rewrite", history=history, question=question)}
+    ]
+    try:
+        rewritten = chat.complete(messages).text.strip().strip('"')
+    except LLMError as error:
+        log.warning("follow-up rewriting failed, using the offline rewrite: %s", error)
+        return ""
+    if not rewritten or len(rewritten) > MAX_QUESTION_CHARS:
+        return ""
+    return " ".join(rewritten.split())
 
 
 _default: Assistant | None = None
@@ -252,8 +256,6 @@ def search(question: str, k: int | None = None, filters: Filters | None = None) 
     return default_assistant().search(question, k, filters)
 
 
-def stream_ask(
-    question: str, history: list[Any] | None = None, **options: Any
-) -> Iterator[str | Answer]:
-    """The answer text as it arrives, then the final Answer, from the default assistant."""
+def stream_ask(question: str, history: list[Any] | None = None, **options: Any) -> AnswerStream:
+    """The answer in flight, from the default assistant: iterate it, then read ``.answer``."""
     return default_assistant().stream_ask(question, history, **options)

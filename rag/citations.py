@@ -102,7 +102,8 @@ def check(
 ) -> tuple[str, CitationReport]:
     """Clean markers, then flag uncited sentences and sentences their sources do not support.
 
-    ``sources`` maps marker -> the paper's text (title and abstract).
+    ``sources`` maps marker -> the paper's text (title and abstract); sentences starting with
+    one of ``exempt`` (the fixed abstention) are not claims.
     """
     cleaned, dropped = clean_markers(text, set(sources))
     report = CitationReport(dropped=dropped)
@@ -110,7 +111,7 @@ def check(
     cited: list[int] = []
     for line in cleaned.splitlines():
         for sentence in claims(line):
-            if sentence in exempt or len(tokenize(sentence)) < 3:
+            if sentence.startswith(exempt) or len(tokenize(sentence)) < 3:
                 continue  # a list lead-in or a label, not a claim
             numbers = [n for group in parse_markers(sentence) for n in group]
             if not numbers:

@@ -14,10 +14,14 @@ import argparse
 import json
 import logging
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from rag.config import Settings, load_settings
+from rag.errors import RagError
 from rag.importers import FORMATS
 
 EXIT_USER_ERROR = 2
@@ -30,10 +34,10 @@ def _assistant(settings: Settings) -> Any:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from rag.assistant import rebuild
+    from rag.store import drop_collection
 
     if args.rebuild:
-        rebuild(settings)
+        drop_collection(settings)
     assistant = _assistant(settings)
     summary = assistant.ingest(args.paths or None, args.format, progress=not args.json)
     if args.json:
@@ -86,31 +90,33 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         answer = assistant.ask(args.question, k=args.k)
         print(json.dumps(answer.to_dict(), indent=2))
         return 0
-    answer = None
-    streamed = ""
-    for item in assistant.stream_ask(args.question, k=args.k):
-        if isinstance(item, str):
-            streamed += item
-            print(item, end="", flush=True)
-        else:
-            answer = item
+    stream = assistant.stream_ask(args.question, k=args.k)
+    for text in stream:
+        print(text, end="", flush=True)
     print()
-    if answer is not None:
-        if answer.mode == "extractive" and streamed != answer.text and answer.notice:
-            # The LLM broke off mid-answer; its partial text is on screen before the fallback.
-            print("\n(The LLM's answer broke off; the extractive answer after it replaces it.)")
-        print(answer.format_footer())
+    answer = stream.answer
+    if stream.replaced and answer.notice:
+        # The LLM broke off mid-answer; its partial text is on screen before the fallback.
+        print("\n(The LLM's answer broke off; the extractive answer after it replaces it.)")
+    print(answer.format_footer())
     return 0
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from rag.evaluation import evaluate, load_questions
+    from rag.answer_eval import evaluate_answers
+    from rag.evaluation import evaluate_retrieval, load_questions
 
     assistant = _assistant(settings)
     assistant.ensure_index(progress=not args.json)
-    metrics = evaluate(assistant, load_questions(args.questions), answers=args.answers)
+    questions = load_questions(args.questions)
+    # Follow-ups need their conversation: retrieval is scored on standalone questions only.
+    standalone = [q for q in questions if not q.history]
+    metrics = evaluate_retrieval(standalone, lambda q: assistant.search(q, k=10))
+    if args.answers:
+        metrics.update(evaluate_answers(assistant, questions))
     if not args.verbose:
         metrics.pop("per_question", None)
+        metrics.pop("answer_per_question", None)
     if args.json:
         print(json.dumps(metrics, indent=2))
     else:
@@ -120,7 +126,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
-    from ui.app import launch
+    from rag.ui.app import launch
 
     launch(settings, host=args.host, port=args.port)
     return 0
@@ -129,6 +135,9 @@ def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Cited answers from paper abstracts.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    parser.add_argument(
+        "--debug", action="store_true", help="show tracebacks with errors (or RAG_DEBUG=1)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="index the bundled corpus, or the given files/folders")
@@ -178,18 +187,31 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    from rag.assistant import QuestionError
-    from rag.embeddings import EmbedderError
-    from rag.llm import LLMError
-    from rag.store import StoreError
-
+    debug = args.debug
     try:
-        return int(args.func(args, load_settings()))
-    except (QuestionError, StoreError, EmbedderError, LLMError, ValueError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        settings = load_settings()
+        debug = debug or settings.debug
+        return int(args.func(args, settings))
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        if debug:
+            traceback.print_exc()
+        print(f"error: {one_line(error)}", file=sys.stderr)
+        return EXIT_USER_ERROR if isinstance(error, (RagError, ValidationError)) else 1
+
+
+def one_line(error: BaseException) -> str:
+    """An error as one line: a RagError's own message; anything else with its kind, and how
+    to see more."""
+    if isinstance(error, ValidationError):
+        problem = error.errors()[0]
+        field = ".".join(str(p) for p in problem["loc"])
+        return f"setting {field.upper()!r} is invalid ({problem['msg']}); fix it in the environment or .env."
+    if isinstance(error, RagError):
+        return " ".join(str(error).split())
+    message = " ".join(str(error).split()) or "no message"
+    return f"{type(error).__name__}: {message} (run with --debug for the traceback)"
 
 
 if __name__ == "__main__":

@@ -7,13 +7,24 @@ Only entry points (the CLI, the UI, ``ask()``'s default assistant) read ``.env``
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
+import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+APP_NAME = "paper-rag"
+# Where a source checkout kept its index before it moved to the user's data folder; an index
+# found there is moved, not rebuilt (rag.store.adopt_legacy_index).
+LEGACY_INDEX_DIR = Path(__file__).resolve().parent.parent / ".index"
+
+
+def user_dir() -> Path:
+    """The folder for everything the program stores (``~/.local/share/paper-rag`` on Linux,
+    following XDG_DATA_HOME), as simonw/llm's ``user_dir()``."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 class Settings(BaseSettings):
@@ -21,9 +32,14 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore", populate_by_name=True)
 
     # --- corpus and index -------------------------------------------------------------
-    data_dir: Path = Field(PROJECT_ROOT / "data", description="Folder holding the bundled corpus.")
+    data_dir: Path | None = Field(
+        None,
+        description="Folder whose seeds/*.txt listings are indexed on first use; "
+        "empty = the corpus bundled with the package.",
+    )
     index_dir: Path = Field(
-        PROJECT_ROOT / ".index", description="Folder of the local Chroma index and lexical index."
+        default_factory=lambda: user_dir() / "index",
+        description="Folder of the local Chroma index, lexical index and derived model files.",
     )
     collection: str = Field("papers", description="Chroma collection name.")
     chroma_host: str | None = Field(
@@ -89,7 +105,12 @@ class Settings(BaseSettings):
     ui_auth: SecretStr | None = Field(None, description="Optional login for the UI, user:password.")
     ui_concurrency: int = Field(4, description="Questions answered at once by the UI.")
 
-    @field_validator("openai_api_key", "llm_base_url", "chroma_host", "ui_auth", mode="before")
+    # --- diagnostics --------------------------------------------------------------------
+    debug: bool = Field(False, description="Show tracebacks with errors (the CLI's --debug).")
+
+    @field_validator(
+        "openai_api_key", "llm_base_url", "chroma_host", "ui_auth", "data_dir", mode="before"
+    )
     @classmethod
     def empty_is_unset(cls, value: object) -> object:
         # ``OPENAI_API_KEY=`` in a .env means "not set", not "a key that is empty".
@@ -104,6 +125,17 @@ class Settings(BaseSettings):
         if self.chroma_host:
             return f"http://{self.chroma_host}:{self.chroma_port}"
         return str(self.index_dir)
+
+
+def describe_endpoint(settings: Settings) -> str:
+    """The LLM endpoint for messages and logs, with any user:password@ in the URL removed.
+
+    >>> describe_endpoint(Settings(_env_file=None, llm_base_url="http://u:key@host/v1"))
+    'http://host/v1'
+    """
+    if not settings.llm_base_url:
+        return "the OpenAI API"
+    return re.sub(r"//[^/@]*@", "//", settings.llm_base_url)
 
 
 def load_settings(env_file: str | Path | None = ".env", **overrides: object) -> Settings:

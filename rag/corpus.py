@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from importlib import resources
 from pathlib import Path
 
 from rag.records import Paper, Problem, paper_id_for
@@ -111,5 +112,9 @@ def merge_duplicates(papers: Iterable[Paper]) -> Iterator[Paper]:
     yield from seen.values()
 
 
-def bundled_corpus_files(data_dir: Path) -> list[Path]:
-    return sorted((data_dir / "seeds").glob("*.txt"))
+def bundled_corpus_files(data_dir: Path | None = None) -> list[Path]:
+    """The listing files indexed on first use: ``data_dir/seeds/*.txt``, or the corpus shipped
+    as package data (``rag.data.seeds``) when ``data_dir`` is None."""
+    # Installed as plain files (a wheel, or an editable checkout), so the resource is a path.
+    folder = data_dir / "seeds" if data_dir else Path(str(resources.files("rag.data") / "seeds"))
+    return sorted(folder.glob("*.txt"))

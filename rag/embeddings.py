@@ -246,3 +246,50 @@ def make_embedder(settings: Settings) -> MiniLMEmbedder | OpenAIEmbedder:
         dynamic_int8=settings.minilm_dynamic_int8,
         cache_dir=settings.index_dir / "models",
     )
+
+
+MINILM_DIMENSION = 384
+
+
+class LazyEmbedder:
+    """The configured embedder, loaded on first use: ``rag stats`` and opening the index need
+    only its id and dimension, not the ONNX session (about a second to load).
+
+    >>> lazy = LazyEmbedder(Settings(_env_file=None))
+    >>> lazy.id, lazy.dimension, lazy.loaded
+    ('all-MiniLM-L6-v2-int8-dynamic', 384, False)
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._real: MiniLMEmbedder | OpenAIEmbedder | None = None
+        self._lock = threading.Lock()
+        if settings.embedder == "openai":
+            self.id = f"openai:{settings.openai_embedding_model}"
+            self.dimension = OPENAI_DIMENSIONS.get(settings.openai_embedding_model, 0)
+        else:
+            dynamic = "-dynamic" if settings.minilm_dynamic_int8 else ""
+            self.id, self.dimension = f"all-MiniLM-L6-v2-int8{dynamic}", MINILM_DIMENSION
+
+    @property
+    def loaded(self) -> bool:
+        return self._real is not None
+
+    @property
+    def real(self) -> MiniLMEmbedder | OpenAIEmbedder:
+        with self._lock:
+            if self._real is None:
+                self._real = make_embedder(self._settings)
+                if self._real.id != self.id:  # the two must never disagree on what built an index
+                    raise EmbedderError(f"embedder id {self._real.id!r} != expected {self.id!r}")
+            return self._real
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        return self.real.embed_documents(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.real.embed_query(text)
+
+    def fits(self, text: str) -> bool:
+        fits = getattr(self.real, "fits", None)
+        return True if fits is None else bool(fits(text))

@@ -1,19 +1,20 @@
-"""Score retrieval (and answers) on a question file.
+"""Score retrieval on a question file (answers: ``rag.answer_eval``).
 
 Question file: one JSON object a line with ``id``, ``type`` (single | multi | unanswerable),
-``question``, ``gold_titles`` and ``answer_keywords``.
+``question``, ``gold_titles`` and ``answer_keywords``; a follow-up also has ``history``
+(plain ``{role, content}`` messages), a near-miss may name ``related_titles``.
 """
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from rag.errors import InputError
 from rag.records import SearchResult, normalise_title
 
 
@@ -23,6 +24,10 @@ class Question(BaseModel):
     question: str
     gold_titles: list[str] = []
     answer_keywords: list[str] = []
+    history: list[dict[str, str]] = []
+    related_titles: list[str] = []
+    note: str = ""
+    variant: str = ""
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -34,11 +39,18 @@ def load_questions(path: Path) -> list[Question]:
             questions.append(Question.model_validate_json(line))
         except ValidationError as error:
             detail = error.errors()[0]["msg"]
-            raise ValueError(f"{path}:{number}: not a valid question ({detail})") from None
+            raise InputError(
+                f"{path}:{number}: not a valid question ({detail}); fix or remove that line."
+            ) from None
     return questions
 
 
-def _percentile(values: list[float], q: float) -> float:
+def percentile(values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile.
+
+    >>> percentile([5, 1, 3, 2, 4], 0.5), percentile([], 0.5)
+    (3, 0.0)
+    """
     if not values:
         return 0.0
     ordered = sorted(values)
@@ -86,8 +98,8 @@ def evaluate_retrieval(
         "multi_recall_at_10": mean(multi_recall),
         "abstain_rate_unanswerable": mean(abstained_unanswerable),
         "false_abstain_rate": mean(abstained_answerable),
-        "retrieval_p50_ms": round(_percentile(latencies, 0.5), 2),
-        "retrieval_p95_ms": round(_percentile(latencies, 0.95), 2),
+        "retrieval_p50_ms": round(percentile(latencies, 0.5), 2),
+        "retrieval_p95_ms": round(percentile(latencies, 0.95), 2),
         "counts": {
             "single": len(r1),
             "multi": len(multi_recall),
@@ -96,17 +108,3 @@ def evaluate_retrieval(
         },
         "per_question": per_question,
     }
-
-
-def to_json(metrics: dict[str, Any]) -> str:
-    return json.dumps(metrics, indent=2)
-
-
-def evaluate(assistant: Any, questions: list[Question], answers: bool = False) -> dict[str, Any]:
-    """Retrieval metrics for ``assistant``, plus answer metrics when ``answers`` is set."""
-    metrics = evaluate_retrieval(questions, lambda q: assistant.search(q, k=10))
-    if answers:
-        from rag.answer_eval import evaluate_answers
-
-        metrics.update(evaluate_answers(assistant, questions))
-    return metrics

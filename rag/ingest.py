@@ -120,7 +120,7 @@ def ingest_papers(
         if bar is not None:
             bar.close()
         if summary.added or summary.updated:
-            store.bump_revision()
+            store.bump_revision(papers=len(known) + summary.added)
     summary.seconds = time.perf_counter() - started
     return summary
 

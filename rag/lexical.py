@@ -57,6 +57,15 @@ def tokenize(text: str) -> list[str]:
     return terms
 
 
+def bm25_idf(n: int, df: int) -> float:
+    """BM25's inverse document frequency of a term found in ``df`` of ``n`` rows.
+
+    >>> round(bm25_idf(1000, 10), 2), round(bm25_idf(1000, 0), 2)
+    (4.56, 7.6)
+    """
+    return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+
 FILTER_KEYS = ("sources", "date", "categories")
 
 
@@ -126,9 +135,7 @@ class LexicalIndex:
 
     def idf(self, term: str) -> float:
         """Inverse document frequency (BM25's form); an unknown term gets the largest value."""
-        n = len(self.chunk_ids)
-        df = len(self.rows_with(term))
-        return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+        return bm25_idf(len(self.chunk_ids), len(self.rows_with(term)))
 
     # --- persistence ------------------------------------------------------------------------
     def save(self, folder: Path) -> None:

@@ -8,23 +8,21 @@ into an ``LLMError`` whose message says what to do and never contains the key.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import openai
+if TYPE_CHECKING:
+    import openai
 
-from rag.config import Settings
+from rag.config import Settings, describe_endpoint
+from rag.errors import LLMError
 
 log = logging.getLogger(__name__)
 
 # Local servers (Ollama, vLLM, LM Studio) accept any key, but the client insists on one.
 PLACEHOLDER_KEY = "not-needed"
-
-
-class LLMError(RuntimeError):
-    """The LLM could not answer; the message is safe to show to the user."""
 
 
 @dataclass
@@ -41,6 +39,8 @@ class Completion:
 
 
 def make_client(settings: Settings) -> openai.OpenAI:
+    import openai  # here, not at the top: offline answers never load the client (0.6 s)
+
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else PLACEHOLDER_KEY
     return openai.OpenAI(
         api_key=key,
@@ -50,16 +50,11 @@ def make_client(settings: Settings) -> openai.OpenAI:
     )
 
 
-def describe_endpoint(settings: Settings) -> str:
-    """The endpoint for messages, with any user:password@ in the URL removed."""
-    if not settings.llm_base_url:
-        return "the OpenAI API"
-    return re.sub(r"//[^/@]*@", "//", settings.llm_base_url)
-
-
 @contextmanager
 def translate_errors(settings: Settings | None = None) -> Iterator[None]:
     """Turn openai/httpx failures into one-sentence LLMErrors (no server body: it may echo the key)."""
+    import openai
+
     where = describe_endpoint(settings) if settings else "the LLM endpoint"
     try:
         yield

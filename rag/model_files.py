@@ -17,15 +17,13 @@ import os
 import tempfile
 from pathlib import Path
 
+from rag.errors import EmbedderError
+
 # Pinned by the files' publishers; checked before anything is run.
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_WORD_PIECES = 256  # all-MiniLM-L6-v2 was trained with this input limit
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "paper-rag-models"
-
-
-class EmbedderError(RuntimeError):
-    """The embedder cannot run; the message says how to fix it."""
 
 
 def _package_dir(name: str) -> Path:

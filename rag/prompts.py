@@ -11,28 +11,28 @@ typo in a template fails at start-up, not in the middle of an answer.
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2 import meta
 
-from rag.config import PROJECT_ROOT
+from rag.errors import PromptError
 
-PROMPTS_DIR = PROJECT_ROOT / "prompts"
+# The repository's prompts/ folder, installed as the package data rag.prompt_files.
+PROMPTS_DIR = Path(str(resources.files("rag.prompt_files")))
 # The only sentence an answer may consist of when the sources do not answer the question;
 # the prompts, the extractive answerer and the tests all share it.
 NO_ANSWER = "The indexed papers do not answer this question."
+# Follows NO_ANSWER when papers bear on the question but none states the answer.
+NOT_STATED = "Papers about it that do not give"
 
 VARIABLES: dict[str, set[str]] = {
     "system": {"no_answer", "max_sentences"},
-    "answer": {"sources", "question", "no_answer"},
+    "answer": {"sources", "question", "no_answer", "evidence"},
     "rewrite": {"history", "question"},
 }
-
-
-class PromptError(RuntimeError):
-    pass
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +54,7 @@ def load(name: str, folder: Path = PROMPTS_DIR) -> jinja2.Template:
         source = path.read_text(encoding="utf-8")
     except OSError:
         raise PromptError(
-            f"Prompt file {path} is missing; restore it from the repository."
+            f"Prompt file {path} is missing; reinstall paper-rag or restore it from the repository."
         ) from None
     used = meta.find_undeclared_variables(env.parse(source))
     unknown = used - VARIABLES.get(name, set())

@@ -24,7 +24,6 @@ candidates are fetched and fused again. The verdict is still computed on the que
 from __future__ import annotations
 
 import math
-import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -34,7 +33,8 @@ import numpy as np
 
 from rag.config import Settings
 from rag.embeddings import Embedder
-from rag.lexical import LexicalIndex, open_lexical, tokenize
+from rag.lexical import LexicalIndex, bm25_idf, open_lexical, tokenize
+from rag.question import Question, analyse
 from rag.records import Hit, SearchResult
 from rag.store import Store, StoredChunk
 
@@ -50,21 +50,6 @@ VERDICT_WEIGHTS = (-6.44, 7.33, 3.16, 2.34, 2.62)
 # the dev set (eval/independent.jsonl), multi recall@10 went 0.81 -> 0.85; at k = 8 as many
 # papers came in as went out; nothing changed on the dev set.
 FEEDBACK_PAPERS = 3
-_TOPICAL = re.compile(
-    r"^\W*(which|what|are there|is there|list|find|show me|name)\b[^?]{0,60}?"
-    r"\b(papers|works|studies|articles|publications)\b"
-    r"|^\W*what (work|research)\b",
-    re.I,
-)
-
-
-def is_topical(question: str) -> bool:
-    """Whether the question asks for the papers on a topic rather than for a fact.
-
-    >>> is_topical("Which papers pre-train byte-level models?"), is_topical("Which paper sped up BERT?")
-    (True, False)
-    """
-    return bool(_TOPICAL.search(question))
 
 
 @dataclass
@@ -118,15 +103,25 @@ class Retriever:
             self._lexical = open_lexical(self.store, self._lexical)
             return self._lexical
 
+    def idf(self, term: str) -> float:
+        return self.lexical.idf(term)
+
+    def analyse(self, text: str) -> Question:
+        """The question analysed, its terms weighed by this index's IDF."""
+        return analyse(text, self.lexical.idf)
+
     def search(
-        self, query: str, k: int | None = None, filters: Filters | None = None
+        self, question: Question | str, k: int | None = None, filters: Filters | None = None
     ) -> SearchResult:
+        if isinstance(question, str):
+            question = self.analyse(question)
+        query = question.query
         k = k or self.settings.top_k
         filters = filters or Filters()
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         vector = self.embedder.embed_query(query)
-        terms = tokenize(query)
+        terms = tokenize(query) if question.search_text else question.terms
         t1 = time.perf_counter()
         timings["embed"] = (t1 - t0) * 1000
 
@@ -137,7 +132,7 @@ class Retriever:
 
         ranked = _fuse(papers)
         confidence = self._confidence(lexical, terms, ranked)
-        topical = is_topical(query)
+        topical = question.topical
         if topical and ranked:
             best = lexical.vectors[[p.row for p in ranked[:FEEDBACK_PAPERS]]]
             moved = vector + best.mean(axis=0)
@@ -225,7 +220,7 @@ def _coverage(lexical: LexicalIndex, terms: list[str], top: list[_Paper]) -> tup
         return 0.0, 0.0
     postings = {t: lexical.rows_with(t) for t in unique}
     n = len(lexical.chunk_ids)
-    idf = {t: float(np.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5))) for t, p in postings.items()}
+    idf = {t: bm25_idf(n, len(p)) for t, p in postings.items()}
     total = sum(idf.values())
     rare_terms = sorted(unique, key=lambda t: -idf[t])[: max(1, len(unique) // 2)]
     rare_total = sum(idf[t] for t in rare_terms)

@@ -8,29 +8,27 @@ Every chunk carries its paper's content hash, so ingest can tell unchanged paper
 from __future__ import annotations
 
 import contextlib
+import logging
+import shutil
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
-from rag.config import Settings
+from rag.config import LEGACY_INDEX_DIR, Settings
+from rag.errors import IndexMismatchError, StoreError
 from rag.records import Chunk, Paper
 
 PAGE = 1000  # rows per get() when reading the whole collection
 REVISION_TTL = 1.0  # seconds a read of the collection's revision is trusted
-
-
-class StoreError(RuntimeError):
-    """The index cannot be used; the message says what to do."""
-
-
-class IndexMismatchError(StoreError):
-    pass
+CHROMA_FILE = "chroma.sqlite3"  # present in every local Chroma index folder
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -54,8 +52,28 @@ def open_client(settings: Settings) -> Any:
                 f"Could not reach the Chroma server at {settings.index_location} ({error}); "
                 "start it with 'chroma run' or unset RAG_CHROMA_HOST to use the local index."
             ) from None
+    adopt_legacy_index(settings)
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+
+
+def adopt_legacy_index(settings: Settings, legacy: Path = LEGACY_INDEX_DIR) -> bool:
+    """Move an index a source checkout kept in ``.index`` to the user's data folder, once.
+
+    Only when the index folder is the default one (not set by RAG_INDEX_DIR) and holds no index
+    yet: rebuilding would cost the user their own ingested papers, not just time.
+    """
+    target = settings.index_dir
+    if "index_dir" in settings.model_fields_set or settings.chroma_host:
+        return False
+    if not (legacy / CHROMA_FILE).exists() or (target / CHROMA_FILE).exists():
+        return False
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in legacy.iterdir():
+        if not (target / entry.name).exists():
+            shutil.move(str(entry), str(target / entry.name))
+    log.warning("moved the index from %s to %s", legacy, target)
+    return True
 
 
 def chunk_metadata(paper: Paper, chunk: Chunk, n_chunks: int) -> dict[str, Any]:
@@ -196,9 +214,16 @@ class Store:
             out.setdefault(str(meta["paper_id"]), []).append(chunk_id)
         return out
 
-    def bump_revision(self) -> None:
+    def paper_count(self) -> int:
+        """Papers in the index, as the last ingest recorded them (a scan if none did)."""
+        recorded = self.metadata.get("papers")
+        return int(recorded) if recorded is not None else self.count_papers()
+
+    def bump_revision(self, papers: int | None = None) -> None:
         meta = self.metadata
         meta["revision"] = uuid.uuid4().hex[:12]
+        if papers is not None:
+            meta["papers"] = papers
         self.collection.modify(metadata=meta)
         self._revision, self._revision_read = meta["revision"], time.monotonic()
 

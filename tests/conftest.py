@@ -1,5 +1,8 @@
-"""Shared fixtures: settings that never read a .env, one embedder, one bundled index, one
-real Chroma server (all built once per session where they are expensive)."""
+"""Shared fixtures: settings that never read a .env, no RAG_* / OPENAI_* variables from the
+machine, a free local port, one embedder, one bundled index, one real Chroma server (all built once
+per session where they are expensive).
+
+Tests that need a helper outside a fixture import it: ``from conftest import make_settings``."""
 
 from __future__ import annotations
 
@@ -20,19 +23,40 @@ DATA_DIR = REPO / "data"
 CHROMA_BIN = Path(sys.executable).parent / "chroma"
 
 
+USER_ENV_PREFIXES = ("RAG_", "OPENAI_")
+
+
+def clear_user_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unset every RAG_* / OPENAI_* variable; ``monkeypatch`` puts them back afterwards."""
+    for name in list(os.environ):
+        if name.startswith(USER_ENV_PREFIXES):
+            monkeypatch.delenv(name)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _no_user_environment() -> Iterator[None]:
     """A developer's RAG_* / OPENAI_* variables must not change what the tests do."""
-    saved = {k: v for k, v in os.environ.items() if k.startswith(("RAG_", "OPENAI_"))}
-    for key in saved:
-        del os.environ[key]
-    yield
-    os.environ.update(saved)
+    with pytest.MonkeyPatch.context() as mp:
+        clear_user_environment(mp)
+        yield
 
 
-def make_settings(base: Path, **overrides: object) -> Settings:
-    """Settings rooted in ``base`` (the index lives in base/index unless overridden)."""
-    values: dict[str, object] = {"index_dir": base / "index", "data_dir": DATA_DIR}
+@pytest.fixture
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No RAG_* / OPENAI_* variable for this test, even one an earlier test left behind."""
+    clear_user_environment(monkeypatch)
+
+
+def make_settings(base: Path | None, **overrides: object) -> Settings:
+    """Settings that never read a .env.
+
+    With a folder ``base`` the index lives in base/index and the corpus is the repository's data/
+    (either can be overridden); with ``base=None`` only ``overrides`` are set, the rest keeps the
+    Settings defaults (for tests that never touch an index).
+    """
+    values: dict[str, object] = {}
+    if base is not None:
+        values = {"index_dir": base / "index", "data_dir": DATA_DIR}
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
@@ -66,7 +90,8 @@ def bundled_index(tmp_path_factory: pytest.TempPathFactory, embedder):
     return assistant
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago (for a server a test starts)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -78,7 +103,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    host, port = "127.0.0.1", _free_port()
+    host, port = "127.0.0.1", free_port()
     folder = tmp_path_factory.mktemp("chroma-server")
     log_path = folder / "server.log"
     with log_path.open("wb") as log:

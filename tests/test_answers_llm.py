@@ -14,12 +14,12 @@ import traceback
 from pathlib import Path
 
 import pytest
-from fake_llm import AuthError, CutStream, Error, FakeLLM, Hang, RateLimit, Reply, ServerError
+from conftest import make_settings
 
 from rag import NO_ANSWER, Answer
 from rag.answer import NO_LLM_NOTICE
 from rag.assistant import Assistant
-from rag.config import Settings
+from rag.fake_llm import AuthError, CutStream, Error, FakeLLM, Hang, RateLimit, Reply, ServerError
 from rag.llm import ChatModel, LLMError
 
 KEY = "sk-test-SECRET123"
@@ -62,14 +62,8 @@ FOLLOW_UP_HISTORY = [
 FOLLOW_UP = "and how does it compare with mT5?"
 
 
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    """No key, endpoint or RAG_ setting from the machine running the tests."""
-    import os
-
-    for name in list(os.environ):
-        if name.startswith("RAG_") or name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
-            monkeypatch.delenv(name)
+# No key, endpoint or RAG_ setting from the machine running the tests (or left by another test).
+pytestmark = pytest.mark.usefixtures("clean_environment")
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +75,7 @@ def small_index(tmp_path_factory, embedder) -> Path:
         "".join(json.dumps({"title": t, "abstract": a}) + "\n" for t, a in PAPERS),
         encoding="utf-8",
     )
-    settings = Settings(_env_file=None, index_dir=folder / "index")  # type: ignore[call-arg]
+    settings = make_settings(None, index_dir=folder / "index")
     summary = Assistant(settings, embedder=embedder).ingest([corpus])
     assert summary.added == len(PAPERS)
     return folder / "index"
@@ -107,7 +101,7 @@ def make_assistant(small_index, embedder, llm):
             "llm_timeout": 1,
         }
         values.update(overrides)
-        settings = Settings(_env_file=None, **values)  # type: ignore[call-arg,arg-type]
+        settings = make_settings(None, **values)
         # Never talk to anything but the fake server on 127.0.0.1.
         assert settings.llm_base_url == llm.base_url
         return Assistant(settings, embedder=embedder)
@@ -421,7 +415,7 @@ def test_extractive_mode_does_not_call_the_llm(make_assistant, llm):
 
 
 def test_llm_mode_without_an_llm_configured_says_so(small_index, embedder, llm):
-    settings = Settings(_env_file=None, index_dir=small_index)  # type: ignore[call-arg]
+    settings = make_settings(None, index_dir=small_index)
     assert not settings.llm_configured
     answer = Assistant(settings, embedder=embedder).ask(BYTES_QUESTION, mode="llm")
     assert answer.mode == "extractive"
@@ -480,8 +474,8 @@ def test_api_key_never_appears_in_answers_notices_or_logs(
 
 def test_llm_error_from_a_key_echoing_401_is_safe_to_show(small_index, llm):
     llm.enqueue(ECHOING_401)
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, RAG_LLM_BASE_URL=llm.base_url, openai_api_key=KEY, llm_max_retries=0
+    settings = make_settings(
+        None, RAG_LLM_BASE_URL=llm.base_url, openai_api_key=KEY, llm_max_retries=0
     )
     assert settings.llm_base_url == llm.base_url
     with pytest.raises(LLMError) as caught:

@@ -6,16 +6,15 @@ no .env is read; the index is a small real Chroma index built once for this modu
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from fake_llm import AuthError, FakeLLM
+from conftest import make_settings
 
 from rag.answer import NO_ANSWER, NO_LLM_NOTICE
 from rag.assistant import MAX_QUESTION_CHARS, Assistant
 from rag.cli import EXIT_USER_ERROR, main
-from rag.config import Settings
+from rag.fake_llm import AuthError, FakeLLM
 
 KEY = "sk-test-SECRET123"
 BYT5 = "ByT5: Towards a token-free future with pre-trained byte-to-byte models"
@@ -46,17 +45,14 @@ def cli_index(tmp_path_factory, embedder) -> Path:
         "".join(json.dumps({"title": t, "abstract": a}) + "\n" for t, a in PAPERS),
         encoding="utf-8",
     )
-    settings = Settings(_env_file=None, index_dir=folder / "index")  # type: ignore[call-arg]
+    settings = make_settings(None, index_dir=folder / "index")
     assert Assistant(settings, embedder=embedder).ingest([corpus]).added == len(PAPERS)
     return folder / "index"
 
 
 @pytest.fixture(autouse=True)
-def environment(monkeypatch, tmp_path, cli_index):
+def environment(clean_environment, monkeypatch, tmp_path, cli_index):
     """Only the variables a test sets; no .env (the working directory is empty)."""
-    for name in list(os.environ):
-        if name.startswith(("RAG_", "OPENAI_")):
-            monkeypatch.delenv(name)
     monkeypatch.setenv("RAG_INDEX_DIR", str(cli_index))
     monkeypatch.chdir(tmp_path)
 

@@ -6,9 +6,9 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from conftest import make_settings
 
 from rag.chunking import chunk_paper, count_tokens, split_sentences
-from rag.config import Settings
 from rag.embeddings import MAX_WORD_PIECES, default_model_files
 from rag.importers import read_paths
 from rag.records import Paper
@@ -93,7 +93,7 @@ def test_a_single_over_long_sentence_is_hard_split():
 def test_every_bundled_chunk_fits_the_embedders_input(embedder):
     from tokenizers import Tokenizer
 
-    settings = Settings(_env_file=None)
+    settings = make_settings(None)
     tokenizer = Tokenizer.from_file(str(default_model_files()[1]))
     tokenizer.no_truncation()  # the embedder truncates at 256: count what would be lost
     papers, _ = read_paths([DATA_DIR / "seeds"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import threading
 import time
@@ -12,7 +11,9 @@ from collections.abc import Iterator
 
 import openai
 import pytest
-from fake_llm import (
+
+from rag import fake_llm
+from rag.fake_llm import (
     AuthError,
     CutStream,
     Error,
@@ -126,18 +127,35 @@ def test_stream_without_include_usage_has_no_usage(llm: FakeLLM) -> None:
     assert "".join(c.choices[0].delta.content or "" for c in chunks) == llm.default_text
 
 
-def test_chunk_delay_spaces_the_deltas(llm: FakeLLM) -> None:
+def test_chunk_delay_spaces_the_deltas(llm: FakeLLM, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Observed through the order of events, not elapsed seconds: the server pauses for
+    # ``chunk_delay`` after each delta but the last (never before the first), and holds the next
+    # delta back until the client has received the previous one on its own.
+    pauses: list[tuple[float, int, bool]] = []  # (seconds, deltas sent so far, client got one)
+    client_got_one = threading.Semaphore(0)
+    real_wait = fake_llm._Handler._wait
+
+    def wait(handler: fake_llm._Handler, seconds: float) -> None:
+        if seconds:
+            sent_so_far = len(llm.sent_at)
+            got = client_got_one.acquire(timeout=5)  # a hang guard: released at once if streaming
+            pauses.append((seconds, sent_so_far, got))
+        real_wait(handler, seconds)
+
+    monkeypatch.setattr(fake_llm._Handler, "_wait", wait)
     llm.enqueue(Reply("a b c d", chunk_delay=0.05))
     received = []
     for chunk in client(llm).chat.completions.create(model="m", messages=MESSAGES, stream=True):
         if chunk.choices and chunk.choices[0].delta.content:
             received.append(time.perf_counter())
+            client_got_one.release()
     sent = llm.sent_at
     assert len(sent) == len(received) == 4
-    assert all(b - a >= 0.045 for a, b in itertools.pairwise(sent))
-    # Same clock on both sides: each delta is received after it was sent, and promptly.
-    latencies = [r - s for s, r in zip(sent, received, strict=True)]
-    assert all(0 <= latency < 1 for latency in latencies), latencies
+    assert pauses == [(0.05, 1, True), (0.05, 2, True), (0.05, 3, True)]
+    # Same clock on both sides: each delta is received after it was sent, and before the next
+    # one is sent (the deltas arrive separately, not buffered into one read).
+    assert all(s <= r for s, r in zip(sent, received, strict=True)), (sent, received)
+    assert all(r < s for r, s in zip(received, sent[1:], strict=False)), (sent, received)
 
 
 def test_rate_limit_then_success_honours_retry_after(llm: FakeLLM) -> None:

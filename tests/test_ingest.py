@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from conftest import make_settings
 
 from rag.assistant import Assistant
 from rag.chunking import chunk_paper
@@ -238,7 +239,7 @@ def test_cli_stats_json(cli_env, capsys, embedder):
     stats = json.loads(capsys.readouterr().out)
     assert stats == {
         "papers": 5,
-        "chunks": chunk_count(PAPERS, Settings(_env_file=None)),
+        "chunks": chunk_count(PAPERS, make_settings(None)),
         "embedder": embedder.id,
         "dimension": 384,
         "collection": "papers",

@@ -6,10 +6,10 @@ import json
 
 import numpy as np
 import pytest
-from fake_llm import AuthError, FakeLLM
 
 from rag.assistant import Assistant
 from rag.embeddings import EmbedderError, OpenAIEmbedder
+from rag.fake_llm import AuthError, FakeLLM
 from rag.llm import LLMError
 from rag.store import IndexMismatchError
 

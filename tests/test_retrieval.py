@@ -12,12 +12,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import rag.retrieval
-from rag.assistant import Assistant, QuestionError
-from rag.evaluation import evaluate, evaluate_retrieval, load_questions
+import rag.question
+from rag.assistant import Assistant
+from rag.errors import InputError, QuestionError
+from rag.evaluation import evaluate_retrieval, load_questions
 from rag.lexical import LexicalIndex, lexical_folder
+from rag.question import is_topical
 from rag.records import Hit, SearchResult, paper_id_for
-from rag.retrieval import Filters, is_topical
+from rag.retrieval import Filters
 
 ORIGINS = {"dense", "lexical", "both"}
 BYTE_LEVEL = {
@@ -106,8 +108,9 @@ def test_feedback_brings_papers_on_the_topic_that_share_few_words_with_the_quest
     result = bundled_index.search(question, k=8)
     assert result.topical and result.answerable
     assert mates in [h.title for h in result.hits]
-    # Without feedback (the question as a fact question) it is not among the eight.
-    monkeypatch.setattr(rag.retrieval, "is_topical", lambda q: False)
+    # Without feedback (the question as a fact question) it is not among the eight. Whether a
+    # question is topical is now worked out once, by rag.question.analyse.
+    monkeypatch.setattr(rag.question, "is_topical", lambda q: False)
     plain = bundled_index.search(question, k=8)
     assert not plain.topical
     assert mates not in [h.title for h in plain.hits]
@@ -272,7 +275,8 @@ def test_evaluate_retrieval_on_known_answers(tmp_path):
 def test_load_questions_names_the_bad_line(tmp_path):
     path = tmp_path / "q.jsonl"
     path.write_text('{"id": "a", "type": "single", "question": "q"}\n{"id": "b", "type": "odd"}\n')
-    with pytest.raises(ValueError, match=r"q\.jsonl:2"):
+    # A user-fixable error of the RagError family (still a ValueError).
+    with pytest.raises(InputError, match=r"q\.jsonl:2"):
         load_questions(path)
 
 
@@ -286,7 +290,8 @@ def test_evaluate_on_the_bundled_index(tmp_path, bundled_index):
     questions[1]["question"] = "Which papers pre-train byte-level language models?"
     path = tmp_path / "q.jsonl"
     path.write_text("\n".join(json.dumps(q) for q in questions))
-    metrics = evaluate(bundled_index, load_questions(path))
+    # rag.evaluation.evaluate is gone: retrieval is scored as `rag eval` does it.
+    metrics = evaluate_retrieval(load_questions(path), lambda q: bundled_index.search(q, k=10))
     assert metrics["single_recall_at_1"] == 1.0
     assert metrics["multi_recall_at_10"] == 1.0
     assert metrics["abstain_rate_unanswerable"] == 1.0

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from typing import Any
 import gradio as gr
 import httpx
 import pytest
-from fake_llm import AuthError, FakeLLM, Reply
+from conftest import free_port, make_settings
 from gradio.state_holder import SessionState
 from gradio_client import Client
 from gradio_client.exceptions import AppError
@@ -22,8 +21,9 @@ from gradio_client.exceptions import AppError
 from rag.answer import NO_ANSWER, Answer, Citation, Source
 from rag.assistant import Assistant, check_question
 from rag.config import Settings
-from ui.app import CSS, create_app, load_examples
-from ui.render import link_citations, sources_html, unlink_citations
+from rag.fake_llm import AuthError, FakeLLM, Reply
+from rag.ui.app import CSS, create_app, load_examples
+from rag.ui.render import link_citations, sources_html, unlink_citations
 
 BYT5 = "ByT5: Towards a token-free future with pre-trained byte-to-byte models"
 MRT5 = "MrT5: Dynamic Token Merging for Efficient Byte-level Language Models"
@@ -46,12 +46,6 @@ def _no_telemetry() -> Iterator[None]:
         yield
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def serve(app: gr.Blocks) -> str:
     """Launch like ``ui.app.launch`` does (CSS, no error details), on a free local port; the
     queue and its concurrency limit come with the app from ``create_app``."""
@@ -69,7 +63,7 @@ def bundled_settings(bundled_index: Assistant, **overrides: Any) -> Settings:
         "data_dir": bundled_index.settings.data_dir,
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return make_settings(None, **values)
 
 
 def ask(client: Client, question: str, k: int = 5, mode: str = "auto") -> dict[str, Any]:
@@ -130,7 +124,7 @@ class FakeAssistant:
 
 @pytest.fixture
 def offline_settings() -> Settings:
-    return Settings(_env_file=None, answer_mode="auto")  # type: ignore[call-arg]
+    return make_settings(None, answer_mode="auto")
 
 
 @pytest.fixture
@@ -299,8 +293,8 @@ def test_status_line_offline(app):
 
 
 def test_status_line_with_an_llm_names_model_and_endpoint_but_not_the_key():
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, llm_base_url="http://127.0.0.1:9/v1", openai_api_key=KEY, llm_model="m-1"
+    settings = make_settings(
+        None, llm_base_url="http://127.0.0.1:9/v1", openai_api_key=KEY, llm_model="m-1"
     )
     app = create_app(FakeAssistant(settings), settings)
     (update,) = run_event(app, handler(app, None, "load"), ["auto", "m-1"])

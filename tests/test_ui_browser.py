@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +15,12 @@ from typing import Any
 
 import gradio as gr
 import pytest
+from conftest import free_port, make_settings
 from playwright.sync_api import BrowserContext, Page, Route, expect, sync_playwright
 
 from rag.assistant import Assistant
-from rag.config import Settings
-from ui.app import CSS, create_app
-from ui.render import lookup_url
+from rag.ui.app import CSS, create_app
+from rag.ui.render import lookup_url
 
 pytestmark = pytest.mark.browser
 
@@ -52,12 +51,6 @@ def _no_telemetry() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("GRADIO_ANALYTICS_ENABLED", "False")
         yield
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def serve(app: gr.Blocks) -> str:
@@ -126,8 +119,8 @@ def ask_in_page(page: Page, question: str) -> None:
 
 @pytest.fixture(scope="module")
 def bundled_url(bundled_index, embedder) -> Iterator[str]:
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, index_dir=bundled_index.settings.index_dir,
+    settings = make_settings(
+        None, index_dir=bundled_index.settings.index_dir,
         data_dir=bundled_index.settings.data_dir, answer_mode="extractive",
     )  # fmt: skip
     app = create_app(Assistant(settings, embedder=embedder), settings)
@@ -217,9 +210,7 @@ def injection_url(tmp_path_factory, embedder) -> Iterator[str]:
     ]  # fmt: skip
     corpus = base / "papers.jsonl"
     corpus.write_text("".join(json.dumps(p) + "\n" for p in papers))
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, index_dir=base / "index", answer_mode="extractive"
-    )
+    settings = make_settings(None, index_dir=base / "index", answer_mode="extractive")
     assistant = Assistant(settings, embedder=embedder)
     summary = assistant.ingest([corpus])
     assert (summary.added, summary.problems) == (3, [])

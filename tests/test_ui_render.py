@@ -14,7 +14,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from rag.answer import NO_ANSWER, Answer, Citation, Source
-from ui.render import LOOKUP_URL, link_citations, lookup_url, sources_html, status_line
+from rag.ui.render import LOOKUP_URL, link_citations, lookup_url, sources_html, status_line
 
 BYT5 = "ByT5: Towards a token-free future with pre-trained byte-to-byte models"
 LAMB = "Large Batch Optimization for Deep Learning: Training BERT in 76 minutes"

@@ -7,19 +7,19 @@ it. Everything shown comes from the ``Answer`` that ``stream_ask`` returns.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from rag.answer import Answer
-from rag.assistant import QuestionError
-from rag.config import PROJECT_ROOT, Settings
-from rag.llm import describe_endpoint
-from ui.render import link_citations, sources_html, status_line, unlink_citations
+from rag.config import Settings, describe_endpoint
+from rag.errors import QuestionError
+from rag.ui.render import link_citations, sources_html, status_line, unlink_citations
 
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-EXAMPLES_FILE = Path(__file__).with_name("examples.txt")
+EXAMPLES_FILE = resources.files("rag.ui") / "examples.txt"  # package data
 CSS = """
 #sources-panel ol { padding-left: 0; list-style: none; }
 #sources-panel .source { border-bottom: 1px solid var(--border-color-primary); padding: .5em 0; }
@@ -37,7 +37,7 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
     settings = settings or assistant.settings
 
     def status(answer_mode: str = settings.answer_mode, model: str = settings.llm_model) -> str:
-        papers = assistant.stats()["papers"]
+        papers = assistant.paper_count()  # a count kept by ingest, not a scan per page load
         return status_line(
             settings.llm_configured,
             answer_mode,
@@ -57,16 +57,16 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         yield chat, sources_html(None), ""
         text = ""
         try:
-            for item in assistant.stream_ask(
+            stream = assistant.stream_ask(
                 question, history=history, k=int(k), mode=answer_mode, model=model or None
-            ):
-                if isinstance(item, Answer):
-                    chat[-1] = {"role": "assistant", "content": link_citations(item)}
-                    yield chat, sources_html(item), ""
-                else:
-                    text += item
-                    chat[-1] = {"role": "assistant", "content": text}
-                    yield chat, sources_html(None), ""
+            )
+            for delta in stream:
+                text += delta
+                chat[-1] = {"role": "assistant", "content": text}
+                yield chat, sources_html(None), ""
+            answer = stream.answer
+            chat[-1] = {"role": "assistant", "content": link_citations(answer)}
+            yield chat, sources_html(answer), ""
         except Exception as error:  # shown in the chat; the app keeps working
             chat[-1] = {"role": "assistant", "content": f"⚠️ {error}"}
             yield chat, sources_html(None), ""
@@ -158,8 +158,8 @@ def launch(
         server_name=host,
         server_port=port or settings.ui_port,
         auth=auth,
-        # Nothing of the project's own is served: not the .env (keys), not the index.
-        blocked_paths=[str(PROJECT_ROOT / ".env"), str(settings.index_dir), str(PROJECT_ROOT)],
+        # Nothing of the user's or the package's is served: not a .env (keys), not the index.
+        blocked_paths=[str(Path.cwd()), str(settings.index_dir), str(PACKAGE_ROOT)],
         css=CSS,
         show_error=False,
         footer_links=["api"],

@@ -1,4 +1,8 @@
-"""A real HTTP server, for tests, that speaks the OpenAI chat-completions and embeddings protocol.
+"""A test double for the tests and benchmarks: a real HTTP server speaking the OpenAI protocol
+(chat completions and embeddings).
+
+Only ``tests/`` and ``benchmarks/`` use it; the application never imports it (it lives in the
+package so that both can import it as ``rag.fake_llm``, and the benchmarks never import ``tests``).
 
 Standard library only: a ``ThreadingHTTPServer`` on ``127.0.0.1`` (free port) in a background
 thread, so code under test can use the real ``openai`` client against ``llm.base_url``.

@@ -1,0 +1,255 @@
+"""Read the evidence: find the sentences of the retrieved papers that state what was asked.
+
+Retrieval finds papers *about* a question; this stage decides whether any of them *states* the
+answer, sentence by sentence, and which papers bear on the question at all:
+
+* a paper bears on the question if it names every thing the question names ("Yi-34B",
+  "Gemini 1.5 Pro"), or, for a question that names nothing, if retrieval judged it answerable;
+* a sentence of such a paper states the answer if it carries the kind of answer wanted (a
+  figure for "how many / what score", a reason for "why"), what the question asks for
+  ("learning rate", "MMLU score": at least one of those words), and enough of the question's
+  rarer terms.
+
+Three outcomes follow: ``answered`` (statements found), ``not_stated`` (papers bear on the
+question but none states it: the Yi abstract reports "strong performance on MMLU", no score),
+``not_covered`` (nothing in the index bears on it).
+
+>>> from rag.records import Hit
+>>> from rag.question import analyse
+>>> yi = Hit("yi", "Yi: Open Foundation Models", 1.0, "", 0, "both",
+...          abstract="Yi-34B shows strong performance on MMLU. It was trained on 3.1T tokens.")
+>>> read(analyse("What MMLU score does Yi-34B achieve?"), [yi], answerable=True).outcome
+'not_stated'
+>>> read(analyse("How many tokens was Yi-34B trained on?"), [yi], answerable=True).statements[0].text
+'It was trained on 3.1T tokens.'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rag.chunking import split_sentences
+from rag.lexical import tokenize
+from rag.question import Question
+from rag.records import Hit
+
+Outcome = Literal["answered", "not_stated", "not_covered"]
+READ_PAPERS = 6  # papers read sentence by sentence (the rest are too far down to cite)
+# A statement must hold this share of the question's term weight (IDF), title included: enough
+# that it is about the question, not so much that a paraphrased question misses its answer.
+MIN_OVERLAP = 0.25
+# A statement of a figure or a name must name what is asked for ("learning rate") or hold this
+# share of the asking clause's term weight.
+ASKED_SHARE = 0.35
+NUMBER_WORDS = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "twice",
+    "half",
+    "double",
+    "triple",
+    "tenfold",
+    "hundredfold",
+    "percent",
+]
+_NUMBER = re.compile(r"\d|\b(" + "|".join(NUMBER_WORDS) + r")\b|[×%]", re.I)
+_REASON = re.compile(
+    r"\b(because|due to|since|as a result|leads? to|caus\w+|owing to|thanks to|so that|"
+    r"in order to|therefore|thus|hence|attribut\w+|explain\w*|stems? from|reason\w*)\b",
+    re.I,
+)
+
+
+@dataclass
+class Statement:
+    """A sentence of a retrieved paper that states (part of) the answer."""
+
+    paper: int  # index into the hits
+    position: int  # the sentence's place in its abstract
+    text: str
+    score: float
+
+
+@dataclass
+class Evidence:
+    outcome: Outcome
+    statements: list[Statement] = field(default_factory=list)  # best first
+    related: list[int] = field(default_factory=list)  # hits that bear on the question
+    missing: str = ""  # for not_stated: what no paper gives ("a figure for: mmlu score")
+
+    @property
+    def answered(self) -> bool:
+        return self.outcome == "answered"
+
+    def cited_papers(self) -> list[int]:
+        return list(dict.fromkeys(s.paper for s in self.statements))
+
+
+def _parts(name: str) -> list[str]:
+    return [p for p in re.split(r"[\s\-_/]+", name.casefold()) if p]
+
+
+def name_in(name: str, text: str) -> bool:
+    """Whether ``text`` names ``name``: each of its parts as a word, so "Yi-34B" is found in
+    "the Yi model family ... 6B and 34B" and "Gemini 1.5 Pro" in "Gemini-1.5-Pro".
+
+    >>> name_in("Yi-34B", "The Yi family has 6B and 34B models."), name_in("GPT-4", "GPT-3")
+    (True, False)
+    """
+    words = set(re.findall(r"[\w.+]+", text.casefold())) | set(
+        re.findall(r"[^\W_]+", text.casefold())
+    )
+    return all(part in words or part.rstrip(".") in words for part in _parts(name))
+
+
+def names_in(names: list[str], text: str) -> bool:
+    return all(name_in(name, text) for name in names)
+
+
+def central(name: str, title: str, abstract: str) -> bool:
+    """A name the paper is about (its base name, "Yi" of "Yi-34B", in the title or named more
+    than once), not one it merely compares with: its sentences need not repeat it to state a
+    fact about it.
+
+    >>> central("Yi-34B", "Yi: Open Foundation Models", "")
+    True
+    >>> central("Gemini 1.5 Pro", "Long contexts", "We beat Gemini 1.5 Pro. We are fast.")
+    False
+    """
+    parts = _parts(name)
+    base = parts[0] if parts else name
+    if name_in(base, title):
+        return True
+    return sum(name_in(base, s) for s in split_sentences(abstract)) >= 2
+
+
+def _without_names(sentence: str, names: list[str]) -> str:
+    # "Yi-34B" holds a figure that is not an answer to "how many ...".
+    for name in names:
+        sentence = re.sub(re.escape(name), " ", sentence, flags=re.I)
+    return sentence
+
+
+_ENUMERATION = re.compile(r"\(\d\)|\b\d\)")  # "(1) ... (2) ...": a list, not a figure
+FIGURE_WINDOW = 4  # words between a figure and what it measures ("6GB subset", "512 GPUs")
+
+
+def figure_near(sentence: str, wanted: set[str], names: list[str]) -> bool:
+    """Whether a figure in ``sentence`` stands within FIGURE_WINDOW words of a wanted term.
+
+    >>> figure_near("BERTweet beats RoBERTa on three Tweet NLP tasks.", {"pre-train"}, [])
+    False
+    >>> figure_near("MiniPile is a 6GB subset of the Pile.", {"subset"}, [])
+    True
+    """
+    words = _ENUMERATION.sub(" ", _without_names(sentence, names)).split()
+    figures = [i for i, w in enumerate(words) if _NUMBER.search(w)]
+    near = [i for i, w in enumerate(words) if set(tokenize(w)) & wanted]
+    return any(abs(f - n) <= FIGURE_WINDOW for f in figures for n in near)
+
+
+def carries_kind(question: Question, sentence: str) -> bool:
+    """Whether ``sentence`` holds the kind of answer ``question`` wants.
+
+    >>> from rag.question import analyse
+    >>> carries_kind(analyse("How many GPUs?"), "We train on 64 GPUs.")
+    True
+    >>> carries_kind(analyse("What score does GPT-4 get?"), "GPT-4 does well.")
+    False
+    """
+    if question.wants == "number":
+        return bool(_NUMBER.search(_without_names(sentence, question.names)))
+    if question.wants == "reason":
+        return bool(_REASON.search(sentence))
+    return True
+
+
+def read(
+    question: Question, hits: list[Hit], answerable: bool, read_papers: int = READ_PAPERS
+) -> Evidence:
+    """The evidence in ``hits`` for ``question``; ``answerable`` is retrieval's verdict."""
+    if not hits:
+        return Evidence("not_covered")
+    names = question.names
+    # A follow-up ("how big was it?") is about the paper the conversation was about.
+    context = set(question.context_papers[:1])
+    bearing = [
+        i
+        for i, hit in enumerate(hits[:read_papers])
+        if names_in(names, f"{hit.title}\n{hit.abstract or hit.snippet}")
+        and (not context or hit.paper_id in context)
+    ]
+    if not names and not answerable:
+        return Evidence("not_covered")
+    if names and not bearing:
+        return Evidence("not_covered" if not answerable else "not_stated", related=[])
+    if question.topical:
+        return Evidence("answered", related=bearing)
+
+    terms = set(question.terms)
+    total = sum(question.weight(t) for t in terms) or 1.0
+    name_terms = {t for name in names for t in tokenize(name)}
+    # What the asking clause wants beyond the names: {"gpus", "train"} of "How many GPUs were
+    # used to train RoBERTa?".
+    asked = set(question.ask_terms) - name_terms
+    asked_total = sum(question.weight(t) for t in asked)
+    statements: list[Statement] = []
+    for i in bearing:
+        hit = hits[i]
+        abstract = hit.abstract or hit.snippet
+        title_terms = set(tokenize(hit.title))
+        passing = [n for n in names if not central(n, hit.title, abstract)]
+        for position, sentence in enumerate(split_sentences(abstract)):
+            if not carries_kind(question, sentence) or not names_in(passing, sentence):
+                continue  # no figure for "how many"; or a baseline's name, not its facts
+            sentence_terms = set(tokenize(sentence))
+            overlap = sum(question.weight(t) for t in terms & (sentence_terms | title_terms))
+            if question.wants in ("number", "name") and asked:
+                # A figure must name what it counts ("512 GPUs"); a name must come with enough
+                # of what the question says about it.
+                if question.wants == "number":
+                    counted = (question.head or asked) - name_terms
+                    if counted and not figure_near(sentence, counted, names):
+                        continue  # no figure of what is asked ("three effective strategies")
+                else:
+                    names_head = bool(question.head & sentence_terms)
+                    share = sum(question.weight(t) for t in asked & sentence_terms) / asked_total
+                    if not names_head and share < ASKED_SHARE:
+                        continue  # "which tokenizer": a sentence that names no tokenizer
+            elif overlap / total < MIN_OVERLAP:
+                continue
+            statements.append(Statement(i, position, sentence, overlap / total))
+    if not statements:
+        return Evidence("not_stated", related=bearing, missing=_missing(question))
+    statements.sort(key=lambda s: -s.score)
+    return Evidence("answered", statements=statements, related=bearing)
+
+
+def _missing(question: Question) -> str:
+    what = question.head_words or "what was asked"
+    kind = {"number": "a figure for", "reason": "a reason for"}.get(question.wants, "")
+    return f"{kind} {what}".strip()

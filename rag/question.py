@@ -1,0 +1,305 @@
+"""The question, analysed once: its terms, the things it names, the kind of answer it wants.
+
+Every later stage (retrieval, the evidence reader, the extractive answerer, the citation check)
+takes this analysis instead of re-tokenising the question.
+
+>>> q = analyse("What MMLU score does Yi-34B achieve?")
+>>> q.names, q.wants, sorted(q.head)
+(['MMLU', 'Yi-34B'], 'number', ['mmlu'])
+>>> analyse("Which papers pre-train byte-level models?").topical
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rag.lexical import STOPWORDS, tokenize
+
+# "Which papers ...?" asks for the papers on a topic, not for a fact.
+_TOPICAL = re.compile(
+    r"^\W*(which|what|are there|is there|list|find|show me|name|any)\b[^?]{0,60}?"
+    r"\b(papers|works|studies|articles|publications)\b"
+    r"|^\W*what (work|research)\b",
+    re.I,
+)
+_REFERS_BACK = re.compile(
+    r"^(and|or|but|also|so|then|what about|how about)\b"
+    r"|\b(it|its|they|them|their|this|that|these|those|he|she|the (paper|model|method|approach|"
+    r"authors?|study|work|system|framework|dataset|benchmark|technique))\b",
+    re.I,
+)
+# The kind of answer wanted, tried in order: the first pattern found decides.
+_WANTS = (
+    ("number", re.compile(
+        r"\bhow (much|many|large|long|big|fast|often|far|small|high|low|well|deep|wide)\b"
+        r"|\bby what (factor|margin)\b|\bwhat (is|was|were|are) the (number|size|cost)\b"
+        r"|\b(what|which) ([\w.-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
+        r"rate|speedup|speed-up|f1|bleu|perplexity|length|count|amount|cost|budget|parameters?|share|"
+        r"proportion|portion|percent|pass@\d+|"
+        r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput)\b",
+        re.I)),
+    ("reason", re.compile(r"^\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)", re.I)),
+    ("name", re.compile(r"^\W*(which|what|name)\b", re.I)),
+    ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
+)  # fmt: skip
+_ASKED_FOR = re.compile(
+    r"\b(?:which|what|how (?:many|much))\s+(?:(?:is|are|was|were)\s+the\s+)?"
+    r"(?:(?:kind|type|class|sort)s?\s+of\s+)?"
+    r"((?:[\w.-]+[,;:]?\s+){0,3})",
+    re.I,
+)
+# A named thing: an acronym or mixed-case word (BERT, SQuAD, LLaMA), a word with digits
+# (GPT-4, Yi-34B), or a capitalised word not opening the question, with the capitalised words
+# and version numbers that follow it ("Gemini 1.5 Pro").
+# Capitals that name a kind of thing, not one thing: never required of a supporting sentence.
+GENERIC = frozenset(
+    [
+        "llm",
+        "llms",
+        "lm",
+        "lms",
+        "nlp",
+        "nlu",
+        "nlg",
+        "gpu",
+        "gpus",
+        "tpu",
+        "tpus",
+        "cpu",
+        "cpus",
+        "ai",
+        "ml",
+        "dl",
+        "rl",
+        "qa",
+        "api",
+        "apis",
+        "sota",
+        "cnn",
+        "cnns",
+        "rnn",
+        "rnns",
+        "gnn",
+        "gnns",
+        "mlp",
+        "mlps",
+        "vlm",
+        "vlms",
+        "i",
+    ]
+)
+_AUXILIARY = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "may",
+        "might",
+    ]
+)
+_NAME_WORD = re.compile(r"[A-Za-z0-9][\w.+-]*")
+_VERSION = re.compile(r"^(v?\d+(\.\d+)*[a-zA-Z]?|[IVX]+)$")
+
+
+# "4TB", "300B-token", "3-shot", "16-layer", "10-billion-parameter": a size, not a name.
+_DESCRIPTOR = re.compile(r"^\d[\d.,]*[a-zA-Z]{0,3}(-[a-zA-Z]+)*$|^[IVX]+$")
+# "BERT-based", "Retro-style": the name is the part before the suffix.
+_NAME_SUFFIX = re.compile(r"-(based|style|like|only|sized|size|level|specific|free)$", re.I)
+
+
+def _is_name_token(word: str, first: bool) -> bool:
+    core = word.strip(".-")
+    if not core or core.lower() in GENERIC or _DESCRIPTOR.match(core):
+        return False
+    if any(c.isdigit() for c in core) and any(c.isalpha() for c in core):
+        return True  # GPT-4, Yi-34B, T5
+    if sum(c.isupper() for c in core) >= 2:
+        return True  # BERT, SQuAD, LLaMA
+    return core[0].isupper() and not first and core.lower() not in STOPWORDS
+
+
+def find_names(text: str) -> list[str]:
+    """The things a question names, in order.
+
+    >>> find_names("What is the maximum context window of Gemini 1.5 Pro?")
+    ['Gemini 1.5 Pro']
+    >>> find_names("How does METAGENE-1 compare with GPT-4 and the BERT baseline?")
+    ['METAGENE-1', 'GPT-4', 'BERT']
+    """
+    names: list[str] = []
+    current: list[str] = []
+    for i, match in enumerate(_NAME_WORD.finditer(text)):
+        word = _NAME_SUFFIX.sub("", match.group(0).rstrip("."))
+        if _is_name_token(word, first=i == 0):
+            current.append(word)
+        elif current and _VERSION.match(word):
+            current.append(word)  # "Gemini 1.5", "Llama 2"
+        elif current:
+            names.append(" ".join(current))
+            current = []
+    if current:
+        names.append(" ".join(current))
+    return list(dict.fromkeys(names))
+
+
+def asked_for(text: str) -> str:
+    """What the question asks for: the words after which/what/how many, up to a stopword.
+
+    >>> asked_for("Which two downstream tasks were used to evaluate it?")
+    'two downstream tasks'
+    >>> asked_for("What is the maximum context window of Gemini 1.5 Pro?")
+    'maximum context window'
+    >>> asked_for("How fast is it?")
+    ''
+    """
+    for match in _ASKED_FOR.finditer(text):
+        words: list[str] = []
+        for word in match.group(1).split():
+            ended = word[-1] in ",;:"
+            word = word.rstrip(",;:")
+            if word.lower() in _AUXILIARY or (words and word.lower() in STOPWORDS):
+                break
+            words.append(word)
+            if ended:
+                break
+        if tokenize(" ".join(words)):
+            return " ".join(words)  # "In what is described as ..., what technique ...": the 2nd
+    return ""
+
+
+def wants(text: str) -> str:
+    """The kind of answer: number, reason, name, yes/no, or other.
+
+    >>> wants("How many GPUs were used?"), wants("Why does it fail?"), wants("Which dataset?")
+    ('number', 'reason', 'name')
+    """
+    return _ask(text)[0]
+
+
+_CLAUSE_END = re.compile(r"[,;?]|\band (?=what|which|how|why|by how)", re.I)
+
+
+def _ask(text: str) -> tuple[str, str]:
+    """The kind of answer wanted and the clause that asks for it: "Which method ..., and what
+    gain on reading comprehension did it report?" asks for a number in its second clause."""
+    for kind, pattern in _WANTS:
+        match = pattern.search(text)
+        if match:
+            end = _CLAUSE_END.search(text, match.end())
+            return kind, text[match.start() : end.start() if end else len(text)]
+    return "other", text
+
+
+def ask_clause(text: str) -> str:
+    """>>> ask_clause("Which method reorders documents, and what gain did it report?")
+    'what gain did it report'
+    """
+    return _ask(text)[1]
+
+
+def is_topical(text: str) -> bool:
+    """>>> is_topical("Which papers pre-train byte-level models?"), is_topical("Which paper sped up BERT?")
+    (True, False)
+    """
+    return bool(_TOPICAL.search(text))
+
+
+def refers_back(text: str) -> bool:
+    """Whether a question leans on the conversation ("and how does it compare with BERT?").
+
+    >>> refers_back("and how does it compare with BERT?"), refers_back("What is LAMB?")
+    (True, False)
+    """
+    return bool(_REFERS_BACK.search(text)) or not tokenize(text)  # "why?"
+
+
+# Words that say a question asks, not what it asks about ("what score did it get?").
+ASKING = frozenset(
+    tokenize(
+        "did does do get got report reported reach reached achieve achieved obtain obtained "
+        "find found show showed give gave from much many large long score number size "
+        "amount gain improvement value result performance figure total"
+    )
+)
+
+
+# What a figure is given in, not what it counts: "what fraction of GPT-3's footprint" counts
+# the footprint.
+MEASURES = frozenset(
+    tokenize(
+        "share fraction percentage percent proportion portion score accuracy rate ratio "
+        "length size level average maximum minimum points"
+    )
+)
+
+
+@dataclass
+class Question:
+    """A question and everything worked out from it, once."""
+
+    text: str
+    terms: list[str]
+    names: list[str]
+    wants: str
+    head: set[str]  # terms of what it asks for ("learning rate": {"learn", "rate"})
+    head_words: str  # the same, as written
+    # Terms of the clause that asks, less the asking words: {"read", "comprehens"} of "..., and
+    # what gain on reading comprehension did it report?"
+    ask_terms: list[str]
+    topical: bool
+    refers_back: bool
+    idf: dict[str, float] = field(default_factory=dict)
+    # For a follow-up: what retrieval searches with (the question plus what it refers to).
+    search_text: str = ""
+    # For a follow-up: papers the conversation was about, best first.
+    context_papers: list[str] = field(default_factory=list)
+
+    @property
+    def query(self) -> str:
+        return self.search_text or self.text
+
+    @property
+    def rare(self) -> set[str]:
+        """The rarer half of the question's terms (by IDF): the words that pick out a paper."""
+        unique = list(dict.fromkeys(self.terms))
+        ranked = sorted(unique, key=lambda t: -self.idf.get(t, 0.0))
+        return set(ranked[: max(1, len(unique) // 2)]) if unique else set()
+
+    def weight(self, term: str) -> float:
+        return self.idf.get(term, 1.0)
+
+
+def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
+    """Analyse ``text``; ``idf`` (term -> weight, e.g. the lexical index's) weighs its terms."""
+    terms = tokenize(text)
+    clause = ask_clause(text)
+    head_words = asked_for(clause)
+    return Question(
+        text=text,
+        terms=terms,
+        names=find_names(text),
+        wants=wants(text),
+        head=set(tokenize(head_words)) - ASKING - MEASURES,
+        head_words=head_words,
+        ask_terms=[t for t in tokenize(clause) if t not in ASKING],
+        topical=is_topical(text),
+        refers_back=refers_back(text),
+        idf={t: idf(t) for t in dict.fromkeys(terms)} if idf else {},
+    )

@@ -1,0 +1,161 @@
+"""The question, analysed once: what it names, the kind of answer it wants, what it asks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.question import analyse, ask_clause, asked_for, find_names, is_topical, refers_back, wants
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("What MMLU score does Yi-34B achieve?", ["MMLU", "Yi-34B"]),
+        ("What is the maximum context window of Gemini 1.5 Pro?", ["Gemini 1.5 Pro"]),
+        ("How does GPT-4 compare with GPT-3.5?", ["GPT-4", "GPT-3.5"]),
+        ("How does Llama 2 compare with Mistral 7B?", ["Llama 2", "Mistral 7B"]),
+        ("Which tokenizer does ByT5 use?", ["ByT5"]),
+        # Sizes and settings are not names.
+        ("Was it trained on 4TB of text?", []),
+        ("How well does 3-shot prompting work?", []),
+        ("Is a 16-layer model enough?", []),
+        # "BERT-style" names BERT; the question's first word is no name.
+        ("Does a BERT-style encoder help?", ["BERT"]),
+        ("Which papers pre-train byte-level models?", []),
+        # Generic capitals (LLMs, GPUs) name a kind of thing, not one thing.
+        ("How many GPUs do LLMs need?", []),
+    ],
+)
+def test_find_names(text, names):
+    assert find_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("How many GPUs were used to train RoBERTa?", "number"),
+        ("What MMLU score does Yi-34B achieve?", "number"),
+        ("What percentage of the data was code?", "number"),
+        ("By what factor does it speed up inference?", "number"),
+        ("Which dataset was used to pre-train ByT5?", "name"),
+        ("What is LAMB?", "name"),
+        ("Why does CLIP fail on image-to-image retrieval?", "reason"),
+        ("What is the reason for intra-modal misalignment?", "reason"),
+        ("Does ByT5 need a tokenizer?", "yes/no"),
+        ("Is Dolma released openly?", "yes/no"),
+        ("Describe the Yi model family.", "other"),
+        ("How does GPT-4 compare with GPT-3.5?", "other"),
+        # A compound question wants what its asking clause wants.
+        ("Which approach wraps an encoder-decoder, and how long were its inputs?", "number"),
+    ],
+)
+def test_wants(text, kind):
+    assert wants(text) == kind
+    assert analyse(text).wants == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "head_words", "head"),
+    [
+        ("What is the maximum context window of Gemini 1.5 Pro?", "maximum context window",
+         {"context", "window"}),
+        ("Which two downstream tasks were used to evaluate it?", "two downstream tasks",
+         {"two", "downstream", "task"}),
+        ("How many GPUs were used to train RoBERTa?", "GPUs", {"gpus"}),
+        ("Which tokenizer does ByT5 use?", "tokenizer", {"token"}),
+        # "score" says how it is measured, not what is measured.
+        ("What MMLU score does Yi-34B achieve?", "MMLU score", {"mmlu"}),
+        ("How fast is it?", "", set()),
+    ],
+)  # fmt: skip
+def test_head_words(text, head_words, head):
+    question = analyse(text)
+    assert question.head_words == head_words
+    assert question.head == head
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: asked_for drops a question's last word (no whitespace follows it before '?')",
+)
+@pytest.mark.parametrize(
+    ("text", "head_words"),
+    [("How many GPUs?", "GPUs"), ("What is the learning rate?", "learning rate")],
+)
+def test_head_words_at_the_end_of_the_question(text, head_words):
+    assert asked_for(text) == head_words
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        ("Which method reorders documents, and what gain did it report?",
+         "what gain did it report"),
+        ("Which approach wraps an encoder-decoder, and how long were the inputs it summarized?",
+         "how long were the inputs it summarized"),
+        ("How many GPUs were used to train RoBERTa?", "How many GPUs were used to train RoBERTa"),
+    ],
+)  # fmt: skip
+def test_ask_clause_of_a_compound_question(text, clause):
+    assert ask_clause(text) == clause
+
+
+def test_the_asking_clause_decides_what_is_asked_for():
+    question = analyse(
+        "Which method reorders documents, and what gain on reading comprehension did it report?"
+    )
+    assert question.wants == "number"
+    assert question.head_words == "gain"
+    assert set(question.ask_terms) == {"read", "comprehens"}
+
+
+@pytest.mark.parametrize(
+    ("text", "topical"),
+    [
+        ("Which papers pre-train byte-level models?", True),
+        ("What work has been done on tokenizer-free models?", True),
+        ("Are there studies on data pruning for pretraining?", True),
+        ("List papers about continual pre-training.", True),
+        ("Which paper sped up BERT?", False),
+        ("What is LAMB?", False),
+        ("How many tokens was Yi pretrained on?", False),
+    ],
+)
+def test_is_topical(text, topical):
+    assert is_topical(text) is topical
+    assert analyse(text).topical is topical
+
+
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("and how does it compare with BERT?", True),
+        ("How big is the model?", True),
+        ("What about its training data?", True),
+        ("Which pretrained models does it improve?", True),
+        ("What did the authors find?", True),
+        ("What is LAMB?", False),
+        ("What MMLU score does Yi-34B achieve?", False),
+        ("Which papers pre-train byte-level models?", False),
+    ],
+)
+def test_refers_back(text, leans):
+    assert refers_back(text) is leans
+    assert analyse(text).refers_back is leans
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason='bug: "why?" tokenizes to ["whi"], so refers_back\'s "no terms" case never fires',
+)
+def test_a_bare_why_refers_back():
+    assert refers_back("why?")
+
+
+def test_analyse_weighs_terms_and_starts_with_no_conversation():
+    question = analyse("What MMLU score does Yi-34B achieve?", idf=lambda t: 2.0)
+    assert question.idf and set(question.idf.values()) == {2.0}
+    assert question.weight("mmlu") == 2.0
+    assert question.search_text == "" and question.context_papers == []
+    assert question.query == question.text
+    assert analyse("What is LAMB?").idf == {}
