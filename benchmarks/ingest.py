@@ -14,7 +14,7 @@ from typing import Any
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from benchmarks.common import DATA_DIR, make_settings, section, stopwatch, table, target_note
+from benchmarks.common import make_settings, section, stopwatch, table, target_note
 from benchmarks.context import Bench
 from rag.assistant import Assistant
 from rag.corpus import bundled_corpus_files
@@ -61,7 +61,7 @@ def _chroma_default(bench: Bench) -> dict[str, Any]:
         collection = client.create_collection("papers", embedding_function=ef)
 
     def add_all(write: Any) -> int:
-        papers, _ = read_paths(bundled_corpus_files(DATA_DIR))
+        papers, _ = read_paths(bundled_corpus_files())
         for start in range(0, len(papers), CHROMA_BATCH):
             batch = papers[start : start + CHROMA_BATCH]
             write(

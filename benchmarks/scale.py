@@ -18,7 +18,6 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.common import (
-    DATA_DIR,
     make_settings,
     percentile,
     section,
@@ -59,7 +58,7 @@ def _unit(matrix: np.ndarray) -> np.ndarray:
 
 def corpus_words() -> np.ndarray:
     """Every word of the bundled abstracts, repeats kept: sampling it follows word frequency."""
-    papers, _ = read_paths(bundled_corpus_files(DATA_DIR))
+    papers, _ = read_paths(bundled_corpus_files())
     words = [w for p in papers for w in re.findall(r"[\w-]+", p.abstract)]
     return np.array(words, dtype=object)
 

@@ -176,6 +176,13 @@ def test_a_near_miss_about_a_corpus_paper_is_not_stated(bundled_index):
     assert all(s.role in ("related", "") for s in answer.sources)
 
 
+def test_the_streamed_abstention_is_the_answer_text(bundled_index):
+    stream = bundled_index.stream_ask("What MMLU score does Yi-34B achieve?", mode="extractive")
+    chunks = list(stream)
+    assert "".join(chunks) == stream.answer.text
+    assert stream.answer.outcome == "not_stated" and not stream.replaced
+
+
 def test_an_off_topic_question_is_not_covered(bundled_index):
     answer = bundled_index.ask("How long should a sourdough starter ferment?", mode="extractive")
     assert answer.abstained is True

@@ -18,6 +18,13 @@ _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 
+HEADINGS = {
+    "not_stated": "Related papers (about it, but none states the answer)",
+    "not_covered": "Closest papers (none answers the question)",
+}
+ROLE_LABELS = {"related": "related, not support", "closest": "closest"}
+
+
 def lookup_url(title: str) -> str:
     return LOOKUP_URL.format(quote_plus(title))
 
@@ -50,7 +57,12 @@ def link_citations(answer: Answer) -> str:
         return "[" + ", ".join(parts) + "]"
 
     text = _MARKER.sub(link, escape(answer.text, quote=False))
-    if answer.abstained:
+    if answer.outcome == "not_stated":
+        text = (
+            f"{text}\n\n*The related papers are listed beside the chat: they are about this, "
+            "but none of them states it.*"
+        )
+    elif answer.abstained:
         text = (
             f"**{text}**\n\nThe closest papers are listed beside the chat; none of them answers it."
         )
@@ -69,7 +81,7 @@ def _paper_url(source: Source) -> str:
 def sources_html(answer: Answer | None) -> str:
     if answer is None or not answer.sources:
         return '<div id="sources-panel" class="sources-empty">Sources appear here.</div>'
-    heading = "Closest papers (none answers the question)" if answer.abstained else "Sources"
+    heading = HEADINGS.get(answer.outcome, "Sources")
     items = []
     for s in answer.sources:
         links = " ".join(
@@ -80,7 +92,7 @@ def sources_html(answer: Answer | None) -> str:
         cited = (
             '<span class="cited">cited</span>'
             if s.cited
-            else '<span class="uncited">not cited</span>'
+            else f'<span class="{s.role or "uncited"}">{ROLE_LABELS.get(s.role, "not cited")}</span>'
         )
         items.append(
             f'<li class="source" id="source-{s.marker}" data-cited="{str(s.cited).lower()}">'
