@@ -43,6 +43,7 @@ MIN_OVERLAP = 0.25
 # A statement of a figure or a name must name what is asked for ("learning rate") or hold this
 # share of the asking clause's term weight.
 ASKED_SHARE = 0.35
+MIN_OVERLAP_NAME = 0.15  # the floor for a statement of a name: "Related work is reviewed" is not
 NUMBER_WORDS = [
     "two",
     "three",
@@ -130,6 +131,9 @@ def names_in(names: list[str], text: str) -> bool:
     return all(name_in(name, text) for name in names)
 
 
+_SIZE = re.compile(r"^\d+(\.\d+)?[kmbt]$")
+
+
 def central(name: str, title: str, abstract: str) -> bool:
     """A name the paper is about (its base name, "Yi" of "Yi-34B", in the title or named more
     than once), not one it merely compares with: its sentences need not repeat it to state a
@@ -140,11 +144,12 @@ def central(name: str, title: str, abstract: str) -> bool:
     >>> central("Gemini 1.5 Pro", "Long contexts", "We beat Gemini 1.5 Pro. We are fast.")
     False
     """
-    parts = _parts(name)
-    base = parts[0] if parts else name
-    if name_in(base, title):
+    # A size ("34B" of "Yi-34B") names a member of the family the paper is about; a version
+    # ("Llama 2" against a paper on Llama 3) names another model.
+    core = " ".join(p for p in _parts(name) if not _SIZE.match(p)) or name
+    if name_in(core, title):
         return True
-    return sum(name_in(base, s) for s in split_sentences(abstract)) >= 2
+    return sum(name_in(core, s) for s in split_sentences(abstract)) >= 2
 
 
 def _without_names(sentence: str, names: list[str]) -> str:
@@ -158,18 +163,46 @@ _ENUMERATION = re.compile(r"\(\d\)|\b\d\)")  # "(1) ... (2) ...": a list, not a 
 FIGURE_WINDOW = 4  # words between a figure and what it measures ("6GB subset", "512 GPUs")
 
 
-def figure_near(sentence: str, wanted: set[str], names: list[str]) -> bool:
+def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool = False) -> bool:
     """Whether a figure in ``sentence`` stands within FIGURE_WINDOW words of a wanted term.
 
-    >>> figure_near("BERTweet beats RoBERTa on three Tweet NLP tasks.", {"pre-train"}, [])
+    With ``counted`` (the question says what it counts: "how many tweets"), the figure must
+    count that very thing: the last word of the phrase after it ("850M English Tweets", not
+    "three Tweet NLP tasks"), or the thing named just before it ("a BLEU score of 37.5").
+
+    >>> figure_near("BERTweet beats RoBERTa on three Tweet NLP tasks.", {"tweet"}, [], True)
     False
+    >>> figure_near("It is trained on 850M English Tweets.", {"tweet"}, [], True)
+    True
     >>> figure_near("MiniPile is a 6GB subset of the Pile.", {"subset"}, [])
     True
     """
     words = _ENUMERATION.sub(" ", _without_names(sentence, names)).split()
     figures = [i for i, w in enumerate(words) if _NUMBER.search(w)]
     near = [i for i, w in enumerate(words) if set(tokenize(w)) & wanted]
-    return any(abs(f - n) <= FIGURE_WINDOW for f in figures for n in near)
+    if not counted:
+        return any(abs(f - n) <= FIGURE_WINDOW for f in figures for n in near)
+    for f in figures:
+        if any(0 < f - n <= FIGURE_WINDOW for n in near):
+            return True  # "BLEU score of 37.5", "GPUs: 512"
+        phrase = []  # the words the figure qualifies, up to a pause or a function word
+        for word in words[f + 1 : f + 1 + FIGURE_WINDOW]:
+            bare = word.strip(".,;:()[]\"'")
+            if not bare or bare.lower() in _PHRASE_END:
+                break
+            phrase.append(bare)
+            if bare != word.rstrip(".,;:)]\"'") or word[-1] in ".,;:)":
+                break
+        if phrase and set(tokenize(phrase[-1])) & wanted:
+            return True
+    return False
+
+
+# Words that end the phrase a figure qualifies: "3.1 trillion tokens *of* English".
+_PHRASE_END = frozenset(
+    "of in on for to with by from at as and or than that which while using per across over "
+    "under into is are was were be the a an".split()
+)
 
 
 def carries_kind(question: Question, sentence: str) -> bool:
@@ -203,12 +236,16 @@ def read(
         if names_in(names, f"{hit.title}\n{hit.abstract or hit.snippet}")
         and (not context or hit.paper_id in context)
     ]
+    if question.topical:
+        # "Which papers ...?" asks for a topic, which papers name in words of their own
+        # ("NMT" / "neural machine translation"): retrieval's verdict decides, every paper counts.
+        if not answerable:
+            return Evidence("not_covered")
+        return Evidence("answered", related=list(range(len(hits))))
     if not names and not answerable:
         return Evidence("not_covered")
     if names and not bearing:
-        return Evidence("not_covered" if not answerable else "not_stated", related=[])
-    if question.topical:
-        return Evidence("answered", related=bearing)
+        return Evidence("not_covered")  # nothing in the index names what is asked about
 
     terms = set(question.terms)
     total = sum(question.weight(t) for t in terms) or 1.0
@@ -222,7 +259,9 @@ def read(
         hit = hits[i]
         abstract = hit.abstract or hit.snippet
         title_terms = set(tokenize(hit.title))
-        passing = [n for n in names if not central(n, hit.title, abstract)]
+        # A name in the asking clause ("the context window of Gemini 1.5 Pro") must be in the
+        # statement unless the paper is about it; names describing the paper need not be.
+        passing = [n for n in question.ask_names if not central(n, hit.title, abstract)]
         for position, sentence in enumerate(split_sentences(abstract)):
             if not carries_kind(question, sentence) or not names_in(passing, sentence):
                 continue  # no figure for "how many"; or a baseline's name, not its facts
@@ -233,8 +272,12 @@ def read(
                 # of what the question says about it.
                 if question.wants == "number":
                     counted = (question.head or asked) - name_terms
-                    if counted and not figure_near(sentence, counted, names):
+                    if counted and not figure_near(
+                        sentence, counted, names, counted=bool(question.head)
+                    ):
                         continue  # no figure of what is asked ("three effective strategies")
+                elif overlap / total < MIN_OVERLAP_NAME:
+                    continue  # names what is asked for, but nothing else of the question
                 else:
                     names_head = bool(question.head & sentence_terms)
                     share = sum(question.weight(t) for t in asked & sentence_terms) / asked_total

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from rag.chunking import split_sentences
-from rag.evidence import Evidence, Statement
+from rag.evidence import Evidence, Statement, carries_kind
 from rag.lexical import tokenize
 from rag.prompts import NO_ANSWER, NOT_STATED
 from rag.question import Question
@@ -21,7 +21,8 @@ from rag.records import Hit, SearchResult
 
 PAPER_WEIGHT = 0.3  # how much a paper's rank lifts its statements against better-worded ones
 HEAD_BONUS = 0.3  # a statement naming what a which/what question asks for
-LEAD_SENTENCES = 3  # statements the best paper may give
+LEAD_SENTENCES = 4  # sentences the best paper may give
+FIGURE_BONUS = 0.3  # a figure in a sentence completing the answer to a "how many" question
 NEW_TERMS_MIN = 3  # a statement adding fewer new terms than this repeats what is said
 # Another paper is cited only when its best statement scores this share of the lead's: one-paper
 # facts stay one-paper answers (citation precision), two papers that both state it both count.
@@ -48,8 +49,7 @@ def extractive_text(
     if evidence.outcome == "not_stated":
         return not_stated(evidence, hits)
     if question.topical:
-        allowed = set(evidence.related) if question.names else set(range(len(hits)))
-        listed = extract_papers(question, hits, allowed)
+        listed = extract_papers(question, hits, set(evidence.related))
         # One line a paper: its title, then what it does, cited.
         return "\n".join(
             f"- **{hits[i].title}**: {cite(sentence, i + 1)}" for i, sentence in listed
@@ -112,6 +112,9 @@ def choose(
         if position not in {c.position for c in chosen if c.paper == lead.paper}
         and terms & set(tokenize(text))
     ]
+    if question.wants == "number":  # the rest of a two-part question is usually a figure too
+        for s in extra:
+            s.score += FIGURE_BONUS if carries_kind(question, s.text) else 0.0
     for s in sorted(extra, key=lambda s: -s.score):
         lead_count = sum(c.paper == lead.paper for c in chosen)
         if len(chosen) >= max_sentences or lead_count >= LEAD_SENTENCES:

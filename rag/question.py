@@ -48,7 +48,7 @@ _WANTS = (
 _ASKED_FOR = re.compile(
     r"\b(?:which|what|how (?:many|much))\s+(?:(?:is|are|was|were)\s+the\s+)?"
     r"(?:(?:kind|type|class|sort)s?\s+of\s+)?"
-    r"((?:[\w.-]+[,;:]?\s+){0,3})",
+    r"((?:[\w.-]+[,;:?]?(?:\s+|$)){0,3})",
     re.I,
 )
 # A named thing: an acronym or mixed-case word (BERT, SQuAD, LLaMA), a word with digits
@@ -91,6 +91,7 @@ GENERIC = frozenset(
         "i",
     ]
 )
+QUESTION_WORDS = frozenset(tokenize("why how what which when where who whom whose"))
 _AUXILIARY = frozenset(
     [
         "is",
@@ -172,8 +173,8 @@ def asked_for(text: str) -> str:
     for match in _ASKED_FOR.finditer(text):
         words: list[str] = []
         for word in match.group(1).split():
-            ended = word[-1] in ",;:"
-            word = word.rstrip(",;:")
+            ended = word[-1] in ",;:?"
+            word = word.rstrip(",;:?")
             if word.lower() in _AUXILIARY or (words and word.lower() in STOPWORDS):
                 break
             words.append(word)
@@ -227,7 +228,8 @@ def refers_back(text: str) -> bool:
     >>> refers_back("and how does it compare with BERT?"), refers_back("What is LAMB?")
     (True, False)
     """
-    return bool(_REFERS_BACK.search(text)) or not tokenize(text)  # "why?"
+    # "why?", "how?": nothing but a question word
+    return bool(_REFERS_BACK.search(text)) or not set(tokenize(text)) - QUESTION_WORDS
 
 
 # Words that say a question asks, not what it asks about ("what score did it get?").
@@ -260,6 +262,7 @@ class Question:
     wants: str
     head: set[str]  # terms of what it asks for ("learning rate": {"learn", "rate"})
     head_words: str  # the same, as written
+    ask_names: list[str]  # the names within the asking clause: what the answer is about
     # Terms of the clause that asks, less the asking words: {"read", "comprehens"} of "..., and
     # what gain on reading comprehension did it report?"
     ask_terms: list[str]
@@ -289,16 +292,20 @@ class Question:
 def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
     """Analyse ``text``; ``idf`` (term -> weight, e.g. the lexical index's) weighs its terms."""
     terms = tokenize(text)
+    names = find_names(text)
     clause = ask_clause(text)
     head_words = asked_for(clause)
     return Question(
         text=text,
         terms=terms,
-        names=find_names(text),
+        names=names,
         wants=wants(text),
         head=set(tokenize(head_words)) - ASKING - MEASURES,
         head_words=head_words,
         ask_terms=[t for t in tokenize(clause) if t not in ASKING],
+        ask_names=[n for n in find_names(clause) if n in names] or [
+            n for n in names if n in clause
+        ],
         topical=is_topical(text),
         refers_back=refers_back(text),
         idf={t: idf(t) for t in dict.fromkeys(terms)} if idf else {},

@@ -17,7 +17,7 @@ import pytest
 from conftest import make_settings
 
 from rag import NO_ANSWER, Answer, AnswerStream
-from rag.answer import NO_LLM_NOTICE
+from rag.answer import NO_LLM_NOTICE, AnswerOptions
 from rag.assistant import Assistant
 from rag.fake_llm import AuthError, CutStream, Error, FakeLLM, Hang, RateLimit, Reply, ServerError
 from rag.llm import ChatModel, LLMError
@@ -187,11 +187,75 @@ def test_unsupported_claim_is_flagged_weak(make_assistant, llm):
 def test_no_answer_reply_is_an_abstention(make_assistant, llm):
     llm.enqueue(NO_ANSWER)
     answer = make_assistant().ask(BYTES_QUESTION)
+    assert len(chat_requests(llm)) == 1  # the LLM was asked: the papers bear on the question
     assert answer.mode == "llm"
     assert answer.text == NO_ANSWER
     assert answer.abstained is True
+    # The ByT5 paper bears on the question (the evidence reader even found a sentence), so the
+    # LLM's "no" makes it "not stated", not "not covered"; nothing is shown as support.
+    assert answer.outcome == "not_stated"
     assert answer.citations == []
+    assert not any(s.cited for s in answer.sources)
+    assert "support" not in {s.role for s in answer.sources}
+    assert {s.title: s.role for s in answer.sources}[BYT5] == "related"
     assert answer.uncited_sentences == []
+
+
+def test_no_answer_reply_with_a_stray_marker_is_still_an_abstention(make_assistant, llm):
+    llm.enqueue(f"{NO_ANSWER} [1]")
+    answer = make_assistant().ask(BYTES_QUESTION)
+    assert answer.mode == "llm"
+    assert answer.abstained is True
+    assert answer.outcome in ("not_stated", "not_covered")
+    assert answer.citations == []
+    assert not any(s.cited for s in answer.sources)
+
+
+def test_no_answer_reply_to_a_question_no_sentence_states(make_assistant, llm):
+    # ByT5's abstract bears on the question (it names ByT5) but gives no parameter count: the
+    # LLM is still asked (only "not covered" skips it), without an evidence block.
+    llm.enqueue(NO_ANSWER)
+    answer = make_assistant().ask("How many parameters does ByT5 have?")
+    [request] = chat_requests(llm)
+    assert EVIDENCE_HEADING not in request.messages[1]["content"]
+    assert answer.abstained is True
+    assert answer.outcome == "not_stated"
+    assert answer.citations == []
+    assert answer.sources[0].title == BYT5 and answer.sources[0].role == "related"
+
+
+# --- the evidence block of the prompt ----------------------------------------------------------
+
+
+def evidence_lines(user_prompt: str) -> list[tuple[int, str]]:
+    """(marker, sentence) of each line of the evidence block, in order."""
+    block = user_prompt.split(EVIDENCE_HEADING, 1)[1].split("\nQuestion: ", 1)[0]
+    return [(int(n), text) for n, text in re.findall(r"^\[(\d+)\] (.+)$", block, flags=re.M)]
+
+
+def test_the_prompt_lists_the_sentences_that_appear_to_state_the_answer(make_assistant, llm):
+    llm.enqueue(BYTES_REPLY)
+    answer = make_assistant().ask(BYTES_QUESTION)
+    assert answer.mode == "llm"
+    assert answer.outcome == "answered" and answer.abstained is False
+    assert [(c.marker, c.title) for c in answer.citations] == [(1, BYT5)]
+    assert {s.title: s.role for s in answer.sources}[BYT5] == "support"
+
+    [request] = chat_requests(llm)
+    user = request.messages[1]["content"]
+    assert f"{EVIDENCE_HEADING} (check each against its source):" in user
+    # After the sources, before the question.
+    assert user.rindex("</source>") < user.index(EVIDENCE_HEADING) < user.index("Question:")
+    lines = evidence_lines(user)
+    assert lines[0] == (
+        1,
+        "ByT5 is a standard Transformer that reads and writes raw UTF-8 bytes instead of "
+        "subword tokens, so it needs no tokenizer.",
+    )
+    # Every line is a sentence of the source its number labels in the same prompt.
+    fenced = prompt_sources(user)
+    for marker, sentence in lines:
+        assert sentence in fenced[marker][1]
 
 
 # --- streaming ------------------------------------------------------------------------------
@@ -295,6 +359,41 @@ def test_hang_beyond_the_timeout_falls_back_with_a_timeout_notice(make_assistant
     assert "did not answer in time" in answer.notice
     assert "RAG_LLM_TIMEOUT" in answer.notice
     assert answer.text != BYTES_REPLY and "[1]" in answer.text
+
+
+def test_a_stream_that_fails_before_any_text_is_not_replaced(make_assistant, llm):
+    llm.enqueue(AuthError())
+    stream = make_assistant().stream_ask(BYTES_QUESTION)
+    items = list(stream)
+    answer = stream.answer
+    assert all(isinstance(i, str) for i in items)
+    assert answer.mode == "extractive"
+    assert "rejected the API key" in answer.notice
+    # Only the fallback text was streamed, so nothing on screen needs replacing.
+    assert items == [answer.text]
+    assert stream.replaced is False
+
+
+def test_reading_the_answer_first_consumes_the_stream(make_assistant, llm):
+    chunks = ["ByT5 reads ", "raw UTF-8 bytes [1]."]
+    llm.enqueue(Reply("".join(chunks), chunks=chunks))
+    stream = make_assistant().stream_ask(BYTES_QUESTION)
+    answer = stream.answer
+    assert answer.text == "".join(chunks) == stream.streamed
+    assert list(stream) == []  # nothing is handed out twice
+    assert stream.replaced is False
+    assert len(chat_requests(llm)) == 1
+
+
+def test_ask_returns_what_stream_ask_finishes_with(make_assistant, llm):
+    llm.enqueue(BYTES_REPLY, BYTES_REPLY)
+    assistant = make_assistant()
+    asked = assistant.ask(BYTES_QUESTION, k=3)
+    streamed = assistant.stream_ask(BYTES_QUESTION, options=AnswerOptions(k=3)).answer
+    assert asked.text == streamed.text == BYTES_REPLY
+    assert [s.title for s in asked.sources] == [s.title for s in streamed.sources]
+    assert len(asked.sources) == 3
+    assert asked.citations == streamed.citations
 
 
 @pytest.mark.parametrize("chunked", [True, False], ids=["unterminated-chunks", "early-close"])
@@ -448,11 +547,23 @@ def test_failed_rewrite_falls_back_to_the_offline_rewrite(make_assistant, llm, c
 # --- when the LLM is not asked ----------------------------------------------------------------
 
 
-def test_unanswerable_question_does_not_call_the_llm(make_assistant, llm):
-    answer = make_assistant().ask("What is the best recipe for sourdough bread with rye flour?")
-    assert chat_requests(llm) == []
+@pytest.mark.parametrize("mode", ["auto", "llm"])
+def test_unanswerable_question_does_not_call_the_llm(make_assistant, llm, mode):
+    stream = make_assistant().stream_ask(
+        "What is the best recipe for sourdough bread with rye flour?", mode=mode
+    )
+    assert list(stream) == [NO_ANSWER]
+    answer = stream.answer
+    assert llm.history == []  # not a request of any kind reached the server
     assert answer.text == NO_ANSWER
     assert answer.abstained is True
+    assert answer.outcome == "not_covered"
+    assert answer.citations == [] and answer.usage is None
+    assert answer.notice == ""  # an LLM is configured; it was not needed
+    # The closest papers are still listed, as closest, none as support.
+    assert [s.role for s in answer.sources[:3]] == ["closest"] * 3
+    assert not any(s.cited for s in answer.sources)
+    assert stream.replaced is False
 
 
 def test_extractive_mode_does_not_call_the_llm(make_assistant, llm):

@@ -18,7 +18,7 @@ from gradio.state_holder import SessionState
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-from rag.answer import NO_ANSWER, Answer, Citation, Source
+from rag.answer import NO_ANSWER, Answer, AnswerStream, Citation, Source
 from rag.assistant import Assistant, check_question
 from rag.config import Settings
 from rag.fake_llm import AuthError, FakeLLM, Reply
@@ -91,30 +91,42 @@ def sample_answer(question: str = BYTE_QUESTION) -> Answer:
 
 
 class FakeAssistant:
-    """Just what the app uses: settings, stats(), stream_ask() and ask()."""
+    """Just what the app uses: settings, paper_count(), stream_ask() and ask()."""
 
     def __init__(
         self,
         settings: Settings,
         deltas: tuple[str, ...] = ("Bytes ", "replace ", "tokens [1]."),
         fail: Exception | None = None,
+        papers: int = 7,
     ) -> None:
         self.settings = settings
         self.deltas = deltas
         self.fail = fail
+        self.papers = papers
         self.calls: list[dict[str, Any]] = []
 
+    def paper_count(self) -> int:
+        return self.papers  # the count ingest keeps: no scan of the collection
+
     def stats(self) -> dict[str, Any]:
-        return {"papers": 7, "chunks": 9}
+        # stats() counts by scanning the collection: the page must never call it.
+        raise AssertionError("the UI called stats(), which scans the whole collection")
 
     def stream_ask(self, question, history=None, k=None, mode=None, filters=None, model=None):
         self.calls.append({"question": question, "history": history, "k": k, "mode": mode,
                            "model": model})  # fmt: skip
-        question = check_question(question)  # the real validation and its real error
-        yield from self.deltas
-        if self.fail is not None:
-            raise self.fail
-        yield sample_answer(question)
+        # As the real one: the question is checked when asked (the real validation and its
+        # real error), the text comes by iterating, the Answer is the stream's .answer.
+        question = check_question(question)
+
+        def events() -> Iterator[str | Answer]:
+            yield from self.deltas
+            if self.fail is not None:
+                raise self.fail
+            yield sample_answer(question)
+
+        return AnswerStream(events())
 
     def ask(self, question, history=None, k=None, mode=None, filters=None, model=None) -> Answer:
         self.calls.append({"question": question, "history": history, "k": k, "mode": mode,
@@ -303,6 +315,37 @@ def test_status_line_with_an_llm_names_model_and_endpoint_but_not_the_key():
     (update,) = run_event(app, handler(app, "answer-mode", "change"), ["extractive", "m-1"])
     assert update[0].startswith("extractive answers (answer mode: extractive")
     assert KEY not in json.dumps(app.get_config_file(), default=str)
+
+
+def test_status_line_counts_papers_without_scanning_the_collection(offline_settings):
+    class CountingStore:
+        """A store whose scans fail: only the count kept by ingest may be read."""
+
+        def __init__(self) -> None:
+            self.counted = 0
+
+        def paper_count(self) -> int:
+            self.counted += 1
+            return 1234
+
+        def count_papers(self) -> int:
+            raise AssertionError("the status line scanned the collection (count_papers)")
+
+        def count_chunks(self) -> int:
+            raise AssertionError("the status line scanned the collection (count_chunks)")
+
+    # The real Assistant's paper_count() and stats(), on a store that only keeps a count.
+    assistant = Assistant.__new__(Assistant)
+    assistant.settings = offline_settings
+    assistant.store = CountingStore()
+    with pytest.raises(AssertionError, match="scanned"):
+        assistant.stats()
+    app = create_app(assistant, offline_settings)
+    (update,) = run_event(app, handler(app, None, "load"), ["auto", ""])
+    assert update[0].endswith(" · **1234** papers indexed")
+    (update,) = run_event(app, handler(app, "answer-mode", "change"), ["extractive", ""])
+    assert update[0].endswith(" · **1234** papers indexed")
+    assert assistant.store.counted == 2  # once per status line
 
 
 def test_ask_api_returns_the_answer_as_a_dict(app, fake):
