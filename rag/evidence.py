@@ -124,7 +124,11 @@ def name_in(name: str, text: str) -> bool:
     words = set(re.findall(r"[\w.+]+", text.casefold())) | set(
         re.findall(r"[^\W_]+", text.casefold())
     )
-    return all(part in words or part.rstrip(".") in words for part in _parts(name))
+    if all(part in words or part.rstrip(".") in words for part in _parts(name)):
+        return True
+    # Typography aside: "F0.5" in "F_{0.5}", "ELECTRA-base" in "ELECTRA$_{base}$".
+    bare = re.sub(r"[\W_]+", "", name.casefold())
+    return len(bare) >= 3 and bare in re.sub(r"[\W_]+", "", text.casefold())
 
 
 def names_in(names: list[str], text: str) -> bool:
@@ -263,8 +267,10 @@ def read(
         # statement unless the paper is about it; names describing the paper need not be.
         passing = [n for n in question.ask_names if not central(n, hit.title, abstract)]
         for position, sentence in enumerate(split_sentences(abstract)):
-            if not carries_kind(question, sentence) or not names_in(passing, sentence):
-                continue  # no figure for "how many"; or a baseline's name, not its facts
+            if not carries_kind(question, sentence):
+                continue  # no figure for "how many"
+            if passing and not any(name_in(n, sentence) for n in passing):
+                continue  # a name the paper only mentions: its facts are stated with the name
             sentence_terms = set(tokenize(sentence))
             overlap = sum(question.weight(t) for t in terms & (sentence_terms | title_terms))
             if question.wants in ("number", "name") and asked:
