@@ -36,7 +36,10 @@ from rag.question import Question
 from rag.records import Hit
 
 Outcome = Literal["answered", "not_stated", "not_covered"]
-READ_PAPERS = 6  # papers read sentence by sentence (the rest are too far down to cite)
+READ_PAPERS = 6
+# A paper retrieval scores under this share of the best one is not read for a fact question:
+# its figures answer some other question (a GPU count from a paper about another model).
+MIN_RELATIVE_SCORE = 0.5  # papers read sentence by sentence (the rest are too far down to cite)
 # A statement must hold this share of the question's term weight (IDF), title included: enough
 # that it is about the question, not so much that a paraphrased question misses its answer.
 MIN_OVERLAP = 0.25
@@ -187,7 +190,7 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
     if not counted:
         return any(abs(f - n) <= FIGURE_WINDOW for f in figures for n in near)
     for f in figures:
-        if any(0 < f - n <= FIGURE_WINDOW for n in near):
+        if f in near or any(0 < f - n <= FIGURE_WINDOW for n in near):  # "300B-token"
             return True  # "BLEU score of 37.5", "GPUs: 512"
         phrase = []  # the words the figure qualifies, up to a pause or a function word
         for word in words[f + 1 : f + 1 + FIGURE_WINDOW]:
@@ -234,11 +237,12 @@ def read(
     names = question.names
     # A follow-up ("how big was it?") is about the paper the conversation was about.
     context = set(question.context_papers[:1])
+    top = max(h.score for h in hits) or 1.0
     bearing = [
         i
         for i, hit in enumerate(hits[:read_papers])
         if names_in(names, f"{hit.title}\n{hit.abstract or hit.snippet}")
-        and (not context or hit.paper_id in context)
+        and (hit.paper_id in context if context else hit.score >= MIN_RELATIVE_SCORE * top)
     ]
     if question.topical:
         # "Which papers ...?" asks for a topic, which papers name in words of their own

@@ -317,35 +317,34 @@ def test_status_line_with_an_llm_names_model_and_endpoint_but_not_the_key():
     assert KEY not in json.dumps(app.get_config_file(), default=str)
 
 
-def test_status_line_counts_papers_without_scanning_the_collection(offline_settings):
-    class CountingStore:
-        """A store whose scans fail: only the count kept by ingest may be read."""
-
-        def __init__(self) -> None:
-            self.counted = 0
-
-        def paper_count(self) -> int:
-            self.counted += 1
-            return 1234
-
-        def count_papers(self) -> int:
-            raise AssertionError("the status line scanned the collection (count_papers)")
-
-        def count_chunks(self) -> int:
-            raise AssertionError("the status line scanned the collection (count_chunks)")
-
-    # The real Assistant's paper_count() and stats(), on a store that only keeps a count.
-    assistant = Assistant.__new__(Assistant)
-    assistant.settings = offline_settings
-    assistant.store = CountingStore()
-    with pytest.raises(AssertionError, match="scanned"):
-        assistant.stats()
-    app = create_app(assistant, offline_settings)
+def test_status_line_shows_paper_count_and_never_calls_stats(offline_settings):
+    # FakeAssistant.stats() raises: the status comes from paper_count() alone.
+    fake = FakeAssistant(offline_settings, papers=1234)
+    with pytest.raises(AssertionError, match="scans"):
+        fake.stats()
+    app = create_app(fake, offline_settings)
     (update,) = run_event(app, handler(app, None, "load"), ["auto", ""])
     assert update[0].endswith(" · **1234** papers indexed")
     (update,) = run_event(app, handler(app, "answer-mode", "change"), ["extractive", ""])
     assert update[0].endswith(" · **1234** papers indexed")
-    assert assistant.store.counted == 2  # once per status line
+
+
+def test_status_line_of_a_real_assistant_does_not_scan_the_collection(
+    bundled_index, embedder, monkeypatch
+):
+    settings = bundled_settings(bundled_index)
+    assistant = Assistant(settings, embedder=embedder)
+    scanned = assistant.store.count_papers()  # what a scan finds, before scans are forbidden
+
+    def no_scan(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the status line scanned the collection")
+
+    for name in ("paper_hashes", "count_papers", "iter_chunks"):
+        monkeypatch.setattr(assistant.store, name, no_scan)
+    app = create_app(assistant, settings)
+    (update,) = run_event(app, handler(app, None, "load"), ["auto", ""])
+    assert update[0].endswith(f" · **{scanned}** papers indexed"), update
+    assert scanned == assistant.paper_count() > 100
 
 
 def test_ask_api_returns_the_answer_as_a_dict(app, fake):
