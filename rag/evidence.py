@@ -250,6 +250,8 @@ def read(
         if not answerable:
             return Evidence("not_covered")
         return Evidence("answered", related=list(range(len(hits))))
+    # A follow-up's topic is the conversation's paper, found when the previous turn was read.
+    answerable = answerable or bool(context)
     if not names and not answerable:
         return Evidence("not_covered")
     if names and not bearing:

@@ -247,7 +247,7 @@ ASKING = frozenset(
 MEASURES = frozenset(
     tokenize(
         "share fraction percentage percent proportion portion score accuracy rate ratio "
-        "length size level average maximum minimum points faster quicker slower smaller "
+        "length size level average maximum minimum points speed faster quicker slower smaller "
         "larger bigger better worse higher lower fewer more less"
     )
 )

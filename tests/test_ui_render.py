@@ -202,10 +202,13 @@ def test_an_unsafe_url_is_never_the_citation_link():
 
 
 def test_an_abstained_answer_reads_as_an_abstention():
+    # An abstention now says why (Answer.outcome): "not_covered" = nothing in the index answers,
+    # and the papers listed are merely the closest (Source.role).
     a = answer(
         NO_ANSWER,
-        [source(1, BYT5, score=0.3), source(2, LAMB, score=0.2)],
+        [source(1, BYT5, score=0.3, role="closest"), source(2, LAMB, score=0.2, role="closest")],
         abstained=True,
+        outcome="not_covered",
     )
     markdown = link_citations(a)
     dom = markdown_dom(markdown)
@@ -216,7 +219,35 @@ def test_an_abstained_answer_reads_as_an_abstention():
 
     panel = parse_html(sources_html(a))
     assert panel.find("h3").text == "Closest papers (none answers the question)"
-    assert [li.attrs["data-cited"] for li in panel.find_all("li", "source")] == ["false", "false"]
+    items = panel.find_all("li", "source")
+    assert [li.attrs["data-cited"] for li in items] == ["false", "false"]
+    labels = [li.find("div", "source-meta").find("span") for li in items]
+    assert [(x.text, x.attrs["class"]) for x in labels] == [("closest", "closest")] * 2
+
+
+def test_papers_that_bear_on_the_question_but_do_not_state_it_are_shown_as_related():
+    text = f"{NO_ANSWER} Papers about it that do not give a figure for the MMLU score: Yi [1]."
+    a = answer(
+        text,
+        [source(1, BYT5, role="related"), source(2, LAMB)],
+        abstained=True,
+        outcome="not_stated",
+    )
+    dom = markdown_dom(link_citations(a))
+    assert "they are about this, but none of them states it" in dom.text
+    assert "none of them answers it" not in dom.text
+    assert not dom.find_all("strong")  # not the "nothing answers" abstention
+    assert dom.find("em").text.startswith("The related papers are listed beside the chat")
+
+    panel = parse_html(sources_html(a))
+    assert panel.find("h3").text == "Related papers (about it, but none states the answer)"
+    items = panel.find_all("li", "source")
+    assert [li.attrs["data-cited"] for li in items] == ["false", "false"]
+    labels = [li.find("div", "source-meta").find("span") for li in items]
+    assert [(x.text, x.attrs["class"]) for x in labels] == [
+        ("related, not support", "related"),
+        ("not cited", "uncited"),  # retrieved, but not about what was asked
+    ]
 
 
 def test_an_answer_that_is_not_an_abstention_does_not_read_as_one(cited_answer):
