@@ -27,12 +27,13 @@ question but none states it: the Yi abstract reports "strong performance on MMLU
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from rag.chunking import split_sentences
 from rag.lexical import tokenize
-from rag.question import Question
+from rag.question import Ask, Question
 from rag.records import Hit
 
 Outcome = Literal["answered", "not_stated", "not_covered"]
@@ -167,7 +168,8 @@ def _without_names(sentence: str, names: list[str]) -> str:
 
 
 _ENUMERATION = re.compile(r"\(\d\)|\b\d\)")  # "(1) ... (2) ...": a list, not a figure
-FIGURE_WINDOW = 4  # words between a figure and what it measures ("6GB subset", "512 GPUs")
+FIGURE_WINDOW = 4  # words between a figure and what it counts ("6GB subset", "512 GPUs")
+LOOSE_WINDOW = 6  # the same for what the clause says around it ("0.3B ... data refining")
 
 
 def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool = False) -> bool:
@@ -188,19 +190,25 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
     figures = [i for i, w in enumerate(words) if _NUMBER.search(w)]
     near = [i for i, w in enumerate(words) if set(tokenize(w)) & wanted]
     if not counted:
-        return any(abs(f - n) <= FIGURE_WINDOW for f in figures for n in near)
+        return any(abs(f - n) <= LOOSE_WINDOW for f in figures for n in near)
     for f in figures:
         if f in near or any(0 < f - n <= FIGURE_WINDOW for n in near):  # "300B-token"
             return True  # "BLEU score of 37.5", "GPUs: 512"
         phrase = []  # the words the figure qualifies, up to a pause or a function word
-        for word in words[f + 1 : f + 1 + FIGURE_WINDOW]:
+        after = words[f + 1 : f + 1 + FIGURE_WINDOW]
+        if after and after[0].lower() == "of":  # "160GB of text"
+            after = words[f + 2 : f + 2 + FIGURE_WINDOW]
+        for word in after:
             bare = word.strip(".,;:()[]\"'")
             if not bare or bare.lower() in _PHRASE_END:
                 break
             phrase.append(bare)
             if bare != word.rstrip(".,;:)]\"'") or word[-1] in ".,;:)":
                 break
-        if phrase and set(tokenize(phrase[-1])) & wanted:
+        # The counted thing ends the phrase ("850M English Tweets"); a two-word phrase may lead
+        # with it ("160GB text corpora"), a longer one is about something else ("three Tweet
+        # NLP tasks").
+        if phrase and set(tokenize(" ".join(phrase[-1:] if len(phrase) > 2 else phrase))) & wanted:
             return True
     return False
 
@@ -212,18 +220,19 @@ _PHRASE_END = frozenset(
 )
 
 
-def carries_kind(question: Question, sentence: str) -> bool:
-    """Whether ``sentence`` holds the kind of answer ``question`` wants.
+def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
+    """Whether ``sentence`` holds the kind of answer ``ask`` wants.
 
     >>> from rag.question import analyse
-    >>> carries_kind(analyse("How many GPUs?"), "We train on 64 GPUs.")
+    >>> carries_kind(analyse("How many GPUs?").asks[0], "We train on 64 GPUs.")
     True
-    >>> carries_kind(analyse("What score does GPT-4 get?"), "GPT-4 does well.")
+    >>> q = analyse("What score does GPT-4 get?")
+    >>> carries_kind(q.asks[0], "GPT-4 does well.", q.names)
     False
     """
-    if question.wants == "number":
-        return bool(_NUMBER.search(_without_names(sentence, question.names)))
-    if question.wants == "reason":
+    if ask.wants == "number":
+        return bool(_NUMBER.search(_without_names(sentence, list(names))))
+    if ask.wants == "reason":
         return bool(_REASON.search(sentence))
     return True
 
@@ -257,51 +266,61 @@ def read(
     if names and not bearing:
         return Evidence("not_covered")  # nothing in the index names what is asked about
 
-    terms = set(question.terms)
-    total = sum(question.weight(t) for t in terms) or 1.0
-    name_terms = {t for name in names for t in tokenize(name)}
-    # What the asking clause wants beyond the names: {"gpus", "train"} of "How many GPUs were
-    # used to train RoBERTa?".
-    asked = set(question.ask_terms) - name_terms
-    asked_total = sum(question.weight(t) for t in asked)
     statements: list[Statement] = []
     for i in bearing:
         hit = hits[i]
         abstract = hit.abstract or hit.snippet
-        title_terms = set(tokenize(hit.title))
-        # A name in the asking clause ("the context window of Gemini 1.5 Pro") must be in the
-        # statement unless the paper is about it; names describing the paper need not be.
-        passing = [n for n in question.ask_names if not central(n, hit.title, abstract)]
         for position, sentence in enumerate(split_sentences(abstract)):
-            if not carries_kind(question, sentence):
-                continue  # no figure for "how many"
-            if passing and not any(name_in(n, sentence) for n in passing):
-                continue  # a name the paper only mentions: its facts are stated with the name
-            sentence_terms = set(tokenize(sentence))
-            overlap = sum(question.weight(t) for t in terms & (sentence_terms | title_terms))
-            if question.wants in ("number", "name") and asked:
-                # A figure must name what it counts ("512 GPUs"); a name must come with enough
-                # of what the question says about it.
-                if question.wants == "number":
-                    counted = (question.head or asked) - name_terms
-                    if counted and not figure_near(
-                        sentence, counted, names, counted=bool(question.head)
-                    ):
-                        continue  # no figure of what is asked ("three effective strategies")
-                elif overlap / total < MIN_OVERLAP_NAME:
-                    continue  # names what is asked for, but nothing else of the question
-                else:
-                    names_head = bool(question.head & sentence_terms)
-                    share = sum(question.weight(t) for t in asked & sentence_terms) / asked_total
-                    if not names_head and share < ASKED_SHARE:
-                        continue  # "which tokenizer": a sentence that names no tokenizer
-            elif overlap / total < MIN_OVERLAP:
-                continue
-            statements.append(Statement(i, position, sentence, overlap / total))
+            score = max(states(question, ask, hit, sentence) for ask in question.asks)
+            if score > 0:
+                statements.append(Statement(i, position, sentence, score))
     if not statements:
         return Evidence("not_stated", related=bearing, missing=_missing(question))
     statements.sort(key=lambda s: -s.score)
     return Evidence("answered", statements=statements, related=bearing)
+
+
+def _name_parts(names: list[str]) -> set[str]:
+    return {t for name in names for t in tokenize(name)}
+
+
+def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
+    """How well ``sentence`` of ``hit`` states what ``ask`` asks for: its share of the
+    question's term weight (title included), or 0 when it does not state it."""
+    if not carries_kind(ask, sentence, question.names):
+        return 0.0  # no figure for "how many"
+    abstract = hit.abstract or hit.snippet
+    # A name in the asking clause ("the context window of Gemini 1.5 Pro") must be in the
+    # statement unless the paper is about it; names describing the paper need not be.
+    passing = [n for n in ask.names if not central(n, hit.title, abstract)]
+    if passing and not any(name_in(_parts(n)[0], sentence) for n in passing if _parts(n)):
+        return 0.0  # a name the paper only mentions: its facts are stated with the name
+    terms = set(question.terms)
+    total = sum(question.weight(t) for t in terms) or 1.0
+    sentence_terms = set(tokenize(sentence))
+    overlap = sum(question.weight(t) for t in terms & (sentence_terms | set(tokenize(hit.title))))
+    name_terms = {t for name in question.names for t in tokenize(name)}
+    # What the asking clause wants beyond the names: {"gpus", "train"} of "How many GPUs were
+    # used to train RoBERTa?".
+    asked = set(ask.terms) - name_terms
+    if ask.wants == "number" and asked:
+        # A figure must count what is asked ("512 GPUs", not "three effective strategies").
+        # With no counted thing named, a figure near the clause's names will do ("by how much
+        # did it beat Min-K% on WikiMIA?").
+        counted = (ask.head - name_terms) or (asked | _name_parts(ask.names))
+        if not figure_near(sentence, counted, question.names, bool(ask.head - name_terms)):
+            return 0.0
+    elif ask.wants == "name" and asked:
+        if overlap / total < MIN_OVERLAP_NAME:
+            return 0.0  # names what is asked for, but nothing else of the question
+        share = sum(question.weight(t) for t in asked & sentence_terms) / sum(
+            question.weight(t) for t in asked
+        )
+        if not ask.head & sentence_terms and share < ASKED_SHARE:
+            return 0.0  # "which tokenizer": a sentence that names no tokenizer
+    elif overlap / total < MIN_OVERLAP:
+        return 0.0
+    return max(overlap / total, 1e-6)
 
 
 def _missing(question: Question) -> str:

@@ -79,7 +79,8 @@ def choose(
     top = max(h.score for h in hits) or 1.0
 
     def value(s: Statement) -> float:
-        bonus = HEAD_BONUS if question.head & set(tokenize(s.text)) else 0.0
+        heads = set().union(*(a.head for a in question.asks))
+        bonus = HEAD_BONUS if heads & set(tokenize(s.text)) else 0.0
         return s.score + PAPER_WEIGHT * hits[s.paper].score / top + bonus
 
     ranked = sorted(statements, key=lambda s: (-value(s), s.paper, s.position))
@@ -112,9 +113,10 @@ def choose(
         if position not in {c.position for c in chosen if c.paper == lead.paper}
         and terms & set(tokenize(text))
     ]
-    if question.wants == "number":  # the rest of a two-part question is usually a figure too
+    if any(a.wants == "number" for a in question.asks):  # the rest is usually a figure too
         for s in extra:
-            s.score += FIGURE_BONUS if carries_kind(question, s.text) else 0.0
+            figure = any(carries_kind(a, s.text, question.names) for a in question.asks)
+            s.score += FIGURE_BONUS if figure else 0.0
     for s in sorted(extra, key=lambda s: -s.score):
         lead_count = sum(c.paper == lead.paper for c in chosen)
         if len(chosen) >= max_sentences or lead_count >= LEAD_SENTENCES:

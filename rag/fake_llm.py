@@ -39,6 +39,9 @@ Behaviours (small dataclasses):
   ``chunked=False`` frames the body by connection close, so the close is a clean end of body: the
   client's iteration just stops, with no ``finish_reason`` ever seen. For a non-streaming request
   the server sends half of the JSON body promised by ``Content-Length``, then closes.
+* ``Malformed(body, after=0)``: HTTP 200 whose body is ``body`` (by default not valid JSON; any
+  string, e.g. valid JSON of the wrong shape). A stream sends ``after`` good deltas, then one SSE
+  event whose data is ``body``, then ``[DONE]``. On ``/v1/embeddings`` the body is sent as is.
 
 Each queue is per endpoint: ``enqueue(..., endpoint="embeddings")`` scripts ``/v1/embeddings``
 (errors and hangs apply; any reply-like behaviour means "answer normally").
@@ -77,6 +80,7 @@ __all__ = [
     "Error",
     "FakeLLM",
     "Hang",
+    "Malformed",
     "RateLimit",
     "RecordedRequest",
     "Reply",
@@ -157,7 +161,16 @@ class CutStream:
     chunk_delay: float = 0.0
 
 
-Behaviour = Union[Reply, Error, Hang, CutStream]  # noqa: UP007 - a runtime alias on 3.10
+@dataclass
+class Malformed:
+    """Answer HTTP 200 with ``body`` (not valid JSON by default) where JSON is due."""
+
+    body: str = '{"id": "chatcmpl-broken", "choices": [{"index": 0, message: }'
+    after: int = 0  # streams: good deltas of ``text`` sent before the malformed event
+    text: str = "this answer turns into garbage"
+
+
+Behaviour = Union[Reply, Error, Hang, CutStream, Malformed]  # noqa: UP007 - a runtime alias on 3.10
 
 
 @dataclass
@@ -334,6 +347,15 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
+    def _send_raw(self, status: int, data: bytes) -> None:
+        """A JSON-typed response whose body is ``data`` as is (valid JSON or not)."""
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
     def _send_error(self, error: Error) -> None:
         headers = dict(error.headers)
         if error.retry_after is not None:
@@ -349,7 +371,9 @@ class _Handler(BaseHTTPRequestHandler):
         }
         self._send_json(error.status, body, headers)
 
-    def _resolve(self, rec: RecordedRequest, endpoint: str) -> Reply | Error | CutStream:
+    def _resolve(
+        self, rec: RecordedRequest, endpoint: str
+    ) -> Reply | Error | CutStream | Malformed:
         """Pop the next behaviour; answer errors and sit out hangs and delays here."""
         behaviour = self.fake._next(endpoint)
         rec.behaviour = behaviour
@@ -369,8 +393,12 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(behaviour, Error):
             self._send_error(behaviour)
             return
+        if isinstance(behaviour, Malformed) and not body.get("stream"):
+            self._send_raw(200, behaviour.body.encode())
+            return
         reply = behaviour if isinstance(behaviour, Reply) else Reply(behaviour.text)
         cut = behaviour if isinstance(behaviour, CutStream) else None
+        malformed = behaviour if isinstance(behaviour, Malformed) else None
         parts = reply.chunks if reply.chunks is not None else split_deltas(reply.text)
         model = reply.model or body.get("model") or "fake-model"
         prompt_tokens = (
@@ -390,7 +418,9 @@ class _Handler(BaseHTTPRequestHandler):
         created = int(time.time())
         if body.get("stream"):
             include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
-            self._stream(rec, ident, created, model, parts, reply, cut, usage, include_usage)
+            self._stream(
+                rec, ident, created, model, parts, reply, cut, usage, include_usage, malformed
+            )
             return
         completion = {
             "id": ident,
@@ -430,6 +460,7 @@ class _Handler(BaseHTTPRequestHandler):
         cut: CutStream | None,
         usage: dict[str, int],
         include_usage: bool,
+        malformed: Malformed | None = None,
     ) -> None:
         chunked = cut.chunked if cut else True
         chunk_delay = cut.chunk_delay if cut else reply.chunk_delay
@@ -472,12 +503,19 @@ class _Handler(BaseHTTPRequestHandler):
             return out
 
         event(chunk({"role": "assistant", "content": "", "refusal": None}))
-        for i, part in enumerate(parts[: cut.after] if cut else parts):
+        limit = cut.after if cut else malformed.after if malformed else None
+        for i, part in enumerate(parts[:limit]):
             if i:
                 self._wait(chunk_delay)
             self.fake._sent(rec, event(chunk({"content": part})))
         if cut:
             raise _Abort
+        if malformed:
+            event(malformed.body.encode())
+            event(b"[DONE]")
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+            return
         event(chunk({}, reply.finish_reason))
         if include_usage:
             final = chunk({})
@@ -495,6 +533,9 @@ class _Handler(BaseHTTPRequestHandler):
         behaviour = self._resolve(rec, "embeddings")
         if isinstance(behaviour, Error):
             self._send_error(behaviour)
+            return
+        if isinstance(behaviour, Malformed):
+            self._send_raw(200, behaviour.body.encode())
             return
         inputs = body.get("input")
         if isinstance(inputs, str) or (

@@ -41,6 +41,9 @@ _WANTS = (
         r"proportion|portion|percent|pass@\d+|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput)\b",
         re.I)),
+    ("number", re.compile(
+        r"\bwhat [\w.@-]+( [\w.@-]+)? (did|does|do) (it|they|\w+) (reach|get|achieve|obtain|score|attain)",
+        re.I)),
     ("reason", re.compile(r"^\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)", re.I)),
     ("name", re.compile(r"^\W*(which|what|name)\b", re.I)),
     ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
@@ -237,7 +240,9 @@ ASKING = frozenset(
     tokenize(
         "did does do get got report reported reach reached achieve achieved obtain obtained "
         "find found show showed give gave from much many large long score number size "
-        "amount gain improvement value result performance figure total"
+        "amount gain improvement value result performance figure total is are was were be "
+        "small big fast slow high low far deep wide heavy expensive cheap "
+        "help helped improve improved beat outperform boost increase reduce cut save"
     )
 )
 
@@ -254,19 +259,28 @@ MEASURES = frozenset(
 
 
 @dataclass
+class Ask:
+    """One thing a question asks for: "How big is it, and how many base pairs were in its
+    corpus?" asks twice, for a figure each time."""
+
+    wants: str  # number, reason, name, yes/no or other
+    clause: str
+    head: set[str]  # terms of what it asks for ("learning rate": {"learn", "rate"})
+    head_words: str  # the same, as written
+    names: list[str]  # the names within the clause: what the answer is about
+    # The clause's terms less the asking words: {"read", "comprehens"} of "what gain on
+    # reading comprehension did it report?"
+    terms: list[str]
+
+
+@dataclass
 class Question:
     """A question and everything worked out from it, once."""
 
     text: str
     terms: list[str]
     names: list[str]
-    wants: str
-    head: set[str]  # terms of what it asks for ("learning rate": {"learn", "rate"})
-    head_words: str  # the same, as written
-    ask_names: list[str]  # the names within the asking clause: what the answer is about
-    # Terms of the clause that asks, less the asking words: {"read", "comprehens"} of "..., and
-    # what gain on reading comprehension did it report?"
-    ask_terms: list[str]
+    asks: list[Ask]  # at least one
     topical: bool
     refers_back: bool
     idf: dict[str, float] = field(default_factory=dict)
@@ -289,24 +303,64 @@ class Question:
     def weight(self, term: str) -> float:
         return self.idf.get(term, 1.0)
 
+    # The first ask, for what reads one: the kind of answer, what it asks for.
+    @property
+    def wants(self) -> str:
+        return self.asks[0].wants
+
+    @property
+    def head(self) -> set[str]:
+        return self.asks[0].head
+
+    @property
+    def head_words(self) -> str:
+        return self.asks[0].head_words
+
+
+def split_asks(text: str) -> list[str]:
+    """The clauses of a question that each ask for something.
+
+    >>> split_asks("How big is it, and how many base pairs were in its corpus?")
+    ['How big is it', 'how many base pairs were in its corpus']
+    >>> split_asks("Which method reorders documents, and what gain did it report?")
+    ['what gain did it report']
+    """
+    clauses = []
+    start = 0
+    while start < len(text):
+        kind, clause = _ask(text[start:])
+        if kind == "other" or not clause.strip():
+            break
+        clauses.append(clause.strip())
+        start = text.index(clause, start) + len(clause)
+    return clauses or [text]
+
+
+def _make_ask(clause: str, names: list[str]) -> Ask:
+    head_words = asked_for(clause)
+    return Ask(
+        wants=wants(clause) if clause else "other",
+        clause=clause,
+        head=set(tokenize(head_words)) - ASKING - MEASURES,
+        head_words=head_words,
+        names=[n for n in find_names(clause) if n in names] or [n for n in names if n in clause],
+        terms=[t for t in tokenize(clause) if t not in ASKING],
+    )
+
 
 def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
     """Analyse ``text``; ``idf`` (term -> weight, e.g. the lexical index's) weighs its terms."""
     terms = tokenize(text)
     names = find_names(text)
-    clause = ask_clause(text)
-    head_words = asked_for(clause)
+    clauses = split_asks(text)
+    asks = [_make_ask(c, names) for c in clauses]
+    if clauses == [text] and wants(text) == "other":
+        asks = [_make_ask(text, names)]
     return Question(
         text=text,
         terms=terms,
         names=names,
-        wants=wants(text),
-        head=set(tokenize(head_words)) - ASKING - MEASURES,
-        head_words=head_words,
-        ask_terms=[t for t in tokenize(clause) if t not in ASKING],
-        ask_names=[n for n in find_names(clause) if n in names] or [
-            n for n in names if n in clause
-        ],
+        asks=asks,
         topical=is_topical(text),
         refers_back=refers_back(text),
         idf={t: idf(t) for t in dict.fromkeys(terms)} if idf else {},
