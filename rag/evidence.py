@@ -160,10 +160,12 @@ def central(name: str, title: str, abstract: str) -> bool:
     return sum(name_in(core, s) for s in split_sentences(abstract)) >= 2
 
 
-def _without_names(sentence: str, names: list[str]) -> str:
-    # "Yi-34B" holds a figure that is not an answer to "how many ...".
+def _without_names(sentence: str, names: Sequence[str]) -> str:
+    """Names reduced to their letters: "Yi-34B" holds a figure that answers no "how many",
+    but "Yi" still marks where the name stands."""
     for name in names:
-        sentence = re.sub(re.escape(name), " ", sentence, flags=re.I)
+        base = " ".join(p for p in _parts(name) if not any(c.isdigit() for c in p)) or "_"
+        sentence = re.sub(re.escape(name), f" {base} ", sentence, flags=re.I)
     return sentence
 
 
@@ -188,7 +190,9 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
     """
     words = _ENUMERATION.sub(" ", _without_names(sentence, names)).split()
     figures = [i for i, w in enumerate(words) if _NUMBER.search(w)]
-    near = [i for i, w in enumerate(words) if set(tokenize(w)) & wanted]
+    near = [
+        i for i, w in enumerate(words) if set(tokenize(w)) & wanted or _initials(words, i, wanted)
+    ]
     if not counted:
         return any(abs(f - n) <= LOOSE_WINDOW for f in figures for n in near)
     for f in figures:
@@ -210,6 +214,16 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
         # NLP tasks").
         if phrase and set(tokenize(" ".join(phrase[-1:] if len(phrase) > 2 else phrase))) & wanted:
             return True
+    return False
+
+
+def _initials(words: list[str], i: int, wanted: set[str]) -> bool:
+    """Whether an acronym wanted starts at word ``i``: "mean reciprocal rank" for "mrr"."""
+    for term in wanted:
+        if 2 <= len(term) <= 5 and term.isalpha():
+            run = words[i : i + len(term)]
+            if len(run) == len(term) and "".join(w[0].lower() for w in run if w) == term:
+                return True
     return False
 
 
@@ -247,12 +261,15 @@ def read(
     # A follow-up ("how big was it?") is about the paper the conversation was about.
     context = set(question.context_papers[:1])
     top = max(h.score for h in hits) or 1.0
-    bearing = [
-        i
-        for i, hit in enumerate(hits[:read_papers])
-        if names_in(names, f"{hit.title}\n{hit.abstract or hit.snippet}")
-        and (hit.paper_id in context if context else hit.score >= MIN_RELATIVE_SCORE * top)
-    ]
+    if context:  # the conversation says which paper "it" is; its own words may differ
+        bearing = [i for i, hit in enumerate(hits[:read_papers]) if hit.paper_id in context]
+    else:
+        bearing = [
+            i
+            for i, hit in enumerate(hits[:read_papers])
+            if names_in(names, f"{hit.title}\n{hit.abstract or hit.snippet}")
+            and hit.score >= MIN_RELATIVE_SCORE * top
+        ]
     if question.topical:
         # "Which papers ...?" asks for a topic, which papers name in words of their own
         # ("NMT" / "neural machine translation"): retrieval's verdict decides, every paper counts.

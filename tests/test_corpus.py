@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from rag.config import Settings
 from rag.corpus import bundled_corpus_files, find_urls, merge_duplicates, parse_listing
 from rag.importers import read_file, read_paths
 from rag.records import paper_id_for
@@ -180,3 +181,13 @@ def test_bundled_dates_urls_and_ids(bundled_files):
     again, _ = read_paths([DATA_DIR / "seeds"])
     assert [p.id for p in papers] == [p.id for p in again]
     assert all(p.id == paper_id_for(p.title) for p in papers)
+
+
+def test_without_a_data_dir_the_corpus_is_the_one_shipped_with_the_package(bundled_files):
+    assert Settings(_env_file=None).data_dir is None  # type: ignore[call-arg]
+    packaged = bundled_corpus_files(None)
+    assert [p.name for p in packaged] == [p.name for p in bundled_files]
+    for shipped, checkout in zip(packaged, bundled_files, strict=True):
+        assert shipped.read_bytes() == checkout.read_bytes()
+    papers, problems = read_paths(packaged)
+    assert (len(papers), problems) == (421, [])
