@@ -33,7 +33,7 @@ from typing import Literal
 
 from rag.chunking import split_sentences
 from rag.lexical import tokenize
-from rag.question import Ask, Question
+from rag.question import Ask, Question, find_names
 from rag.records import Hit
 
 Outcome = Literal["answered", "not_stated", "not_covered"]
@@ -217,6 +217,28 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
     return False
 
 
+# What "which ...?" asks for when the answer is a proper name ("which tokenizer", "which base
+# model"); "which tasks" or "which languages" are answered in plain words.
+NAMED_KINDS = frozenset(
+    "model models dataset datasets benchmark benchmarks tokenizer optimizer architecture "
+    "backbone classifier corpus corpora library framework system toolkit encoder decoder "
+    "baseline baselines llm llms checkpoint checkpoints".split()
+)
+
+
+def _fold_all(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+# Lower-case names a "which ..." is answered with: "clone detection", "text infilling" are not
+# capitalised, so a quoted or hyphenated term, or an abbreviation in brackets, counts too.
+_LOWER_NAME = re.compile(r"\(([A-Za-z][\w+-]{1,12})\)|\"([^\"]{2,40})\"|'([^']{2,40})'")
+
+
+def _lower_names(sentence: str) -> list[str]:
+    return [next(g for g in m.groups() if g) for m in _LOWER_NAME.finditer(sentence)]
+
+
 def _initials(words: list[str], i: int, wanted: set[str]) -> bool:
     """Whether an acronym wanted starts at word ``i``: "mean reciprocal rank" for "mrr"."""
     for term in wanted:
@@ -246,6 +268,10 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     """
     if ask.wants == "number":
         return bool(_NUMBER.search(_without_names(sentence, list(names))))
+    if ask.wants == "name" and set(re.findall(r"\w+", ask.clause.lower())) & NAMED_KINDS:
+        # "Which tokenizer ...?" is answered by naming one: a name the question does not hold.
+        asked = _fold_all(ask.clause)
+        return any(_fold_all(n) not in asked for n in find_names(sentence) + _lower_names(sentence))
     if ask.wants == "reason":
         return bool(_REASON.search(sentence))
     return True
@@ -327,6 +353,8 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         counted = (ask.head - name_terms) or (asked | _name_parts(ask.names))
         if not figure_near(sentence, counted, question.names, bool(ask.head - name_terms)):
             return 0.0
+        if passing and not figure_near(sentence, _name_parts(passing), ()):
+            return 0.0  # a figure of the paper's own, far from the model it mentions
     elif ask.wants == "name" and asked:
         if overlap / total < MIN_OVERLAP_NAME:
             return 0.0  # names what is asked for, but nothing else of the question

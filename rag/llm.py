@@ -1,17 +1,29 @@
 """Talking to an OpenAI-compatible chat endpoint (OpenAI, Ollama, vLLM, LM Studio).
 
-Retries with backoff on 429 (honouring Retry-After), 5xx and dropped connections are the
-``openai`` client's own; this module sets their number and the timeout, and turns every failure
-into an ``LLMError`` whose message says what to do and never contains the key.
+One deadline per answer: ``Settings.llm_timeout`` bounds the whole call, retries and their
+backoff included (each attempt may use only the time left, and no retry starts once it is
+spent); a streamed answer must also finish within it. Retries (on 429 honouring Retry-After, on
+5xx and on dropped connections) are this module's, inside that deadline. Every failure, a
+malformed response included, becomes an ``LLMError`` whose message says what to do and never
+contains the key; the caller falls back to the extractive answer.
+
+Credentials in a base URL (``http://user:key@host/v1``) are removed from every line the
+``httpx``, ``httpcore`` and ``openai`` loggers write (``RedactCredentials``).
 """
 
 from __future__ import annotations
 
+import email.utils
 import logging
-from collections.abc import Iterator
+import queue
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import openai
@@ -23,6 +35,86 @@ log = logging.getLogger(__name__)
 
 # Local servers (Ollama, vLLM, LM Studio) accept any key, but the client insists on one.
 PLACEHOLDER_KEY = "not-needed"
+
+# Backoff between retries when the server does not say (Retry-After): as the openai client's.
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+MAX_RETRY_AFTER = 60.0  # a longer Retry-After is not waited for
+
+# What a malformed response surfaces as: invalid JSON (json.JSONDecodeError is a ValueError),
+# pydantic validation errors (ValueError), and fields of the wrong shape met while reading it.
+MALFORMED = (ValueError, TypeError, AttributeError, KeyError, IndexError)
+
+
+# --------------------------------------------------------------------------- logging
+
+
+CREDENTIALS = re.compile(r"//[^/\s]*@")
+REDACTED_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+    "openai",
+    "openai._base_client",
+    "openai._response",
+    "openai._legacy_response",
+)
+
+
+def redact(text: str) -> str:
+    """``text`` with the ``user:password@`` of every URL in it removed.
+
+    >>> redact("HTTP Request: POST http://me:sk-123@host:8/v1/chat 200")
+    'HTTP Request: POST http://host:8/v1/chat 200'
+    """
+    return CREDENTIALS.sub("//", text)
+
+
+def _redacted(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float)):
+        return value  # keeps %d / %f formatting working
+    text = value if isinstance(value, str) else str(value)
+    return redact(text) if CREDENTIALS.search(text) else value
+
+
+class RedactCredentials(logging.Filter):
+    """Rewrites ``//user:pass@`` to ``//`` in a record's message and arguments (httpx logs
+    the request URL, with any credentials in it, at INFO)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = _redacted(record.msg)
+        if isinstance(record.args, Mapping):
+            record.args = {key: _redacted(value) for key, value in record.args.items()}
+        elif record.args:
+            record.args = tuple(_redacted(value) for value in record.args)
+        return True
+
+
+_REDACTOR = RedactCredentials()
+
+
+def install_log_redaction() -> None:
+    """Put ``RedactCredentials`` on the HTTP loggers (a logger's filters see only the records
+    logged on it, not its children's, so every known logger of the three families gets one)."""
+    known = [
+        name
+        for name in list(logging.root.manager.loggerDict)
+        if name.split(".")[0] in ("httpx", "httpcore", "openai")
+    ]
+    for name in {*REDACTED_LOGGERS, *known}:
+        logger = logging.getLogger(name)
+        if _REDACTOR not in logger.filters:
+            logger.addFilter(_REDACTOR)
+
+
+install_log_redaction()
+
+
+# --------------------------------------------------------------------------- results
 
 
 @dataclass
@@ -38,9 +130,29 @@ class Completion:
     model: str = ""
 
 
+class Deadline:
+    """A point in time by which the answer must be complete.
+
+    >>> Deadline(30).remaining() > 29
+    True
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self.end - time.monotonic()
+
+    @property
+    def passed(self) -> bool:
+        return self.remaining() <= 0
+
+
 def make_client(settings: Settings) -> openai.OpenAI:
     import openai  # here, not at the top: offline answers never load the client (0.6 s)
 
+    install_log_redaction()  # again: importing openai may have created more loggers
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else PLACEHOLDER_KEY
     return openai.OpenAI(
         api_key=key,
@@ -50,14 +162,30 @@ def make_client(settings: Settings) -> openai.OpenAI:
     )
 
 
+def timeout_error(settings: Settings | None) -> LLMError:
+    where = describe_endpoint(settings) if settings else "the LLM endpoint"
+    return LLMError(f"{where} did not answer in time: raise RAG_LLM_TIMEOUT or check the server.")
+
+
+def malformed_error(settings: Settings | None) -> LLMError:
+    where = describe_endpoint(settings) if settings else "the LLM endpoint"
+    return LLMError(
+        f"{where} sent a malformed response: try again, or check that RAG_LLM_BASE_URL points "
+        "at an OpenAI-compatible endpoint."
+    )
+
+
 @contextmanager
 def translate_errors(settings: Settings | None = None) -> Iterator[None]:
     """Turn openai/httpx failures into one-sentence LLMErrors (no server body: it may echo the key)."""
+    import httpx
     import openai
 
     where = describe_endpoint(settings) if settings else "the LLM endpoint"
     try:
         yield
+    except LLMError:
+        raise
     except openai.AuthenticationError:
         raise LLMError(
             f"{where} rejected the API key (HTTP 401): check OPENAI_API_KEY (or RAG_OPENAI_API_KEY)."
@@ -73,11 +201,9 @@ def translate_errors(settings: Settings | None = None) -> Iterator[None]:
         raise LLMError(
             f"{where} is rate-limiting requests (HTTP 429) even after retries: wait and ask again."
         ) from None
-    except openai.APITimeoutError:
-        raise LLMError(
-            f"{where} did not answer in time: raise RAG_LLM_TIMEOUT or check the server."
-        ) from None
-    except openai.APIConnectionError:
+    except (openai.APITimeoutError, httpx.TimeoutException):
+        raise timeout_error(settings) from None
+    except (openai.APIConnectionError, httpx.ConnectError):
         raise LLMError(
             f"Could not reach {where}: check that it is running and RAG_LLM_BASE_URL is right."
         ) from None
@@ -85,60 +211,220 @@ def translate_errors(settings: Settings | None = None) -> Iterator[None]:
         raise LLMError(
             f"{where} failed with HTTP {error.status_code}: try again, or check the server's logs."
         ) from None
-    except openai.APIError:
-        # e.g. a stream cut short or a malformed response
+    except openai.APIResponseValidationError:
+        raise malformed_error(settings) from None
+    except (openai.APIError, httpx.TransportError):
+        # e.g. a stream cut short
         raise LLMError(f"{where} broke off its answer: try again.") from None
+    except MALFORMED as error:
+        # Invalid JSON or fields of the wrong shape; the details only at DEBUG (the body might
+        # hold anything, and the message must stay one safe sentence).
+        log.debug("malformed response from %s: %s", where, type(error).__name__)
+        raise malformed_error(settings) from None
+
+
+def should_retry(error: BaseException) -> bool:
+    """Whether a failed attempt is worth another (as the openai client decides)."""
+    import openai
+
+    if isinstance(error, openai.APIStatusError):
+        header = error.response.headers.get("x-should-retry")
+        if header in ("true", "false"):
+            return header == "true"
+        return error.status_code in (408, 409, 429) or error.status_code >= 500
+    return isinstance(error, openai.APIConnectionError)  # timeouts included
+
+
+def retry_delay(error: BaseException, retries_taken: int) -> float:
+    """Seconds to wait before the next attempt: the server's Retry-After if it gives a sane one,
+    else exponential backoff with jitter."""
+    response = getattr(error, "response", None)
+    headers = getattr(response, "headers", None) or {}
+    wait: float | None = None
+    try:
+        if headers.get("retry-after-ms"):
+            wait = float(headers["retry-after-ms"]) / 1000
+        elif headers.get("retry-after"):
+            value = headers["retry-after"]
+            try:
+                wait = float(value)
+            except ValueError:
+                when = email.utils.parsedate_to_datetime(value)
+                wait = when.timestamp() - time.time()
+    except (TypeError, ValueError):
+        wait = None
+    if wait is not None and 0 <= wait <= MAX_RETRY_AFTER:
+        return wait
+    backoff = min(INITIAL_RETRY_DELAY * 2**retries_taken, MAX_RETRY_DELAY)
+    return backoff * (1 - 0.25 * random.random())
 
 
 class ChatModel:
-    """A thin wrapper over one OpenAI-compatible chat model."""
+    """A thin wrapper over one OpenAI-compatible chat model; safe to share between threads."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.model = settings.llm_model
-        self._client = make_client(settings)
+        # Retries are ours (within the deadline), so the client makes one attempt per call.
+        self._client = make_client(settings).with_options(max_retries=0)
 
-    def complete(self, messages: list[dict[str, str]]) -> Completion:
+    def deadline(self) -> Deadline:
+        """A fresh deadline of ``llm_timeout`` seconds (pass one to several calls to share it)."""
+        return Deadline(self.settings.llm_timeout)
+
+    def _create(self, deadline: Deadline, **request: Any) -> Any:
+        """One chat.completions.create within ``deadline``, retried while time and retries last.
+
+        Raises the openai/httpx error of the last attempt (translate_errors turns it into an
+        LLMError) or, when no time is left for an attempt, the timeout LLMError.
+        """
+        retries = max(0, self.settings.llm_max_retries)
+        for attempt in range(retries + 1):
+            remaining = deadline.remaining()
+            if remaining <= 0:
+                raise timeout_error(self.settings)
+            try:
+                return self._client.chat.completions.create(
+                    model=self.model,
+                    temperature=self.settings.llm_temperature,
+                    timeout=remaining,
+                    **request,
+                )
+            except Exception as error:
+                if attempt == retries or not should_retry(error):
+                    raise
+                delay = retry_delay(error, attempt)
+                if delay >= deadline.remaining():
+                    raise  # no time left for another attempt: report this one's failure
+                log.info(
+                    "%s failed (%s); retry %d of %d in %.2f s",
+                    describe_endpoint(self.settings),
+                    type(error).__name__,
+                    attempt + 1,
+                    retries,
+                    delay,
+                )
+                time.sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def complete(
+        self, messages: list[dict[str, str]], deadline: Deadline | None = None
+    ) -> Completion:
+        deadline = deadline or self.deadline()
         with translate_errors(self.settings):
-            response = self._client.chat.completions.create(
-                model=self.model,
-                messages=messages,  # type: ignore[arg-type]
-                temperature=self.settings.llm_temperature,
-            )
-        if not response.choices:
-            raise LLMError(f"{describe_endpoint(self.settings)} returned no answer: try again.")
-        usage = Usage()
-        if response.usage:
-            usage = Usage(response.usage.prompt_tokens, response.usage.completion_tokens)
-        return Completion(response.choices[0].message.content or "", usage, response.model)
+            response = self._create(deadline, messages=messages)
+            if not response.choices:
+                raise LLMError(f"{describe_endpoint(self.settings)} returned no answer: try again.")
+            content = response.choices[0].message.content
+            if content is not None and not isinstance(content, str):
+                raise TypeError("message content is not text")
+            usage = Usage()
+            if response.usage:
+                usage = Usage(
+                    int(response.usage.prompt_tokens), int(response.usage.completion_tokens)
+                )
+            return Completion(content or "", usage, str(response.model or ""))
 
-    def stream(self, messages: list[dict[str, str]], usage: Usage) -> Iterator[str]:
-        """Yield text deltas as they arrive; fills ``usage`` if the server reports it."""
+    def stream(
+        self, messages: list[dict[str, str]], usage: Usage, deadline: Deadline | None = None
+    ) -> Iterator[str]:
+        """Yield text deltas as they arrive; fills ``usage`` if the server reports it.
+
+        The whole stream must end by the deadline: the response is read on a helper thread, so
+        a server that stalls mid-answer is given up at the deadline, not a read timeout later.
+        """
+        deadline = deadline or self.deadline()
+        events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+        cancelled = threading.Event()
+        reader = threading.Thread(
+            target=self._read_stream,
+            args=(messages, deadline, events.put, cancelled),
+            name="llm-stream",
+            daemon=True,
+        )
+        reader.start()
         finished = received = False
+        where = describe_endpoint(self.settings)
+        try:
+            while True:
+                try:
+                    kind, value = events.get(timeout=max(deadline.remaining(), 0.0))
+                except queue.Empty:
+                    if not received:
+                        raise timeout_error(self.settings) from None
+                    raise LLMError(
+                        f"{where} did not finish its answer within {deadline.seconds:g} s: "
+                        "raise RAG_LLM_TIMEOUT or check the server."
+                    ) from None
+                if kind == "delta":
+                    received = True
+                    yield value
+                elif kind == "usage":
+                    usage.prompt_tokens, usage.completion_tokens = value
+                elif kind == "finish":
+                    finished = True
+                elif kind == "error":
+                    if not received:
+                        raise value
+                    # The connection dropped or the data turned bad mid-answer: say so.
+                    finished = False
+                    break
+                else:  # "end"
+                    break
+        finally:
+            cancelled.set()  # the reader stops at its next chunk (or its read timeout)
+        if not finished:
+            # A server that closes the stream early without an error still owes us a finish.
+            raise LLMError(f"{where} broke off its answer: try again.")
+
+    def _read_stream(
+        self,
+        messages: list[dict[str, str]],
+        deadline: Deadline,
+        put: Callable[[tuple[str, Any]], None],
+        cancelled: threading.Event,
+    ) -> None:
+        """The helper thread of ``stream``: read the response into ``put`` as events."""
         try:
             with translate_errors(self.settings):
-                stream = self._client.chat.completions.create(  # type: ignore[call-overload]
-                    model=self.model,
-                    messages=messages,  # type: ignore[arg-type]
-                    temperature=self.settings.llm_temperature,
+                stream = self._create(
+                    deadline,
+                    messages=messages,
                     stream=True,
                     stream_options={"include_usage": True},
                 )
-                for chunk in stream:
-                    if chunk.usage:
-                        usage.prompt_tokens = chunk.usage.prompt_tokens
-                        usage.completion_tokens = chunk.usage.completion_tokens
-                    for choice in chunk.choices:
-                        if choice.delta and choice.delta.content:
-                            received = True
-                            yield choice.delta.content
-                        if choice.finish_reason:
-                            finished = True
-        except LLMError:
-            if not received:
-                raise
-            # The connection dropped mid-answer: say so, not "could not reach".
-            finished = False
-        if not finished:
-            # A server that closes the stream early without an error still owes us a finish.
-            raise LLMError(f"{describe_endpoint(self.settings)} broke off its answer: try again.")
+                with stream:
+                    for chunk in stream:
+                        if cancelled.is_set():
+                            return
+                        if chunk.usage:
+                            put(
+                                (
+                                    "usage",
+                                    (
+                                        int(chunk.usage.prompt_tokens),
+                                        int(chunk.usage.completion_tokens),
+                                    ),
+                                )
+                            )
+                        for choice in chunk.choices:
+                            content = choice.delta.content if choice.delta else None
+                            if content:
+                                if not isinstance(content, str):
+                                    raise TypeError("delta content is not text")
+                                put(("delta", content))
+                            if choice.finish_reason:
+                                put(("finish", None))
+            put(("end", None))
+        except LLMError as error:
+            put(("error", error))
+        except BaseException:  # never leave the reader's failure unreported
+            log.debug("the LLM stream reader failed", exc_info=True)
+            put(
+                (
+                    "error",
+                    LLMError(
+                        f"{describe_endpoint(self.settings)} broke off its answer: try again."
+                    ),
+                )
+            )

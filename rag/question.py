@@ -38,7 +38,7 @@ _WANTS = (
         r"|\bby what (factor|margin)\b|\bwhat (is|was|were|are) the (number|size|cost)\b"
         r"|\b(what|which) ([\w.-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
         r"rate|speedup|speed-up|f1|bleu|perplexity|length|count|amount|cost|budget|parameters?|share|"
-        r"proportion|portion|percent|pass@\d+|"
+        r"proportion|portion|percent|pass@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput)\b",
         re.I)),
     ("number", re.compile(
@@ -49,7 +49,9 @@ _WANTS = (
     ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
 )  # fmt: skip
 _ASKED_FOR = re.compile(
-    r"\b(?:which|what|how (?:many|much))\s+(?:(?:is|are|was|were)\s+the\s+)?"
+    r"\b(?:which|what|how (?:many|much)"
+    r"|how (?:large|big|long|small|fast|deep|wide|heavy)\s+(?:is|are|was|were)"
+    r"(?:\s+(?:the|its|their))?)\s+(?:(?:is|are|was|were)\s+the\s+)?"
     r"(?:(?:kind|type|class|sort)s?\s+of\s+)?"
     r"((?:[\w.-]+[,;:?]?(?:\s+|$)){0,3})",
     re.I,
@@ -336,12 +338,20 @@ def split_asks(text: str) -> list[str]:
     return clauses or [text]
 
 
+# "How long does it take to ...?" counts time.
+_TAKES_TIME = re.compile(r"\bhow long (does|did|do|would|will) .{0,80}\btake\b", re.I)
+TIME_UNITS = frozenset(tokenize("seconds minutes hours days weeks months years GPU-hours GPU-days"))
+
+
 def _make_ask(clause: str, names: list[str]) -> Ask:
     head_words = asked_for(clause)
+    head = set(tokenize(head_words)) - ASKING - MEASURES
+    if _TAKES_TIME.search(clause):
+        head = set(TIME_UNITS)
     return Ask(
         wants=wants(clause) if clause else "other",
         clause=clause,
-        head=set(tokenize(head_words)) - ASKING - MEASURES,
+        head=head,
         head_words=head_words,
         names=[n for n in find_names(clause) if n in names] or [n for n in names if n in clause],
         terms=[t for t in tokenize(clause) if t not in ASKING],
