@@ -222,7 +222,7 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
 NAMED_KINDS = frozenset(
     "model models dataset datasets benchmark benchmarks tokenizer optimizer architecture "
     "backbone classifier corpus corpora library framework system toolkit encoder decoder "
-    "baseline baselines llm llms checkpoint checkpoints".split()
+    "baseline baselines llm llms checkpoint checkpoints language languages".split()
 )
 
 
@@ -268,7 +268,7 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     """
     if ask.wants == "number":
         return bool(_NUMBER.search(_without_names(sentence, list(names))))
-    if ask.wants == "name" and set(re.findall(r"\w+", ask.clause.lower())) & NAMED_KINDS:
+    if ask.wants == "name" and set(re.findall(r"\w+", ask.head_words.lower())) & NAMED_KINDS:
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold.
         asked = _fold_all(ask.clause)
         return any(_fold_all(n) not in asked for n in find_names(sentence) + _lower_names(sentence))
@@ -350,7 +350,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         # A figure must count what is asked ("512 GPUs", not "three effective strategies").
         # With no counted thing named, a figure near the clause's names will do ("by how much
         # did it beat Min-K% on WikiMIA?").
-        counted = (ask.head - name_terms) or (asked | _name_parts(ask.names))
+        counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions))
         if not figure_near(sentence, counted, question.names, bool(ask.head - name_terms)):
             return 0.0
         if passing and not figure_near(sentence, _name_parts(passing), ()):

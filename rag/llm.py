@@ -18,6 +18,7 @@ import logging
 import queue
 import random
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -50,14 +51,17 @@ MALFORMED = (ValueError, TypeError, AttributeError, KeyError, IndexError)
 
 
 CREDENTIALS = re.compile(r"//[^/\s]*@")
+# The loggers that may print a request URL: the openai client's and its HTTP stack's (recent
+# openai releases ship their own fork of httpx/httpcore as httpx2/httpcore2).
+HTTP_LOGGER_FAMILIES = ("httpx", "httpx2", "httpcore", "httpcore2", "openai")
 REDACTED_LOGGERS = (
     "httpx",
-    "httpcore",
-    "httpcore.connection",
-    "httpcore.http11",
-    "httpcore.http2",
-    "httpcore.proxy",
-    "httpcore.socks",
+    "httpx2",
+    *(
+        f"{family}.{name}"
+        for family in ("httpcore", "httpcore2")
+        for name in ("connection", "http11", "http2", "proxy", "socks")
+    ),
     "openai",
     "openai._base_client",
     "openai._response",
@@ -99,11 +103,11 @@ _REDACTOR = RedactCredentials()
 
 def install_log_redaction() -> None:
     """Put ``RedactCredentials`` on the HTTP loggers (a logger's filters see only the records
-    logged on it, not its children's, so every known logger of the three families gets one)."""
+    logged on it, not its children's, so every known logger of these families gets one)."""
     known = [
         name
         for name in list(logging.root.manager.loggerDict)
-        if name.split(".")[0] in ("httpx", "httpcore", "openai")
+        if name.split(".")[0] in HTTP_LOGGER_FAMILIES
     ]
     for name in {*REDACTED_LOGGERS, *known}:
         logger = logging.getLogger(name)
@@ -175,12 +179,25 @@ def malformed_error(settings: Settings | None) -> LLMError:
     )
 
 
+def _transport_errors() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
+    """(timeout, transport) exception classes of the HTTP libraries the openai client may use,
+    for the rare failure it does not wrap in its own errors."""
+    timeouts: list[type[BaseException]] = []
+    transport: list[type[BaseException]] = []
+    for name in ("httpx", "httpx2"):
+        module = sys.modules.get(name)
+        if module is not None:
+            timeouts.append(module.TimeoutException)
+            transport.append(module.TransportError)
+    return tuple(timeouts), tuple(transport)
+
+
 @contextmanager
 def translate_errors(settings: Settings | None = None) -> Iterator[None]:
     """Turn openai/httpx failures into one-sentence LLMErrors (no server body: it may echo the key)."""
-    import httpx
     import openai
 
+    timeouts, transport = _transport_errors()
     where = describe_endpoint(settings) if settings else "the LLM endpoint"
     try:
         yield
@@ -201,9 +218,9 @@ def translate_errors(settings: Settings | None = None) -> Iterator[None]:
         raise LLMError(
             f"{where} is rate-limiting requests (HTTP 429) even after retries: wait and ask again."
         ) from None
-    except (openai.APITimeoutError, httpx.TimeoutException):
+    except (openai.APITimeoutError, *timeouts):
         raise timeout_error(settings) from None
-    except (openai.APIConnectionError, httpx.ConnectError):
+    except openai.APIConnectionError:
         raise LLMError(
             f"Could not reach {where}: check that it is running and RAG_LLM_BASE_URL is right."
         ) from None
@@ -213,7 +230,7 @@ def translate_errors(settings: Settings | None = None) -> Iterator[None]:
         ) from None
     except openai.APIResponseValidationError:
         raise malformed_error(settings) from None
-    except (openai.APIError, httpx.TransportError):
+    except (openai.APIError, *transport):
         # e.g. a stream cut short
         raise LLMError(f"{where} broke off its answer: try again.") from None
     except MALFORMED as error:
@@ -272,7 +289,9 @@ class ChatModel:
         """A fresh deadline of ``llm_timeout`` seconds (pass one to several calls to share it)."""
         return Deadline(self.settings.llm_timeout)
 
-    def _create(self, deadline: Deadline, **request: Any) -> Any:
+    def _create(
+        self, deadline: Deadline, cancelled: threading.Event | None = None, **request: Any
+    ) -> Any:
         """One chat.completions.create within ``deadline``, retried while time and retries last.
 
         Raises the openai/httpx error of the last attempt (translate_errors turns it into an
@@ -304,7 +323,10 @@ class ChatModel:
                     retries,
                     delay,
                 )
-                time.sleep(delay)
+                if cancelled is None:
+                    time.sleep(delay)
+                elif cancelled.wait(delay):  # the reader of a stream nobody reads any more
+                    raise timeout_error(self.settings) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     def complete(
@@ -348,7 +370,10 @@ class ChatModel:
         try:
             while True:
                 try:
-                    kind, value = events.get(timeout=max(deadline.remaining(), 0.0))
+                    remaining = deadline.remaining()
+                    if remaining <= 0:
+                        raise queue.Empty
+                    kind, value = events.get(timeout=remaining)
                 except queue.Empty:
                     if not received:
                         raise timeout_error(self.settings) from None
@@ -389,6 +414,7 @@ class ChatModel:
             with translate_errors(self.settings):
                 stream = self._create(
                     deadline,
+                    cancelled,
                     messages=messages,
                     stream=True,
                     stream_options={"include_usage": True},

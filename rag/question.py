@@ -52,7 +52,7 @@ _ASKED_FOR = re.compile(
     r"\b(?:which|what|how (?:many|much)"
     r"|how (?:large|big|long|small|fast|deep|wide|heavy)\s+(?:is|are|was|were)"
     r"(?:\s+(?:the|its|their))?)\s+(?:(?:is|are|was|were)\s+the\s+)?"
-    r"(?:(?:kind|type|class|sort)s?\s+of\s+)?"
+    r"(?:(?:kind|type|class|sort|name)s?\s+of\s+(?:the\s+)?)?"
     r"((?:[\w.-]+[,;:?]?(?:\s+|$)){0,3})",
     re.I,
 )
@@ -199,7 +199,13 @@ def wants(text: str) -> str:
     return _ask(text)[0]
 
 
-_CLAUSE_END = re.compile(r"[,;?]|\band (?=what|which|how|why|by how)", re.I)
+# A clause ends at ";" or "?", or where ", and what ..." or "and how ..." starts another: not
+# at every comma ("a trained, type-aware compressor").
+_CLAUSE_END = re.compile(
+    r"[;?]|,\s*(?:and\s+|or\s+)?(?=what|which|how|why|by how|on what|in what)"
+    r"|\band (?=what|which|how|why|by how)",
+    re.I,
+)
 
 
 def _ask(text: str) -> tuple[str, str]:
@@ -269,7 +275,8 @@ class Ask:
     clause: str
     head: set[str]  # terms of what it asks for ("learning rate": {"learn", "rate"})
     head_words: str  # the same, as written
-    names: list[str]  # the names within the clause: what the answer is about
+    names: list[str]  # the names the clause asks about ("the context window *of Gemini*")
+    mentions: list[str]  # every name in the clause
     # The clause's terms less the asking words: {"read", "comprehens"} of "what gain on
     # reading comprehension did it report?"
     terms: list[str]
@@ -343,6 +350,26 @@ _TAKES_TIME = re.compile(r"\bhow long (does|did|do|would|will) .{0,80}\btake\b",
 TIME_UNITS = frozenset(tokenize("seconds minutes hours days weeks months years GPU-hours GPU-days"))
 
 
+def subject_names(clause: str, names: list[str]) -> list[str]:
+    """The names a clause asks about, not those describing something else.
+
+    >>> subject_names("What is the context window of Gemini 1.5 Pro", ["Gemini 1.5 Pro"])
+    ['Gemini 1.5 Pro']
+    >>> subject_names("how much did a controller with GoP selection save", ["GoP"])
+    []
+    """
+    found = []
+    for name in names:
+        at = re.escape(name)
+        if re.search(
+            rf"\b(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?{at}"
+            rf"|{at}(?:'s|’s)|^\W*{at}\b|\b{at}\s+(?:achieve|get|obtain|reach|have|has|use|score)",
+            clause,
+        ):
+            found.append(name)
+    return found
+
+
 def _make_ask(clause: str, names: list[str]) -> Ask:
     head_words = asked_for(clause)
     head = set(tokenize(head_words)) - ASKING - MEASURES
@@ -353,7 +380,8 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
         clause=clause,
         head=head,
         head_words=head_words,
-        names=[n for n in find_names(clause) if n in names] or [n for n in names if n in clause],
+        names=subject_names(clause, names),
+        mentions=[n for n in names if n in clause],
         terms=[t for t in tokenize(clause) if t not in ASKING],
     )
 

@@ -174,7 +174,9 @@ def test_an_llm_answer_that_breaks_off_is_marked_as_replaced_in_the_terminal(cap
     with FakeLLM() as llm:
         monkeypatch.setenv("RAG_LLM_BASE_URL", llm.base_url)
         monkeypatch.setenv("RAG_LLM_MAX_RETRIES", "0")
-        llm.enqueue(CutStream("ByT5 is the model that HALFWAY-THROUGH reads raw bytes [1].", after=4))
+        llm.enqueue(
+            CutStream("ByT5 is the model that HALFWAY-THROUGH reads raw bytes [1].", after=4)
+        )
         code, out, err = run(capsys, QUESTION)
     assert code == 0, err
     # The partial LLM text was already printed; the extractive answer follows, marked as such.
@@ -202,9 +204,7 @@ RAG = Path(sys.executable).parent / "rag"  # the console script pyproject.toml i
 def rag_command(home: Path, index: Path, *argv: str, **env: str) -> subprocess.CompletedProcess:
     """``rag *argv`` in a subprocess: HOME in ``home``, the index in ``index``, no RAG_* /
     OPENAI_* / XDG_* variable but ``env``, the working directory ``home`` (no .env there)."""
-    values = {
-        k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_", "XDG_"))
-    }
+    values = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "OPENAI_", "XDG_"))}
     values.update(HOME=str(home), RAG_INDEX_DIR=str(index), **env)
     return subprocess.run(
         [str(RAG), *argv],

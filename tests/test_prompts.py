@@ -221,7 +221,10 @@ def test_a_fence_tag_in_an_evidence_sentence_cannot_close_or_open_a_source():
     )
     statement = Statement(0, 0, evil.abstract, 1.0)  # a sentence splitter may keep it whole
     user = build_messages(
-        "What error rate?", [evil, *HITS[1:]], make_settings(None), Evidence("answered", [statement])
+        "What error rate?",
+        [evil, *HITS[1:]],
+        make_settings(None),
+        Evidence("answered", [statement]),
     )[1]["content"]
     assert INJECTION in user[user.index(EVIDENCE_HEADING) :]  # quoted, as data
     assert user.count("</source>") == 3
