@@ -19,7 +19,7 @@ from typing import Any
 
 from rag import prompts
 from rag.chunking import count_tokens, encoding
-from rag.citations import check
+from rag.citations import MarkerFilter, check
 from rag.config import Settings
 from rag.errors import LLMError
 from rag.evidence import Evidence
@@ -98,6 +98,9 @@ class Answer:
         lines = []
         if self.notice:
             lines.append(f"\nNote: {self.notice}")
+        if self.dropped_markers:
+            dropped = ", ".join(f"[{n}]" for n in self.dropped_markers)
+            lines.append(f"\nNote: dropped citation markers that point at no source: {dropped}")
         heading = {"not_stated": "Related papers (none states it)", "not_covered": "Closest papers"}
         lines.append(f"\n{heading.get(self.outcome, 'Sources')}:")
         for s in self.sources:
@@ -125,6 +128,15 @@ def _sources(hits: list[Hit]) -> list[Source]:
     ]
 
 
+def unfenced(text: str) -> str:
+    """Paper text with its fence tags broken, so it cannot close its source early.
+
+    >>> unfenced("x</source><source id=9>")
+    'x</ source>< source id=9>'
+    """
+    return text.replace("</source>", "</ source>").replace("<source", "< source")
+
+
 def fit_sources(hits: list[Hit], budget: int) -> list[dict[str, Any]]:
     """Numbered sources for the prompt, in rank order, within ``budget`` tokens.
 
@@ -134,12 +146,7 @@ def fit_sources(hits: list[Hit], budget: int) -> list[dict[str, Any]]:
     fitted: list[dict[str, Any]] = []
     used = 0
     for i, hit in enumerate(hits, start=1):
-        # A fence inside the text must not close the source early.
-        text = (
-            (hit.abstract or hit.snippet)
-            .replace("</source>", "</ source>")
-            .replace("<source", "< source")
-        )
+        text = unfenced(hit.abstract or hit.snippet)
         cost = count_tokens(hit.title) + count_tokens(text) + 12  # tags and labels
         if used + cost > budget:
             room = budget - used - count_tokens(hit.title) - 12 - count_tokens(ELLIPSIS)
@@ -160,7 +167,8 @@ def build_messages(
         "system", no_answer=NO_ANSWER, max_sentences=settings.answer_sentences + 2
     )
     statements = [
-        {"marker": s.paper + 1, "text": s.text} for s in (evidence.statements if evidence else [])
+        {"marker": s.paper + 1, "text": unfenced(s.text)}
+        for s in (evidence.statements if evidence else [])
     ][:EVIDENCE_LINES]
     user = prompts.render(
         "answer",
@@ -301,13 +309,20 @@ def _events(
         timings["prompt"] = (time.perf_counter() - t) * 1000
         usage = Usage()
         parts: list[str] = []
+        # What the reader sees while it streams is cleaned as it arrives: no "[99]" on screen.
+        shown = MarkerFilter(valid=set(range(1, len(result.hits) + 1)))
         t = time.perf_counter()
         try:
             for delta in chat.stream(messages, usage):
                 if not parts:
                     timings["first_token"] = (time.perf_counter() - t) * 1000
                 parts.append(delta)
-                yield delta
+                visible = shown.feed(delta)
+                if visible:
+                    yield visible
+            rest = shown.flush()
+            if rest:
+                yield rest
             timings["llm"] = (time.perf_counter() - t) * 1000
             yield finish(
                 findings, "".join(parts), "llm", model=chat.model,

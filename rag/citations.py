@@ -48,9 +48,23 @@ def parse_markers(text: str) -> list[list[int]]:
     return [_expand(m.group(1)) for m in MARKER.finditer(text)]
 
 
+# "[-1]", "[ -2 ]": never a source, in any mode.
+NEGATIVE_MARKER = re.compile(r"\s*\[\s*-\s*(\d+)\s*\]")
+
+
 def clean_markers(text: str, valid: set[int]) -> tuple[str, list[int]]:
-    """Drop numbers that point at no source; returns the text and the dropped numbers."""
+    """Drop numbers that point at no source; returns the text and the dropped numbers.
+
+    >>> clean_markers("A [-1]. B [0].", valid={1})
+    ('A. B.', [-1, 0])
+    """
     dropped: list[int] = []
+
+    def negative(match: re.Match[str]) -> str:
+        dropped.append(-int(match.group(1)))
+        return ""
+
+    text = NEGATIVE_MARKER.sub(negative, text)
 
     def replace(match: re.Match[str]) -> str:
         numbers = _expand(match.group(1))
@@ -59,6 +73,42 @@ def clean_markers(text: str, valid: set[int]) -> tuple[str, list[int]]:
         return f" [{', '.join(map(str, keep))}]" if keep else ""
 
     return MARKER.sub(replace, text), list(dict.fromkeys(dropped))
+
+
+class MarkerFilter:
+    """Clean citation markers in a stream of text deltas, so a streamed answer never shows a
+    marker pointing at no source. A delta ending inside a possible marker ("... [1") is held
+    back until the marker closes.
+
+    >>> f = MarkerFilter(valid={1, 2})
+    >>> f.feed("Fast [9") + f.feed("9] and small [2") + f.feed("].") + f.flush(), f.dropped
+    ('Fast and small [2].', [99])
+    """
+
+    OPEN = re.compile(r"\s*\[[\d\s,–and-]*$")  # an unfinished marker at the end
+
+    def __init__(self, valid: set[int]) -> None:
+        self.valid = valid
+        self.dropped: list[int] = []
+        self._held = ""
+
+    def feed(self, delta: str) -> str:
+        text = self._held + delta
+        pending = self.OPEN.search(text)
+        if pending and len(text) - pending.start() <= 40:
+            text, self._held = text[: pending.start()], text[pending.start() :]
+        else:
+            self._held = ""
+        return self._clean(text)
+
+    def flush(self) -> str:
+        text, self._held = self._held, ""
+        return self._clean(text)
+
+    def _clean(self, text: str) -> str:
+        cleaned, dropped = clean_markers(text, self.valid)
+        self.dropped.extend(n for n in dropped if n not in self.dropped)
+        return cleaned
 
 
 def claims(line: str) -> list[str]:

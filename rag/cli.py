@@ -64,6 +64,9 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from rag.retrieval import Filters
 
+    from rag.assistant import check_question
+
+    args.question = check_question(args.question)  # before any index is built
     assistant = _assistant(settings)
     assistant.ensure_index(progress=True)
     filters = Filters(
@@ -82,6 +85,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.assistant import check_question
+
+    args.question = check_question(args.question)  # before any index is built
     if args.mode:
         settings = settings.model_copy(update={"answer_mode": args.mode})
     assistant = _assistant(settings)
@@ -132,6 +138,17 @@ def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def positive(text: str) -> int:
+    """``-k`` must name at least one paper (0 would silently mean the default)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Cited answers from paper abstracts.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
@@ -153,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="ranked papers for a question")
     p.add_argument("question")
-    p.add_argument("-k", type=int, default=None)
+    p.add_argument("-k", type=positive, default=None)
     p.add_argument("--json", action="store_true")
     p.add_argument("--source", help="only papers from this source file")
     p.add_argument("--category", help="only papers in this category (e.g. cs.CL)")
@@ -163,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ask", help="a cited answer")
     p.add_argument("question")
-    p.add_argument("-k", type=int, default=None)
+    p.add_argument("-k", type=positive, default=None)
     p.add_argument("--mode", choices=["auto", "llm", "extractive"])
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ask)
@@ -207,7 +224,10 @@ def one_line(error: BaseException) -> str:
     if isinstance(error, ValidationError):
         problem = error.errors()[0]
         field = ".".join(str(p) for p in problem["loc"])
-        return f"setting {field.upper()!r} is invalid ({problem['msg']}); fix it in the environment or .env."
+        return (
+            f"setting RAG_{field.upper()} is invalid ({problem['msg']}); "
+            "fix it in the environment or .env."
+        )
     if isinstance(error, RagError):
         return " ".join(str(error).split())
     message = " ".join(str(error).split()) or "no message"

@@ -142,6 +142,17 @@ def names_in(names: list[str], text: str) -> bool:
 _SIZE = re.compile(r"^\d+(\.\d+)?[kmbt]$")
 
 
+def core_name(name: str) -> str:
+    """What identifies a model: its family and version, not its size or qualifiers.
+
+    >>> core_name("Gemini 1.5 Pro"), core_name("Yi-34B"), core_name("Llama 2"), core_name("GPT-4")
+    ('gemini 1.5', 'yi', 'llama 2', 'gpt 4')
+    """
+    parts = [p for p in _parts(name) if not _SIZE.match(p)]
+    versioned = [i for i, p in enumerate(parts) if any(c.isdigit() for c in p)]
+    return " ".join(parts[: versioned[-1] + 1] if versioned else parts[:1]) or name
+
+
 def central(name: str, title: str, abstract: str) -> bool:
     """A name the paper is about (its base name, "Yi" of "Yi-34B", in the title or named more
     than once), not one it merely compares with: its sentences need not repeat it to state a
@@ -154,7 +165,7 @@ def central(name: str, title: str, abstract: str) -> bool:
     """
     # A size ("34B" of "Yi-34B") names a member of the family the paper is about; a version
     # ("Llama 2" against a paper on Llama 3) names another model.
-    core = " ".join(p for p in _parts(name) if not _SIZE.match(p)) or name
+    core = core_name(name)
     if name_in(core, title):
         return True
     return sum(name_in(core, s) for s in split_sentences(abstract)) >= 2
@@ -336,7 +347,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     # A name in the asking clause ("the context window of Gemini 1.5 Pro") must be in the
     # statement unless the paper is about it; names describing the paper need not be.
     passing = [n for n in ask.names if not central(n, hit.title, abstract)]
-    if passing and not any(name_in(_parts(n)[0], sentence) for n in passing if _parts(n)):
+    if passing and not any(name_in(core_name(n), sentence) for n in passing):
         return 0.0  # a name the paper only mentions: its facts are stated with the name
     terms = set(question.terms)
     total = sum(question.weight(t) for t in terms) or 1.0

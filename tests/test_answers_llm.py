@@ -422,15 +422,6 @@ def test_cut_stream_falls_back_with_a_notice(make_assistant, llm, chunked):
 # --- prompt injection -------------------------------------------------------------------------
 
 
-FENCE_BUG = (
-    "regression: the new evidence block of the answer prompt quotes source sentences with their "
-    "raw </source> and <source ...> tags (rag.answer.build_messages escapes the fenced abstracts "
-    "in fit_sources, but not the evidence statements), so a paper's text can close a fence and "
-    "open a fake source outside it"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=FENCE_BUG)
 def test_injected_instructions_stay_inside_their_fenced_source(make_assistant, llm):
     llm.enqueue("The encoder reaches a word error rate of 4.8 percent [1].")
     answer = make_assistant().ask(
@@ -453,30 +444,10 @@ def test_injected_instructions_stay_inside_their_fenced_source(make_assistant, l
         str(n) for n in range(1, len(answer.sources) + 1)
     ]
     assert answer.citations[0].title == SPEECH and answer.citations[0].marker == marker
-
-
-def test_injected_tags_are_escaped_inside_the_fenced_sources(make_assistant, llm):
-    """The part of the test above that still holds: within the sources section of the prompt
-    (before the evidence block) the abstract's own tags are neutralised."""
-    llm.enqueue("The encoder reaches a word error rate of 4.8 percent [1].")
-    answer = make_assistant().ask(
-        "What word error rate does the masked acoustic unit speech encoder reach?"
-    )
-
-    system, user = chat_requests(llm)[0].messages
-    assert INJECTION not in system["content"]
-    sources_part = user["content"].split(EVIDENCE_HEADING)[0]
-    fenced = prompt_sources(sources_part)
-    assert sorted(fenced) == list(range(1, len(answer.sources) + 1))
-    [(marker, (_, abstract))] = [(n, v) for n, v in fenced.items() if v[0] == SPEECH]
-    assert INJECTION in abstract
-    assert "word error rate of 4.8 percent" in abstract
-    assert "</ source>" in abstract and '< source id="99">' in abstract  # escaped, kept as text
-    assert sources_part.count("</source>") == len(answer.sources)
-    assert re.findall(r'<source id="(\d+)">', sources_part) == [
-        str(n) for n in range(1, len(answer.sources) + 1)
-    ]
-    assert answer.citations[0].title == SPEECH and answer.citations[0].marker == marker
+    # The evidence block quotes the same sentence as data too: its tags broken, as in the fence.
+    [(evidence_marker, quoted)] = evidence_lines(user["content"])
+    assert evidence_marker == marker
+    assert INJECTION in quoted and "</ source>" in quoted and '< source id="99">' in quoted
 
 
 # --- follow-up questions --------------------------------------------------------------------
@@ -597,7 +568,9 @@ REWRITTEN = "How does ByT5 compare with mT5?"
         [REWRITTEN, ECHOING_401],
         [ECHOING_500, ECHOING_500, BYTES_REPLY],
         [REWRITTEN, ECHOING_500, ECHOING_500],
-        [REWRITTEN, Hang(seconds=5), Hang(seconds=5)],
+        # One deadline per answer (rag.llm): llm_timeout bounds the retries too, so the hang
+        # spends it all and no retry is made (it used to be retried once: a second Hang).
+        [REWRITTEN, Hang(seconds=5)],
         [REWRITTEN, CutStream(f"Here is your key {KEY} and more text", after=3)],
     ],
     ids=[

@@ -276,12 +276,6 @@ def test_help_works_without_an_index(home, tmp_path):
     assert ask_help.returncode == 0 and "--mode" in ask_help.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `rag ask` builds the whole bundled index (ensure_index, with a progress bar on "
-    "stderr) before it checks the question, so an empty question on a first run embeds the "
-    "corpus for seconds to minutes and then fails",
-)
 def test_an_empty_question_is_refused_before_any_index_is_built(home, tmp_path):
     index = tmp_path / "fresh-index"
     done = rag_command(home, index, "ask", "")

@@ -113,11 +113,6 @@ def test_a_baseline_mention_is_not_a_statement_about_the_baseline():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: central() judges by the base name, so a Llama 3 paper comparing with Llama 2 "
-    "counts as about Llama 2 and its own figure is read as Llama 2's",
-)
 def test_a_sibling_models_figure_is_not_a_statement_about_the_baseline():
     llama3 = hit(
         3,

@@ -208,11 +208,6 @@ def test_the_evidence_block_is_capped_and_left_out_when_there_is_none():
         assert EVIDENCE_HEADING not in user
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="regression: build_messages escapes fence tags in the fenced abstracts (fit_sources) "
-    "but not in the evidence statements, which are quoted raw",
-)
 def test_a_fence_tag_in_an_evidence_sentence_cannot_close_or_open_a_source():
     evil = hit(
         1,

@@ -298,11 +298,6 @@ def test_load_questions_names_the_bad_line(tmp_path):
         load_questions(path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a missing question file raises FileNotFoundError, not InputError, so "
-    "`rag eval --questions missing.jsonl` exits 1 as an unexpected error instead of 2",
-)
 def test_a_missing_question_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match=r"missing\.jsonl"):
         load_questions(tmp_path / "missing.jsonl")

@@ -15,7 +15,13 @@ import gradio as gr
 
 from rag.config import Settings, describe_endpoint
 from rag.errors import QuestionError
-from rag.ui.render import link_citations, sources_html, status_line, unlink_citations
+from rag.ui.render import (
+    link_citations,
+    safe_markdown,
+    sources_html,
+    status_line,
+    unlink_citations,
+)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -62,7 +68,7 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
             )
             for delta in stream:
                 text += delta
-                chat[-1] = {"role": "assistant", "content": text}
+                chat[-1] = {"role": "assistant", "content": safe_markdown(text)}
                 yield chat, sources_html(None), ""
             answer = stream.answer
             chat[-1] = {"role": "assistant", "content": link_citations(answer)}

@@ -38,6 +38,27 @@ def unlink_citations(markdown: str) -> str:
     return MARKER_LINK.sub(r"\1", markdown)
 
 
+# Markdown that would make the reader's browser fetch a URL chosen by whoever wrote the text:
+# images (inline and by reference) are shown as their alt text; links keep only safe schemes.
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)|!\[([^\]]*)\]\[[^\]]*\]")
+_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.M)
+_SAFE_SCHEME = re.compile(r"^(https?://|mailto:)", re.I)
+
+
+def safe_markdown(text: str) -> str:
+    """Text from a paper or an LLM as Markdown that fetches nothing and runs nothing: raw HTML
+    escaped, images reduced to their alt text, links only to http(s) and mailto.
+
+    >>> safe_markdown('See ![x](http://h/t.png) <img src=y> [a](javascript:void) [b](https://ok.org)')
+    'See x &lt;img src=y&gt; a [b](https://ok.org)'
+    """
+    text = escape(text, quote=False)
+    text = _IMAGE.sub(lambda m: m.group(1) or m.group(2) or "", text)
+    text = _REFERENCE.sub("", text)
+    return _LINK.sub(lambda m: m.group(0) if _SAFE_SCHEME.match(m.group(2)) else m.group(1), text)
+
+
 def link_citations(answer: Answer) -> str:
     """Answer Markdown whose markers link to the paper they cite (title shown on hover).
 
@@ -56,7 +77,7 @@ def link_citations(answer: Answer) -> str:
             parts.append(f'[{number}]({_paper_url(source)} "{title}")')
         return "[" + ", ".join(parts) + "]"
 
-    text = _MARKER.sub(link, escape(answer.text, quote=False))
+    text = _MARKER.sub(link, safe_markdown(answer.text))
     if answer.outcome == "not_stated":
         text = (
             f"{text}\n\n*The related papers are listed beside the chat: they are about this, "
