@@ -190,6 +190,7 @@ class Findings:
     evidence: Evidence
     started: float
     timings: dict[str, float] = field(default_factory=dict)
+    deadline: Any = None  # the LLM's one deadline for the whole answer (rag.llm.Deadline)
 
 
 def _roles(sources: list[Source], evidence: Evidence, outcome: str) -> None:
@@ -313,7 +314,7 @@ def _events(
         shown = MarkerFilter(valid=set(range(1, len(result.hits) + 1)))
         t = time.perf_counter()
         try:
-            for delta in chat.stream(messages, usage):
+            for delta in chat.stream(messages, usage, deadline=findings.deadline):
                 if not parts:
                     timings["first_token"] = (time.perf_counter() - t) * 1000
                 parts.append(delta)

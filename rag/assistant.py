@@ -134,8 +134,10 @@ class Assistant:
         requested = options.mode or self.settings.answer_mode
         chat = self.chat_model(requested, options.model)
         timings: dict[str, float] = {}
+        # One deadline for the whole answer: the follow-up rewrite and the answer share it.
+        deadline = chat.deadline() if chat is not None else None
         t = time.perf_counter()
-        analysed = self.resolve(text, normalise_history(history), chat)
+        analysed = self.resolve(text, normalise_history(history), chat, deadline)
         if analysed.search_text:
             timings["resolve"] = (time.perf_counter() - t) * 1000
         result = self.retriever.search(analysed, options.k, options.filters)
@@ -145,11 +147,15 @@ class Assistant:
         result.hits = hits
         evidence = read_evidence(analysed, hits, result.answerable)
         timings["evidence"] = (time.perf_counter() - t) * 1000
-        findings = Findings(analysed, result, evidence, started, timings)
+        findings = Findings(analysed, result, evidence, started, timings, deadline)
         return answer_stream(findings, self.settings, chat, requested)
 
     def resolve(
-        self, text: str, history: list[dict[str, str]], chat: ChatModel | None = None
+        self,
+        text: str,
+        history: list[dict[str, str]],
+        chat: ChatModel | None = None,
+        deadline: Any = None,
     ) -> Question:
         """The question analysed; a follow-up ("how big was it?") is resolved against the
         conversation: what it searches with, and the papers the conversation was about.
@@ -163,7 +169,7 @@ class Assistant:
         users = [t["content"] for t in history if t["role"] == "user"]
         answers = [t["content"] for t in history if t["role"] == "assistant"]
         if chat is not None:
-            rewritten = rewrite_with_llm(text, history, chat)
+            rewritten = rewrite_with_llm(text, history, chat, deadline)
             if rewritten and rewritten != text:
                 question.search_text = rewritten
         if not question.refers_back or not users:
@@ -207,13 +213,15 @@ def normalise_history(history: list[Any] | None) -> list[dict[str, str]]:
     return turns[-MAX_HISTORY_TURNS:]
 
 
-def rewrite_with_llm(question: str, history: list[dict[str, str]], chat: ChatModel) -> str:
+def rewrite_with_llm(
+    question: str, history: list[dict[str, str]], chat: ChatModel, deadline: Any = None
+) -> str:
     """The LLM's standalone version of a follow-up, or "" when it fails."""
     messages = [
         {"role": "user", "content": prompts.render("rewrite", history=history, question=question)}
     ]
     try:
-        rewritten = chat.complete(messages).text.strip().strip('"')
+        rewritten = chat.complete(messages, deadline=deadline).text.strip().strip('"')
     except LLMError as error:
         log.warning("follow-up rewriting failed, using the offline rewrite: %s", error)
         return ""

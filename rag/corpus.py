@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
-from rag.records import Paper, Problem, paper_id_for
+from rag.records import Paper, Problem, cap, paper_id_for
 
 BOILERPLATE = {
     "new",
@@ -84,16 +84,18 @@ def parse_listing(text: str, source: str) -> tuple[list[Paper], list[Problem]]:
             problems.append(Problem(source, number, f"title without an abstract: {title[:60]!r}"))
             i += 1
             continue
-        papers.append(
-            Paper(
-                id=paper_id_for(title),
-                title=title,
-                abstract=following,
-                urls=find_urls(following),
-                sources=[source],
-                date=date,
-            )
+        paper = Paper(
+            id=paper_id_for(title),
+            title=title,
+            abstract=following,
+            urls=find_urls(following),
+            sources=[source],
+            date=date,
         )
+        note = cap(paper)
+        if note:
+            problems.append(Problem(source, lines[i + 1][0], f"{note}; record kept"))
+        papers.append(paper)
         i += 2
     return papers, problems
 

@@ -364,7 +364,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions))
         if not figure_near(sentence, counted, question.names, bool(ask.head - name_terms)):
             return 0.0
-        if passing and not figure_near(sentence, _name_parts(passing), ()):
+        if passing and not figure_near(sentence, _name_parts(passing), []):
             return 0.0  # a figure of the paper's own, far from the model it mentions
     elif ask.wants == "name" and asked:
         if overlap / total < MIN_OVERLAP_NAME:

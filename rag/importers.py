@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from rag.corpus import find_urls, merge_duplicates, parse_listing
-from rag.records import Paper, Problem, paper_id_for
+from rag.records import Paper, Problem, cap, paper_id_for
 
 Format = Literal["auto", "listing", "jsonl", "csv", "arxiv"]
 FORMATS: tuple[str, ...] = ("auto", "listing", "jsonl", "csv", "arxiv")
@@ -142,6 +142,9 @@ def _add(
     except ValidationError as error:
         problems.append(Problem(source, number, f"{_describe(error)}; record skipped"))
         return
+    note = cap(paper)
+    if note:
+        problems.append(Problem(source, number, f"{note}; record kept"))
     if paper.id in first_line:
         problems.append(
             Problem(source, number, f"duplicate of line {first_line[paper.id]}; first kept")

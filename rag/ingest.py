@@ -3,6 +3,10 @@
 An unchanged paper (same content hash in the index) costs no embedding work; a changed one has
 its chunks replaced; a paper's chunks are always written in one call, so it is indexed fully or
 not at all.
+
+One ingest at a time per index, across processes: ``ingest_papers`` holds a file lock in the
+index folder (``rag.store.index_lock``); a second ingest waits for the first, then finds its
+papers unchanged instead of embedding them again.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from rag.corpus import bundled_corpus_files
 from rag.embeddings import Embedder
 from rag.importers import read_paths
 from rag.records import Chunk, Paper, Problem
-from rag.store import Store
+from rag.store import Store, index_lock
 
 # Chunks per embed-and-write round: large enough that length-sorted batches pad little and
 # keep both cores busy to the end, small enough to bound memory (the server's maximum caps it).
@@ -82,6 +86,18 @@ def ingest_papers(
     settings: Settings,
     progress: bool = False,
 ) -> IngestSummary:
+    """Index ``papers``; one ingest at a time per index (see ``index_lock``)."""
+    with index_lock(settings):
+        return _ingest_papers(papers, store, embedder, settings, progress)
+
+
+def _ingest_papers(
+    papers: list[Paper],
+    store: Store,
+    embedder: Embedder,
+    settings: Settings,
+    progress: bool = False,
+) -> IngestSummary:
     started = time.perf_counter()
     summary = IngestSummary()
     known = store.paper_hashes()
@@ -96,6 +112,7 @@ def ingest_papers(
 
     bar = _progress_bar(sum(len(c) for _, c in changed), progress)
     limit = max(1, min(ROUND_CHUNKS, store.max_batch_size()))
+    written: set[str] = set()
     try:
         for group in _rounds(changed, limit):
             texts = [chunk.document for _, chunks in group for chunk in chunks]
@@ -108,6 +125,7 @@ def ingest_papers(
                 if cid not in {c.id for c in chunks}
             ]
             store.write_papers(group, vectors, stale)
+            written.update(paper.id for paper, _ in group)
             for paper, _ in group:
                 if paper.id in before:
                     summary.updated += 1
@@ -120,7 +138,8 @@ def ingest_papers(
         if bar is not None:
             bar.close()
         if summary.added or summary.updated:
-            store.bump_revision(papers=len(known) + summary.added)
+            # Complete papers before, and every paper written now (new, changed or repaired).
+            store.bump_revision(papers=len(set(known) | written))
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -198,6 +198,8 @@ def translate_errors(settings: Settings | None = None) -> Iterator[None]:
     import openai
 
     timeouts, transport = _transport_errors()
+    timed_out: tuple[type[BaseException], ...] = (openai.APITimeoutError, *timeouts)
+    broke_off: tuple[type[BaseException], ...] = (openai.APIError, *transport)
     where = describe_endpoint(settings) if settings else "the LLM endpoint"
     try:
         yield
@@ -218,7 +220,7 @@ def translate_errors(settings: Settings | None = None) -> Iterator[None]:
         raise LLMError(
             f"{where} is rate-limiting requests (HTTP 429) even after retries: wait and ask again."
         ) from None
-    except (openai.APITimeoutError, *timeouts):
+    except timed_out:
         raise timeout_error(settings) from None
     except openai.APIConnectionError:
         raise LLMError(
@@ -230,7 +232,7 @@ def translate_errors(settings: Settings | None = None) -> Iterator[None]:
         ) from None
     except openai.APIResponseValidationError:
         raise malformed_error(settings) from None
-    except (openai.APIError, *transport):
+    except broke_off:
         # e.g. a stream cut short
         raise LLMError(f"{where} broke off its answer: try again.") from None
     except MALFORMED as error:

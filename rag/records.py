@@ -22,6 +22,13 @@ def normalise_title(title: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
+def chunk_id(paper_id: str, index: int) -> str:
+    """>>> chunk_id("3f2a", 0)
+    '3f2a:0'
+    """
+    return f"{paper_id}:{index}"
+
+
 def paper_id_for(title: str) -> str:
     """A stable id from the normalised title, so the same paper from two files is one paper."""
     return hashlib.sha1(normalise_title(title).encode()).hexdigest()[:16]
@@ -44,6 +51,36 @@ class Paper:
     def content_hash(self) -> str:
         """Changes exactly when what gets embedded changes (title or abstract)."""
         return hashlib.sha1(f"{self.title}\n{self.abstract}".encode()).hexdigest()[:16]
+
+
+# What one record may cost. The longest abstract in the bundled corpus is about 2,800
+# characters; 20,000 keeps any real abstract whole, while a 1 MB "abstract" (a pasted paper, a
+# broken export) would otherwise become 1,270 chunks of embedding time and storage.
+MAX_ABSTRACT_CHARS = 20_000
+MAX_TITLE_CHARS = 400
+
+
+def cap(paper: Paper) -> str:
+    """Cut an oversized title or abstract to its limit, in place; returns a warning or "".
+
+    >>> p = Paper("x", "T", "A sentence. " * 3000)
+    >>> cap(p), len(p.abstract) <= MAX_ABSTRACT_CHARS
+    ('abstract of 36,000 characters cut to the first 19,991 (the limit is 20,000)', True)
+    """
+    notes = []
+    if len(paper.abstract) > MAX_ABSTRACT_CHARS:
+        size = len(paper.abstract)
+        cut = paper.abstract[:MAX_ABSTRACT_CHARS]
+        end = cut.rfind(". ")  # end on a sentence where one ends near the limit
+        paper.abstract = cut[: end + 1] if end > MAX_ABSTRACT_CHARS // 2 else cut
+        notes.append(
+            f"abstract of {size:,} characters cut to the first {len(paper.abstract):,} "
+            f"(the limit is {MAX_ABSTRACT_CHARS:,})"
+        )
+    if len(paper.title) > MAX_TITLE_CHARS:
+        notes.append(f"title of {len(paper.title):,} characters cut to {MAX_TITLE_CHARS}")
+        paper.title = paper.title[:MAX_TITLE_CHARS]
+    return "; ".join(notes)
 
 
 @dataclass

@@ -35,7 +35,7 @@ from rag.config import Settings
 from rag.embeddings import Embedder
 from rag.lexical import LexicalIndex, bm25_idf, open_lexical, tokenize
 from rag.question import Question, analyse
-from rag.records import Hit, SearchResult
+from rag.records import Hit, SearchResult, chunk_id
 from rag.store import Store, StoredChunk
 
 DENSE_WEIGHT = 0.5
@@ -202,13 +202,17 @@ class Retriever:
         return 1.0 / (1.0 + math.exp(-z))
 
     def _hits(self, lexical: LexicalIndex, chosen: list[_Paper]) -> list[Hit]:
-        stored = self.store.get_chunks([lexical.chunk_ids[p.row] for p in chosen])
+        best = [lexical.chunk_ids[p.row] for p in chosen]
+        first = [chunk_id(p.paper_id, 0) for p in chosen]  # holds the paper's abstract
+        stored = self.store.get_chunks(list(dict.fromkeys(best + first)))
         hits = []
-        for paper in chosen:
-            chunk = stored.get(lexical.chunk_ids[paper.row])
+        for paper, best_id, first_id in zip(chosen, best, first, strict=True):
+            chunk = stored.get(best_id)
             if chunk is None:  # deleted since the lexical index was read
                 continue
-            hits.append(_to_hit(paper, chunk))
+            head = stored.get(first_id)
+            abstract = (head or chunk).metadata.get("abstract") or chunk.metadata.get("abstract")
+            hits.append(_to_hit(paper, chunk, str(abstract or "")))
         return hits
 
 
@@ -286,7 +290,7 @@ def _mmr(ranked: list[_Paper], vectors: np.ndarray, k: int, lam: float) -> list[
     return [pool[i] for i in chosen]
 
 
-def _to_hit(paper: _Paper, chunk: StoredChunk) -> Hit:
+def _to_hit(paper: _Paper, chunk: StoredChunk, abstract: str) -> Hit:
     meta = chunk.metadata
     origin = "both" if len(paper.origin) == 2 else next(iter(paper.origin))
     document = chunk.document
@@ -300,7 +304,7 @@ def _to_hit(paper: _Paper, chunk: StoredChunk) -> Hit:
         origin=origin,
         dense_score=round(paper.dense, 4),
         lexical_score=round(paper.lexical, 4),
-        abstract=str(meta.get("abstract", "")),
+        abstract=abstract,
         metadata={
             key: meta[key]
             for key in ("sources", "urls", "date", "authors", "categories")

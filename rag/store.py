@@ -1,21 +1,27 @@
 """The Chroma store: a local persistent index by default, a Chroma server when configured.
 
 The collection's metadata records the embedder (id and dimension) that built it; opening it with
-another embedder raises ``IndexMismatchError`` instead of returning silently wrong results.
+another embedder, or with one whose vectors have another dimension than the stored ones, raises
+``IndexMismatchError`` instead of returning silently wrong results.
 Every chunk carries its paper's content hash, so ingest can tell unchanged papers apart.
+
+With a Chroma server, every call goes through ``reaching_server``: a server that is down (or goes
+down mid-session) is a ``StoreError`` saying so, and the next call works again once it is back.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
+import re
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import chromadb
 import numpy as np
@@ -29,6 +35,7 @@ PAGE = 1000  # rows per get() when reading the whole collection
 REVISION_TTL = 1.0  # seconds a read of the collection's revision is trusted
 CHROMA_FILE = "chroma.sqlite3"  # present in every local Chroma index folder
 log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass
@@ -40,6 +47,102 @@ class StoredChunk:
     embedding: np.ndarray | None = None
 
 
+def unreachable(settings: Settings) -> StoreError:
+    return StoreError(
+        f"Could not reach the Chroma server at {settings.index_location}; start it with "
+        "'chroma run' or unset RAG_CHROMA_HOST to use the local index."
+    )
+
+
+def _is_unreachable(error: BaseException) -> bool:
+    """Whether ``error`` says the server could not be reached (or dropped the connection)."""
+    import httpx  # chromadb's HTTP client; loaded with chromadb
+
+    if isinstance(error, (httpx.TransportError, ConnectionError, TimeoutError)):
+        return True
+    # chromadb.HttpClient() checks the server at once and raises a plain ValueError
+    return isinstance(error, ValueError) and "Could not connect to a Chroma server" in str(error)
+
+
+@contextlib.contextmanager
+def reaching_server(settings: Settings) -> Iterator[None]:
+    """Turn "the Chroma server is not there" into a StoreError that says what to do.
+
+    Only the failure is translated: the client keeps no broken state, so the next call works
+    once the server is back.
+    """
+    try:
+        yield
+    except StoreError:
+        raise
+    except Exception as error:
+        if settings.chroma_host and _is_unreachable(error):
+            log.debug("Chroma server call failed: %s", type(error).__name__)
+            raise unreachable(settings) from None
+        raise
+
+
+def _reaching_server(method: F) -> F:
+    """``reaching_server`` around a Store method (not for generators: see iter_chunks)."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        with reaching_server(self.settings):
+            return method(self, *args, **kwargs)
+
+    return cast(F, wrapper)
+
+
+@contextlib.contextmanager
+def opening_lock(settings: Settings) -> Iterator[None]:
+    """Held briefly while a process opens a local index: two processes creating the same new
+    index at once (two first ingests) make Chroma fail ("table collections already exists")."""
+    if settings.chroma_host:
+        yield
+        return
+    from filelock import FileLock
+
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    with FileLock(settings.index_dir / ".open.lock"):
+        yield
+
+
+def lock_path(settings: Settings) -> Path:
+    """The ingest lock of the index ``settings`` name: in the local index folder, one per
+    collection; for a Chroma server, one per host, port and collection (in the same folder, so
+    it guards the ingests of this machine's users of that folder).
+
+    >>> lock_path(Settings(_env_file=None, index_dir="/i")).as_posix()
+    '/i/.ingest-papers.lock'
+    >>> lock_path(Settings(_env_file=None, index_dir="/i", chroma_host="db.lan")).name
+    '.ingest-db.lan-8000-papers.lock'
+    """
+    name = settings.collection
+    if settings.chroma_host:
+        name = f"{settings.chroma_host}-{settings.chroma_port}-{name}"
+    return settings.index_dir / f".ingest-{re.sub(r'[^A-Za-z0-9._-]', '_', name)}.lock"
+
+
+@contextlib.contextmanager
+def index_lock(settings: Settings) -> Iterator[None]:
+    """Hold the ingest lock of the index (ingest, and the drop of a rebuild); wait, saying so,
+    while another process holds it. Not re-entrant: take it once per operation."""
+    from filelock import FileLock, Timeout
+
+    path = lock_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(path)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        log.warning("another ingest is running on %s; waiting", settings.index_location)
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def open_client(settings: Settings) -> Any:
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_host:
@@ -48,10 +151,8 @@ def open_client(settings: Settings) -> Any:
                 host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
             )
         except Exception as error:  # chromadb raises plain ValueError/ConnectionError here
-            raise StoreError(
-                f"Could not reach the Chroma server at {settings.index_location} ({error}); "
-                "start it with 'chroma run' or unset RAG_CHROMA_HOST to use the local index."
-            ) from None
+            log.debug("Chroma HttpClient failed: %s", error)
+            raise unreachable(settings) from None
     adopt_legacy_index(settings)
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
@@ -77,13 +178,13 @@ def adopt_legacy_index(settings: Settings, legacy: Path = LEGACY_INDEX_DIR) -> b
 
 
 def chunk_metadata(paper: Paper, chunk: Chunk, n_chunks: int) -> dict[str, Any]:
-    # Chroma metadata values are scalars: lists are joined.
-    return {
+    # Chroma metadata values are scalars: lists are joined. The abstract is stored once, with
+    # the paper's first chunk: copied into every chunk, a 40-chunk paper held it 40 times.
+    meta = {
         "paper_id": paper.id,
         "chunk_index": chunk.index,
         "n_chunks": n_chunks,
         "title": paper.title,
-        "abstract": paper.abstract,
         "content_hash": paper.content_hash,
         "sources": " ".join(paper.sources),
         "urls": " ".join(paper.urls),
@@ -91,6 +192,9 @@ def chunk_metadata(paper: Paper, chunk: Chunk, n_chunks: int) -> dict[str, Any]:
         "authors": paper.authors,
         "categories": paper.categories,
     }
+    if chunk.index == 0:
+        meta["abstract"] = paper.abstract
+    return meta
 
 
 class Store:
@@ -99,17 +203,20 @@ class Store:
     def __init__(self, settings: Settings, embedder_id: str, dimension: int, client: Any = None):
         self.settings = settings
         self.embedder_id = embedder_id
-        self.client = client or open_client(settings)
         self.location = settings.index_location
         self._revision: str | None = None
         self._revision_read = 0.0
         try:
-            self.collection = self.client.get_or_create_collection(
-                settings.collection,
-                metadata={"embedder": embedder_id, "dimension": dimension},
-                configuration={"hnsw": {"space": "cosine"}},
-                embedding_function=None,
-            )
+            with opening_lock(settings), reaching_server(settings):
+                self.client = client or open_client(settings)
+                self.collection = self.client.get_or_create_collection(
+                    settings.collection,
+                    metadata={"embedder": embedder_id, "dimension": dimension},
+                    configuration={"hnsw": {"space": "cosine"}},
+                    embedding_function=None,
+                )
+        except StoreError:
+            raise
         except Exception as error:
             raise StoreError(
                 f"Could not open the collection {settings.collection!r} at {self.location}: {error}"
@@ -121,13 +228,43 @@ class Store:
                 f"but this run uses {embedder_id!r}. Set RAG_EMBEDDER back, or rebuild the index "
                 "with 'rag ingest --rebuild'."
             )
+        # The name can match while the vectors do not (a model swapped under the same id, an
+        # index written by other code): check the dimension of what is really stored.
+        self.dimension: int | None = self._stored_dimension()
+        self._check_dimension(dimension)
+
+    @_reaching_server
+    def _stored_dimension(self) -> int | None:
+        """The length of the stored vectors (one is read), None for an empty collection."""
+        page = self.collection.get(limit=1, include=["embeddings"])
+        embeddings = page.get("embeddings")
+        if embeddings is None or len(embeddings) == 0:
+            return None
+        return len(embeddings[0])
+
+    def _check_dimension(self, dimension: int) -> None:
+        """Refuse vectors of ``dimension`` when the index holds vectors of another length."""
+        if self.dimension is None or not dimension or dimension == self.dimension:
+            return
+        raise IndexMismatchError(
+            f"The index at {self.location} holds {self.dimension}-dimensional vectors, but the "
+            f"embedder {self.embedder_id!r} makes {dimension}-dimensional ones. Set RAG_EMBEDDER "
+            "back, or rebuild the index with 'rag ingest --rebuild'."
+        )
 
     @property
+    @_reaching_server
     def metadata(self) -> dict[str, Any]:
-        # Read afresh: the collection object keeps the metadata it was opened with, and another
-        # process (a CLI ingest beside a running UI) may have bumped the revision since.
+        """The collection's metadata; "dimension" is that of the stored vectors once there are any.
+
+        Read afresh: the collection object keeps the metadata it was opened with, and another
+        process (a CLI ingest beside a running UI) may have bumped the revision since.
+        """
         fresh = self.client.get_collection(self.settings.collection)
-        return dict(fresh.metadata or {})
+        meta = dict(fresh.metadata or {})
+        if self.dimension is not None:
+            meta["dimension"] = self.dimension
+        return meta
 
     @property
     def revision(self) -> str:
@@ -142,6 +279,7 @@ class Store:
             self._revision_read = now
         return self._revision
 
+    @_reaching_server
     def count_chunks(self) -> int:
         return int(self.collection.count())
 
@@ -149,7 +287,8 @@ class Store:
         include = ["documents", "metadatas"] + (["embeddings"] if include_embeddings else [])
         offset = 0
         while True:
-            page = self.collection.get(limit=PAGE, offset=offset, include=include)
+            with reaching_server(self.settings):
+                page = self.collection.get(limit=PAGE, offset=offset, include=include)
             ids = page["ids"]
             for i, chunk_id in enumerate(ids):
                 stored = StoredChunk(chunk_id, page["documents"][i], dict(page["metadatas"][i]))
@@ -160,6 +299,7 @@ class Store:
                 return
             offset += PAGE
 
+    @_reaching_server
     def paper_hashes(self) -> dict[str, str]:
         """paper_id -> content hash, for papers whose chunks are complete and consistent."""
         seen: dict[str, tuple[set[str], int, set[int]]] = {}
@@ -184,6 +324,7 @@ class Store:
     def count_papers(self) -> int:
         return len(self.paper_hashes())
 
+    @_reaching_server
     def write_papers(
         self, entries: list[tuple[Paper, list[Chunk]]], vectors: np.ndarray, stale: list[str]
     ) -> None:
@@ -199,12 +340,15 @@ class Store:
                 documents.append(chunk.document)
                 metadatas.append(chunk_metadata(paper, chunk, len(chunks)))
         if ids:
+            self._check_dimension(int(vectors.shape[1]))
             self.collection.upsert(
                 ids=ids, documents=documents, metadatas=metadatas, embeddings=vectors.tolist()
             )
+            self.dimension = int(vectors.shape[1])
         if stale:
             self.collection.delete(ids=stale)
 
+    @_reaching_server
     def chunk_ids_of(self, paper_ids: list[str]) -> dict[str, list[str]]:
         if not paper_ids:
             return {}
@@ -219,6 +363,7 @@ class Store:
         recorded = self.metadata.get("papers")
         return int(recorded) if recorded is not None else self.count_papers()
 
+    @_reaching_server
     def bump_revision(self, papers: int | None = None) -> None:
         meta = self.metadata
         meta["revision"] = uuid.uuid4().hex[:12]
@@ -233,9 +378,11 @@ class Store:
         except Exception:
             return 1000  # older servers do not report it
 
+    @_reaching_server
     def query(
         self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
     ) -> list[StoredChunk]:
+        self._check_dimension(len(vector))
         n = min(n, self.count_chunks())
         if n == 0:
             return []
@@ -257,13 +404,16 @@ class Store:
             )
         ]
 
+    @_reaching_server
     def query_ids(self, vector: np.ndarray, n: int) -> list[str]:
         """Ids of up to ``n`` nearest chunks (ids only: the fastest query Chroma answers)."""
         if n <= 0:
             return []
+        self._check_dimension(len(vector))
         result = self.collection.query(query_embeddings=[vector.tolist()], n_results=n, include=[])
         return list(result["ids"][0])
 
+    @_reaching_server
     def get_chunks(self, ids: list[str]) -> dict[str, StoredChunk]:
         """Chunks by id, with their embeddings."""
         if not ids:
@@ -280,6 +430,12 @@ class Store:
 def drop_collection(settings: Settings) -> None:
     """Delete the collection (for a rebuild); the next Store() creates it afresh."""
     client = open_client(settings)
-    # chromadb raises NotFoundError or ValueError by version; an absent collection is fine
-    with contextlib.suppress(Exception):
-        client.delete_collection(settings.collection)
+    with index_lock(settings), reaching_server(settings):  # not under a running ingest
+        try:
+            client.delete_collection(settings.collection)
+        except Exception as error:
+            # chromadb raises NotFoundError or ValueError by version; an absent collection is
+            # fine, an unreachable server is not
+            if settings.chroma_host and _is_unreachable(error):
+                raise
+            log.debug("no collection to drop: %s", error)

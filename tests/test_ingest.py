@@ -156,12 +156,6 @@ def test_paper_count_follows_ingests_and_needs_no_scan(tmp_path, assistant, monk
     assert again.paper_count() == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: ingest records papers=len(known)+added, where known holds only complete "
-    "papers; a paper whose chunks were incomplete is repaired as 'updated', so the recorded "
-    "count (paper_count(), stats(), the UI status) stays one short of the papers in the index",
-)
 def test_paper_count_after_repairing_an_incomplete_paper(tmp_path, assistant, settings):
     title = "Learning Rate Schedules at Scale"
     pid = paper_id_for(title)

@@ -89,7 +89,11 @@ def test_ask_without_streaming_drops_negative_markers_too(assistant):
         ("![tracker](http://evil.example/t.png) bytes", "tracker bytes", "evil.example"),
         ("![x][ref]\n\n[ref]: http://evil.example/t.png", "x", "evil.example"),
         ("<img src=http://evil.example/t.png onerror=alert(1)>", "&lt;img", "<img"),
-        ("[click](javascript:alert) [ok](https://arxiv.org/abs/1)", "[ok](https://arxiv.org", "javascript"),
+        (
+            "[click](javascript:alert) [ok](https://arxiv.org/abs/1)",
+            "[ok](https://arxiv.org",
+            "javascript",
+        ),
         ("<script>alert(1)</script>", "&lt;script&gt;", "<script>"),
     ],
 )

@@ -14,7 +14,7 @@ from typing import Any
 import gradio as gr
 
 from rag.config import Settings, describe_endpoint
-from rag.errors import QuestionError
+from rag.errors import RagError
 from rag.ui.render import (
     link_citations,
     safe_markdown,
@@ -81,7 +81,7 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         """Answer a question: the answer text, its citations and every retrieved source."""
         try:
             return assistant.ask(question, k=int(k), mode=mode).to_dict()
-        except QuestionError as error:  # gr.Error reaches API clients even with show_error=False
+        except RagError as error:  # gr.Error reaches API clients even with show_error=False
             raise gr.Error(str(error), print_exception=False) from None
 
     with gr.Blocks(title="Ask the papers") as app:
