@@ -115,6 +115,13 @@ def test_the_asking_clause_decides_what_is_asked_for():
         ("Which paper sped up BERT?", False),
         ("What is LAMB?", False),
         ("How many tokens was Yi pretrained on?", False),
+        ("What studies measure prompt sensitivity of LLMs?", True),
+        ("Are there any papers on unlearning in LLMs?", True),
+        ("What work exists on DNA language models?", True),
+        ("List the papers that compress BERT.", True),
+        ("Which paper fully binarizes BERT?", False),
+        ("How much faster can BERT be trained with large batches?", False),
+        ("What is the vocabulary size of the Llama 3 tokenizer?", False),
     ],
 )
 def test_is_topical(text, topical):

@@ -17,7 +17,7 @@ from rag.assistant import Assistant
 from rag.errors import InputError, QuestionError
 from rag.evaluation import evaluate_retrieval, load_questions
 from rag.lexical import LexicalIndex, lexical_folder
-from rag.question import Question, is_topical
+from rag.question import Question
 from rag.records import Hit, SearchResult, paper_id_for
 from rag.retrieval import Filters
 
@@ -78,23 +78,6 @@ def test_a_topical_question_returns_diverse_relevant_papers(bundled_index, embed
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0)
     assert similarity.max() < 0.9  # no near-duplicates crowd the list
-
-
-@pytest.mark.parametrize(
-    ("question", "topical"),
-    [
-        ("Which papers pre-train byte-level language models?", True),
-        ("What studies measure prompt sensitivity of LLMs?", True),
-        ("Are there any papers on unlearning in LLMs?", True),
-        ("What work exists on DNA language models?", True),
-        ("List the papers that compress BERT.", True),
-        ("Which paper fully binarizes BERT?", False),
-        ("How much faster can BERT be trained with large batches?", False),
-        ("What is the vocabulary size of the Llama 3 tokenizer?", False),
-    ],
-)
-def test_a_question_asking_for_papers_is_topical(question, topical):
-    assert is_topical(question) is topical
 
 
 def test_feedback_brings_papers_on_the_topic_that_share_few_words_with_the_question(
