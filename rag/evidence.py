@@ -4,11 +4,15 @@ Retrieval finds papers *about* a question; this stage decides whether any of the
 answer, sentence by sentence, and which papers bear on the question at all:
 
 * a paper bears on the question if it names every thing the question names ("Yi-34B",
-  "Gemini 1.5 Pro"), or, for a question that names nothing, if retrieval judged it answerable;
-* a sentence of such a paper states the answer if it carries the kind of answer wanted (a
-  figure for "how many / what score", a reason for "why"), what the question asks for
-  ("learning rate", "MMLU score": at least one of those words), and enough of the question's
-  rarer terms.
+  "Gemini 1.5 Pro") and retrieval scores it near the best, or, for a follow-up, if it is the
+  paper the conversation was about;
+* a sentence of such a paper states the answer to one of the question's asking clauses if it
+  carries the kind of answer wanted: for "how many / what score / by how much", a figure that
+  counts what is asked ("512 GPUs", "850M English Tweets", not "three Tweet NLP tasks"); for
+  "which model / dataset / tokenizer", a name the question does not hold; for the rest, enough
+  of the question's term weight. A model the paper only mentions (a baseline) must be named in
+  the sentence, near the figure: a paper comparing with Gemini 1.5 Pro does not state Gemini's
+  context window.
 
 Three outcomes follow: ``answered`` (statements found), ``not_stated`` (papers bear on the
 question but none states it: the Yi abstract reports "strong performance on MMLU", no score),
@@ -82,11 +86,6 @@ NUMBER_WORDS = [
     "percent",
 ]
 _NUMBER = re.compile(r"\d|\b(" + "|".join(NUMBER_WORDS) + r")\b|[×%]", re.I)
-_REASON = re.compile(
-    r"\b(because|due to|since|as a result|leads? to|caus\w+|owing to|thanks to|so that|"
-    r"in order to|therefore|thus|hence|attribut\w+|explain\w*|stems? from|reason\w*)\b",
-    re.I,
-)
 
 
 @dataclass
@@ -222,8 +221,11 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
                 break
         # The counted thing ends the phrase ("850M English Tweets"); a two-word phrase may lead
         # with it ("160GB text corpora"), a longer one is about something else ("three Tweet
-        # NLP tasks").
-        if phrase and set(tokenize(" ".join(phrase[-1:] if len(phrase) > 2 else phrase))) & wanted:
+        # NLP tasks"), unless it ends in a word that names no particular thing ("28 1.5B
+        # parameter decoder-only models").
+        vague_end = bool(phrase) and not tokenize(phrase[-1])
+        span = phrase if len(phrase) <= 2 or vague_end else phrase[-1:]
+        if set(tokenize(" ".join(span))) & wanted:
             return True
     return False
 
@@ -283,9 +285,7 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold.
         asked = _fold_all(ask.clause)
         return any(_fold_all(n) not in asked for n in find_names(sentence) + _lower_names(sentence))
-    if ask.wants == "reason":
-        return bool(_REASON.search(sentence))
-    return True
+    return True  # a reason is often stated without "because": the overlap decides
 
 
 def read(
