@@ -37,7 +37,7 @@ from typing import Literal
 
 from rag.chunking import split_sentences
 from rag.lexical import tokenize
-from rag.question import Ask, Question, find_names
+from rag.question import MEASURES, Ask, Question, find_names
 from rag.records import Hit
 
 Outcome = Literal["answered", "not_stated", "not_covered"]
@@ -181,7 +181,7 @@ def _without_names(sentence: str, names: Sequence[str]) -> str:
 
 _ENUMERATION = re.compile(r"\(\d\)|\b\d\)")  # "(1) ... (2) ...": a list, not a figure
 FIGURE_WINDOW = 4  # words between a figure and what it counts ("6GB subset", "512 GPUs")
-LOOSE_WINDOW = 6  # the same for what the clause says around it ("0.3B ... data refining")
+LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data refining")
 
 
 def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool = False) -> bool:
@@ -351,6 +351,9 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         return 0.0  # a name the paper only mentions: its facts are stated with the name
     terms = set(question.terms)
     total = sum(question.weight(t) for t in terms) or 1.0
+    # A follow-up is short ("On what kind of text did it help the most?") and its paper is
+    # known: half the overlap will do.
+    follow_up = 0.5 if question.context_papers else 1.0
     sentence_terms = set(tokenize(sentence))
     overlap = sum(question.weight(t) for t in terms & (sentence_terms | set(tokenize(hit.title))))
     name_terms = {t for name in question.names for t in tokenize(name)}
@@ -361,20 +364,23 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         # A figure must count what is asked ("512 GPUs", not "three effective strategies").
         # With no counted thing named, a figure near the clause's names will do ("by how much
         # did it beat Min-K% on WikiMIA?").
-        counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions))
+        # With no counted thing, a figure near the clause's words, its names, or the measure
+        # it is given in ("a mean F1 score of 0.96") will do.
+        measures = set(tokenize(ask.head_words)) & MEASURES
+        counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions) | measures)
         if not figure_near(sentence, counted, question.names, bool(ask.head - name_terms)):
             return 0.0
         if passing and not figure_near(sentence, _name_parts(passing), []):
             return 0.0  # a figure of the paper's own, far from the model it mentions
     elif ask.wants == "name" and asked:
-        if overlap / total < MIN_OVERLAP_NAME:
+        if overlap / total < MIN_OVERLAP_NAME * follow_up:
             return 0.0  # names what is asked for, but nothing else of the question
         share = sum(question.weight(t) for t in asked & sentence_terms) / sum(
             question.weight(t) for t in asked
         )
         if not ask.head & sentence_terms and share < ASKED_SHARE:
             return 0.0  # "which tokenizer": a sentence that names no tokenizer
-    elif overlap / total < MIN_OVERLAP:
+    elif overlap / total < MIN_OVERLAP * follow_up:
         return 0.0
     return max(overlap / total, 1e-6)
 

@@ -202,7 +202,7 @@ def wants(text: str) -> str:
 # A clause ends at ";" or "?", or where ", and what ..." or "and how ..." starts another: not
 # at every comma ("a trained, type-aware compressor").
 _CLAUSE_END = re.compile(
-    r"[;?]|,\s*(?:and\s+|or\s+)?(?=what|which|how|why|by how|on what|in what)"
+    r"[;?]|,\s*(?:and\s+|or\s+)?(?=what|which|how|why|by how|(?:on|in|for) (?:what|which))"
     r"|\band (?=what|which|how|why|by how)",
     re.I,
 )
