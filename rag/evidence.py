@@ -141,15 +141,21 @@ def names_in(names: list[str], text: str) -> bool:
 _SIZE = re.compile(r"^\d+(\.\d+)?[kmbt]$")
 
 
+# Words after a model's name that pick a variant, not another model.
+QUALIFIERS = frozenset("pro base large small mini tiny xl xxl instruct chat it".split())
+
+
 def core_name(name: str) -> str:
     """What identifies a model: its family and version, not its size or qualifiers.
 
     >>> core_name("Gemini 1.5 Pro"), core_name("Yi-34B"), core_name("Llama 2"), core_name("GPT-4")
     ('gemini 1.5', 'yi', 'llama 2', 'gpt 4')
+    >>> core_name("Code Llama"), core_name("ELECTRA-Large")
+    ('code llama', 'electra')
     """
-    parts = [p for p in _parts(name) if not _SIZE.match(p)]
+    parts = [p for p in _parts(name) if not _SIZE.match(p) and p not in QUALIFIERS]
     versioned = [i for i, p in enumerate(parts) if any(c.isdigit() for c in p)]
-    return " ".join(parts[: versioned[-1] + 1] if versioned else parts[:1]) or name
+    return " ".join(parts[: versioned[-1] + 1] if versioned else parts) or name
 
 
 def central(name: str, title: str, abstract: str) -> bool:
@@ -235,7 +241,8 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
 NAMED_KINDS = frozenset(
     "model models dataset datasets benchmark benchmarks tokenizer optimizer architecture "
     "backbone classifier corpus corpora library framework system toolkit encoder decoder "
-    "baseline baselines llm llms checkpoint checkpoints language languages".split()
+    "baseline baselines llm llms checkpoint checkpoints language languages engine tool tools "
+    "software".split()
 )
 
 
