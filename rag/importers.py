@@ -11,14 +11,12 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from rag.corpus import find_urls, merge_duplicates, parse_listing
 from rag.records import Paper, Problem, cap, paper_id_for
 
-Format = Literal["auto", "listing", "jsonl", "csv", "arxiv"]
 FORMATS: tuple[str, ...] = ("auto", "listing", "jsonl", "csv", "arxiv")
 ARXIV_KEYS = {"update_date", "categories", "authors"}
 DETECT_LINES = 20

@@ -379,32 +379,6 @@ class Store:
             return 1000  # older servers do not report it
 
     @_reaching_server
-    def query(
-        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
-    ) -> list[StoredChunk]:
-        self._check_dimension(len(vector))
-        n = min(n, self.count_chunks())
-        if n == 0:
-            return []
-        result = self.collection.query(
-            query_embeddings=[vector.tolist()],
-            n_results=n,
-            where=where or None,
-            include=["documents", "metadatas", "distances", "embeddings"],
-        )
-        return [
-            StoredChunk(cid, doc, dict(meta), float(dist), np.asarray(vec, dtype=np.float32))
-            for cid, doc, meta, dist, vec in zip(
-                result["ids"][0],
-                result["documents"][0],
-                result["metadatas"][0],
-                result["distances"][0],
-                result["embeddings"][0],
-                strict=True,
-            )
-        ]
-
-    @_reaching_server
     def query_ids(self, vector: np.ndarray, n: int) -> list[str]:
         """Ids of up to ``n`` nearest chunks (ids only: the fastest query Chroma answers)."""
         if n <= 0:

@@ -410,7 +410,6 @@ def test_a_chroma_server_down_mid_session_is_a_store_error_and_recovers(
 
     operations: dict[str, Callable[[], object]] = {
         "query_ids": lambda: store.query_ids(vector, 3),
-        "query": lambda: store.query(vector, 3),
         "get_chunks": lambda: store.get_chunks(ids),
         "count": store.count_chunks,
         "metadata": lambda: store.metadata,
@@ -492,9 +491,8 @@ def test_a_query_of_another_dimension_is_refused_when_the_embedder_dimension_is_
     _eight_dim_index(dimension_settings, embedder.id, 8)
     store = Store(dimension_settings, embedder.id, 0)  # e.g. an OpenAI-compatible model
     vector = embedder.embed_query("bytes")
-    for operation in (lambda: store.query_ids(vector, 2), lambda: store.query(vector, 2)):
-        with pytest.raises(IndexMismatchError, match="8-dimensional"):
-            operation()
+    with pytest.raises(IndexMismatchError, match="8-dimensional"):
+        store.query_ids(vector, 2)
 
 
 def test_stats_report_the_dimension_of_the_stored_vectors(dimension_settings, embedder):
