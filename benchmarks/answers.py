@@ -26,7 +26,7 @@ from benchmarks.common import (
     time_ms,
 )
 from benchmarks.context import Bench
-from rag.answer import Answer, build_messages
+from rag.answer import build_messages
 from rag.assistant import Assistant
 from rag.fake_llm import FakeLLM
 
@@ -173,13 +173,13 @@ def _first_token(
     for _ in range(passes):
         for question in questions:
             started = time.perf_counter()
-            first_at, final = 0.0, None
-            for item in assistant.stream_ask(question):
-                if isinstance(item, Answer):
-                    final = item
-                elif not first_at:
+            first_at = 0.0
+            stream = assistant.stream_ask(question)
+            for _text in stream:
+                if not first_at:
                     first_at = time.perf_counter()
-            if final is None or final.mode != "llm":
+            final = stream.answer
+            if final.mode != "llm" or not first_at:
                 continue
             sent = fake.history[-1].sent_at[0]  # the server wrote the first delta
             delivery.append((first_at - sent) * 1000)
