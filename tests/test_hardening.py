@@ -623,3 +623,43 @@ def test_a_one_megabyte_abstract_is_capped_with_a_warning_and_stored_once(tmp_pa
     assert len(holding) == 2  # one chunk per paper carries the abstract
     hit = assistant.search("Pasted whole paper tokenizer-free raw bytes").hits[0]
     assert hit.title == "Pasted whole paper" and hit.abstract.startswith("Tokenizer-free")
+
+
+def test_the_ui_api_says_the_chroma_server_is_unreachable_and_recovers(
+    tmp_path, own_chroma_server, embedder, monkeypatch
+):
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    from rag.ui.app import CSS, create_app
+
+    monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+    monkeypatch.setattr(rag.store, "REVISION_TTL", -1.0)
+    server = own_chroma_server
+    settings = make_settings(
+        tmp_path, chroma_host="127.0.0.1", chroma_port=server.port, answer_mode="extractive"
+    )
+    assistant = Assistant(settings, embedder=embedder)
+    assistant.ingest([write_jsonl(tmp_path / "papers.jsonl", PAPERS)])
+    app = create_app(assistant, settings)
+    app.launch(
+        server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True,
+        css=CSS, show_error=False, quiet=True,
+    )  # fmt: skip
+    try:
+        client = Client(app.local_url, verbose=False)
+
+        def ask() -> dict[str, Any]:
+            return client.submit(BYTES_QUESTION, 3, "extractive", api_name="/ask").result(
+                timeout=120
+            )
+
+        assert ask()["citations"]
+        server.kill()
+        with pytest.raises(AppError) as caught:
+            ask()
+        assert UNREACHABLE.format(port=server.port) in str(caught.value)
+        server.start()
+        assert ask()["citations"]  # the same running app recovers
+    finally:
+        app.close()
