@@ -211,9 +211,16 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
     ]
     if not counted:
         return any(abs(f - n) <= LOOSE_WINDOW for f in figures for n in near)
+    # "a corpus, boasting a size exceeding 6TB": a measure word just before the figure, and the
+    # counted thing close by.
+    measured = [i for i, w in enumerate(words) if set(tokenize(w)) & MEASURES]
     for f in figures:
-        if f in near or any(0 < f - n <= FIGURE_WINDOW for n in near):  # "300B-token"
-            return True  # "BLEU score of 37.5", "GPUs: 512"
+        if f in near or any(0 < f - n <= FIGURE_WINDOW for n in near):
+            return True  # "300B-token", "BLEU score of 37.5", "GPUs: 512"
+        if any(0 < f - m <= 2 for m in measured) and any(
+            abs(f - n) <= LOOSE_WINDOW for n in near
+        ):
+            return True
         phrase = []  # the words the figure qualifies, up to a pause or a function word
         after = words[f + 1 : f + 1 + FIGURE_WINDOW]
         if after and after[0].lower() == "of":  # "160GB of text"
@@ -341,6 +348,15 @@ def read(
     return Evidence("answered", statements=statements, related=bearing)
 
 
+def joined(terms: list[str]) -> set[str]:
+    """Terms with hyphenated ones also joined, so "pre-training" meets "pretraining".
+
+    >>> sorted(joined(["pre-train", "pre", "train"]))
+    ['pre', 'pre-train', 'pretrain', 'train']
+    """
+    return set(terms) | {t.replace("-", "") for t in terms if "-" in t}
+
+
 def _name_parts(names: list[str]) -> set[str]:
     return {t for name in names for t in tokenize(name)}
 
@@ -354,19 +370,23 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     # A name in the asking clause ("the context window of Gemini 1.5 Pro") must be in the
     # statement unless the paper is about it; names describing the paper need not be.
     passing = [n for n in ask.names if not central(n, hit.title, abstract)]
-    if passing and not any(name_in(core_name(n), sentence) for n in passing):
+    # A versioned model may be named by family and version ("Gemini 1.5" for "Gemini 1.5 Pro");
+    # an unversioned one by its whole name ("BERT-large" is not any BERT).
+    if passing and not any(
+        name_in(core_name(n) if any(c.isdigit() for c in n) else n, sentence) for n in passing
+    ):
         return 0.0  # a name the paper only mentions: its facts are stated with the name
-    terms = set(question.terms)
+    terms = joined(question.terms)
     total = sum(question.weight(t) for t in terms) or 1.0
     # A follow-up is short ("On what kind of text did it help the most?") and its paper is
     # known: half the overlap will do.
     follow_up = 0.5 if question.context_papers else 1.0
-    sentence_terms = set(tokenize(sentence))
+    sentence_terms = joined(tokenize(sentence))
     overlap = sum(question.weight(t) for t in terms & (sentence_terms | set(tokenize(hit.title))))
     name_terms = {t for name in question.names for t in tokenize(name)}
     # What the asking clause wants beyond the names: {"gpus", "train"} of "How many GPUs were
     # used to train RoBERTa?".
-    asked = set(ask.terms) - name_terms
+    asked = joined(ask.terms) - name_terms
     if ask.wants == "number" and asked:
         # A figure must count what is asked ("512 GPUs", not "three effective strategies").
         # With no counted thing named, a figure near the clause's names will do ("by how much

@@ -39,7 +39,7 @@ _WANTS = (
         r"|\b(what|which) ([\w.-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
         r"rate|speedup|speed-up|f1|bleu|perplexity|length|count|amount|cost|budget|parameters?|share|"
         r"proportion|portion|percent|pass@\d+|scores|"
-        r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput)\b",
+        r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput)s?\b",
         re.I)),
     ("number", re.compile(
         r"\bwhat [\w.@-]+( [\w.@-]+)? (did|does|do) (it|they|\w+) (reach|get|achieve|obtain|score|attain)",
@@ -151,9 +151,11 @@ def find_names(text: str) -> list[str]:
     """
     names: list[str] = []
     current: list[str] = []
-    for i, match in enumerate(_NAME_WORD.finditer(text)):
+    for match in _NAME_WORD.finditer(text):
         word = _NAME_SUFFIX.sub("", match.group(0).rstrip("."))
-        if _is_name_token(word, first=i == 0):
+        # A capital after a sentence's end is no sign of a name ("... text alone? Whose ...").
+        first = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in ".?!"
+        if _is_name_token(word, first=first):
             current.append(word)
         elif current and _VERSION.match(word):
             current.append(word)  # "Gemini 1.5", "Llama 2"
@@ -382,7 +384,7 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
         head_words=head_words,
         names=subject_names(clause, names),
         mentions=[n for n in names if n in clause],
-        terms=[t for t in tokenize(clause) if t not in ASKING],
+        terms=[t for t in tokenize(clause) if t not in ASKING and len(t) > 1],
     )
 
 
