@@ -1,11 +1,11 @@
 """The ``rag`` command: a thin shell over the library.
 
-rag ingest [PATH ...] [--format auto|listing|jsonl|csv|arxiv] [--rebuild]
+rag ingest [PATH ...] [--format auto|listing|jsonl|json|csv|arxiv] [--rebuild] [--json]
 rag stats [--json]
 rag search "question" [-k 8] [--json]
 rag ask "question" [--json] [--mode auto|llm|extractive] [-k N]
 rag eval --questions eval/questions.jsonl [--answers] [--json]
-rag ui [--host H] [--port P]
+rag ui [--host H] [--port P] [--public]
 """
 
 from __future__ import annotations
@@ -16,15 +16,19 @@ import logging
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
 from rag.config import Settings, load_settings
 from rag.errors import RagError
 from rag.importers import FORMATS
+from rag.records import Problem
 
 EXIT_USER_ERROR = 2
+# A file with thousands of bad lines must not bury the summary: the first few show what is
+# wrong, --json lists every one.
+MAX_WARNINGS = 20
 
 
 def _assistant(settings: Settings) -> Any:
@@ -43,12 +47,25 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps({**summary.to_dict(), **assistant.stats()}, indent=2))
     else:
-        for problem in summary.problems:
-            print(f"warning: {problem}", file=sys.stderr)
+        for line in warning_lines(summary.problems):
+            print(line, file=sys.stderr)
         print(f"Ingest: {summary}")
         stats = assistant.stats()
         print(f"Index: {stats['papers']} papers, {stats['chunks']} chunks at {stats['location']}")
     return 0 if summary.read_anything else 1
+
+
+def warning_lines(problems: list[Problem], limit: int = MAX_WARNINGS) -> list[str]:
+    """The first ``limit`` problems as warnings, then how many more there are.
+
+    >>> warning_lines([Problem("a.jsonl", n, "broken JSON") for n in (1, 2, 3)], limit=2)
+    ['warning: a.jsonl:1: broken JSON', 'warning: a.jsonl:2: broken JSON', '... and 1 more problem (see --json for all)']
+    """
+    lines = [f"warning: {problem}" for problem in problems[:limit]]
+    more = len(problems) - limit
+    if more > 0:
+        lines.append(f"... and {more:,} more problem{'s' if more > 1 else ''} (see --json for all)")
+    return lines
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
@@ -133,23 +150,39 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
     from rag.ui.app import launch
 
+    if args.public:
+        settings = settings.model_copy(update={"ui_public": True})
     launch(settings, host=args.host, port=args.port)
     return 0
 
 
 def positive(text: str) -> int:
-    """``-k`` must name at least one paper (0 would silently mean the default)."""
+    """``-k`` must name at least one paper (0 would silently mean the default).
+
+    >>> positive("3")
+    3
+    >>> positive("0")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: must be at least 1 (got 0)
+    """
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
     return value
 
 
+class Parser(argparse.ArgumentParser):
+    """A usage mistake is one line, like every other error (the usage is a --help away)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USER_ERROR, f"error: {message}; see '{self.prog} --help'.\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rag", description="Cited answers from paper abstracts.")
+    parser = Parser(prog="rag", description="Cited answers from paper abstracts.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     parser.add_argument(
         "--debug", action="store_true", help="show tracebacks with errors (or RAG_DEBUG=1)"
@@ -193,6 +226,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ui", help="start the chat UI")
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None)
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="serve without a login on a non-loopback host (or RAG_UI_PUBLIC=true)",
+    )
     p.set_defaults(func=cmd_ui)
     return parser
 

@@ -107,6 +107,10 @@ class Settings(BaseSettings):
     ui_host: str = Field("127.0.0.1", description="Address the chat UI binds to.")
     ui_port: int = Field(7860, description="Port of the chat UI.")
     ui_auth: SecretStr | None = Field(None, description="Optional login for the UI, user:password.")
+    ui_public: bool = Field(
+        False,
+        description="Serve the UI without a login on a non-loopback host (refused otherwise).",
+    )
     ui_concurrency: int = Field(4, description="Questions answered at once by the UI.")
 
     # --- diagnostics --------------------------------------------------------------------

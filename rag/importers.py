@@ -1,14 +1,18 @@
-"""Read papers from files: listing pages, JSON Lines, CSV and the arXiv metadata snapshot.
+"""Read papers from files: listing pages, JSON Lines, a JSON array, CSV and the arXiv metadata
+snapshot.
 
 Every reader returns the good papers and a Problem (file, line, what) for each bad record; one
-bad line never costs the rest of the file.
+bad line never costs the rest of the file. Files are UTF-8 (a byte-order mark is stripped), or
+UTF-16 / UTF-32 when a byte-order mark says so.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,9 +21,24 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from rag.corpus import find_urls, merge_duplicates, parse_listing
 from rag.records import Paper, Problem, cap, paper_id_for
 
-FORMATS: tuple[str, ...] = ("auto", "listing", "jsonl", "csv", "arxiv")
+FORMATS: tuple[str, ...] = ("auto", "listing", "jsonl", "json", "csv", "arxiv")
 ARXIV_KEYS = {"update_date", "categories", "authors"}
 DETECT_LINES = 20
+JSON_SUFFIXES = {".jsonl", ".json", ".ndjson"}
+Lines = list[tuple[int, str]]  # (line number in the file, its text); undecodable lines left out
+
+# UTF-32-LE's mark begins with UTF-16-LE's, so it is tried first. UTF-8's mark is not here: UTF-8
+# is decoded line by line (one bad byte costs one line) and its mark stripped from line 1.
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+# Which of every four bytes are NUL ("0") or not ("x") in Latin-script text without a mark.
+UNMARKED_WIDE = {"x0x0": "UTF-16", "0x0x": "UTF-16", "x000": "UTF-32", "000x": "UTF-32"}
+SNIFF_BYTES = 4096
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the breaks bytes.splitlines() knows, no others
 
 
 class PaperRecord(BaseModel):
@@ -74,8 +93,75 @@ def _describe(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _decode_lines(data: bytes, source: str, problems: list[Problem]) -> list[tuple[int, str]]:
-    """Decode line by line so one bad byte costs one line, not the file."""
+# --- bytes to numbered lines of text ---------------------------------------------------------
+
+
+def decode(data: bytes, source: str, problems: list[Problem]) -> Lines:
+    """The file's numbered lines: UTF-8, or UTF-16/32 when a byte-order mark says so; a file
+    that is UTF-16/32 without one is one problem, not one "not UTF-8" per line.
+
+    >>> problems = []
+    >>> decode('{"title": "Ünïcode"}\\n'.encode("utf-16"), "a.jsonl", problems), problems
+    ([(1, '{"title": "Ünïcode"}')], [])
+    >>> decode("title,abstract\\n".encode("utf-16-le"), "b.csv", problems), [str(p) for p in problems]
+    ([], ['b.csv:0: looks like UTF-16 without a byte-order mark; save it as UTF-8'])
+    """
+    marked = _marked_encoding(data)
+    if marked:
+        return _decode_whole(data, marked, source, problems)
+    unmarked = _unmarked_wide_encoding(data)
+    if unmarked:
+        problems.append(
+            Problem(source, 0, f"looks like {unmarked} without a byte-order mark; save it as UTF-8")
+        )
+        return []
+    return _decode_lines(data, source, problems)
+
+
+def _marked_encoding(data: bytes) -> str | None:
+    """>>> _marked_encoding("x".encode("utf-32")), _marked_encoding(b"x")
+    ('UTF-32', None)
+    """
+    return next((name for mark, name in BYTE_ORDER_MARKS if data.startswith(mark)), None)
+
+
+def _unmarked_wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 told by where its NUL bytes fall: text in a Latin script has one in
+    every other byte (UTF-16) or three in every four (UTF-32); UTF-8 text has none.
+
+    >>> [_unmarked_wide_encoding(t.encode(c)) for t, c in
+    ...  [("title,abstract", "utf-16-be"), ("title,abstract", "utf-32-le"), ("tïtle,ab", "utf-8")]]
+    ['UTF-16', 'UTF-32', None]
+    """
+    head = data[:SNIFF_BYTES]
+    if len(head) < 8:  # too few bytes to tell
+        return None
+    shares = [head[i::4].count(0) / len(head[i::4]) for i in range(4)]
+    pattern = "".join("0" if s >= 0.3 else "x" if s < 0.1 else "?" for s in shares)
+    return UNMARKED_WIDE.get(pattern)
+
+
+def _decode_whole(data: bytes, encoding: str, source: str, problems: list[Problem]) -> Lines:
+    """UTF-16/32 is decoded whole (its line breaks are not single bytes); when it is damaged,
+    the lines holding the damage are skipped, not the file."""
+    try:
+        text, damaged = data.decode(encoding), False  # the codec reads and drops the mark
+    except UnicodeDecodeError:
+        text, damaged = data.decode(encoding, errors="replace"), True
+    parts = LINE_BREAK.split(text)
+    if parts and not parts[-1]:
+        parts.pop()  # the final line break ends the last line; it does not start another
+    lines = []
+    for number, line in enumerate(parts, start=1):
+        if damaged and "\ufffd" in line:
+            problems.append(Problem(source, number, f"not valid {encoding}; line skipped"))
+        else:
+            lines.append((number, line))
+    return lines
+
+
+def _decode_lines(data: bytes, source: str, problems: list[Problem]) -> Lines:
+    """Decode UTF-8 line by line so one bad byte costs one line, not the file."""
     lines = []
     for number, raw in enumerate(data.splitlines(), start=1):
         try:
@@ -87,11 +173,22 @@ def _decode_lines(data: bytes, source: str, problems: list[Problem]) -> list[tup
     return lines
 
 
-def read_jsonl(data: bytes, source: str, arxiv: bool = False) -> tuple[list[Paper], list[Problem]]:
+def _joined(lines: Lines) -> str:
+    """The lines as one text; a skipped line stays as an empty one, so positions in the text
+    (and problems found there) keep their file line numbers."""
+    decoded = dict(lines)
+    last = max(decoded, default=0)
+    return "\n".join(decoded.get(number, "") for number in range(1, last + 1))
+
+
+# --- readers ---------------------------------------------------------------------------------
+
+
+def read_jsonl(lines: Lines, source: str, arxiv: bool = False) -> tuple[list[Paper], list[Problem]]:
     problems: list[Problem] = []
     papers: list[Paper] = []
     first_line: dict[str, int] = {}
-    for number, line in _decode_lines(data, source, problems):
+    for number, line in lines:
         if not line.strip():
             continue
         try:
@@ -106,11 +203,47 @@ def read_jsonl(data: bytes, source: str, arxiv: bool = False) -> tuple[list[Pape
     return papers, problems
 
 
-def read_csv(data: bytes, source: str) -> tuple[list[Paper], list[Problem]]:
+def read_json_array(lines: Lines, source: str) -> tuple[list[Paper], list[Problem]]:
+    """A JSON array of records, ``[{"title": ..., "abstract": ...}, ...]``, read like JSON Lines.
+
+    A problem's line is the record's position in the array (from 1), and its message says so:
+    in a pretty-printed file that is not the line the record starts on.
+
+    >>> lines = [(1, '[{"title": "A", "abstract": "B."},'), (2, ' {"title": "C"}]')]
+    >>> papers, problems = read_json_array(lines, "p.json")
+    >>> [p.title for p in papers], [str(p) for p in problems]
+    (['A'], ['p.json:2: record 2 of the array: abstract missing; record skipped'])
+    """
+    try:
+        items = json.loads(_joined(lines))
+    except json.JSONDecodeError as error:
+        # One JSON value: a break anywhere leaves no record boundary to resume from.
+        message = (
+            f"broken JSON array ({error.msg} at column {error.colno}); nothing read from this "
+            "file: fix it, or save the records as JSON Lines (one a line)"
+        )
+        return [], [Problem(source, error.lineno, message)]
+    if not isinstance(items, list):
+        return [], [Problem(source, 1, "not a JSON array of records; nothing read from this file")]
+    arxiv = bool(items) and isinstance(items[0], dict) and items[0].keys() >= ARXIV_KEYS
+    papers: list[Paper] = []
+    problems: list[Problem] = []
+    first_seen: dict[str, int] = {}
+    for number, raw in enumerate(items, start=1):
+        if isinstance(raw, dict):
+            _add(raw, source, number, arxiv, papers, problems, first_seen, unit="record")
+        else:
+            problems.append(Problem(source, number, "not a JSON object; record skipped"))
+    named = [
+        Problem(p.file, p.line, f"record {p.line} of the array: {p.message}") for p in problems
+    ]
+    return papers, named
+
+
+def read_csv(lines: Lines, source: str) -> tuple[list[Paper], list[Problem]]:
     problems: list[Problem] = []
     papers: list[Paper] = []
     first_line: dict[str, int] = {}
-    lines = _decode_lines(data, source, problems)
     text = "\n".join(line for _, line in lines)
     numbers = [number for number, _ in lines]
     reader = csv.DictReader(io.StringIO(text))
@@ -133,7 +266,8 @@ def _add(
     arxiv: bool,
     papers: list[Paper],
     problems: list[Problem],
-    first_line: dict[str, int],
+    first_seen: dict[str, int],
+    unit: str = "line",
 ) -> None:
     try:
         paper = PaperRecord.model_validate(raw).to_paper(source, arxiv)
@@ -143,29 +277,48 @@ def _add(
     note = cap(paper)
     if note:
         problems.append(Problem(source, number, f"{note}; record kept"))
-    if paper.id in first_line:
+    if paper.id in first_seen:
         problems.append(
-            Problem(source, number, f"duplicate of line {first_line[paper.id]}; first kept")
+            Problem(source, number, f"duplicate of {unit} {first_seen[paper.id]}; first kept")
         )
         return
-    first_line[paper.id] = number
+    first_seen[paper.id] = number
     papers.append(paper)
 
 
+def _read_listing(lines: Lines, source: str) -> tuple[list[Paper], list[Problem]]:
+    return parse_listing(_joined(lines), source)
+
+
+# --- formats and files -----------------------------------------------------------------------
+
+
 def detect_format(path: Path, data: bytes) -> str:
+    """The format of a file's bytes, as ``read_file`` would detect it.
+
+    >>> detect_format(Path("papers.json"), b' \\n [{"title": "A", "abstract": "B"}]')
+    'json'
+    """
+    return _detect(path, decode(data, path.name, []))
+
+
+def _detect(path: Path, lines: Lines) -> str:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return "csv"
-    if suffix in {".jsonl", ".json", ".ndjson"}:
-        # The first record that parses decides: one damaged line must not hide the format.
-        for line in [line for line in data.splitlines() if line.strip()][:DETECT_LINES]:
-            try:
-                first = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                continue
-            return "arxiv" if isinstance(first, dict) and first.keys() >= ARXIV_KEYS else "jsonl"
-        return "jsonl"
-    return "listing"
+    if suffix not in JSON_SUFFIXES:
+        return "listing"
+    texts = [line for _, line in lines if line.strip()]
+    if texts and texts[0].lstrip().startswith("["):
+        return "json"
+    # The first record that parses decides: one damaged line must not hide the format.
+    for line in texts[:DETECT_LINES]:
+        try:
+            first = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        return "arxiv" if isinstance(first, dict) and first.keys() >= ARXIV_KEYS else "jsonl"
+    return "jsonl"
 
 
 def read_file(path: Path, fmt: str = "auto") -> tuple[list[Paper], list[Problem]]:
@@ -175,25 +328,19 @@ def read_file(path: Path, fmt: str = "auto") -> tuple[list[Paper], list[Problem]
         data = path.read_bytes()
     except OSError as error:
         return [], [Problem(str(path), 0, f"cannot read: {error.strerror}")]
-    if not data.strip():
-        return [], [Problem(source, 0, "empty file")]
-    fmt = detect_format(path, data) if fmt == "auto" else fmt
-    readers: dict[str, Callable[[], tuple[list[Paper], list[Problem]]]] = {
-        "jsonl": lambda: read_jsonl(data, source),
-        "arxiv": lambda: read_jsonl(data, source, arxiv=True),
-        "csv": lambda: read_csv(data, source),
-        "listing": lambda: _read_listing(data, source),
-    }
-    return readers[fmt]()
-
-
-def _read_listing(data: bytes, source: str) -> tuple[list[Paper], list[Problem]]:
     problems: list[Problem] = []
-    decoded = dict(_decode_lines(data, source, problems))
-    # A skipped line stays as an empty one, so later problems keep their line numbers.
-    last = max(decoded, default=0)
-    text = "\n".join(decoded.get(number, "") for number in range(1, last + 1))
-    papers, more = parse_listing(text, source)
+    lines = decode(data, source, problems) if data.strip() else []
+    if not problems and not any(line.strip() for _, line in lines):
+        return [], [Problem(source, 0, "empty file")]
+    fmt = _detect(path, lines) if fmt == "auto" else fmt
+    readers: dict[str, Callable[[], tuple[list[Paper], list[Problem]]]] = {
+        "jsonl": lambda: read_jsonl(lines, source),
+        "json": lambda: read_json_array(lines, source),
+        "arxiv": lambda: read_jsonl(lines, source, arxiv=True),
+        "csv": lambda: read_csv(lines, source),
+        "listing": lambda: _read_listing(lines, source),
+    }
+    papers, more = readers[fmt]()
     return papers, problems + more
 
 
@@ -204,8 +351,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
             files.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and p.suffix.lower() in {".txt", ".jsonl", ".json", ".ndjson", ".csv"}
+                if p.is_file() and p.suffix.lower() in {".txt", ".csv", *JSON_SUFFIXES}
             )
         else:
             files.append(path)

@@ -45,6 +45,9 @@ _WANTS = (
         r"\bwhat [\w.@-]+( [\w.@-]+)? (did|does|do) (it|they|\w+) (reach|get|achieve|obtain|score|attain)",
         re.I)),
     ("reason", re.compile(r"^\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)", re.I)),
+    ("number", re.compile(
+        r"\b(what|which)('s| is| was| are| were)? the (biggest|largest|smallest|longest|highest|"
+        r"lowest|maximum|minimum)\b", re.I)),
     ("name", re.compile(r"^\W*(which|what|name)\b", re.I)),
     ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
 )  # fmt: skip
@@ -208,6 +211,10 @@ _CLAUSE_END = re.compile(
     r"|\band (?=what|which|how|why|by how)",
     re.I,
 )
+
+
+# A "which ...?" or "what ...?" clause anywhere: "..., and which benchmark?"
+_NAME_ANYWHERE = re.compile(r"\b(which|what)\b", re.I)
 
 
 def _ask(text: str) -> tuple[str, str]:

@@ -109,9 +109,9 @@ def test_choose_keeps_reading_order_and_the_sentence_limit():
 
 
 def test_choose_gives_the_lead_paper_first_then_each_other_paper_in_reading_order():
-    # Changed on purpose: the old extractor printed papers in rank order (hit 0 first); the
-    # answer now opens with the paper whose statement scores best (here the second hit, ranked
-    # higher by retrieval), then the other papers that state it nearly as well.
+    # The answer opens with retrieval's first paper that states the answer (hit 0: retrieval's
+    # best paper is right for single-paper questions nearly always), then the other papers
+    # that state it nearly as well, each in reading order.
     crawl = hit(
         0,
         "Web crawl text",
@@ -134,7 +134,7 @@ def test_choose_gives_the_lead_paper_first_then_each_other_paper_in_reading_orde
             (paper, split_sentences([crawl, wiki][paper].abstract).index(text))
             for paper, text in chosen
         ]
-        assert positions == sorted(positions, key=lambda p: (p[0] != 1, p[0], p[1]))
+        assert positions == sorted(positions)
         texts = [text for _, text in chosen]
         # Both papers state a figure: both are quoted, each for its own figure.
         assert "The multilingual corpus covers 104 languages." in texts

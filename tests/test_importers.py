@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
+
+import pytest
 
 from rag.importers import detect_format, read_file, read_paths
 from rag.records import paper_id_for
@@ -281,3 +284,118 @@ def test_folders_are_expanded(tmp_path):
     write(folder / "notes.md", "# not a corpus file\n")
     papers, problems = read_paths([folder])
     assert (sorted(titles(papers)), problems) == (["Paper number 1", "Paper number 2"], [])
+
+
+# --- encodings: a byte-order mark is read, UTF-16 without one is named -----------------------
+
+RECORDS = [record(1, authors=["Zoë Ångström"]), record(2, abstract="Naïve café résumé data.")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig", "utf-16-be-bom"])
+def test_a_file_with_a_byte_order_mark_is_read_whole(tmp_path, encoding):
+    text = jsonl(*RECORDS)
+    if encoding == "utf-16-be-bom":  # Python's 'utf-16' writes little-endian here
+        data = codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+    else:
+        data = text.encode(encoding)
+    papers, problems = read_file(write(tmp_path / "papers.jsonl", data))
+    assert problems == []
+    assert titles(papers) == ["Paper number 1", "Paper number 2"]
+    assert papers[0].authors == "Zoë Ångström"
+    assert papers[1].abstract == "Naïve café résumé data."
+
+
+def test_a_utf16_csv_and_listing_are_read_too(tmp_path):
+    csv_text = "title,abstract\nFirst paper,An abstract.\r\nSecond paper,Another one.\n"
+    papers, problems = read_file(write(tmp_path / "t.csv", csv_text.encode("utf-16")))
+    assert (titles(papers), problems) == (["First paper", "Second paper"], [])
+
+    listing = f"First listed paper\n\n{ABSTRACT} One.\n\nSecond listed paper\n\n{ABSTRACT} Two.\n"
+    papers, problems = read_file(write(tmp_path / "page.txt", listing.encode("utf-16")))
+    assert (titles(papers), problems) == (["First listed paper", "Second listed paper"], [])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_one_clear_problem(tmp_path, encoding):
+    data = jsonl(*[record(n) for n in range(200)]).encode(encoding)
+    papers, problems = read_file(write(tmp_path / "papers.jsonl", data))
+    assert papers == []
+    assert [(p.file, p.line, p.message) for p in problems] == [
+        ("papers.jsonl", 0, "looks like UTF-16 without a byte-order mark; save it as UTF-8")
+    ]
+
+
+def test_damage_in_a_utf16_file_costs_only_its_line(tmp_path):
+    lines = [json.dumps(record(n)).encode("utf-16-le") for n in (1, 2, 3)]
+    # A lone low surrogate (DC00) cannot start a character: line 2 is damaged.
+    bad = b"\x00\xdc" + json.dumps(record(9)).encode("utf-16-le")
+    newline = "\n".encode("utf-16-le")
+    data = codecs.BOM_UTF16_LE + newline.join([lines[0], bad, lines[1], lines[2]])
+    papers, problems = read_file(write(tmp_path / "damaged.jsonl", data))
+    assert titles(papers) == ["Paper number 1", "Paper number 2", "Paper number 3"]
+    assert [(p.line, p.message) for p in problems] == [(2, "not valid UTF-16; line skipped")]
+
+
+def test_a_stray_bad_byte_in_utf8_is_still_named_per_line(tmp_path):
+    data = jsonl(record(1)).encode() + b'{"title": "x\xe9", "abstract": "y"}\n'
+    _, problems = read_file(write(tmp_path / "stray.jsonl", data))
+    assert [(p.line, p.message) for p in problems] == [(2, "not UTF-8 (byte 12); line skipped")]
+
+
+# --- a JSON array in a .json file ---------------------------------------------------------------
+
+
+def test_a_json_array_is_read_like_json_lines(tmp_path):
+    records = [record(1, url="https://example.org/1"), record(2), record(3)]
+    path = write(tmp_path / "papers.json", "\n  " + json.dumps(records, indent=2))
+    assert detect_format(path, path.read_bytes()) == "json"
+    papers, problems = read_file(path)
+    assert problems == []
+    assert titles(papers) == ["Paper number 1", "Paper number 2", "Paper number 3"]
+    assert papers[0].urls == ["https://example.org/1"]
+    # ... in UTF-16 or behind a UTF-8 byte-order mark too, and from a folder
+    for encoding in ("utf-16", "utf-8-sig"):
+        write(path, json.dumps(records).encode(encoding))
+        assert titles(read_file(path)[0]) == titles(papers)
+    assert titles(read_paths([tmp_path])[0]) == titles(papers)
+
+
+def test_problems_in_a_json_array_name_the_record(tmp_path):
+    records = [
+        record(1),
+        {"title": "No abstract here"},
+        "just a string",
+        record(2),
+        {**record(1), "abstract": "A repeat."},
+    ]
+    path = write(tmp_path / "gaps.json", json.dumps(records, indent=2))
+    papers, problems = read_file(path)
+    assert titles(papers) == ["Paper number 1", "Paper number 2"]
+    assert [(p.file, p.line, p.message) for p in problems] == [
+        ("gaps.json", 2, "record 2 of the array: abstract missing; record skipped"),
+        ("gaps.json", 3, "record 3 of the array: not a JSON object; record skipped"),
+        ("gaps.json", 5, "record 5 of the array: duplicate of record 1; first kept"),
+    ]
+
+
+def test_an_arxiv_snapshot_as_a_json_array_gets_its_links(tmp_path):
+    path = write(tmp_path / "arxiv.json", json.dumps([ARXIV_LINE]))
+    papers, problems = read_file(path)
+    assert problems == []
+    assert papers[0].urls == ["https://arxiv.org/abs/2101.00001"]
+
+
+def test_a_broken_json_array_is_one_problem_with_its_line(tmp_path):
+    text = json.dumps([record(1), record(2)], indent=2).replace('"abstract"', '"abstract" 0', 1)
+    papers, problems = read_file(write(tmp_path / "broken.json", text))
+    assert papers == []
+    [problem] = problems
+    assert (problem.file, problem.line) == ("broken.json", 4)
+    assert problem.message.startswith("broken JSON array (Expecting ':' delimiter at column")
+    assert "save the records as JSON Lines" in problem.message
+
+
+def test_json_lines_in_a_json_file_are_still_json_lines(tmp_path):
+    path = write(tmp_path / "lines.json", jsonl(record(1), record(2)))
+    assert detect_format(path, path.read_bytes()) == "jsonl"
+    assert titles(read_file(path)[0]) == ["Paper number 1", "Paper number 2"]
