@@ -90,7 +90,9 @@ def choose(
     lead = next(s for s in ranked if s.paper == first)
     chosen = [lead]
     said = set(tokenize(lead.text))
-    for s in ranked[1:]:
+    for s in ranked:
+        if s is lead:
+            continue
         if len(chosen) >= max_sentences:
             break
         papers = {c.paper for c in chosen}

@@ -313,3 +313,95 @@ def test_an_unexpected_error_names_its_kind_and_exits_1(capsys, monkeypatch):
     assert main(["--debug", "stats"]) == 1
     err = capsys.readouterr().err
     assert "Traceback (most recent call last)" in err and "RuntimeError" in err
+
+
+# --- usage mistakes, capped warnings, the UI's exposure ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "k"), [("search", "0"), ("ask", "0"), ("search", "-5"), ("ask", "-5")]
+)
+def test_k_below_one_is_one_error_line_and_exit_2(home, tmp_path, command, k):
+    index = tmp_path / "untouched-index"
+    done = rag_command(home, index, command, QUESTION, "-k", k)
+    assert done.returncode == EXIT_USER_ERROR
+    assert done.stdout == ""
+    [line] = done.stderr.splitlines()  # no usage block around it
+    assert line == f"error: argument -k: must be at least 1 (got {k}); see 'rag {command} --help'."
+    assert not index.exists()  # refused before anything is opened
+
+
+def test_a_usage_mistake_is_one_error_line(home, cli_index):
+    done = rag_command(home, cli_index, "ask", QUESTION, "--mode", "fast")
+    assert done.returncode == EXIT_USER_ERROR
+    [line] = done.stderr.splitlines()
+    assert line.startswith("error: argument --mode: invalid choice: 'fast'")
+    assert line.endswith("see 'rag ask --help'.")
+
+
+BAD_LINES = 2_000
+
+
+def test_thousands_of_bad_lines_print_the_first_20_and_a_count(home, tmp_path):
+    corpus = tmp_path / "damaged.jsonl"
+    good = [json.dumps({"title": t, "abstract": a}) for t, a in PAPERS[:2]]
+    broken = [f'{{"title": "cut off {n}", "abstr' for n in range(BAD_LINES)]
+    corpus.write_text("\n".join([good[0], *broken, good[1]]) + "\n", encoding="utf-8")
+    index = tmp_path / "index"
+
+    done = rag_command(home, index, "ingest", str(corpus))
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    warnings = [line for line in lines if line.startswith("warning: ")]
+    assert warnings == [
+        f"warning: damaged.jsonl:{n}: broken JSON (Unterminated string starting at); line skipped"
+        for n in range(2, 22)
+    ]
+    count = f"... and {BAD_LINES - 20:,} more problems (see --json for all)"
+    assert lines[lines.index(warnings[-1]) + 1] == count
+    assert len(lines) < 30, lines  # the rest is progress, not 2,000 warnings
+    assert "Ingest: added 2," in done.stdout
+
+    every = rag_command(home, index, "ingest", "--json", str(corpus))
+    assert every.returncode == 0, every.stderr
+    problems = json.loads(every.stdout)["problems"]
+    assert len(problems) == BAD_LINES
+    assert problems[-1].startswith(f"damaged.jsonl:{BAD_LINES + 1}: broken JSON")
+    assert "more problems" not in every.stderr
+
+
+@pytest.fixture
+def no_serving(monkeypatch) -> list[dict]:
+    """Gradio's launch replaced by a recorder: a test sees what would be served, and nothing
+    is (not even by code that fails to refuse)."""
+    import gradio as gr
+
+    served: list[dict] = []
+    monkeypatch.setattr(gr.Blocks, "launch", lambda app, **kwargs: served.append(kwargs))
+    return served
+
+
+def test_the_ui_refuses_a_public_host_without_a_login(capsys, no_serving):
+    code = main(["ui", "--host", "0.0.0.0"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (EXIT_USER_ERROR, "")
+    assert err == (
+        "error: refusing to serve on 0.0.0.0 without a login: set RAG_UI_AUTH=user:password, "
+        "or pass --public to serve openly (RAG_UI_PUBLIC=true).\n"
+    )
+    assert no_serving == []
+
+
+@pytest.mark.parametrize("how", ["--public", "RAG_UI_PUBLIC=true", "RAG_UI_AUTH"])
+def test_the_ui_serves_a_public_host_when_told(capsys, monkeypatch, no_serving, how):
+    argv = ["ui", "--host", "0.0.0.0", "--port", "7999"]
+    if how == "--public":
+        argv.append("--public")
+    elif how == "RAG_UI_PUBLIC=true":
+        monkeypatch.setenv("RAG_UI_PUBLIC", "true")
+    else:
+        monkeypatch.setenv("RAG_UI_AUTH", "ada:lovelace")
+    assert main(argv) == 0, capsys.readouterr().err
+    [served] = no_serving
+    assert (served["server_name"], served["server_port"]) == ("0.0.0.0", 7999)
+    assert served["auth"] == (("ada", "lovelace") if how == "RAG_UI_AUTH" else None)

@@ -140,7 +140,7 @@ def test_choose_gives_the_lead_paper_first_then_each_other_paper_in_reading_orde
         assert "The multilingual corpus covers 104 languages." in texts
         assert (0, "The multilingual corpus covers 101 languages.") in chosen
     assert chosen_for(question, [crawl, wiki], 1) == [
-        (1, "The multilingual corpus covers 104 languages.")
+        (0, "The multilingual corpus covers 101 languages.")
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -21,8 +22,9 @@ from gradio_client.exceptions import AppError
 from rag.answer import NO_ANSWER, Answer, AnswerStream, Citation, Source
 from rag.assistant import Assistant, check_question
 from rag.config import Settings
+from rag.errors import InputError
 from rag.fake_llm import AuthError, FakeLLM, Reply
-from rag.ui.app import CSS, create_app, load_examples
+from rag.ui.app import CSS, check_exposure, create_app, launch, load_examples
 from rag.ui.render import link_citations, sources_html, unlink_citations
 
 BYT5 = "ByT5: Towards a token-free future with pre-trained byte-to-byte models"
@@ -434,6 +436,25 @@ def test_api_explains_a_question_it_cannot_take(extractive_client, question, mes
     assert ask(extractive_client, LAMB_QUESTION)["sources"][0]["title"] == LAMB
 
 
+@pytest.mark.parametrize(
+    ("k", "mode", "message"),
+    [
+        (5, "fast", "mode must be one of auto, llm, extractive (got 'fast')."),
+        (5, "", "mode must be one of auto, llm, extractive (got '')."),
+        (0, "auto", "k must be a whole number of at least 1 (got 0)"),
+        (-5, "extractive", "k must be a whole number of at least 1 (got -5)"),
+        (2.5, "auto", "k must be a whole number of at least 1 (got 2.5)"),
+    ],
+    ids=["unknown-mode", "empty-mode", "k-0", "k-negative", "k-fraction"],
+)
+def test_api_refuses_a_bad_mode_or_k_with_a_clear_message(extractive_client, k, mode, message):
+    with pytest.raises(AppError) as caught:
+        ask(extractive_client, LAMB_QUESTION, k=k, mode=mode)
+    assert message in str(caught.value)
+    assert "show_error" not in str(caught.value)
+    assert ask(extractive_client, LAMB_QUESTION, k=3)["sources"][0]["title"] == LAMB
+
+
 # =========================================================================== (c) real server, LLM mode
 
 
@@ -613,3 +634,54 @@ def test_several_users_at_once_each_get_their_own_cited_answer(bundled_index, em
     finally:
         client.close()
         app.close(verbose=False)
+
+
+# =========================================================================== (e) who may connect
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"])
+def test_a_loopback_host_needs_no_login(host):
+    check_exposure(host, has_login=False, public=False)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.20", "my-laptop.local"])
+def test_a_reachable_host_without_a_login_is_refused_unless_public(host):
+    with pytest.raises(
+        InputError, match=f"^refusing to serve on {re.escape(host)} without a login"
+    ):
+        check_exposure(host, has_login=False, public=False)
+    check_exposure(host, has_login=True, public=False)
+    check_exposure(host, has_login=False, public=True)
+
+
+@pytest.fixture
+def served(monkeypatch) -> list[dict[str, Any]]:
+    """What ``launch`` hands to Gradio; nothing is actually served."""
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(gr.Blocks, "launch", lambda app, **kwargs: calls.append(kwargs))
+    return calls
+
+
+def test_launch_refuses_before_building_anything(tmp_path, served):
+    index = tmp_path / "index"
+    settings = make_settings(None, index_dir=index, ui_host="0.0.0.0")
+    with pytest.raises(InputError) as caught:
+        launch(settings)
+    assert str(caught.value) == (
+        "refusing to serve on 0.0.0.0 without a login: set RAG_UI_AUTH=user:password, "
+        "or pass --public to serve openly (RAG_UI_PUBLIC=true)."
+    )
+    assert served == []
+    assert not index.exists()  # no index built for a page that will not be served
+
+
+def test_launch_serves_openly_when_told_and_with_a_login_otherwise(bundled_index, served, capsys):
+    launch(bundled_settings(bundled_index, ui_public=True), host="0.0.0.0", port=7999)
+    assert "serving on 0.0.0.0 without a login, as asked" in capsys.readouterr().out
+    launch(bundled_settings(bundled_index, ui_auth="ada:lovelace", ui_host="0.0.0.0"))
+    launch(bundled_settings(bundled_index))
+    assert [(c["server_name"], c["auth"]) for c in served] == [
+        ("0.0.0.0", None),
+        ("0.0.0.0", ("ada", "lovelace")),
+        ("127.0.0.1", None),
+    ]

@@ -1,15 +1,19 @@
 """The chat page in a real headless Chromium (playwright), against real servers on 127.0.0.1.
 
-Screenshots go to tests/artifacts/ (gitignored): ui.png (an answered question) and
-ui_injection.png (a paper whose title and abstract carry HTML and script).
+Screenshots go to tests/artifacts/ (gitignored): ui.png (an answered question),
+ui_injection.png (a paper whose title and abstract carry HTML and script) and ui_images.png (an
+answer carrying images that point at a tracking server).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +22,11 @@ import pytest
 from conftest import free_port, make_settings
 from playwright.sync_api import BrowserContext, Page, Route, expect, sync_playwright
 
+import rag.ui.app
+import rag.ui.render
+from rag.answer import Answer, AnswerStream, Citation, Source
 from rag.assistant import Assistant
+from rag.config import Settings
 from rag.ui.app import CSS, create_app
 from rag.ui.render import lookup_url
 
@@ -258,4 +266,140 @@ def test_html_in_titles_and_abstracts_shows_as_text_and_never_runs(browser, inje
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ui_injection.png"), full_page=True)
     assert browser.outside == [], browser.outside
+    page.close()
+
+
+# --------------------------------------------------------------------------- remote images
+
+
+# The smallest valid PNG (1x1), so a browser that does fetch an image gets a real one.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+TRACKED = ("/track.png", "/raw.png", "/ref.png")
+# Attributes through which an element makes the browser fetch a URL by itself. Text, labels
+# (aria-label carries the message) and http links (followed only when clicked) may name it.
+FETCHING_ATTRIBUTES = ["src", "srcset", "style", "poster", "data", "background"]
+
+
+@dataclass
+class Tracker:
+    """A local HTTP server standing in for whoever planted an image: it records every path
+    a browser asks it for."""
+
+    url: str
+    requests: list[str]
+
+
+@pytest.fixture
+def tracker() -> Iterator[Tracker]:
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(PNG)))
+            self.end_headers()
+            self.wfile.write(PNG)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # the test reads ``requests``; nothing for the terminal
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Tracker(f"http://127.0.0.1:{server.server_address[1]}", requests)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def image_answer(base: str) -> str:
+    """An answer as an LLM or an abstract might carry it: an inline Markdown image, raw HTML
+    and a reference-style image, all pointing at ``base``."""
+    return (
+        f"ByT5 reads raw bytes [1]. ![tracker]({base}/track.png) It needs no tokenizer "
+        f"<img src={base}/raw.png> [1].\n\n![by reference][pic]\n\n[pic]: {base}/ref.png\n"
+    )
+
+
+class ImageAssistant:
+    """Just what the app uses (settings, paper_count, stream_ask), answering with images."""
+
+    def __init__(self, settings: Settings, text: str) -> None:
+        self.settings = settings
+        self.text = text
+
+    def paper_count(self) -> int:
+        return 1
+
+    def stream_ask(self, question, history=None, k=None, mode=None, filters=None, model=None):
+        answer = Answer(
+            question=question,
+            text=self.text,
+            citations=[Citation(1, "p1", BYT5)],
+            sources=[Source(1, "p1", BYT5, 0.9, self.text, True, "both")],
+            mode="llm",
+            abstained=False,
+            confidence=0.9,
+        )
+        # Streamed in pieces that cut through the images, then the finished Answer.
+        third = len(self.text) // 3
+        pieces = [self.text[:third], self.text[third : 2 * third], self.text[2 * third :]]
+        return AnswerStream(iter([*pieces, answer]))
+
+
+def show_answer(browser: Browser, tracker: Tracker) -> tuple[Page, list[str]]:
+    """Ask on a fresh app that answers with ``image_answer``; returns the page and every
+    attribute in the chat and sources that points at the tracker."""
+    settings = make_settings(None, answer_mode="llm")
+    app = create_app(ImageAssistant(settings, image_answer(tracker.url)), settings)
+    try:
+        page = browser.open(serve(app))
+        ask_in_page(page, BYTE_QUESTION)
+        expect(page.locator("#chat .message-row").last).to_contain_text("ByT5 reads raw bytes")
+        page.wait_for_load_state("networkidle")
+        time.sleep(0.5)  # an image request the page starts late still reaches the tracker
+        pointing: list[str] = page.evaluate(
+            """([base, names]) => Array.from(document.querySelectorAll('#chat *, #sources *'))
+                .flatMap(el => Array.from(el.attributes)
+                    .filter(a => names.includes(a.name) && a.value.includes(base))
+                    .map(a => `<${el.tagName.toLowerCase()} ${a.name}=${a.value}>`))""",
+            [tracker.url, FETCHING_ATTRIBUTES],
+        )
+        return page, pointing
+    finally:
+        app.close(verbose=False)
+
+
+def test_images_in_an_answer_are_not_fetched(browser, tracker):
+    page, pointing = show_answer(browser, tracker)
+    assert pointing == []  # no <img> or other src at the tracker in the chat or sources
+    assert tracker.requests == []
+    bot = page.locator("#chat .message-row").last
+    assert page.locator("#chat .message-row img").count() == 0
+    text = bot.inner_text()
+    assert "tracker" in text and "by reference" in text  # images shown as their alt text
+    assert f"<img src={tracker.url}/raw.png>" in text  # raw HTML shown as text
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ui_images.png"), full_page=True)
+    assert browser.dialogs == [] and browser.errors == []
+    page.close()
+
+
+def test_without_safe_markdown_the_same_answer_would_fetch_its_images(
+    browser, tracker, monkeypatch
+):
+    # The check above must be able to fail: with the renderer's guard bypassed, the browser
+    # renders the image and asks the tracker for it.
+    for module in (rag.ui.app, rag.ui.render):
+        monkeypatch.setattr(module, "safe_markdown", lambda text: text)
+    page, pointing = show_answer(browser, tracker)
+    assert any(p.startswith("<img src=") for p in pointing), pointing
+    assert set(tracker.requests) & set(TRACKED), tracker.requests
     page.close()
