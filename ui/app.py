@@ -6,6 +6,7 @@ it. Everything shown comes from the ``Answer`` that ``stream_ask`` returns.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 import gradio as gr
 
 from rag.config import Settings, describe_endpoint
-from rag.errors import RagError
+from rag.errors import InputError, RagError
 from rag.ui.render import (
     link_citations,
     safe_markdown,
@@ -24,7 +25,7 @@ from rag.ui.render import (
 )
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+MODES = ("auto", "llm", "extractive")
 EXAMPLES_FILE = resources.files("rag.ui") / "examples.txt"  # package data
 CSS = """
 #sources-panel ol { padding-left: 0; list-style: none; }
@@ -80,7 +81,7 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
     def ask_api(question: str, k: int = 8, mode: str = "auto") -> dict[str, Any]:
         """Answer a question: the answer text, its citations and every retrieved source."""
         try:
-            return assistant.ask(question, k=int(k), mode=mode).to_dict()
+            return assistant.ask(question, k=check_k(k), mode=check_mode(mode)).to_dict()
         except RagError as error:  # gr.Error reaches API clients even with show_error=False
             raise gr.Error(str(error), print_exception=False) from None
 
@@ -108,7 +109,7 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         with gr.Accordion("Settings", open=False):
             k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Papers to retrieve")
             answer_mode = gr.Radio(
-                ["auto", "llm", "extractive"],
+                list(MODES),
                 value=settings.answer_mode,
                 label="Answer mode",
                 elem_id="answer-mode",
@@ -129,6 +130,39 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
     return app
 
 
+def check_k(k: Any) -> int:
+    """The API's ``k`` as a whole number of papers, at least one (the page's slider cannot send
+    anything else; an API client can).
+
+    >>> check_k(5.0)
+    5
+    >>> check_k(0)
+    Traceback (most recent call last):
+    rag.errors.InputError: k must be a whole number of at least 1 (got 0): ask for 1 paper or more.
+    """
+    try:
+        number = float(k)
+    except (TypeError, ValueError):
+        number = float("nan")
+    if isinstance(k, bool) or not number.is_integer() or number < 1:
+        raise InputError(
+            f"k must be a whole number of at least 1 (got {k!r}): ask for 1 paper or more."
+        )
+    return int(number)
+
+
+def check_mode(mode: object) -> str:
+    """The API's answer mode, one of the page's.
+
+    >>> check_mode("fast")
+    Traceback (most recent call last):
+    rag.errors.InputError: mode must be one of auto, llm, extractive (got 'fast').
+    """
+    if mode not in MODES:
+        raise InputError(f"mode must be one of {', '.join(MODES)} (got {mode!r}).")
+    return str(mode)
+
+
 def _plain(content: Any) -> str:
     """Chat history as plain text for follow-up rewriting (Gradio may hand back structures)."""
     if isinstance(content, str):
@@ -140,6 +174,44 @@ def _plain(content: Any) -> str:
     return str(content)
 
 
+def login(settings: Settings) -> tuple[str, str] | None:
+    if not settings.ui_auth:
+        return None
+    user, _, password = settings.ui_auth.get_secret_value().partition(":")
+    return user, password
+
+
+def is_loopback(host: str) -> bool:
+    """>>> [is_loopback(h) for h in ("127.0.0.1", "127.1.2.3", "::1", "localhost", "0.0.0.0")]
+    [True, True, True, True, False]
+    """
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a name other than localhost may resolve anywhere
+        return False
+
+
+def check_exposure(host: str, has_login: bool, public: bool) -> None:
+    """Refuse to serve openly beyond this machine unless asked to: anyone who can reach the
+    page could ask questions (and spend the LLM key).
+
+    >>> check_exposure("0.0.0.0", has_login=True, public=False)  # a login: served
+    >>> check_exposure("0.0.0.0", has_login=False, public=False)
+    Traceback (most recent call last):
+    rag.errors.InputError: refusing to serve on 0.0.0.0 without a login: set RAG_UI_AUTH=user:password, or pass --public to serve openly (RAG_UI_PUBLIC=true).
+    """
+    if is_loopback(host) or has_login:
+        return
+    if not public:
+        raise InputError(
+            f"refusing to serve on {host} without a login: set RAG_UI_AUTH=user:password, "
+            "or pass --public to serve openly (RAG_UI_PUBLIC=true)."
+        )
+    print(f"warning: serving on {host} without a login, as asked (--public / RAG_UI_PUBLIC).")
+
+
 def launch(
     settings: Settings | None = None, host: str | None = None, port: int | None = None
 ) -> None:
@@ -148,18 +220,14 @@ def launch(
     from rag.config import load_settings
 
     settings = settings or load_settings()
+    host = host or settings.ui_host
+    auth = login(settings)
+    check_exposure(host, auth is not None, settings.ui_public)  # before any index is built
     assistant = Assistant(settings)
     if assistant.store.count_chunks() == 0:
         print("Building the index from the bundled corpus (first start)…", flush=True)
         assistant.ensure_index(progress=True)
     app = create_app(assistant, settings)
-    auth = None
-    if settings.ui_auth:
-        user, _, password = settings.ui_auth.get_secret_value().partition(":")
-        auth = (user, password)
-    host = host or settings.ui_host
-    if host not in LOOPBACK and auth is None:
-        print(f"warning: serving on {host} without a login; set RAG_UI_AUTH=user:password.")
     app.launch(
         server_name=host,
         server_port=port or settings.ui_port,
