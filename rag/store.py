@@ -268,7 +268,7 @@ class Store:
 
     @property
     def revision(self) -> str:
-        """Changes whenever ingest changes the collection (the lexical index keys on it).
+        """Changes whenever ingest changes the collection.
 
         Read from Chroma at most every REVISION_TTL seconds (a read costs ~1 ms, a tenth of a
         search); this process's own ingests update it at once.
@@ -283,18 +283,17 @@ class Store:
     def count_chunks(self) -> int:
         return int(self.collection.count())
 
-    def iter_chunks(self, include_embeddings: bool = False) -> Iterator[StoredChunk]:
-        include = ["documents", "metadatas"] + (["embeddings"] if include_embeddings else [])
+    def iter_chunks(self) -> Iterator[StoredChunk]:
+        """Every chunk, a page at a time (benchmarks and tools; never on a search path)."""
         offset = 0
         while True:
             with reaching_server(self.settings):
-                page = self.collection.get(limit=PAGE, offset=offset, include=include)
+                page = self.collection.get(
+                    limit=PAGE, offset=offset, include=["documents", "metadatas"]
+                )
             ids = page["ids"]
             for i, chunk_id in enumerate(ids):
-                stored = StoredChunk(chunk_id, page["documents"][i], dict(page["metadatas"][i]))
-                if include_embeddings:
-                    stored.embedding = np.asarray(page["embeddings"][i], dtype=np.float32)
-                yield stored
+                yield StoredChunk(chunk_id, page["documents"][i], dict(page["metadatas"][i]))
             if len(ids) < PAGE:
                 return
             offset += PAGE
@@ -389,16 +388,49 @@ class Store:
 
     @_reaching_server
     def get_chunks(self, ids: list[str]) -> dict[str, StoredChunk]:
-        """Chunks by id, with their embeddings."""
+        """Chunks by id, with their documents and metadata (no embeddings)."""
         if not ids:
             return {}
-        got = self.collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        got = self.collection.get(ids=ids, include=["documents", "metadatas"])
         return {
-            cid: StoredChunk(cid, doc, dict(meta), 0.0, np.asarray(vec, dtype=np.float32))
-            for cid, doc, meta, vec in zip(
-                got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True
-            )
+            cid: StoredChunk(cid, doc, dict(meta))
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         }
+
+    @_reaching_server
+    def get_embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """chunk id -> its stored vector, for the ids Chroma holds (a search's candidates:
+        no process keeps the collection's vectors)."""
+        if not ids:
+            return {}
+        got = self.collection.get(ids=ids, include=["embeddings"])
+        return {
+            cid: np.asarray(vector, dtype=np.float32)
+            for cid, vector in zip(got["ids"], got["embeddings"], strict=True)
+        }
+
+    @_reaching_server
+    def chunks_of_papers(self, paper_ids: list[str]) -> list[StoredChunk]:
+        """Every chunk of ``paper_ids``, with documents and metadata (for the lexical index's
+        repair at ingest)."""
+        if not paper_ids:
+            return []
+        got = self.collection.get(
+            where={"paper_id": {"$in": paper_ids}}, include=["documents", "metadatas"]
+        )
+        return [
+            StoredChunk(cid, doc, dict(meta))
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+
+    @_reaching_server
+    def delete_papers(self, paper_ids: list[str]) -> int:
+        """Delete every chunk of ``paper_ids``; the number of papers that had any."""
+        found = self.chunk_ids_of(paper_ids)
+        ids = [cid for chunk_ids in found.values() for cid in chunk_ids]
+        if ids:
+            self.collection.delete(ids=ids)
+        return len(found)
 
 
 def drop_collection(settings: Settings) -> None:
