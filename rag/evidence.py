@@ -217,9 +217,7 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
     for f in figures:
         if f in near or any(0 < f - n <= FIGURE_WINDOW for n in near):
             return True  # "300B-token", "BLEU score of 37.5", "GPUs: 512"
-        if any(0 < f - m <= 2 for m in measured) and any(
-            abs(f - n) <= LOOSE_WINDOW for n in near
-        ):
+        if any(0 < f - m <= 2 for m in measured) and any(abs(f - n) <= LOOSE_WINDOW for n in near):
             return True
         phrase = []  # the words the figure qualifies, up to a pause or a function word
         after = words[f + 1 : f + 1 + FIGURE_WINDOW]
