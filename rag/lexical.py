@@ -4,13 +4,18 @@ Chroma's local engine has no sparse index, so the lexical side lives in a folder
 (``lexical_folder``): one tantivy document per chunk,
 
     chunk_id, paper_id           raw terms, stored: map a hit back, delete a paper's chunks
-    body                         the chunk's ``tokenize()`` terms joined by spaces, indexed by
+    body, length                 the chunk's ``tokenize()`` terms joined by spaces (indexed by
                                  tantivy's whitespace tokenizer: the project's own stemming and
-                                 stopwords, so BM25 sees the terms it always saw
+                                 stopwords) and their number
     sources, date, categories    stored: what ``Filters`` match
     content_hash                 stored: the version of the paper indexed
 
-and beside it a manifest (``papers.sqlite3``: paper_id -> content hash), written after each
+Scores. tantivy picks the candidates (its BM25: k1 = 1.2, lengths rounded to one byte); each
+candidate is then scored exactly by ``bm25`` (Lucene's BM25 with k1 = 1.5, b = 0.75, the form
+the verdict and fusion were fitted with) from its stored terms, the terms' document frequencies
+and the index's mean length.
+
+Beside the index, a manifest (``papers.sqlite3``: paper_id -> content hash), written after each
 tantivy commit, so it never claims more than the index holds.
 
 Ingest writes a paper to Chroma, then here (``rag.ingest``). A crash between the two leaves a
@@ -61,6 +66,10 @@ STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {
 }  # fmt: skip
 FILTER_KEYS = ("sources", "date", "categories")
 WRITER_HEAP = 50_000_000  # bytes of tantivy's indexing buffer: ~100k chunks before it flushes
+K1, B = 1.5, 0.75  # BM25's parameters (those of bm25s, which the verdict was fitted with)
+# tantivy's own top n, rescored exactly, keeps the best n of PICK_FACTOR * n: the two orders
+# differ only in the tail.
+PICK_FACTOR = 2
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +104,27 @@ def bm25_idf(n: int, df: int) -> float:
     return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
 
 
+def bm25(
+    terms: list[str], doc_terms: list[str], idf: dict[str, float], mean_length: float
+) -> float:
+    """BM25 (Lucene's form) of a chunk whose terms are ``doc_terms``; a term repeated in the
+    query counts each time.
+
+    >>> round(bm25(["byte", "byte"], ["byte", "level", "byte"], {"byte": 2.0}, 3.0), 3)
+    2.286
+    """
+    counts: dict[str, int] = {}
+    for term in doc_terms:
+        counts[term] = counts.get(term, 0) + 1
+    norm = K1 * ((1 - B) + B * max(len(doc_terms), 1) / max(mean_length, 1e-9))
+    score = 0.0
+    for term in terms:
+        tf = counts.get(term, 0)
+        if tf:
+            score += idf[term] * tf / (norm + tf)
+    return score
+
+
 @dataclass
 class LexicalChunk:
     """One chunk as the lexical index keeps it."""
@@ -125,7 +155,8 @@ def _schema() -> Any:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("chunk_id", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("paper_id", stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("body", tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("body", stored=True, tokenizer_name="whitespace", index_option="freq")
+    builder.add_integer_field("length", fast=True)
     for key in (*FILTER_KEYS, "content_hash"):
         builder.add_text_field(key, stored=True, tokenizer_name="raw", index_option="basic")
     return builder.build()
@@ -136,9 +167,16 @@ class LexicalSearcher:
     from the same commit."""
 
     def __init__(self, searcher: Any, schema: Any) -> None:
+        import tantivy
+
         self._searcher = searcher
         self._schema = schema
         self.num_docs = int(searcher.num_docs)
+        total = 0.0
+        if self.num_docs:
+            spec = {"total": {"sum": {"field": "length"}}}
+            total = searcher.aggregate(tantivy.Query.all_query(), spec)["total"]["value"] or 0.0
+        self.mean_length = total / self.num_docs if self.num_docs else 0.0
 
     def _term(self, field: str, value: str) -> Any:
         import tantivy
@@ -153,7 +191,8 @@ class LexicalSearcher:
         )
 
     def _restricted(self, query: Any, field: str, values: list[str]) -> Any:
-        """``query`` scored as it is, over the documents whose ``field`` is one of ``values``."""
+        """``query`` over the documents whose ``field`` is one of ``values`` (all of them, a
+        match or not)."""
         import tantivy
 
         among = tantivy.Query.const_score_query(
@@ -163,16 +202,23 @@ class LexicalSearcher:
             [(tantivy.Occur.Must, among), (tantivy.Occur.Should, query)]
         )
 
-    def _stored(self, hits: list[tuple[float, Any]]) -> list[tuple[dict[str, Any], float]]:
-        return [(self._searcher.doc(address).to_dict(), float(score)) for score, address in hits]
+    def _rescored(self, terms: list[str], hits: list[tuple[float, Any]]) -> list[tuple[str, float]]:
+        """(chunk_id, exact BM25) of tantivy's hits, best first."""
+        idf = {t: self.idf(t) for t in set(terms)}
+        scored = []
+        for _, address in hits:
+            doc = self._searcher.doc(address)
+            body = (doc.get_first("body") or "").split()
+            scored.append((doc.get_first("chunk_id"), bm25(terms, body, idf, self.mean_length)))
+        return sorted(scored, key=lambda hit: -hit[1])
 
     def search(self, terms: list[str], n: int) -> list[tuple[str, float]]:
         """The ``n`` best chunks for ``terms`` (an OR query), as (chunk_id, BM25 score), best
         first; a repeated term counts as often as it appears, as in the question."""
         if not terms or n <= 0 or not self.num_docs:
             return []
-        found = self._searcher.search(self._terms_query(terms), limit=n, count=False)
-        return [(doc["chunk_id"][0], score) for doc, score in self._stored(found.hits)]
+        found = self._searcher.search(self._terms_query(terms), PICK_FACTOR * n, count=False)
+        return self._rescored(terms, found.hits)[:n]
 
     def scores(self, terms: list[str], chunk_ids: list[str]) -> dict[str, float]:
         """The BM25 score of each of ``chunk_ids`` (0.0 when it has none of the terms)."""
@@ -180,7 +226,7 @@ class LexicalSearcher:
             return {}
         query = self._restricted(self._terms_query(terms), "chunk_id", chunk_ids)
         found = self._searcher.search(query, limit=len(chunk_ids), count=False)
-        return {doc["chunk_id"][0]: score for doc, score in self._stored(found.hits)}
+        return dict(self._rescored(terms, found.hits))
 
     def filter_fields(self, chunk_ids: list[str]) -> dict[str, dict[str, str]]:
         """chunk_id -> its sources, date and categories, for the chunks this index holds."""
@@ -190,10 +236,11 @@ class LexicalSearcher:
 
         query = tantivy.Query.term_set_query(self._schema, "chunk_id", chunk_ids)
         found = self._searcher.search(query, limit=len(chunk_ids), count=False)
-        return {
-            doc["chunk_id"][0]: {key: (doc.get(key) or [""])[0] for key in FILTER_KEYS}
-            for doc, _ in self._stored(found.hits)
-        }
+        fields = {}
+        for _, address in found.hits:
+            doc = self._searcher.doc(address)
+            fields[doc.get_first("chunk_id")] = {k: doc.get_first(k) or "" for k in FILTER_KEYS}
+        return fields
 
     def doc_freq(self, term: str) -> int:
         """Chunks whose text contains ``term``."""
@@ -320,11 +367,13 @@ class LexicalWriter:
         for chunk in chunks:
             content_hash = chunk.content_hash
             fields = {key: getattr(chunk, key) for key in (*FILTER_KEYS, "content_hash")}
+            terms = tokenize(chunk.document)
             self._writer.add_document(
                 tantivy.Document(
                     chunk_id=chunk.chunk_id,
                     paper_id=paper_id,
-                    body=" ".join(tokenize(chunk.document)),
+                    body=" ".join(terms),
+                    length=max(len(terms), 1),  # bm25s counted an empty chunk as one term
                     **fields,
                 )
             )

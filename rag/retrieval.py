@@ -232,9 +232,7 @@ class Retriever:
         return hits
 
 
-def _coverage(
-    lexical: LexicalSearcher, terms: list[str], top: list[_Paper]
-) -> tuple[float, float]:
+def _coverage(lexical: LexicalSearcher, terms: list[str], top: list[_Paper]) -> tuple[float, float]:
     """Best share of the question's IDF mass found in one top paper, overall and for the
     rarest half of its terms (an unknown word is the rarest of all)."""
     unique = list(dict.fromkeys(terms))
@@ -269,9 +267,7 @@ def _fuse(papers: list[_Paper]) -> list[_Paper]:
     return sorted(papers, key=lambda p: -p.fused)
 
 
-def _mmr(
-    ranked: list[_Paper], vectors: dict[str, np.ndarray], k: int, lam: float
-) -> list[_Paper]:
+def _mmr(ranked: list[_Paper], vectors: dict[str, np.ndarray], k: int, lam: float) -> list[_Paper]:
     """Maximal marginal relevance over papers: near-duplicates of a chosen paper sink.
     ``vectors`` holds (at least) the vector of each paper's chunk."""
     pool = ranked[: max(k * 3, 20)]

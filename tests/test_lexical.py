@@ -99,7 +99,9 @@ def test_an_older_bm25s_folder_is_replaced(tmp_path):
 # --- with ingest and a real Chroma -------------------------------------------------------------
 
 
-def test_a_paper_is_searchable_lexically_right_after_its_ingest(tmp_path, settings_factory, embedder):
+def test_a_paper_is_searchable_lexically_right_after_its_ingest(
+    tmp_path, settings_factory, embedder
+):
     assistant = Assistant(settings_factory(), embedder=embedder)
     assistant.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL)])
     before = assistant.search("zorblaxification")
