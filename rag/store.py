@@ -26,6 +26,7 @@ from typing import Any, TypeVar, cast
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import InternalError
 
 from rag.config import LEGACY_INDEX_DIR, Settings
 from rag.errors import IndexMismatchError, StoreError
@@ -206,6 +207,7 @@ class Store:
         self.location = settings.index_location
         self._revision: str | None = None
         self._revision_read = 0.0
+        self._unreadable: set[str] = set()  # see get_embeddings
         try:
             with opening_lock(settings), reaching_server(settings):
                 self.client = client or open_client(settings)
@@ -399,10 +401,32 @@ class Store:
 
     @_reaching_server
     def get_embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:
-        """chunk id -> its stored vector, for the ids Chroma holds (a search's candidates:
-        no process keeps the collection's vectors)."""
-        if not ids:
+        """chunk id -> its stored vector, for the ids whose vector Chroma can read (a search's
+        candidates: no process keeps the collection's vectors).
+
+        A local index written by another process after this one opened it knows the new ids
+        but not their vectors (local Chroma loads its vector index once per process): such a
+        batch fails as a whole, so it is read id by id and the unreadable ids are remembered
+        and skipped (a Chroma server has no such limit).
+        """
+        wanted = [cid for cid in ids if cid not in self._unreadable]
+        if not wanted:
             return {}
+        try:
+            return self._embeddings(wanted)
+        except InternalError:
+            if self.settings.chroma_host:
+                raise
+        found: dict[str, np.ndarray] = {}
+        for cid in wanted:
+            try:
+                found.update(self._embeddings([cid]))
+            except InternalError:
+                log.info("chunk %s has no readable vector in this process", cid)
+                self._unreadable.add(cid)
+        return found
+
+    def _embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:
         got = self.collection.get(ids=ids, include=["embeddings"])
         return {
             cid: np.asarray(vector, dtype=np.float32)
