@@ -255,6 +255,7 @@ def _measure(
     text = f"A new paper on {NEW_WORD} of tiny adapters"
     added_at = time.time()
     _write(store, n, [text, text], np.random.default_rng(0))  # one more paper, two chunks
+    store.bump_revision()
     app.stdin.write("go\n")
     app.stdin.flush()
     visible_at = json.loads(app.stdout.readline())["visible_at"]
