@@ -216,3 +216,29 @@ def test_a_process_with_its_own_lexical_folder_catches_up(tmp_path, chroma_serve
     assert lexical_ids(other, "zorblaxification") == []  # its folder is empty: dense only
     assert other.ensure_index() is None  # at start: the counts differ, so it catches up
     assert lexical_ids(other, "zorblaxification") == [f"{NEW_ID}:0"]
+
+
+def test_vectors_another_process_wrote_to_a_local_index_are_skipped_not_fatal(tmp_path):
+    """Local Chroma loads its vector index once per process: ids another process added later
+    are known but their vectors are not readable here. Search must go on without them."""
+    import numpy as np
+
+    from rag.store import Store
+
+    settings = make_settings(tmp_path)
+    store = Store(settings, "fake-8", 8)
+    rng = np.random.default_rng(0)
+    ids = [f"p{i}:0" for i in range(1500)]  # past Chroma's in-memory batch: a persisted index
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        store.collection.add(ids=batch, embeddings=rng.standard_normal((len(batch), 8)))
+    assert set(store.get_embeddings(ids[:2])) == set(ids[:2])
+    script = (
+        "import sys; from rag.config import Settings; from rag.store import Store\n"
+        "s = Store(Settings(_env_file=None, index_dir=sys.argv[1]), 'fake-8', 8)\n"
+        "s.collection.add(ids=['new:0'], embeddings=[[1.0] * 8])\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(settings.index_dir)], check=True)
+    found = store.get_embeddings([ids[0], "new:0"])
+    assert ids[0] in found  # the rest of the batch is still read
+    assert set(store.get_embeddings([ids[1], "new:0"])) >= {ids[1]}
