@@ -4,6 +4,9 @@ The collection's metadata records the embedder (id and dimension) that built it;
 another embedder, or with one whose vectors have another dimension than the stored ones, raises
 ``IndexMismatchError`` instead of returning silently wrong results.
 Every chunk carries its paper's content hash, so ingest can tell unchanged papers apart.
+A search reads only what it needs: the nearest ids (``query_ids``), its candidates' vectors
+(``get_embeddings``) and its hits' chunks (``get_chunks``); only ingest pages through the whole
+collection's metadata (``paper_hashes``).
 
 With a Chroma server, every call goes through ``reaching_server``: a server that is down (or goes
 down mid-session) is a ``StoreError`` saying so, and the next call works again once it is back.
