@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-import numpy as np
-
 from rag.assistant import Assistant
 from rag.lexical import tokenize
-from rag.records import Hit, SearchResult
+from rag.records import Hit, SearchResult, paper_of_chunk
 
 RRF_K = 60  # the constant from Cormack et al. (2009), used by most RRF implementations
 
@@ -28,7 +26,7 @@ class Baselines:
         self.embedder = assistant.embedder
         self.collection = assistant.store.collection
         self.lexical = assistant.retriever.lexical
-        # Titles by chunk id, read once: the BM25 side keeps no text, only row metadata.
+        # Titles by chunk id, read once: the BM25 side keeps no titles.
         self.title = {c.id: str(c.metadata.get("title", "")) for c in assistant.store.iter_chunks()}
 
     # --- the three searches, as evaluate_retrieval wants them ------------------------------
@@ -51,13 +49,8 @@ class Baselines:
         return _best_per_paper((cid, str(meta["paper_id"]), 1.0 - d) for cid, meta, d in ranked)
 
     def _bm25(self, query: str) -> Ranked:
-        scores = self.lexical.scores(tokenize(query))
-        if not len(scores):
-            return []
-        rows = [int(r) for r in np.argsort(-scores)[: self.n] if scores[r] > 0]
-        return _best_per_paper(
-            (self.lexical.chunk_ids[r], self.lexical.paper_ids[r], float(scores[r])) for r in rows
-        )
+        found = self.lexical.search(tokenize(query), self.n)
+        return _best_per_paper((cid, paper_of_chunk(cid), score) for cid, score in found)
 
     def _rrf(self, query: str) -> Ranked:
         fused: dict[str, float] = {}

@@ -1,33 +1,47 @@
-"""Section 4: how query latency grows with the collection (1k, 10k, 100k chunks).
+"""Section 4: how search grows with the collection (1k, 10k, 100k chunks), in a separate app
+process against a `chroma run` server, side by side with Chroma's own query.
 
 Synthetic chunks: words drawn from the bundled abstracts at their corpus frequency (so BM25
 posting lists have a realistic, Zipf-like shape), two chunks per paper with every metadata
-field the project writes, and random unit vectors (dim 384) in place of embeddings. They are
-written straight into a fresh collection through rag.store.Store's collection, then the
-project's lexical index is built the way the project builds it (on first search after the
-revision changes). Queries use a fake embedder, so the timings are retrieval alone.
+field the project writes (the abstract with the first chunk only), and random unit vectors
+(dim 384) in place of embeddings. They are written the way ingest writes them: each batch to
+Chroma, then to the lexical index. Then a new process (the "app") opens the index, searches
+once (``first_search_s``), runs the queries (p50/p95, and Chroma's ids-only query for the same
+vectors), reports its RSS; meanwhile this process adds one paper and the app reports when a
+search first finds it (``new_paper_visible_s``). Queries use a fake embedder, so the timings
+are retrieval alone.
+
+The app talks to a Chroma server (started here on a free port, data in a temporary folder),
+as several app processes would: a local Chroma cannot show one process the vectors another
+wrote after it opened the index. One size as one JSON object::
+
+    python -m benchmarks.scale --chunks 100000 --json
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import json
 import re
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
 import zlib
-from functools import partial
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from benchmarks.common import (
-    make_settings,
-    percentile,
-    section,
-    stopwatch,
-    table,
-    time_ms,
-)
+from benchmarks.common import make_settings, percentile, section, stopwatch, table
 from benchmarks.context import Bench
 from rag.corpus import bundled_corpus_files
 from rag.importers import read_paths
+from rag.lexical import LexicalChunk, open_lexical
 from rag.retrieval import Retriever
 from rag.store import Store
 
@@ -36,6 +50,8 @@ WORDS_PER_CHUNK = 150  # a bundled chunk is 230 tokens at most, ~150 words on av
 WORDS_PER_QUERY = 12
 CHUNKS_PER_PAPER = 2
 BUILD_WARNING_S = 180.0
+NEW_WORD = "zorblaxification"  # in no synthetic chunk: the paper added while the app runs
+VISIBLE_TIMEOUT_S = 30.0
 
 
 class RandomEmbedder:
@@ -63,133 +79,275 @@ def corpus_words() -> np.ndarray:
     return np.array(words, dtype=object)
 
 
-def _fill(store: Store, n: int, words: np.ndarray, rng: np.random.Generator) -> None:
-    """Add ``n`` synthetic chunks in batches of the client's maximum batch size."""
-    batch = store.max_batch_size()
+def _write(store: Store, start: int, texts: list[str], rng: np.random.Generator) -> float:
+    """Write chunks ``start``... to Chroma, then to the lexical index, as ingest does; the
+    seconds the lexical write took."""
+    ids, documents, metadatas = [], [], []
+    for offset, text in enumerate(texts):
+        paper, index = divmod(start + offset, CHUNKS_PER_PAPER)
+        paper_id = f"synthetic{paper:07d}"
+        title = f"Synthetic paper {paper}: " + " ".join(text.split()[:6])
+        ids.append(f"{paper_id}:{index}")
+        documents.append(f"{title}\n{text}")
+        meta = {
+            "paper_id": paper_id,
+            "chunk_index": index,
+            "n_chunks": CHUNKS_PER_PAPER,
+            "title": title,
+            "content_hash": f"{paper:016x}",
+            "sources": "synthetic.jsonl",
+            "urls": "",
+            "date": f"2024-{1 + paper % 12:02d}-{1 + paper % 28:02d}",
+            "authors": "",
+            "categories": "cs.CL",
+        }
+        if index == 0:
+            meta["abstract"] = text  # the project stores the abstract with the first chunk
+        metadatas.append(meta)
+    vectors = _unit(rng.standard_normal((len(texts), DIMENSION)))
+    store.collection.add(ids=ids, documents=documents, metadatas=metadatas, embeddings=vectors)
+    started = time.perf_counter()
+    by_paper: dict[str, list[LexicalChunk]] = {}
+    for cid, document, meta in zip(ids, documents, metadatas, strict=True):
+        chunk = LexicalChunk.from_metadata(cid, document, meta)
+        by_paper.setdefault(chunk.paper_id, []).append(chunk)
+    with open_lexical(store.settings).writing() as writer:
+        for paper_id, chunks in by_paper.items():
+            writer.put(paper_id, chunks)
+    return time.perf_counter() - started
+
+
+def _fill(store: Store, n: int, words: np.ndarray, rng: np.random.Generator) -> float:
+    """Add ``n`` synthetic chunks in whole papers, in batches of the client's maximum batch
+    size; the seconds spent writing the lexical index."""
+    batch = store.max_batch_size() // CHUNKS_PER_PAPER * CHUNKS_PER_PAPER
+    lexical_s = 0.0
     for start in range(0, n, batch):
         count = min(batch, n - start)
         picks = rng.integers(0, len(words), size=(count, WORDS_PER_CHUNK))
-        texts = [" ".join(words[row]) for row in picks]
-        ids, documents, metadatas = [], [], []
-        for offset, text in enumerate(texts):
-            i = start + offset
-            paper, index = divmod(i, CHUNKS_PER_PAPER)
-            paper_id = f"synthetic{paper:07d}"
-            title = f"Synthetic paper {paper}: " + " ".join(text.split()[:6])
-            ids.append(f"{paper_id}:{index}")
-            documents.append(f"{title}\n{text}")
-            metadatas.append(
-                {
-                    "paper_id": paper_id,
-                    "chunk_index": index,
-                    "n_chunks": CHUNKS_PER_PAPER,
-                    "title": title,
-                    "abstract": text,  # the project stores the paper's abstract on every chunk
-                    "content_hash": f"{paper:016x}",
-                    "sources": "synthetic.jsonl",
-                    "urls": "",
-                    "date": f"2024-{1 + paper % 12:02d}-{1 + paper % 28:02d}",
-                    "authors": "",
-                    "categories": "cs.CL",
-                }
-            )
-        vectors = _unit(rng.standard_normal((count, DIMENSION)))
-        store.collection.add(ids=ids, documents=documents, metadatas=metadatas, embeddings=vectors)
-    store.bump_revision()  # what ingest does after writing: the lexical index keys on it
+        lexical_s += _write(store, start, [" ".join(words[row]) for row in picks], rng)
+    store.bump_revision()
+    return lexical_s
 
 
-def _measure(root: Path, n: int, words: np.ndarray, queries: list[str]) -> dict[str, float]:
-    settings = make_settings(root / f"scale-{n}")
+def _folder_bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+@contextlib.contextmanager
+def chroma_server(folder: Path) -> Iterator[int]:
+    """A `chroma run` server on a free local port, for as long as the block runs; its port."""
+    import chromadb
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    chroma = Path(sys.executable).parent / "chroma"
+    command = [str(chroma), "run", "--path", str(folder), "--host", "127.0.0.1"]
+    log = (folder.parent / f"{folder.name}.log").open("wb")
+    server = subprocess.Popen([*command, "--port", str(port)], stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
+                break
+            except Exception:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"chroma run did not start; see {log.name}") from None
+                time.sleep(0.2)
+        yield port
+    finally:
+        server.terminate()
+        server.wait()
+        log.close()
+
+
+def _settings(index_dir: Path, port: int) -> Any:
+    return make_settings(index_dir, chroma_host="127.0.0.1", chroma_port=port)
+
+
+def probe(index_dir: Path, port: int, queries_file: Path) -> None:
+    """The app process: first search, the queries, RSS; then wait for the new paper."""
+    started = time.perf_counter()
+    settings = _settings(index_dir, port)
+    embedder = RandomEmbedder()
+    retriever = Retriever(Store(settings, embedder.id, embedder.dimension), embedder, settings)
+    queries = json.loads(queries_file.read_text())
+    retriever.search(queries[0])
+    first_search_s = time.perf_counter() - started
+    search_ms, chroma_ms = [], []
+    collection, candidates = retriever.store.collection, settings.candidates
+    for query in queries:
+        t = time.perf_counter()
+        retriever.search(query)
+        search_ms.append((time.perf_counter() - t) * 1000)
+        vector = embedder.embed_query(query).tolist()
+        t = time.perf_counter()  # the project's one Chroma query: ids of `candidates` chunks
+        collection.query(query_embeddings=[vector], n_results=candidates, include=[])
+        chroma_ms.append((time.perf_counter() - t) * 1000)
+    figures = {
+        "first_search_s": round(first_search_s, 3),
+        "search_p50_ms": round(percentile(search_ms, 0.5), 2),
+        "search_p95_ms": round(percentile(search_ms, 0.95), 2),
+        "chroma_query_p50_ms": round(percentile(chroma_ms, 0.5), 2),
+        "chroma_query_p95_ms": round(percentile(chroma_ms, 0.95), 2),
+        "app_rss_mb": round(_rss_mb(), 1),
+        "app_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    print(json.dumps(figures), flush=True)
+    sys.stdin.readline()  # the other process has added the paper: its wall-clock time follows
+    deadline = time.monotonic() + VISIBLE_TIMEOUT_S
+    while time.monotonic() < deadline:
+        # found: among the hits by BM25 (random vectors give it no dense rank to speak of)
+        if any(hit.lexical_score > 0 for hit in retriever.search(NEW_WORD).hits):
+            print(json.dumps({"visible_at": time.time()}), flush=True)
+            return
+        time.sleep(0.01)
+    print(json.dumps({"visible_at": None}), flush=True)
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(root: Path, n: int, words: np.ndarray, queries: list[str]) -> dict[str, Any]:
+    """Fill a fresh Chroma server with ``n`` chunks and run the app process against it."""
+    with chroma_server(root / f"chroma-{n}") as port:
+        figures = _measure(root, port, n, words, queries)
+    figures["bytes_per_chunk"] = round(
+        (_folder_bytes(root / f"chroma-{n}") + _folder_bytes(root / f"scale-{n}")) / n
+    )
+    return figures
+
+
+def _measure(
+    root: Path, port: int, n: int, words: np.ndarray, queries: list[str]
+) -> dict[str, Any]:
+    index_dir = root / f"scale-{n}"
+    settings = _settings(index_dir, port)
     embedder = RandomEmbedder()
     store = Store(settings, embedder.id, embedder.dimension)
-    retriever = Retriever(store, embedder, settings)
-    rng = np.random.default_rng(n)
     with stopwatch() as add:
-        _fill(store, n, words, rng)
-    with stopwatch() as lexical:
-        retriever.lexical  # noqa: B018 - builds and saves the BM25 index, as the first search would
-    assert store.count_chunks() == n == len(retriever.lexical.chunk_ids)
-
-    collection, candidates = store.collection, settings.candidates
-    retriever.search(queries[0])  # warm-up
-    search_ms, ids_ms, default_ms = [], [], []
-    for query in queries:
-        vector = embedder.embed_query(query).tolist()
-        search_ms.append(time_ms(partial(retriever.search, query))[0])
-        # The project's own Chroma call (ids only, `candidates` chunks) ...
-        ids_only = partial(
-            collection.query, query_embeddings=[vector], n_results=candidates, include=[]
-        )
-        ids_ms.append(time_ms(ids_only)[0])
-        # ... and a plain Chroma query as an app would issue it (10 results, default include).
-        default_query = partial(collection.query, query_embeddings=[vector], n_results=10)
-        default_ms.append(time_ms(default_query)[0])
+        lexical_s = _fill(store, n, words, np.random.default_rng(n))
+    assert store.count_chunks() == n
+    queries_file = root / f"queries-{n}.json"
+    queries_file.write_text(json.dumps(queries))
+    app = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.scale",
+            "--probe",
+            str(index_dir),
+            str(port),
+            str(queries_file),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert app.stdin is not None and app.stdout is not None
+    figures = json.loads(app.stdout.readline())
+    text = f"A new paper on {NEW_WORD} of tiny adapters"
+    added_at = time.time()
+    _write(store, n, [text, text], np.random.default_rng(0))  # one more paper, two chunks
+    store.bump_revision()
+    app.stdin.write("go\n")
+    app.stdin.flush()
+    visible_at = json.loads(app.stdout.readline())["visible_at"]
+    app.wait()
     return {
-        "add": add[0],
-        "lexical": lexical[0],
-        "search_p50": percentile(search_ms, 0.5),
-        "search_p95": percentile(search_ms, 0.95),
-        "ids_p50": percentile(ids_ms, 0.5),
-        "ids_p95": percentile(ids_ms, 0.95),
-        "default_p50": percentile(default_ms, 0.5),
-        "default_p95": percentile(default_ms, 0.95),
+        "chunks": n,
+        **figures,
+        "new_paper_visible_s": round(visible_at - added_at, 3) if visible_at else None,
+        "add_s": round(add[0], 1),
+        "lexical_write_s": round(lexical_s, 1),
     }
 
 
+def make_queries(words: np.ndarray, count: int) -> list[str]:
+    rng = np.random.default_rng(0)
+    return [" ".join(words[rng.integers(0, len(words), WORDS_PER_QUERY)]) for _ in range(count)]
+
+
 def run(bench: Bench) -> None:
-    section("4. Scale: query latency vs collection size (synthetic chunks, random vectors)")
+    section("4. Scale: search vs collection size, in a separate app process (synthetic chunks)")
     sizes = [1_000, 10_000] if bench.quick else [1_000, 10_000, 100_000]
     n_queries = 50 if bench.quick else 200
     words = corpus_words()
-    rng = np.random.default_rng(0)
-    queries = [
-        " ".join(words[rng.integers(0, len(words), WORDS_PER_QUERY)]) for _ in range(n_queries)
-    ]
+    queries = make_queries(words, n_queries)
 
     rows, notes = [], []
     for n in sizes:
-        r = _measure(bench.root, n, words, queries)
-        build = r["add"] + r["lexical"]
+        r = measure(bench.root, n, words, queries)
         rows.append(
             [
                 f"{n:,}",
-                r["add"],
-                r["lexical"],
-                r["search_p50"],
-                r["search_p95"],
-                r["ids_p50"],
-                r["ids_p95"],
-                r["default_p50"],
-                r["default_p95"],
+                r["add_s"],
+                r["lexical_write_s"],
+                r["first_search_s"],
+                r["search_p50_ms"],
+                r["search_p95_ms"],
+                r["chroma_query_p50_ms"],
+                r["chroma_query_p95_ms"],
+                r["app_rss_mb"],
+                r["new_paper_visible_s"],
+                r["bytes_per_chunk"],
             ]
         )
-        if build > BUILD_WARNING_S:
-            notes.append(
-                f"{n:,} chunks took {build:.0f} s to build (more than ~{BUILD_WARNING_S / 60:.0f} "
-                "minutes); the latencies above were measured on the complete collection."
-            )
+        if r["add_s"] > BUILD_WARNING_S:
+            notes.append(f"{n:,} chunks took {r['add_s']:.0f} s to write.")
     table(
         [
             "chunks",
-            "add s",
-            "BM25 build s",
-            "Retriever.search p50 ms",
+            "write s",
+            "of which lexical s",
+            "first search s",
+            "search p50 ms",
             "p95 ms",
             "Chroma ids n=40 p50 ms",
             "p95 ms",
-            "Chroma n=10 default p50 ms",
-            "p95 ms",
+            "app RSS MB",
+            "new paper visible s",
+            "bytes/chunk",
         ],
         rows,
         notes=[
             f"{n_queries} queries of {WORDS_PER_QUERY} corpus words per size; "
             f"{WORDS_PER_CHUNK} words a chunk, {CHUNKS_PER_PAPER} chunks a paper.",
-            "Retriever.search = the project's hybrid search (fake embedder: ~0 ms embedding), "
-            "k = 8 papers from 40 candidates a side.",
-            "Chroma ids n=40 = the one Chroma call the project makes per search; Chroma n=10 "
-            "default = query() returning documents, metadatas and distances.",
-            "add s = Chroma add() in batches of the client's maximum batch size; BM25 build s = "
-            "the project's lexical index (read back from Chroma, tokenised, indexed, saved).",
-            *(notes or ["every size built in under ~3 minutes."]),
+            "search = the project's hybrid search in a new app process (fake embedder: ~0 ms "
+            "embedding), k = 8 papers from 40 candidates a side; first search s = from the "
+            "process's imports done to its first result.",
+            "Chroma ids n=40 = the one Chroma query the project makes per search, for the same "
+            "vectors in the same process (over HTTP to the `chroma run` server).",
+            "new paper visible s = from this process writing one paper (Chroma, then the "
+            "lexical index) to the app's first search that finds it by BM25.",
+            "write s = Chroma add() in batches of the client's maximum batch size plus the "
+            "lexical index's writes; bytes/chunk = Chroma's folder and the lexical index's.",
+            *(notes or ["every size written in under ~3 minutes."]),
         ],
     )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--chunks", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--probe", nargs=3, help=argparse.SUPPRESS)  # the app process
+    args = parser.parse_args(argv)
+    if args.probe:
+        probe(Path(args.probe[0]), int(args.probe[1]), Path(args.probe[2]))
+        return
+    words = corpus_words()
+    with tempfile.TemporaryDirectory(prefix="rag-scale-") as root:
+        figures = measure(Path(root), args.chunks, words, make_queries(words, args.queries))
+    print(json.dumps(figures, indent=None if args.json else 2))
+
+
+if __name__ == "__main__":
+    main()

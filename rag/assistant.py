@@ -20,7 +20,7 @@ from rag.config import Settings
 from rag.embeddings import LazyEmbedder
 from rag.errors import LLMError, QuestionError
 from rag.evidence import read as read_evidence
-from rag.ingest import IngestSummary, ingest_paths
+from rag.ingest import IngestSummary, catch_up_lexical, ingest_paths, remove_papers
 from rag.question import Question, find_names
 from rag.records import Hit, SearchResult
 from rag.retrieval import Filters, Retriever
@@ -67,10 +67,21 @@ class Assistant:
             return ingest_paths(paths, self.store, self.embedder, self.settings, fmt, progress)
 
     def ensure_index(self, progress: bool = False) -> IngestSummary | None:
-        """Build the index from the bundled corpus if it is empty (first start)."""
-        if self.store.count_chunks() > 0:
-            return None
-        return self.ingest(None, progress=progress)
+        """Build the index from the bundled corpus if it is empty (first start); otherwise
+        bring the lexical index up to Chroma if their chunk counts differ (an index from an
+        older release, or a lexical folder other processes do not write)."""
+        chunks = self.store.count_chunks()
+        if chunks == 0:
+            return self.ingest(None, progress=progress)
+        if self.retriever.lexical.num_docs != chunks:
+            with self._ingest_lock:
+                catch_up_lexical(self.store, self.settings)
+        return None
+
+    def remove(self, paper_ids: list[str]) -> int:
+        """Remove papers from the index (Chroma and the lexical index); how many it held."""
+        with self._ingest_lock:
+            return remove_papers(paper_ids, self.store, self.settings)
 
     def paper_count(self) -> int:
         return self.store.paper_count()

@@ -1,8 +1,15 @@
-"""Incremental, safe ingest: papers -> chunks -> vectors -> Chroma.
+"""Incremental, safe ingest: papers -> chunks -> vectors -> Chroma -> the lexical index.
 
 An unchanged paper (same content hash in the index) costs no embedding work; a changed one has
 its chunks replaced; a paper's chunks are always written in one call, so it is indexed fully or
-not at all.
+not at all. Each round of papers goes to Chroma, then to the lexical index (``rag.lexical``),
+committed together before the next round.
+
+Repair. Before writing, ingest compares the content hashes Chroma holds with those the lexical
+index records: a paper in Chroma that the lexical index lacks or holds at another hash (a crash
+between the two writes, or an ingest by a process with another lexical folder) is written to it
+from Chroma's documents, and a paper Chroma no longer holds is removed from it. Only ingest pays
+for this (a page through Chroma's metadata, which ingest reads anyway); searches never do.
 
 One ingest at a time per index, across processes: ``ingest_papers`` holds a file lock in the
 index folder (``rag.store.index_lock``); a second ingest waits for the first, then finds its
@@ -11,9 +18,10 @@ papers unchanged instead of embedding them again.
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,12 +31,15 @@ from rag.config import Settings
 from rag.corpus import bundled_corpus_files
 from rag.embeddings import Embedder
 from rag.importers import read_paths
+from rag.lexical import LexicalChunk, LexicalWriter, open_lexical
 from rag.records import Chunk, Paper, Problem
 from rag.store import Store, index_lock
 
 # Chunks per embed-and-write round: large enough that length-sorted batches pad little and
 # keep both cores busy to the end, small enough to bound memory (the server's maximum caps it).
 ROUND_CHUNKS = 512
+log = logging.getLogger(__name__)
+REPAIR_PAPERS = 200  # papers per Chroma read when the lexical index is repaired
 
 
 @dataclass
@@ -38,6 +49,7 @@ class IngestSummary:
     unchanged: int = 0
     skipped: int = 0
     chunks_embedded: int = 0
+    lexical_repaired: int = 0  # papers written to (or removed from) the lexical index alone
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
 
@@ -52,6 +64,7 @@ class IngestSummary:
             "unchanged": self.unchanged,
             "skipped": self.skipped,
             "chunks_embedded": self.chunks_embedded,
+            "lexical_repaired": self.lexical_repaired,
             "seconds": round(self.seconds, 2),
             "problems": [str(p) for p in self.problems],
         }
@@ -113,27 +126,35 @@ def _ingest_papers(
     bar = _progress_bar(sum(len(c) for _, c in changed), progress)
     limit = max(1, min(ROUND_CHUNKS, store.max_batch_size()))
     written: set[str] = set()
+    lexical = open_lexical(settings)
     try:
-        for group in _rounds(changed, limit):
-            texts = [chunk.document for _, chunks in group for chunk in chunks]
-            vectors = embedder.embed_documents(texts)
-            before = store.chunk_ids_of([paper.id for paper, _ in group])
-            stale = [
-                cid
-                for paper, chunks in group
-                for cid in before.get(paper.id, [])
-                if cid not in {c.id for c in chunks}
-            ]
-            store.write_papers(group, vectors, stale)
-            written.update(paper.id for paper, _ in group)
-            for paper, _ in group:
-                if paper.id in before:
-                    summary.updated += 1
-                else:
-                    summary.added += 1
-            summary.chunks_embedded += len(texts)
-            if bar is not None:
-                bar.update(len(texts))
+        with lexical.writing() as writer:
+            summary.lexical_repaired = repair_lexical(
+                store, writer, known, exclude={paper.id for paper, _ in changed}
+            )
+            for group in _rounds(changed, limit):
+                texts = [chunk.document for _, chunks in group for chunk in chunks]
+                vectors = embedder.embed_documents(texts)
+                before = store.chunk_ids_of([paper.id for paper, _ in group])
+                stale = [
+                    cid
+                    for paper, chunks in group
+                    for cid in before.get(paper.id, [])
+                    if cid not in {c.id for c in chunks}
+                ]
+                store.write_papers(group, vectors, stale)
+                for paper, chunks in group:
+                    writer.put(paper.id, _lexical_chunks(paper, chunks))
+                writer.commit()  # searchable by every process from here
+                written.update(paper.id for paper, _ in group)
+                for paper, _ in group:
+                    if paper.id in before:
+                        summary.updated += 1
+                    else:
+                        summary.added += 1
+                summary.chunks_embedded += len(texts)
+                if bar is not None:
+                    bar.update(len(texts))
     finally:
         if bar is not None:
             bar.close()
@@ -142,6 +163,70 @@ def _ingest_papers(
             store.bump_revision(papers=len(set(known) | written))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _lexical_chunks(paper: Paper, chunks: list[Chunk]) -> list[LexicalChunk]:
+    return [
+        LexicalChunk(
+            chunk.id,
+            paper.id,
+            chunk.document,
+            paper.content_hash,
+            " ".join(paper.sources),
+            paper.date,
+            paper.categories,
+        )
+        for chunk in chunks
+    ]
+
+
+def repair_lexical(
+    store: Store, writer: LexicalWriter, known: dict[str, str], exclude: Collection[str] = ()
+) -> int:
+    """Make the lexical index hold exactly the complete papers ``known`` (Chroma's
+    ``paper_hashes``), apart from ``exclude`` (papers about to be written anyway); the number of
+    papers written or removed. Papers are read back from Chroma's documents, no embedding."""
+    indexed = writer.index.paper_hashes()
+    missing = [pid for pid, h in known.items() if indexed.get(pid) != h and pid not in exclude]
+    extra = [pid for pid in indexed if pid not in known and pid not in exclude]
+    if missing or extra:
+        log.warning(
+            "lexical index: writing %d papers it lacked, removing %d gone from Chroma",
+            len(missing),
+            len(extra),
+        )
+    writer.remove(extra)
+    for start in range(0, len(missing), REPAIR_PAPERS):
+        batch = missing[start : start + REPAIR_PAPERS]
+        by_paper: dict[str, list[LexicalChunk]] = {}
+        for stored in store.chunks_of_papers(batch):
+            chunk = LexicalChunk.from_metadata(stored.id, stored.document, stored.metadata)
+            by_paper.setdefault(chunk.paper_id, []).append(chunk)
+        for paper_id, chunks in by_paper.items():
+            writer.put(paper_id, chunks)
+        writer.commit()
+    return len(missing) + len(extra)
+
+
+def catch_up_lexical(store: Store, settings: Settings) -> int:
+    """Repair the lexical index against Chroma (see the module's docstring), under the ingest
+    lock; the number of papers written or removed."""
+    with index_lock(settings):
+        known = store.paper_hashes()
+        with open_lexical(settings).writing() as writer:
+            return repair_lexical(store, writer, known)
+
+
+def remove_papers(paper_ids: list[str], store: Store, settings: Settings) -> int:
+    """Remove papers from Chroma, then from the lexical index, as one step (a crash between
+    the two is repaired by the next ingest); the number of papers Chroma held."""
+    with index_lock(settings):
+        removed = store.delete_papers(paper_ids)
+        with open_lexical(settings).writing() as writer:
+            writer.remove(paper_ids)
+        if removed:
+            store.bump_revision(papers=max(0, store.paper_count() - removed))
+        return removed
 
 
 def ingest_paths(

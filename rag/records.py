@@ -29,6 +29,15 @@ def chunk_id(paper_id: str, index: int) -> str:
     return f"{paper_id}:{index}"
 
 
+def paper_of_chunk(chunk_id: str) -> str:
+    """The paper a chunk id belongs to (``chunk_id`` reversed).
+
+    >>> paper_of_chunk("arxiv:2105.13626:3")
+    'arxiv:2105.13626'
+    """
+    return chunk_id.rsplit(":", 1)[0]
+
+
 def paper_id_for(title: str) -> str:
     """A stable id from the normalised title, so the same paper from two files is one paper."""
     return hashlib.sha1(normalise_title(title).encode()).hexdigest()[:16]

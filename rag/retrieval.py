@@ -1,7 +1,8 @@
 """Hybrid retrieval: dense (Chroma) + lexical (BM25), fused per paper, diversified, with a verdict.
 
 Fusion. Every candidate paper from either side gets *both* scores exactly (the dense cosine of
-its best chunk, fetched from Chroma when only BM25 found it; the BM25 score of its best chunk),
+its best chunk, from the candidates' vectors fetched from Chroma; the BM25 score of its best
+chunk, from the lexical index, ``rag.lexical``),
 then the two are combined after normalising within the query:
 
     fused = DENSE_WEIGHT * (cos - cos_min) / (cos_max - cos_min) + LEXICAL_WEIGHT * bm25 / bm25_max
@@ -24,7 +25,6 @@ candidates are fetched and fused again. The verdict is still computed on the que
 from __future__ import annotations
 
 import math
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,9 +33,9 @@ import numpy as np
 
 from rag.config import Settings
 from rag.embeddings import Embedder
-from rag.lexical import LexicalIndex, bm25_idf, open_lexical, tokenize
+from rag.lexical import LexicalSearcher, bm25_idf, open_lexical, tokenize
 from rag.question import Question, analyse
-from rag.records import Hit, SearchResult, chunk_id
+from rag.records import Hit, SearchResult, chunk_id, paper_of_chunk
 from rag.store import Store, StoredChunk
 
 DENSE_WEIGHT = 0.5
@@ -77,31 +77,44 @@ class Filters:
 
 @dataclass
 class _Paper:
-    """A candidate paper: its best score on each side, and the row that represents it."""
+    """A candidate paper: its best score on each side, and the chunk that represents it."""
 
     paper_id: str
     dense: float = -1.0
     lexical: float = 0.0
-    row: int = -1
-    row_score: float = -1.0
+    chunk: str = ""
+    chunk_score: float = -1.0
     fused: float = 0.0
     origin: set[str] = field(default_factory=set)
 
 
+@dataclass
+class _Seen:
+    """What one search has fetched or scored so far (the feedback round reuses it)."""
+
+    bm25: dict[str, float]  # chunk -> BM25, for every chunk scored (absent: not yet scored)
+    terms: list[str] = field(default_factory=list)
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+
+
 class Retriever:
+    """Hybrid search over a Store and its lexical index.
+
+    Nothing here grows with the collection: the dense side is Chroma's, the lexical side an
+    on-disk index, and the vectors that fusion, feedback and MMR need are the candidates' own,
+    fetched from Chroma per search (about 80 chunks).
+    """
+
     def __init__(self, store: Store, embedder: Embedder, settings: Settings) -> None:
         self.store = store
         self.embedder = embedder
         self.settings = settings
-        self._lexical: LexicalIndex | None = None
-        self._lock = threading.Lock()
+        self.lexical_index = open_lexical(settings)
 
     @property
-    def lexical(self) -> LexicalIndex:
-        # Revision check on every search: another process may have ingested since.
-        with self._lock:
-            self._lexical = open_lexical(self.store, self._lexical)
-            return self._lexical
+    def lexical(self) -> LexicalSearcher:
+        """The lexical index as of its last commit, by any process."""
+        return self.lexical_index.searcher()
 
     def idf(self, term: str) -> float:
         return self.lexical.idf(term)
@@ -126,7 +139,10 @@ class Retriever:
         timings["embed"] = (t1 - t0) * 1000
 
         lexical = self.lexical
-        papers = self._candidates(lexical, vector, terms, filters)
+        n = self.settings.candidates * (4 if filters else 1)
+        found = lexical.search(terms, n)  # the lexical side does not move with the vector
+        seen = _Seen(dict(found), terms)
+        papers = self._candidates(lexical, vector, found, filters, seen)
         t2 = time.perf_counter()
         timings["candidates"] = (t2 - t1) * 1000
 
@@ -134,12 +150,12 @@ class Retriever:
         confidence = self._confidence(lexical, terms, ranked)
         topical = question.topical
         if topical and ranked:
-            best = lexical.vectors[[p.row for p in ranked[:FEEDBACK_PAPERS]]]
+            best = np.vstack([seen.vectors[p.chunk] for p in ranked[:FEEDBACK_PAPERS]])
             moved = vector + best.mean(axis=0)
             moved /= max(float(np.linalg.norm(moved)), 1e-12)
-            ranked = _fuse(self._candidates(lexical, moved, terms, filters))
-        chosen = _mmr(ranked, lexical.vectors, k, self.settings.mmr_lambda)
-        hits = self._hits(lexical, chosen)
+            ranked = _fuse(self._candidates(lexical, moved, found, filters, seen))
+        chosen = _mmr(ranked, seen.vectors, k, self.settings.mmr_lambda)
+        hits = self._hits(chosen)
         timings["rank"] = (time.perf_counter() - t2) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
         return SearchResult(
@@ -152,42 +168,53 @@ class Retriever:
         )
 
     def _candidates(
-        self, lexical: LexicalIndex, vector: np.ndarray, terms: list[str], filters: Filters
+        self,
+        lexical: LexicalSearcher,
+        vector: np.ndarray,
+        found: list[tuple[str, float]],
+        filters: Filters,
+        seen: _Seen,
     ) -> list[_Paper]:
-        n = min(self.settings.candidates * (4 if filters else 1), len(lexical.chunk_ids))
-        dense_rows = [
-            row
-            for row in (lexical.row_of.get(cid) for cid in self.store.query_ids(vector, n))
-            if row is not None
-        ]
-        bm25 = lexical.scores(terms)
-        lexical_rows = _top_rows(bm25, n)
-        rows = list(dict.fromkeys(dense_rows + lexical_rows))
+        """The best chunks of each side (``found``: the lexical side's), every one scored
+        exactly on both; ``seen`` keeps what was fetched or scored, for the next round."""
+        n = self.settings.candidates * (4 if filters else 1)
+        dense_ids = self.store.query_ids(vector, n)
+        ids = list(dict.fromkeys(dense_ids + [cid for cid, _ in found]))
         if filters:
-            rows = [r for r in rows if filters.accepts(lexical.meta[r])]
-        if not rows:
+            fields = lexical.filter_fields(ids)
+            ids = [cid for cid in ids if cid in fields and filters.accepts(fields[cid])]
+        # BM25 of the dense side's chunks that the lexical top n left out
+        bm25 = seen.bm25
+        bm25.update(lexical.scores(seen.terms, [cid for cid in ids if cid not in bm25]))
+        vectors = seen.vectors
+        vectors.update(self.store.get_embeddings([cid for cid in ids if cid not in vectors]))
+        ids = [cid for cid in ids if cid in vectors]  # gone from Chroma since the index was read
+        if not ids:
             return []
-        # Exact cosines for every candidate row, whichever side found it (vectors are unit).
-        cosines = lexical.vectors[rows] @ vector
-        from_dense, from_lexical = set(dense_rows), set(lexical_rows)
-        top_bm25 = max(float(bm25[rows].max()), 1e-9) if len(bm25) else 1.0
+        # Exact cosines for every candidate, whichever side found it (vectors are unit).
+        cosines = np.vstack([vectors[cid] for cid in ids]) @ vector
+        from_dense, from_lexical = set(dense_ids), {cid for cid, _ in found}
+        top_bm25 = max(max((bm25.get(cid, 0.0) for cid in ids), default=0.0), 1e-9)
         papers: dict[str, _Paper] = {}
-        for row, cosine in zip(rows, cosines, strict=True):
-            paper = papers.setdefault(lexical.paper_ids[row], _Paper(lexical.paper_ids[row]))
-            lex = float(bm25[row]) if len(bm25) else 0.0
+        for cid, cosine in zip(ids, cosines, strict=True):
+            paper_id = paper_of_chunk(cid)
+            paper = papers.setdefault(paper_id, _Paper(paper_id))
+            lex = bm25.get(cid, 0.0)
             paper.dense = max(paper.dense, float(cosine))
             paper.lexical = max(paper.lexical, lex)
-            # The row shown as the snippet: best on both sides together.
-            row_score = float(cosine) + lex / top_bm25
-            if row_score > paper.row_score:
-                paper.row, paper.row_score = row, row_score
-            if row in from_dense:
+            # The chunk shown as the snippet: best on both sides together.
+            chunk_score = float(cosine) + lex / top_bm25
+            if chunk_score > paper.chunk_score:
+                paper.chunk, paper.chunk_score = cid, chunk_score
+            if cid in from_dense:
                 paper.origin.add("dense")
-            if row in from_lexical:
+            if cid in from_lexical:
                 paper.origin.add("lexical")
         return list(papers.values())
 
-    def _confidence(self, lexical: LexicalIndex, terms: list[str], ranked: list[_Paper]) -> float:
+    def _confidence(
+        self, lexical: LexicalSearcher, terms: list[str], ranked: list[_Paper]
+    ) -> float:
         if not ranked:
             return 0.0
         best_dense = max(p.dense for p in ranked[:5])
@@ -201,14 +228,14 @@ class Retriever:
         z = b + w_dense * best_dense + w_cov * coverage + w_rare * rare + w_agree * agree
         return 1.0 / (1.0 + math.exp(-z))
 
-    def _hits(self, lexical: LexicalIndex, chosen: list[_Paper]) -> list[Hit]:
-        best = [lexical.chunk_ids[p.row] for p in chosen]
+    def _hits(self, chosen: list[_Paper]) -> list[Hit]:
+        best = [p.chunk for p in chosen]
         first = [chunk_id(p.paper_id, 0) for p in chosen]  # holds the paper's abstract
         stored = self.store.get_chunks(list(dict.fromkeys(best + first)))
         hits = []
         for paper, best_id, first_id in zip(chosen, best, first, strict=True):
             chunk = stored.get(best_id)
-            if chunk is None:  # deleted since the lexical index was read
+            if chunk is None:  # deleted since its vector was read
                 continue
             head = stored.get(first_id)
             abstract = (head or chunk).metadata.get("abstract") or chunk.metadata.get("abstract")
@@ -216,45 +243,25 @@ class Retriever:
         return hits
 
 
-def _coverage(lexical: LexicalIndex, terms: list[str], top: list[_Paper]) -> tuple[float, float]:
+def _coverage(lexical: LexicalSearcher, terms: list[str], top: list[_Paper]) -> tuple[float, float]:
     """Best share of the question's IDF mass found in one top paper, overall and for the
     rarest half of its terms (an unknown word is the rarest of all)."""
     unique = list(dict.fromkeys(terms))
     if not unique:
         return 0.0, 0.0
-    postings = {t: lexical.rows_with(t) for t in unique}
-    n = len(lexical.chunk_ids)
-    idf = {t: bm25_idf(n, len(p)) for t, p in postings.items()}
+    df = {t: lexical.doc_freq(t) for t in unique}
+    idf = {t: bm25_idf(lexical.num_docs, df[t]) for t in unique}
     total = sum(idf.values())
     rare_terms = sorted(unique, key=lambda t: -idf[t])[: max(1, len(unique) // 2)]
     rare_total = sum(idf[t] for t in rare_terms)
+    paper_ids = [p.paper_id for p in top]
+    holders = {t: lexical.papers_with(t, paper_ids) if df[t] else set() for t in unique}
     best, best_rare = 0.0, 0.0
-    for paper in top:
-        rows = lexical.rows_of_paper(paper.paper_id)
-        found = {t for t in unique if _contains_any(postings[t], rows)}
+    for paper_id in paper_ids:
+        found = {t for t in unique if paper_id in holders[t]}
         best = max(best, sum(idf[t] for t in found) / total)
         best_rare = max(best_rare, sum(idf[t] for t in rare_terms if t in found) / rare_total)
     return best, best_rare
-
-
-def _contains_any(sorted_rows: np.ndarray, rows: np.ndarray) -> bool:
-    """Whether any of ``rows`` is in ``sorted_rows`` (a posting list, ascending): a binary
-    search per row, so a common term's 100k-row list costs microseconds, not a set build."""
-    if not len(sorted_rows) or not len(rows):
-        return False
-    at = np.searchsorted(sorted_rows, rows)
-    inside = at < len(sorted_rows)
-    return bool(np.any(sorted_rows[at[inside]] == rows[inside]))
-
-
-def _top_rows(scores: np.ndarray, n: int) -> list[int]:
-    """Rows of the ``n`` best positive scores, best first (a partial sort: O(rows))."""
-    if not len(scores) or n <= 0:
-        return []
-    n = min(n, len(scores))
-    top = np.argpartition(-scores, n - 1)[:n]
-    top = top[np.argsort(-scores[top])]
-    return [int(i) for i in top if scores[i] > 0]
 
 
 def _fuse(papers: list[_Paper]) -> list[_Paper]:
@@ -271,12 +278,13 @@ def _fuse(papers: list[_Paper]) -> list[_Paper]:
     return sorted(papers, key=lambda p: -p.fused)
 
 
-def _mmr(ranked: list[_Paper], vectors: np.ndarray, k: int, lam: float) -> list[_Paper]:
-    """Maximal marginal relevance over papers: near-duplicates of a chosen paper sink."""
+def _mmr(ranked: list[_Paper], vectors: dict[str, np.ndarray], k: int, lam: float) -> list[_Paper]:
+    """Maximal marginal relevance over papers: near-duplicates of a chosen paper sink.
+    ``vectors`` holds (at least) the vector of each paper's chunk."""
     pool = ranked[: max(k * 3, 20)]
     if not pool:
         return []
-    matrix = vectors[[p.row for p in pool]]
+    matrix = np.vstack([vectors[p.chunk] for p in pool])
     similarity = matrix @ matrix.T
     relevance = np.array([p.fused for p in pool])
     chosen = [0]  # the most relevant paper always leads

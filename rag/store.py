@@ -4,6 +4,9 @@ The collection's metadata records the embedder (id and dimension) that built it;
 another embedder, or with one whose vectors have another dimension than the stored ones, raises
 ``IndexMismatchError`` instead of returning silently wrong results.
 Every chunk carries its paper's content hash, so ingest can tell unchanged papers apart.
+A search reads only what it needs: the nearest ids (``query_ids``), its candidates' vectors
+(``get_embeddings``) and its hits' chunks (``get_chunks``); only ingest pages through the whole
+collection's metadata (``paper_hashes``).
 
 With a Chroma server, every call goes through ``reaching_server``: a server that is down (or goes
 down mid-session) is a ``StoreError`` saying so, and the next call works again once it is back.
@@ -26,6 +29,7 @@ from typing import Any, TypeVar, cast
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import InternalError
 
 from rag.config import LEGACY_INDEX_DIR, Settings
 from rag.errors import IndexMismatchError, StoreError
@@ -206,6 +210,7 @@ class Store:
         self.location = settings.index_location
         self._revision: str | None = None
         self._revision_read = 0.0
+        self._unreadable: set[str] = set()  # see get_embeddings
         try:
             with opening_lock(settings), reaching_server(settings):
                 self.client = client or open_client(settings)
@@ -268,7 +273,7 @@ class Store:
 
     @property
     def revision(self) -> str:
-        """Changes whenever ingest changes the collection (the lexical index keys on it).
+        """Changes whenever ingest changes the collection.
 
         Read from Chroma at most every REVISION_TTL seconds (a read costs ~1 ms, a tenth of a
         search); this process's own ingests update it at once.
@@ -283,18 +288,17 @@ class Store:
     def count_chunks(self) -> int:
         return int(self.collection.count())
 
-    def iter_chunks(self, include_embeddings: bool = False) -> Iterator[StoredChunk]:
-        include = ["documents", "metadatas"] + (["embeddings"] if include_embeddings else [])
+    def iter_chunks(self) -> Iterator[StoredChunk]:
+        """Every chunk, a page at a time (benchmarks and tools; never on a search path)."""
         offset = 0
         while True:
             with reaching_server(self.settings):
-                page = self.collection.get(limit=PAGE, offset=offset, include=include)
+                page = self.collection.get(
+                    limit=PAGE, offset=offset, include=["documents", "metadatas"]
+                )
             ids = page["ids"]
             for i, chunk_id in enumerate(ids):
-                stored = StoredChunk(chunk_id, page["documents"][i], dict(page["metadatas"][i]))
-                if include_embeddings:
-                    stored.embedding = np.asarray(page["embeddings"][i], dtype=np.float32)
-                yield stored
+                yield StoredChunk(chunk_id, page["documents"][i], dict(page["metadatas"][i]))
             if len(ids) < PAGE:
                 return
             offset += PAGE
@@ -389,16 +393,71 @@ class Store:
 
     @_reaching_server
     def get_chunks(self, ids: list[str]) -> dict[str, StoredChunk]:
-        """Chunks by id, with their embeddings."""
+        """Chunks by id, with their documents and metadata (no embeddings)."""
         if not ids:
             return {}
-        got = self.collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        got = self.collection.get(ids=ids, include=["documents", "metadatas"])
         return {
-            cid: StoredChunk(cid, doc, dict(meta), 0.0, np.asarray(vec, dtype=np.float32))
-            for cid, doc, meta, vec in zip(
-                got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True
-            )
+            cid: StoredChunk(cid, doc, dict(meta))
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         }
+
+    @_reaching_server
+    def get_embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """chunk id -> its stored vector, for the ids whose vector Chroma can read (a search's
+        candidates: no process keeps the collection's vectors).
+
+        A local index written by another process after this one opened it knows the new ids
+        but not their vectors (local Chroma loads its vector index once per process): such a
+        batch fails as a whole, so it is read id by id and the unreadable ids are remembered
+        and skipped (a Chroma server has no such limit).
+        """
+        wanted = [cid for cid in ids if cid not in self._unreadable]
+        if not wanted:
+            return {}
+        try:
+            return self._embeddings(wanted)
+        except InternalError:
+            if self.settings.chroma_host:
+                raise
+        found: dict[str, np.ndarray] = {}
+        for cid in wanted:
+            try:
+                found.update(self._embeddings([cid]))
+            except InternalError:
+                log.info("chunk %s has no readable vector in this process", cid)
+                self._unreadable.add(cid)
+        return found
+
+    def _embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:
+        got = self.collection.get(ids=ids, include=["embeddings"])
+        return {
+            cid: np.asarray(vector, dtype=np.float32)
+            for cid, vector in zip(got["ids"], got["embeddings"], strict=True)
+        }
+
+    @_reaching_server
+    def chunks_of_papers(self, paper_ids: list[str]) -> list[StoredChunk]:
+        """Every chunk of ``paper_ids``, with documents and metadata (for the lexical index's
+        repair at ingest)."""
+        if not paper_ids:
+            return []
+        got = self.collection.get(
+            where={"paper_id": {"$in": paper_ids}}, include=["documents", "metadatas"]
+        )
+        return [
+            StoredChunk(cid, doc, dict(meta))
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+
+    @_reaching_server
+    def delete_papers(self, paper_ids: list[str]) -> int:
+        """Delete every chunk of ``paper_ids``; the number of papers that had any."""
+        found = self.chunk_ids_of(paper_ids)
+        ids = [cid for chunk_ids in found.values() for cid in chunk_ids]
+        if ids:
+            self.collection.delete(ids=ids)
+        return len(found)
 
 
 def drop_collection(settings: Settings) -> None:

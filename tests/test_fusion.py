@@ -1,15 +1,16 @@
-"""Fusion, diversity, the partial sort and filters of rag.retrieval, on small fixtures."""
+"""Fusion, diversity and filters of rag.retrieval, on small fixtures."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from rag.retrieval import Filters, _contains_any, _fuse, _mmr, _Paper, _top_rows
+from rag.retrieval import Filters, _fuse, _mmr, _Paper
 
 
 def paper(pid: str, dense: float, lexical: float, row: int) -> _Paper:
-    return _Paper(pid, dense=dense, lexical=lexical, row=row, origin={"dense", "lexical"})
+    chunk = f"{pid}:{row}"
+    return _Paper(pid, dense=dense, lexical=lexical, chunk=chunk, origin={"dense", "lexical"})
 
 
 def test_a_large_lexical_lead_survives_fusion():
@@ -33,30 +34,17 @@ def test_a_paper_only_the_dense_side_finds_keeps_its_dense_half():
 
 
 def test_mmr_sinks_a_near_duplicate_below_a_different_paper():
-    vectors = np.array([[1.0, 0.0], [0.999, 0.045], [0.6, 0.8]], dtype=np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    matrix = np.array([[1.0, 0.0], [0.999, 0.045], [0.6, 0.8]], dtype=np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    vectors = dict(zip(["a:0", "a-again:0", "b:0"], matrix, strict=True))
     ranked = [
-        _Paper("a", row=0, fused=1.0),
-        _Paper("a-again", row=1, fused=0.95),
-        _Paper("b", row=2, fused=0.85),
+        _Paper("a", chunk="a:0", fused=1.0),
+        _Paper("a-again", chunk="a-again:0", fused=0.95),
+        _Paper("b", chunk="b:0", fused=0.85),
     ]
     assert [p.paper_id for p in _mmr(ranked, vectors, k=3, lam=0.7)] == ["a", "b", "a-again"]
     # With relevance only, the order is the fused order.
     assert [p.paper_id for p in _mmr(ranked, vectors, k=3, lam=1.0)] == ["a", "a-again", "b"]
-
-
-def test_top_rows_is_a_sorted_partial_sort_of_positive_scores():
-    scores = np.array([0.0, 3.0, 1.0, 5.0, 0.0, 2.0], dtype=np.float32)
-    assert _top_rows(scores, 3) == [3, 1, 5]
-    assert _top_rows(scores, 10) == [3, 1, 5, 2]  # zeros are not candidates
-    assert _top_rows(np.zeros(0, dtype=np.float32), 3) == []
-
-
-def test_contains_any_on_a_sorted_posting_list():
-    postings = np.array([2, 5, 9, 40], dtype=np.int64)
-    assert _contains_any(postings, np.array([7, 9]))
-    assert not _contains_any(postings, np.array([0, 41, 6]))
-    assert not _contains_any(np.zeros(0, dtype=np.int64), np.array([1]))
 
 
 @pytest.mark.parametrize(

@@ -1,22 +1,15 @@
-"""Hybrid retrieval on the bundled index; lexical refresh on a fresh one; retrieval metrics."""
+"""Hybrid retrieval on the bundled index; retrieval metrics (the lexical index: test_lexical)."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import uuid
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 import rag.question
-from rag.assistant import Assistant
 from rag.errors import InputError, QuestionError
 from rag.evaluation import evaluate_retrieval, load_questions
-from rag.lexical import LexicalIndex, lexical_folder
 from rag.question import Question
 from rag.records import Hit, SearchResult, paper_id_for
 from rag.retrieval import Filters
@@ -147,83 +140,6 @@ def test_questions_are_checked(bundled_index):
         bundled_index.search("  \n ")
     with pytest.raises(QuestionError, match="shorten"):
         bundled_index.search("why " * 600)
-
-
-# --- a small fresh index --------------------------------------------------------------------
-
-SMALL = [
-    (
-        "Dense Passage Retrieval for Open-Domain QA",
-        "A dual encoder maps questions and passages into one space; inner-product search beats BM25.",
-    ),
-    (
-        "Protein Language Models Learn Contacts",
-        "Masked language models trained on protein sequences learn residue contacts in attention.",
-    ),
-    (
-        "Speech Pre-training With Masked Units",
-        "A speech encoder predicts masked acoustic units from raw audio and needs little labelled data.",
-    ),
-]
-NEW = (
-    "Quantised Adapters for Tiny Devices",
-    "We introduce zorblaxification, a way to squeeze adapters into eight kilobytes of memory.",
-)
-
-
-def write_jsonl(path: Path, papers) -> Path:
-    path.write_text("".join(json.dumps({"title": t, "abstract": a}) + "\n" for t, a in papers))
-    return path
-
-
-def test_lexical_index_is_rebuilt_after_an_ingest(tmp_path, settings_factory, embedder):
-    assistant = Assistant(settings_factory(), embedder=embedder)
-    assistant.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL)])
-    before = assistant.search("zorblaxification")
-    assert before.hits and all(h.lexical_score == 0 for h in before.hits)
-    old_revision = assistant.retriever.lexical.revision
-
-    assistant.ingest([write_jsonl(tmp_path / "new.jsonl", [NEW])])
-    top = assistant.search("zorblaxification").hits[0]
-    assert top.paper_id == paper_id_for(NEW[0])
-    assert top.origin in {"lexical", "both"} and top.lexical_score > 0
-    assert assistant.retriever.lexical.revision == assistant.store.revision != old_revision
-    saved = LexicalIndex.load(lexical_folder(assistant.store))
-    assert saved is not None and saved.revision == assistant.store.revision
-    assert f"{paper_id_for(NEW[0])}:0" in saved.chunk_ids
-
-
-def test_a_paper_ingested_by_another_process_is_found(
-    tmp_path, chroma_server, settings_factory, embedder
-):
-    host, port = chroma_server
-    collection = f"lex-{uuid.uuid4().hex[:8]}"
-    searcher = Assistant(
-        settings_factory(chroma_host=host, chroma_port=port, collection=collection),
-        embedder=embedder,
-    )
-    searcher.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL)])
-    assert searcher.search("zorblaxification").hits[0].paper_id != paper_id_for(NEW[0])
-
-    env = {
-        **os.environ,
-        "RAG_CHROMA_HOST": host,
-        "RAG_CHROMA_PORT": str(port),
-        "RAG_COLLECTION": collection,
-        "RAG_INDEX_DIR": str(tmp_path / "other"),
-    }
-    write_jsonl(tmp_path / "new.jsonl", [NEW])
-    subprocess.run(
-        [sys.executable, "-m", "rag.cli", "ingest", "new.jsonl"],
-        cwd=tmp_path,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    assert searcher.stats()["papers"] == 4
-    top = searcher.search("zorblaxification").hits[0]
-    assert top.paper_id == paper_id_for(NEW[0])
-    assert top.origin in {"lexical", "both"}
 
 
 # --- evaluation ------------------------------------------------------------------------------

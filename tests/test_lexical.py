@@ -1,0 +1,244 @@
+"""The on-disk lexical index: written by ingest with Chroma, read by every process, repaired by
+the next ingest after a crash between the two writes, and emptied of removed papers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from conftest import make_settings
+
+from rag.assistant import Assistant
+from rag.chunking import chunk_paper
+from rag.importers import read_paths
+from rag.lexical import LexicalChunk, LexicalIndex, lexical_folder, open_lexical, tokenize
+from rag.records import paper_id_for
+
+SMALL = [
+    (
+        "Dense Passage Retrieval for Open-Domain QA",
+        "A dual encoder maps questions and passages into one space; inner-product search beats BM25.",
+    ),
+    (
+        "Protein Language Models Learn Contacts",
+        "Masked language models trained on protein sequences learn residue contacts in attention.",
+    ),
+    (
+        "Speech Pre-training With Masked Units",
+        "A speech encoder predicts masked acoustic units from raw audio and needs little labelled data.",
+    ),
+]
+NEW = (
+    "Quantised Adapters for Tiny Devices",
+    "We introduce zorblaxification, a way to squeeze adapters into eight kilobytes of memory.",
+)
+NEW_ID = paper_id_for(NEW[0])
+WAIT_S = 10.0  # a bound for the test, far above the 1 s a reader needs (it reloads per search)
+
+
+def write_jsonl(path: Path, papers) -> Path:
+    path.write_text("".join(json.dumps({"title": t, "abstract": a}) + "\n" for t, a in papers))
+    return path
+
+
+def lexical_ids(assistant: Assistant, text: str) -> list[str]:
+    return [cid for cid, _ in assistant.retriever.lexical.search(tokenize(text), 10)]
+
+
+# --- the index on its own ----------------------------------------------------------------------
+
+
+def test_put_replaces_a_paper_and_remove_drops_it(tmp_path):
+    index = LexicalIndex(tmp_path / "lexical")
+    with index.writing() as writer:
+        writer.put("p1", [LexicalChunk("p1:0", "p1", "Byte-level models", "h1", date="2024-01-02")])
+        writer.put("p2", [LexicalChunk("p2:0", "p2", "Subword tokenizers and bytes", "h2")])
+    searcher = index.searcher()
+    assert [cid for cid, _ in searcher.search(tokenize("byte"), 5)] == ["p1:0", "p2:0"]
+    assert searcher.doc_freq("byte") == 2 and searcher.num_docs == 2
+    assert searcher.papers_with("subword", ["p1", "p2"]) == {"p2"}
+    assert searcher.filter_fields(["p1:0"])["p1:0"]["date"] == "2024-01-02"
+    assert index.paper_hashes() == {"p1": "h1", "p2": "h2"}
+
+    with index.writing() as writer:
+        writer.put("p1", [LexicalChunk("p1:0", "p1", "Protein contacts", "h1b")])
+        writer.remove(["p2"])
+    searcher = index.searcher()
+    assert searcher.search(tokenize("byte"), 5) == []
+    assert [cid for cid, _ in searcher.search(tokenize("protein"), 5)] == ["p1:0"]
+    assert index.paper_hashes() == {"p1": "h1b"}
+
+
+def test_a_reader_sees_another_processs_commit_at_its_next_search(tmp_path):
+    folder = tmp_path / "lexical"
+    reader = LexicalIndex(folder)
+    assert reader.searcher().search(["zorblax"], 5) == []
+    script = (
+        "import sys; from pathlib import Path; from rag.lexical import LexicalChunk, LexicalIndex\n"
+        "with LexicalIndex(Path(sys.argv[1])).writing() as w:\n"
+        "    w.put('p9', [LexicalChunk('p9:0', 'p9', 'zorblax adapters', 'h9')])\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(folder)], check=True)
+    assert [cid for cid, _ in reader.searcher().search(["zorblax"], 5)] == ["p9:0"]
+
+
+def test_an_older_bm25s_folder_is_replaced(tmp_path):
+    folder = tmp_path / "lexical"
+    folder.mkdir()
+    (folder / "rows.json").write_text("{}")
+    index = LexicalIndex(folder)
+    assert not (folder / "rows.json").exists()
+    assert index.searcher().num_docs == 0 and index.paper_hashes() == {}
+
+
+# --- with ingest and a real Chroma -------------------------------------------------------------
+
+
+def test_a_paper_is_searchable_lexically_right_after_its_ingest(
+    tmp_path, settings_factory, embedder
+):
+    assistant = Assistant(settings_factory(), embedder=embedder)
+    assistant.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL)])
+    before = assistant.search("zorblaxification")
+    assert before.hits and all(h.lexical_score == 0 for h in before.hits)
+
+    assistant.ingest([write_jsonl(tmp_path / "new.jsonl", [NEW])])
+    top = assistant.search("zorblaxification").hits[0]
+    assert top.paper_id == NEW_ID
+    assert top.origin in {"lexical", "both"} and top.lexical_score > 0
+    assert open_lexical(assistant.settings).paper_hashes().keys() == {
+        paper_id_for(t) for t, _ in [*SMALL, NEW]
+    }
+
+
+def test_a_crash_between_the_chroma_write_and_the_lexical_write_is_repaired(
+    tmp_path, settings_factory, embedder
+):
+    settings = settings_factory()
+    assistant = Assistant(settings, embedder=embedder)
+    assistant.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL)])
+    # What a kill right after the Chroma write leaves: the paper in Chroma only.
+    (paper,), _ = read_paths([write_jsonl(tmp_path / "new.jsonl", [NEW])])
+    chunks = chunk_paper(paper, settings.chunk_tokens, settings.chunk_overlap)
+    vectors = embedder.embed_documents([c.document for c in chunks])
+    assistant.store.write_papers([(paper, chunks)], vectors, [])
+    assert lexical_ids(assistant, "zorblaxification") == []
+    assert assistant.search("zorblaxification").hits[0].lexical_score == 0
+
+    # The next ingest, of anything, repairs it from Chroma's documents (no embedding).
+    summary = assistant.ingest([tmp_path / "small.jsonl"])
+    assert (summary.unchanged, summary.chunks_embedded, summary.lexical_repaired) == (3, 0, 1)
+    assert lexical_ids(assistant, "zorblaxification") == [f"{NEW_ID}:0"]
+    top = assistant.search("zorblaxification").hits[0]
+    assert top.paper_id == NEW_ID and top.lexical_score > 0
+    assert assistant.ingest([tmp_path / "small.jsonl"]).lexical_repaired == 0
+
+
+def test_a_stale_lexical_copy_is_rewritten_by_the_next_ingest(tmp_path, settings_factory, embedder):
+    assistant = Assistant(settings_factory(), embedder=embedder)
+    assistant.ingest([write_jsonl(tmp_path / "papers.jsonl", [*SMALL, NEW])])
+    with open_lexical(assistant.settings).writing() as writer:  # an older version of the paper
+        writer.put(NEW_ID, [LexicalChunk(f"{NEW_ID}:0", NEW_ID, "obsolete wording", "old-hash")])
+    assert lexical_ids(assistant, "zorblaxification") == []
+    assert assistant.ingest([tmp_path / "papers.jsonl"]).lexical_repaired == 1
+    assert lexical_ids(assistant, "zorblaxification") == [f"{NEW_ID}:0"]
+
+
+def test_a_removed_paper_is_gone_from_lexical_results(tmp_path, settings_factory, embedder):
+    assistant = Assistant(settings_factory(), embedder=embedder)
+    assistant.ingest([write_jsonl(tmp_path / "papers.jsonl", [*SMALL, NEW])])
+    assert assistant.search("zorblaxification").hits[0].paper_id == NEW_ID
+
+    assert assistant.remove([NEW_ID]) == 1
+    assert lexical_ids(assistant, "zorblaxification") == []
+    assert NEW_ID not in {h.paper_id for h in assistant.search("zorblaxification").hits}
+    assert assistant.stats()["papers"] == 3
+
+    # Removed from Chroma behind the lexical index's back: hidden at once (its vector is gone),
+    # and dropped from the lexical index by the next ingest.
+    gone = paper_id_for(SMALL[1][0])
+    assistant.store.delete_papers([gone])
+    assert gone not in {h.paper_id for h in assistant.search("protein residue contacts").hits}
+    assert assistant.ingest([write_jsonl(tmp_path / "one.jsonl", SMALL[:1])]).lexical_repaired == 1
+    assert lexical_ids(assistant, "protein residue contacts") == []
+
+
+def test_a_paper_ingested_by_another_process_is_found_within_a_bounded_wait(
+    tmp_path, chroma_server, embedder
+):
+    """Two app processes against one `chroma run` server, sharing the lexical folder: this one
+    searches, the CLI in another process ingests; no restart, no rebuild."""
+    host, port = chroma_server
+    collection = f"lex-{uuid.uuid4().hex[:8]}"
+    settings = make_settings(tmp_path, chroma_host=host, chroma_port=port, collection=collection)
+    searcher = Assistant(settings, embedder=embedder)
+    searcher.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL)])
+    assert searcher.search("zorblaxification").hits[0].paper_id != NEW_ID
+
+    env = {
+        **os.environ,
+        "RAG_CHROMA_HOST": host,
+        "RAG_CHROMA_PORT": str(port),
+        "RAG_COLLECTION": collection,
+        "RAG_INDEX_DIR": str(settings.index_dir),
+    }
+    write_jsonl(tmp_path / "new.jsonl", [NEW])
+    ingest = [sys.executable, "-m", "rag.cli", "ingest", "new.jsonl"]
+    subprocess.run(ingest, cwd=tmp_path, env=env, check=True, capture_output=True)
+    deadline = time.monotonic() + WAIT_S
+    while True:
+        top = searcher.search("zorblaxification").hits[0]
+        if top.paper_id == NEW_ID or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert top.paper_id == NEW_ID and top.origin in {"lexical", "both"}
+    assert searcher.stats()["papers"] == 4
+
+
+def test_a_process_with_its_own_lexical_folder_catches_up(tmp_path, chroma_server, embedder):
+    host, port = chroma_server
+    collection = f"own-{uuid.uuid4().hex[:8]}"
+    first = Assistant(
+        make_settings(tmp_path / "a", chroma_host=host, chroma_port=port, collection=collection),
+        embedder=embedder,
+    )
+    first.ingest([write_jsonl(tmp_path / "papers.jsonl", [*SMALL, NEW])])
+    other_settings = make_settings(
+        tmp_path / "b", chroma_host=host, chroma_port=port, collection=collection
+    )
+    other = Assistant(other_settings, embedder=embedder)
+    assert lexical_folder(other_settings) != lexical_folder(first.settings)
+    assert lexical_ids(other, "zorblaxification") == []  # its folder is empty: dense only
+    assert other.ensure_index() is None  # at start: the counts differ, so it catches up
+    assert lexical_ids(other, "zorblaxification") == [f"{NEW_ID}:0"]
+
+
+def test_vectors_another_process_wrote_to_a_local_index_are_skipped_not_fatal(tmp_path):
+    """Local Chroma loads its vector index once per process: ids another process added later
+    are known but their vectors are not readable here. Search must go on without them."""
+    import numpy as np
+
+    from rag.store import Store
+
+    settings = make_settings(tmp_path)
+    store = Store(settings, "fake-8", 8)
+    rng = np.random.default_rng(0)
+    ids = [f"p{i}:0" for i in range(1500)]  # past Chroma's in-memory batch: a persisted index
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        store.collection.add(ids=batch, embeddings=rng.standard_normal((len(batch), 8)))
+    assert set(store.get_embeddings(ids[:2])) == set(ids[:2])
+    script = (
+        "import sys; from rag.config import Settings; from rag.store import Store\n"
+        "s = Store(Settings(_env_file=None, index_dir=sys.argv[1]), 'fake-8', 8)\n"
+        "s.collection.add(ids=['new:0'], embeddings=[[1.0] * 8])\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(settings.index_dir)], check=True)
+    found = store.get_embeddings([ids[0], "new:0"])
+    assert ids[0] in found  # the rest of the batch is still read
+    assert set(store.get_embeddings([ids[1], "new:0"])) >= {ids[1]}
