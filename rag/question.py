@@ -36,7 +36,7 @@ _WANTS = (
     ("number", re.compile(
         r"\bhow (much|many|large|long|big|fast|often|far|small|high|low|well|deep|wide)\b"
         r"|\bby what (factor|margin)\b|\bwhat (is|was|were|are) the (number|size|cost)\b"
-        r"|\b(what|which) ([\w.-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
+        r"|\b(what|which)('s)? ([\w.-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
         r"rate|speedup|speed-up|f1|bleu|perplexity|length|count|amount|cost|budget|parameters?|share|"
         r"proportion|portion|percent|pass@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput)s?\b",
@@ -379,11 +379,16 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
     return found
 
 
+COMPUTE = frozenset(tokenize("compute computation FLOPs"))
+
+
 def _make_ask(clause: str, names: list[str]) -> Ask:
     head_words = asked_for(clause)
     head = set(tokenize(head_words)) - ASKING - MEASURES
     if _TAKES_TIME.search(clause):
         head = set(TIME_UNITS)
+    elif head & COMPUTE:  # "how much compute": given in GPU-hours or FLOPs
+        head = head | TIME_UNITS | COMPUTE
     return Ask(
         wants=wants(clause) if clause else "other",
         clause=clause,
