@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rag import prompts
 from rag.chunking import count_tokens, encoding
@@ -27,7 +27,9 @@ from rag.extractive import extractive_text
 from rag.llm import ChatModel, Usage
 from rag.question import Question
 from rag.records import Hit, SearchResult
-from rag.retrieval import Filters
+
+if TYPE_CHECKING:
+    from rag.retrieval import Filters  # importing it would load Chroma for a type
 
 NO_ANSWER = prompts.NO_ANSWER
 ELLIPSIS = " …"
@@ -193,6 +195,9 @@ class Findings:
     deadline: Any = None  # the LLM's one deadline for the whole answer (rag.llm.Deadline)
 
 
+CLOSEST = 3  # papers shown as "closest" when nothing answers
+
+
 def _roles(sources: list[Source], evidence: Evidence, outcome: str) -> None:
     for source in sources:
         if source.cited:
@@ -201,9 +206,6 @@ def _roles(sources: list[Source], evidence: Evidence, outcome: str) -> None:
             source.role = "related"
         elif outcome == "not_covered" and source.marker <= CLOSEST:
             source.role = "closest"
-
-
-CLOSEST = 3  # papers shown as "closest" when nothing answers
 
 
 def finish(findings: Findings, text: str, mode: str, **extra: Any) -> Answer:

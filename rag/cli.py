@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
-from rag.config import Settings, load_settings
+from rag.config import ANSWER_MODES, Settings, load_settings
 from rag.errors import RagError
 from rag.importers import FORMATS
 from rag.records import Problem
@@ -213,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="a cited answer")
     p.add_argument("question")
     p.add_argument("-k", type=positive, default=None)
-    p.add_argument("--mode", choices=["auto", "llm", "extractive"])
+    p.add_argument("--mode", choices=ANSWER_MODES)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ask)
 

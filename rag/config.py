@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "paper-rag"
+AnswerMode = Literal["auto", "llm", "extractive"]
+ANSWER_MODES: tuple[str, ...] = get_args(AnswerMode)
 # Where a source checkout kept its index before it moved to the user's data folder; an index
 # found there is moved, not rebuilt (rag.store.adopt_legacy_index).
 LEGACY_INDEX_DIR = Path(__file__).resolve().parent.parent / ".index"
@@ -79,7 +81,7 @@ class Settings(BaseSettings):
     )
 
     # --- answers ----------------------------------------------------------------------
-    answer_mode: Literal["auto", "llm", "extractive"] = Field(
+    answer_mode: AnswerMode = Field(
         "auto", description="auto = LLM when one is configured, otherwise extractive."
     )
     openai_api_key: SecretStr | None = Field(

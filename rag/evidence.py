@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from rag.chunking import split_sentences
@@ -158,6 +159,7 @@ def core_name(name: str) -> str:
     return " ".join(parts[: versioned[-1] + 1] if versioned else parts) or name
 
 
+@lru_cache(maxsize=4096)  # asked per sentence and clause, the same for a whole paper
 def central(name: str, title: str, abstract: str) -> bool:
     """A name the paper is about (its base name, "Yi" of "Yi-34B", in the title or named more
     than once), not one it merely compares with: its sentences need not repeat it to state a
@@ -374,23 +376,20 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         name_in(core_name(n) if any(c.isdigit() for c in n) else n, sentence) for n in passing
     ):
         return 0.0  # a name the paper only mentions: its facts are stated with the name
-    terms = joined(question.terms)
-    total = sum(question.weight(t) for t in terms) or 1.0
     # A follow-up is short ("On what kind of text did it help the most?") and its paper is
     # known: half the overlap will do.
     follow_up = 0.5 if question.context_papers else 1.0
     sentence_terms = joined(tokenize(sentence))
-    overlap = sum(question.weight(t) for t in terms & (sentence_terms | set(tokenize(hit.title))))
-    name_terms = {t for name in question.names for t in tokenize(name)}
+    overlap = question.share(sentence_terms | set(tokenize(hit.title)), joined(question.terms))
+    name_terms = _name_parts(question.names)
     # What the asking clause wants beyond the names: {"gpus", "train"} of "How many GPUs were
     # used to train RoBERTa?".
     asked = joined(ask.terms) - name_terms
     if ask.wants == "number" and asked:
         # A figure must count what is asked ("512 GPUs", not "three effective strategies").
-        # With no counted thing named, a figure near the clause's names will do ("by how much
-        # did it beat Min-K% on WikiMIA?").
-        # With no counted thing, a figure near the clause's words, its names, or the measure
-        # it is given in ("a mean F1 score of 0.96") will do.
+        # With no counted thing named, a figure near the clause's words, its names ("by how
+        # much did it beat Min-K% on WikiMIA?") or the measure it is given in ("a mean F1
+        # score of 0.96") will do.
         measures = set(tokenize(ask.head_words)) & MEASURES
         counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions) | measures)
         if not figure_near(sentence, counted, question.names, bool(ask.head - name_terms)):
@@ -398,16 +397,16 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         if passing and not figure_near(sentence, _name_parts(passing), []):
             return 0.0  # a figure of the paper's own, far from the model it mentions
     elif ask.wants == "name" and asked:
-        if overlap / total < MIN_OVERLAP_NAME * follow_up:
+        if overlap < MIN_OVERLAP_NAME * follow_up:
             return 0.0  # names what is asked for, but nothing else of the question
         share = sum(question.weight(t) for t in asked & sentence_terms) / sum(
             question.weight(t) for t in asked
         )
         if not ask.head & sentence_terms and share < ASKED_SHARE:
             return 0.0  # "which tokenizer": a sentence that names no tokenizer
-    elif overlap / total < MIN_OVERLAP * follow_up:
+    elif overlap < MIN_OVERLAP * follow_up:
         return 0.0
-    return max(overlap / total, 1e-6)
+    return max(overlap, 1e-6)
 
 
 def _missing(question: Question) -> str:

@@ -77,9 +77,9 @@ def choose(
     if not statements:
         return []
     top = max(h.score for h in hits) or 1.0
+    heads = set().union(*(a.head for a in question.asks))
 
     def value(s: Statement) -> float:
-        heads = set().union(*(a.head for a in question.asks))
         bonus = HEAD_BONUS if heads & set(tokenize(s.text)) else 0.0
         return s.score + PAPER_WEIGHT * hits[s.paper].score / top + bonus
 
@@ -111,7 +111,7 @@ def choose(
     # split over two sentences): the same paper, so no citation goes to a paper without it.
     terms = set(question.terms)
     extra = [
-        Statement(lead.paper, position, text, _overlap(question, text))
+        Statement(lead.paper, position, text, question.share(set(tokenize(text))))
         for position, text in enumerate(
             split_sentences(hits[lead.paper].abstract or hits[lead.paper].snippet)
         )
@@ -133,27 +133,18 @@ def choose(
     return chosen
 
 
-def _overlap(question: Question, text: str) -> float:
-    terms = set(question.terms)
-    total = sum(question.weight(t) for t in terms) or 1.0
-    return sum(question.weight(t) for t in terms & set(tokenize(text))) / total
-
-
 def extract_papers(
     question: Question, hits: list[Hit], allowed: set[int], max_papers: int = LIST_PAPERS
 ) -> list[tuple[int, str]]:
     """For a "which papers" question: (hit index, sentence) for each paper close enough to the
     best one, in rank order, with the sentence that best says what the paper does about it."""
-    terms = set(question.terms)
-    if not terms or not hits:
+    if not question.terms or not hits:
         return []
-    weight = {t: question.weight(t) for t in terms}
-    total = sum(weight.values())
     top_score = max(h.score for h in hits) or 1.0
 
     def value(item: tuple[int, str]) -> tuple[float, int]:
         position, text = item
-        score = sum(weight[t] for t in terms & set(tokenize(text))) / total
+        score = question.share(set(tokenize(text)))
         return score + (CONTRIBUTION_BONUS if _CONTRIBUTION.search(text) else 0.0), -position
 
     chosen: list[tuple[int, str]] = []

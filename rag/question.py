@@ -311,15 +311,19 @@ class Question:
     def query(self) -> str:
         return self.search_text or self.text
 
-    @property
-    def rare(self) -> set[str]:
-        """The rarer half of the question's terms (by IDF): the words that pick out a paper."""
-        unique = list(dict.fromkeys(self.terms))
-        ranked = sorted(unique, key=lambda t: -self.idf.get(t, 0.0))
-        return set(ranked[: max(1, len(unique) // 2)]) if unique else set()
-
     def weight(self, term: str) -> float:
         return self.idf.get(term, 1.0)
+
+    def share(self, found: set[str], terms: set[str] | None = None) -> float:
+        """The share of the question's term weight (IDF) among ``found``; ``terms`` replaces
+        the question's own terms (e.g. with hyphenated ones also joined).
+
+        >>> analyse("byte level models", idf={"byte": 3.0, "level": 1.0}.get).share({"byte"})
+        0.75
+        """
+        terms = set(self.terms) if terms is None else terms
+        total = sum(self.weight(t) for t in terms)
+        return sum(self.weight(t) for t in terms & found) / total if total else 0.0
 
     # The first ask, for what reads one: the kind of answer, what it asks for.
     @property

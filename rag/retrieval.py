@@ -116,9 +116,6 @@ class Retriever:
         """The lexical index as of its last commit, by any process."""
         return self.lexical_index.searcher()
 
-    def idf(self, term: str) -> float:
-        return self.lexical.idf(term)
-
     def analyse(self, text: str) -> Question:
         """The question analysed, its terms weighed by this index's IDF."""
         return analyse(text, self.lexical.idf)

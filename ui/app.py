@@ -14,7 +14,7 @@ from typing import Any
 
 import gradio as gr
 
-from rag.config import Settings, describe_endpoint
+from rag.config import ANSWER_MODES, Settings, describe_endpoint
 from rag.errors import InputError, RagError
 from rag.ui.render import (
     link_citations,
@@ -25,7 +25,6 @@ from rag.ui.render import (
 )
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-MODES = ("auto", "llm", "extractive")
 EXAMPLES_FILE = resources.files("rag.ui") / "examples.txt"  # package data
 CSS = """
 #sources-panel ol { padding-left: 0; list-style: none; }
@@ -109,7 +108,7 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         with gr.Accordion("Settings", open=False):
             k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Papers to retrieve")
             answer_mode = gr.Radio(
-                list(MODES),
+                list(ANSWER_MODES),
                 value=settings.answer_mode,
                 label="Answer mode",
                 elem_id="answer-mode",
@@ -158,8 +157,8 @@ def check_mode(mode: object) -> str:
     Traceback (most recent call last):
     rag.errors.InputError: mode must be one of auto, llm, extractive (got 'fast').
     """
-    if mode not in MODES:
-        raise InputError(f"mode must be one of {', '.join(MODES)} (got {mode!r}).")
+    if mode not in ANSWER_MODES:
+        raise InputError(f"mode must be one of {', '.join(ANSWER_MODES)} (got {mode!r}).")
     return str(mode)
 
 
@@ -226,7 +225,7 @@ def launch(
     assistant = Assistant(settings)
     if assistant.store.count_chunks() == 0:
         print("Building the index from the bundled corpus (first start)…", flush=True)
-        assistant.ensure_index(progress=True)
+    assistant.ensure_index(progress=True)  # also catches the lexical index up to Chroma
     app = create_app(assistant, settings)
     app.launch(
         server_name=host,
