@@ -122,10 +122,14 @@ def _fill(store: Store, n: int, words: np.ndarray, rng: np.random.Generator) -> 
     size; the seconds spent writing the lexical index."""
     batch = store.max_batch_size() // CHUNKS_PER_PAPER * CHUNKS_PER_PAPER
     lexical_s = 0.0
+    started = time.perf_counter()
     for start in range(0, n, batch):
         count = min(batch, n - start)
         picks = rng.integers(0, len(words), size=(count, WORDS_PER_CHUNK))
         lexical_s += _write(store, start, [" ".join(words[row]) for row in picks], rng)
+        if n >= 100_000 and (start // batch) % 20 == 0:  # a long run says how far it is
+            rate = (start + count) / (time.perf_counter() - started)
+            print(f"written {start + count:,} / {n:,} chunks ({rate:.0f}/s)", file=sys.stderr)
     store.bump_revision()
     return lexical_s
 
@@ -214,13 +218,22 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-def measure(root: Path, n: int, words: np.ndarray, queries: list[str]) -> dict[str, Any]:
-    """Fill a fresh Chroma server with ``n`` chunks and run the app process against it."""
+def measure(
+    root: Path, n: int, words: np.ndarray, queries: list[str], port: int | None = None
+) -> dict[str, Any]:
+    """Fill a fresh Chroma server with ``n`` chunks and run the app process against it; with
+    ``port``, a `chroma run` already serving on this machine (its folder is not ours to size)."""
+    if port is not None:
+        figures = _measure(root, port, n, words, queries)
+        figures["bytes_per_chunk"] = None
+        figures["lexical_bytes_per_chunk"] = round(_folder_bytes(root / f"scale-{n}") / n)
+        return figures
     with chroma_server(root / f"chroma-{n}") as port:
         figures = _measure(root, port, n, words, queries)
     figures["bytes_per_chunk"] = round(
         (_folder_bytes(root / f"chroma-{n}") + _folder_bytes(root / f"scale-{n}")) / n
     )
+    figures["lexical_bytes_per_chunk"] = round(_folder_bytes(root / f"scale-{n}") / n)
     return figures
 
 
@@ -338,14 +351,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--chunks", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--chroma-server",
+        metavar="PORT",
+        type=int,
+        help="a `chroma run` already serving on 127.0.0.1:PORT (default: start one here)",
+    )
     parser.add_argument("--probe", nargs=3, help=argparse.SUPPRESS)  # the app process
     args = parser.parse_args(argv)
     if args.probe:
         probe(Path(args.probe[0]), int(args.probe[1]), Path(args.probe[2]))
         return
     words = corpus_words()
+    queries = make_queries(words, args.queries)
     with tempfile.TemporaryDirectory(prefix="rag-scale-") as root:
-        figures = measure(Path(root), args.chunks, words, make_queries(words, args.queries))
+        figures = measure(Path(root), args.chunks, words, queries, port=args.chroma_server)
     print(json.dumps(figures, indent=None if args.json else 2))
 
 
