@@ -104,7 +104,8 @@ class Answer:
             dropped = ", ".join(f"[{n}]" for n in self.dropped_markers)
             lines.append(f"\nNote: dropped citation markers that point at no source: {dropped}")
         heading = {"not_stated": "Related papers (none states it)", "not_covered": "Closest papers"}
-        lines.append(f"\n{heading.get(self.outcome, 'Sources')}:")
+        if self.sources:
+            lines.append(f"\n{heading.get(self.outcome, 'Sources')}:")
         for s in self.sources:
             mark = "*" if s.cited else " "
             lines.append(f" {mark}[{s.marker}] {s.title}  (score {s.score:.2f}, {s.origin})")

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from rag import prompts
 from rag.answer import Answer, AnswerOptions, AnswerStream, Findings, answer_stream
+from rag.catalog import Catalog
 from rag.config import Settings
 from rag.embeddings import LazyEmbedder
-from rag.errors import LLMError, QuestionError
+from rag.errors import InputError, LLMError, QuestionError
 from rag.evidence import read as read_evidence
 from rag.ingest import IngestSummary, catch_up_lexical, ingest_paths, remove_papers
 from rag.question import Question, find_names
-from rag.records import Hit, SearchResult
+from rag.records import Hit, SearchResult, chunk_id
 from rag.retrieval import Filters, Retriever
 from rag.store import Store, adopt_legacy_index
 
@@ -73,7 +74,8 @@ class Assistant:
         chunks = self.store.count_chunks()
         if chunks == 0:
             return self.ingest(None, progress=progress)
-        if self.retriever.lexical.num_docs != chunks:
+        lexical = self.retriever.lexical_index
+        if lexical.searcher().num_docs != chunks or lexical.paper_total() != self.paper_count():
             with self._ingest_lock:
                 catch_up_lexical(self.store, self.settings)
         return None
@@ -83,8 +85,33 @@ class Assistant:
         with self._ingest_lock:
             return remove_papers(paper_ids, self.store, self.settings)
 
+    def remove_source(self, source: str) -> tuple[int, int]:
+        """Remove the papers that came only from ``source`` (an imported file or listing);
+        (papers removed, papers kept because another source has them too)."""
+        only, shared = self.catalog.papers_only_from(source)
+        if not only and not shared:
+            raise InputError(f"no papers came from {source!r}; see 'rag papers --sources'.")
+        return self.remove(only), shared
+
     def paper_count(self) -> int:
         return self.store.paper_count()
+
+    @property
+    def catalog(self) -> Catalog:
+        """The papers the index holds (titles, sources, dates), without a scan of Chroma."""
+        return Catalog(self.retriever.lexical_index)
+
+    def paper(self, paper_id: str) -> dict[str, Any]:
+        """One paper as stored: title, abstract, authors, date, urls, sources, categories."""
+        stored = self.store.get_chunks([chunk_id(paper_id, 0)])  # the chunk with the abstract
+        if not stored:
+            raise InputError(f"no paper with id {paper_id!r} in the index.")
+        meta = next(iter(stored.values())).metadata
+        fields = ("title", "abstract", "authors", "date", "categories")
+        paper: dict[str, Any] = {"paper_id": paper_id}
+        paper.update({key: str(meta.get(key, "")) for key in fields})
+        paper.update({key: str(meta.get(key, "")).split() for key in ("urls", "sources")})
+        return paper
 
     def stats(self) -> dict[str, Any]:
         meta = self.store.metadata

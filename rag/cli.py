@@ -2,8 +2,10 @@
 
 rag ingest [PATH ...] [--format auto|listing|jsonl|json|csv|arxiv] [--rebuild] [--json]
 rag stats [--json]
-rag search "question" [-k 8] [--json]
-rag ask "question" [--json] [--mode auto|llm|extractive] [-k N]
+rag search "question" [-k 8] [--json] [--since DATE] [--until DATE] [--source S] [--category C]
+rag ask "question" [--json] [--mode auto|llm|extractive] [-k N] [the same filters]
+rag papers [TITLE WORDS] [--sources] [--limit N] [--json] [the same filters]
+rag remove [PAPER_ID ...] [--source FILE]
 rag eval --questions eval/questions.jsonl [--answers] [--json]
 rag ui [--host H] [--port P] [--public]
 """
@@ -80,17 +82,17 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from rag.assistant import check_question
-    from rag.retrieval import Filters
 
     args.question = check_question(args.question)  # before any index is built
+    filters = filters_of(args)  # a bad date fails before any index is built
     assistant = _assistant(settings)
     assistant.ensure_index(progress=True)
-    filters = Filters(
-        args.source or "", args.category or "", args.date_from or "", args.date_to or ""
-    )
     result = assistant.search(args.question, args.k, filters)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
+        return 0
+    if result.filter_note:
+        print(result.filter_note)
         return 0
     verdict = "answerable" if result.answerable else "probably NOT answered by the indexed papers"
     print(f"Verdict: {verdict} (confidence {result.confidence:.2f})\n")
@@ -104,15 +106,16 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from rag.assistant import check_question
 
     args.question = check_question(args.question)  # before any index is built
+    filters = filters_of(args)
     if args.mode:
         settings = settings.model_copy(update={"answer_mode": args.mode})
     assistant = _assistant(settings)
     assistant.ensure_index(progress=True)
     if args.json:
-        answer = assistant.ask(args.question, k=args.k)
+        answer = assistant.ask(args.question, k=args.k, filters=filters)
         print(json.dumps(answer.to_dict(), indent=2))
         return 0
-    stream = assistant.stream_ask(args.question, k=args.k)
+    stream = assistant.stream_ask(args.question, k=args.k, filters=filters)
     for text in stream:
         print(text, end="", flush=True)
     print()
@@ -122,6 +125,57 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         print("\n(The LLM's answer broke off; the extractive answer after it replaces it.)")
     print(answer.format_footer())
     return 0
+
+
+def filters_of(args: argparse.Namespace) -> Any:
+    from rag.records import Filters
+
+    return Filters.of(args.since or "", args.until or "", args.source or "", args.category or "")
+
+
+def cmd_papers(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import datetime
+
+    assistant = _assistant(settings)
+    catalog = assistant.catalog
+    if args.sources:
+        rows = [row.to_dict() for row in catalog.sources()]
+        if args.json:
+            print(json.dumps(rows, indent=2))
+        for row in [] if args.json else rows:
+            added = datetime.fromtimestamp(row["last_added"]).strftime("%Y-%m-%d %H:%M")
+            print(f"{row['papers']:>7,}  {added}  {row['source']}")
+        return 0
+    filters = filters_of(args)
+    total = catalog.count(filters, args.title or "")
+    papers = catalog.papers(args.title or "", filters, limit=args.limit)
+    if args.json:
+        print(json.dumps({"total": total, "papers": [p.to_dict() for p in papers]}, indent=2))
+        return 0
+    for paper in papers:
+        print(f"{paper.paper_id}  {paper.date or '----------':<10}  {paper.title}")
+    print(f"({len(papers):,} of {total:,} papers shown)")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.errors import InputError
+
+    if not args.paper_ids and not args.source:
+        raise InputError("name papers to remove (ids from 'rag papers') or --source FILE.")
+    assistant = _assistant(settings)
+    removed, kept = 0, 0
+    if args.source:
+        removed, kept = assistant.remove_source(args.source)
+    if args.paper_ids:
+        held = assistant.remove(args.paper_ids)
+        if held < len(args.paper_ids):
+            print(f"{len(args.paper_ids) - held:,} of the ids named no indexed paper.")
+        removed += held
+    print(f"Removed {removed:,} paper{'s' if removed != 1 else ''}.")
+    if kept:
+        print(f"Kept {kept:,} that also came from another source.")
+    return 0 if removed else 1
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
@@ -204,10 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("-k", type=positive, default=None)
     p.add_argument("--json", action="store_true")
-    p.add_argument("--source", help="only papers from this source file")
-    p.add_argument("--category", help="only papers in this category (e.g. cs.CL)")
-    p.add_argument("--date-from", help="only papers dated on or after (YYYY-MM-DD)")
-    p.add_argument("--date-to", help="only papers dated on or before (YYYY-MM-DD)")
+    add_filters(p)
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("ask", help="a cited answer")
@@ -215,7 +266,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=positive, default=None)
     p.add_argument("--mode", choices=ANSWER_MODES)
     p.add_argument("--json", action="store_true")
+    add_filters(p)
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("papers", help="the indexed papers (newest first), or their sources")
+    p.add_argument("title", nargs="?", help="only titles with all these words")
+    p.add_argument("--sources", action="store_true", help="list the files/listings instead")
+    p.add_argument("--limit", type=positive, default=50)
+    p.add_argument("--json", action="store_true")
+    add_filters(p)
+    p.set_defaults(func=cmd_papers)
+
+    p = sub.add_parser("remove", help="remove papers, or every paper of one source")
+    p.add_argument("paper_ids", nargs="*", help="paper ids (see 'rag papers')")
+    p.add_argument("--source", help="remove the papers that came only from this file/listing")
+    p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("eval", help="score retrieval (and answers) on a question file")
     p.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
@@ -233,6 +298,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_ui)
     return parser
+
+
+def add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--since",
+        "--date-from",
+        metavar="DATE",
+        help="only papers dated on or after (2023, 2023-05 or 2023-05-31)",
+    )
+    parser.add_argument(
+        "--until", "--date-to", metavar="DATE", help="only papers dated up to and including"
+    )
+    parser.add_argument("--source", help="only papers from a source whose name contains this")
+    parser.add_argument("--category", help="only papers in this category (e.g. cs.CL)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,6 +44,8 @@ def extractive_text(
 ) -> str:
     """The offline answer for each outcome."""
     hits = result.hits
+    if not hits and result.filter_note:
+        return result.filter_note
     if evidence.outcome == "not_covered" or not hits:
         return NO_ANSWER
     if evidence.outcome == "not_stated":

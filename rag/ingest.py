@@ -175,6 +175,7 @@ def _lexical_chunks(paper: Paper, chunks: list[Chunk]) -> list[LexicalChunk]:
             " ".join(paper.sources),
             paper.date,
             paper.categories,
+            paper.title,
         )
         for chunk in chunks
     ]

@@ -15,8 +15,10 @@ candidate is then scored exactly by ``bm25`` (Lucene's BM25 with k1 = 1.5, b = 0
 the verdict and fusion were fitted with) from its stored terms, the terms' document frequencies
 and the index's mean length.
 
-Beside the index, a manifest (``papers.sqlite3``: paper_id -> content hash), written after each
-tantivy commit, so it never claims more than the index holds.
+Beside the index, a manifest (``papers.sqlite3``: one row per paper: content hash, title,
+sources, date, categories and when it was first added), written after each tantivy commit, so it
+never claims more than the index holds. It is also the catalog of the collection (``rag.catalog``:
+the Papers tab, filters) without a page through Chroma.
 
 Ingest writes a paper to Chroma, then here (``rag.ingest``). A crash between the two leaves a
 paper that Chroma holds and the manifest lacks (or holds at an older hash); the next ingest
@@ -45,6 +47,7 @@ import re
 import shutil
 import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -66,6 +69,14 @@ STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {
     "method", "methods", "model", "models", "result", "results", "new", "based", "also",
 }  # fmt: skip
 FILTER_KEYS = ("sources", "date", "categories")
+MANIFEST_SCHEMA = """CREATE TABLE IF NOT EXISTS papers (
+    paper_id TEXT PRIMARY KEY, content_hash TEXT, title TEXT, sources TEXT, date TEXT,
+    categories TEXT, added_at REAL)"""
+# A changed paper keeps the time it was first added.
+MANIFEST_UPSERT = """INSERT INTO papers VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(paper_id) DO UPDATE SET content_hash = excluded.content_hash,
+    title = excluded.title, sources = excluded.sources, date = excluded.date,
+    categories = excluded.categories"""
 WRITER_HEAP = 50_000_000  # bytes of tantivy's indexing buffer: ~100k chunks before it flushes
 K1, B = 1.5, 0.75  # BM25's parameters (those of bm25s, which the verdict was fitted with)
 # tantivy's own top n, rescored exactly, keeps the best n of PICK_FACTOR * n: the two orders
@@ -135,6 +146,7 @@ class LexicalChunk:
     sources: str = ""
     date: str = ""
     categories: str = ""
+    title: str = ""
 
     @classmethod
     def from_metadata(cls, chunk_id: str, document: str, meta: dict[str, Any]) -> LexicalChunk:
@@ -144,7 +156,10 @@ class LexicalChunk:
             str(meta["paper_id"]),
             document,
             str(meta.get("content_hash", "")),
-            *(str(meta.get(key, "")) for key in FILTER_KEYS),
+            sources=str(meta.get("sources", "")),
+            date=str(meta.get("date", "")),
+            categories=str(meta.get("categories", "")),
+            title=str(meta.get("title", "")),
         )
 
 
@@ -189,6 +204,17 @@ class LexicalSearcher:
             [(tantivy.Occur.Should, self._term("body", t)) for t in terms]
         )
 
+    def _among(self, query: Any, field: str, values: list[str]) -> Any:
+        """``query``'s matches whose ``field`` is one of ``values``."""
+        import tantivy
+
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.term_set_query(self._schema, field, values)),
+                (tantivy.Occur.Must, query),
+            ]
+        )
+
     def _restricted(self, query: Any, field: str, values: list[str]) -> Any:
         """``query`` over the documents whose ``field`` is one of ``values`` (all of them, a
         match or not)."""
@@ -211,12 +237,18 @@ class LexicalSearcher:
             scored.append((doc.get_first("chunk_id"), bm25(terms, body, idf, self.mean_length)))
         return sorted(scored, key=lambda hit: -hit[1])
 
-    def search(self, terms: list[str], n: int) -> list[tuple[str, float]]:
+    def search(
+        self, terms: list[str], n: int, papers: list[str] | None = None
+    ) -> list[tuple[str, float]]:
         """The ``n`` best chunks for ``terms`` (an OR query), as (chunk_id, BM25 score), best
-        first; a repeated term counts as often as it appears, as in the question."""
-        if not terms or n <= 0 or not self.num_docs:
+        first; a repeated term counts as often as it appears, as in the question. With
+        ``papers``, only those papers' chunks."""
+        if not terms or n <= 0 or not self.num_docs or papers == []:
             return []
-        found = self._searcher.search(self._terms_query(terms), PICK_FACTOR * n, count=False)
+        query = self._terms_query(terms)
+        if papers is not None:
+            query = self._among(query, "paper_id", papers)
+        found = self._searcher.search(query, PICK_FACTOR * n, count=False)
         return self._rescored(terms, found.hits)[:n]
 
     def scores(self, terms: list[str], chunk_ids: list[str]) -> dict[str, float]:
@@ -242,8 +274,11 @@ class LexicalSearcher:
         return fields
 
     def doc_freq(self, term: str) -> int:
-        """Chunks whose text contains ``term``."""
-        return int(self._searcher.doc_freq("body", term)) if self.num_docs else 0
+        """Chunks whose text contains ``term`` (tantivy counts deleted chunks until their
+        segment is merged: capped at the live count, or the IDF would go negative)."""
+        return (
+            min(int(self._searcher.doc_freq("body", term)), self.num_docs) if self.num_docs else 0
+        )
 
     def idf(self, term: str) -> float:
         """Inverse document frequency (BM25's form); an unknown term gets the largest value."""
@@ -324,11 +359,26 @@ class LexicalIndex:
 
     # --- the manifest -----------------------------------------------------------------------
     def _manifest(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.folder / "papers.sqlite3")
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS papers (paper_id TEXT PRIMARY KEY, content_hash TEXT)"
-        )
+        connection = sqlite3.connect(self.folder / "papers.sqlite3", timeout=30)
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(papers)")}
+        if columns and "title" not in columns:
+            # A manifest of hashes only (an earlier release): dropped, so the next catch-up
+            # (``Assistant.ensure_index``: its count no longer matches Chroma's) rewrites every
+            # paper with the catalog's fields from Chroma.
+            with connection:
+                connection.execute("DROP TABLE papers")
+        with connection:
+            connection.execute(MANIFEST_SCHEMA)
+            connection.execute("CREATE INDEX IF NOT EXISTS papers_added ON papers(added_at)")
         return connection
+
+    def manifest_path(self) -> Path:
+        return self.folder / "papers.sqlite3"
+
+    def paper_total(self) -> int:
+        """Papers the index holds, by its manifest."""
+        with contextlib.closing(self._manifest()) as db:
+            return int(db.execute("SELECT COUNT(*) FROM papers").fetchone()[0])
 
     def paper_hashes(self) -> dict[str, str]:
         """paper_id -> content hash of every paper the index holds (for ingest's repair)."""
@@ -354,7 +404,7 @@ class LexicalWriter:
     def __init__(self, writer: Any, index: LexicalIndex) -> None:
         self._writer = writer
         self.index = index
-        self._put: dict[str, str] = {}
+        self._put: dict[str, tuple[Any, ...]] = {}  # paper_id -> its manifest row
         self._removed: set[str] = set()
 
     def put(self, paper_id: str, chunks: Iterable[LexicalChunk]) -> None:
@@ -362,9 +412,8 @@ class LexicalWriter:
         import tantivy
 
         self._writer.delete_documents_by_term("paper_id", paper_id)
-        content_hash = ""
+        chunks = list(chunks)
         for chunk in chunks:
-            content_hash = chunk.content_hash
             fields = {key: getattr(chunk, key) for key in (*FILTER_KEYS, "content_hash")}
             terms = tokenize(chunk.document)
             self._writer.add_document(
@@ -376,7 +425,16 @@ class LexicalWriter:
                     **fields,
                 )
             )
-        self._put[paper_id] = content_hash
+        first = chunks[0] if chunks else LexicalChunk("", paper_id, "", "")
+        self._put[paper_id] = (
+            paper_id,
+            first.content_hash,
+            first.title,
+            first.sources,
+            first.date,
+            first.categories,
+            time.time(),
+        )
         self._removed.discard(paper_id)
 
     def remove(self, paper_ids: Iterable[str]) -> None:
@@ -391,7 +449,7 @@ class LexicalWriter:
             return
         self._writer.commit()
         with contextlib.closing(self.index._manifest()) as db, db:
-            db.executemany("INSERT OR REPLACE INTO papers VALUES (?, ?)", self._put.items())
+            db.executemany(MANIFEST_UPSERT, self._put.values())
             db.executemany("DELETE FROM papers WHERE paper_id = ?", [(p,) for p in self._removed])
         self._put, self._removed = {}, set()
 

@@ -139,6 +139,85 @@ class Hit:
         return asdict(self)
 
 
+DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+YEAR_FIRST = re.compile(r"\d{4}")
+
+
+def check_date(text: str, flag: str) -> str:
+    """A filter's date: a year, a month or a day, as ISO text (compared as strings).
+
+    >>> check_date(" 2023 ", "since")
+    '2023'
+    >>> check_date("May 2023", "since")
+    Traceback (most recent call last):
+    rag.errors.InputError: since must be a year, month or day like 2023, 2023-05 or 2023-05-31 (got 'May 2023').
+    """
+    from rag.errors import InputError
+
+    text = (text or "").strip()
+    if text and not DATE.fullmatch(text):
+        raise InputError(
+            f"{flag} must be a year, month or day like 2023, 2023-05 or 2023-05-31 (got {text!r})."
+        )
+    return text
+
+
+@dataclass
+class Filters:
+    """Keep only papers whose metadata matches. Empty fields match everything.
+
+    Dates are ISO text compared as strings; ``date_to`` is inclusive of everything it names
+    (``date_to="2023"`` keeps 2023-12-31).
+
+    >>> Filters(date_to="2023").accepts({"date": "2023-12-31"})
+    True
+    >>> Filters(date_from="2024").accepts({"date": "2023-12-31"})
+    False
+    """
+
+    source: str = ""  # substring of a source file name
+    category: str = ""  # one category, e.g. "cs.CL"
+    date_from: str = ""
+    date_to: str = ""
+
+    @classmethod
+    def of(cls, since: str = "", until: str = "", source: str = "", category: str = "") -> Filters:
+        """Filters from what a person typed (CLI, page, API): a bad date is an InputError."""
+        return cls(
+            (source or "").strip(),
+            (category or "").strip(),
+            check_date(since, "since"),
+            check_date(until, "until"),
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.source or self.category or self.date_from or self.date_to)
+
+    def accepts(self, meta: dict[str, Any]) -> bool:
+        if self.source and self.source not in str(meta.get("sources", "")):
+            return False
+        if self.category and self.category not in str(meta.get("categories", "")).split():
+            return False
+        date = str(meta.get("date", ""))
+        if (self.date_from or self.date_to) and not YEAR_FIRST.match(date):
+            return False  # undated, or a listing's "Mar 21" (no year): no date range holds it
+        if self.date_from and date < self.date_from:
+            return False
+        return not (self.date_to and date[: len(self.date_to)] > self.date_to)
+
+    def describe(self) -> str:
+        """>>> Filters(source="hf", date_from="2023").describe()
+        'since 2023, source hf'
+        """
+        parts = [
+            f"since {self.date_from}" if self.date_from else "",
+            f"until {self.date_to}" if self.date_to else "",
+            f"source {self.source}" if self.source else "",
+            f"category {self.category}" if self.category else "",
+        ]
+        return ", ".join(p for p in parts if p)
+
+
 @dataclass
 class SearchResult:
     """Ranked papers and the verdict on whether the corpus can answer at all."""
@@ -149,6 +228,8 @@ class SearchResult:
     confidence: float
     topical: bool = False  # the question asks for the papers on a topic, not for a fact
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # Set when the filters leave no paper at all: what to tell the reader instead of an answer.
+    filter_note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -158,4 +239,5 @@ class SearchResult:
             "topical": self.topical,
             "hits": [h.to_dict() for h in self.hits],
             "timings_ms": self.timings_ms,
+            "filter_note": self.filter_note,
         }

@@ -27,15 +27,15 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
+from rag.catalog import Catalog
 from rag.config import Settings
 from rag.embeddings import Embedder
 from rag.lexical import LexicalSearcher, bm25_idf, open_lexical, tokenize
 from rag.question import Question, analyse
-from rag.records import Hit, SearchResult, chunk_id, paper_of_chunk
+from rag.records import Filters, Hit, SearchResult, chunk_id, paper_of_chunk
 from rag.store import Store, StoredChunk
 
 DENSE_WEIGHT = 0.5
@@ -50,29 +50,9 @@ VERDICT_WEIGHTS = (-6.44, 7.33, 3.16, 2.34, 2.62)
 # the dev set (eval/independent.jsonl), multi recall@10 went 0.81 -> 0.85; at k = 8 as many
 # papers came in as went out; nothing changed on the dev set.
 FEEDBACK_PAPERS = 3
-
-
-@dataclass
-class Filters:
-    """Keep only papers whose metadata matches. Empty fields match everything."""
-
-    source: str = ""  # substring of a source file name
-    category: str = ""  # one category, e.g. "cs.CL"
-    date_from: str = ""  # ISO dates compare as strings
-    date_to: str = ""
-
-    def __bool__(self) -> bool:
-        return bool(self.source or self.category or self.date_from or self.date_to)
-
-    def accepts(self, meta: dict[str, Any]) -> bool:
-        if self.source and self.source not in str(meta.get("sources", "")):
-            return False
-        if self.category and self.category not in str(meta.get("categories", "")).split():
-            return False
-        date = str(meta.get("date", ""))
-        if self.date_from and (not date or date < self.date_from):
-            return False
-        return not (self.date_to and (not date or date > self.date_to))
+# Filters naming at most this many papers restrict Chroma's query and BM25 to exactly them (a
+# `where` on paper ids, a term set in tantivy); beyond it, a larger pool is filtered.
+FILTER_AMONG = 2000
 
 
 @dataclass
@@ -136,10 +116,22 @@ class Retriever:
         timings["embed"] = (t1 - t0) * 1000
 
         lexical = self.lexical
-        n = self.settings.candidates * (4 if filters else 1)
-        found = lexical.search(terms, n)  # the lexical side does not move with the vector
+        among = None
+        if filters:
+            # A filter that names few papers restricts both sides to exactly those; one that
+            # keeps many filters a larger pool of candidates (the catalog says which).
+            among = Catalog(self.lexical_index).matching(filters, FILTER_AMONG)
+            if among == []:
+                total = round((time.perf_counter() - t0) * 1000, 2)
+                return SearchResult(
+                    query, [], False, 0.0, question.topical, {**timings, "total": total},
+                    filter_note=f"No indexed paper matches the filters ({filters.describe()}): "
+                    "widen or clear them.",
+                )  # fmt: skip
+        n = self.settings.candidates * (4 if filters and among is None else 1)
+        found = lexical.search(terms, n, among)  # the lexical side does not move with the vector
         seen = _Seen(dict(found), terms)
-        papers = self._candidates(lexical, vector, found, filters, seen)
+        papers = self._candidates(lexical, vector, found, filters, seen, among)
         t2 = time.perf_counter()
         timings["candidates"] = (t2 - t1) * 1000
 
@@ -150,7 +142,7 @@ class Retriever:
             best = np.vstack([seen.vectors[p.chunk] for p in ranked[:FEEDBACK_PAPERS]])
             moved = vector + best.mean(axis=0)
             moved /= max(float(np.linalg.norm(moved)), 1e-12)
-            ranked = _fuse(self._candidates(lexical, moved, found, filters, seen))
+            ranked = _fuse(self._candidates(lexical, moved, found, filters, seen, among))
         chosen = _mmr(ranked, seen.vectors, k, self.settings.mmr_lambda)
         hits = self._hits(chosen)
         timings["rank"] = (time.perf_counter() - t2) * 1000
@@ -171,13 +163,15 @@ class Retriever:
         found: list[tuple[str, float]],
         filters: Filters,
         seen: _Seen,
+        among: list[str] | None = None,
     ) -> list[_Paper]:
         """The best chunks of each side (``found``: the lexical side's), every one scored
-        exactly on both; ``seen`` keeps what was fetched or scored, for the next round."""
-        n = self.settings.candidates * (4 if filters else 1)
-        dense_ids = self.store.query_ids(vector, n)
+        exactly on both; ``seen`` keeps what was fetched or scored, for the next round.
+        ``among``: the only papers the filters allow, when the catalog could name them."""
+        n = self.settings.candidates * (4 if filters and among is None else 1)
+        dense_ids = self.store.query_ids(vector, n, among)
         ids = list(dict.fromkeys(dense_ids + [cid for cid, _ in found]))
-        if filters:
+        if filters and among is None:
             fields = lexical.filter_fields(ids)
             ids = [cid for cid in ids if cid in fields and filters.accepts(fields[cid])]
         # BM25 of the dense side's chunks that the lexical top n left out

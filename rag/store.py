@@ -383,12 +383,16 @@ class Store:
             return 1000  # older servers do not report it
 
     @_reaching_server
-    def query_ids(self, vector: np.ndarray, n: int) -> list[str]:
-        """Ids of up to ``n`` nearest chunks (ids only: the fastest query Chroma answers)."""
-        if n <= 0:
+    def query_ids(self, vector: np.ndarray, n: int, papers: list[str] | None = None) -> list[str]:
+        """Ids of up to ``n`` nearest chunks (ids only: the fastest query Chroma answers),
+        among the chunks of ``papers`` when given."""
+        if n <= 0 or papers == []:
             return []
         self._check_dimension(len(vector))
-        result = self.collection.query(query_embeddings=[vector.tolist()], n_results=n, include=[])
+        where = {"paper_id": {"$in": papers}} if papers is not None else None
+        result = self.collection.query(
+            query_embeddings=[vector.tolist()], n_results=n, where=where, include=[]
+        )
         return list(result["ids"][0])
 
     @_reaching_server
