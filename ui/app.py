@@ -16,6 +16,19 @@ import gradio as gr
 
 from rag.config import ANSWER_MODES, Settings, describe_endpoint
 from rag.errors import InputError, RagError
+from rag.records import Filters
+from rag.answer import Answer
+from rag.ui.conversations import (
+    Saved,
+    answer_at,
+    answer_from_api,
+    choices,
+    export_file,
+    export_text,
+    new_browser_id,
+    owner_of,
+)
+from rag.ui.papers import add_tab, papers_tab
 from rag.ui.render import (
     link_citations,
     safe_markdown,
@@ -35,12 +48,27 @@ CSS = """
 """
 
 
+# "copy citation" links in the sources panel: one listener for the whole page (the panel's
+# HTML is replaced on every answer, so handlers on its links would be lost).
+HEAD = """<script>
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("a.copy-citation");
+  if (!link) return;
+  event.preventDefault();
+  navigator.clipboard.writeText(link.dataset.citation || "").then(
+    () => { link.textContent = "copied"; },
+    () => { link.textContent = "select and copy: " + link.dataset.citation; });
+});
+</script>"""
+
+
 def load_examples() -> list[str]:
     return [line.strip() for line in EXAMPLES_FILE.read_text().splitlines() if line.strip()]
 
 
 def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
     settings = settings or assistant.settings
+    saved = Saved(settings.conversations_db)
 
     def status(answer_mode: str = settings.answer_mode, model: str = settings.llm_model) -> str:
         papers = assistant.paper_count()  # a count kept by ingest, not a scan per page load
@@ -52,46 +80,189 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
             papers,
         )
 
+    def start(
+        browser: str, answer_mode: str, model: str, request: gr.Request
+    ) -> tuple[str, str, Any]:
+        """On page load: the status line, this browser's id, its saved conversations."""
+        browser = new_browser_id(browser)
+        listed = choices(saved.conversations, owner_of(request, browser))
+        return status(answer_mode, model), browser, gr.update(choices=listed, value=None)
+
     def respond(
-        question: str, chat: list[dict[str, Any]], k: float, answer_mode: str, model: str
-    ) -> Iterator[tuple[list[dict[str, Any]], str, str]]:
+        question: str,
+        chat: list[dict[str, Any]],
+        k: float,
+        answer_mode: str,
+        model: str,
+        since: str,
+        until: str,
+        source: str,
+        category: str,
+        browser: str,
+        conversation_id: str,
+        answers: list[dict[str, Any]],
+        request: gr.Request,
+    ) -> Iterator[tuple[Any, ...]]:
         question = (question or "").strip()
         history = [
             {"role": m["role"], "content": unlink_citations(_plain(m["content"]))} for m in chat
         ]
         chat = [*chat, {"role": "user", "content": question}, {"role": "assistant", "content": ""}]
-        yield chat, sources_html(None), ""
+        unchanged = (conversation_id, answers, gr.update())
+        yield chat, sources_html(None), "", *unchanged
         text = ""
         try:
+            filters = Filters.of(since, until, source, category)
             stream = assistant.stream_ask(
-                question, history=history, k=int(k), mode=answer_mode, model=model or None
-            )
+                question, history=history, k=int(k), mode=answer_mode, model=model or None,
+                filters=filters,
+            )  # fmt: skip
             for delta in stream:
                 text += delta
                 chat[-1] = {"role": "assistant", "content": safe_markdown(text)}
-                yield chat, sources_html(None), ""
+                yield chat, sources_html(None), "", *unchanged
             answer = stream.answer
-            chat[-1] = {"role": "assistant", "content": link_citations(answer)}
-            yield chat, sources_html(answer), ""
         except Exception as error:  # shown in the chat; the app keeps working
             chat[-1] = {"role": "assistant", "content": f"⚠️ {error}"}
-            yield chat, sources_html(None), ""
+            yield chat, sources_html(None), "", *unchanged
+            return
+        chat[-1] = {"role": "assistant", "content": link_citations(answer)}
+        # Only answered turns are saved: a turn whose question failed has nothing to keep
+        # (and the answers stay aligned with the chat's answer messages).
+        owner = owner_of(request, browser)
+        conversation_id = saved.save(owner, conversation_id, answer)
+        answers = [*answers, answer.to_dict()]
+        listed = gr.update(choices=choices(saved.conversations, owner), value=conversation_id)
+        yield chat, sources_html(answer), "", conversation_id, answers, listed
 
-    def ask_api(question: str, k: int = 8, mode: str = "auto") -> dict[str, Any]:
-        """Answer a question: the answer text, its citations and every retrieved source."""
+    def open_conversation(conversation_id: str | None, browser: str, request: gr.Request) -> Any:
+        if not conversation_id:
+            return gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
         try:
-            return assistant.ask(question, k=check_k(k), mode=check_mode(mode)).to_dict()
+            return saved.open(owner_of(request, browser), conversation_id)
+        except RagError as error:
+            raise gr.Error(str(error), print_exception=False) from None
+
+    def new_conversation() -> tuple[Any, ...]:
+        return [], sources_html(None), "", "", [], gr.update(value=None), ""
+
+    def rename(conversation_id: str, title: str, browser: str, request: gr.Request) -> Any:
+        owner = owner_of(request, browser)
+        try:
+            if not conversation_id:
+                raise InputError("Ask a question first: there is no conversation to rename.")
+            saved.conversations.rename(conversation_id, owner, title)
+        except RagError as error:
+            raise gr.Error(str(error), print_exception=False) from None
+        return gr.update(choices=choices(saved.conversations, owner), value=conversation_id)
+
+    def delete(conversation_id: str, browser: str, request: gr.Request) -> tuple[Any, ...]:
+        owner = owner_of(request, browser)
+        if conversation_id:
+            try:
+                saved.conversations.delete(conversation_id, owner)
+            except RagError as error:
+                raise gr.Error(str(error), print_exception=False) from None
+        listed = gr.update(choices=choices(saved.conversations, owner), value=None)
+        return [], sources_html(None), "", "", [], listed, ""
+
+    def show_sources(answers: list[dict[str, Any]], event: gr.SelectData) -> str:
+        """Clicking an answer in the chat shows that answer's sources."""
+        index = event.index if isinstance(event.index, int) else event.index[0]
+        answer = answer_at(answers, int(index))
+        return sources_html(answer) if answer else gr.update()
+
+    def export(answers: list[dict[str, Any]], title: str, fmt: str) -> str:
+        if not answers:
+            raise gr.Error("Ask a question first: there is nothing to export.")
+        kept = [Answer.from_dict(a) for a in answers]
+        name = "references.bib" if fmt == "bibtex" else "conversation.md"
+        return export_file(export_text(kept, title, fmt), name)
+
+    def rate(
+        answers: list[dict[str, Any]],
+        comment: str,
+        browser: str,
+        event: gr.LikeData,
+        request: gr.Request,
+    ) -> tuple[str, str]:
+        index = event.index if isinstance(event.index, int) else event.index[0]
+        answer = answer_at(answers, int(index))
+        if answer is None:
+            return "Rate an answer, not a question.", comment
+        owner = owner_of(request, browser) or "anonymous"
+        rating = "up" if event.liked else "down"
+        try:
+            saved.feedback.record(owner, answer, rating, comment or "")
+        except RagError as error:
+            raise gr.Error(str(error), print_exception=False) from None
+        return f"Thanks: {'👍' if rating == 'up' else '👎'} recorded for that answer.", ""
+
+    def ask_api(
+        question: str,
+        k: int = 8,
+        mode: str = "auto",
+        since: str = "",
+        until: str = "",
+        source: str = "",
+        category: str = "",
+    ) -> dict[str, Any]:
+        """Answer a question: the answer text, its citations and every retrieved source;
+        optionally only from papers dated since/until (2023, 2023-05, 2023-05-31), from a
+        source (file or listing name) or in a category."""
+        try:
+            filters = Filters.of(since, until, source, category)
+            return assistant.ask(
+                question, k=check_k(k), mode=check_mode(mode), filters=filters
+            ).to_dict()
         except RagError as error:  # gr.Error reaches API clients even with show_error=False
             raise gr.Error(str(error), print_exception=False) from None
 
+    def export_api(answer: dict[str, Any], format: str = "markdown") -> str:
+        """An answer from /ask as Markdown with numbered references ("markdown") or the
+        BibTeX of the papers it cites ("bibtex")."""
+        if format not in ("markdown", "bibtex"):
+            raise gr.Error(f"format must be markdown or bibtex (got {format!r}).")
+        return export_text([answer_from_api(answer)], "", format)
+
+    def feedback_api(
+        answer: dict[str, Any], rating: str, comment: str = "", request: gr.Request = None
+    ) -> str:
+        """Rate an answer from /ask: rating "up" or "down", an optional comment; the
+        feedback's id."""
+        owner = owner_of(request, "") or "api"
+        try:
+            return saved.feedback.record(owner, answer_from_api(answer), rating, comment)
+        except RagError as error:
+            raise gr.Error(str(error), print_exception=False) from None
+
     with gr.Blocks(title="Ask the papers") as app:
+        browser = gr.BrowserState("", storage_key="paper-rag-browser")
+        conversation_id = gr.State("")
+        answers = gr.State([])
+        with gr.Sidebar(elem_id="sidebar", open=True):
+            gr.Markdown("### Conversations")
+            new_side = gr.Button("New conversation", elem_id="new-side", size="sm")
+            conversations = gr.Radio(
+                [], label="Saved", elem_id="conversations", show_label=False
+            )
+            title = gr.Textbox(label="Title", elem_id="conversation-title", max_lines=1)
+            with gr.Row():
+                rename_btn = gr.Button("Rename", size="sm", elem_id="rename")
+                delete_btn = gr.Button("Delete", size="sm", variant="stop", elem_id="delete")
+            gr.Markdown("### Export")
+            with gr.Row():
+                export_md = gr.Button("Markdown", size="sm", elem_id="export-md")
+                export_bib = gr.Button("BibTeX", size="sm", elem_id="export-bib")
+            download = gr.File(label="Download", elem_id="download", interactive=False)
         gr.Markdown("## Ask the papers\nCited answers from the indexed paper abstracts.")
         status_md = gr.Markdown(elem_id="status")
-        with gr.Row():
+        with gr.Tabs(elem_id="tabs"), gr.Tab("Chat", id="chat", elem_id="tab-chat"), gr.Row():
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(
-                    elem_id="chat", height=520, sanitize_html=True, label="Conversation"
-                )
+                    elem_id="chat", height=520, sanitize_html=True, label="Conversation",
+                    feedback_options=("Like", "Dislike"),
+                )  # fmt: skip
                 question = gr.Textbox(
                     elem_id="question",
                     placeholder="Ask about the papers, e.g. which methods reduce pre-training cost?",
@@ -102,9 +273,26 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
                 with gr.Row():
                     send = gr.Button("Ask", variant="primary", elem_id="ask")
                     new = gr.Button("New conversation", elem_id="new")
+                with gr.Row():
+                    comment = gr.Textbox(
+                        placeholder="A comment to send with your 👍/👎 on an answer (optional)",
+                        show_label=False, elem_id="feedback-comment", scale=4,
+                    )  # fmt: skip
+                    thanks = gr.Markdown(elem_id="feedback-note")
                 gr.Examples(load_examples(), inputs=question, label="Try one of these")
+                with gr.Accordion("Filters", open=False, elem_id="filters"):
+                    with gr.Row():
+                        since = gr.Textbox(label="Since", placeholder="2023", elem_id="since")
+                        until = gr.Textbox(label="Until", placeholder="2024-06", elem_id="until")
+                    with gr.Row():
+                        source = gr.Textbox(label="Source (file or listing)", elem_id="source")
+                        category = gr.Textbox(label="Category", placeholder="cs.CL")
             with gr.Column(scale=2):
                 sources = gr.HTML(sources_html(None), elem_id="sources")
+        with gr.Tab("Papers", id="papers", elem_id="tab-papers") as papers_tab_:
+            papers = papers_tab(assistant)
+        with gr.Tab("Add papers", id="add", elem_id="tab-add"):
+            added = add_tab(assistant)
         with gr.Accordion("Settings", open=False):
             k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Papers to retrieve")
             answer_mode = gr.Radio(
@@ -115,14 +303,36 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
             )
             model = gr.Textbox(value=settings.llm_model, label="LLM model")
 
-        inputs = [question, chatbot, k, answer_mode, model]
-        outputs = [chatbot, sources, question]
-        send.click(respond, inputs, outputs, api_visibility="private")
-        question.submit(respond, inputs, outputs, api_visibility="private")
-        new.click(lambda: ([], sources_html(None), ""), None, outputs, api_visibility="private")
-        app.load(status, [answer_mode, model], status_md, api_visibility="private")
-        answer_mode.change(status, [answer_mode, model], status_md, api_visibility="private")
+        private = {"api_visibility": "private"}
+        inputs = [question, chatbot, k, answer_mode, model, since, until, source, category,
+                  browser, conversation_id, answers]  # fmt: skip
+        outputs = [chatbot, sources, question, conversation_id, answers, conversations]
+        send.click(respond, inputs, outputs, **private)
+        question.submit(respond, inputs, outputs, **private)
+        cleared = [*outputs, title]
+        new.click(new_conversation, None, cleared, **private)
+        new_side.click(new_conversation, None, cleared, **private)
+        conversations.input(
+            open_conversation,
+            [conversations, browser],
+            [chatbot, sources, answers, conversation_id, title],
+            **private,
+        )
+        rename_btn.click(rename, [conversation_id, title, browser], conversations, **private)
+        delete_btn.click(delete, [conversation_id, browser], cleared, **private)
+        chatbot.select(show_sources, answers, sources, **private)
+        chatbot.like(rate, [answers, comment, browser], [thanks, comment], **private)
+        export_md.click(lambda a, t: export(a, t, "markdown"), [answers, title], download, **private)
+        export_bib.click(lambda a, t: export(a, t, "bibtex"), [answers, title], download, **private)
+        app.load(start, [browser, answer_mode, model], [status_md, browser, conversations], **private)
+        answer_mode.change(status, [answer_mode, model], status_md, **private)
         gr.api(ask_api, api_name="ask")
+        gr.api(export_api, api_name="export")
+        gr.api(feedback_api, api_name="feedback")
+        listing_inputs = [papers["title"], papers["source"]]
+        papers_tab_.select(papers["listing"], listing_inputs, papers["outputs"], **private)
+        # After an upload the status line's count follows at once.
+        added["report"].change(status, [answer_mode, model], status_md, **private)
     # Several users at once: at most ui_concurrency questions run together, the rest wait in
     # the queue (Gradio's own default is one at a time).
     app.queue(default_concurrency_limit=settings.ui_concurrency)
@@ -234,6 +444,7 @@ def launch(
         # Nothing of the user's or the package's is served: not a .env (keys), not the index.
         blocked_paths=[str(Path.cwd()), str(settings.index_dir), str(PACKAGE_ROOT)],
         css=CSS,
+        head=HEAD,
         show_error=False,
         footer_links=["api"],
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from typing import Any
 from urllib.parse import quote_plus
 
 from rag.answer import Answer, Source
@@ -141,3 +142,43 @@ def status_line(
     else:
         active = f"LLM answers: **{escape(model)}** at {escape(endpoint)}"
     return f"{active} · **{papers}** papers indexed"
+
+
+MAX_PROBLEMS_SHOWN = 20  # a file with thousands of bad lines must not bury the summary
+
+
+def ingest_report(summary: Any, papers: int) -> str:
+    """What an upload did, as Markdown: counts, then the first problems (escaped: file names
+    and reasons come from the uploaded file)."""
+    lines = [
+        f"**Added {summary.added}**, updated {summary.updated}, already indexed "
+        f"{summary.unchanged}, skipped {summary.skipped} ({summary.seconds:.1f} s). "
+        f"The index now holds **{papers:,}** papers; new ones are searchable now."
+    ]
+    for problem in summary.problems[:MAX_PROBLEMS_SHOWN]:
+        lines.append(f"- ⚠️ {safe_markdown(str(problem))}")
+    more = len(summary.problems) - MAX_PROBLEMS_SHOWN
+    if more > 0:
+        lines.append(f"- … and {more:,} more problems")
+    return "\n".join(lines)
+
+
+def paper_html(paper: dict[str, Any] | None, message: str = "") -> str:
+    """One paper's record for the Papers tab (or a message where it would be)."""
+    if paper is None:
+        return f'<div class="paper-message">{escape(message)}</div>'
+    links = " ".join(
+        f'<a href="{escape(u)}" target="_blank" rel="noopener noreferrer">{escape(u)}</a>'
+        for u in paper["urls"]
+        if _SAFE_URL.match(u)
+    )
+    meta = " · ".join(
+        escape(str(v)) for v in (paper["authors"], paper["date"], paper["categories"]) if v
+    )
+    return (
+        f'<div class="paper"><h3>{escape(paper["title"])}</h3>'
+        f'<div class="source-meta">{meta}</div>'
+        f'<p class="paper-abstract">{escape(paper["abstract"])}</p>'
+        f'<div class="source-meta">from {escape(", ".join(paper["sources"]))} · '
+        f'id {escape(paper["paper_id"])}</div><div class="source-links">{links}</div></div>'
+    )

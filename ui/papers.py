@@ -1,0 +1,150 @@
+"""The "Papers" and "Add papers" tabs: what the index holds, and bringing one's own papers.
+
+Every action is also a named API endpoint (``api_name``), so what a person does on the page a
+script can do with ``gradio_client``. Everything shown comes from files anyone can write:
+titles, abstracts and problems are escaped (``rag.ui.render``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from rag.errors import InputError, RagError
+from rag.records import Filters
+from rag.ui.render import ingest_report, paper_html
+
+PAGE = 100  # papers listed at once; the title search narrows the rest
+COLUMNS = ["Title", "Date", "Sources", "Added", "Paper id"]
+
+
+def _when(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M") if timestamp else ""
+
+
+def papers_tab(assistant: Any) -> dict[str, Any]:
+    """Build the Papers tab inside the current Blocks; its components by name."""
+    with gr.Row():
+        title = gr.Textbox(label="Search titles", elem_id="papers-search", scale=3)
+        source = gr.Dropdown(
+            label="Source", choices=[""], value="", allow_custom_value=True,
+            elem_id="papers-source", scale=2,
+        )  # fmt: skip
+        find = gr.Button("Search", elem_id="papers-find", scale=1)
+    summary = gr.Markdown(elem_id="papers-summary")
+    table = gr.Dataframe(
+        headers=COLUMNS, interactive=False, wrap=True, elem_id="papers-table", max_height=420
+    )
+    with gr.Row():
+        paper_id = gr.Textbox(label="Paper id (click a row)", elem_id="paper-id", scale=3)
+        remove = gr.Button("Remove this paper", variant="stop", elem_id="remove-paper")
+        remove_source = gr.Button(
+            "Remove every paper of the chosen source", variant="stop", elem_id="remove-source"
+        )
+    shown = gr.HTML(elem_id="paper-abstract")
+
+    def listing(text: str, chosen: str) -> tuple[str, list[list[str]], Any]:
+        catalog = assistant.catalog
+        filters = Filters(source=(chosen or "").strip())
+        total = catalog.count(filters, text or "")
+        rows = [
+            [p.title, p.date, ", ".join(p.sources), _when(p.added_at), p.paper_id]
+            for p in catalog.papers(text or "", filters, limit=PAGE)
+        ]
+        sources = [s.source for s in catalog.sources()]
+        every = assistant.paper_count()
+        note = f"**{total:,}** of {every:,} papers" + (
+            f" (first {PAGE} shown)" if total > PAGE else ""
+        )
+        return note, rows, gr.update(choices=["", *sources])
+
+    def open_paper(pid: str) -> str:
+        try:
+            return paper_html(assistant.paper((pid or "").strip()))
+        except RagError as error:
+            return paper_html(None, str(error))
+
+    def pick(rows: Any, event: gr.SelectData) -> tuple[str, str]:
+        row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+        pid = str(rows.iloc[row][COLUMNS.index("Paper id")])
+        return pid, open_paper(pid)
+
+    def remove_paper(pid: str, text: str, chosen: str) -> tuple[Any, ...]:
+        pid = (pid or "").strip()
+        if not pid:
+            raise gr.Error("Choose a paper first (click a row).", print_exception=False)
+        removed = assistant.remove([pid])
+        message = f"Removed {removed} paper." if removed else f"No indexed paper has id {pid}."
+        return (*listing(text, chosen), paper_html(None, message))
+
+    def remove_all(text: str, chosen: str) -> tuple[Any, ...]:
+        chosen = (chosen or "").strip()
+        try:
+            if not chosen:
+                raise InputError("Choose a source first.")
+            removed, kept = assistant.remove_source(chosen)
+        except RagError as error:
+            raise gr.Error(str(error), print_exception=False) from None
+        message = f"Removed {removed:,} papers of {chosen}." + (
+            f" Kept {kept:,} that another source also has." if kept else ""
+        )
+        return (*listing(text, ""), paper_html(None, message))
+
+    listed = [summary, table, source]
+    find.click(listing, [title, source], listed, api_name="papers")
+    title.submit(listing, [title, source], listed, api_visibility="private")
+    table.select(pick, table, [paper_id, shown], api_visibility="private")
+    paper_id.submit(open_paper, paper_id, shown, api_name="paper")
+    remove.click(remove_paper, [paper_id, title, source], [*listed, shown], api_name="remove_paper")
+    remove_source.click(remove_all, [title, source], [*listed, shown], api_name="remove_source")
+    return {"listing": listing, "title": title, "source": source, "outputs": listed}
+
+
+def add_tab(assistant: Any) -> dict[str, Any]:
+    """Build the Add papers tab: upload files, or fetch a page by URL."""
+    gr.Markdown(
+        "Add papers from **JSON Lines**, a **JSON** array, **CSV**, **BibTeX** (Zotero, "
+        "Mendeley and JabRef exports), a saved **Hugging Face papers** or **arXiv listing** "
+        "page, or the arXiv metadata snapshot. A paper already indexed is reported, not "
+        "added twice."
+    )
+    files = gr.File(label="Files", file_count="multiple", elem_id="upload")
+    add = gr.Button("Add these papers", variant="primary", elem_id="add-papers")
+    with gr.Row():
+        url = gr.Textbox(label="or a page's URL", elem_id="add-url", scale=4)
+        fetch = gr.Button("Fetch and add", elem_id="fetch-url", scale=1)
+    report = gr.Markdown(elem_id="add-report")
+
+    def add_papers(
+        uploaded: list[Any] | None,
+        progress: gr.Progress = gr.Progress(track_tqdm=True),  # noqa: B008 (how Gradio asks)
+    ) -> str:
+        paths = [Path(getattr(f, "name", f)) for f in uploaded or []]
+        if not paths:
+            raise gr.Error("Choose one or more files first.", print_exception=False)
+        try:
+            summary = assistant.ingest(paths, progress=True)
+        except RagError as error:
+            raise gr.Error(str(error), print_exception=False) from None
+        return ingest_report(summary, assistant.paper_count())
+
+    def add_url(
+        address: str,
+        progress: gr.Progress = gr.Progress(track_tqdm=True),  # noqa: B008 (how Gradio asks)
+    ) -> str:
+        address = (address or "").strip()
+        try:
+            if not address:
+                raise InputError("Type a page's URL first.")
+            summary = assistant.ingest([address], progress=True)
+        except RagError as error:
+            raise gr.Error(str(error), print_exception=False) from None
+        return ingest_report(summary, assistant.paper_count())
+
+    add.click(add_papers, files, report, api_name="add_papers")
+    fetch.click(add_url, url, report, api_name="add_url")
+    url.submit(add_url, url, report, api_visibility="private")
+    return {"report": report, "add": add}
