@@ -21,12 +21,17 @@ T = TypeVar("T")
 
 
 def make_settings(index_dir: Path, **overrides: Any) -> Settings:
-    """Settings that never read .env and keep the index in ``index_dir`` (a temporary folder).
+    """Settings that never read .env and keep the index in ``index_dir`` (a temporary folder),
+    saved conversations beside it.
 
     Answers default to extractive so that an OPENAI_API_KEY in the environment cannot turn a
     benchmark into paid API calls; the LLM section overrides it against the fake server.
     """
-    values: dict[str, Any] = {"answer_mode": "extractive"}
+    values: dict[str, Any] = {
+        "answer_mode": "extractive",
+        # beside the index, in the same temporary folder, not in the user's data folder
+        "conversations_db": index_dir.parent / f"{index_dir.name}-conversations.sqlite3",
+    }
     values.update(overrides)
     return Settings(_env_file=None, index_dir=index_dir, **values)  # type: ignore[call-arg]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from rag import prompts
@@ -59,6 +59,9 @@ class Source:
     # "support" (cited for a claim), "related" (bears on the question but does not state the
     # answer), "closest" (nothing answers; this is merely near) or "" (retrieved, unused).
     role: str = ""
+    # Kept with the source so a saved answer can still be cited after its paper leaves the index.
+    authors: str = ""
+    date: str = ""
 
 
 @dataclass
@@ -95,6 +98,16 @@ class Answer:
         data["answer"] = data.pop("text")
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
+        """The Answer ``to_dict`` gave (``Answer.from_dict(a.to_dict()) == a``); keys this
+        version does not know are ignored, ones it lacks take their defaults."""
+        values = _known(cls, data)
+        values["text"] = data["answer"]
+        values["citations"] = [Citation(**_known(Citation, c)) for c in data["citations"]]
+        values["sources"] = [Source(**_known(Source, s)) for s in data["sources"]]
+        return cls(**values)
+
     def format_footer(self) -> str:
         """Sources and notices as plain text, for the terminal."""
         lines = []
@@ -115,6 +128,11 @@ class Answer:
         return "\n".join(lines)
 
 
+def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in fields(cls)}
+    return {key: value for key, value in data.items() if key in names}
+
+
 def _sources(hits: list[Hit]) -> list[Source]:
     return [
         Source(
@@ -126,6 +144,8 @@ def _sources(hits: list[Hit]) -> list[Source]:
             cited=False,
             origin=h.origin,
             urls=str(h.metadata.get("urls", "")).split(),
+            authors=str(h.metadata.get("authors", "")),
+            date=str(h.metadata.get("date", "")),
         )
         for i, h in enumerate(hits, start=1)
     ]

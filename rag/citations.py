@@ -29,7 +29,8 @@ LIST_MARKER = re.compile(
 )  # "- ", "* ", "2. ", "3) "  # "[1-1000]" is not a citation anyone means
 
 
-def _expand(group: str) -> list[int]:
+def expand_markers(group: str) -> list[int]:
+    """The numbers one marker group names ("1, 3-5" -> [1, 3, 4, 5])."""
     numbers: list[int] = []
     for part in re.split(r"\s*(?:,|and)\s*", group):
         if re.search(r"[-–]", part):
@@ -45,7 +46,7 @@ def _expand(group: str) -> list[int]:
 
 def parse_markers(text: str) -> list[list[int]]:
     """Every citation group in the text, ranges and lists expanded."""
-    return [_expand(m.group(1)) for m in MARKER.finditer(text)]
+    return [expand_markers(m.group(1)) for m in MARKER.finditer(text)]
 
 
 # "[-1]", "[ -2 ]": never a source, in any mode.
@@ -67,7 +68,7 @@ def clean_markers(text: str, valid: set[int]) -> tuple[str, list[int]]:
     text = NEGATIVE_MARKER.sub(negative, text)
 
     def replace(match: re.Match[str]) -> str:
-        numbers = _expand(match.group(1))
+        numbers = expand_markers(match.group(1))
         keep = [n for n in numbers if n in valid]
         dropped.extend(n for n in numbers if n not in valid)
         return f" [{', '.join(map(str, keep))}]" if keep else ""

@@ -3,10 +3,11 @@
 rag ingest [PATH ...] [--format auto|listing|jsonl|json|csv|arxiv] [--rebuild] [--json]
 rag stats [--json]
 rag search "question" [-k 8] [--json] [--since DATE] [--until DATE] [--source S] [--category C]
-rag ask "question" [--json] [--mode auto|llm|extractive] [-k N] [the same filters]
+rag ask "question" [--json | --markdown] [--bib] [--mode auto|llm|extractive] [-k N] [the same filters]
 rag papers [TITLE WORDS] [--sources] [--limit N] [--json] [the same filters]
 rag remove [PAPER_ID ...] [--source FILE]
 rag eval --questions eval/questions.jsonl [--answers] [--json]
+rag feedback export [--out FILE] | rag feedback list [--json]
 rag ui [--host H] [--port P] [--public]
 """
 
@@ -23,7 +24,7 @@ from typing import Any, NoReturn
 from pydantic import ValidationError
 
 from rag.config import ANSWER_MODES, Settings, load_settings
-from rag.errors import RagError
+from rag.errors import InputError, RagError
 from rag.importers import FORMATS
 from rag.records import Problem
 
@@ -111,9 +112,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         settings = settings.model_copy(update={"answer_mode": args.mode})
     assistant = _assistant(settings)
     assistant.ensure_index(progress=True)
-    if args.json:
+    if args.json or args.markdown:
         answer = assistant.ask(args.question, k=args.k, filters=filters)
-        print(json.dumps(answer.to_dict(), indent=2))
+        print_answer_export(answer, args)
         return 0
     stream = assistant.stream_ask(args.question, k=args.k, filters=filters)
     for text in stream:
@@ -124,6 +125,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         # The LLM broke off mid-answer; its partial text is on screen before the fallback.
         print("\n(The LLM's answer broke off; the extractive answer after it replaces it.)")
     print(answer.format_footer())
+    if args.bib:
+        print_bibtex(answer)
     return 0
 
 
@@ -178,6 +181,28 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if removed else 1
 
 
+def print_answer_export(answer: Any, args: argparse.Namespace) -> None:
+    """``--json`` (with the BibTeX as "bibtex" under ``--bib``) or ``--markdown``."""
+    from rag.export import answer_markdown, bibtex, cited_sources
+
+    if args.json:
+        data = answer.to_dict()
+        if args.bib:
+            data["bibtex"] = bibtex(cited_sources(answer))
+        print(json.dumps(data, indent=2))
+        return
+    print(answer_markdown(answer), end="")
+    if args.bib:
+        print_bibtex(answer)
+
+
+def print_bibtex(answer: Any) -> None:
+    from rag.export import bibtex, cited_sources
+
+    text = bibtex(cited_sources(answer)) or "% No paper is cited, so there is no BibTeX.\n"
+    print("\n" + text, end="")
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from rag.answer_eval import evaluate_answers
     from rag.evaluation import evaluate_retrieval, load_questions
@@ -198,6 +223,34 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     else:
         for key, value in metrics.items():
             print(f"{key:>28}: {value}")
+    return 0
+
+
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.feedback import FeedbackStore
+
+    store = FeedbackStore(settings.conversations_db)
+    if args.action == "export":
+        if args.out is None:
+            count = store.export_questions(sys.stdout)
+        else:
+            try:
+                with args.out.open("w", encoding="utf-8") as out:
+                    count = store.export_questions(out)
+            except OSError as error:
+                raise InputError(f"Cannot write {args.out} ({error}); check the path.") from None
+        print(f"Exported {count} question{'s' * (count != 1)} for review.", file=sys.stderr)
+        return 0
+    items = store.list()
+    if args.json:
+        print(json.dumps([item.to_dict() for item in items], indent=2, ensure_ascii=False))
+        return 0
+    for item in items:
+        comment = f"  “{item.comment}”" if item.comment else ""
+        print(f"{item.created_at[:19]}  {item.rating:<4}  {item.outcome:<11}  {item.owner}: "
+              f"{item.question}{comment}")  # fmt: skip
+    if not items:
+        print(f"No feedback yet in {store.path}.")
     return 0
 
 
@@ -265,7 +318,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("-k", type=positive, default=None)
     p.add_argument("--mode", choices=ANSWER_MODES)
-    p.add_argument("--json", action="store_true")
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true")
+    shown.add_argument(
+        "--markdown", action="store_true", help="the answer as Markdown with numbered references"
+    )
+    p.add_argument("--bib", action="store_true", help="then the cited papers as BibTeX")
     add_filters(p)
     p.set_defaults(func=cmd_ask)
 
@@ -287,6 +345,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--answers", action="store_true", help="also score the answers")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("feedback", help="the answers' thumbs up/down, as a list or eval questions")
+    actions = p.add_subparsers(dest="action", required=True)
+    action = actions.add_parser("export", help="write them as an eval question file for review")
+    action.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    action = actions.add_parser("list", help="every rating, newest first")
+    action.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("ui", help="start the chat UI")
     p.add_argument("--host", default=None)

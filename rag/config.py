@@ -114,6 +114,10 @@ class Settings(BaseSettings):
         description="Serve the UI without a login on a non-loopback host (refused otherwise).",
     )
     ui_concurrency: int = Field(4, description="Questions answered at once by the UI.")
+    conversations_db: Path = Field(
+        default_factory=lambda: user_dir() / "conversations.sqlite3",
+        description="SQLite file of saved conversations and answer feedback.",
+    )
 
     # --- diagnostics --------------------------------------------------------------------
     debug: bool = Field(False, description="Show tracebacks with errors (the CLI's --debug).")

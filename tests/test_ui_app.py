@@ -9,6 +9,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -137,8 +138,8 @@ class FakeAssistant:
 
 
 @pytest.fixture
-def offline_settings() -> Settings:
-    return make_settings(None, answer_mode="auto")
+def offline_settings(tmp_path: Path) -> Settings:
+    return make_settings(None, answer_mode="auto", conversations_db=tmp_path / "saved.sqlite3")
 
 
 @pytest.fixture
@@ -165,12 +166,15 @@ def handler(app: gr.Blocks, elem_id: str | None, event: str) -> Any:
     return found[0]
 
 
-def run_event(app: gr.Blocks, fn: Any, inputs: list[Any]) -> list[list[Any]]:
+def run_event(
+    app: gr.Blocks, fn: Any, inputs: list[Any], session: SessionState | None = None
+) -> list[list[Any]]:
     """Run a handler through Gradio's own pre/postprocessing, as the queue does; returns every
-    update it sends to the page (one per yield for a generator)."""
+    update it sends to the page (one per yield for a generator). ``session``: one page's
+    server-side state (gr.State values) across several events."""
 
     async def go() -> list[list[Any]]:
-        state = SessionState(app)
+        state = session if session is not None else SessionState(app)
         result = await app.process_api(fn, inputs, state=state)
         if not result["is_generating"]:
             return [result["data"]]
@@ -183,6 +187,19 @@ def run_event(app: gr.Blocks, fn: Any, inputs: list[Any]) -> list[list[Any]]:
     return asyncio.run(go())
 
 
+def chat_inputs(
+    question: str, chat: list[Any], k: int, mode: str, model: str, browser: str = "b1"
+) -> list[Any]:
+    """What the Ask button sends: the question, the chat, the settings, no filters, this
+    browser's id, no conversation yet (or the one ``chat`` belongs to) and its answers."""
+    return [question, chat, k, mode, model, "", "", "", "", browser, "", []]
+
+
+def pairs(update: dict[str, Any]) -> list[tuple[str, str]]:
+    """(title, id) of each conversation a sidebar update lists."""
+    return [tuple(choice) for choice in update["choices"]]  # type: ignore[misc]
+
+
 def messages(chat: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """(role, text) of each chat message as the Chatbot sends it to the page."""
     out = []
@@ -193,13 +210,16 @@ def messages(chat: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return out
 
 
-def test_the_only_api_endpoint_is_ask(app):
+def test_the_api_endpoints_are_the_page_actions_and_the_chat_handlers_are_private(app):
     config = app.get_config_file()
     public = [d["api_name"] for d in config["dependencies"] if d["api_visibility"] == "public"]
-    assert public == ["ask"]
+    assert sorted(public) == sorted([
+        "ask", "export", "feedback", "papers", "paper", "remove_paper", "remove_source",
+        "add_papers", "add_url",
+    ])  # fmt: skip
     (ask_fn,) = [fn for fn in app.fns.values() if fn.api_name == "ask"]
     assert ask_fn.fn.__name__ == "ask_api"
-    assert len(ask_fn.inputs) == 3 and len(ask_fn.outputs) == 1
+    assert len(ask_fn.inputs) == 7 and len(ask_fn.outputs) == 1
     # the chat handlers are not callable from outside
     for elem_id, event in (("ask", "click"), ("question", "submit"), ("new", "click")):
         assert handler(app, elem_id, event).api_visibility == "private"
@@ -210,8 +230,11 @@ def test_ask_button_and_enter_run_the_same_handler_on_the_same_components(app, o
     submit = handler(app, "question", "submit")
     assert click.fn is submit.fn
     assert click.inputs == submit.inputs and click.outputs == submit.outputs
-    assert [getattr(b, "elem_id", None) for b in click.outputs] == ["chat", "sources", "question"]
-    question, chat, k, mode, model = click.inputs
+    assert [getattr(b, "elem_id", None) for b in click.outputs] == [
+        "chat", "sources", "question", None, None, "conversations"
+    ]  # fmt: skip
+    question, chat, k, mode, model, since, until, source, *_ = click.inputs
+    assert (since.elem_id, until.elem_id, source.elem_id) == ("since", "until", "source")
     assert (question.elem_id, chat.elem_id) == ("question", "chat")
     assert isinstance(k, gr.Slider) and k.value == offline_settings.top_k
     assert isinstance(mode, gr.Radio) and mode.value == offline_settings.answer_mode
@@ -231,7 +254,9 @@ def test_examples_come_from_the_examples_file(app):
 
 def test_asking_streams_the_deltas_then_the_cited_answer(app, fake):
     updates = run_event(
-        app, handler(app, "ask", "click"), [f"  {BYTE_QUESTION} ", [], 5, "auto", "my-model"]
+        app,
+        handler(app, "ask", "click"),
+        chat_inputs(f"  {BYTE_QUESTION} ", [], 5, "auto", "my-model"),
     )
     final = sample_answer()
     expected_bot = [
@@ -241,11 +266,11 @@ def test_asking_streams_the_deltas_then_the_cited_answer(app, fake):
         "Bytes replace tokens [1].",
         link_citations(final),
     ]
-    assert [messages(chat) for chat, _, _ in updates] == [
+    assert [messages(chat) for chat, *_ in updates] == [
         [("user", BYTE_QUESTION), ("assistant", text)] for text in expected_bot
     ]
-    assert [panel for _, panel, _ in updates] == [EMPTY_PANEL] * 4 + [sources_html(final)]
-    assert [box for _, _, box in updates] == [""] * 5  # the question box is cleared at once
+    assert [panel for _, panel, *_ in updates] == [EMPTY_PANEL] * 4 + [sources_html(final)]
+    assert [box for _, _, box, *_ in updates] == [""] * 5  # the question box is cleared at once
     assert "[[1](https://arxiv.org/abs/2105.13626" in messages(updates[-1][0])[-1][1]
     assert fake.calls == [
         {"question": BYTE_QUESTION, "history": [], "k": 5, "mode": "auto", "model": "my-model"}
@@ -254,9 +279,11 @@ def test_asking_streams_the_deltas_then_the_cited_answer(app, fake):
 
 def test_a_follow_up_sends_the_conversation_as_plain_text(app, fake):
     respond = handler(app, "question", "submit")
-    first = run_event(app, respond, [BYTE_QUESTION, [], 3, "extractive", ""])
+    first = run_event(app, respond, chat_inputs(BYTE_QUESTION, [], 3, "extractive", ""))
     chat_after_first = first[-1][0]  # as the page holds it, and sends it back
-    second = run_event(app, respond, ["And how fast are they?", chat_after_first, 3, "llm", ""])
+    second = run_event(
+        app, respond, chat_inputs("And how fast are they?", chat_after_first, 3, "llm", "")
+    )
     assert [m[0] for m in messages(second[-1][0])] == ["user", "assistant"] * 2
     assert fake.calls[1] == {
         "question": "And how fast are they?",
@@ -273,21 +300,23 @@ def test_a_follow_up_sends_the_conversation_as_plain_text(app, fake):
 
 def test_an_empty_question_shows_its_error_in_the_chat_and_the_app_keeps_working(app):
     respond = handler(app, "ask", "click")
-    updates = run_event(app, respond, ["   ", [], 5, "auto", ""])
+    updates = run_event(app, respond, chat_inputs("   ", [], 5, "auto", ""))
     assert messages(updates[-1][0])[-1] == (
         "assistant",
         "⚠️ The question is empty: type a question about the indexed papers.",
     )
     assert updates[-1][1] == EMPTY_PANEL
-    again = run_event(app, respond, [BYTE_QUESTION, updates[-1][0], 5, "auto", ""])
+    again = run_event(app, respond, chat_inputs(BYTE_QUESTION, updates[-1][0], 5, "auto", ""))
     assert messages(again[-1][0])[-1] == ("assistant", link_citations(sample_answer()))
 
 
 def test_a_failure_mid_stream_replaces_the_partial_answer_with_the_error(offline_settings):
     fake = FakeAssistant(offline_settings, fail=RuntimeError("The index went away."))
     app = create_app(fake, offline_settings)
-    updates = run_event(app, handler(app, "ask", "click"), [BYTE_QUESTION, [], 5, "auto", ""])
-    bot = [messages(chat)[-1][1] for chat, _, _ in updates]
+    updates = run_event(
+        app, handler(app, "ask", "click"), chat_inputs(BYTE_QUESTION, [], 5, "auto", "")
+    )
+    bot = [messages(chat)[-1][1] for chat, *_ in updates]
     assert bot == ["", "Bytes ", "Bytes replace ", "Bytes replace tokens [1].",
                    "⚠️ The index went away."]  # fmt: skip
     assert updates[-1][1] == EMPTY_PANEL
@@ -295,15 +324,68 @@ def test_a_failure_mid_stream_replaces_the_partial_answer_with_the_error(offline
 
 def test_new_conversation_empties_chat_sources_and_question(app):
     (update,) = run_event(app, handler(app, "new", "click"), [])
-    assert update == [[], EMPTY_PANEL, ""]
+    assert update[:3] == [[], EMPTY_PANEL, ""]  # and no conversation (states stay server-side)
+
+
+def test_answers_are_saved_per_browser_and_a_saved_conversation_comes_back(app):
+    respond = handler(app, "ask", "click")
+    page = SessionState(app)  # one browser tab: its conversation id and answers are kept here
+    first = run_event(app, respond, chat_inputs(BYTE_QUESTION, [], 5, "auto", ""), page)[-1]
+    listed = first[5]
+    ((title, conversation_id),) = pairs(listed)
+    short = title  # the first question, shortened to a title
+    assert BYTE_QUESTION.startswith(short.removesuffix(" …")) and listed["value"] == conversation_id
+    second = run_event(app, respond, chat_inputs("Again?", first[0], 5, "auto", ""), page)[-1]
+    assert pairs(second[5]) == [(short, conversation_id)]  # the same conversation
+
+    # Reloading the page: the same browser id lists it and opening it restores chat and sources.
+    reloaded = SessionState(app)
+    (loaded,) = run_event(app, handler(app, None, "load"), ["b1", "auto", ""], reloaded)
+    assert pairs(loaded[2]) == [(short, conversation_id)]
+    opened = run_event(
+        app, handler(app, "conversations", "input"), [conversation_id, "b1"], reloaded
+    )[0]
+    restored, panel, _, _, title = opened
+    assert messages(restored) == messages(second[0]) and panel == sources_html(sample_answer())
+    assert title == short
+    # ... and the restored page keeps adding to it
+    third = run_event(app, respond, chat_inputs("More?", restored, 5, "auto", ""), reloaded)[-1]
+    assert pairs(third[5]) == [(short, conversation_id)]
+
+    # Another browser sees none of it, and cannot open it by id.
+    (other,) = run_event(app, handler(app, None, "load"), ["b2", "auto", ""])
+    assert pairs(other[2]) == []
+    with pytest.raises(gr.Error, match="no conversation"):  # even sent the id of another's
+        run_event(app, handler(app, "conversations", "input"), [conversation_id, "b2"], reloaded)
+
+    rename = handler(app, "rename", "click")
+    ((renamed,),) = run_event(app, rename, [conversation_id, "Bytes", "b1"], reloaded)
+    assert pairs(renamed) == [("Bytes", conversation_id)]
+    (deleted,) = run_event(app, handler(app, "delete", "click"), [conversation_id, "b1"], reloaded)
+    assert deleted[0] == [] and pairs(deleted[5]) == []
+
+
+def test_export_buttons_write_markdown_and_bibtex_of_the_conversation(app):
+    page = SessionState(app)
+    run_event(
+        app, handler(app, "ask", "click"), chat_inputs(BYTE_QUESTION, [], 5, "auto", ""), page
+    )
+    ((markdown,),) = run_event(app, handler(app, "export-md", "click"), [None, "Bytes"], page)
+    text = Path(markdown["path"]).read_text()
+    assert BYTE_QUESTION in text and BYT5 in text
+    ((bib,),) = run_event(app, handler(app, "export-bib", "click"), [None, "Bytes"], page)
+    assert "@misc{" in Path(bib["path"]).read_text()
+    with pytest.raises(gr.Error, match="nothing to export"):
+        run_event(app, handler(app, "export-md", "click"), [None, ""])
 
 
 def test_status_line_offline(app):
-    (update,) = run_event(app, handler(app, None, "load"), ["auto", ""])
-    assert update == [
+    (update,) = run_event(app, handler(app, None, "load"), ["", "auto", ""])
+    assert update[0] == (
         "offline: extractive answers — set OPENAI_API_KEY or a base URL for generated answers"
         " · **7** papers indexed"
-    ]
+    )
+    assert len(update[1]) == 32  # a new browser gets its own id for its conversations
 
 
 def test_status_line_with_an_llm_names_model_and_endpoint_but_not_the_key():
@@ -311,8 +393,8 @@ def test_status_line_with_an_llm_names_model_and_endpoint_but_not_the_key():
         None, llm_base_url="http://127.0.0.1:9/v1", openai_api_key=KEY, llm_model="m-1"
     )
     app = create_app(FakeAssistant(settings), settings)
-    (update,) = run_event(app, handler(app, None, "load"), ["auto", "m-1"])
-    assert update == ["LLM answers: **m-1** at http://127.0.0.1:9/v1 · **7** papers indexed"]
+    (update,) = run_event(app, handler(app, None, "load"), ["", "auto", "m-1"])
+    assert update[0] == "LLM answers: **m-1** at http://127.0.0.1:9/v1 · **7** papers indexed"
     # choosing extractive on the page says so, rather than asking for a key
     (update,) = run_event(app, handler(app, "answer-mode", "change"), ["extractive", "m-1"])
     assert update[0].startswith("extractive answers (answer mode: extractive")
@@ -325,7 +407,7 @@ def test_status_line_shows_paper_count_and_never_calls_stats(offline_settings):
     with pytest.raises(AssertionError, match="scans"):
         fake.stats()
     app = create_app(fake, offline_settings)
-    (update,) = run_event(app, handler(app, None, "load"), ["auto", ""])
+    (update,) = run_event(app, handler(app, None, "load"), ["", "auto", ""])
     assert update[0].endswith(" · **1234** papers indexed")
     (update,) = run_event(app, handler(app, "answer-mode", "change"), ["extractive", ""])
     assert update[0].endswith(" · **1234** papers indexed")
@@ -344,13 +426,13 @@ def test_status_line_of_a_real_assistant_does_not_scan_the_collection(
     for name in ("paper_hashes", "count_papers", "iter_chunks"):
         monkeypatch.setattr(assistant.store, name, no_scan)
     app = create_app(assistant, settings)
-    (update,) = run_event(app, handler(app, None, "load"), ["auto", ""])
+    (update,) = run_event(app, handler(app, None, "load"), ["", "auto", ""])
     assert update[0].endswith(f" · **{scanned}** papers indexed"), update
     assert scanned == assistant.paper_count() > 100
 
 
 def test_ask_api_returns_the_answer_as_a_dict(app, fake):
-    result = app(f" {BYTE_QUESTION}", 4, "extractive", api_name="ask")
+    result = app(f" {BYTE_QUESTION}", 4, "extractive", "", "", "", "", api_name="ask")
     assert result == sample_answer().to_dict()
     assert result["answer"] == "Bytes replace tokens [1]." and "text" not in result
     assert fake.calls == [
@@ -385,12 +467,14 @@ def check_citations_match_sources(result: dict[str, Any]) -> None:
     assert {s["marker"] for s in result["sources"] if s["cited"]} == cited
 
 
-def test_api_lists_only_ask_with_its_parameters(extractive_client):
+def test_api_lists_the_page_actions_and_ask_with_its_parameters(extractive_client):
     info = extractive_client.view_api(print_info=False, return_format="dict")
-    assert set(info["named_endpoints"]) == {"/ask"}
+    assert {"/ask", "/export", "/feedback", "/papers", "/add_papers"} <= set(
+        info["named_endpoints"]
+    )
     assert info["unnamed_endpoints"] == {}
     params = [p["parameter_name"] for p in info["named_endpoints"]["/ask"]["parameters"]]
-    assert params == ["question", "k", "mode"]
+    assert params == ["question", "k", "mode", "since", "until", "source", "category"]
 
 
 @pytest.mark.parametrize(("question", "title"), [(BYTE_QUESTION, BYT5), (LAMB_QUESTION, LAMB)])

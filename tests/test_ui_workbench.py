@@ -10,14 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import bibtexparser
-import gradio as gr
 import pytest
 from conftest import free_port, make_settings
 from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
 from rag.assistant import Assistant
-from rag.cli import main
 from rag.feedback import FeedbackStore
 from rag.records import paper_id_for
 from rag.ui.app import CSS, HEAD, create_app
@@ -159,7 +157,7 @@ def test_remove_a_paper_and_a_source_from_answers_at_once(served, tmp_path):
         "Numbat tunnels are 2 metres long on average."}])  # fmt: skip
     call(client, [handle_file(str(extra))], api_name="/add_papers")
     assert ask(client, "How long are numbat tunnels?")["citations"]
-    summary, _, _, message = call(client, "", "gone.jsonl", api_name="/remove_source")
+    _, _, _, message = call(client, "", "gone.jsonl", api_name="/remove_source")
     assert "Removed 1 papers of gone.jsonl" in message
     cited = ask(client, "How long are numbat tunnels?")["citations"]
     assert all(c["title"] != "Numbat tunnels" for c in cited)

@@ -14,10 +14,10 @@ from typing import Any
 
 import gradio as gr
 
+from rag.answer import Answer
 from rag.config import ANSWER_MODES, Settings, describe_endpoint
 from rag.errors import InputError, RagError
 from rag.records import Filters
-from rag.answer import Answer
 from rag.ui.conversations import (
     Saved,
     answer_at,
@@ -166,7 +166,7 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         listed = gr.update(choices=choices(saved.conversations, owner), value=None)
         return [], sources_html(None), "", "", [], listed, ""
 
-    def show_sources(answers: list[dict[str, Any]], event: gr.SelectData) -> str:
+    def show_sources(answers: list[dict[str, Any]], event: gr.SelectData) -> Any:
         """Clicking an answer in the chat shows that answer's sources."""
         index = event.index if isinstance(event.index, int) else event.index[0]
         answer = answer_at(answers, int(index))
@@ -226,7 +226,7 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         return export_text([answer_from_api(answer)], "", format)
 
     def feedback_api(
-        answer: dict[str, Any], rating: str, comment: str = "", request: gr.Request = None
+        answer: dict[str, Any], rating: str, comment: str = "", request: gr.Request | None = None
     ) -> str:
         """Rate an answer from /ask: rating "up" or "down", an optional comment; the
         feedback's id."""
@@ -243,9 +243,7 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         with gr.Sidebar(elem_id="sidebar", open=True):
             gr.Markdown("### Conversations")
             new_side = gr.Button("New conversation", elem_id="new-side", size="sm")
-            conversations = gr.Radio(
-                [], label="Saved", elem_id="conversations", show_label=False
-            )
+            conversations = gr.Radio([], label="Saved", elem_id="conversations", show_label=False)
             title = gr.Textbox(label="Title", elem_id="conversation-title", max_lines=1)
             with gr.Row():
                 rename_btn = gr.Button("Rename", size="sm", elem_id="rename")
@@ -303,36 +301,54 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
             )
             model = gr.Textbox(value=settings.llm_model, label="LLM model")
 
-        private = {"api_visibility": "private"}
         inputs = [question, chatbot, k, answer_mode, model, since, until, source, category,
                   browser, conversation_id, answers]  # fmt: skip
         outputs = [chatbot, sources, question, conversation_id, answers, conversations]
-        send.click(respond, inputs, outputs, **private)
-        question.submit(respond, inputs, outputs, **private)
+        send.click(respond, inputs, outputs, api_visibility="private")
+        question.submit(respond, inputs, outputs, api_visibility="private")
         cleared = [*outputs, title]
-        new.click(new_conversation, None, cleared, **private)
-        new_side.click(new_conversation, None, cleared, **private)
+        new.click(new_conversation, None, cleared, api_visibility="private")
+        new_side.click(new_conversation, None, cleared, api_visibility="private")
         conversations.input(
             open_conversation,
             [conversations, browser],
             [chatbot, sources, answers, conversation_id, title],
-            **private,
+            api_visibility="private",
         )
-        rename_btn.click(rename, [conversation_id, title, browser], conversations, **private)
-        delete_btn.click(delete, [conversation_id, browser], cleared, **private)
-        chatbot.select(show_sources, answers, sources, **private)
-        chatbot.like(rate, [answers, comment, browser], [thanks, comment], **private)
-        export_md.click(lambda a, t: export(a, t, "markdown"), [answers, title], download, **private)
-        export_bib.click(lambda a, t: export(a, t, "bibtex"), [answers, title], download, **private)
-        app.load(start, [browser, answer_mode, model], [status_md, browser, conversations], **private)
-        answer_mode.change(status, [answer_mode, model], status_md, **private)
+        rename_btn.click(
+            rename, [conversation_id, title, browser], conversations, api_visibility="private"
+        )
+        delete_btn.click(delete, [conversation_id, browser], cleared, api_visibility="private")
+        chatbot.select(show_sources, answers, sources, api_visibility="private")
+        chatbot.like(rate, [answers, comment, browser], [thanks, comment], api_visibility="private")
+        export_md.click(
+            lambda a, t: export(a, t, "markdown"),
+            [answers, title],
+            download,
+            api_visibility="private",
+        )
+        export_bib.click(
+            lambda a, t: export(a, t, "bibtex"),
+            [answers, title],
+            download,
+            api_visibility="private",
+        )
+        app.load(
+            start,
+            [browser, answer_mode, model],
+            [status_md, browser, conversations],
+            api_visibility="private",
+        )
+        answer_mode.change(status, [answer_mode, model], status_md, api_visibility="private")
         gr.api(ask_api, api_name="ask")
         gr.api(export_api, api_name="export")
         gr.api(feedback_api, api_name="feedback")
         listing_inputs = [papers["title"], papers["source"]]
-        papers_tab_.select(papers["listing"], listing_inputs, papers["outputs"], **private)
+        papers_tab_.select(
+            papers["listing"], listing_inputs, papers["outputs"], api_visibility="private"
+        )
         # After an upload the status line's count follows at once.
-        added["report"].change(status, [answer_mode, model], status_md, **private)
+        added["report"].change(status, [answer_mode, model], status_md, api_visibility="private")
     # Several users at once: at most ui_concurrency questions run together, the rest wait in
     # the queue (Gradio's own default is one at a time).
     app.queue(default_concurrency_limit=settings.ui_concurrency)

@@ -13,6 +13,7 @@ from urllib.parse import quote_plus
 
 from rag.answer import Answer, Source
 from rag.citations import MARKER_LINK
+from rag.export import citation_text
 
 LOOKUP_URL = "https://www.semanticscholar.org/search?q={}"
 _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
@@ -121,7 +122,8 @@ def sources_html(answer: Answer | None) -> str:
             f'<div class="source-title"><b>[{s.marker}]</b> {escape(s.title)}</div>'
             f'<div class="source-meta">score {s.score:.2f} · {escape(s.origin)} · {cited} · '
             f'<a href="{escape(lookup_url(s.title))}" target="_blank" rel="noopener noreferrer">'
-            "look up</a></div>"
+            f'look up</a> · <a href="#" class="copy-citation" data-citation="{escape(citation_text(s))}">'
+            "copy citation</a></div>"
             f'<div class="source-snippet">{escape(s.snippet[:600])}{"…" if len(s.snippet) > 600 else ""}</div>'
             f'<div class="source-links">{links}</div></li>'
         )
