@@ -27,6 +27,7 @@ import rag.ui.render
 from rag.answer import Answer, AnswerStream, Citation, Source
 from rag.assistant import Assistant
 from rag.config import Settings
+from rag.feedback import FeedbackStore
 from rag.ui.app import CSS, create_app
 from rag.ui.render import lookup_url
 
@@ -245,7 +246,9 @@ def test_html_in_titles_and_abstracts_shows_as_text_and_never_runs(browser, inje
     expect(link.first).to_be_visible()
     assert "<img" in (link.first.get_attribute("title") or "")
 
-    page.wait_for_load_state("networkidle")  # give any injected handler its chance
+    page.wait_for_timeout(
+        1000
+    )  # give any injected handler its chance (the page keeps a heartbeat open: never network-idle)
     found: dict[str, Any] = page.evaluate(
         """() => ({
             xss: typeof window.__xss,
@@ -363,7 +366,7 @@ def show_answer(browser: Browser, tracker: Tracker) -> tuple[Page, list[str]]:
         page = browser.open(serve(app))
         ask_in_page(page, BYTE_QUESTION)
         expect(page.locator("#chat .message-row").last).to_contain_text("ByT5 reads raw bytes")
-        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(1000)  # the page keeps a heartbeat open: never network-idle
         time.sleep(0.5)  # an image request the page starts late still reaches the tracker
         pointing: list[str] = page.evaluate(
             """([base, names]) => Array.from(document.querySelectorAll('#chat *, #sources *'))
@@ -402,4 +405,161 @@ def test_without_safe_markdown_the_same_answer_would_fetch_its_images(
     page, pointing = show_answer(browser, tracker)
     assert any(p.startswith("<img src=") for p in pointing), pointing
     assert set(tracker.requests) & set(TRACKED), tracker.requests
+    page.close()
+
+
+# --------------------------------------------------------------------------- the workbench
+
+QUOKKAS = {
+    "title": "Quokka lattices for migration forecasting", "date": "2021-03-01",
+    "authors": "Ada Lovelace", "abstract": "Quokka lattices forecast quokka migration with "
+    "93% accuracy on the Rottnest census.",
+}  # fmt: skip
+WOMBATS = {
+    "title": "Wombat burrow acoustics", "date": "2025-01-10", "authors": "Edsger Dijkstra",
+    "url": "https://arxiv.org/abs/2501.00001",
+    "abstract": "Wombat burrows resonate at 48 Hz, which wombats use to find each other.",
+}  # fmt: skip
+WOMBAT_QUESTION = "At what frequency do wombat burrows resonate?"
+
+
+@pytest.fixture(scope="module")
+def workbench_settings(tmp_path_factory) -> Settings:
+    return make_settings(tmp_path_factory.mktemp("workbench-ui"), answer_mode="extractive")
+
+
+@pytest.fixture(scope="module")
+def workbench_url(workbench_settings, embedder) -> Iterator[str]:
+    """A small index of its own (papers are added and removed here), extractive answers."""
+    settings = workbench_settings
+    root = settings.index_dir.parent
+    assistant = Assistant(settings, embedder=embedder)
+    seed = root / "quokkas.jsonl"
+    seed.write_text(json.dumps(QUOKKAS) + "\n")
+    assistant.ingest([seed])
+    app = create_app(assistant, settings)
+    try:
+        yield serve(app)
+    finally:
+        app.close(verbose=False)
+
+
+def open_tab(page: Page, name: str) -> None:
+    page.get_by_role("tab", name=name, exact=True).click()
+
+
+def upload(page: Page, path: Path) -> str:
+    open_tab(page, "Add papers")
+    page.locator("#upload input[type=file]").set_input_files(str(path))
+    page.locator("#add-papers").click()
+    report = page.locator("#add-report")
+    expect(report).to_contain_text("The index now holds")
+    return report.inner_text()
+
+
+def test_upload_a_file_ask_about_the_new_paper_and_rate_the_answer(
+    browser, workbench_url, workbench_settings, tmp_path
+):
+    page = browser.open(workbench_url)
+    upload_file = tmp_path / "wombats.jsonl"
+    upload_file.write_text(json.dumps(WOMBATS) + "\n" + '{"title": "broken\n')
+    report = upload(page, upload_file)
+    assert "Added 1" in report and "wombats.jsonl:2" in report
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ui_add.png"), full_page=True)
+
+    open_tab(page, "Chat")
+    ask_in_page(page, WOMBAT_QUESTION)
+    bot = page.locator("#chat .message-row").nth(1)
+    expect(bot).to_contain_text("48 Hz")
+    first = page.locator("#sources-panel li.source").first
+    expect(first.locator(".source-title")).to_contain_text(WOMBATS["title"])
+    copy = first.locator("a.copy-citation")
+    assert "Edsger Dijkstra (2025). Wombat burrow acoustics." in copy.get_attribute("data-citation")
+
+    page.locator("#feedback-comment textarea, #feedback-comment input").first.fill("spot on")
+    page.locator("#chat").get_by_role("button", name="Like", exact=True).last.click()
+    expect(page.locator("#feedback-note")).to_contain_text("recorded")
+    (stored,) = FeedbackStore(workbench_settings.conversations_db).list()
+    assert (stored.rating, stored.comment, stored.question) == ("up", "spot on", WOMBAT_QUESTION)
+    assert browser.outside == [] and browser.errors == []
+    page.close()
+
+
+def test_reload_brings_the_conversation_back_with_its_sources_and_exports_bibtex(
+    browser, workbench_url
+):
+    page = browser.open(workbench_url)
+    ask_in_page(page, "How accurate are quokka lattices at forecasting migration?")
+    conversations = page.locator("#conversations label")
+    expect(conversations.first).to_contain_text("How accurate are quokka lattices")
+
+    page.reload()
+    expect(page.locator("#status")).to_contain_text("papers indexed")
+    expect(page.locator("#chat .message-row")).to_have_count(0)
+    saved = page.locator("#conversations label", has_text="How accurate are quokka lattices")
+    saved.click()
+    expect(page.locator("#chat .message-row")).to_have_count(2)
+    expect(page.locator("#chat .message-row").nth(1)).to_contain_text("93%")
+    expect(page.locator("#sources-panel li.source").first).to_contain_text(QUOKKAS["title"])
+    page.screenshot(path=str(ARTIFACTS / "ui_conversations.png"), full_page=True)
+
+    page.locator("#export-bib").click()
+    link = page.locator("#download a").first
+    expect(link).to_be_visible()
+    bib = page.request.get(link.get_attribute("href")).text()
+    assert "@misc{lovelace2021quokka" in bib and "Quokka lattices" in bib
+
+    # Another browser (a fresh profile, no login) sees none of this browser's conversations.
+    other = browser.context.browser.new_context() if browser.context.browser else None
+    if other is not None:
+        stranger = other.new_page()
+        stranger.goto(workbench_url)
+        expect(stranger.locator("#status")).to_contain_text("papers indexed")
+        expect(stranger.locator("#conversations label")).to_have_count(0)
+        other.close()
+    page.close()
+
+
+def test_filter_by_year_in_the_chat(browser, workbench_url):
+    page = browser.open(workbench_url)
+    page.locator("#filters").get_by_text("Filters").click()
+    page.locator("#since input, #since textarea").first.fill("2031")
+    page.locator("#question textarea").fill("How accurate are quokka lattices?")
+    page.locator("#ask").click()
+    bot = page.locator("#chat .message-row").nth(1)
+    expect(bot).to_contain_text("No indexed paper matches the filters (since 2031)")
+    page.locator("#since input, #since textarea").first.fill("")
+    page.locator("#until input, #until textarea").first.fill("2022")
+    ask_in_page_again = page.locator("#question textarea")
+    ask_in_page_again.fill("How accurate are quokka lattices?")
+    page.locator("#ask").click()
+    expect(page.locator("#chat .message-row")).to_have_count(4)
+    expect(page.locator("#sources-panel li.source").first).to_contain_text(QUOKKAS["title"])
+    expect(page.locator("#sources-panel li.source")).to_have_count(1)  # only papers up to 2022
+    page.close()
+
+
+def test_papers_tab_lists_opens_and_removes_and_shows_html_as_text(
+    browser, workbench_url, tmp_path
+):
+    page = browser.open(workbench_url)
+    hostile = tmp_path / "hostile.jsonl"
+    hostile.write_text(json.dumps({"title": EVIL_TITLE, "abstract": EVIL_ABSTRACT}) + "\n")
+    upload(page, hostile)
+    open_tab(page, "Papers")
+    page.locator("#papers-search input, #papers-search textarea").first.fill("zorblax")
+    page.locator("#papers-find").click()
+    expect(page.locator("#papers-summary")).to_contain_text("1")
+    title_cell = page.locator('#papers-table [role="gridcell"][data-col="0"]').first
+    expect(title_cell).to_have_text(EVIL_TITLE)  # the markup is text
+    title_cell.click()
+    abstract = page.locator("#paper-abstract")
+    expect(abstract).to_contain_text(SCRIPT_TAG)
+    page.screenshot(path=str(ARTIFACTS / "ui_papers.png"), full_page=True)
+    assert page.evaluate("window.__xss") is None
+    page.locator("#remove-paper").click()
+    expect(abstract).to_contain_text("Removed 1 paper.")
+    expect(page.locator('#papers-table [role="gridcell"]', has_text="zorblax")).to_have_count(0)
+    assert browser.dialogs == [] and browser.errors == []
     page.close()

@@ -255,42 +255,45 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
             download = gr.File(label="Download", elem_id="download", interactive=False)
         gr.Markdown("## Ask the papers\nCited answers from the indexed paper abstracts.")
         status_md = gr.Markdown(elem_id="status")
-        with gr.Tabs(elem_id="tabs"), gr.Tab("Chat", id="chat", elem_id="tab-chat"), gr.Row():
-            with gr.Column(scale=3):
-                chatbot = gr.Chatbot(
-                    elem_id="chat", height=520, sanitize_html=True, label="Conversation",
-                    feedback_options=("Like", "Dislike"),
-                )  # fmt: skip
-                question = gr.Textbox(
-                    elem_id="question",
-                    placeholder="Ask about the papers, e.g. which methods reduce pre-training cost?",
-                    show_label=False,
-                    lines=1,
-                    max_lines=6,
-                )
-                with gr.Row():
-                    send = gr.Button("Ask", variant="primary", elem_id="ask")
-                    new = gr.Button("New conversation", elem_id="new")
-                with gr.Row():
-                    comment = gr.Textbox(
-                        placeholder="A comment to send with your 👍/👎 on an answer (optional)",
-                        show_label=False, elem_id="feedback-comment", scale=4,
+        with gr.Tabs(elem_id="tabs"):
+            with gr.Tab("Chat", id="chat", elem_id="tab-chat"), gr.Row():
+                with gr.Column(scale=3):
+                    chatbot = gr.Chatbot(
+                        elem_id="chat", height=520, sanitize_html=True, label="Conversation",
+                        feedback_options=("Like", "Dislike"),
                     )  # fmt: skip
-                    thanks = gr.Markdown(elem_id="feedback-note")
-                gr.Examples(load_examples(), inputs=question, label="Try one of these")
-                with gr.Accordion("Filters", open=False, elem_id="filters"):
+                    question = gr.Textbox(
+                        elem_id="question",
+                        placeholder="Ask about the papers, e.g. which methods reduce pre-training cost?",
+                        show_label=False,
+                        lines=1,
+                        max_lines=6,
+                    )
                     with gr.Row():
-                        since = gr.Textbox(label="Since", placeholder="2023", elem_id="since")
-                        until = gr.Textbox(label="Until", placeholder="2024-06", elem_id="until")
+                        send = gr.Button("Ask", variant="primary", elem_id="ask")
+                        new = gr.Button("New conversation", elem_id="new")
                     with gr.Row():
-                        source = gr.Textbox(label="Source (file or listing)", elem_id="source")
-                        category = gr.Textbox(label="Category", placeholder="cs.CL")
-            with gr.Column(scale=2):
-                sources = gr.HTML(sources_html(None), elem_id="sources")
-        with gr.Tab("Papers", id="papers", elem_id="tab-papers") as papers_tab_:
-            papers = papers_tab(assistant)
-        with gr.Tab("Add papers", id="add", elem_id="tab-add"):
-            added = add_tab(assistant)
+                        comment = gr.Textbox(
+                            placeholder="A comment to send with your thumbs up/down on an answer (optional)",
+                            show_label=False, elem_id="feedback-comment", scale=4,
+                        )  # fmt: skip
+                        thanks = gr.Markdown(elem_id="feedback-note")
+                    gr.Examples(load_examples(), inputs=question, label="Try one of these")
+                    with gr.Accordion("Filters", open=False, elem_id="filters"):
+                        with gr.Row():
+                            since = gr.Textbox(label="Since", placeholder="2023", elem_id="since")
+                            until = gr.Textbox(
+                                label="Until", placeholder="2024-06", elem_id="until"
+                            )
+                        with gr.Row():
+                            source = gr.Textbox(label="Source (file or listing)", elem_id="source")
+                            category = gr.Textbox(label="Category", placeholder="cs.CL")
+                with gr.Column(scale=2):
+                    sources = gr.HTML(sources_html(None), elem_id="sources")
+            with gr.Tab("Papers", id="papers", elem_id="tab-papers") as papers_tab_:
+                papers = papers_tab(assistant)
+            with gr.Tab("Add papers", id="add", elem_id="tab-add"):
+                added = add_tab(assistant)
         with gr.Accordion("Settings", open=False):
             k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Papers to retrieve")
             answer_mode = gr.Radio(

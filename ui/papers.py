@@ -67,9 +67,8 @@ def papers_tab(assistant: Any) -> dict[str, Any]:
         except RagError as error:
             return paper_html(None, str(error))
 
-    def pick(rows: Any, event: gr.SelectData) -> tuple[str, str]:
-        row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
-        pid = str(rows.iloc[row][COLUMNS.index("Paper id")])
+    def pick(event: gr.SelectData) -> tuple[str, str]:
+        pid = str(event.row_value[COLUMNS.index("Paper id")])
         return pid, open_paper(pid)
 
     def remove_paper(pid: str, text: str, chosen: str) -> tuple[Any, ...]:
@@ -96,7 +95,7 @@ def papers_tab(assistant: Any) -> dict[str, Any]:
     listed = [summary, table, source]
     find.click(listing, [title, source], listed, api_name="papers")
     title.submit(listing, [title, source], listed, api_visibility="private")
-    table.select(pick, table, [paper_id, shown], api_visibility="private")
+    table.select(pick, None, [paper_id, shown], api_visibility="private")
     paper_id.submit(open_paper, paper_id, shown, api_name="paper")
     remove.click(remove_paper, [paper_id, title, source], [*listed, shown], api_name="remove_paper")
     remove_source.click(remove_all, [title, source], [*listed, shown], api_name="remove_source")
