@@ -167,7 +167,11 @@ def handler(app: gr.Blocks, elem_id: str | None, event: str) -> Any:
 
 
 def run_event(
-    app: gr.Blocks, fn: Any, inputs: list[Any], session: SessionState | None = None
+    app: gr.Blocks,
+    fn: Any,
+    inputs: list[Any],
+    session: SessionState | None = None,
+    request: gr.Request | None = None,
 ) -> list[list[Any]]:
     """Run a handler through Gradio's own pre/postprocessing, as the queue does; returns every
     update it sends to the page (one per yield for a generator). ``session``: one page's
@@ -175,7 +179,7 @@ def run_event(
 
     async def go() -> list[list[Any]]:
         state = session if session is not None else SessionState(app)
-        result = await app.process_api(fn, inputs, state=state)
+        result = await app.process_api(fn, inputs, state=state, request=request)
         if not result["is_generating"]:
             return [result["data"]]
         updates = []
@@ -363,6 +367,17 @@ def test_answers_are_saved_per_browser_and_a_saved_conversation_comes_back(app):
     assert pairs(renamed) == [("Bytes", conversation_id)]
     (deleted,) = run_event(app, handler(app, "delete", "click"), [conversation_id, "b1"], reloaded)
     assert deleted[0] == [] and pairs(deleted[5]) == []
+
+
+def test_with_a_login_each_user_sees_only_their_own_conversations(app):
+    respond = handler(app, "ask", "click")
+    ada, alan = gr.Request(username="ada"), gr.Request(username="alan")
+    # The same browser id (one shared computer): the login decides, not the browser.
+    run_event(app, respond, chat_inputs(BYTE_QUESTION, [], 5, "auto", ""), request=ada)
+    load = handler(app, None, "load")
+    (mine,) = run_event(app, load, ["b1", "auto", ""], request=ada)
+    (theirs,) = run_event(app, load, ["b1", "auto", ""], request=alan)
+    assert len(pairs(mine[2])) == 1 and pairs(theirs[2]) == []
 
 
 def test_export_buttons_write_markdown_and_bibtex_of_the_conversation(app):
@@ -766,6 +781,6 @@ def test_launch_serves_openly_when_told_and_with_a_login_otherwise(bundled_index
     launch(bundled_settings(bundled_index))
     assert [(c["server_name"], c["auth"]) for c in served] == [
         ("0.0.0.0", None),
-        ("0.0.0.0", ("ada", "lovelace")),
+        ("0.0.0.0", [("ada", "lovelace")]),
         ("127.0.0.1", None),
     ]

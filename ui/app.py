@@ -402,11 +402,23 @@ def _plain(content: Any) -> str:
     return str(content)
 
 
-def login(settings: Settings) -> tuple[str, str] | None:
+def login(settings: Settings) -> list[tuple[str, str]] | None:
+    """The page's users from RAG_UI_AUTH: ``user:password``, or several separated by commas
+    (each sees only their own saved conversations).
+
+    >>> from pydantic import SecretStr
+    >>> login(Settings(_env_file=None, ui_auth=SecretStr("ada:x1, alan:y:2")))
+    [('ada', 'x1'), ('alan', 'y:2')]
+    """
     if not settings.ui_auth:
         return None
-    user, _, password = settings.ui_auth.get_secret_value().partition(":")
-    return user, password
+    users = []
+    for entry in settings.ui_auth.get_secret_value().split(","):
+        user, _, password = entry.strip().partition(":")
+        if not user or not password:
+            raise InputError("RAG_UI_AUTH must be user:password, or several separated by commas.")
+        users.append((user, password))
+    return users
 
 
 def is_loopback(host: str) -> bool:
