@@ -21,9 +21,9 @@ from rag.config import Settings
 from rag.embeddings import LazyEmbedder
 from rag.errors import InputError, LLMError, QuestionError
 from rag.evidence import read as read_evidence
-from rag.ingest import IngestSummary, catch_up_lexical, ingest_paths, remove_papers
+from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_paths, remove_papers
 from rag.question import Question, find_names
-from rag.records import Hit, SearchResult, chunk_id
+from rag.records import Hit, Paper, Problem, SearchResult, chunk_id
 from rag.retrieval import Filters, Retriever
 from rag.store import Store, adopt_legacy_index
 
@@ -66,6 +66,17 @@ class Assistant:
     ) -> IngestSummary:
         with self._ingest_lock:
             return ingest_paths(paths, self.store, self.embedder, self.settings, fmt, progress)
+
+    def add_papers(
+        self, papers: list[Paper], problems: list[Problem] | None = None, progress: bool = False
+    ) -> IngestSummary:
+        """Index papers already read (``read_upload``, ``read_url``, ``read_sources``); the
+        reader's ``problems`` are reported in the summary as skipped records."""
+        with self._ingest_lock:
+            summary = ingest_papers(papers, self.store, self.embedder, self.settings, progress)
+        summary.problems = list(problems or [])
+        summary.skipped = len(summary.problems)
+        return summary
 
     def ensure_index(self, progress: bool = False) -> IngestSummary | None:
         """Build the index from the bundled corpus if it is empty (first start); otherwise

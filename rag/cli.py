@@ -1,6 +1,7 @@
 """The ``rag`` command: a thin shell over the library.
 
-rag ingest [PATH ...] [--format auto|listing|jsonl|json|csv|arxiv] [--rebuild] [--json]
+rag ingest [PATH_OR_URL ...] [--format auto|listing|jsonl|json|csv|arxiv|bibtex|html|atom]
+           [--rebuild] [--json]
 rag stats [--json]
 rag search "question" [-k 8] [--json] [--since DATE] [--until DATE] [--source S] [--category C]
 rag ask "question" [--json | --markdown] [--bib] [--mode auto|llm|extractive] [-k N] [the same filters]
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 
 from rag.config import ANSWER_MODES, Settings, load_settings
 from rag.errors import InputError, RagError
+from rag.fetch import path_or_url
 from rag.importers import FORMATS
 from rag.records import Problem
 
@@ -41,12 +43,18 @@ def _assistant(settings: Settings) -> Any:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.fetch import read_sources
     from rag.store import drop_collection
 
+    # Read (and fetch) first: a URL that cannot be reached fails before --rebuild drops anything.
+    read = read_sources(args.paths, args.format, settings) if args.paths else None
     if args.rebuild:
         drop_collection(settings)
     assistant = _assistant(settings)
-    summary = assistant.ingest(args.paths or None, args.format, progress=not args.json)
+    if read is None:
+        summary = assistant.ingest(None, args.format, progress=not args.json)
+    else:
+        summary = assistant.add_papers(*read, progress=not args.json)
     if args.json:
         print(json.dumps({**summary.to_dict(), **assistant.stats()}, indent=2))
     else:
@@ -296,8 +304,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="index the bundled corpus, or the given files/folders")
-    p.add_argument("paths", nargs="*", type=Path)
+    p = sub.add_parser(
+        "ingest", help="index the bundled corpus, or the given files, folders and http(s) URLs"
+    )
+    p.add_argument("paths", nargs="*", type=path_or_url, metavar="PATH_OR_URL")
     p.add_argument("--format", choices=FORMATS, default="auto")
     p.add_argument("--rebuild", action="store_true", help="drop the index first")
     p.add_argument("--json", action="store_true")

@@ -18,6 +18,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 APP_NAME = "paper-rag"
 AnswerMode = Literal["auto", "llm", "extractive"]
 ANSWER_MODES: tuple[str, ...] = get_args(AnswerMode)
+MAX_UPLOAD_MB = 50.0  # an arXiv listing with abstracts is ~2 MB; a 50 MB export is ~25k papers
+MAX_UPLOAD_BYTES = int(MAX_UPLOAD_MB * 1_000_000)
+FETCH_TIMEOUT = 20.0
 # Where a source checkout kept its index before it moved to the user's data folder; an index
 # found there is moved, not rebuilt (rag.store.adopt_legacy_index).
 LEGACY_INDEX_DIR = Path(__file__).resolve().parent.parent / ".index"
@@ -105,6 +108,16 @@ class Settings(BaseSettings):
     context_tokens: int = Field(3000, description="Token budget for the sources in the prompt.")
     answer_sentences: int = Field(5, description="Sentences in an extractive answer.")
 
+    # --- files and pages read by ingest -----------------------------------------------
+    max_upload_mb: float = Field(
+        MAX_UPLOAD_MB,
+        gt=0,
+        description="Largest file uploaded in the UI, or page fetched by `rag ingest URL`, in MB.",
+    )
+    fetch_timeout: float = Field(
+        FETCH_TIMEOUT, gt=0, description="Seconds `rag ingest URL` may take to fetch one page."
+    )
+
     # --- chat UI ----------------------------------------------------------------------
     ui_host: str = Field("127.0.0.1", description="Address the chat UI binds to.")
     ui_port: int = Field(7860, description="Port of the chat UI.")
@@ -133,6 +146,10 @@ class Settings(BaseSettings):
     @property
     def llm_configured(self) -> bool:
         return self.openai_api_key is not None or bool(self.llm_base_url)
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1_000_000)
 
     @property
     def index_location(self) -> str:

@@ -1,5 +1,6 @@
-"""Read papers from files: listing pages, JSON Lines, a JSON array, CSV and the arXiv metadata
-snapshot.
+"""Read papers from files: listing pages, JSON Lines, a JSON array, CSV, the arXiv metadata
+snapshot, BibTeX (``rag.bibtex``), saved Hugging Face / arXiv pages (``rag.web_pages``) and the
+arXiv API's Atom feed (``rag.arxiv_feed``).
 
 Every reader returns the good papers and a Problem (file, line, what) for each bad record; one
 bad line never costs the rest of the file. Files are UTF-8 (a byte-order mark is stripped), or
@@ -21,10 +22,29 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from rag.corpus import find_urls, merge_duplicates, parse_listing
 from rag.records import Paper, Problem, cap, paper_id_for
 
-FORMATS: tuple[str, ...] = ("auto", "listing", "jsonl", "json", "csv", "arxiv")
+FORMATS: tuple[str, ...] = (
+    *("auto", "listing", "jsonl", "json", "csv", "arxiv"),
+    *("bibtex", "html", "atom"),
+)
 ARXIV_KEYS = {"update_date", "categories", "authors"}
 DETECT_LINES = 20
 JSON_SUFFIXES = {".jsonl", ".json", ".ndjson"}
+SUFFIX_FORMATS = {".csv": "csv", ".bib": "bibtex", ".html": "html", ".htm": "html", ".atom": "atom"}
+# What a web server's Content-Type says, for a URL whose path has no telling suffix.
+CONTENT_TYPES = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/atom+xml": "atom",
+    "application/x-bibtex": "bibtex",
+    "text/x-bibtex": "bibtex",
+    "text/csv": "csv",
+}
+BIBTEX_START = re.compile(r"\s*@\s*[A-Za-z]+\s*[{(]")
+MARKUP_PREAMBLE = re.compile(
+    r"^(\s|<\?xml[^>]*\?>|<!--.*?-->)+", re.DOTALL
+)  # a "saved from" comment
+# Files that are not text at all: said by name, so a PDF of a paper gets a useful message.
+BINARY_SIGNATURES = {b"%PDF-": "a PDF", b"PK\x03\x04": "a ZIP archive", b"\x1f\x8b": "gzip data"}
 Lines = list[tuple[int, str]]  # (line number in the file, its text); undecodable lines left out
 
 # UTF-32-LE's mark begins with UTF-16-LE's, so it is tried first. UTF-8's mark is not here: UTF-8
@@ -49,7 +69,7 @@ class PaperRecord(BaseModel):
     title: str
     abstract: str
     id: str = ""
-    url: str = ""
+    url: str | list[str] = ""
     authors: str | list[str] = ""
     date: str = ""
     update_date: str = ""
@@ -66,7 +86,7 @@ class PaperRecord(BaseModel):
     def to_paper(self, source: str, arxiv: bool) -> Paper:
         urls = find_urls(self.abstract)
         if self.url:
-            urls.insert(0, self.url)
+            urls[:0] = [self.url] if isinstance(self.url, str) else self.url
         elif arxiv and self.id:
             urls.insert(0, f"https://arxiv.org/abs/{self.id}")
         authors = ", ".join(self.authors) if isinstance(self.authors, list) else self.authors
@@ -199,7 +219,7 @@ def read_jsonl(lines: Lines, source: str, arxiv: bool = False) -> tuple[list[Pap
         if not isinstance(raw, dict):
             problems.append(Problem(source, number, "not a JSON object; line skipped"))
             continue
-        _add(raw, source, number, arxiv, papers, problems, first_line)
+        add_record(raw, source, number, arxiv, papers, problems, first_line)
     return papers, problems
 
 
@@ -231,7 +251,7 @@ def read_json_array(lines: Lines, source: str) -> tuple[list[Paper], list[Proble
     first_seen: dict[str, int] = {}
     for number, raw in enumerate(items, start=1):
         if isinstance(raw, dict):
-            _add(raw, source, number, arxiv, papers, problems, first_seen, unit="record")
+            add_record(raw, source, number, arxiv, papers, problems, first_seen, unit="record")
         else:
             problems.append(Problem(source, number, "not a JSON object; record skipped"))
     named = [
@@ -255,11 +275,11 @@ def read_csv(lines: Lines, source: str) -> tuple[list[Paper], list[Problem]]:
         # lines dropped for bad bytes.
         number = numbers[min(reader.line_num, len(numbers)) - 1] if numbers else 0
         raw = {(k or "").strip(): v for k, v in row.items() if v is not None}
-        _add(raw, source, number, False, papers, problems, first_line)
+        add_record(raw, source, number, False, papers, problems, first_line)
     return papers, problems
 
 
-def _add(
+def add_record(
     raw: dict[str, object],
     source: str,
     number: int,
@@ -269,6 +289,8 @@ def _add(
     first_seen: dict[str, int],
     unit: str = "line",
 ) -> None:
+    """Validate one raw record into ``papers`` (capped, and once per title in this file), or
+    say in ``problems`` why not; every reader builds its papers through here."""
     try:
         paper = PaperRecord.model_validate(raw).to_paper(source, arxiv)
     except ValidationError as error:
@@ -290,25 +312,56 @@ def _read_listing(lines: Lines, source: str) -> tuple[list[Paper], list[Problem]
     return parse_listing(_joined(lines), source)
 
 
+# The readers of the formats below are imported on use: their parsers are needed only for their
+# files (and they build papers with ``add_record`` from this module).
+def _read_bibtex(lines: Lines, source: str) -> tuple[list[Paper], list[Problem]]:
+    from rag.bibtex import read_bibtex
+
+    return read_bibtex(_joined(lines), source)
+
+
+def _read_html(lines: Lines, source: str) -> tuple[list[Paper], list[Problem]]:
+    from rag.web_pages import read_html
+
+    return read_html(_joined(lines), source)
+
+
+def _read_atom(lines: Lines, source: str) -> tuple[list[Paper], list[Problem]]:
+    from rag.arxiv_feed import read_atom
+
+    return read_atom(_joined(lines), source)
+
+
 # --- formats and files -----------------------------------------------------------------------
 
 
-def detect_format(path: Path, data: bytes) -> str:
-    """The format of a file's bytes, as ``read_file`` would detect it.
+def detect_format(path: Path, data: bytes, content_type: str = "") -> str:
+    """The format of a file's bytes, as ``read_file`` would detect it: by the name's suffix,
+    then what the text starts with, then a web server's ``content_type``.
 
     >>> detect_format(Path("papers.json"), b' \\n [{"title": "A", "abstract": "B"}]')
     'json'
+    >>> detect_format(Path("export.txt"), b'% Encoding: UTF-8\\n@Article{key,\\n title = {A}}')
+    'bibtex'
+    >>> detect_format(Path("new"), b'<!-- saved from url=(0036)https://arxiv.org/ -->\\n<!DOCTYPE html>')
+    'html'
     """
-    return _detect(path, decode(data, path.name, []))
+    return _detect(path, decode(data, path.name, []), content_type)
 
 
-def _detect(path: Path, lines: Lines) -> str:
+def _detect(path: Path, lines: Lines, content_type: str = "") -> str:
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return "csv"
-    if suffix not in JSON_SUFFIXES:
-        return "listing"
+    if suffix in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[suffix]
     texts = [line for _, line in lines if line.strip()]
+    sniffed = _sniff(texts)
+    if sniffed:
+        return sniffed
+    served = CONTENT_TYPES.get(content_type.partition(";")[0].strip().lower())
+    if served:
+        return served
+    if suffix not in JSON_SUFFIXES and "json" not in content_type:
+        return "listing"
     if texts and texts[0].lstrip().startswith("["):
         return "json"
     # The first record that parses decides: one damaged line must not hide the format.
@@ -321,24 +374,74 @@ def _detect(path: Path, lines: Lines) -> str:
     return "jsonl"
 
 
+def _sniff(texts: list[str]) -> str | None:
+    """ "bibtex", "html" or "atom" when the text's first lines say so."""
+    # JabRef and BibDesk open their exports with "%" comment lines.
+    first = next((text for text in texts if not text.lstrip().startswith("%")), "")
+    if BIBTEX_START.match(first):
+        return "bibtex"
+    head = MARKUP_PREAMBLE.sub("", "\n".join(texts[:DETECT_LINES])).lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return "html"
+    return "atom" if head.startswith("<feed") else None
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a file that is not text is ("a PDF", "binary data"), or None for text; text in
+    UTF-16/32 has NUL bytes and is still text.
+
+    >>> binary_kind(b"%PDF-1.7 ..."), binary_kind(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00"), binary_kind("tïtle".encode())
+    ('a PDF', 'binary data', None)
+    """
+    kind = next((name for mark, name in BINARY_SIGNATURES.items() if data.startswith(mark)), None)
+    if kind:
+        return kind
+    head = data[:SNIFF_BYTES]
+    if _marked_encoding(head) or _unmarked_wide_encoding(head):
+        return None
+    if b"\x00" in head:
+        return "binary data"
+    # A text in another 8-bit encoding (Latin-1) has a few bad bytes; random bytes have many.
+    undecodable = head[: len(head) - 3].decode("utf-8", errors="replace").count("\ufffd")
+    return "binary data" if undecodable > len(head) * 0.3 else None
+
+
 def read_file(path: Path, fmt: str = "auto") -> tuple[list[Paper], list[Problem]]:
     """Papers and problems from one file, its format detected unless given."""
-    source = path.name
     try:
         data = path.read_bytes()
     except OSError as error:
         return [], [Problem(str(path), 0, f"cannot read: {error.strerror}")]
+    return read_data(data, path.name, fmt)
+
+
+def read_data(
+    data: bytes, source: str, fmt: str = "auto", name: str = "", content_type: str = ""
+) -> tuple[list[Paper], list[Problem]]:
+    """Papers and problems from a file's bytes. ``source`` names them (a file name, an upload's
+    original name, a URL); the suffix of ``name`` (default: ``source``) and a web server's
+    ``content_type`` help detect the format unless ``fmt`` gives it."""
+    binary = binary_kind(data)
+    if binary:
+        message = (
+            f"{binary}, not text: nothing read (give BibTeX, JSON Lines, JSON, CSV, or a saved "
+            "Hugging Face or arXiv page)"
+        )
+        return [], [Problem(source, 0, message)]
     problems: list[Problem] = []
     lines = decode(data, source, problems) if data.strip() else []
     if not problems and not any(line.strip() for _, line in lines):
         return [], [Problem(source, 0, "empty file")]
-    fmt = _detect(path, lines) if fmt == "auto" else fmt
+    fmt = _detect(Path(name or source), lines, content_type) if fmt == "auto" else fmt
     readers: dict[str, Callable[[], tuple[list[Paper], list[Problem]]]] = {
         "jsonl": lambda: read_jsonl(lines, source),
         "json": lambda: read_json_array(lines, source),
         "arxiv": lambda: read_jsonl(lines, source, arxiv=True),
         "csv": lambda: read_csv(lines, source),
         "listing": lambda: _read_listing(lines, source),
+        "bibtex": lambda: _read_bibtex(lines, source),
+        "html": lambda: _read_html(lines, source),
+        "atom": lambda: _read_atom(lines, source),
     }
     papers, more = readers[fmt]()
     return papers, problems + more
@@ -351,7 +454,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
             files.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in {".txt", ".csv", *JSON_SUFFIXES}
+                if p.is_file() and p.suffix.lower() in {".txt", *SUFFIX_FORMATS, *JSON_SUFFIXES}
             )
         else:
             files.append(path)

@@ -1,0 +1,56 @@
+"""Read a file uploaded in the UI: the format detected as for any file, its papers' source the
+name the file had on the user's machine (not the server's temporary path), and a file too large
+or not text refused whole with one Problem.
+
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> saved = folder / "upload-7f3a"
+>>> _ = saved.write_text('@article{k, title = {A Title}, abstract = {An abstract.}}')
+>>> papers, problems = read_upload(saved, "My Library.bib")
+>>> papers[0].title, papers[0].sources, problems
+('A Title', ['My Library.bib'], [])
+>>> read_upload(saved, "My Library.bib", max_bytes=10)[1]
+[Problem(file='My Library.bib', line=0, message='57 bytes, over the limit of 10 bytes: nothing read; split it, or raise RAG_MAX_UPLOAD_MB')]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PureWindowsPath
+
+from rag.config import MAX_UPLOAD_BYTES
+from rag.importers import read_data
+from rag.records import Paper, Problem
+
+
+def read_upload(
+    path: Path, name: str, max_bytes: int = MAX_UPLOAD_BYTES, fmt: str = "auto"
+) -> tuple[list[Paper], list[Problem]]:
+    """Papers and problems from the uploaded file saved at ``path``, first called ``name``
+    (pass ``Settings.max_upload_bytes`` as ``max_bytes``)."""
+    # A browser may send a whole path, Windows' included: only the file's own name is kept.
+    name = PureWindowsPath(name).name or path.name
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return [], [Problem(name, 0, too_big(size, max_bytes))]
+        data = path.read_bytes()
+    except OSError as error:
+        return [], [Problem(name, 0, f"cannot read the upload: {error.strerror}")]
+    return read_data(data, name, fmt)
+
+
+def too_big(size: int, max_bytes: int, at_least: bool = False) -> str:
+    """What to say about a file or page over the size limit.
+
+    >>> too_big(73_400_000, 50_000_000, at_least=True)
+    'more than 73.4 MB, over the limit of 50 MB: nothing read; split it, or raise RAG_MAX_UPLOAD_MB'
+    """
+    more = "more than " if at_least else ""
+    return (
+        f"{more}{_size(size)}, over the limit of {_size(max_bytes)}: nothing read; split it, "
+        "or raise RAG_MAX_UPLOAD_MB"
+    )
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.3g} MB" if count >= 100_000 else f"{count:,} bytes"
