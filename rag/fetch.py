@@ -94,7 +94,7 @@ def _check(url: str, response: httpx.Response, max_bytes: int) -> str:
         )
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise InputError(f"could not read {url}: {too_big(int(declared), max_bytes)}")
+        raise InputError(f"could not read {url}: {too_big(max_bytes, int(declared))}")
     return content_type
 
 
@@ -120,7 +120,7 @@ def _read_capped(url: str, response: httpx.Response, max_bytes: int, timeout: fl
     for chunk in response.iter_bytes():  # decompressed: the cap counts what is read
         size += len(chunk)
         if size > max_bytes:
-            raise InputError(f"could not read {url}: {too_big(size, max_bytes, at_least=True)}")
+            raise InputError(f"could not read {url}: {too_big(max_bytes)}")
         if time.monotonic() > deadline:
             raise InputError(
                 f"could not fetch {url}: the page did not finish within {timeout:g} s; "

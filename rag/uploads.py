@@ -32,23 +32,23 @@ def read_upload(
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return [], [Problem(name, 0, too_big(size, max_bytes))]
+            return [], [Problem(name, 0, too_big(max_bytes, size))]
         data = path.read_bytes()
     except OSError as error:
         return [], [Problem(name, 0, f"cannot read the upload: {error.strerror}")]
     return read_data(data, name, fmt)
 
 
-def too_big(size: int, max_bytes: int, at_least: bool = False) -> str:
-    """What to say about a file or page over the size limit.
+def too_big(max_bytes: int, size: int | None = None) -> str:
+    """What to say about a file or page over the size limit (its size, when known).
 
-    >>> too_big(73_400_000, 50_000_000, at_least=True)
-    'more than 73.4 MB, over the limit of 50 MB: nothing read; split it, or raise RAG_MAX_UPLOAD_MB'
+    >>> too_big(50_000_000, 73_400_000)
+    '73.4 MB, over the limit of 50 MB: nothing read; split it, or raise RAG_MAX_UPLOAD_MB'
     """
-    more = "more than " if at_least else ""
+    known = f"{_size(size)}, " if size is not None else ""
     return (
-        f"{more}{_size(size)}, over the limit of {_size(max_bytes)}: nothing read; split it, "
-        "or raise RAG_MAX_UPLOAD_MB"
+        f"{known}over the limit of {_size(max_bytes)}: nothing read; split it, or raise "
+        "RAG_MAX_UPLOAD_MB"
     )
 
 

@@ -79,6 +79,15 @@ def settings_factory(tmp_path: Path) -> Callable[..., Settings]:
     return build
 
 
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """For tests that run ``rag.cli.main``: an index in this test's tmp_path, and a working
+    folder without a .env."""
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "cli-index"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def embedder():
     from rag.embeddings import MiniLMEmbedder

@@ -236,13 +236,6 @@ def test_a_bad_file_among_good_ones(tmp_path, assistant):
 # --- the CLI -----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def cli_env(tmp_path, monkeypatch):
-    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "cli-index"))
-    monkeypatch.chdir(tmp_path)  # no .env here
-    return tmp_path
-
-
 def test_cli_ingest_exit_codes(cli_env, capsys):
     good = write_jsonl(cli_env / "good.jsonl", PAPERS[:2])
     (cli_env / "empty.jsonl").write_text("")
