@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from rag.config import Settings
 from rag.embeddings import LazyEmbedder
 from rag.errors import InputError, LLMError, QuestionError
 from rag.evidence import read as read_evidence
+from rag.fetch import read_sources
 from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_paths, remove_papers
 from rag.question import Question, find_names
 from rag.records import Hit, Paper, Problem, SearchResult, chunk_id
@@ -62,10 +64,14 @@ class Assistant:
 
     # --- index ----------------------------------------------------------------------------
     def ingest(
-        self, paths: list[Path] | None = None, fmt: str = "auto", progress: bool = False
+        self, paths: Sequence[Path | str] | None = None, fmt: str = "auto", progress: bool = False
     ) -> IngestSummary:
+        """Index the bundled corpus, or the given files, folders and http(s) URLs; a URL that
+        cannot be fetched is an ``InputError`` before anything is written."""
+        if paths:
+            return self.add_papers(*read_sources(paths, fmt, self.settings), progress=progress)
         with self._ingest_lock:
-            return ingest_paths(paths, self.store, self.embedder, self.settings, fmt, progress)
+            return ingest_paths(None, self.store, self.embedder, self.settings, fmt, progress)
 
     def add_papers(
         self, papers: list[Paper], problems: list[Problem] | None = None, progress: bool = False

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import free_port, make_settings
 
+from rag.assistant import Assistant
 from rag.cli import main
 from rag.errors import InputError
 from rag.fetch import fetch_page, read_sources, read_url
@@ -211,3 +212,14 @@ def test_rag_ingest_of_an_unreachable_url_is_one_line_and_drops_nothing(cli_env,
     )
     assert main(["stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["papers"] == 2  # the rebuild never dropped them
+
+
+def test_the_assistant_ingests_urls_as_it_ingests_files(settings_factory, embedder, server):
+    assistant = Assistant(settings_factory(), embedder=embedder)
+    url = f"{server}/api/query?search_query=all:retrieval"
+    summary = assistant.ingest([url])
+    assert (summary.added, summary.skipped) == (2, 1)  # the feed's entry without a summary
+    assert str(summary.problems[0]) == f"{url}:35: abstract missing; record skipped"
+    with pytest.raises(InputError, match="could not reach"):
+        assistant.ingest([f"http://127.0.0.1:{free_port()}/papers"])
+    assert assistant.paper_count() == 2
