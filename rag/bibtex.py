@@ -98,7 +98,7 @@ def _entry_of(block: object, source: str, line: int, problems: list[Problem]) ->
     if error is None:
         return None  # @string, @comment, @preamble, text between entries
     raw = getattr(block, "raw", "") or ""
-    key = raw.partition("{")[2].partition(",")[0].strip() if "{" in raw else ""
+    key = raw.partition("{")[2].partition(",")[0].strip()[:80] if "{" in raw else ""
     reason = str(getattr(error, "abort_reason", "") or error).strip().rstrip(".")
     named = f" {key!r}" if key else ""
     problems.append(
