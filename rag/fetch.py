@@ -6,6 +6,8 @@ reached (the network may be off: save the page and ingest the file), an HTTP err
 that is not text, a page over the size cap (``Settings.max_upload_mb``) or slower than the
 timeout (``Settings.fetch_timeout``, for the whole page, not each read).
 
+A user:password in the URL is never shown in a message nor stored as the papers' source.
+
 >>> is_url("https://arxiv.org/list/cs.CL/new"), is_url("papers.jsonl"), path_or_url("a/b.bib")
 (True, False, PosixPath('a/b.bib'))
 """
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     import httpx
 
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+USERINFO = re.compile(r"(?<=://)[^/@?#]*@")
 OFFLINE_ADVICE = "the network may be off — save the page and ingest the file instead"
 HEADERS = {"User-Agent": "paper-rag (research-paper importer)", "Accept": "text/html, */*"}
 # Content types that are text whatever their name says; anything else with a type is refused.
@@ -49,6 +52,15 @@ def is_url(text: str) -> bool:
     return bool(SCHEME.match(text))
 
 
+def shown(url: str) -> str:
+    """The URL without any user:password.
+
+    >>> shown("https://ada:secret@example.org/papers.bib")
+    'https://example.org/papers.bib'
+    """
+    return USERINFO.sub("", url, count=1)
+
+
 def path_or_url(text: str) -> Path | str:
     """A command-line argument as a file path, or a URL kept as text (``Path`` would fold its
     ``//``)."""
@@ -59,16 +71,18 @@ def fetch_page(url: str, max_bytes: int = MAX_UPLOAD_BYTES, timeout: float = FET
     """The page at ``url``, or an ``InputError`` saying why not."""
     import httpx  # on use: the CLI imports this module to parse its arguments
 
+    address, url = url, shown(url)  # fetched with its credentials, named without them
     if urlsplit(url).scheme.lower() not in {"http", "https"}:
         raise InputError(f"cannot fetch {url}: only http:// and https:// addresses can be fetched")
     try:
         with (
             httpx.Client(timeout=timeout, follow_redirects=True, headers=HEADERS) as client,
-            client.stream("GET", url) as response,
+            client.stream("GET", address) as response,
         ):
             content_type = _check(url, response, max_bytes)
             data = _read_capped(url, response, max_bytes, timeout)
-            return Page(str(response.url), _utf8(data, response.charset_encoding), content_type)
+            final = shown(str(response.url))
+            return Page(final, _utf8(data, response.charset_encoding), content_type)
     except httpx.TimeoutException:
         raise InputError(
             f"could not fetch {url}: no complete answer within {timeout:g} s; {OFFLINE_ADVICE}"
@@ -77,6 +91,8 @@ def fetch_page(url: str, max_bytes: int = MAX_UPLOAD_BYTES, timeout: float = FET
         raise InputError(f"could not reach {url}: {_reason(error)}; {OFFLINE_ADVICE}") from None
     except httpx.HTTPError as error:
         raise InputError(f"could not fetch {url}: {_reason(error)}; {OFFLINE_ADVICE}") from None
+    except httpx.InvalidURL as error:
+        raise InputError(f"cannot fetch {url}: not a valid address ({error})") from None
 
 
 def _check(url: str, response: httpx.Response, max_bytes: int) -> str:
@@ -148,6 +164,7 @@ def _reason(error: httpx.HTTPError) -> str:
     """httpx's message without its errno: "[Errno 111] Connection refused" -> "connection
     refused"."""
     text = re.sub(r"^\[Errno -?\d+\]\s*", "", " ".join(str(error).split())) or type(error).__name__
+    text = USERINFO.sub("", text)  # a message quoting a URL quotes it without credentials
     return text[0].lower() + text[1:]
 
 
@@ -158,7 +175,7 @@ def read_url(
     text say); ``InputError`` when it cannot be fetched."""
     page = fetch_page(url, max_bytes, timeout)
     return read_data(
-        page.data, url, fmt, name=urlsplit(page.url).path, content_type=page.content_type
+        page.data, shown(url), fmt, name=urlsplit(page.url).path, content_type=page.content_type
     )
 
 

@@ -166,6 +166,17 @@ def test_what_cannot_be_read_is_one_error_naming_the_url(server, path, expected)
     assert "\n" not in message
 
 
+def test_credentials_in_a_url_are_used_but_never_shown_or_stored(server):
+    url = server.replace("://", "://ada:s3cret@") + "/list/cs.CL/new"
+    papers, _ = read_url(url)
+    assert {s for p in papers for s in p.sources} == {f"{server}/list/cs.CL/new"}
+    unreachable = f"http://ada:s3cret@127.0.0.1:{free_port()}/papers"
+    for address in (unreachable, url.replace("/list/cs.CL/new", "/missing")):
+        with pytest.raises(InputError) as caught:
+            fetch_page(address, LIMIT, timeout=5)
+        assert "s3cret" not in str(caught.value) and "ada" not in str(caught.value)
+
+
 def test_only_http_and_https_are_fetched():
     with pytest.raises(InputError, match="only http:// and https:// addresses can be fetched"):
         fetch_page("ftp://example.org/papers.bib")
