@@ -404,4 +404,4 @@ def test_the_ui_serves_a_public_host_when_told(capsys, monkeypatch, no_serving, 
     assert main(argv) == 0, capsys.readouterr().err
     [served] = no_serving
     assert (served["server_name"], served["server_port"]) == ("0.0.0.0", 7999)
-    assert served["auth"] == (("ada", "lovelace") if how == "RAG_UI_AUTH" else None)
+    assert served["auth"] == ([("ada", "lovelace")] if how == "RAG_UI_AUTH" else None)

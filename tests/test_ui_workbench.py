@@ -167,3 +167,20 @@ def test_remove_a_paper_and_a_source_from_answers_at_once(served, tmp_path):
     *_, message = call(client, pid, "", "", api_name="/remove_paper")
     assert "Removed 1 paper." in message
     assert pid not in {p.paper_id for p in assistant.catalog.papers()}
+
+
+def test_an_upload_over_the_size_cap_is_refused_whole(tmp_path, embedder):
+    settings = make_settings(tmp_path, answer_mode="extractive", max_upload_mb=0.01)  # 10 kB
+    assistant = Assistant(settings, embedder=embedder)
+    app = create_app(assistant, settings)
+    app.launch(server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True,
+               quiet=True)  # fmt: skip
+    client = Client(app.local_url, verbose=False)
+    try:
+        big = write_jsonl(tmp_path / "big.jsonl", [NEW] * 200)  # 30 kB of good records
+        report = call(client, [handle_file(str(big))], api_name="/add_papers")
+        assert "**Added 0**" in report and "big.jsonl" in report
+        assert assistant.paper_count() == 0
+    finally:
+        client.close()
+        app.close(verbose=False)

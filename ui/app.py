@@ -476,6 +476,7 @@ def launch(
         blocked_paths=[str(Path.cwd()), str(settings.index_dir), str(PACKAGE_ROOT)],
         css=CSS,
         head=HEAD,
+        max_file_size=settings.max_upload_bytes,  # refused by the server before it is stored
         show_error=False,
         footer_links=["api"],
     )

@@ -13,9 +13,11 @@ from typing import Any
 
 import gradio as gr
 
+from rag.corpus import merge_duplicates
 from rag.errors import InputError, RagError
 from rag.records import Filters
 from rag.ui.render import ingest_report, paper_html
+from rag.uploads import read_upload
 
 PAGE = 100  # papers listed at once; the title search narrows the rest
 COLUMNS = ["Title", "Date", "Sources", "Added", "Paper id"]
@@ -124,8 +126,13 @@ def add_tab(assistant: Any) -> dict[str, Any]:
         paths = [Path(getattr(f, "name", f)) for f in uploaded or []]
         if not paths:
             raise gr.Error("Choose one or more files first.", print_exception=False)
+        papers, problems = [], []
+        for path in paths:  # Gradio keeps the file's own name as the last part of its path
+            read, bad = read_upload(path, path.name, assistant.settings.max_upload_bytes)
+            papers += read
+            problems += bad
         try:
-            summary = assistant.ingest(paths, progress=True)
+            summary = assistant.add_papers(list(merge_duplicates(papers)), problems, progress=True)
         except RagError as error:
             raise gr.Error(str(error), print_exception=False) from None
         return ingest_report(summary, assistant.paper_count())
