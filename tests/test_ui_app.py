@@ -369,6 +369,19 @@ def test_answers_are_saved_per_browser_and_a_saved_conversation_comes_back(app):
     assert deleted[0] == [] and pairs(deleted[5]) == []
 
 
+def test_a_restarted_server_lists_the_saved_conversations_again(offline_settings):
+    app = create_app(FakeAssistant(offline_settings), offline_settings)
+    run_event(app, handler(app, "ask", "click"), chat_inputs(BYTE_QUESTION, [], 5, "auto", ""))
+    app.close()
+    restarted = create_app(FakeAssistant(offline_settings), offline_settings)
+    page = SessionState(restarted)
+    (loaded,) = run_event(restarted, handler(restarted, None, "load"), ["b1", "auto", ""], page)
+    ((_, conversation_id),) = pairs(loaded[2])
+    choose = handler(restarted, "conversations", "input")
+    (opened,) = run_event(restarted, choose, [conversation_id, "b1"], page)
+    assert messages(opened[0])[0] == ("user", BYTE_QUESTION)
+
+
 def test_with_a_login_each_user_sees_only_their_own_conversations(app):
     respond = handler(app, "ask", "click")
     ada, alan = gr.Request(username="ada"), gr.Request(username="alan")

@@ -14,6 +14,7 @@ import pytest
 from conftest import free_port, make_settings
 from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
+from test_fetch import FIXTURES, server  # noqa: F401 (a fixture: a local HTTP server of pages)
 
 from rag.assistant import Assistant
 from rag.feedback import FeedbackStore
@@ -184,3 +185,24 @@ def test_an_upload_over_the_size_cap_is_refused_whole(tmp_path, embedder):
     finally:
         client.close()
         app.close(verbose=False)
+
+
+def test_add_papers_from_a_page_by_url_and_a_clear_error_when_unreachable(served, server):  # noqa: F811
+    client, assistant, _ = served
+    report = call(client, f"{server}/list/cs.CL/new", api_name="/add_url")
+    assert "**Added 3**" in report
+    found = {p.title for p in assistant.catalog.papers("Sparse Mixture-of-Experts Routing")}
+    assert found == {"Sparse Mixture-of-Experts Routing for Low-Resource Machine Translation"}
+    with pytest.raises(AppError, match=r"could not reach http://127\.0\.0\.1:"):
+        call(client, f"http://127.0.0.1:{free_port()}/list", api_name="/add_url")
+
+
+def test_a_broken_bibtex_upload_names_the_entry_and_adds_the_rest(served, tmp_path):
+    client, assistant, _ = served
+    bib = tmp_path / "library.bib"
+    good = (FIXTURES / "zotero.bib").read_text()
+    bib.write_text("@article{broken_2020,\n  title = {Unclosed {brace},\n\n" + good)
+    report = call(client, [handle_file(str(bib))], api_name="/add_papers")
+    assert "library.bib:1" in report and "broken_2020" in report
+    assert "**Added 3**" in report or "already indexed" in report
+    assert assistant.catalog.papers("Attention Is All You Need")

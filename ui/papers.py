@@ -16,7 +16,7 @@ import gradio as gr
 from rag.corpus import merge_duplicates
 from rag.errors import InputError, RagError
 from rag.records import Filters
-from rag.ui.render import ingest_report, paper_html
+from rag.ui.render import ingest_report, paper_html, safe_markdown
 from rag.uploads import read_upload
 
 PAGE = 100  # papers listed at once; the title search narrows the rest
@@ -25,6 +25,22 @@ COLUMNS = ["Title", "Date", "Sources", "Added", "Paper id"]
 
 def _when(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M") if timestamp else ""
+
+
+def sources_line(sources: list[Any], shown: int = 12) -> str:
+    """Where the papers came from, latest first (names escaped: they are uploaders' file
+    names).
+
+    >>> from rag.catalog import CatalogSource
+    >>> sources_line([CatalogSource("a.bib", 12, 0.0), CatalogSource("b_c.jsonl", 1, 0.0)])
+    'From 2 sources: a.bib (12); b_c.jsonl (1).'
+    """
+    if not sources:
+        return "No papers yet: add some in the Add papers tab."
+    parts = [f"{safe_markdown(s.source)} ({s.papers:,})" for s in sources[:shown]]
+    more = f" and {len(sources) - shown:,} more" if len(sources) > shown else ""
+    plural = "s" if len(sources) > 1 else ""
+    return f"From {len(sources):,} source{plural}: {'; '.join(parts)}{more}."
 
 
 def papers_tab(assistant: Any) -> dict[str, Any]:
@@ -56,12 +72,11 @@ def papers_tab(assistant: Any) -> dict[str, Any]:
             [p.title, p.date, ", ".join(p.sources), _when(p.added_at), p.paper_id]
             for p in catalog.papers(text or "", filters, limit=PAGE)
         ]
-        sources = [s.source for s in catalog.sources()]
+        sources = catalog.sources()
         every = assistant.paper_count()
-        note = f"**{total:,}** of {every:,} papers" + (
-            f" (first {PAGE} shown)" if total > PAGE else ""
-        )
-        return note, rows, gr.update(choices=["", *sources])
+        shown = f" (first {PAGE} shown)" if total > PAGE else ""
+        note = f"**{total:,}** of {every:,} papers{shown}\n\n{sources_line(sources)}"
+        return note, rows, gr.update(choices=["", *(s.source for s in sources)])
 
     def open_paper(pid: str) -> str:
         try:
