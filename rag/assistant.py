@@ -208,7 +208,7 @@ class Assistant:
     def resolve(
         self,
         text: str,
-        history: list[dict[str, str]],
+        history: list[dict[str, Any]],
         chat: ChatModel | None = None,
         deadline: Any = None,
     ) -> Question:
@@ -229,9 +229,20 @@ class Assistant:
                 question.search_text = rewritten
         if not question.refers_back or not users:
             return question
-        before = f"{users[-1]} {answers[-1] if answers else ''}"
-        context = self.retriever.search(self.retriever.analyse(before[-MAX_QUESTION_CHARS:]), 3)
-        question.context_papers = [h.paper_id for h in context.hits[:CONTEXT_PAPERS]]
+        last = next(t for t in reversed(history) if t["role"] == "assistant") if answers else {}
+        cited = list(last.get("papers", [])[:CONTEXT_PAPERS])
+        titles = self.catalog.titles(cited)
+        if titles:
+            # The page named the papers the answer cited: search with their titles, so they
+            # are among the hits whatever the answer's words were.
+            question.context_papers = [pid for pid in cited if pid in titles]
+            if not question.search_text:
+                named = [titles[pid] for pid in question.context_papers]
+                question.search_text = " ".join([text, *named])[-MAX_QUESTION_CHARS:]
+        else:
+            before = f"{users[-1]} {answers[-1] if answers else ''}"
+            found = self.retriever.search(self.retriever.analyse(before[-MAX_QUESTION_CHARS:]), 3)
+            question.context_papers = [h.paper_id for h in found.hits[:CONTEXT_PAPERS]]
         if not question.search_text:
             names = find_names(answers[-1]) if answers else []
             question.search_text = " ".join([text, users[-1], *names])[-MAX_QUESTION_CHARS:]
@@ -251,14 +262,20 @@ def _context_first(hits: list[Hit], context: list[str]) -> list[Hit]:
     return sorted(hits, key=lambda h: order.get(h.paper_id, len(order)))
 
 
-def normalise_history(history: list[Any] | None) -> list[dict[str, str]]:
-    """Accept OpenAI/Gradio messages ({role, content}) or (user, assistant) pairs."""
-    turns: list[dict[str, str]] = []
+def normalise_history(history: list[Any] | None) -> list[dict[str, Any]]:
+    """Accept OpenAI/Gradio messages ({role, content}) or (user, assistant) pairs. An
+    assistant message may name the papers its answer cited (``"papers": [paper_id, ...]``, as
+    the chat page sends them): a follow-up is then about those papers, with no guessing."""
+    turns: list[dict[str, Any]] = []
     for item in history or []:
         if isinstance(item, dict) and item.get("content"):
             content = item["content"]
             if isinstance(content, str):
-                turns.append({"role": str(item.get("role", "user")), "content": content})
+                turn: dict[str, Any] = {"role": str(item.get("role", "user")), "content": content}
+                papers = item.get("papers")
+                if isinstance(papers, list) and all(isinstance(p, str) for p in papers):
+                    turn["papers"] = papers
+                turns.append(turn)
         elif isinstance(item, (list, tuple)) and len(item) == 2:
             user, assistant = item
             if user:

@@ -101,6 +101,17 @@ class Catalog:
             for pid, title, sources, date, cats, added in rows
         ]
 
+    def titles(self, paper_ids: list[str]) -> dict[str, str]:
+        """paper_id -> title, for those of ``paper_ids`` the index holds."""
+        if not paper_ids:
+            return {}
+        marks = ", ".join("?" * len(paper_ids))
+        with self._db() as db:
+            rows = db.execute(
+                f"SELECT paper_id, title FROM papers WHERE paper_id IN ({marks})", paper_ids
+            ).fetchall()
+        return dict(rows)
+
     def matching(self, filters: Filters, limit: int) -> list[str] | None:
         """The ids of the papers ``filters`` accept, or None when there are more than
         ``limit`` (the search then filters its candidates instead)."""

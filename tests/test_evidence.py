@@ -250,3 +250,26 @@ def test_a_follow_up_is_answered_from_the_paper_the_conversation_was_about(
     # Asked alone, the same words are not answered from that paper: the conversation decides.
     alone = bundled_index.ask(follow_up, mode="extractive")
     assert title not in {c.title for c in alone.citations}
+
+
+def test_a_follow_up_is_about_the_papers_the_previous_answer_cited_when_the_page_names_them(
+    bundled_index,
+):
+    """The chat page sends the cited papers' ids with each answer: a follow-up after an answer
+    whose words name nothing is still about the paper that answer cited."""
+    from rag.records import paper_id_for
+
+    history = [
+        {"role": "user", "content": "Which method did the talk mention?"},
+        {"role": "assistant", "content": "One method does this [1].",
+         "papers": [paper_id_for(UNLIMIFORMER)]},
+    ]  # fmt: skip
+    answer = bundled_index.ask("Which pretrained models does it improve?", history=history,
+                               mode="extractive")  # fmt: skip
+    assert [c.title for c in answer.citations] == [UNLIMIFORMER]
+    assert "BART and Longformer" in answer.text
+    # The same words without the ids: nothing says which paper "it" is.
+    del history[1]["papers"]
+    guessed = bundled_index.ask("Which pretrained models does it improve?", history=history,
+                                mode="extractive")  # fmt: skip
+    assert UNLIMIFORMER not in [c.title for c in guessed.citations]

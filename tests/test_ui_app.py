@@ -302,6 +302,18 @@ def test_a_follow_up_sends_the_conversation_as_plain_text(app, fake):
     }
 
 
+def test_a_follow_up_on_the_page_names_the_papers_the_answer_before_cited(app, fake):
+    respond = handler(app, "ask", "click")
+    page = SessionState(app)
+    chat = run_event(app, respond, chat_inputs(BYTE_QUESTION, [], 3, "auto", ""), page)[-1][0]
+    chat = run_event(app, respond, chat_inputs("   ", chat, 3, "auto", ""), page)[-1][0]  # fails
+    run_event(app, respond, chat_inputs("How fast is it?", chat, 3, "auto", ""), page)
+    history = fake.calls[-1]["history"]
+    assert [t["role"] for t in history] == ["user", "assistant"] * 2
+    assert history[1]["papers"] == ["p1"]  # sample_answer cites p1
+    assert "papers" not in history[3]  # the failed question's "answer" cites nothing
+
+
 def test_an_empty_question_shows_its_error_in_the_chat_and_the_app_keeps_working(app):
     respond = handler(app, "ask", "click")
     updates = run_event(app, respond, chat_inputs("   ", [], 5, "auto", ""))

@@ -104,9 +104,7 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         request: gr.Request,
     ) -> Iterator[tuple[Any, ...]]:
         question = (question or "").strip()
-        history = [
-            {"role": m["role"], "content": unlink_citations(_plain(m["content"]))} for m in chat
-        ]
+        history = page_history(chat, answers)
         chat = [*chat, {"role": "user", "content": question}, {"role": "assistant", "content": ""}]
         unchanged = (conversation_id, answers, gr.update())
         yield chat, sources_html(None), "", *unchanged
@@ -124,7 +122,8 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
             answer = stream.answer
         except Exception as error:  # shown in the chat; the app keeps working
             chat[-1] = {"role": "assistant", "content": f"⚠️ {error}"}
-            yield chat, sources_html(None), "", *unchanged
+            # An empty answer keeps answers aligned with the chat's answer messages.
+            yield chat, sources_html(None), "", conversation_id, [*answers, {}], gr.update()
             return
         chat[-1] = {"role": "assistant", "content": link_citations(answer)}
         # Only answered turns are saved: a turn whose question failed has nothing to keep
@@ -173,9 +172,9 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         return sources_html(answer) if answer else gr.update()
 
     def export(answers: list[dict[str, Any]], title: str, fmt: str) -> str:
-        if not answers:
+        kept = [Answer.from_dict(a) for a in answers if a]  # {}: a question that failed
+        if not kept:
             raise gr.Error("Ask a question first: there is nothing to export.")
-        kept = [Answer.from_dict(a) for a in answers]
         name = "references.bib" if fmt == "bibtex" else "conversation.md"
         return export_file(export_text(kept, title, fmt), name)
 
@@ -389,6 +388,24 @@ def check_mode(mode: object) -> str:
     if mode not in ANSWER_MODES:
         raise InputError(f"mode must be one of {', '.join(ANSWER_MODES)} (got {mode!r}).")
     return str(mode)
+
+
+def page_history(chat: list[dict[str, Any]], answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The chat as the assistant takes history: plain text (links back to markers) and, with
+    each answer, the papers it cited, so a follow-up is about exactly those papers."""
+    history = []
+    for index, message in enumerate(chat):
+        turn = {"role": message["role"], "content": unlink_citations(_plain(message["content"]))}
+        answer = (
+            answers[index // 2]
+            if message["role"] == "assistant" and index // 2 < len(answers)
+            else {}
+        )
+        cited = [c["paper_id"] for c in (answer or {}).get("citations", [])]
+        if cited:
+            turn["papers"] = list(dict.fromkeys(cited))
+        history.append(turn)
+    return history
 
 
 def _plain(content: Any) -> str:

@@ -57,7 +57,7 @@ def answer_at(answers: list[dict[str, Any]], message_index: int) -> Answer | Non
     """The answer shown as chat message ``message_index`` (messages alternate question and
     answer, so answer n is message 2n + 1)."""
     turn = message_index // 2
-    if message_index % 2 == 1 and 0 <= turn < len(answers):
+    if message_index % 2 == 1 and 0 <= turn < len(answers) and answers[turn]:
         return Answer.from_dict(answers[turn])
     return None
 
