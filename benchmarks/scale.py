@@ -197,6 +197,8 @@ def probe(index_dir: Path, port: int, queries_file: Path) -> None:
         "chroma_query_p50_ms": round(percentile(chroma_ms, 0.5), 2),
         "chroma_query_p95_ms": round(percentile(chroma_ms, 0.95), 2),
         "app_rss_mb": round(_rss_mb(), 1),
+        "app_rss_anon_mb": round(_rss_mb("RssAnon"), 1),
+        "app_rss_file_mb": round(_rss_mb("RssFile"), 1),
         "app_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     print(json.dumps(figures), flush=True)
@@ -211,9 +213,11 @@ def probe(index_dir: Path, port: int, queries_file: Path) -> None:
     print(json.dumps({"visible_at": None}), flush=True)
 
 
-def _rss_mb() -> float:
+def _rss_mb(field: str = "VmRSS") -> float:
+    """Resident memory in MB: all of it (VmRSS), or the process's own (RssAnon) apart from
+    mapped files (RssFile: tantivy's segments, which the kernel can drop and re-read)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
