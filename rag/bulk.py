@@ -35,7 +35,7 @@ import logging
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,7 @@ COUNTERS = (
     "chunks_embedded",
     "problem_count",
 )
+WRITTEN = ("added", "updated", "lexical_repaired", "chunks_embedded")  # counted as rounds land
 log = logging.getLogger(__name__)
 
 
@@ -93,7 +94,7 @@ class BulkSummary:
     bytes_read: int = 0
     file_bytes: int = 0
     read_s: float = 0.0  # reading, parsing, looking up and chunking
-    embed_s: float = 0.0
+    embed_s: float = 0.0  # writing waiting for vectors (embedding overlaps reading, writing)
     chroma_s: float = 0.0
     lexical_s: float = 0.0
     seconds: float = 0.0
@@ -145,7 +146,8 @@ class BulkSummary:
         )
 
     def time_split(self) -> str:
-        """Where the time went, e.g. "embedding 81%, Chroma 9%, lexical 4%, reading 6%"."""
+        """Where the time went, e.g. "embedding 81%, Chroma 9%, lexical 4%, reading 6%"
+        (embedding: the wait for vectors that reading and writing did not hide)."""
         parts = [
             ("embedding", self.embed_s),
             ("Chroma", self.chroma_s),
@@ -223,8 +225,26 @@ def bulk_format(path: Path, fmt: str = "auto") -> str:
     return fmt
 
 
+@dataclass
+class _Round:
+    """Papers read since the last round: what to embed and write, and where the file is."""
+
+    entries: list[tuple[Paper, list[Chunk]]] = field(default_factory=list)
+    chunks: int = 0
+    repair: list[str] = field(default_factory=list)  # in Chroma, not in the lexical index
+    first_read: dict[str, int] = field(default_factory=dict)  # paper id -> line
+    progress: Progress = field(default_factory=Progress)  # where the file is after it
+    groups: list[tuple[list[tuple[Paper, list[Chunk]]], list[Future[np.ndarray]]]] = field(
+        default_factory=list
+    )  # at most ``limit`` chunks each, with their vectors in flight
+
+
 class _BulkRun:
-    """One run over one file: reads, checks, and commits rounds (see the module's docstring)."""
+    """One run over one file: reads, looks up and writes rounds (see the module's docstring).
+
+    While a round is written, the next one is read and its vectors are on their way: the
+    embedding overlaps reading and writing (an endpoint's latency, MiniLM's ONNX threads).
+    """
 
     def __init__(
         self,
@@ -248,17 +268,15 @@ class _BulkRun:
         self.checkpoint = Checkpoint(settings, path, str(store.collection.id))
         self.summary = BulkSummary(str(path), file_bytes=path.stat().st_size)
         self.pending: list[tuple[int, Paper]] = []  # read, not yet looked up
-        self.round: list[tuple[Paper, list[Chunk]]] = []  # to embed and write
-        self.round_chunks = 0
-        self.repair: list[str] = []  # in Chroma at this hash, missing from the lexical index
-        self.first_read: dict[str, int] = {}  # papers first read since the last checkpoint
+        self.round = _Round()  # being read
+        self.in_flight: _Round | None = None  # read, being embedded: written next
         self.papers: int | None = None  # the index's paper count, kept as papers are added
         self.committed = 0  # the last line the checkpoint holds
         self.base_totals: dict[str, int] = {}  # the checkpoint's, before this run
-        self.pool: ThreadPoolExecutor | None = None  # embeddings requests in flight
+        self.started = 0.0
 
     def run(self) -> BulkSummary:
-        started = time.perf_counter()
+        self.started = time.perf_counter()
         summary = self.summary
         before = self.checkpoint.load() or Progress()
         self.base_totals = summary.totals = dict(before.totals)
@@ -272,20 +290,20 @@ class _BulkRun:
         recorded = self.store.metadata.get("papers")
         empty = self.store.count_chunks() == 0
         self.papers = 0 if empty else (int(recorded) if recorded is not None else None)
-        line = before.line
+        self.embedding = ThreadPoolExecutor(self.requests, thread_name_prefix="bulk-embed")
         try:
-            with ThreadPoolExecutor(self.requests) as pool, self.lexical.writing() as writer:
-                self.pool = pool
+            with self.lexical.writing() as writer:
                 if empty:  # a new or rebuilt collection: nothing may stay in the lexical index
                     repair_lexical(self.store, writer, {})
-                offset = before.offset
+                line, offset = before.line, before.offset
                 for line, offset in self._read(before.offset, before.line):
                     if len(self.pending) >= CHECK_PAPERS:
                         self._look_up()
-                    if self.round_chunks >= self.limit:
-                        self._commit(writer, Progress(offset, line), started)
+                    if self.round.chunks >= self.limit:
+                        self._send(writer, Progress(offset, line))
                 self._look_up()
-                self._commit(writer, Progress(offset, line, done=True), started)
+                self._send(writer, Progress(offset, line, done=True))
+                self._write(writer)
         except BaseException:
             log.warning(
                 "bulk ingest of %s stopped; lines 1-%d are in the index, and the same "
@@ -295,8 +313,10 @@ class _BulkRun:
             )
             raise
         finally:
+            # An interrupted run waits for the requests already sent, not for the rest.
+            self.embedding.shutdown(wait=False, cancel_futures=True)
             self.checkpoint.close()
-        summary.seconds = time.perf_counter() - started
+        summary.seconds = time.perf_counter() - self.started
         return summary
 
     # --- reading ----------------------------------------------------------------------------
@@ -333,21 +353,27 @@ class _BulkRun:
         if len(self.summary.problems) < MAX_KEPT_PROBLEMS:
             self.summary.problems.append(problem)
 
+    def _first_line(self, paper_id: str, earlier: dict[str, int]) -> int | None:
+        """The line ``paper_id`` was first read from (by this run or one before), if any."""
+        rounds = [self.round] + ([self.in_flight] if self.in_flight else [])
+        found = [earlier.get(paper_id)] + [r.first_read.get(paper_id) for r in rounds]
+        return next((line for line in found if line is not None), None)
+
     def _look_up(self) -> None:
         """Sort the pending papers: repeats of an earlier line, unchanged, to repair in the
         lexical index, or to embed (chunked now)."""
         started = time.perf_counter()
-        summary = self.summary
+        summary, current = self.summary, self.round
         batch, self.pending = self.pending, []
         earlier = self.checkpoint.first_lines([paper.id for _, paper in batch])
         fresh: list[Paper] = []
         for line, paper in batch:
-            first = earlier.get(paper.id) or self.first_read.get(paper.id)
+            first = self._first_line(paper.id, earlier)
             if first is not None:
                 summary.duplicates += 1
                 self._problem(Problem(self.source, line, f"duplicate of line {first}; first kept"))
                 continue
-            self.first_read[paper.id] = line
+            current.first_read[paper.id] = line
             fresh.append(paper)
         ids = [paper.id for paper in fresh]
         in_chroma = self.store.hashes_of(ids)
@@ -357,23 +383,41 @@ class _BulkRun:
                 chunks = chunk_paper(
                     paper, self.settings.chunk_tokens, self.settings.chunk_overlap, self.fits
                 )
-                self.round.append((paper, chunks))
-                self.round_chunks += len(chunks)
+                current.entries.append((paper, chunks))
+                current.chunks += len(chunks)
             elif in_lexical.get(paper.id) != paper.content_hash:
-                self.repair.append(paper.id)
+                current.repair.append(paper.id)
             else:
                 summary.unchanged += 1
         summary.read_s += time.perf_counter() - started
 
-    # --- writing ----------------------------------------------------------------------------
-    def _commit(self, writer: LexicalWriter, progress: Progress, started: float) -> None:
-        """Embed and write the round, then move the checkpoint past its last line."""
-        summary = self.summary
-        changed = False
-        for group in rounds_of(self.round, self.limit):
+    # --- embedding and writing --------------------------------------------------------------
+    def _send(self, writer: LexicalWriter, progress: Progress) -> None:
+        """Send the round read to be embedded, then write the one before it."""
+        current, self.round = self.round, _Round()
+        # What reading counted so far is this round's and its predecessors' (lines up to its
+        # last); what writing counts is added when it lands.
+        progress.totals = {key: getattr(self.summary, key) for key in COUNTERS}
+        current.progress = progress
+        size = self.settings.bulk_request_texts
+        for group in rounds_of(current.entries, self.limit):
             texts = [chunk.document for _, chunks in group for chunk in chunks]
+            parts = [texts[i : i + size] for i in range(0, len(texts), size)]
+            vectors = [self.embedding.submit(self.embedder.embed_documents, p) for p in parts]
+            current.groups.append((group, vectors))
+        self._write(writer)
+        self.in_flight = current
+
+    def _write(self, writer: LexicalWriter) -> None:
+        """Write the round in flight to Chroma, then to the lexical index, then move the
+        checkpoint past its last line."""
+        done, self.in_flight = self.in_flight, None
+        if done is None:
+            return
+        summary = self.summary
+        for group, parts in done.groups:
             t0 = time.perf_counter()
-            vectors = self._embed(texts)
+            vectors = np.vstack([part.result() for part in parts])
             t1 = time.perf_counter()
             held = write_chroma(group, vectors, self.store)
             t2 = time.perf_counter()
@@ -382,35 +426,24 @@ class _BulkRun:
             summary.embed_s += t1 - t0
             summary.chroma_s += t2 - t1
             summary.lexical_s += t3 - t2
-            summary.chunks_embedded += len(texts)
+            summary.chunks_embedded += len(vectors)
             updated = sum(paper.id in held for paper, _ in group)
             summary.updated += updated
             summary.added += len(group) - updated
             if self.papers is not None:
                 self.papers += len(group) - updated
-            changed = True
-        if self.repair:
+        if done.repair:
             t0 = time.perf_counter()
-            copy_to_lexical(self.store, writer, self.repair)
+            copy_to_lexical(self.store, writer, done.repair)
             summary.lexical_s += time.perf_counter() - t0
-            summary.lexical_repaired += len(self.repair)
-        if changed:
+            summary.lexical_repaired += len(done.repair)
+        if done.groups:
             self.store.bump_revision(papers=self.papers)
-        progress.totals = {
-            key: self.base_totals.get(key, 0) + getattr(summary, key) for key in COUNTERS
-        }
-        self.checkpoint.save(progress, self.first_read)
-        summary.totals = progress.totals
-        self.committed = progress.line
-        self.round, self.round_chunks, self.repair, self.first_read = [], 0, [], {}
-        summary.seconds = time.perf_counter() - started
+        progress = done.progress
+        counted = {**progress.totals, **{key: getattr(summary, key) for key in WRITTEN}}
+        progress.totals = {key: self.base_totals.get(key, 0) + counted[key] for key in COUNTERS}
+        self.checkpoint.save(progress, done.first_read)
+        summary.totals, self.committed = progress.totals, progress.line
+        summary.seconds = time.perf_counter() - self.started
         if self.progress:
             print(summary.progress_line(progress), file=sys.stderr, flush=True)
-
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        """``texts`` embedded in requests of ``bulk_request_texts``, ``requests`` at a time."""
-        size = self.settings.bulk_request_texts
-        if self.pool is None or self.requests == 1 or len(texts) <= size:
-            return self.embedder.embed_documents(texts)
-        parts = [texts[i : i + size] for i in range(0, len(texts), size)]
-        return np.vstack(list(self.pool.map(self.embedder.embed_documents, parts)))

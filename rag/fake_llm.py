@@ -724,8 +724,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m rag.fake_llm", description=main.__doc__)
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
     parser.add_argument("--embedding-dim", type=int, default=8)
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="seconds before each answer (a remote server)"
+    )
     args = parser.parse_args(argv)
     fake = FakeLLM(embedding_dim=args.embedding_dim, keep_history=False, port=args.port)
+    fake.default = Reply(delay=args.latency)
     with fake:
         print(fake.base_url, flush=True)
         with contextlib.suppress(KeyboardInterrupt):
