@@ -15,7 +15,9 @@ largest batch of chunks (``Store.max_batch_size()``); a round is embedded (for a
 endpoint, in requests of ``Settings.bulk_request_texts`` texts, ``bulk_requests`` at once),
 written to Chroma and then to the lexical index as ``rag ingest`` writes them
 (``rag.ingest.write_chroma``, ``write_lexical``), and only then does the checkpoint move past
-its last line (``rag.checkpoint``).
+its last line (``rag.checkpoint``). The next round's vectors are on their way while a round is
+written: the embedding (an endpoint's latency, MiniLM's ONNX threads) overlaps reading and
+writing.
 
 Resuming. A run starts where the checkpoint says: a kill loses at most the round in flight.
 On the next run that round's papers that reached Chroma are found complete there (not embedded
@@ -57,8 +59,8 @@ CHECK_PAPERS = 256  # papers per look-up of what the index holds (one Chroma get
 MAX_KEPT_PROBLEMS = 1000  # a file with millions of bad lines is counted, not kept in memory
 HEAD_BYTES = 64 * 1024  # what the format is told from
 BULK_FORMATS = ("jsonl", "arxiv")
-# Counted per run and, in the checkpoint, over every run of the file.
 TIMINGS = ("read_s", "embed_s", "chroma_s", "lexical_s", "seconds")
+# Counted per run and, in the checkpoint, over every run of the file.
 COUNTERS = (
     "lines",
     "added",
@@ -240,11 +242,7 @@ class _Round:
 
 
 class _BulkRun:
-    """One run over one file: reads, looks up and writes rounds (see the module's docstring).
-
-    While a round is written, the next one is read and its vectors are on their way: the
-    embedding overlaps reading and writing (an endpoint's latency, MiniLM's ONNX threads).
-    """
+    """One run over one file: reads, looks up and writes rounds (see the module's docstring)."""
 
     def __init__(
         self,
@@ -274,6 +272,8 @@ class _BulkRun:
         self.committed = 0  # the last line the checkpoint holds
         self.base_totals: dict[str, int] = {}  # the checkpoint's, before this run
         self.started = 0.0
+        # Requests of bulk_request_texts texts; MiniLM runs one at a time (it uses every core).
+        self.embedding = ThreadPoolExecutor(self.requests, thread_name_prefix="bulk-embed")
 
     def run(self) -> BulkSummary:
         self.started = time.perf_counter()
@@ -290,7 +290,6 @@ class _BulkRun:
         recorded = self.store.metadata.get("papers")
         empty = self.store.count_chunks() == 0
         self.papers = 0 if empty else (int(recorded) if recorded is not None else None)
-        self.embedding = ThreadPoolExecutor(self.requests, thread_name_prefix="bulk-embed")
         try:
             with self.lexical.writing() as writer:
                 if empty:  # a new or rebuilt collection: nothing may stay in the lexical index
