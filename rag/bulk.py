@@ -284,9 +284,10 @@ class _BulkRun:
             summary.already_ingested = True
             return summary
         summary.resumed_at_line = self.committed = before.line
-        if self.store.dimension is not None:  # vectors of another length: refused now too
-            vector = self.embedder.embed_documents(["dimension check"])
-            self.store.check_dimension(int(vector.shape[1]))
+        # One text first: an endpoint that is down or refuses the key, or vectors of another
+        # length than the index holds, stop the run now, not after its first round is read.
+        vector = self.embedder.embed_documents(["dimension check"])
+        self.store.check_dimension(int(vector.shape[1]))
         recorded = self.store.metadata.get("papers")
         empty = self.store.count_chunks() == 0
         self.papers = 0 if empty else (int(recorded) if recorded is not None else None)

@@ -23,7 +23,7 @@ from rag.assistant import Assistant
 from rag.bulk import bulk_ingest
 from rag.checkpoint import checkpoint_path
 from rag.cli import main
-from rag.errors import InputError
+from rag.errors import InputError, LLMError
 from rag.fake_llm import FakeLLM, Reply
 from rag.lexical import open_lexical
 from rag.records import paper_id_for
@@ -312,6 +312,11 @@ def test_an_index_of_another_embedder_is_refused_before_any_line(tmp_path, llm, 
         with pytest.raises(IndexMismatchError, match="64-dimensional"):
             bulk_ingest(other, openai_settings(tmp_path, wider))
         assert len(wider.history) == 1  # the one-text check, nothing from the file
+    # a key the endpoint refuses: one request, then a clear error with no key in it
+    since = len(llm.history)
+    with pytest.raises(LLMError, match="rejected the API key") as caught:
+        bulk_ingest(other, openai_settings(tmp_path, llm, openai_api_key="sk-wrong-KEY"))
+    assert "sk-wrong-KEY" not in str(caught.value) and len(llm.history) == since + 1
     assert _progress(checkpoint_path(settings, other)) is None  # no line read
     assert Store(settings, f"openai:{MODEL}", 0).count_papers() == 20
 
