@@ -27,8 +27,7 @@ collection starts again from the first line.
 
 One ingest at a time: the run holds the index's ingest lock (``rag.store.index_lock``) from
 start to end, so a ``rag ingest`` started meanwhile waits for it (and the other way round).
-The index's paper count (``rag stats``) is kept as papers are added; a kill can leave it short
-by the round in flight until the next ``rag ingest`` counts afresh.
+The index's paper count (``rag stats``) is the lexical manifest's after every round.
 """
 
 from __future__ import annotations
@@ -268,7 +267,6 @@ class _BulkRun:
         self.pending: list[tuple[int, Paper]] = []  # read, not yet looked up
         self.round = _Round()  # being read
         self.in_flight: _Round | None = None  # read, being embedded: written next
-        self.papers: int | None = None  # the index's paper count, kept as papers are added
         self.committed = 0  # the last line the checkpoint holds
         self.base_totals: dict[str, int] = {}  # the checkpoint's, before this run
         self.started = 0.0
@@ -288,9 +286,7 @@ class _BulkRun:
         # length than the index holds, stop the run now, not after its first round is read.
         vector = self.embedder.embed_documents(["dimension check"])
         self.store.check_dimension(int(vector.shape[1]))
-        recorded = self.store.metadata.get("papers")
         empty = self.store.count_chunks() == 0
-        self.papers = 0 if empty else (int(recorded) if recorded is not None else None)
         try:
             with self.lexical.writing() as writer:
                 if empty:  # a new or rebuilt collection: nothing may stay in the lexical index
@@ -430,15 +426,15 @@ class _BulkRun:
             updated = sum(paper.id in held for paper, _ in group)
             summary.updated += updated
             summary.added += len(group) - updated
-            if self.papers is not None:
-                self.papers += len(group) - updated
         if done.repair:
             t0 = time.perf_counter()
             copy_to_lexical(self.store, writer, done.repair)
             summary.lexical_s += time.perf_counter() - t0
             summary.lexical_repaired += len(done.repair)
-        if done.groups:
-            self.store.bump_revision(papers=self.papers)
+        if done.groups or done.repair:
+            # The lexical manifest holds every paper Chroma holds complete once a round has
+            # landed (a paper written by a killed round is repaired into it on the next run).
+            self.store.bump_revision(papers=self.lexical.paper_total())
         progress = done.progress
         counted = {**progress.totals, **{key: getattr(summary, key) for key in WRITTEN}}
         progress.totals = {key: self.base_totals.get(key, 0) + counted[key] for key in COUNTERS}

@@ -144,7 +144,7 @@ def assert_each_paper_once(settings, expected_papers: int) -> int:
     store = Store(settings, f"openai:{MODEL}", 0)
     chroma = store.paper_hashes()
     lexical = open_lexical(settings)
-    assert len(chroma) == expected_papers
+    assert len(chroma) == expected_papers == store.paper_count()  # the count rag stats shows
     assert lexical.paper_hashes() == chroma
     chunks = store.count_chunks()
     n_chunks = {c.metadata["paper_id"]: c.metadata["n_chunks"] for c in store.iter_chunks()}
