@@ -221,6 +221,12 @@ def test_bad_lines_are_problems_with_their_numbers(tmp_path, llm, monkeypatch, c
     assert "many.jsonl:20: broken JSON" in err and "many.jsonl:21:" not in err
     assert "... and 25 more problems" in err
 
+    # --rebuild drops the index: the file is read from line 1 and every paper embedded again
+    assert main(["ingest", "--bulk", str(snapshot), "--rebuild", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["resumed_at_line"], report["added"], report["unchanged"]) == (0, 30, 0)
+    assert_each_paper_once(openai_settings(tmp_path, llm), 30)
+
 
 def test_papers_indexed_at_the_same_hash_are_skipped_and_one_sided_papers_repaired(tmp_path, llm):
     settings = openai_settings(tmp_path, llm)
