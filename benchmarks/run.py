@@ -1,6 +1,6 @@
 """Run the benchmark sections: ``python -m benchmarks.run [--only a,b] [--quick]``.
 
-Sections: ingest, startup, embedding, retrieval, scale, answers (in that order). Every index is built in
+Sections: ingest, startup, embedding, retrieval, scale, answers, bulk (in that order). Every index is built in
 a temporary directory removed at the end. ``--quick`` takes fewer repetitions and skips the
 100k-chunk scale step.
 """
@@ -18,7 +18,7 @@ import time
 import warnings
 from pathlib import Path
 
-SECTIONS = ("ingest", "startup", "embedding", "retrieval", "scale", "answers")
+SECTIONS = ("ingest", "startup", "embedding", "retrieval", "scale", "answers", "bulk")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -2,6 +2,7 @@
 
 rag ingest [PATH_OR_URL ...] [--format auto|listing|jsonl|json|csv|arxiv|bibtex|html|atom]
            [--rebuild] [--json]
+rag ingest --bulk FILE [--format auto|jsonl|arxiv] [--batch CHUNKS] [--rebuild] [--json]
 rag stats [--json]
 rag search "question" [-k 8] [--json] [--since DATE] [--until DATE] [--source S] [--category C]
 rag ask "question" [--json | --markdown] [--bib] [--mode auto|llm|extractive] [-k N] [the same filters]
@@ -46,6 +47,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from rag.fetch import read_sources
     from rag.store import drop_collection
 
+    if args.bulk:
+        return cmd_bulk(args, settings)
     # Read (and fetch) first: a URL that cannot be reached fails before --rebuild drops anything.
     read = read_sources(args.paths, args.format, settings) if args.paths else None
     if args.rebuild:
@@ -66,14 +69,37 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if summary.read_anything else 1
 
 
-def warning_lines(problems: list[Problem], limit: int = MAX_WARNINGS) -> list[str]:
-    """The first ``limit`` problems as warnings, then how many more there are.
+def cmd_bulk(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.bulk import bulk_ingest
+    from rag.store import drop_collection
+
+    if args.paths:
+        raise InputError("--bulk takes one file: ingest the others with a separate 'rag ingest'.")
+    if args.rebuild:
+        drop_collection(settings)
+    summary = bulk_ingest(
+        args.bulk, settings, fmt=args.format, batch=args.batch, progress=not args.json
+    )
+    if args.json:
+        print(json.dumps(summary.to_dict(), indent=2))
+    else:
+        for line in warning_lines(summary.problems, total=summary.problem_count):
+            print(line, file=sys.stderr)
+        print(f"Bulk ingest: {summary}")
+    return 0 if summary.read_anything else 1
+
+
+def warning_lines(
+    problems: list[Problem], limit: int = MAX_WARNINGS, total: int | None = None
+) -> list[str]:
+    """The first ``limit`` problems as warnings, then how many more there are (of ``total``
+    when only the first problems were kept).
 
     >>> warning_lines([Problem("a.jsonl", n, "broken JSON") for n in (1, 2, 3)], limit=2)
     ['warning: a.jsonl:1: broken JSON', 'warning: a.jsonl:2: broken JSON', '... and 1 more problem (see --json for all)']
     """
     lines = [f"warning: {problem}" for problem in problems[:limit]]
-    more = len(problems) - limit
+    more = (len(problems) if total is None else total) - limit
     if more > 0:
         lines.append(f"... and {more:,} more problem{'s' if more > 1 else ''} (see --json for all)")
     return lines
@@ -310,6 +336,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=path_or_url, metavar="PATH_OR_URL")
     p.add_argument("--format", choices=FORMATS, default="auto")
     p.add_argument("--rebuild", action="store_true", help="drop the index first")
+    p.add_argument(
+        "--bulk",
+        type=Path,
+        metavar="FILE",
+        help="stream one large JSON Lines file (the arXiv snapshot) in rounds; run it again "
+        "to resume after a kill",
+    )
+    p.add_argument(
+        "--batch",
+        type=positive,
+        metavar="CHUNKS",
+        help="with --bulk: chunks per round, embedded, written and checkpointed together "
+        "(default and maximum: the Chroma client's largest batch)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ingest)
 

@@ -72,6 +72,14 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(
         8, description="Texts per embedding batch (the int8-dynamic MiniLM always runs one)."
     )
+    bulk_request_texts: int = Field(
+        512,
+        description="Texts per embeddings request in a bulk ingest with embedder=openai "
+        "(OpenAI takes up to 2048 and 300k tokens a request: 512 chunks are at most ~120k).",
+    )
+    bulk_requests: int = Field(
+        2, description="Embeddings requests in flight at once in a bulk ingest (embedder=openai)."
+    )
 
     # --- retrieval --------------------------------------------------------------------
     top_k: int = Field(8, description="Papers returned for a question.")

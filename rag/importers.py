@@ -184,13 +184,33 @@ def _decode_lines(data: bytes, source: str, problems: list[Problem]) -> Lines:
     """Decode UTF-8 line by line so one bad byte costs one line, not the file."""
     lines = []
     for number, raw in enumerate(data.splitlines(), start=1):
-        try:
-            lines.append((number, raw.decode("utf-8-sig" if number == 1 else "utf-8")))
-        except UnicodeDecodeError as error:
-            problems.append(
-                Problem(source, number, f"not UTF-8 (byte {error.start}); line skipped")
-            )
+        text, problem = decode_line(raw, source, number)
+        if problem is None:
+            lines.append((number, text))
+        else:
+            problems.append(problem)
     return lines
+
+
+def decode_line(raw: bytes, source: str, number: int) -> tuple[str, Problem | None]:
+    """One line of a UTF-8 file as text (line 1 loses its byte-order mark), or why not.
+
+    >>> decode_line(b"caf\\xe9", "a.jsonl", 7)
+    ('', Problem(file='a.jsonl', line=7, message='not UTF-8 (byte 3); line skipped'))
+    """
+    try:
+        return raw.decode("utf-8-sig" if number == 1 else "utf-8"), None
+    except UnicodeDecodeError as error:
+        return "", Problem(source, number, f"not UTF-8 (byte {error.start}); line skipped")
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 when the first bytes of a file say so (with or without a mark).
+
+    >>> wide_encoding("{}".encode("utf-16")), wide_encoding(b'{"title": "A"}')
+    ('UTF-16', None)
+    """
+    return _marked_encoding(head) or _unmarked_wide_encoding(head)
 
 
 def _joined(lines: Lines) -> str:
@@ -211,16 +231,39 @@ def read_jsonl(lines: Lines, source: str, arxiv: bool = False) -> tuple[list[Pap
     for number, line in lines:
         if not line.strip():
             continue
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(Problem(source, number, f"broken JSON ({error.msg}); line skipped"))
-            continue
-        if not isinstance(raw, dict):
-            problems.append(Problem(source, number, "not a JSON object; line skipped"))
-            continue
-        add_record(raw, source, number, arxiv, papers, problems, first_line)
+        raw = _json_object(line, source, number)
+        if isinstance(raw, Problem):
+            problems.append(raw)
+        else:
+            add_record(raw, source, number, arxiv, papers, problems, first_line)
     return papers, problems
+
+
+def paper_from_line(
+    line: str, source: str, number: int, arxiv: bool = False
+) -> tuple[Paper | None, list[Problem]]:
+    """One line of JSON Lines (or of the arXiv snapshot) as a Paper (None: the line is
+    skipped) and its problems; ``read_jsonl`` a line at a time, without the repeat check.
+
+    >>> paper, problems = paper_from_line('{"title": "A", "abstract": ""}', "a.jsonl", 3)
+    >>> paper, [str(p) for p in problems]
+    (None, ['a.jsonl:3: abstract Value error, is empty; record skipped'])
+    """
+    raw = _json_object(line, source, number)
+    if isinstance(raw, Problem):
+        return None, [raw]
+    return _paper_from(raw, source, number, arxiv)
+
+
+def _json_object(line: str, source: str, number: int) -> dict[str, object] | Problem:
+    """The line's JSON object, or why it is not one."""
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as error:
+        return Problem(source, number, f"broken JSON ({error.msg}); line skipped")
+    if not isinstance(raw, dict):
+        return Problem(source, number, "not a JSON object; line skipped")
+    return raw
 
 
 def read_json_array(lines: Lines, source: str) -> tuple[list[Paper], list[Problem]]:
@@ -291,14 +334,10 @@ def add_record(
 ) -> None:
     """Validate one raw record into ``papers`` (capped, and once per title in this file), or
     say in ``problems`` why not; every reader builds its papers through here."""
-    try:
-        paper = PaperRecord.model_validate(raw).to_paper(source, arxiv)
-    except ValidationError as error:
-        problems.append(Problem(source, number, f"{_describe(error)}; record skipped"))
+    paper, found = _paper_from(raw, source, number, arxiv)
+    problems.extend(found)
+    if paper is None:
         return
-    note = cap(paper)
-    if note:
-        problems.append(Problem(source, number, f"{note}; record kept"))
     if paper.id in first_seen:
         problems.append(
             Problem(source, number, f"duplicate of {unit} {first_seen[paper.id]}; first kept")
@@ -306,6 +345,17 @@ def add_record(
         return
     first_seen[paper.id] = number
     papers.append(paper)
+
+
+def _paper_from(
+    raw: dict[str, object], source: str, number: int, arxiv: bool
+) -> tuple[Paper | None, list[Problem]]:
+    try:
+        paper = PaperRecord.model_validate(raw).to_paper(source, arxiv)
+    except ValidationError as error:
+        return None, [Problem(source, number, f"{_describe(error)}; record skipped")]
+    note = cap(paper)
+    return paper, [Problem(source, number, f"{note}; record kept")] if note else []
 
 
 def _read_listing(lines: Lines, source: str) -> tuple[list[Paper], list[Problem]]:

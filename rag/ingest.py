@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from rag.chunking import chunk_paper
 from rag.config import Settings
 from rag.corpus import bundled_corpus_files
@@ -76,7 +78,7 @@ class IngestSummary:
         )
 
 
-def _rounds(
+def rounds_of(
     entries: list[tuple[Paper, list[Chunk]]], limit: int
 ) -> Iterator[list[tuple[Paper, list[Chunk]]]]:
     """Group whole papers so that no round exceeds ``limit`` chunks (a paper is never split)."""
@@ -132,20 +134,11 @@ def _ingest_papers(
             summary.lexical_repaired = repair_lexical(
                 store, writer, known, exclude={paper.id for paper, _ in changed}
             )
-            for group in _rounds(changed, limit):
+            for group in rounds_of(changed, limit):
                 texts = [chunk.document for _, chunks in group for chunk in chunks]
                 vectors = embedder.embed_documents(texts)
-                before = store.chunk_ids_of([paper.id for paper, _ in group])
-                stale = [
-                    cid
-                    for paper, chunks in group
-                    for cid in before.get(paper.id, [])
-                    if cid not in {c.id for c in chunks}
-                ]
-                store.write_papers(group, vectors, stale)
-                for paper, chunks in group:
-                    writer.put(paper.id, _lexical_chunks(paper, chunks))
-                writer.commit()  # searchable by every process from here
+                before = write_chroma(group, vectors, store)
+                write_lexical(group, writer)
                 written.update(paper.id for paper, _ in group)
                 for paper, _ in group:
                     if paper.id in before:
@@ -163,6 +156,29 @@ def _ingest_papers(
             store.bump_revision(papers=len(set(known) | written))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def write_chroma(
+    group: list[tuple[Paper, list[Chunk]]], vectors: np.ndarray, store: Store
+) -> set[str]:
+    """Upsert whole papers' chunks and drop their stale ones; the ids of the papers Chroma
+    held before (updated, not added)."""
+    before = store.chunk_ids_of([paper.id for paper, _ in group])
+    stale = [
+        cid
+        for paper, chunks in group
+        for cid in before.get(paper.id, [])
+        if cid not in {c.id for c in chunks}
+    ]
+    store.write_papers(group, vectors, stale)
+    return set(before)
+
+
+def write_lexical(group: list[tuple[Paper, list[Chunk]]], writer: LexicalWriter) -> None:
+    """Put whole papers in the lexical index and commit them (after ``write_chroma``)."""
+    for paper, chunks in group:
+        writer.put(paper.id, _lexical_chunks(paper, chunks))
+    writer.commit()  # searchable by every process from here
 
 
 def _lexical_chunks(paper: Paper, chunks: list[Chunk]) -> list[LexicalChunk]:
@@ -197,8 +213,15 @@ def repair_lexical(
             len(extra),
         )
     writer.remove(extra)
-    for start in range(0, len(missing), REPAIR_PAPERS):
-        batch = missing[start : start + REPAIR_PAPERS]
+    copy_to_lexical(store, writer, missing)
+    return len(missing) + len(extra)
+
+
+def copy_to_lexical(store: Store, writer: LexicalWriter, paper_ids: list[str]) -> None:
+    """Write ``paper_ids`` to the lexical index from Chroma's documents (no embedding),
+    committed every REPAIR_PAPERS papers."""
+    for start in range(0, len(paper_ids), REPAIR_PAPERS):
+        batch = paper_ids[start : start + REPAIR_PAPERS]
         by_paper: dict[str, list[LexicalChunk]] = {}
         for stored in store.chunks_of_papers(batch):
             chunk = LexicalChunk.from_metadata(stored.id, stored.document, stored.metadata)
@@ -206,7 +229,6 @@ def repair_lexical(
         for paper_id, chunks in by_paper.items():
             writer.put(paper_id, chunks)
         writer.commit()
-    return len(missing) + len(extra)
 
 
 def catch_up_lexical(store: Store, settings: Settings) -> int:

@@ -82,6 +82,7 @@ K1, B = 1.5, 0.75  # BM25's parameters (those of bm25s, which the verdict was fi
 # tantivy's own top n, rescored exactly, keeps the best n of PICK_FACTOR * n: the two orders
 # differ only in the tail.
 PICK_FACTOR = 2
+SQL_VARIABLES = 900  # ids per manifest query (SQLite's oldest limit on "?" is 999)
 
 
 @lru_cache(maxsize=1)
@@ -385,6 +386,11 @@ class LexicalIndex:
         with contextlib.closing(self._manifest()) as db:
             return dict(db.execute("SELECT paper_id, content_hash FROM papers").fetchall())
 
+    def hashes_of(self, paper_ids: list[str]) -> dict[str, str]:
+        """``paper_hashes`` for ``paper_ids`` alone (bulk ingest's check)."""
+        with contextlib.closing(self._manifest()) as db:
+            return select_by_ids(db, "SELECT paper_id, content_hash FROM papers", paper_ids)
+
     # --- writing ----------------------------------------------------------------------------
     @contextlib.contextmanager
     def writing(self) -> Iterator[LexicalWriter]:
@@ -464,6 +470,23 @@ class LexicalWriter:
     def close(self) -> None:
         """Release tantivy's writer lock (uncommitted changes are dropped)."""
         self._writer.wait_merging_threads()
+
+
+def select_by_ids(db: sqlite3.Connection, select: str, paper_ids: list[str]) -> dict[str, Any]:
+    """``select`` (two columns, the first ``paper_id``) for the rows of ``paper_ids``, as a dict.
+
+    >>> db = sqlite3.connect(":memory:")
+    >>> _ = db.execute("CREATE TABLE t (paper_id TEXT, n INT)")
+    >>> _ = db.executemany("INSERT INTO t VALUES (?, ?)", [("a", 1), ("b", 2)])
+    >>> select_by_ids(db, "SELECT paper_id, n FROM t", ["b", "c"])
+    {'b': 2}
+    """
+    found: dict[str, Any] = {}
+    for start in range(0, len(paper_ids), SQL_VARIABLES):
+        part = paper_ids[start : start + SQL_VARIABLES]
+        query = f"{select} WHERE paper_id IN ({','.join('?' * len(part))})"
+        found.update(db.execute(query, part).fetchall())
+    return found
 
 
 def _drop_older_format(folder: Path) -> None:

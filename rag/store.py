@@ -201,6 +201,29 @@ def chunk_metadata(paper: Paper, chunk: Chunk, n_chunks: int) -> dict[str, Any]:
     return meta
 
 
+class _Completeness:
+    """Chunks' metadata, tallied per paper: which papers are complete and consistent."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[set[str], int, set[int]]] = {}
+
+    def add(self, metadatas: list[Any]) -> None:
+        for meta in metadatas:
+            hashes, _n, indexes = self._seen.setdefault(
+                str(meta["paper_id"]), (set(), int(meta["n_chunks"]), set())
+            )
+            hashes.add(str(meta["content_hash"]))
+            indexes.add(int(meta["chunk_index"]))
+
+    def complete(self) -> dict[str, str]:
+        """paper_id -> content hash of the papers with one hash and every chunk index."""
+        return {
+            pid: next(iter(hashes))
+            for pid, (hashes, n, indexes) in self._seen.items()
+            if len(hashes) == 1 and indexes == set(range(n))
+        }
+
+
 class Store:
     """One Chroma collection and the embedder identity it was built with."""
 
@@ -236,7 +259,7 @@ class Store:
         # The name can match while the vectors do not (a model swapped under the same id, an
         # index written by other code): check the dimension of what is really stored.
         self.dimension: int | None = self._stored_dimension()
-        self._check_dimension(dimension)
+        self.check_dimension(dimension)
 
     @_reaching_server
     def _stored_dimension(self) -> int | None:
@@ -247,7 +270,7 @@ class Store:
             return None
         return len(embeddings[0])
 
-    def _check_dimension(self, dimension: int) -> None:
+    def check_dimension(self, dimension: int) -> None:
         """Refuse vectors of ``dimension`` when the index holds vectors of another length."""
         if self.dimension is None or not dimension or dimension == self.dimension:
             return
@@ -306,24 +329,25 @@ class Store:
     @_reaching_server
     def paper_hashes(self) -> dict[str, str]:
         """paper_id -> content hash, for papers whose chunks are complete and consistent."""
-        seen: dict[str, tuple[set[str], int, set[int]]] = {}
+        papers = _Completeness()
         offset = 0
         while True:
             page = self.collection.get(limit=PAGE, offset=offset, include=["metadatas"])
-            for meta in page["metadatas"]:
-                hashes, _n, indexes = seen.setdefault(
-                    str(meta["paper_id"]), (set(), int(meta["n_chunks"]), set())
-                )
-                hashes.add(str(meta["content_hash"]))
-                indexes.add(int(meta["chunk_index"]))
+            papers.add(page["metadatas"])
             if len(page["ids"]) < PAGE:
                 break
             offset += PAGE
-        return {
-            pid: next(iter(hashes))
-            for pid, (hashes, n, indexes) in seen.items()
-            if len(hashes) == 1 and indexes == set(range(n))
-        }
+        return papers.complete()
+
+    @_reaching_server
+    def hashes_of(self, paper_ids: list[str]) -> dict[str, str]:
+        """``paper_hashes`` for ``paper_ids`` alone (one query, no scan: bulk ingest's check)."""
+        if not paper_ids:
+            return {}
+        found = self.collection.get(where={"paper_id": {"$in": paper_ids}}, include=["metadatas"])
+        papers = _Completeness()
+        papers.add(found["metadatas"])
+        return papers.complete()
 
     def count_papers(self) -> int:
         return len(self.paper_hashes())
@@ -344,7 +368,7 @@ class Store:
                 documents.append(chunk.document)
                 metadatas.append(chunk_metadata(paper, chunk, len(chunks)))
         if ids:
-            self._check_dimension(int(vectors.shape[1]))
+            self.check_dimension(int(vectors.shape[1]))
             self.collection.upsert(
                 ids=ids, documents=documents, metadatas=metadatas, embeddings=vectors.tolist()
             )
@@ -388,7 +412,7 @@ class Store:
         among the chunks of ``papers`` when given."""
         if n <= 0 or papers == []:
             return []
-        self._check_dimension(len(vector))
+        self.check_dimension(len(vector))
         where = {"paper_id": {"$in": papers}} if papers is not None else None
         result = self.collection.query(
             query_embeddings=[vector.tolist()], n_results=n, where=where, include=[]
