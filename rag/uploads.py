@@ -29,6 +29,9 @@ def read_upload(
     (pass ``Settings.max_upload_bytes`` as ``max_bytes``)."""
     # A browser may send a whole path, Windows' included: only the file's own name is kept.
     name = PureWindowsPath(name).name or path.name
+    # The index keeps a paper's sources space-separated: "My Library.bib" would read back as
+    # two sources, and the Papers tab could not remove it as one file.
+    name = "_".join(name.split())
     try:
         size = path.stat().st_size
         if size > max_bytes:

@@ -36,8 +36,8 @@ def test_papers_are_named_by_the_uploaded_name_not_the_temporary_path(tmp_path):
     path = saved(tmp_path, "upload.tmp", (FIXTURES / "zotero.bib").read_bytes())
     papers, problems = read_upload(path, "My Library.bib")
     assert len(papers) == 3
-    assert {s for p in papers for s in p.sources} == {"My Library.bib"}
-    assert [p.file for p in problems] == ["My Library.bib"]
+    assert {s for p in papers for s in p.sources} == {"My_Library.bib"}  # one source, not two
+    assert [p.file for p in problems] == ["My_Library.bib"]
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,7 @@ def test_an_upload_is_indexed_once_and_found_at_once(tmp_path, settings_factory,
     assert (first.added, first.skipped, first.problems) == (3, 0, [])
     hit = assistant.search("routing tokens to experts for low-resource translation").hits[0]
     assert hit.title == "Sparse Mixture-of-Experts Routing for Low-Resource Machine Translation"
-    assert hit.metadata["sources"] == "cs.CL new.html"
+    assert hit.metadata["sources"] == "cs.CL_new.html"  # one source name, spaces and all
     again = assistant.add_papers(*read_upload(path, "cs.CL new.html"))
     assert (again.added, again.updated, again.unchanged, again.chunks_embedded) == (0, 0, 3, 0)
     assert assistant.paper_count() == 3
