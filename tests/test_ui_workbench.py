@@ -159,7 +159,7 @@ def test_remove_a_paper_and_a_source_from_answers_at_once(served, tmp_path):
     call(client, [handle_file(str(extra))], api_name="/add_papers")
     assert ask(client, "How long are numbat tunnels?")["citations"]
     _, _, _, message = call(client, "", "gone.jsonl", api_name="/remove_source")
-    assert "Removed 1 papers of gone.jsonl" in message
+    assert "Removed 1 paper of gone.jsonl." in message
     cited = ask(client, "How long are numbat tunnels?")["citations"]
     assert all(c["title"] != "Numbat tunnels" for c in cited)
     pid = paper_id_for(PAPERS[1]["title"])

@@ -104,7 +104,7 @@ def papers_tab(assistant: Any) -> dict[str, Any]:
             removed, kept = assistant.remove_source(chosen)
         except RagError as error:
             raise gr.Error(str(error), print_exception=False) from None
-        message = f"Removed {removed:,} papers of {chosen}." + (
+        message = f"Removed {removed:,} paper{'s' if removed != 1 else ''} of {chosen}." + (
             f" Kept {kept:,} that another source also has." if kept else ""
         )
         return (*listing(text, ""), paper_html(None, message))
