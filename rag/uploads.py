@@ -1,5 +1,6 @@
 """Read a file uploaded in the UI: the format detected as for any file, its papers' source the
-name the file had on the user's machine (not the server's temporary path), and a file too large
+name the file had on the user's machine (not the server's temporary path; spaces become _), and
+a file too large
 or not text refused whole with one Problem.
 
 >>> import tempfile
@@ -8,9 +9,9 @@ or not text refused whole with one Problem.
 >>> _ = saved.write_text('@article{k, title = {A Title}, abstract = {An abstract.}}')
 >>> papers, problems = read_upload(saved, "My Library.bib")
 >>> papers[0].title, papers[0].sources, problems
-('A Title', ['My Library.bib'], [])
+('A Title', ['My_Library.bib'], [])
 >>> read_upload(saved, "My Library.bib", max_bytes=10)[1]
-[Problem(file='My Library.bib', line=0, message='57 bytes, over the limit of 10 bytes: nothing read; split it, or raise RAG_MAX_UPLOAD_MB')]
+[Problem(file='My_Library.bib', line=0, message='57 bytes, over the limit of 10 bytes: nothing read; split it, or raise RAG_MAX_UPLOAD_MB')]
 """
 
 from __future__ import annotations
