@@ -1,7 +1,6 @@
 """Read a file uploaded in the UI: the format detected as for any file, its papers' source the
 name the file had on the user's machine (not the server's temporary path; spaces become _), and
-a file too large
-or not text refused whole with one Problem.
+a file too large or not text refused whole with one Problem.
 
 >>> import tempfile
 >>> folder = Path(tempfile.mkdtemp())
