@@ -125,6 +125,11 @@ class Settings(BaseSettings):
     fetch_timeout: float = Field(
         FETCH_TIMEOUT, gt=0, description="Seconds `rag ingest URL` may take to fetch one page."
     )
+    ui_fetch_private: bool = Field(
+        False,
+        description="Let the page's Add papers URL box fetch from this machine and private "
+        "networks (whoever can reach the page chooses the address; the CLI is not limited).",
+    )
 
     # --- chat UI ----------------------------------------------------------------------
     ui_host: str = Field("127.0.0.1", description="Address the chat UI binds to.")

@@ -14,7 +14,9 @@ A user:password in the URL is never shown in a message nor stored as the papers'
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,16 +69,26 @@ def path_or_url(text: str) -> Path | str:
     return text if is_url(text) else Path(text)
 
 
-def fetch_page(url: str, max_bytes: int = MAX_UPLOAD_BYTES, timeout: float = FETCH_TIMEOUT) -> Page:
-    """The page at ``url``, or an ``InputError`` saying why not."""
+def fetch_page(
+    url: str,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    timeout: float = FETCH_TIMEOUT,
+    public_only: bool = False,
+) -> Page:
+    """The page at ``url``, or an ``InputError`` saying why not. ``public_only``: refuse this
+    machine and private networks, redirects included (the page's URL box, where whoever can
+    reach the page chooses what the server fetches)."""
     import httpx  # on use: the CLI imports this module to parse its arguments
 
     address, url = url, shown(url)  # fetched with its credentials, named without them
     if urlsplit(url).scheme.lower() not in {"http", "https"}:
         raise InputError(f"cannot fetch {url}: only http:// and https:// addresses can be fetched")
+    hooks = {"request": [_public_host]} if public_only else {}
     try:
         with (
-            httpx.Client(timeout=timeout, follow_redirects=True, headers=HEADERS) as client,
+            httpx.Client(
+                timeout=timeout, follow_redirects=True, headers=HEADERS, event_hooks=hooks
+            ) as client,
             client.stream("GET", address) as response,
         ):
             content_type = _check(url, response, max_bytes)
@@ -93,6 +105,21 @@ def fetch_page(url: str, max_bytes: int = MAX_UPLOAD_BYTES, timeout: float = FET
         raise InputError(f"could not fetch {url}: {_reason(error)}; {OFFLINE_ADVICE}") from None
     except httpx.InvalidURL as error:
         raise InputError(f"cannot fetch {url}: not a valid address ({error})") from None
+
+
+def _public_host(request: httpx.Request) -> None:
+    """Refuse a request to this machine or a private network (every address the name has)."""
+    host = request.url.host
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        return  # an unknown name: the connection fails and says so
+    for address in addresses:
+        if not ipaddress.ip_address(str(address).split("%")[0]).is_global:
+            raise InputError(
+                f"refusing to fetch from {host}: it is this machine or a private network "
+                "(set RAG_UI_FETCH_PRIVATE=true to allow it from the page)"
+            )
 
 
 def _check(url: str, response: httpx.Response, max_bytes: int) -> str:
@@ -169,11 +196,15 @@ def _reason(error: httpx.HTTPError) -> str:
 
 
 def read_url(
-    url: str, fmt: str = "auto", max_bytes: int = MAX_UPLOAD_BYTES, timeout: float = FETCH_TIMEOUT
+    url: str,
+    fmt: str = "auto",
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    timeout: float = FETCH_TIMEOUT,
+    public_only: bool = False,
 ) -> tuple[list[Paper], list[Problem]]:
     """Papers and problems from the page at ``url`` (fetched, then read as its content type and
     text say); ``InputError`` when it cannot be fetched."""
-    page = fetch_page(url, max_bytes, timeout)
+    page = fetch_page(url, max_bytes, timeout, public_only)
     return read_data(
         page.data, shown(url), fmt, name=urlsplit(page.url).path, content_type=page.content_type
     )

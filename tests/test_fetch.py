@@ -234,3 +234,11 @@ def test_the_assistant_ingests_urls_as_it_ingests_files(settings_factory, embedd
     with pytest.raises(InputError, match="could not reach"):
         assistant.ingest([f"http://127.0.0.1:{free_port()}/papers"])
     assert assistant.paper_count() == 2
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.1.2.3", "169.254.169.254", "[::1]"])
+def test_public_only_refuses_this_machine_and_private_networks(server, host):
+    port = server.rsplit(":", 1)[1]
+    with pytest.raises(InputError, match="refusing to fetch from"):
+        fetch_page(f"http://{host}:{port}/list/cs.CL/new", public_only=True)
+    assert fetch_page(f"{server}/list/cs.CL/new").data  # the CLI's default: not limited

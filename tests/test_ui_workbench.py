@@ -53,7 +53,8 @@ def write_jsonl(path: Path, rows: list[dict[str, Any]], extra: str = "") -> Path
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, embedder) -> Iterator[tuple[Client, Assistant, Path]]:
     root = tmp_path_factory.mktemp("workbench")
-    settings = make_settings(root, answer_mode="extractive")
+    # The test's pages are served from 127.0.0.1: allowed here, refused by default (below).
+    settings = make_settings(root, answer_mode="extractive", ui_fetch_private=True)
     assistant = Assistant(settings, embedder=embedder)
     assistant.ingest([write_jsonl(root / "quokka.jsonl", PAPERS)])
     app = create_app(assistant, settings)
@@ -170,7 +171,7 @@ def test_remove_a_paper_and_a_source_from_answers_at_once(served, tmp_path):
     assert pid not in {p.paper_id for p in assistant.catalog.papers()}
 
 
-def test_an_upload_over_the_size_cap_is_refused_whole(tmp_path, embedder):
+def test_by_default_an_upload_over_the_cap_and_a_private_url_are_refused(tmp_path, embedder):
     settings = make_settings(tmp_path, answer_mode="extractive", max_upload_mb=0.01)  # 10 kB
     assistant = Assistant(settings, embedder=embedder)
     app = create_app(assistant, settings)
@@ -182,6 +183,9 @@ def test_an_upload_over_the_size_cap_is_refused_whole(tmp_path, embedder):
         report = call(client, [handle_file(str(big))], api_name="/add_papers")
         assert "**Added 0**" in report and "big.jsonl" in report
         assert assistant.paper_count() == 0
+        # By default the URL box does not fetch from this machine or a private network.
+        with pytest.raises(AppError, match=r"refusing to fetch from 127\.0\.0\.1"):
+            call(client, "http://127.0.0.1:9/list", api_name="/add_url")
     finally:
         client.close()
         app.close(verbose=False)

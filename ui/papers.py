@@ -15,6 +15,7 @@ import gradio as gr
 
 from rag.corpus import merge_duplicates
 from rag.errors import InputError, RagError
+from rag.fetch import read_url
 from rag.records import Filters
 from rag.ui.render import ingest_report, paper_html, safe_markdown
 from rag.uploads import read_upload
@@ -157,10 +158,15 @@ def add_tab(assistant: Any) -> dict[str, Any]:
         progress: gr.Progress = gr.Progress(track_tqdm=True),  # noqa: B008 (how Gradio asks)
     ) -> str:
         address = (address or "").strip()
+        settings = assistant.settings
         try:
             if not address:
                 raise InputError("Type a page's URL first.")
-            summary = assistant.ingest([address], progress=True)
+            papers, problems = read_url(
+                address, max_bytes=settings.max_upload_bytes, timeout=settings.fetch_timeout,
+                public_only=not settings.ui_fetch_private,
+            )  # fmt: skip
+            summary = assistant.add_papers(papers, problems, progress=True)
         except RagError as error:
             raise gr.Error(str(error), print_exception=False) from None
         return ingest_report(summary, assistant.paper_count())
