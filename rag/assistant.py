@@ -215,8 +215,10 @@ class Assistant:
         """The question analysed; a follow-up ("how big was it?") is resolved against the
         conversation: what it searches with, and the papers the conversation was about.
 
-        With plain ``{role, content}`` messages the previous answer is prose: the papers it
-        talked about are found by searching its text with the question before it.
+        When the previous answer names the papers it cited (``"papers"``, as the chat page
+        sends them) the follow-up is about those. With plain ``{role, content}`` messages the
+        previous answer is prose: the papers it talked about are found by searching its text
+        with the question before it.
         """
         question = self.retriever.analyse(text)
         if not history or not (question.refers_back or chat is not None):
@@ -229,7 +231,7 @@ class Assistant:
                 question.search_text = rewritten
         if not question.refers_back or not users:
             return question
-        last = next(t for t in reversed(history) if t["role"] == "assistant") if answers else {}
+        last: dict[str, Any] = next((t for t in reversed(history) if t["role"] == "assistant"), {})
         cited = list(last.get("papers", [])[:CONTEXT_PAPERS])
         titles = self.catalog.titles(cited)
         if titles:

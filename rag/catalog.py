@@ -12,6 +12,7 @@ import contextlib
 import sqlite3
 from collections import Counter
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Any
 
 from rag.lexical import LexicalIndex
@@ -19,6 +20,11 @@ from rag.records import Filters
 
 PAGE = 50
 ISO_GLOB = "[0-9][0-9][0-9][0-9]*"
+
+
+def added_text(timestamp: float) -> str:
+    """When a paper was added, as the Papers tab and ``rag papers`` show it (local time)."""
+    return datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M") if timestamp else ""
 
 
 @dataclass
@@ -76,7 +82,7 @@ class Catalog:
         self.index = index
 
     def _db(self) -> contextlib.closing[sqlite3.Connection]:
-        return contextlib.closing(self.index._manifest())
+        return contextlib.closing(self.index.manifest())
 
     def count(self, filters: Filters | None = None, title: str = "") -> int:
         where, values = _where(filters or Filters(), title)

@@ -171,19 +171,18 @@ def filters_of(args: argparse.Namespace) -> Any:
 
 
 def cmd_papers(args: argparse.Namespace, settings: Settings) -> int:
-    from datetime import datetime
+    from rag.catalog import added_text
 
-    assistant = _assistant(settings)
-    catalog = assistant.catalog
+    filters = filters_of(args)  # a bad date fails before any index is opened
+    catalog = _assistant(settings).catalog
     if args.sources:
-        rows = [row.to_dict() for row in catalog.sources()]
+        sources = catalog.sources()
         if args.json:
-            print(json.dumps(rows, indent=2))
-        for row in [] if args.json else rows:
-            added = datetime.fromtimestamp(row["last_added"]).strftime("%Y-%m-%d %H:%M")
-            print(f"{row['papers']:>7,}  {added}  {row['source']}")
+            print(json.dumps([row.to_dict() for row in sources], indent=2))
+            return 0
+        for row in sources:
+            print(f"{row.papers:>7,}  {added_text(row.last_added)}  {row.source}")
         return 0
-    filters = filters_of(args)
     total = catalog.count(filters, args.title or "")
     papers = catalog.papers(args.title or "", filters, limit=args.limit)
     if args.json:

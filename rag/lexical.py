@@ -359,8 +359,9 @@ class LexicalIndex:
             return self._searcher
 
     # --- the manifest -----------------------------------------------------------------------
-    def _manifest(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.folder / "papers.sqlite3", timeout=30)
+    def manifest(self) -> sqlite3.Connection:
+        """A new connection to the manifest (schema created or migrated first)."""
+        connection = sqlite3.connect(self.manifest_path(), timeout=30)
         columns = {row[1] for row in connection.execute("PRAGMA table_info(papers)")}
         if columns and "title" not in columns:
             # A manifest of hashes only (an earlier release): dropped, so the next catch-up
@@ -378,17 +379,17 @@ class LexicalIndex:
 
     def paper_total(self) -> int:
         """Papers the index holds, by its manifest."""
-        with contextlib.closing(self._manifest()) as db:
+        with contextlib.closing(self.manifest()) as db:
             return int(db.execute("SELECT COUNT(*) FROM papers").fetchone()[0])
 
     def paper_hashes(self) -> dict[str, str]:
         """paper_id -> content hash of every paper the index holds (for ingest's repair)."""
-        with contextlib.closing(self._manifest()) as db:
+        with contextlib.closing(self.manifest()) as db:
             return dict(db.execute("SELECT paper_id, content_hash FROM papers").fetchall())
 
     def hashes_of(self, paper_ids: list[str]) -> dict[str, str]:
         """``paper_hashes`` for ``paper_ids`` alone (bulk ingest's check)."""
-        with contextlib.closing(self._manifest()) as db:
+        with contextlib.closing(self.manifest()) as db:
             return select_by_ids(db, "SELECT paper_id, content_hash FROM papers", paper_ids)
 
     # --- writing ----------------------------------------------------------------------------
@@ -454,7 +455,7 @@ class LexicalWriter:
         if not self._put and not self._removed:
             return
         self._writer.commit()
-        with contextlib.closing(self.index._manifest()) as db, db:
+        with contextlib.closing(self.index.manifest()) as db, db:
             db.executemany(MANIFEST_UPSERT, self._put.values())
             db.executemany("DELETE FROM papers WHERE paper_id = ?", [(p,) for p in self._removed])
         self._put, self._removed = {}, set()
@@ -463,7 +464,7 @@ class LexicalWriter:
         """Remove everything (a rebuild)."""
         self._writer.delete_all_documents()
         self._writer.commit()
-        with contextlib.closing(self.index._manifest()) as db, db:
+        with contextlib.closing(self.index.manifest()) as db, db:
             db.execute("DELETE FROM papers")
         self._put, self._removed = {}, set()
 

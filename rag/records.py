@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from rag.errors import InputError
+
 
 def normalise_title(title: str) -> str:
     """Fold a title to the form used for identity.
@@ -152,8 +154,6 @@ def check_date(text: str, flag: str) -> str:
     Traceback (most recent call last):
     rag.errors.InputError: since must be a year, month or day like 2023, 2023-05 or 2023-05-31 (got 'May 2023').
     """
-    from rag.errors import InputError
-
     text = (text or "").strip()
     if text and not DATE.fullmatch(text):
         raise InputError(

@@ -56,6 +56,23 @@ FILTER_AMONG = 2000
 
 
 @dataclass
+class _Scope:
+    """The papers a search may return: all of them; exactly ``among`` (filters the catalog
+    could name); or those ``filters`` accept among a four times larger pool of candidates."""
+
+    filters: Filters
+    among: list[str] | None = None
+
+    @property
+    def filtered_after(self) -> bool:
+        return bool(self.filters) and self.among is None
+
+    def pool(self, candidates: int) -> int:
+        """Candidates to fetch a side."""
+        return candidates * (4 if self.filtered_after else 1)
+
+
+@dataclass
 class _Paper:
     """A candidate paper: its best score on each side, and the chunk that represents it."""
 
@@ -128,10 +145,11 @@ class Retriever:
                     filter_note=f"No indexed paper matches the filters ({filters.describe()}): "
                     "widen or clear them.",
                 )  # fmt: skip
-        n = self.settings.candidates * (4 if filters and among is None else 1)
-        found = lexical.search(terms, n, among)  # the lexical side does not move with the vector
+        scope = _Scope(filters, among)
+        # the lexical side does not move with the vector
+        found = lexical.search(terms, scope.pool(self.settings.candidates), among)
         seen = _Seen(dict(found), terms)
-        papers = self._candidates(lexical, vector, found, filters, seen, among)
+        papers = self._candidates(lexical, vector, found, scope, seen)
         t2 = time.perf_counter()
         timings["candidates"] = (t2 - t1) * 1000
 
@@ -142,7 +160,7 @@ class Retriever:
             best = np.vstack([seen.vectors[p.chunk] for p in ranked[:FEEDBACK_PAPERS]])
             moved = vector + best.mean(axis=0)
             moved /= max(float(np.linalg.norm(moved)), 1e-12)
-            ranked = _fuse(self._candidates(lexical, moved, found, filters, seen, among))
+            ranked = _fuse(self._candidates(lexical, moved, found, scope, seen))
         chosen = _mmr(ranked, seen.vectors, k, self.settings.mmr_lambda)
         hits = self._hits(chosen)
         timings["rank"] = (time.perf_counter() - t2) * 1000
@@ -161,19 +179,17 @@ class Retriever:
         lexical: LexicalSearcher,
         vector: np.ndarray,
         found: list[tuple[str, float]],
-        filters: Filters,
+        scope: _Scope,
         seen: _Seen,
-        among: list[str] | None = None,
     ) -> list[_Paper]:
         """The best chunks of each side (``found``: the lexical side's), every one scored
-        exactly on both; ``seen`` keeps what was fetched or scored, for the next round.
-        ``among``: the only papers the filters allow, when the catalog could name them."""
-        n = self.settings.candidates * (4 if filters and among is None else 1)
-        dense_ids = self.store.query_ids(vector, n, among)
+        exactly on both, within ``scope``; ``seen`` keeps what was fetched or scored, for the
+        next round."""
+        dense_ids = self.store.query_ids(vector, scope.pool(self.settings.candidates), scope.among)
         ids = list(dict.fromkeys(dense_ids + [cid for cid, _ in found]))
-        if filters and among is None:
+        if scope.filtered_after:
             fields = lexical.filter_fields(ids)
-            ids = [cid for cid in ids if cid in fields and filters.accepts(fields[cid])]
+            ids = [cid for cid in ids if cid in fields and scope.filters.accepts(fields[cid])]
         # BM25 of the dense side's chunks that the lexical top n left out
         bm25 = seen.bm25
         bm25.update(lexical.scores(seen.terms, [cid for cid in ids if cid not in bm25]))

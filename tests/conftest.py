@@ -37,9 +37,11 @@ def clear_user_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True, scope="session")
 def _no_user_environment() -> Iterator[None]:
-    """A developer's RAG_* / OPENAI_* variables must not change what the tests do."""
+    """A developer's RAG_* / OPENAI_* variables must not change what the tests do; and Gradio,
+    which reports launches to its servers unless told not to, keeps everything local."""
     with pytest.MonkeyPatch.context() as mp:
         clear_user_environment(mp)
+        mp.setenv("GRADIO_ANALYTICS_ENABLED", "False")
         yield
 
 

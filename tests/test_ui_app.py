@@ -41,14 +41,6 @@ EMPTY_PANEL = sources_html(None)
 API_TIMEOUT = 180  # seconds: a hang guard for one API call, not a speed assertion
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _no_telemetry() -> Iterator[None]:
-    """Gradio reports launches to its servers unless told not to: everything stays local."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("GRADIO_ANALYTICS_ENABLED", "False")
-        yield
-
-
 def serve(app: gr.Blocks) -> str:
     """Launch like ``ui.app.launch`` does (CSS, no error details), on a free local port; the
     queue and its concurrency limit come with the app from ``create_app``."""

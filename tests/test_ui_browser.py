@@ -55,13 +55,6 @@ EVIL_ABSTRACT = (
 EVIL_QUESTION = "How do zorblax lattices predict quokka migration?"
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _no_telemetry() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("GRADIO_ANALYTICS_ENABLED", "False")
-        yield
-
-
 def serve(app: gr.Blocks) -> str:
     """Launch like ``ui.app.launch`` does (queue, CSS, no error details), on a free local port."""
     app.queue()

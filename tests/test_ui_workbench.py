@@ -38,13 +38,6 @@ NEW = {
 WOMBAT_QUESTION = "At what frequency do wombat burrows resonate?"
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _no_telemetry() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("GRADIO_ANALYTICS_ENABLED", "False")
-        yield
-
-
 def write_jsonl(path: Path, rows: list[dict[str, Any]], extra: str = "") -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in rows) + extra)
     return path

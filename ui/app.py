@@ -16,7 +16,7 @@ import gradio as gr
 
 from rag.answer import Answer
 from rag.config import ANSWER_MODES, Settings, describe_endpoint
-from rag.errors import InputError, RagError
+from rag.errors import InputError
 from rag.records import Filters
 from rag.ui.conversations import (
     Saved,
@@ -28,6 +28,7 @@ from rag.ui.conversations import (
     new_browser_id,
     owner_of,
 )
+from rag.ui.errors import shown_on_page
 from rag.ui.papers import add_tab, papers_tab
 from rag.ui.render import (
     link_citations,
@@ -137,38 +138,31 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
     def open_conversation(conversation_id: str | None, browser: str, request: gr.Request) -> Any:
         if not conversation_id:
             return gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
-        try:
+        with shown_on_page():
             return saved.open(owner_of(request, browser), conversation_id)
-        except RagError as error:
-            raise gr.Error(str(error), print_exception=False) from None
 
     def new_conversation() -> tuple[Any, ...]:
         return [], sources_html(None), "", "", [], gr.update(value=None), ""
 
     def rename(conversation_id: str, title: str, browser: str, request: gr.Request) -> Any:
         owner = owner_of(request, browser)
-        try:
+        with shown_on_page():
             if not conversation_id:
                 raise InputError("Ask a question first: there is no conversation to rename.")
             saved.conversations.rename(conversation_id, owner, title)
-        except RagError as error:
-            raise gr.Error(str(error), print_exception=False) from None
         return gr.update(choices=choices(saved.conversations, owner), value=conversation_id)
 
     def delete(conversation_id: str, browser: str, request: gr.Request) -> tuple[Any, ...]:
         owner = owner_of(request, browser)
         if conversation_id:
-            try:
+            with shown_on_page():
                 saved.conversations.delete(conversation_id, owner)
-            except RagError as error:
-                raise gr.Error(str(error), print_exception=False) from None
         listed = gr.update(choices=choices(saved.conversations, owner), value=None)
         return [], sources_html(None), "", "", [], listed, ""
 
     def show_sources(answers: list[dict[str, Any]], event: gr.SelectData) -> Any:
         """Clicking an answer in the chat shows that answer's sources."""
-        index = event.index if isinstance(event.index, int) else event.index[0]
-        answer = answer_at(answers, int(index))
+        answer = answer_at(answers, event.index)
         return sources_html(answer) if answer else gr.update()
 
     def export(answers: list[dict[str, Any]], title: str, fmt: str) -> str:
@@ -185,16 +179,13 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         event: gr.LikeData,
         request: gr.Request,
     ) -> tuple[str, str]:
-        index = event.index if isinstance(event.index, int) else event.index[0]
-        answer = answer_at(answers, int(index))
+        answer = answer_at(answers, event.index)
         if answer is None:
             return "Rate an answer, not a question.", comment
         owner = owner_of(request, browser) or "anonymous"
         rating = "up" if event.liked else "down"
-        try:
+        with shown_on_page():
             saved.feedback.record(owner, answer, rating, comment or "")
-        except RagError as error:
-            raise gr.Error(str(error), print_exception=False) from None
         return f"Thanks: {'👍' if rating == 'up' else '👎'} recorded for that answer.", ""
 
     def ask_api(
@@ -209,13 +200,11 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         """Answer a question: the answer text, its citations and every retrieved source;
         optionally only from papers dated since/until (2023, 2023-05, 2023-05-31), from a
         source (file or listing name) or in a category."""
-        try:
+        with shown_on_page():
             filters = Filters.of(since, until, source, category)
             return assistant.ask(
                 question, k=check_k(k), mode=check_mode(mode), filters=filters
             ).to_dict()
-        except RagError as error:  # gr.Error reaches API clients even with show_error=False
-            raise gr.Error(str(error), print_exception=False) from None
 
     def export_api(answer: dict[str, Any], format: str = "markdown") -> str:
         """An answer from /ask as Markdown with numbered references ("markdown") or the
@@ -230,10 +219,8 @@ def create_app(assistant: Any, settings: Settings | None = None) -> gr.Blocks:
         """Rate an answer from /ask: rating "up" or "down", an optional comment; the
         feedback's id."""
         owner = owner_of(request, "") or "api"
-        try:
+        with shown_on_page():
             return saved.feedback.record(owner, answer_from_api(answer), rating, comment)
-        except RagError as error:
-            raise gr.Error(str(error), print_exception=False) from None
 
     with gr.Blocks(title="Ask the papers") as app:
         browser = gr.BrowserState("", storage_key="paper-rag-browser")

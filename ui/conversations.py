@@ -18,7 +18,7 @@ from typing import Any
 import gradio as gr
 
 from rag.answer import Answer
-from rag.conversations import Conversation, ConversationStore
+from rag.conversations import Conversation, ConversationStore, Turn
 from rag.errors import RagError
 from rag.export import answer_markdown, bibtex, cited_sources, conversation_markdown
 from rag.feedback import FeedbackStore
@@ -53,9 +53,11 @@ def chat_of(conversation: Conversation) -> tuple[list[dict[str, Any]], list[dict
     return chat, answers
 
 
-def answer_at(answers: list[dict[str, Any]], message_index: int) -> Answer | None:
+def answer_at(answers: list[dict[str, Any]], message_index: Any) -> Answer | None:
     """The answer shown as chat message ``message_index`` (messages alternate question and
-    answer, so answer n is message 2n + 1)."""
+    answer, so answer n is message 2n + 1); Gradio's events give the index, or [index, part]."""
+    if not isinstance(message_index, int):
+        message_index = int(message_index[0])
     turn = message_index // 2
     if message_index % 2 == 1 and 0 <= turn < len(answers) and answers[turn]:
         return Answer.from_dict(answers[turn])
@@ -77,11 +79,8 @@ def export_text(answers: list[Answer], title: str, fmt: str) -> str:
         return bibtex([s for a in answers for s in cited_sources(a)])
     if len(answers) == 1:
         return answer_markdown(answers[0])
-    conversation = Conversation("", "", title or "Conversation", "", "")
-    from rag.conversations import Turn
-
-    conversation.turns = [Turn(a.question, a, "") for a in answers]
-    return conversation_markdown(conversation)
+    turns = [Turn(a.question, a, "") for a in answers]
+    return conversation_markdown(Conversation("", "", title or "Conversation", "", "", turns))
 
 
 def answer_from_api(value: Any) -> Answer:

@@ -7,25 +7,22 @@ titles, abstracts and problems are escaped (``rag.ui.render``).
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
+from rag.catalog import added_text
 from rag.corpus import merge_duplicates
 from rag.errors import InputError, RagError
 from rag.fetch import read_url
 from rag.records import Filters
+from rag.ui.errors import shown_on_page
 from rag.ui.render import ingest_report, paper_html, safe_markdown
 from rag.uploads import read_upload
 
 PAGE = 100  # papers listed at once; the title search narrows the rest
 COLUMNS = ["Title", "Date", "Sources", "Added", "Paper id"]
-
-
-def _when(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M") if timestamp else ""
 
 
 def sources_line(sources: list[Any], shown: int = 12) -> str:
@@ -70,7 +67,7 @@ def papers_tab(assistant: Any) -> dict[str, Any]:
         filters = Filters(source=(chosen or "").strip())
         total = catalog.count(filters, text or "")
         rows = [
-            [p.title, p.date, ", ".join(p.sources), _when(p.added_at), p.paper_id]
+            [p.title, p.date, ", ".join(p.sources), added_text(p.added_at), p.paper_id]
             for p in catalog.papers(text or "", filters, limit=PAGE)
         ]
         sources = catalog.sources()
@@ -99,12 +96,10 @@ def papers_tab(assistant: Any) -> dict[str, Any]:
 
     def remove_all(text: str, chosen: str) -> tuple[Any, ...]:
         chosen = (chosen or "").strip()
-        try:
+        with shown_on_page():
             if not chosen:
                 raise InputError("Choose a source first.")
             removed, kept = assistant.remove_source(chosen)
-        except RagError as error:
-            raise gr.Error(str(error), print_exception=False) from None
         message = f"Removed {removed:,} paper{'s' if removed != 1 else ''} of {chosen}." + (
             f" Kept {kept:,} that another source also has." if kept else ""
         )
@@ -147,10 +142,8 @@ def add_tab(assistant: Any) -> dict[str, Any]:
             read, bad = read_upload(path, path.name, assistant.settings.max_upload_bytes)
             papers += read
             problems += bad
-        try:
+        with shown_on_page():
             summary = assistant.add_papers(list(merge_duplicates(papers)), problems, progress=True)
-        except RagError as error:
-            raise gr.Error(str(error), print_exception=False) from None
         return ingest_report(summary, assistant.paper_count())
 
     def add_url(
@@ -159,7 +152,7 @@ def add_tab(assistant: Any) -> dict[str, Any]:
     ) -> str:
         address = (address or "").strip()
         settings = assistant.settings
-        try:
+        with shown_on_page():
             if not address:
                 raise InputError("Type a page's URL first.")
             papers, problems = read_url(
@@ -167,8 +160,6 @@ def add_tab(assistant: Any) -> dict[str, Any]:
                 public_only=not settings.ui_fetch_private,
             )  # fmt: skip
             summary = assistant.add_papers(papers, problems, progress=True)
-        except RagError as error:
-            raise gr.Error(str(error), print_exception=False) from None
         return ingest_report(summary, assistant.paper_count())
 
     add.click(add_papers, files, report, api_name="add_papers")
