@@ -16,6 +16,10 @@ as several app processes would: a local Chroma cannot show one process the vecto
 wrote after it opened the index. One size as one JSON object::
 
     python -m benchmarks.scale --chunks 100000 --json
+
+A million chunks take over an hour to write, so ``--keep DIR`` keeps what was written (Chroma's
+folder and the lexical index) and a second run with the same ``--keep`` only measures: the
+search figures can be taken again on a quiet machine, or after a change to the search path.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ WORDS_PER_CHUNK = 150  # a bundled chunk is 230 tokens at most, ~150 words on av
 WORDS_PER_QUERY = 12
 CHUNKS_PER_PAPER = 2
 BUILD_WARNING_S = 180.0
-NEW_WORD = "zorblaxification"  # in no synthetic chunk: the paper added while the app runs
+NEW_WORD = "zorblax"  # + a run's suffix: in no other chunk, the paper added while the app runs
 VISIBLE_TIMEOUT_S = 30.0
 
 
@@ -202,11 +206,11 @@ def probe(index_dir: Path, port: int, queries_file: Path) -> None:
         "app_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     print(json.dumps(figures), flush=True)
-    sys.stdin.readline()  # the other process has added the paper: its wall-clock time follows
+    new_word = sys.stdin.readline().strip()  # the other process has added a paper with it
     deadline = time.monotonic() + VISIBLE_TIMEOUT_S
     while time.monotonic() < deadline:
         # found: among the hits by BM25 (random vectors give it no dense rank to speak of)
-        if any(hit.lexical_score > 0 for hit in retriever.search(NEW_WORD).hits):
+        if any(hit.lexical_score > 0 for hit in retriever.search(new_word).hits):
             print(json.dumps({"visible_at": time.time()}), flush=True)
             return
         time.sleep(0.01)
@@ -225,8 +229,9 @@ def _rss_mb(field: str = "VmRSS") -> float:
 def measure(
     root: Path, n: int, words: np.ndarray, queries: list[str], port: int | None = None
 ) -> dict[str, Any]:
-    """Fill a fresh Chroma server with ``n`` chunks and run the app process against it; with
-    ``port``, a `chroma run` already serving on this machine (its folder is not ours to size)."""
+    """Fill a fresh Chroma server with ``n`` chunks (unless ``root`` holds them from a run
+    before) and run the app process against it; with ``port``, a `chroma run` already serving
+    on this machine (its folder is not ours to size)."""
     if port is not None:
         figures = _measure(root, port, n, words, queries)
         figures["bytes_per_chunk"] = None
@@ -248,9 +253,12 @@ def _measure(
     settings = _settings(index_dir, port)
     embedder = RandomEmbedder()
     store = Store(settings, embedder.id, embedder.dimension)
+    written = store.count_chunks()  # a kept folder: n chunks, plus a paper from each run before
+    reused = written >= n
     with stopwatch() as add:
-        lexical_s = _fill(store, n, words, np.random.default_rng(n))
-    assert store.count_chunks() == n
+        lexical_s = 0.0 if reused else _fill(store, n, words, np.random.default_rng(n))
+    written = store.count_chunks()
+    assert written >= n, f"{root} holds {written:,} chunks, fewer than {n:,}: a run was cut short"
     queries_file = root / f"queries-{n}.json"
     queries_file.write_text(json.dumps(queries))
     app = subprocess.Popen(
@@ -269,11 +277,12 @@ def _measure(
     )
     assert app.stdin is not None and app.stdout is not None
     figures = json.loads(app.stdout.readline())
-    text = f"A new paper on {NEW_WORD} of tiny adapters"
+    new_word = f"{NEW_WORD}{written}"  # a kept folder has the papers of runs before
+    text = f"A new paper on {new_word} of tiny adapters"
     added_at = time.time()
-    _write(store, n, [text, text], np.random.default_rng(0))  # one more paper, two chunks
+    _write(store, written, [text, text], np.random.default_rng(0))  # one more paper, two chunks
     store.bump_revision()
-    app.stdin.write("go\n")
+    app.stdin.write(f"{new_word}\n")
     app.stdin.flush()
     visible_at = json.loads(app.stdout.readline())["visible_at"]
     app.wait()
@@ -282,6 +291,7 @@ def _measure(
         **figures,
         "new_paper_visible_s": round(visible_at - added_at, 3) if visible_at else None,
         "add_s": round(add[0], 1),
+        "reused": reused,  # written by a run before: add_s and lexical_write_s are 0
         "lexical_write_s": round(lexical_s, 1),
     }
 
@@ -361,6 +371,12 @@ def main(argv: list[str] | None = None) -> None:
         type=int,
         help="a `chroma run` already serving on 127.0.0.1:PORT (default: start one here)",
     )
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        type=Path,
+        help="write into DIR and keep it; a later run with the same DIR only measures",
+    )
     parser.add_argument("--probe", nargs=3, help=argparse.SUPPRESS)  # the app process
     args = parser.parse_args(argv)
     if args.probe:
@@ -368,8 +384,13 @@ def main(argv: list[str] | None = None) -> None:
         return
     words = corpus_words()
     queries = make_queries(words, args.queries)
-    with tempfile.TemporaryDirectory(prefix="rag-scale-") as root:
-        figures = measure(Path(root), args.chunks, words, queries, port=args.chroma_server)
+    with contextlib.ExitStack() as stack:
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            root = args.keep
+        else:
+            root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="rag-scale-")))
+        figures = measure(root, args.chunks, words, queries, port=args.chroma_server)
     print(json.dumps(figures, indent=None if args.json else 2))
 
 

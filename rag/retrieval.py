@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -53,6 +54,9 @@ FEEDBACK_PAPERS = 3
 # Filters naming at most this many papers restrict Chroma's query and BM25 to exactly them (a
 # `where` on paper ids, a term set in tantivy); beyond it, a larger pool is filtered.
 FILTER_AMONG = 2000
+# Each search's Chroma query runs here, beside its lexical search (a few threads: a thread
+# waits on Chroma's answer, and several searches may run at once in the UI's workers).
+_DENSE_QUERIES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rag-dense")
 
 
 @dataclass
@@ -146,10 +150,21 @@ class Retriever:
                     "widen or clear them.",
                 )  # fmt: skip
         scope = _Scope(filters, among)
-        # the lexical side does not move with the vector
-        found = lexical.search(terms, scope.pool(self.settings.candidates), among)
-        seen = _Seen(dict(found), terms)
-        papers = self._candidates(lexical, vector, found, scope, seen)
+        pool = scope.pool(self.settings.candidates)
+        # Chroma's query runs while the lexical side searches and fetches its candidates'
+        # vectors: the two round trips to Chroma overlap instead of adding up.
+        dense = _DENSE_QUERIES.submit(self.store.query_vectors, vector, pool, among)
+        try:
+            found = lexical.search(terms, pool, among)  # it does not move with the vector
+            if scope.filtered_after:
+                found = _accepted(lexical, scope, found)
+            seen = _Seen(dict(found), terms)
+            seen.vectors.update(self.store.get_embeddings([cid for cid, _ in found]))
+        except BaseException:
+            dense.cancel()  # this error is the one to report, not the query's
+            raise
+        nearest = dense.result()
+        papers = self._candidates(lexical, vector, nearest, found, scope, seen)
         t2 = time.perf_counter()
         timings["candidates"] = (t2 - t1) * 1000
 
@@ -160,7 +175,8 @@ class Retriever:
             best = np.vstack([seen.vectors[p.chunk] for p in ranked[:FEEDBACK_PAPERS]])
             moved = vector + best.mean(axis=0)
             moved /= max(float(np.linalg.norm(moved)), 1e-12)
-            ranked = _fuse(self._candidates(lexical, moved, found, scope, seen))
+            nearest = self.store.query_vectors(moved, pool, among)
+            ranked = _fuse(self._candidates(lexical, moved, nearest, found, scope, seen))
         chosen = _mmr(ranked, seen.vectors, k, self.settings.mmr_lambda)
         hits = self._hits(chosen)
         timings["rank"] = (time.perf_counter() - t2) * 1000
@@ -178,18 +194,19 @@ class Retriever:
         self,
         lexical: LexicalSearcher,
         vector: np.ndarray,
+        nearest: dict[str, np.ndarray],
         found: list[tuple[str, float]],
         scope: _Scope,
         seen: _Seen,
     ) -> list[_Paper]:
-        """The best chunks of each side (``found``: the lexical side's), every one scored
-        exactly on both, within ``scope``; ``seen`` keeps what was fetched or scored, for the
-        next round."""
-        dense_ids = self.store.query_ids(vector, scope.pool(self.settings.candidates), scope.among)
-        ids = list(dict.fromkeys(dense_ids + [cid for cid, _ in found]))
+        """The best chunks of each side (``nearest``: the dense side's, with their vectors;
+        ``found``: the lexical side's), every one scored exactly on both, within ``scope``;
+        ``seen`` keeps what was fetched or scored, for the next round."""
+        seen.vectors.update(nearest)
+        dense_ids = list(nearest)
         if scope.filtered_after:
-            fields = lexical.filter_fields(ids)
-            ids = [cid for cid in ids if cid in fields and scope.filters.accepts(fields[cid])]
+            dense_ids = [cid for cid, _ in _accepted(lexical, scope, [(c, 0.0) for c in dense_ids])]
+        ids = list(dict.fromkeys(dense_ids + [cid for cid, _ in found]))
         # BM25 of the dense side's chunks that the lexical top n left out
         bm25 = seen.bm25
         bm25.update(lexical.scores(seen.terms, [cid for cid in ids if cid not in bm25]))
@@ -248,6 +265,15 @@ class Retriever:
             abstract = (head or chunk).metadata.get("abstract") or chunk.metadata.get("abstract")
             hits.append(_to_hit(paper, chunk, str(abstract or "")))
         return hits
+
+
+def _accepted(
+    lexical: LexicalSearcher, scope: _Scope, chunks: list[tuple[str, float]]
+) -> list[tuple[str, float]]:
+    """The ``chunks`` whose paper the scope's filters accept (the lexical index knows its
+    papers' dates, sources and categories)."""
+    fields = lexical.filter_fields([cid for cid, _ in chunks])
+    return [(c, s) for c, s in chunks if c in fields and scope.filters.accepts(fields[c])]
 
 
 def _coverage(lexical: LexicalSearcher, terms: list[str], top: list[_Paper]) -> tuple[float, float]:

@@ -4,7 +4,7 @@ The collection's metadata records the embedder (id and dimension) that built it;
 another embedder, or with one whose vectors have another dimension than the stored ones, raises
 ``IndexMismatchError`` instead of returning silently wrong results.
 Every chunk carries its paper's content hash, so ingest can tell unchanged papers apart.
-A search reads only what it needs: the nearest ids (``query_ids``), its candidates' vectors
+A search reads only what it needs: the nearest chunks (``query_vectors``), its candidates' vectors
 (``get_embeddings``) and its hits' chunks (``get_chunks``); only ingest pages through the whole
 collection's metadata (``paper_hashes``).
 
@@ -407,17 +407,24 @@ class Store:
             return 1000  # older servers do not report it
 
     @_reaching_server
-    def query_ids(self, vector: np.ndarray, n: int, papers: list[str] | None = None) -> list[str]:
-        """Ids of up to ``n`` nearest chunks (ids only: the fastest query Chroma answers),
-        among the chunks of ``papers`` when given."""
+    def query_vectors(
+        self, vector: np.ndarray, n: int, papers: list[str] | None = None
+    ) -> dict[str, np.ndarray]:
+        """The ``n`` nearest chunks, nearest first, with their stored vectors (which fusion and
+        MMR need: one round trip instead of two), among the chunks of ``papers`` when given."""
         if n <= 0 or papers == []:
-            return []
+            return {}
         self.check_dimension(len(vector))
         where = {"paper_id": {"$in": papers}} if papers is not None else None
         result = self.collection.query(
-            query_embeddings=[vector.tolist()], n_results=n, where=where, include=[]
+            query_embeddings=[vector.tolist()], n_results=n, where=where, include=["embeddings"]
         )
-        return list(result["ids"][0])
+        embeddings = result["embeddings"]
+        assert embeddings is not None  # asked for
+        return {
+            cid: np.asarray(found, dtype=np.float32)
+            for cid, found in zip(result["ids"][0], embeddings[0], strict=True)
+        }
 
     @_reaching_server
     def get_chunks(self, ids: list[str]) -> dict[str, StoredChunk]:

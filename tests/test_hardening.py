@@ -403,13 +403,13 @@ def test_a_chroma_server_down_mid_session_is_a_store_error_and_recovers(
     assert assistant.ingest([corpus]).added == len(PAPERS)
     store = assistant.store
     vector = embedder.embed_query("raw UTF-8 bytes")
-    ids = store.query_ids(vector, 3)
+    ids = list(store.query_vectors(vector, 3))
     papers, _ = read_paths([corpus])
     entry = (papers[0], chunk_paper(papers[0], settings.chunk_tokens, settings.chunk_overlap))
     vectors = embedder.embed_documents([c.document for c in entry[1]])
 
     operations: dict[str, Callable[[], object]] = {
-        "query_ids": lambda: store.query_ids(vector, 3),
+        "query_vectors": lambda: store.query_vectors(vector, 3),
         "get_chunks": lambda: store.get_chunks(ids),
         "count": store.count_chunks,
         "metadata": lambda: store.metadata,
@@ -492,7 +492,7 @@ def test_a_query_of_another_dimension_is_refused_when_the_embedder_dimension_is_
     store = Store(dimension_settings, embedder.id, 0)  # e.g. an OpenAI-compatible model
     vector = embedder.embed_query("bytes")
     with pytest.raises(IndexMismatchError, match="8-dimensional"):
-        store.query_ids(vector, 2)
+        store.query_vectors(vector, 2)
 
 
 def test_stats_report_the_dimension_of_the_stored_vectors(dimension_settings, embedder):
