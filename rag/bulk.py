@@ -49,7 +49,14 @@ from rag.config import Settings
 from rag.embeddings import Embedder, MiniLMEmbedder, OpenAIEmbedder, make_embedder
 from rag.errors import InputError
 from rag.importers import decode_line, detect_format, paper_from_line, wide_encoding
-from rag.ingest import copy_to_lexical, repair_lexical, rounds_of, write_chroma, write_lexical
+from rag.ingest import (
+    copy_to_lexical,
+    repair_lexical,
+    repair_pending,
+    rounds_of,
+    write_chroma,
+    write_lexical,
+)
 from rag.lexical import LexicalWriter, open_lexical
 from rag.records import Chunk, Paper, Problem
 from rag.store import Store, index_lock
@@ -291,6 +298,8 @@ class _BulkRun:
             with self.lexical.writing() as writer:
                 if empty:  # a new or rebuilt collection: nothing may stay in the lexical index
                     repair_lexical(self.store, writer, {})
+                # Not counted: the lines after the checkpoint count these papers when read.
+                repair_pending(self.store, writer)
                 line, offset = before.line, before.offset
                 for line, offset in self._read(before.offset, before.line):
                     if len(self.pending) >= CHECK_PAPERS:
@@ -415,7 +424,7 @@ class _BulkRun:
             t0 = time.perf_counter()
             vectors = np.vstack([part.result() for part in parts])
             t1 = time.perf_counter()
-            held = write_chroma(group, vectors, self.store)
+            held = write_chroma(group, vectors, self.store, writer)
             t2 = time.perf_counter()
             write_lexical(group, writer)
             t3 = time.perf_counter()

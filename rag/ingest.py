@@ -5,11 +5,14 @@ its chunks replaced; a paper's chunks are always written in one call, so it is i
 not at all. Each round of papers goes to Chroma, then to the lexical index (``rag.lexical``),
 committed together before the next round.
 
-Repair. Before writing, ingest compares the content hashes Chroma holds with those the lexical
-index records: a paper in Chroma that the lexical index lacks or holds at another hash (a crash
-between the two writes, or an ingest by a process with another lexical folder) is written to it
-from Chroma's documents, and a paper Chroma no longer holds is removed from it. Only ingest pays
-for this (a page through Chroma's metadata, which ingest reads anyway); searches never do.
+Repair, without a scan. Before a round's Chroma write, its papers are recorded as pending in the
+lexical index's manifest; the lexical commit clears them. The next ingest or removal first
+brings the pending papers (a kill between the two writes) to what Chroma holds, from Chroma's
+documents, no embedding; and it compares its own papers' hashes on both sides, so a paper
+unchanged in Chroma but missing or stale in the lexical index is written there too. Both read
+only the papers concerned (``hashes_of``), never the whole collection. A lexical folder that
+missed other processes' ingests is caught up at start (``catch_up_lexical``, when the counts
+differ).
 
 One ingest at a time per index, across processes: ``ingest_papers`` holds a file lock in the
 index folder (``rag.store.index_lock``); a second ingest waits for the first, then finds its
@@ -115,29 +118,37 @@ def _ingest_papers(
 ) -> IngestSummary:
     started = time.perf_counter()
     summary = IngestSummary()
-    known = store.paper_hashes()
+    ids = [paper.id for paper in papers]
     fits = getattr(embedder, "fits", None)
-    changed: list[tuple[Paper, list[Chunk]]] = []
-    for paper in papers:
-        if known.get(paper.id) == paper.content_hash:
-            summary.unchanged += 1
-            continue
-        chunks = chunk_paper(paper, settings.chunk_tokens, settings.chunk_overlap, fits)
-        changed.append((paper, chunks))
-
-    bar = _progress_bar(sum(len(c) for _, c in changed), progress)
-    limit = max(1, min(ROUND_CHUNKS, store.max_batch_size()))
-    written: set[str] = set()
     lexical = open_lexical(settings)
+    written: set[str] = set()
+    bar = None
     try:
         with lexical.writing() as writer:
-            summary.lexical_repaired = repair_lexical(
-                store, writer, known, exclude={paper.id for paper, _ in changed}
-            )
+            if store.count_chunks() == 0:  # a new or rebuilt collection: so is the lexical index
+                writer.clear()
+            summary.lexical_repaired = repair_pending(store, writer)
+            # Only these papers' hashes: what the index holds of others does not change here.
+            known, indexed = store.hashes_of(ids), lexical.hashes_of(ids)
+            changed: list[tuple[Paper, list[Chunk]]] = []
+            one_sided: list[str] = []  # in Chroma as they are, but not so in the lexical index
+            for paper in papers:
+                if known.get(paper.id) != paper.content_hash:
+                    chunks = chunk_paper(paper, settings.chunk_tokens, settings.chunk_overlap, fits)
+                    changed.append((paper, chunks))
+                    continue
+                summary.unchanged += 1
+                if indexed.get(paper.id) != paper.content_hash:
+                    one_sided.append(paper.id)
+            copy_to_lexical(store, writer, one_sided)
+            summary.lexical_repaired += len(one_sided)
+
+            bar = _progress_bar(sum(len(c) for _, c in changed), progress)
+            limit = max(1, min(ROUND_CHUNKS, store.max_batch_size()))
             for group in rounds_of(changed, limit):
                 texts = [chunk.document for _, chunks in group for chunk in chunks]
                 vectors = embedder.embed_documents(texts)
-                before = write_chroma(group, vectors, store)
+                before = write_chroma(group, vectors, store, writer)
                 write_lexical(group, writer)
                 written.update(paper.id for paper, _ in group)
                 for paper, _ in group:
@@ -151,18 +162,23 @@ def _ingest_papers(
     finally:
         if bar is not None:
             bar.close()
-        if summary.added or summary.updated:
-            # Complete papers before, and every paper written now (new, changed or repaired).
-            store.bump_revision(papers=len(set(known) | written))
+        if summary.added or summary.updated or summary.lexical_repaired:
+            # The manifest counts the complete papers both sides hold.
+            store.bump_revision(papers=lexical.paper_total())
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def write_chroma(
-    group: list[tuple[Paper, list[Chunk]]], vectors: np.ndarray, store: Store
+    group: list[tuple[Paper, list[Chunk]]],
+    vectors: np.ndarray,
+    store: Store,
+    writer: LexicalWriter,
 ) -> set[str]:
-    """Upsert whole papers' chunks and drop their stale ones; the ids of the papers Chroma
+    """Upsert whole papers' chunks and drop their stale ones, the papers first recorded as
+    pending in the lexical index (``write_lexical`` clears them); the ids of the papers Chroma
     held before (updated, not added)."""
+    writer.index.mark_pending([paper.id for paper, _ in group])
     before = store.chunk_ids_of([paper.id for paper, _ in group])
     stale = [
         cid
@@ -217,6 +233,28 @@ def repair_lexical(
     return len(missing) + len(extra)
 
 
+def repair_pending(store: Store, writer: LexicalWriter) -> int:
+    """Bring the papers an interrupted ingest or removal left pending to what Chroma holds (a
+    kill between the Chroma write and the lexical commit); the number written or removed."""
+    pending = writer.index.pending()
+    if not pending:
+        return 0
+    in_chroma, indexed = store.hashes_of(pending), writer.index.hashes_of(pending)
+    gone = [pid for pid in pending if pid not in in_chroma and pid in indexed]
+    differ = [pid for pid in in_chroma if indexed.get(pid) != in_chroma[pid]]
+    if gone or differ:
+        log.warning(
+            "lexical index: an interrupted write left %d papers to write, %d to remove",
+            len(differ),
+            len(gone),
+        )
+    writer.remove(gone)
+    writer.settle(pending)
+    copy_to_lexical(store, writer, differ)
+    writer.commit()
+    return len(gone) + len(differ)
+
+
 def copy_to_lexical(store: Store, writer: LexicalWriter, paper_ids: list[str]) -> None:
     """Write ``paper_ids`` to the lexical index from Chroma's documents (no embedding),
     committed every REPAIR_PAPERS papers."""
@@ -243,10 +281,11 @@ def catch_up_lexical(store: Store, settings: Settings) -> int:
 def remove_papers(paper_ids: list[str], store: Store, settings: Settings) -> int:
     """Remove papers from Chroma, then from the lexical index, as one step (a crash between
     the two is repaired by the next ingest); the number of papers Chroma held."""
-    with index_lock(settings):
+    with index_lock(settings), open_lexical(settings).writing() as writer:
+        repair_pending(store, writer)
+        writer.index.mark_pending(paper_ids)
         removed = store.delete_papers(paper_ids)
-        with open_lexical(settings).writing() as writer:
-            writer.remove(paper_ids)
+        writer.remove(paper_ids)
         if removed:
             store.bump_revision(papers=max(0, store.paper_count() - removed))
         return removed

@@ -20,10 +20,11 @@ sources, date, categories and when it was first added), written after each tanti
 never claims more than the index holds. It is also the catalog of the collection (``rag.catalog``:
 the Papers tab, filters) without a page through Chroma.
 
-Ingest writes a paper to Chroma, then here (``rag.ingest``). A crash between the two leaves a
-paper that Chroma holds and the manifest lacks (or holds at an older hash); the next ingest
-compares Chroma's hashes with the manifest and writes those papers here from Chroma's documents,
-and removes papers Chroma no longer holds. No search reads the whole collection.
+Ingest writes a paper to Chroma, then here (``rag.ingest``). Before the Chroma write it records
+the papers' ids as *pending* in the manifest; the lexical commit clears them. A crash between the
+two leaves them pending, and the next ingest (or removal) compares exactly those papers' hashes in
+Chroma and here, and writes them here from Chroma's documents or removes them: no scan of the
+collection, on any path. No search reads the whole collection.
 
 Readers and the writer. One writer at a time (ingest holds the index's lock; tantivy refuses a
 second writer anyway); any number of reading processes. A reader looks at the index's
@@ -77,6 +78,8 @@ MANIFEST_UPSERT = """INSERT INTO papers VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(paper_id) DO UPDATE SET content_hash = excluded.content_hash,
     title = excluded.title, sources = excluded.sources, date = excluded.date,
     categories = excluded.categories"""
+# Papers whose Chroma write has begun and whose lexical write is not yet committed.
+PENDING_SCHEMA = "CREATE TABLE IF NOT EXISTS pending (paper_id TEXT PRIMARY KEY)"
 WRITER_HEAP = 50_000_000  # bytes of tantivy's indexing buffer: ~100k chunks before it flushes
 K1, B = 1.5, 0.75  # BM25's parameters (those of bm25s, which the verdict was fitted with)
 # tantivy's own top n, rescored exactly, keeps the best n of PICK_FACTOR * n: the two orders
@@ -372,7 +375,19 @@ class LexicalIndex:
         with connection:
             connection.execute(MANIFEST_SCHEMA)
             connection.execute("CREATE INDEX IF NOT EXISTS papers_added ON papers(added_at)")
+            connection.execute(PENDING_SCHEMA)
         return connection
+
+    def mark_pending(self, paper_ids: Iterable[str]) -> None:
+        """Record that ``paper_ids`` are about to change in Chroma (committed at once): until
+        the lexical commit clears them, the next ingest checks them (``pending``)."""
+        with contextlib.closing(self.manifest()) as db, db:
+            db.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(p,) for p in paper_ids])
+
+    def pending(self) -> list[str]:
+        """Papers an interrupted ingest or removal may have left different here and in Chroma."""
+        with contextlib.closing(self.manifest()) as db:
+            return [row[0] for row in db.execute("SELECT paper_id FROM pending")]
 
     def manifest_path(self) -> Path:
         return self.folder / "papers.sqlite3"
@@ -413,6 +428,7 @@ class LexicalWriter:
         self.index = index
         self._put: dict[str, tuple[Any, ...]] = {}  # paper_id -> its manifest row
         self._removed: set[str] = set()
+        self._settled: set[str] = set()  # pending papers found the same on both sides
 
     def put(self, paper_id: str, chunks: Iterable[LexicalChunk]) -> None:
         """Replace the paper's chunks with ``chunks`` (all of them: a paper is written whole)."""
@@ -450,15 +466,23 @@ class LexicalWriter:
             self._put.pop(paper_id, None)
             self._removed.add(paper_id)
 
+    def settle(self, paper_ids: Iterable[str]) -> None:
+        """Clear ``paper_ids`` from the pending list at the next commit (nothing to write)."""
+        self._settled.update(paper_ids)
+
     def commit(self) -> None:
-        """Commit to tantivy, then record it in the manifest (never ahead of the index)."""
-        if not self._put and not self._removed:
+        """Commit to tantivy, then record it in the manifest (never ahead of the index), and
+        clear what was written, removed or settled from the pending list."""
+        if not self._put and not self._removed and not self._settled:
             return
-        self._writer.commit()
+        if self._put or self._removed:
+            self._writer.commit()
+        done = [(p,) for p in {*self._put, *self._removed, *self._settled}]
         with contextlib.closing(self.index.manifest()) as db, db:
             db.executemany(MANIFEST_UPSERT, self._put.values())
             db.executemany("DELETE FROM papers WHERE paper_id = ?", [(p,) for p in self._removed])
-        self._put, self._removed = {}, set()
+            db.executemany("DELETE FROM pending WHERE paper_id = ?", done)
+        self._put, self._removed, self._settled = {}, set(), set()
 
     def clear(self) -> None:
         """Remove everything (a rebuild)."""
@@ -466,7 +490,8 @@ class LexicalWriter:
         self._writer.commit()
         with contextlib.closing(self.index.manifest()) as db, db:
             db.execute("DELETE FROM papers")
-        self._put, self._removed = {}, set()
+            db.execute("DELETE FROM pending")
+        self._put, self._removed, self._settled = {}, set(), set()
 
     def close(self) -> None:
         """Release tantivy's writer lock (uncommitted changes are dropped)."""

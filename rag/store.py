@@ -5,8 +5,9 @@ another embedder, or with one whose vectors have another dimension than the stor
 ``IndexMismatchError`` instead of returning silently wrong results.
 Every chunk carries its paper's content hash, so ingest can tell unchanged papers apart.
 A search reads only what it needs: the nearest chunks (``query_vectors``), its candidates' vectors
-(``get_embeddings``) and its hits' chunks (``get_chunks``); only ingest pages through the whole
-collection's metadata (``paper_hashes``).
+(``get_embeddings``) and its hits' chunks (``get_chunks``); ingest reads the hashes of the
+papers it is given (``hashes_of``); only a lexical folder's catch-up at start pages through the
+whole collection's metadata (``paper_hashes``).
 
 With a Chroma server, every call goes through ``reaching_server``: a server that is down (or goes
 down mid-session) is a ``StoreError`` saying so, and the next call works again once it is back.
@@ -36,6 +37,7 @@ from rag.errors import IndexMismatchError, StoreError
 from rag.records import Chunk, Paper
 
 PAGE = 1000  # rows per get() when reading the whole collection
+LOOKUP_PAPERS = 500  # paper ids per hashes_of() query (a where "$in" list)
 REVISION_TTL = 1.0  # seconds a read of the collection's revision is trusted
 CHROMA_FILE = "chroma.sqlite3"  # present in every local Chroma index folder
 log = logging.getLogger(__name__)
@@ -341,12 +343,13 @@ class Store:
 
     @_reaching_server
     def hashes_of(self, paper_ids: list[str]) -> dict[str, str]:
-        """``paper_hashes`` for ``paper_ids`` alone (one query, no scan: bulk ingest's check)."""
-        if not paper_ids:
-            return {}
-        found = self.collection.get(where={"paper_id": {"$in": paper_ids}}, include=["metadatas"])
+        """``paper_hashes`` for ``paper_ids`` alone (an indexed query per LOOKUP_PAPERS ids, no
+        scan: ingest's check of the papers it is given)."""
         papers = _Completeness()
-        papers.add(found["metadatas"])
+        for start in range(0, len(paper_ids), LOOKUP_PAPERS):
+            part = paper_ids[start : start + LOOKUP_PAPERS]
+            found = self.collection.get(where={"paper_id": {"$in": part}}, include=["metadatas"])
+            papers.add(found["metadatas"])
         return papers.complete()
 
     def count_papers(self) -> int:

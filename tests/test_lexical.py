@@ -116,27 +116,100 @@ def test_a_paper_is_searchable_lexically_right_after_its_ingest(
     }
 
 
-def test_a_crash_between_the_chroma_write_and_the_lexical_write_is_repaired(
+# An ingest in its own process that dies (os._exit: no cleanup runs, as with a kill) right
+# after its Chroma write, before its lexical write.
+DIES_AFTER_CHROMA = """
+import os, sys
+from pathlib import Path
+import rag.ingest
+from rag.assistant import Assistant
+from rag.config import Settings
+
+rag.ingest.write_lexical = lambda group, writer: os._exit(9)
+Assistant(Settings(index_dir=Path(sys.argv[1]))).ingest([Path(sys.argv[2])])
+"""
+
+
+def test_a_kill_between_the_chroma_write_and_the_lexical_write_is_repaired_without_a_scan(
+    tmp_path, chroma_server, embedder, monkeypatch
+):
+    # Against a Chroma server: a local index cannot show this process vectors another wrote.
+    host, port = chroma_server
+    collection = f"kill-{uuid.uuid4().hex[:8]}"
+    settings = make_settings(tmp_path, chroma_host=host, chroma_port=port, collection=collection)
+    assistant = Assistant(settings, embedder=embedder)
+    assistant.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL)])
+    new = write_jsonl(tmp_path / "new.jsonl", [NEW])
+    env = {
+        **os.environ,
+        "RAG_CHROMA_HOST": host,
+        "RAG_CHROMA_PORT": str(port),
+        "RAG_COLLECTION": collection,
+    }
+    died = subprocess.run(
+        [sys.executable, "-c", DIES_AFTER_CHROMA, str(settings.index_dir), str(new)],
+        env=env,
+        capture_output=True,
+    )
+    assert died.returncode == 9, died.stderr.decode()[-2000:]
+    # What the kill left: the paper in Chroma only, recorded as pending.
+    reopened = Assistant(settings, embedder=embedder)
+    assert reopened.store.hashes_of([NEW_ID])
+    assert lexical_ids(reopened, "zorblaxification") == []
+    assert open_lexical(settings).pending() == [NEW_ID]
+
+    # The next ingest, of anything, repairs exactly that paper from Chroma's documents: no
+    # embedding, and no page through the collection.
+    def no_scan() -> dict[str, str]:
+        raise AssertionError("ingest paged through the whole collection")
+
+    monkeypatch.setattr(reopened.store, "paper_hashes", no_scan)
+    summary = reopened.ingest([tmp_path / "small.jsonl"])
+    assert (summary.unchanged, summary.chunks_embedded, summary.lexical_repaired) == (3, 0, 1)
+    assert lexical_ids(reopened, "zorblaxification") == [f"{NEW_ID}:0"]
+    assert open_lexical(settings).pending() == []
+    top = reopened.search("zorblaxification").hits[0]
+    assert top.paper_id == NEW_ID and top.lexical_score > 0
+    assert reopened.ingest([tmp_path / "small.jsonl"]).lexical_repaired == 0
+    assert reopened.stats()["papers"] == 4
+
+
+def test_a_removal_cut_short_after_its_chroma_delete_is_finished_by_the_next_ingest(
+    tmp_path, settings_factory, embedder
+):
+    assistant = Assistant(settings_factory(), embedder=embedder)
+    assistant.ingest([write_jsonl(tmp_path / "papers.jsonl", [*SMALL, NEW])])
+    # What remove_papers leaves if killed between its two writes.
+    open_lexical(assistant.settings).mark_pending([NEW_ID])
+    assistant.store.delete_papers([NEW_ID])
+    assert lexical_ids(assistant, "zorblaxification") == [f"{NEW_ID}:0"]
+    summary = assistant.ingest([write_jsonl(tmp_path / "one.jsonl", SMALL[:1])])
+    assert (summary.unchanged, summary.lexical_repaired) == (1, 1)
+    assert lexical_ids(assistant, "zorblaxification") == []
+    assert assistant.stats()["papers"] == 3
+
+
+def test_a_paper_written_to_chroma_behind_the_lexical_index_is_caught_up_at_start(
     tmp_path, settings_factory, embedder
 ):
     settings = settings_factory()
     assistant = Assistant(settings, embedder=embedder)
     assistant.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL)])
-    # What a kill right after the Chroma write leaves: the paper in Chroma only.
     (paper,), _ = read_paths([write_jsonl(tmp_path / "new.jsonl", [NEW])])
     chunks = chunk_paper(paper, settings.chunk_tokens, settings.chunk_overlap)
     vectors = embedder.embed_documents([c.document for c in chunks])
-    assistant.store.write_papers([(paper, chunks)], vectors, [])
+    assistant.store.write_papers([(paper, chunks)], vectors, [])  # no pending record
     assert lexical_ids(assistant, "zorblaxification") == []
-    assert assistant.search("zorblaxification").hits[0].lexical_score == 0
-
-    # The next ingest, of anything, repairs it from Chroma's documents (no embedding).
-    summary = assistant.ingest([tmp_path / "small.jsonl"])
-    assert (summary.unchanged, summary.chunks_embedded, summary.lexical_repaired) == (3, 0, 1)
+    # Re-ingesting the paper itself finds it one-sided and writes its lexical copy ...
+    summary = assistant.ingest([tmp_path / "new.jsonl"])
+    assert (summary.unchanged, summary.chunks_embedded, summary.lexical_repaired) == (1, 0, 1)
     assert lexical_ids(assistant, "zorblaxification") == [f"{NEW_ID}:0"]
-    top = assistant.search("zorblaxification").hits[0]
-    assert top.paper_id == NEW_ID and top.lexical_score > 0
-    assert assistant.ingest([tmp_path / "small.jsonl"]).lexical_repaired == 0
+    # ... and a process starting on an index whose counts differ catches up on everything.
+    with open_lexical(settings).writing() as writer:
+        writer.remove([NEW_ID])
+    again = Assistant(settings, embedder=embedder)
+    assert again.ensure_index() is None
+    assert lexical_ids(again, "zorblaxification") == [f"{NEW_ID}:0"]
 
 
 def test_a_stale_lexical_copy_is_rewritten_by_the_next_ingest(tmp_path, settings_factory, embedder):
@@ -160,12 +233,13 @@ def test_a_removed_paper_is_gone_from_lexical_results(tmp_path, settings_factory
     assert assistant.stats()["papers"] == 3
 
     # Removed from Chroma behind the lexical index's back: hidden at once (its vector is gone),
-    # and dropped from the lexical index by the next ingest.
+    # and dropped from the lexical index when a process next starts on it.
     gone = paper_id_for(SMALL[1][0])
     assistant.store.delete_papers([gone])
     assert gone not in {h.paper_id for h in assistant.search("protein residue contacts").hits}
-    assert assistant.ingest([write_jsonl(tmp_path / "one.jsonl", SMALL[:1])]).lexical_repaired == 1
-    assert lexical_ids(assistant, "protein residue contacts") == []
+    again = Assistant(assistant.settings, embedder=embedder)
+    assert again.ensure_index() is None
+    assert lexical_ids(again, "protein residue contacts") == []
 
 
 def test_a_paper_ingested_by_another_process_is_found_within_a_bounded_wait(
