@@ -368,3 +368,40 @@ def test_history_as_user_assistant_pairs_is_understood_too(bundled_index):
     # previous answer gives ("T5").
     assert answer.standalone_question == "and how does it compare with mT5? What is ByT5? T5"
     assert answer.sources[0].title.startswith("ByT5")
+
+
+TTM = hit(
+    0,
+    "Tiny Time Mixers (TTMs): Fast Pre-trained Models for Multivariate Time Series",
+    "Large pre-trained models are slow and large (~billion parameters). To address this, we "
+    "present Tiny Time Mixers (TTM), a small model based on the lightweight TSMixer "
+    "architecture. TTM is the first fast and tiny general pre-trained model (<1M parameters) "
+    "for forecasting. It cuts learnable parameters 14X and total parameters 106X. Its "
+    "zero-shot results often beat few-shot ones. Code and models will be released.",
+    1.0,
+)
+
+
+def test_a_compound_question_is_answered_clause_by_clause():
+    text = (
+        "How many parameters do the tiny pre-trained forecasting models have, and which "
+        "lightweight architecture are they based on?"
+    )
+    _, evidence, answer = answer_offline(text, [TTM], max_sentences=2)
+    assert evidence.outcome == "answered"
+    # Two sentences at most: each ask's statement, not two sentences about parameters.
+    assert "<1M parameters" in answer and "TSMixer" in answer
+
+
+def test_a_name_the_question_holds_answers_no_which_question():
+    vl_gpt = hit(
+        0,
+        "VL-GPT: A Generative Pre-trained Transformer for Vision and Language",
+        "We introduce VL-GPT, a vision and language model that perceives and generates "
+        "visual and linguistic data. VL-GPT does well on image captioning.",
+        1.0,
+    )
+    # The name is in the other clause: still the question's own, not an answer.
+    text = "How big is VL-GPT, and which language model is it initialised from?"
+    _, evidence, answer = answer_offline(text, [vl_gpt])
+    assert evidence.outcome == "not_stated" and answer.startswith(NO_ANSWER)
