@@ -21,7 +21,6 @@ from rag.catalog import Catalog
 from rag.config import Settings
 from rag.embeddings import LazyEmbedder
 from rag.errors import InputError, LLMError, QuestionError
-from rag.evidence import Evidence
 from rag.evidence import read as read_evidence
 from rag.fetch import read_sources
 from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_paths, remove_papers
@@ -193,34 +192,18 @@ class Assistant:
         # One deadline for the whole answer: the follow-up rewrite and the answer share it.
         deadline = chat.deadline() if chat is not None else None
         t = time.perf_counter()
-        turns = normalise_history(history)
-        analysed = self.resolve(text, turns, chat, deadline)
+        analysed = self.resolve(text, normalise_history(history), chat, deadline)
         if analysed.search_text:
             timings["resolve"] = (time.perf_counter() - t) * 1000
-        result, evidence = self._read(analysed, options, timings)
-        if turns and not analysed.context_papers and evidence.outcome != "answered":
-            # It reads as a question of its own ("how much did the base model cost?") but
-            # the index does not answer it so: it may lean on the conversation after all.
-            leaning = self.resolve(text, turns, chat, deadline, follow_up=True)
-            if leaning.context_papers:
-                again, read_again = self._read(leaning, options, timings)
-                if read_again.outcome == "answered":
-                    analysed, result, evidence = leaning, again, read_again
+        result = self.retriever.search(analysed, options.k, options.filters)
+        timings["retrieve"] = result.timings_ms["total"]
+        t = time.perf_counter()
+        hits = _context_first(result.hits, analysed.context_papers)
+        result.hits = hits
+        evidence = read_evidence(analysed, hits, result.answerable)
+        timings["evidence"] = (time.perf_counter() - t) * 1000
         findings = Findings(analysed, result, evidence, started, timings, deadline)
         return answer_stream(findings, self.settings, chat, requested)
-
-    def _read(
-        self, question: Question, options: AnswerOptions, timings: dict[str, float]
-    ) -> tuple[SearchResult, Evidence]:
-        """Search for ``question`` and read the evidence in its hits (the conversation's papers
-        first, for a follow-up)."""
-        result = self.retriever.search(question, options.k, options.filters)
-        timings["retrieve"] = timings.get("retrieve", 0.0) + result.timings_ms["total"]
-        t = time.perf_counter()
-        result.hits = _context_first(result.hits, question.context_papers)
-        evidence = read_evidence(question, result.hits, result.answerable)
-        timings["evidence"] = timings.get("evidence", 0.0) + (time.perf_counter() - t) * 1000
-        return result, evidence
 
     def resolve(
         self,
@@ -228,11 +211,9 @@ class Assistant:
         history: list[dict[str, Any]],
         chat: ChatModel | None = None,
         deadline: Any = None,
-        follow_up: bool = False,
     ) -> Question:
-        """The question analysed; a follow-up ("how big was it?", or any question with
-        ``follow_up``) is resolved against the conversation: what it searches with, and the
-        papers the conversation was about.
+        """The question analysed; a follow-up ("how big was it?") is resolved against the
+        conversation: what it searches with, and the papers the conversation was about.
 
         When the previous answer names the papers it cited (``"papers"``, as the chat page
         sends them) the follow-up is about those. With plain ``{role, content}`` messages the
@@ -240,8 +221,7 @@ class Assistant:
         with the question before it.
         """
         question = self.retriever.analyse(text)
-        follow_up = follow_up or question.refers_back
-        if not history or not (follow_up or chat is not None):
+        if not history or not (question.refers_back or chat is not None):
             return question
         users = [t["content"] for t in history if t["role"] == "user"]
         answers = [t["content"] for t in history if t["role"] == "assistant"]
@@ -249,7 +229,7 @@ class Assistant:
             rewritten = rewrite_with_llm(text, history, chat, deadline)
             if rewritten and rewritten != text:
                 question.search_text = rewritten
-        if not follow_up or not users:
+        if not question.refers_back or not users:
             return question
         last: dict[str, Any] = next((t for t in reversed(history) if t["role"] == "assistant"), {})
         cited = list(last.get("papers", [])[:CONTEXT_PAPERS])

@@ -38,15 +38,7 @@ from typing import Literal
 
 from rag.chunking import split_sentences
 from rag.lexical import tokenize
-from rag.question import (
-    GENERIC,
-    MEASURES,
-    NAMED_KINDS,
-    Ask,
-    Question,
-    asks_for_a_name,
-    find_names,
-)
+from rag.question import GENERIC, MEASURES, Ask, Question, find_names
 from rag.records import Hit
 
 Outcome = Literal["answered", "not_stated", "not_covered"]
@@ -296,6 +288,16 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
     return False
 
 
+# What "which ...?" asks for when the answer is a proper name ("which tokenizer", "which base
+# model"); "which tasks" or "which languages" are answered in plain words.
+NAMED_KINDS = frozenset(
+    "model models dataset datasets benchmark benchmarks tokenizer optimizer architecture "
+    "backbone classifier corpus corpora library framework system toolkit encoder decoder "
+    "baseline baselines llm llms checkpoint checkpoints language languages engine tool tools "
+    "software data".split()
+)
+
+
 def _fold_all(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
@@ -338,8 +340,7 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     """
     if ask.wants == "number":
         return bool(_NUMBER.search(_without_names(sentence, list(names))))
-    named = set(re.findall(r"\w+", ask.head_words.lower())) & NAMED_KINDS
-    if ask.wants == "name" and (named or asks_for_a_name(ask.clause)):
+    if ask.wants == "name" and set(re.findall(r"\w+", ask.head_words.lower())) & NAMED_KINDS:
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold
         # ("VL-GPT" answers no "which language model is VL-GPT initialised from?"), and not a
         # kind of thing ("LLMs").
@@ -430,7 +431,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     # known: half the overlap will do.
     follow_up = 0.5 if question.context_papers else 1.0
     sentence_terms = joined(tokenize(sentence))
-    overlap = question.share(sentence_terms | set(tokenize(hit.title)), joined(question.content))
+    overlap = question.share(sentence_terms | set(tokenize(hit.title)), joined(question.terms))
     name_terms = _name_parts(question.names)
     # What the asking clause wants beyond the names: {"gpus", "train"} of "How many GPUs were
     # used to train RoBERTa?".

@@ -31,33 +31,6 @@ _REFERS_BACK = re.compile(
     r"authors?|study|work|system|framework|dataset|benchmark|technique))\b",
     re.I,
 )
-# What "which ...?" asks for when the answer is a proper name ("which tokenizer", "which base
-# model"); "which tasks" or "which languages" are answered in plain words.
-NAMED_KINDS = frozenset(
-    "model models dataset datasets benchmark benchmarks tokenizer optimizer architecture "
-    "backbone classifier corpus corpora library framework system toolkit encoder decoder "
-    "baseline baselines llm llms checkpoint checkpoints language languages engine tool tools "
-    "software data".split()
-)
-# "Which benchmarks did it show improvements on?" asks for names, though a measure word follows;
-# "what model sizes ...?" asks for figures.
-_NAMED_FIRST = re.compile(
-    r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(NAMED_KINDS)) + r")\b"
-    r"(?!\s+(?:size|sizes|score|scores|count|number|length|accuracy)\b)",
-    re.I,
-)
-
-
-def asks_for_a_name(clause: str) -> bool:
-    """Whether a which/what clause asks for a proper name ("which specific models", "what
-    tokenizer"), not for something said in plain words ("which tasks").
-
-    >>> asks_for_a_name("which specific models did they use"), asks_for_a_name("which tasks")
-    (True, False)
-    """
-    return bool(_NAMED_FIRST.search(clause))
-
-
 # The kind of answer wanted, tried in order: the first pattern found decides.
 _WANTS = (
     ("number", re.compile(
@@ -248,11 +221,8 @@ _NAME_ANYWHERE = re.compile(r"\b(which|what)\b", re.I)
 def _ask(text: str) -> tuple[str, str]:
     """The kind of answer wanted and the clause that asks for it: "Which method ..., and what
     gain on reading comprehension did it report?" asks for a number in its second clause."""
-    named = _NAMED_FIRST.search(text)
     for kind, pattern in _WANTS:
         match = pattern.search(text)
-        if match and kind == "number" and named and named.start() <= match.start():
-            kind, match = "name", named
         if match:
             end = _CLAUSE_END.search(text, match.end())
             return kind, text[match.start() : end.start() if end else len(text)]
@@ -291,7 +261,7 @@ ASKING = frozenset(
         "amount gain improvement value result performance figure total is are was were be "
         "small big fast slow high low far deep wide heavy expensive cheap "
         "help helped improve improved beat outperform boost increase reduce cut save "
-        "serve served serves act acted look looked"
+        "serve served serves act acted"
     )
 )
 
@@ -338,12 +308,6 @@ class Question:
     search_text: str = ""
     # For a follow-up: papers the conversation was about, best first.
     context_papers: list[str] = field(default_factory=list)
-
-    @property
-    def content(self) -> list[str]:
-        """The terms that say what the question is about, not how it asks ("did", "get"):
-        rare in abstracts, such words would weigh most in a share of the term weight."""
-        return [t for t in self.terms if t not in ASKING] or self.terms
 
     @property
     def query(self) -> str:

@@ -236,21 +236,6 @@ UNLIMIFORMER = "Unlimiformer: Long-Range Transformers with Unlimited Length Inpu
             YI_TITLE,
             "3.1 trillion",
         ),
-        (
-            # No pronoun: it reads as a question of its own, which the index does not answer
-            # alone, so the conversation is read after all.
-            [
-                {"role": "user", "content": "Is there a BERT that is cheap to pretrain?"},
-                {
-                    "role": "assistant",
-                    "content": "Yes, MosaicBERT adds FlashAttention, ALiBi and gated linear "
-                    "units to the classic encoder and masks 30% of tokens.",
-                },
-            ],
-            "How much did the base model cost to pretrain, and on what hardware?",
-            "MosaicBERT: A Bidirectional Encoder Optimized for Fast Pretraining",
-            "$20",
-        ),
     ],
 )
 def test_a_follow_up_is_answered_from_the_paper_the_conversation_was_about(
