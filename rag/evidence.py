@@ -38,7 +38,7 @@ from typing import Literal
 
 from rag.chunking import split_sentences
 from rag.lexical import tokenize
-from rag.question import GENERIC, MEASURES, Ask, Question, find_names
+from rag.question import MEASURES, Ask, Question, find_names
 from rag.records import Hit
 
 Outcome = Literal["answered", "not_stated", "not_covered"]
@@ -97,7 +97,6 @@ class Statement:
     position: int  # the sentence's place in its abstract
     text: str
     score: float
-    asks: frozenset[int] = frozenset()  # the question's asks (by index) it states
 
 
 @dataclass
@@ -119,65 +118,21 @@ def _parts(name: str) -> list[str]:
     return [p for p in re.split(r"[\s\-_/]+", name.casefold()) if p]
 
 
-_WORDS = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\+*")  # "gemini", "1.5", "c++"
-
-
 def name_in(name: str, text: str) -> bool:
-    """Whether ``text`` names ``name``: the words of each of its parts in order, side by side,
-    so "Gemini 1.5 Pro" is found in "Gemini-1.5-Pro" but "Code Llama" is not in "code ...
-    Llama 2". A size may stand apart ("Yi-34B" in "the Yi family ... 6B and 34B"), and so may
-    the names a question runs together ("GenBERT", "DROP" and "F1" of "GenBERT DROP F1").
+    """Whether ``text`` names ``name``: each of its parts as a word, so "Yi-34B" is found in
+    "the Yi model family ... 6B and 34B" and "Gemini 1.5 Pro" in "Gemini-1.5-Pro".
 
     >>> name_in("Yi-34B", "The Yi family has 6B and 34B models."), name_in("GPT-4", "GPT-3")
     (True, False)
-    >>> name_in("Code Llama", "Code models beat Llama 2."), name_in("Code Llama", "code-llama")
-    (False, True)
-    >>> name_in("ImageNet top-1", "top-1 accuracy on ImageNet")
-    True
     """
-    words = _WORDS.findall(text.casefold())
-    if all(_part_in(part, words) for part in _name_parts_apart(name)):
+    words = set(re.findall(r"[\w.+]+", text.casefold())) | set(
+        re.findall(r"[^\W_]+", text.casefold())
+    )
+    if all(part in words or part.rstrip(".") in words for part in _parts(name)):
         return True
     # Typography aside: "F0.5" in "F_{0.5}", "ELECTRA-base" in "ELECTRA$_{base}$".
     bare = re.sub(r"[\W_]+", "", name.casefold())
     return len(bare) >= 3 and bare in re.sub(r"[\W_]+", "", text.casefold())
-
-
-def _name_parts_apart(name: str) -> list[str]:
-    """The parts of a name that may stand apart: each word that is a name of its own (an
-    acronym, a word with digits), and each run of plain words with the versions after them
-    ("Gemini 1.5 Pro", "Code Llama")."""
-    parts: list[str] = []
-    run: list[str] = []
-    for word in name.split():
-        own = sum(c.isupper() for c in word) >= 2 or (
-            any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
-        )
-        version = re.fullmatch(r"v?\d+(\.\d+)*", word, re.I)
-        if version and run:
-            run.append(word)
-        elif version and parts:
-            parts[-1] += f" {word}"  # "LLaMA 2"
-        elif own:
-            if run:
-                parts.append(" ".join(run))
-                run = []
-            parts.append(word)
-        else:
-            run.append(word)
-    if run:
-        parts.append(" ".join(run))
-    return parts
-
-
-def _part_in(part: str, words: list[str]) -> bool:
-    """``part``'s words side by side in ``words``, apart from sizes ("34b"), found anywhere."""
-    pieces = [p.rstrip(".") for p in _parts(part)]
-    core = [p for p in pieces if not _SIZE.match(p)] or pieces
-    width = len(core)
-    return set(pieces) - set(core) <= set(words) and any(
-        words[i : i + width] == core for i in range(len(words) - width + 1)
-    )
 
 
 def names_in(names: list[str], text: str) -> bool:
@@ -294,7 +249,7 @@ NAMED_KINDS = frozenset(
     "model models dataset datasets benchmark benchmarks tokenizer optimizer architecture "
     "backbone classifier corpus corpora library framework system toolkit encoder decoder "
     "baseline baselines llm llms checkpoint checkpoints language languages engine tool tools "
-    "software data".split()
+    "software".split()
 )
 
 
@@ -341,14 +296,9 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     if ask.wants == "number":
         return bool(_NUMBER.search(_without_names(sentence, list(names))))
     if ask.wants == "name" and set(re.findall(r"\w+", ask.head_words.lower())) & NAMED_KINDS:
-        # "Which tokenizer ...?" is answered by naming one: a name the question does not hold
-        # ("VL-GPT" answers no "which language model is VL-GPT initialised from?"), and not a
-        # kind of thing ("LLMs").
-        asked = _fold_all(" ".join([ask.clause, *names]))
-        return any(
-            _fold_all(n) not in asked and n.lower() not in GENERIC
-            for n in find_names(sentence) + _lower_names(sentence)
-        )
+        # "Which tokenizer ...?" is answered by naming one: a name the question does not hold.
+        asked = _fold_all(ask.clause)
+        return any(_fold_all(n) not in asked for n in find_names(sentence) + _lower_names(sentence))
     return True  # a reason is often stated without "because": the overlap decides
 
 
@@ -389,12 +339,11 @@ def read(
         hit = hits[i]
         abstract = hit.abstract or hit.snippet
         for position, sentence in enumerate(split_sentences(abstract)):
-            scores = [states(question, ask, hit, sentence) for ask in question.asks]
-            if max(scores) > 0:
-                asks = frozenset(n for n, score in enumerate(scores) if score > 0)
-                statements.append(Statement(i, position, sentence, max(scores), asks))
+            score = max(states(question, ask, hit, sentence) for ask in question.asks)
+            if score > 0:
+                statements.append(Statement(i, position, sentence, score))
     if not statements:
-        return Evidence("not_stated", related=bearing, missing=_missing(question.asks))
+        return Evidence("not_stated", related=bearing, missing=_missing(question))
     statements.sort(key=lambda s: -s.score)
     return Evidence("answered", statements=statements, related=bearing)
 
@@ -453,19 +402,14 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         share = sum(question.weight(t) for t in asked & sentence_terms) / sum(
             question.weight(t) for t in asked
         )
-        if not ((ask.head - name_terms) or ask.head) & sentence_terms and share < ASKED_SHARE:
-            return 0.0  # "which tokenizer": a sentence that names no tokenizer ("which GPT
-            # versions": one that names GPT but no version)
+        if not ask.head & sentence_terms and share < ASKED_SHARE:
+            return 0.0  # "which tokenizer": a sentence that names no tokenizer
     elif overlap < MIN_OVERLAP * follow_up:
         return 0.0
     return max(overlap, 1e-6)
 
 
-def _missing(asks: list[Ask]) -> str:
-    """What no paper gives, ask by ask: "a figure for key-value pairs; pretrained encoder"."""
-    parts = []
-    for ask in asks:
-        what = ask.head_words or "what was asked"
-        kind = {"number": "a figure for", "reason": "a reason for"}.get(ask.wants, "")
-        parts.append(f"{kind} {what}".strip())
-    return "; ".join(dict.fromkeys(parts))
+def _missing(question: Question) -> str:
+    what = question.head_words or "what was asked"
+    kind = {"number": "a figure for", "reason": "a reason for"}.get(question.wants, "")
+    return f"{kind} {what}".strip()

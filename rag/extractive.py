@@ -91,14 +91,9 @@ def choose(
     first = min(s.paper for s in statements)
     lead = next(s for s in ranked if s.paper == first)
     chosen = [lead]
-    # A compound question ("which model ..., and which corpus ...?") gets the lead paper's
-    # best statement for each of its asks before anything else.
-    for n in range(len(question.asks)):
-        if not any(n in c.asks for c in chosen):
-            chosen += [s for s in ranked if s.paper == lead.paper and n in s.asks][:1]
-    said = set().union(*(tokenize(c.text) for c in chosen))
+    said = set(tokenize(lead.text))
     for s in ranked:
-        if s in chosen:
+        if s is lead:
             continue
         if len(chosen) >= max_sentences:
             break

@@ -48,8 +48,7 @@ _WANTS = (
     ("number", re.compile(
         r"\b(what|which)('s| is| was| are| were)? the (biggest|largest|smallest|longest|highest|"
         r"lowest|maximum|minimum)\b", re.I)),
-    # at the start, or opening a clause: "In the study of X, which corpus ...", "..., and what ..."
-    ("name", re.compile(r"(?:^|[,;:])\W*(?:(?:and|or|but|also)\s+)?(which|what|name)\b", re.I)),
+    ("name", re.compile(r"^\W*(which|what|name)\b", re.I)),
     ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
 )  # fmt: skip
 _ASKED_FOR = re.compile(
@@ -260,8 +259,7 @@ ASKING = frozenset(
         "find found show showed give gave from much many large long score number size "
         "amount gain improvement value result performance figure total is are was were be "
         "small big fast slow high low far deep wide heavy expensive cheap "
-        "help helped improve improved beat outperform boost increase reduce cut save "
-        "serve served serves act acted"
+        "help helped improve improved beat outperform boost increase reduce cut save"
     )
 )
 

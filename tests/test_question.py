@@ -158,25 +158,3 @@ def test_analyse_weighs_terms_and_starts_with_no_conversation():
     assert question.search_text == "" and question.context_papers == []
     assert question.query == question.text
     assert analyse("What is LAMB?").idf == {}
-
-
-@pytest.mark.parametrize(
-    ("text", "asks"),
-    [
-        # A "which" opening a clause after a preamble asks for a name.
-        (
-            "In the study of re-warming the learning rate, which corpus served as the new data?",
-            [("name", {"corpus"})],  # "served" says how it is asked
-        ),
-        # Each clause of a compound question asks for its own thing.
-        (
-            "How many parameters do the tiny models have, and which lightweight architecture "
-            "are they based on?",
-            [("number", {"paramet"}), ("name", {"lightweight", "architectur"})],
-        ),
-        # One clause, one ask.
-        ("Which tokenizer does ByT5 use?", [("name", {"token"})]),
-    ],
-)
-def test_the_asks_of_a_question(text, asks):
-    assert [(ask.wants, ask.head) for ask in analyse(text).asks] == asks
