@@ -143,13 +143,15 @@ def _folder_bytes(folder: Path) -> int:
 
 
 @contextlib.contextmanager
-def chroma_server(folder: Path) -> Iterator[int]:
-    """A `chroma run` server on a free local port, for as long as the block runs; its port."""
+def chroma_server(folder: Path, port: int | None = None) -> Iterator[int]:
+    """A `chroma run` server on ``port`` (default: a free local port), for as long as the
+    block runs; its port."""
     import chromadb
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
+    if port is None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
     chroma = Path(sys.executable).parent / "chroma"
     command = [str(chroma), "run", "--path", str(folder), "--host", "127.0.0.1"]
     log = (folder.parent / f"{folder.name}.log").open("wb")
@@ -237,7 +239,12 @@ def measure(
         figures["bytes_per_chunk"] = None
         figures["lexical_bytes_per_chunk"] = round(_folder_bytes(root / f"scale-{n}") / n)
         return figures
-    with chroma_server(root / f"chroma-{n}") as port:
+    # The lexical index's folder is named by the server's address: a kept folder is served on
+    # the port it was written through, or the app would open an empty lexical index.
+    port_file = root / f"chroma-{n}.port"
+    kept = int(port_file.read_text()) if port_file.exists() else None
+    with chroma_server(root / f"chroma-{n}", kept) as port:
+        port_file.write_text(str(port))
         figures = _measure(root, port, n, words, queries)
     figures["bytes_per_chunk"] = round(
         (_folder_bytes(root / f"chroma-{n}") + _folder_bytes(root / f"scale-{n}")) / n

@@ -132,10 +132,13 @@ class Catalog:
         """Every source with its number of papers, the most recently added first."""
         papers: Counter[str] = Counter()
         last: dict[str, float] = {}
+        # Grouped by SQLite (a few distinct lists of sources), not row by row in Python: the
+        # same answer at a million papers in a fraction of the time.
+        query = "SELECT sources, COUNT(*), MAX(added_at) FROM papers GROUP BY sources"
         with self._db() as db:
-            for sources, added in db.execute("SELECT sources, added_at FROM papers"):
+            for sources, count, added in db.execute(query):
                 for source in (sources or "").split():
-                    papers[source] += 1
+                    papers[source] += count
                     last[source] = max(last.get(source, 0.0), added or 0.0)
         return sorted(
             (CatalogSource(s, n, last[s]) for s, n in papers.items()),
