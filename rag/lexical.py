@@ -6,14 +6,15 @@ Chroma's local engine has no sparse index, so the lexical side lives in a folder
     chunk_id, paper_id           raw terms, stored: map a hit back, delete a paper's chunks
     body, length                 the chunk's ``tokenize()`` terms joined by spaces (indexed by
                                  tantivy's whitespace tokenizer: the project's own stemming and
-                                 stopwords) and their number
+                                 stopwords; not stored) and their number
     sources, date, categories    stored: what ``Filters`` match
     content_hash                 stored: the version of the paper indexed
 
-Scores. tantivy picks the candidates (its BM25: k1 = 1.2, lengths rounded to one byte); each
-candidate is then scored exactly by ``bm25`` (Lucene's BM25 with k1 = 1.5, b = 0.75, the form
-the verdict and fusion were fitted with) from its stored terms, the terms' document frequencies
-and the index's mean length.
+Scores are tantivy's BM25 (k1 = 1.2, b = 0.75, lengths rounded to one byte). Earlier releases
+rescored each hit with k1 = 1.5 from its stored text, as bm25s did when the verdict was fitted;
+on the retrieval sets the two give the same recall and verdict, and rescoring cost a 1M-chunk
+search about a tenth of its time and most of its mapped pages (each hit's stored text read).
+Indexes written by those releases still hold the text; it is no longer read.
 
 Beside the index, a manifest (``papers.sqlite3``: one row per paper: content hash, title,
 sources, date, categories and when it was first added), written after each tantivy commit, so it
@@ -49,7 +50,6 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,10 +81,6 @@ MANIFEST_UPSERT = """INSERT INTO papers VALUES (?, ?, ?, ?, ?, ?, ?)
 # Papers whose Chroma write has begun and whose lexical write is not yet committed.
 PENDING_SCHEMA = "CREATE TABLE IF NOT EXISTS pending (paper_id TEXT PRIMARY KEY)"
 WRITER_HEAP = 50_000_000  # bytes of tantivy's indexing buffer: ~100k chunks before it flushes
-K1, B = 1.5, 0.75  # BM25's parameters (those of bm25s, which the verdict was fitted with)
-# tantivy's own top n, rescored exactly, keeps the best n of PICK_FACTOR * n: the two orders
-# differ only in the tail.
-PICK_FACTOR = 2
 SQL_VARIABLES = 900  # ids per manifest query (SQLite's oldest limit on "?" is 999)
 
 
@@ -118,25 +114,6 @@ def bm25_idf(n: int, df: int) -> float:
     (4.56, 7.6)
     """
     return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
-
-
-def bm25(
-    terms: list[str], doc_terms: list[str], idf: dict[str, float], mean_length: float
-) -> float:
-    """BM25 (Lucene's form) of a chunk whose terms are ``doc_terms``; a term repeated in the
-    query counts each time.
-
-    >>> round(bm25(["byte", "byte"], ["byte", "level", "byte"], {"byte": 2.0}, 3.0), 3)
-    2.286
-    """
-    norm = K1 * ((1 - B) + B * max(len(doc_terms), 1) / max(mean_length, 1e-9))
-    score = 0.0
-    counts = Counter(doc_terms)  # counted in C: ~5 us for a chunk's ~150 terms
-    for term, times in Counter(terms).items():
-        tf = counts.get(term, 0)
-        if tf:
-            score += times * idf[term] * tf / (norm + tf)
-    return score
 
 
 @dataclass
@@ -173,7 +150,7 @@ def _schema() -> Any:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("chunk_id", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("paper_id", stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("body", stored=True, tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("body", stored=False, tokenizer_name="whitespace", index_option="freq")
     builder.add_integer_field("length", fast=True)
     for key in (*FILTER_KEYS, "content_hash"):
         builder.add_text_field(key, stored=True, tokenizer_name="raw", index_option="basic")
@@ -185,16 +162,9 @@ class LexicalSearcher:
     from the same commit."""
 
     def __init__(self, searcher: Any, schema: Any) -> None:
-        import tantivy
-
         self._searcher = searcher
         self._schema = schema
         self.num_docs = int(searcher.num_docs)
-        total = 0.0
-        if self.num_docs:
-            spec = {"total": {"sum": {"field": "length"}}}
-            total = searcher.aggregate(tantivy.Query.all_query(), spec)["total"]["value"] or 0.0
-        self.mean_length = total / self.num_docs if self.num_docs else 0.0
 
     def _term(self, field: str, value: str) -> Any:
         import tantivy
@@ -231,15 +201,11 @@ class LexicalSearcher:
             [(tantivy.Occur.Must, among), (tantivy.Occur.Should, query)]
         )
 
-    def _rescored(self, terms: list[str], hits: list[tuple[float, Any]]) -> list[tuple[str, float]]:
-        """(chunk_id, exact BM25) of tantivy's hits, best first."""
-        idf = {t: self.idf(t) for t in set(terms)}
-        scored = []
-        for _, address in hits:
-            doc = self._searcher.doc(address)
-            body = (doc.get_first("body") or "").split()
-            scored.append((doc.get_first("chunk_id"), bm25(terms, body, idf, self.mean_length)))
-        return sorted(scored, key=lambda hit: -hit[1])
+    def _scored(self, hits: list[tuple[float, Any]]) -> list[tuple[str, float]]:
+        """(chunk_id, BM25) of tantivy's hits, best first."""
+        return [
+            (self._searcher.doc(address).get_first("chunk_id"), score) for score, address in hits
+        ]
 
     def search(
         self, terms: list[str], n: int, papers: list[str] | None = None
@@ -252,8 +218,7 @@ class LexicalSearcher:
         query = self._terms_query(terms)
         if papers is not None:
             query = self._among(query, "paper_id", papers)
-        found = self._searcher.search(query, PICK_FACTOR * n, count=False)
-        return self._rescored(terms, found.hits)[:n]
+        return self._scored(self._searcher.search(query, n, count=False).hits)
 
     def scores(self, terms: list[str], chunk_ids: list[str]) -> dict[str, float]:
         """The BM25 score of each of ``chunk_ids`` (0.0 when it has none of the terms)."""
@@ -261,7 +226,7 @@ class LexicalSearcher:
             return {}
         query = self._restricted(self._terms_query(terms), "chunk_id", chunk_ids)
         found = self._searcher.search(query, limit=len(chunk_ids), count=False)
-        return dict(self._rescored(terms, found.hits))
+        return dict(self._scored(found.hits))
 
     def filter_fields(self, chunk_ids: list[str]) -> dict[str, dict[str, str]]:
         """chunk_id -> its sources, date and categories, for the chunks this index holds."""
@@ -331,7 +296,13 @@ class LexicalIndex:
 
             # Two processes creating the same new index at once would both write its meta.json.
             with FileLock(folder / ".create.lock"):
-                self._index = tantivy.Index(self._schema, path=str(tantivy_dir), reuse=True)
+                if (tantivy_dir / "meta.json").exists():
+                    # An index written by an earlier release stores the chunks' text: opened
+                    # with its own schema (the fields are the same; the text is not read).
+                    self._index = tantivy.Index.open(str(tantivy_dir))
+                    self._schema = self._index.schema
+                else:
+                    self._index = tantivy.Index(self._schema, path=str(tantivy_dir))
             self._meta: Path | None = tantivy_dir / "meta.json"
         except OSError as error:  # a read-only folder must not stop search
             log.warning("could not open the lexical index at %s (%s); BM25 is off", folder, error)

@@ -316,3 +316,35 @@ def test_vectors_another_process_wrote_to_a_local_index_are_skipped_not_fatal(tm
     found = store.get_embeddings([ids[0], "new:0"])
     assert ids[0] in found  # the rest of the batch is still read
     assert set(store.get_embeddings([ids[1], "new:0"])) >= {ids[1]}
+
+
+def test_an_index_that_stores_the_chunk_text_still_opens_searches_and_takes_writes(tmp_path):
+    """Releases before 2026-12-02 stored each chunk's text in tantivy (for exact rescoring): such
+    an index is opened with its own schema, not refused for differing from today's."""
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    for name in ("chunk_id", "paper_id"):
+        builder.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("body", stored=True, tokenizer_name="whitespace", index_option="freq")
+    builder.add_integer_field("length", fast=True)
+    for name in ("sources", "date", "categories", "content_hash"):
+        builder.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
+    (tmp_path / "tantivy").mkdir()
+    older = tantivy.Index(builder.build(), path=str(tmp_path / "tantivy"))
+    writer = older.writer(heap_size=15_000_000, num_threads=1)
+    body = " ".join(tokenize("byte level models"))
+    writer.add_document(
+        tantivy.Document(
+            chunk_id="old:0", paper_id="old", body=body, length=3, sources="", date="",
+            categories="", content_hash="h",
+        )
+    )  # fmt: skip
+    writer.commit()
+    writer.wait_merging_threads()
+
+    index = LexicalIndex(tmp_path)
+    assert [cid for cid, _ in index.searcher().search(tokenize("byte models"), 5)] == ["old:0"]
+    with index.writing() as lexical_writer:
+        lexical_writer.put("new", [LexicalChunk("new:0", "new", "byte pairs", "h2")])
+    assert {cid for cid, _ in index.searcher().search(tokenize("byte"), 5)} == {"old:0", "new:0"}
