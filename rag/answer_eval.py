@@ -70,8 +70,9 @@ def evaluate_answers(assistant: Any, questions: list[Question]) -> dict[str, Any
         "accuracy": mean([r["correct"] for r in records]),
         "citation_precision": mean([r["citation_precision"] for r in singles]),
         "keyword_recall": mean([r["keywords"] for r in singles]),
-        "abstain_rate_unanswerable": mean([r["abstained"] for r in unanswerable]),
-        "false_abstain_rate": mean([r["abstained"] for r in answerable]),
+        # Named apart from the retrieval verdict's rates, which `rag eval` reports beside these.
+        "answer_abstain_rate_unanswerable": mean([r["abstained"] for r in unanswerable]),
+        "answer_false_abstain_rate": mean([r["abstained"] for r in answerable]),
         "followup_correct": mean([r["correct"] for r in followups]),
         "uncited_sentences": uncited,
         "answer_p50_ms": round(percentile(latencies, 0.5), 2),

@@ -405,3 +405,21 @@ def test_the_ui_serves_a_public_host_when_told(capsys, monkeypatch, no_serving, 
     [served] = no_serving
     assert (served["server_name"], served["server_port"]) == ("0.0.0.0", 7999)
     assert served["auth"] == ([("ada", "lovelace")] if how == "RAG_UI_AUTH" else None)
+
+
+def test_eval_with_answers_reports_the_verdict_and_the_answers_apart(capsys, tmp_path):
+    questions = tmp_path / "questions.jsonl"
+    rows = [
+        {"id": "a", "type": "single", "question": QUESTION, "gold_titles": [BYT5],
+         "answer_keywords": ["UTF-8"]},
+        {"id": "u", "type": "unanswerable", "question": "What is the best sourdough recipe?",
+         "gold_titles": [], "answer_keywords": []},
+    ]  # fmt: skip
+    questions.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["eval", "--questions", str(questions), "--answers", "--json"]) == 0
+    metrics = json.loads(capsys.readouterr().out)
+    # The retrieval verdict's rates and the answers' rates, each under its own name.
+    assert metrics["abstain_rate_unanswerable"] == 1.0 and metrics["false_abstain_rate"] == 0.0
+    assert metrics["answer_abstain_rate_unanswerable"] == 1.0
+    assert metrics["answer_false_abstain_rate"] == 0.0
+    assert metrics["precision"] == metrics["accuracy"] == 1.0
