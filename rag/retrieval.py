@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,9 +54,9 @@ FEEDBACK_PAPERS = 3
 # Filters naming at most this many papers restrict Chroma's query and BM25 to exactly them (a
 # `where` on paper ids, a term set in tantivy); beyond it, a larger pool is filtered.
 FILTER_AMONG = 2000
-# Each search's Chroma query runs here, beside its lexical search (a few threads: a thread
-# waits on Chroma's answer, and several searches may run at once in the UI's workers).
-_DENSE_QUERIES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rag-dense")
+# A search's calls to Chroma run here, beside its lexical work (a few threads: a thread waits
+# on Chroma's answer, a search has two calls in flight, and the UI may run searches at once).
+_CHROMA_CALLS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rag-chroma")
 
 
 @dataclass
@@ -151,20 +151,21 @@ class Retriever:
                 )  # fmt: skip
         scope = _Scope(filters, among)
         pool = scope.pool(self.settings.candidates)
-        # Chroma's query runs while the lexical side searches and fetches its candidates'
-        # vectors: the two round trips to Chroma overlap instead of adding up.
-        dense = _DENSE_QUERIES.submit(self.store.query_vectors, vector, pool, among)
+        # Chroma's query runs while the lexical side searches; the lexical candidates' vectors
+        # are fetched while the dense candidates are scored by BM25: the round trips to Chroma
+        # overlap the local work instead of adding to it (tantivy lets go of the GIL).
+        dense = _CHROMA_CALLS.submit(self.store.query_vectors, vector, pool, among)
         try:
             found = lexical.search(terms, pool, among)  # it does not move with the vector
             if scope.filtered_after:
                 found = _accepted(lexical, scope, found)
-            seen = _Seen(dict(found), terms)
-            seen.vectors.update(self.store.get_embeddings([cid for cid, _ in found]))
+            fetching = _CHROMA_CALLS.submit(self.store.get_embeddings, [c for c, _ in found])
+            nearest = dense.result()
         except BaseException:
             dense.cancel()  # this error is the one to report, not the query's
             raise
-        nearest = dense.result()
-        papers = self._candidates(lexical, vector, nearest, found, scope, seen)
+        seen = _Seen(dict(found), terms)
+        papers = self._candidates(lexical, vector, nearest, found, scope, seen, fetching)
         t2 = time.perf_counter()
         timings["candidates"] = (t2 - t1) * 1000
 
@@ -198,10 +199,12 @@ class Retriever:
         found: list[tuple[str, float]],
         scope: _Scope,
         seen: _Seen,
+        fetching: Future[dict[str, np.ndarray]] | None = None,
     ) -> list[_Paper]:
         """The best chunks of each side (``nearest``: the dense side's, with their vectors;
-        ``found``: the lexical side's), every one scored exactly on both, within ``scope``;
-        ``seen`` keeps what was fetched or scored, for the next round."""
+        ``found``: the lexical side's, whose vectors ``fetching`` may be bringing), every one
+        scored exactly on both, within ``scope``; ``seen`` keeps what was fetched or scored,
+        for the next round."""
         seen.vectors.update(nearest)
         dense_ids = list(nearest)
         if scope.filtered_after:
@@ -211,6 +214,8 @@ class Retriever:
         bm25 = seen.bm25
         bm25.update(lexical.scores(seen.terms, [cid for cid in ids if cid not in bm25]))
         vectors = seen.vectors
+        if fetching is not None:
+            vectors.update(fetching.result())
         vectors.update(self.store.get_embeddings([cid for cid in ids if cid not in vectors]))
         ids = [cid for cid in ids if cid in vectors]  # gone from Chroma since the index was read
         if not ids:
