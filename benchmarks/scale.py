@@ -20,6 +20,8 @@ wrote after it opened the index. One size as one JSON object::
 A million chunks take over an hour to write, so ``--keep DIR`` keeps what was written (Chroma's
 folder and the lexical index) and a second run with the same ``--keep`` only measures: the
 search figures can be taken again on a quiet machine, or after a change to the search path.
+``--rewrite-lexical`` writes a kept run's lexical index again from the same seeded chunks
+(minutes, not an hour), after a change to its format.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import contextlib
 import json
 import re
 import resource
+import shutil
 import socket
 import subprocess
 import sys
@@ -45,7 +48,7 @@ from benchmarks.common import make_settings, percentile, section, stopwatch, tab
 from benchmarks.context import Bench
 from rag.corpus import bundled_corpus_files
 from rag.importers import read_paths
-from rag.lexical import LexicalChunk, open_lexical
+from rag.lexical import LexicalChunk, lexical_folder, open_lexical
 from rag.retrieval import Retriever
 from rag.store import Store
 
@@ -83,9 +86,11 @@ def corpus_words() -> np.ndarray:
     return np.array(words, dtype=object)
 
 
-def _write(store: Store, start: int, texts: list[str], rng: np.random.Generator) -> float:
-    """Write chunks ``start``... to Chroma, then to the lexical index, as ingest does; the
-    seconds the lexical write took."""
+def _write(
+    store: Store, start: int, texts: list[str], rng: np.random.Generator, chroma: bool = True
+) -> float:
+    """Write chunks ``start``... to Chroma (unless not ``chroma``), then to the lexical index,
+    as ingest does; the seconds the lexical write took."""
     ids, documents, metadatas = [], [], []
     for offset, text in enumerate(texts):
         paper, index = divmod(start + offset, CHUNKS_PER_PAPER)
@@ -108,8 +113,9 @@ def _write(store: Store, start: int, texts: list[str], rng: np.random.Generator)
         if index == 0:
             meta["abstract"] = text  # the project stores the abstract with the first chunk
         metadatas.append(meta)
-    vectors = _unit(rng.standard_normal((len(texts), DIMENSION)))
-    store.collection.add(ids=ids, documents=documents, metadatas=metadatas, embeddings=vectors)
+    vectors = _unit(rng.standard_normal((len(texts), DIMENSION)))  # drawn either way: same texts
+    if chroma:
+        store.collection.add(ids=ids, documents=documents, metadatas=metadatas, embeddings=vectors)
     started = time.perf_counter()
     by_paper: dict[str, list[LexicalChunk]] = {}
     for cid, document, meta in zip(ids, documents, metadatas, strict=True):
@@ -121,16 +127,19 @@ def _write(store: Store, start: int, texts: list[str], rng: np.random.Generator)
     return time.perf_counter() - started
 
 
-def _fill(store: Store, n: int, words: np.ndarray, rng: np.random.Generator) -> float:
+def _fill(
+    store: Store, n: int, words: np.ndarray, rng: np.random.Generator, chroma: bool = True
+) -> float:
     """Add ``n`` synthetic chunks in whole papers, in batches of the client's maximum batch
-    size; the seconds spent writing the lexical index."""
+    size (to the lexical index alone unless ``chroma``); the seconds spent writing the lexical
+    index."""
     batch = store.max_batch_size() // CHUNKS_PER_PAPER * CHUNKS_PER_PAPER
     lexical_s = 0.0
     started = time.perf_counter()
     for start in range(0, n, batch):
         count = min(batch, n - start)
         picks = rng.integers(0, len(words), size=(count, WORDS_PER_CHUNK))
-        lexical_s += _write(store, start, [" ".join(words[row]) for row in picks], rng)
+        lexical_s += _write(store, start, [" ".join(words[row]) for row in picks], rng, chroma)
         if n >= 100_000 and (start // batch) % 20 == 0:  # a long run says how far it is
             rate = (start + count) / (time.perf_counter() - started)
             print(f"written {start + count:,} / {n:,} chunks ({rate:.0f}/s)", file=sys.stderr)
@@ -229,13 +238,18 @@ def _rss_mb(field: str = "VmRSS") -> float:
 
 
 def measure(
-    root: Path, n: int, words: np.ndarray, queries: list[str], port: int | None = None
+    root: Path,
+    n: int,
+    words: np.ndarray,
+    queries: list[str],
+    port: int | None = None,
+    rewrite_lexical: bool = False,
 ) -> dict[str, Any]:
     """Fill a fresh Chroma server with ``n`` chunks (unless ``root`` holds them from a run
     before) and run the app process against it; with ``port``, a `chroma run` already serving
     on this machine (its folder is not ours to size)."""
     if port is not None:
-        figures = _measure(root, port, n, words, queries)
+        figures = _measure(root, port, n, words, queries, rewrite_lexical)
         figures["bytes_per_chunk"] = None
         figures["lexical_bytes_per_chunk"] = round(_folder_bytes(root / f"scale-{n}") / n)
         return figures
@@ -245,7 +259,7 @@ def measure(
     kept = int(port_file.read_text()) if port_file.exists() else None
     with chroma_server(root / f"chroma-{n}", kept) as port:
         port_file.write_text(str(port))
-        figures = _measure(root, port, n, words, queries)
+        figures = _measure(root, port, n, words, queries, rewrite_lexical)
     figures["bytes_per_chunk"] = round(
         (_folder_bytes(root / f"chroma-{n}") + _folder_bytes(root / f"scale-{n}")) / n
     )
@@ -254,7 +268,12 @@ def measure(
 
 
 def _measure(
-    root: Path, port: int, n: int, words: np.ndarray, queries: list[str]
+    root: Path,
+    port: int,
+    n: int,
+    words: np.ndarray,
+    queries: list[str],
+    rewrite_lexical: bool = False,
 ) -> dict[str, Any]:
     index_dir = root / f"scale-{n}"
     settings = _settings(index_dir, port)
@@ -264,6 +283,10 @@ def _measure(
     reused = written >= n
     with stopwatch() as add:
         lexical_s = 0.0 if reused else _fill(store, n, words, np.random.default_rng(n))
+    if reused and rewrite_lexical:
+        # A kept Chroma, a lexical index in today's format: the same chunks, written again.
+        shutil.rmtree(lexical_folder(settings), ignore_errors=True)
+        lexical_s = _fill(store, n, words, np.random.default_rng(n), chroma=False)
     written = store.count_chunks()
     assert written >= n, f"{root} holds {written:,} chunks, fewer than {n:,}: a run was cut short"
     queries_file = root / f"queries-{n}.json"
@@ -384,6 +407,11 @@ def main(argv: list[str] | None = None) -> None:
         type=Path,
         help="write into DIR and keep it; a later run with the same DIR only measures",
     )
+    parser.add_argument(
+        "--rewrite-lexical",
+        action="store_true",
+        help="with --keep: write the kept chunks' lexical index again (after a format change)",
+    )
     parser.add_argument("--probe", nargs=3, help=argparse.SUPPRESS)  # the app process
     args = parser.parse_args(argv)
     if args.probe:
@@ -397,7 +425,9 @@ def main(argv: list[str] | None = None) -> None:
             root = args.keep
         else:
             root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="rag-scale-")))
-        figures = measure(root, args.chunks, words, queries, port=args.chroma_server)
+        figures = measure(
+            root, args.chunks, words, queries, args.chroma_server, args.rewrite_lexical
+        )
     print(json.dumps(figures, indent=None if args.json else 2))
 
 
