@@ -51,6 +51,12 @@ class Settings(BaseSettings):
         None, description="Chroma server host; when set, the server is used instead of index_dir."
     )
     chroma_port: int = Field(8000, description="Chroma server port.")
+    lexical: Literal["tantivy", "chroma"] = Field(
+        "tantivy",
+        description="The BM25 side: tantivy = an on-disk index beside Chroma (one node); "
+        "chroma = Chroma's sparse vectors and Search API (distributed Chroma or Chroma Cloud "
+        "only; not implemented yet, see docs/scaling.md).",
+    )
 
     # --- embeddings and chunking ------------------------------------------------------
     embedder: Literal["minilm", "openai"] = Field(

@@ -60,6 +60,7 @@ import bm25s
 import numpy as np
 
 from rag.config import Settings
+from rag.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -508,7 +509,17 @@ _open_lock = threading.Lock()
 
 def open_lexical(settings: Settings) -> LexicalIndex:
     """The lexical index of the collection ``settings`` name; one object per folder and
-    process, shared by retrieval and ingest."""
+    process, shared by retrieval and ingest.
+
+    The one place the BM25 side is chosen (``RAG_LEXICAL``): Chroma's sparse vectors and Search
+    API would go here behind the same interface, but exist only on distributed Chroma and Chroma
+    Cloud, which cannot be run or tested on this machine (docs/scaling.md has the design).
+    """
+    if settings.lexical == "chroma":
+        raise StoreError(
+            "RAG_LEXICAL=chroma (Chroma's sparse BM25 and Search API, on distributed Chroma or "
+            "Chroma Cloud) is designed but not implemented yet; set RAG_LEXICAL=tantivy."
+        )
     folder = lexical_folder(settings).resolve()
     with _open_lock:
         if folder not in _open:

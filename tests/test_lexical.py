@@ -11,10 +11,13 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
 from conftest import make_settings
 
 from rag.assistant import Assistant
 from rag.chunking import chunk_paper
+from rag.cli import main
+from rag.errors import StoreError
 from rag.importers import read_paths
 from rag.lexical import LexicalChunk, LexicalIndex, lexical_folder, open_lexical, tokenize
 from rag.records import paper_id_for
@@ -348,3 +351,14 @@ def test_an_index_that_stores_the_chunk_text_still_opens_searches_and_takes_writ
     with index.writing() as lexical_writer:
         lexical_writer.put("new", [LexicalChunk("new:0", "new", "byte pairs", "h2")])
     assert {cid for cid, _ in index.searcher().search(tokenize("byte"), 5)} == {"old:0", "new:0"}
+
+
+def test_the_chroma_lexical_side_is_refused_with_what_to_set_instead(tmp_path, monkeypatch):
+    """The switch to Chroma's sparse BM25 is a setting read in one place; until it exists (it
+    needs distributed Chroma or Chroma Cloud) it is one clear error, not a silent tantivy."""
+    with pytest.raises(StoreError, match="RAG_LEXICAL=tantivy"):
+        open_lexical(make_settings(tmp_path, lexical="chroma"))
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("RAG_LEXICAL", "chroma")
+    monkeypatch.chdir(tmp_path)
+    assert main(["search", "byte level models"]) == 2
