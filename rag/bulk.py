@@ -51,7 +51,6 @@ from rag.errors import InputError
 from rag.importers import decode_line, detect_format, paper_from_line, wide_encoding
 from rag.ingest import (
     copy_to_lexical,
-    repair_lexical,
     repair_pending,
     rounds_of,
     write_chroma,
@@ -297,7 +296,7 @@ class _BulkRun:
         try:
             with self.lexical.writing() as writer:
                 if empty:  # a new or rebuilt collection: nothing may stay in the lexical index
-                    repair_lexical(self.store, writer, {})
+                    writer.clear()
                 # Not counted: the lines after the checkpoint count these papers when read.
                 repair_pending(self.store, writer)
                 line, offset = before.line, before.offset

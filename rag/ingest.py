@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -213,15 +213,13 @@ def _lexical_chunks(paper: Paper, chunks: list[Chunk]) -> list[LexicalChunk]:
     ]
 
 
-def repair_lexical(
-    store: Store, writer: LexicalWriter, known: dict[str, str], exclude: Collection[str] = ()
-) -> int:
+def repair_lexical(store: Store, writer: LexicalWriter, known: dict[str, str]) -> int:
     """Make the lexical index hold exactly the complete papers ``known`` (Chroma's
-    ``paper_hashes``), apart from ``exclude`` (papers about to be written anyway); the number of
-    papers written or removed. Papers are read back from Chroma's documents, no embedding."""
+    ``paper_hashes``); the number of papers written or removed. Papers are read back from
+    Chroma's documents, no embedding."""
     indexed = writer.index.paper_hashes()
-    missing = [pid for pid, h in known.items() if indexed.get(pid) != h and pid not in exclude]
-    extra = [pid for pid in indexed if pid not in known and pid not in exclude]
+    missing = [pid for pid, h in known.items() if indexed.get(pid) != h]
+    extra = [pid for pid in indexed if pid not in known]
     if missing or extra:
         log.warning(
             "lexical index: writing %d papers it lacked, removing %d gone from Chroma",

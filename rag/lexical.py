@@ -4,9 +4,9 @@ Chroma's local engine has no sparse index, so the lexical side lives in a folder
 (``lexical_folder``): one tantivy document per chunk,
 
     chunk_id, paper_id           raw terms, stored: map a hit back, delete a paper's chunks
-    body, length                 the chunk's ``tokenize()`` terms joined by spaces (indexed by
+    body                         the chunk's ``tokenize()`` terms joined by spaces (indexed by
                                  tantivy's whitespace tokenizer: the project's own stemming and
-                                 stopwords; not stored) and their number
+                                 stopwords; not stored)
     sources, date, categories    stored: what ``Filters`` match
     content_hash                 stored: the version of the paper indexed
 
@@ -14,7 +14,8 @@ Scores are tantivy's BM25 (k1 = 1.2, b = 0.75, lengths rounded to one byte). Ear
 rescored each hit with k1 = 1.5 from its stored text, as bm25s did when the verdict was fitted;
 on the retrieval sets the two give the same recall and verdict, and rescoring cost a 1M-chunk
 search about a tenth of its time and most of its mapped pages (each hit's stored text read).
-Indexes written by those releases still hold the text; it is no longer read.
+Indexes written by those releases still hold the text (and each chunk's term count, for the
+mean length); neither is read any more.
 
 Beside the index, a manifest (``papers.sqlite3``: one row per paper: content hash, title,
 sources, date, categories and when it was first added), written after each tantivy commit, so it
@@ -152,7 +153,6 @@ def _schema() -> Any:
     builder.add_text_field("chunk_id", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("paper_id", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("body", stored=False, tokenizer_name="whitespace", index_option="freq")
-    builder.add_integer_field("length", fast=True)
     for key in (*FILTER_KEYS, "content_hash"):
         builder.add_text_field(key, stored=True, tokenizer_name="raw", index_option="basic")
     return builder.build()
@@ -416,7 +416,6 @@ class LexicalWriter:
                     chunk_id=chunk.chunk_id,
                     paper_id=paper_id,
                     body=" ".join(terms),
-                    length=max(len(terms), 1),  # bm25s counted an empty chunk as one term
                     **fields,
                 )
             )

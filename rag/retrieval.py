@@ -216,7 +216,6 @@ class Retriever:
         vectors = seen.vectors
         if fetching is not None:
             vectors.update(fetching.result())
-        vectors.update(self.store.get_embeddings([cid for cid in ids if cid not in vectors]))
         ids = [cid for cid in ids if cid in vectors]  # gone from Chroma since the index was read
         if not ids:
             return []
