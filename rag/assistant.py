@@ -24,7 +24,7 @@ from rag.errors import InputError, LLMError, QuestionError
 from rag.evidence import read as read_evidence
 from rag.fetch import read_sources
 from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_paths, remove_papers
-from rag.question import Question, find_names
+from rag.question import Question, find_names, leans_on
 from rag.records import Hit, Paper, Problem, SearchResult, chunk_id
 from rag.retrieval import Filters, Retriever
 from rag.store import Store, adopt_legacy_index
@@ -221,10 +221,13 @@ class Assistant:
         with the question before it.
         """
         question = self.retriever.analyse(text)
-        if not history or not (question.refers_back or chat is not None):
-            return question
         users = [t["content"] for t in history if t["role"] == "user"]
         answers = [t["content"] for t in history if t["role"] == "assistant"]
+        if users and not question.refers_back:
+            # "How big are the two models?": no pronoun, yet about what was just said.
+            question.refers_back = leans_on(text, f"{users[-1]} {answers[-1] if answers else ''}")
+        if not history or not (question.refers_back or chat is not None):
+            return question
         if chat is not None:
             rewritten = rewrite_with_llm(text, history, chat, deadline)
             if rewritten and rewritten != text:

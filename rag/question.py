@@ -252,6 +252,37 @@ def refers_back(text: str) -> bool:
     return bool(_REFERS_BACK.search(text)) or not set(tokenize(text)) - QUESTION_WORDS
 
 
+# "the two", "both": a reference to what was just said, whatever the words.
+_PAIRED = re.compile(r"\b(both|the (two|three|former|latter|same))\b", re.I)
+# "the scene-text annotations": a definite description, up to three words.
+_DEFINITE = re.compile(r"\bthe ((?:[\w.-]+ ){0,2}[\w.-]+)", re.I)
+
+
+def leans_on(text: str, before: str) -> bool:
+    """Whether a question refers to the conversation ``before`` it without a pronoun: "the
+    two", or a definite description whose words were said there ("Which OCR engine produced
+    the scene-text annotations?" after a turn on scene-text pre-training). A question naming
+    something the conversation did not is a new one.
+
+    >>> leans_on("How big are the two models?", "SOBertBase and SOBertLarge")
+    True
+    >>> leans_on("Which OCR engine made the scene-text labels?", "OCR-aware scene-text reading")
+    True
+    >>> leans_on("What is the context window of Gemini 1.5?", "A window of scene-text")
+    False
+    """
+    if any(not name_said(name, before) for name in find_names(text)):
+        return False
+    if _PAIRED.search(text):
+        return True
+    said = set(tokenize(before))
+    return any(set(tokenize(m.group(1))) & said for m in _DEFINITE.finditer(text))
+
+
+def name_said(name: str, text: str) -> bool:
+    return name.casefold() in text.casefold()
+
+
 # Words that say a question asks, not what it asks about ("what score did it get?").
 ASKING = frozenset(
     tokenize(

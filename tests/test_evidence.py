@@ -273,3 +273,35 @@ def test_a_follow_up_is_about_the_papers_the_previous_answer_cited_when_the_page
     guessed = bundled_index.ask("Which pretrained models does it improve?", history=history,
                                 mode="extractive")  # fmt: skip
     assert UNLIMIFORMER not in [c.title for c in guessed.citations]
+
+
+STACK = (
+    "Stack Over-Flowing with Results: The Case for Domain-Specific Pre-Training Over "
+    "One-Size-Fits-All Models"
+)
+
+
+def test_a_follow_up_without_a_pronoun_is_still_about_the_conversation(bundled_index):
+    """ "the two models" refers back as surely as "they" does; a question naming something the
+    conversation did not is a new one."""
+    history = [
+        {"role": "user", "content": "Has anyone pre-trained a BERT model on StackOverflow data?"},
+        {
+            "role": "assistant",
+            "content": "Yes: SOBertBase and SOBertLarge are trained on StackOverflow data "
+            "with Megatron-LM and compared with general-purpose models.",
+        },
+    ]
+    answer = bundled_index.ask("How big are the two models?", history=history, mode="extractive")
+    assert answer.outcome == "answered"
+    assert "109M" in answer.text and "762M" in answer.text
+    assert [c.title for c in answer.citations] == [STACK]
+    # Without the conversation the same words find no such paper.
+    alone = bundled_index.ask("How big are the two models?", mode="extractive")
+    assert STACK not in {c.title for c in alone.citations}
+
+    new = bundled_index.ask(
+        "How many tokens was the Yi model family pretrained on?", history=history,
+        mode="extractive",
+    )  # fmt: skip
+    assert [c.title for c in new.citations] == [YI_TITLE]
