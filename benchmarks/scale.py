@@ -19,7 +19,8 @@ wrote after it opened the index. One size as one JSON object::
 
 A million chunks take over an hour to write, so ``--keep DIR`` keeps what was written (Chroma's
 folder and the lexical index) and a second run with the same ``--keep`` only measures: the
-search figures can be taken again on a quiet machine, or after a change to the search path.
+search figures can be taken again on a quiet machine, or after a change to the search path
+(the lexical folder is named by the collection's id, so the server's port may change).
 ``--rewrite-lexical`` writes a kept run's lexical index again from the same seeded chunks
 (minutes, not an hour), after a change to its format.
 """
@@ -121,7 +122,7 @@ def _write(
     for cid, document, meta in zip(ids, documents, metadatas, strict=True):
         chunk = LexicalChunk.from_metadata(cid, document, meta)
         by_paper.setdefault(chunk.paper_id, []).append(chunk)
-    with open_lexical(store.settings).writing() as writer:
+    with open_lexical(store.settings, store.collection_id).writing() as writer:
         for paper_id, chunks in by_paper.items():
             writer.put(paper_id, chunks)
     return time.perf_counter() - started
@@ -285,7 +286,7 @@ def _measure(
         lexical_s = 0.0 if reused else _fill(store, n, words, np.random.default_rng(n))
     if reused and rewrite_lexical:
         # A kept Chroma, a lexical index in today's format: the same chunks, written again.
-        shutil.rmtree(lexical_folder(settings), ignore_errors=True)
+        shutil.rmtree(lexical_folder(settings, store.collection_id), ignore_errors=True)
         lexical_s = _fill(store, n, words, np.random.default_rng(n), chroma=False)
     written = store.count_chunks()
     assert written >= n, f"{root} holds {written:,} chunks, fewer than {n:,}: a run was cut short"

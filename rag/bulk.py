@@ -267,7 +267,7 @@ class _BulkRun:
         self.limit = max(1, min(batch or largest, largest))
         self.fits = getattr(embedder, "fits", None)
         self.requests = max(1, requests)
-        self.lexical = open_lexical(settings)
+        self.lexical = open_lexical(settings, store.collection_id)
         self.checkpoint = Checkpoint(settings, path, str(store.collection.id))
         self.summary = BulkSummary(str(path), file_bytes=path.stat().st_size)
         self.pending: list[tuple[int, Paper]] = []  # read, not yet looked up

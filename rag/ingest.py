@@ -120,7 +120,7 @@ def _ingest_papers(
     summary = IngestSummary()
     ids = [paper.id for paper in papers]
     fits = getattr(embedder, "fits", None)
-    lexical = open_lexical(settings)
+    lexical = open_lexical(settings, store.collection_id)
     written: set[str] = set()
     bar = None
     try:
@@ -272,14 +272,14 @@ def catch_up_lexical(store: Store, settings: Settings) -> int:
     lock; the number of papers written or removed."""
     with index_lock(settings):
         known = store.paper_hashes()
-        with open_lexical(settings).writing() as writer:
+        with open_lexical(settings, store.collection_id).writing() as writer:
             return repair_lexical(store, writer, known)
 
 
 def remove_papers(paper_ids: list[str], store: Store, settings: Settings) -> int:
     """Remove papers from Chroma, then from the lexical index, as one step (a crash between
     the two is repaired by the next ingest); the number of papers Chroma held."""
-    with index_lock(settings), open_lexical(settings).writing() as writer:
+    with index_lock(settings), open_lexical(settings, store.collection_id).writing() as writer:
         repair_pending(store, writer)
         writer.index.mark_pending(paper_ids)
         removed = store.delete_papers(paper_ids)

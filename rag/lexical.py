@@ -494,21 +494,42 @@ def _drop_older_format(folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def lexical_folder(settings: Settings) -> Path:
-    if settings.chroma_host:
+def lexical_folder(settings: Settings, collection_id: str = "") -> Path:
+    """Where this machine keeps the lexical index of the collection ``settings`` name.
+
+    On a Chroma server, named by the collection's id: the folder follows the collection when
+    the server moves to another address (named by the address, every app process would page
+    through the whole collection again), and a collection made anew under the same name starts
+    a folder of its own instead of inheriting the old one's papers.
+    """
+    if settings.chroma_host and collection_id:
+        return settings.index_dir / f"lexical-{collection_id}"
+    if settings.chroma_host:  # the name of earlier releases, adopted by _adopt_address_folder
         name = f"lexical-{settings.chroma_host}-{settings.chroma_port}-{settings.collection}"
     else:
         name = f"lexical-{settings.collection}"
     return settings.index_dir / name
 
 
+def _adopt_address_folder(settings: Settings, folder: Path) -> None:
+    """Earlier releases named a server's lexical folder by its address: the first process
+    that knows the collection's id takes that folder over, rather than writing it anew."""
+    named_by_address = lexical_folder(settings)
+    if folder.exists() or named_by_address == folder or not named_by_address.exists():
+        return
+    try:
+        named_by_address.rename(folder)
+    except OSError as error:  # another process took it over first, or it cannot be moved
+        log.info("lexical index at %s not adopted: %s", named_by_address, error)
+
+
 _open: dict[Path, LexicalIndex] = {}
 _open_lock = threading.Lock()
 
 
-def open_lexical(settings: Settings) -> LexicalIndex:
-    """The lexical index of the collection ``settings`` name; one object per folder and
-    process, shared by retrieval and ingest.
+def open_lexical(settings: Settings, collection_id: str = "") -> LexicalIndex:
+    """The lexical index of the collection ``settings`` name (whose Chroma id is
+    ``collection_id``); one object per folder and process, shared by retrieval and ingest.
 
     The one place the BM25 side is chosen (``RAG_LEXICAL``): Chroma's sparse vectors and Search
     API would go here behind the same interface, but exist only on distributed Chroma and Chroma
@@ -519,8 +540,9 @@ def open_lexical(settings: Settings) -> LexicalIndex:
             "RAG_LEXICAL=chroma (Chroma's sparse BM25 and Search API, on distributed Chroma or "
             "Chroma Cloud) is designed but not implemented yet; set RAG_LEXICAL=tantivy."
         )
-    folder = lexical_folder(settings).resolve()
+    folder = lexical_folder(settings, collection_id).resolve()
     with _open_lock:
         if folder not in _open:
+            _adopt_address_folder(settings, folder)
             _open[folder] = LexicalIndex(folder)
         return _open[folder]

@@ -110,7 +110,7 @@ class Retriever:
         self.store = store
         self.embedder = embedder
         self.settings = settings
-        self.lexical_index = open_lexical(settings)
+        self.lexical_index = open_lexical(settings, store.collection_id)
 
     @property
     def lexical(self) -> LexicalSearcher:

@@ -258,6 +258,7 @@ class Store:
                 f"but this run uses {embedder_id!r}. Set RAG_EMBEDDER back, or rebuild the index "
                 "with 'rag ingest --rebuild'."
             )
+        self.collection_id = str(self.collection.id)  # names its lexical folder on a server
         # The name can match while the vectors do not (a model swapped under the same id, an
         # index written by other code): check the dimension of what is really stored.
         self.dimension: int | None = self._stored_dimension()
@@ -503,6 +504,11 @@ def drop_collection(settings: Settings) -> None:
     client = open_client(settings)
     with index_lock(settings), reaching_server(settings):  # not under a running ingest
         try:
+            if settings.chroma_host:  # its lexical folder here goes with it (named by its id)
+                from rag.lexical import lexical_folder
+
+                dropped = str(client.get_collection(settings.collection).id)
+                shutil.rmtree(lexical_folder(settings, dropped), ignore_errors=True)
             client.delete_collection(settings.collection)
         except Exception as error:
             # chromadb raises NotFoundError or ValueError by version; an absent collection is

@@ -143,7 +143,7 @@ def assert_each_paper_once(settings, expected_papers: int) -> int:
     """Every paper complete in Chroma and in the lexical index, once; the chunk count."""
     store = Store(settings, f"openai:{MODEL}", 0)
     chroma = store.paper_hashes()
-    lexical = open_lexical(settings)
+    lexical = open_lexical(settings, store.collection_id)
     assert len(chroma) == expected_papers == store.paper_count()  # the count rag stats shows
     assert lexical.paper_hashes() == chroma
     chunks = store.count_chunks()
@@ -235,7 +235,7 @@ def test_papers_indexed_at_the_same_hash_are_skipped_and_one_sided_papers_repair
     chunks = first.chunks_embedded
     store = Store(settings, f"openai:{MODEL}", 0)
     in_chroma_only, in_lexical_only = paper_id_for(title_of(6)), paper_id_for(title_of(8))
-    with index_lock(settings), open_lexical(settings).writing() as writer:
+    with index_lock(settings), open_lexical(settings, store.collection_id).writing() as writer:
         writer.remove([in_chroma_only])
     store.delete_papers([in_lexical_only])
 

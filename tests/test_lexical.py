@@ -114,7 +114,7 @@ def test_a_paper_is_searchable_lexically_right_after_its_ingest(
     top = assistant.search("zorblaxification").hits[0]
     assert top.paper_id == NEW_ID
     assert top.origin in {"lexical", "both"} and top.lexical_score > 0
-    assert open_lexical(assistant.settings).paper_hashes().keys() == {
+    assert assistant.retriever.lexical_index.paper_hashes().keys() == {
         paper_id_for(t) for t, _ in [*SMALL, NEW]
     }
 
@@ -159,7 +159,7 @@ def test_a_kill_between_the_chroma_write_and_the_lexical_write_is_repaired_witho
     reopened = Assistant(settings, embedder=embedder)
     assert reopened.store.hashes_of([NEW_ID])
     assert lexical_ids(reopened, "zorblaxification") == []
-    assert open_lexical(settings).pending() == [NEW_ID]
+    assert reopened.retriever.lexical_index.pending() == [NEW_ID]
 
     # The next ingest, of anything, repairs exactly that paper from Chroma's documents: no
     # embedding, and no page through the collection.
@@ -170,7 +170,7 @@ def test_a_kill_between_the_chroma_write_and_the_lexical_write_is_repaired_witho
     summary = reopened.ingest([tmp_path / "small.jsonl"])
     assert (summary.unchanged, summary.chunks_embedded, summary.lexical_repaired) == (3, 0, 1)
     assert lexical_ids(reopened, "zorblaxification") == [f"{NEW_ID}:0"]
-    assert open_lexical(settings).pending() == []
+    assert reopened.retriever.lexical_index.pending() == []
     top = reopened.search("zorblaxification").hits[0]
     assert top.paper_id == NEW_ID and top.lexical_score > 0
     assert reopened.ingest([tmp_path / "small.jsonl"]).lexical_repaired == 0
@@ -183,7 +183,7 @@ def test_a_removal_cut_short_after_its_chroma_delete_is_finished_by_the_next_ing
     assistant = Assistant(settings_factory(), embedder=embedder)
     assistant.ingest([write_jsonl(tmp_path / "papers.jsonl", [*SMALL, NEW])])
     # What remove_papers leaves if killed between its two writes.
-    open_lexical(assistant.settings).mark_pending([NEW_ID])
+    assistant.retriever.lexical_index.mark_pending([NEW_ID])
     assistant.store.delete_papers([NEW_ID])
     assert lexical_ids(assistant, "zorblaxification") == [f"{NEW_ID}:0"]
     summary = assistant.ingest([write_jsonl(tmp_path / "one.jsonl", SMALL[:1])])
@@ -208,7 +208,7 @@ def test_a_paper_written_to_chroma_behind_the_lexical_index_is_caught_up_at_star
     assert (summary.unchanged, summary.chunks_embedded, summary.lexical_repaired) == (1, 0, 1)
     assert lexical_ids(assistant, "zorblaxification") == [f"{NEW_ID}:0"]
     # ... and a process starting on an index whose counts differ catches up on everything.
-    with open_lexical(settings).writing() as writer:
+    with assistant.retriever.lexical_index.writing() as writer:
         writer.remove([NEW_ID])
     again = Assistant(settings, embedder=embedder)
     assert again.ensure_index() is None
@@ -218,7 +218,7 @@ def test_a_paper_written_to_chroma_behind_the_lexical_index_is_caught_up_at_star
 def test_a_stale_lexical_copy_is_rewritten_by_the_next_ingest(tmp_path, settings_factory, embedder):
     assistant = Assistant(settings_factory(), embedder=embedder)
     assistant.ingest([write_jsonl(tmp_path / "papers.jsonl", [*SMALL, NEW])])
-    with open_lexical(assistant.settings).writing() as writer:  # an older version of the paper
+    with assistant.retriever.lexical_index.writing() as writer:  # an older version of the paper
         writer.put(NEW_ID, [LexicalChunk(f"{NEW_ID}:0", NEW_ID, "obsolete wording", "old-hash")])
     assert lexical_ids(assistant, "zorblaxification") == []
     assert assistant.ingest([tmp_path / "papers.jsonl"]).lexical_repaired == 1
@@ -293,6 +293,42 @@ def test_a_process_with_its_own_lexical_folder_catches_up(tmp_path, chroma_serve
     assert lexical_ids(other, "zorblaxification") == []  # its folder is empty: dense only
     assert other.ensure_index() is None  # at start: the counts differ, so it catches up
     assert lexical_ids(other, "zorblaxification") == [f"{NEW_ID}:0"]
+
+
+def test_the_lexical_folder_follows_the_collection_not_the_server_address(
+    tmp_path, chroma_server, embedder
+):
+    """Named by the collection's id: the same server reached at another address keeps its
+    lexical index (no page-through of the collection), a folder named by the address (earlier
+    releases) is taken over, and a collection made anew under the same name starts empty."""
+    from rag.store import drop_collection
+
+    host, port = chroma_server
+    collection = f"moved-{uuid.uuid4().hex[:8]}"
+    by_ip = make_settings(tmp_path, chroma_host=host, chroma_port=port, collection=collection)
+    # What an earlier release left: the lexical index in a folder named by the address.
+    with open_lexical(by_ip).writing() as writer:
+        writer.put(NEW_ID, [LexicalChunk(f"{NEW_ID}:0", NEW_ID, "zorblaxification", "h")])
+    first = Assistant(by_ip, embedder=embedder)
+    assert lexical_ids(first, "zorblaxification") == [f"{NEW_ID}:0"]  # taken over as it was
+    first.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL)])
+    folder = lexical_folder(by_ip, first.store.collection_id)
+    assert folder.name == f"lexical-{first.store.collection_id}" and folder.exists()
+    assert not lexical_folder(by_ip).exists()  # taken over, not written anew
+    assert lexical_ids(first, "zorblaxification") == []  # the paper Chroma lacked: repaired
+
+    by_name = make_settings(tmp_path, chroma_host="localhost", chroma_port=port,
+                            collection=collection)  # fmt: skip
+    moved = Assistant(by_name, embedder=embedder)
+    assert lexical_folder(by_name, moved.store.collection_id) == folder
+    first.ingest([write_jsonl(tmp_path / "new.jsonl", [NEW])])
+    assert lexical_ids(moved, "zorblaxification") == [f"{NEW_ID}:0"]  # no catching up needed
+
+    drop_collection(by_name)
+    assert not folder.exists()  # its lexical index went with it
+    anew = Assistant(by_ip, embedder=embedder)
+    assert anew.store.collection_id != first.store.collection_id
+    assert lexical_ids(anew, "zorblaxification") == []
 
 
 def test_vectors_another_process_wrote_to_a_local_index_are_skipped_not_fatal(tmp_path):
