@@ -31,12 +31,15 @@ _REFERS_BACK = re.compile(
     r"authors?|study|work|system|framework|dataset|benchmark|technique))\b",
     re.I,
 )
-# The kind of answer wanted, tried in order: the first pattern found decides.
+# The kind of answer wanted, tried in order: the first pattern found decides. A measure word
+# counts when it is in the phrase "what/which" opens, which ends at its verb: "Which benchmarks
+# did it show improvements on?" asks for benchmarks, not for an improvement.
 _WANTS = (
     ("number", re.compile(
         r"\bhow (much|many|large|long|big|fast|often|far|small|high|low|well|deep|wide)\b"
         r"|\bby what (factor|margin)\b|\bwhat (is|was|were|are) the (number|size|cost)\b"
-        r"|\b(what|which)('s)? ([\w.-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
+        r"|\b(what|which)('s)? ((?!(?:do|does|did|has|have|had|can|could|will|would)\b)"
+        r"[\w.-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
         r"rate|speedup|speed-up|f1|bleu|perplexity|length|count|amount|cost|budget|parameters?|share|"
         r"proportion|portion|percent|pass@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput)s?\b",

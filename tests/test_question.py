@@ -47,6 +47,9 @@ def test_find_names(text, names):
         ("How does GPT-4 compare with GPT-3.5?", "other"),
         # A compound question wants what its asking clause wants.
         ("Which approach wraps an encoder-decoder, and how long were its inputs?", "number"),
+        # "which X" ends where its verb starts: the measure word after it is not what is asked.
+        ("Which benchmarks did it show improvements on?", "name"),
+        ("What is the accuracy of ByT5 on TweetQA?", "number"),
     ],
 )
 def test_wants(text, kind):
