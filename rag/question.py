@@ -274,16 +274,12 @@ def leans_on(text: str, before: str) -> bool:
     >>> leans_on("What is the context window of Gemini 1.5?", "A window of scene-text")
     False
     """
-    if any(not name_said(name, before) for name in find_names(text)):
+    if any(name.casefold() not in before.casefold() for name in find_names(text)):
         return False
     if _PAIRED.search(text):
         return True
     said = set(tokenize(before))
     return any(set(tokenize(m.group(1))) & said for m in _DEFINITE.finditer(text))
-
-
-def name_said(name: str, text: str) -> bool:
-    return name.casefold() in text.casefold()
 
 
 # Words that say a question asks, not what it asks about ("what score did it get?").

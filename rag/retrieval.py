@@ -158,7 +158,8 @@ class Retriever:
         try:
             found = lexical.search(terms, pool, among)  # it does not move with the vector
             if scope.filtered_after:
-                found = _accepted(lexical, scope, found)
+                kept = _accepted(lexical, scope, [cid for cid, _ in found])
+                found = [hit for hit in found if hit[0] in kept]
             fetching = _CHROMA_CALLS.submit(self.store.get_embeddings, [c for c, _ in found])
             nearest = dense.result()
         except BaseException:
@@ -208,7 +209,8 @@ class Retriever:
         seen.vectors.update(nearest)
         dense_ids = list(nearest)
         if scope.filtered_after:
-            dense_ids = [cid for cid, _ in _accepted(lexical, scope, [(c, 0.0) for c in dense_ids])]
+            kept = _accepted(lexical, scope, dense_ids)
+            dense_ids = [cid for cid in dense_ids if cid in kept]
         ids = list(dict.fromkeys(dense_ids + [cid for cid, _ in found]))
         # BM25 of the dense side's chunks that the lexical top n left out
         bm25 = seen.bm25
@@ -271,13 +273,11 @@ class Retriever:
         return hits
 
 
-def _accepted(
-    lexical: LexicalSearcher, scope: _Scope, chunks: list[tuple[str, float]]
-) -> list[tuple[str, float]]:
-    """The ``chunks`` whose paper the scope's filters accept (the lexical index knows its
+def _accepted(lexical: LexicalSearcher, scope: _Scope, chunk_ids: list[str]) -> set[str]:
+    """The ``chunk_ids`` whose paper the scope's filters accept (the lexical index knows its
     papers' dates, sources and categories)."""
-    fields = lexical.filter_fields([cid for cid, _ in chunks])
-    return [(c, s) for c, s in chunks if c in fields and scope.filters.accepts(fields[c])]
+    fields = lexical.filter_fields(chunk_ids)
+    return {cid for cid, meta in fields.items() if scope.filters.accepts(meta)}
 
 
 def _coverage(lexical: LexicalSearcher, terms: list[str], top: list[_Paper]) -> tuple[float, float]:
