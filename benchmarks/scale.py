@@ -198,6 +198,7 @@ def probe(index_dir: Path, port: int, queries_file: Path) -> None:
     first_search_s = time.perf_counter() - started
     search_ms, chroma_ms = [], []
     collection, candidates = retriever.store.collection, settings.candidates
+    cpu_before = _cpu_jiffies()
     for query in queries:
         t = time.perf_counter()
         retriever.search(query)
@@ -206,6 +207,7 @@ def probe(index_dir: Path, port: int, queries_file: Path) -> None:
         t = time.perf_counter()  # the project's one Chroma query: ids of `candidates` chunks
         collection.query(query_embeddings=[vector], n_results=candidates, include=[])
         chroma_ms.append((time.perf_counter() - t) * 1000)
+    cpu = [after - before for before, after in zip(cpu_before, _cpu_jiffies(), strict=True)]
     figures = {
         "first_search_s": round(first_search_s, 3),
         "search_p50_ms": round(percentile(search_ms, 0.5), 2),
@@ -216,6 +218,9 @@ def probe(index_dir: Path, port: int, queries_file: Path) -> None:
         "app_rss_anon_mb": round(_rss_mb("RssAnon"), 1),
         "app_rss_file_mb": round(_rss_mb("RssFile"), 1),
         "app_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # The machine's time taken by its host while the searches ran (a virtual machine's
+        # "steal"): the same code is slower on a starved machine, Chroma's query with it.
+        "cpu_steal_pct": round(100 * cpu[1] / max(cpu[0], 1), 1),
     }
     print(json.dumps(figures), flush=True)
     new_word = sys.stdin.readline().strip()  # the other process has added a paper with it
@@ -227,6 +232,16 @@ def probe(index_dir: Path, port: int, queries_file: Path) -> None:
             return
         time.sleep(0.01)
     print(json.dumps({"visible_at": None}), flush=True)
+
+
+def _cpu_jiffies() -> tuple[int, int]:
+    """(all, steal) of the machine's CPU time so far, in jiffies (/proc/stat's first line)."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    # user nice system idle iowait irq softirq steal [guest guest_nice: already in user]
+    return sum(fields[:8]), fields[7] if len(fields) > 7 else 0
 
 
 def _rss_mb(field: str = "VmRSS") -> float:
