@@ -128,11 +128,32 @@ def name_in(name: str, text: str) -> bool:
     words = set(re.findall(r"[\w.+]+", text.casefold())) | set(
         re.findall(r"[^\W_]+", text.casefold())
     )
-    if all(part in words or part.rstrip(".") in words for part in _parts(name)):
+    if all(part in words or part.rstrip(".") in words for part in _parts(name)) and _versioned_run(
+        name, text
+    ):
         return True
     # Typography aside: "F0.5" in "F_{0.5}", "ELECTRA-base" in "ELECTRA$_{base}$".
     bare = re.sub(r"[\W_]+", "", name.casefold())
     return len(bare) >= 3 and bare in re.sub(r"[\W_]+", "", text.casefold())
+
+
+_WORD = re.compile(r"\d+(?:\.\d+)+|[^\W_]+\+?")
+_VERSION = re.compile(r"^v?\d+(\.\d+)*$")
+
+
+def _versioned_run(name: str, text: str) -> bool:
+    """Whether a versioned name's family and version stand together in ``text``: "Phi-1.5" is
+    not named by "1.5-Pints ... Microsoft's Phi", nor "DeepSeek-V2" by "DeepSeek-Coder-V2"; a
+    size may stand apart ("Yi ... 6B and 34B").
+
+    >>> _versioned_run("Phi-1.5", "1.5-Pints beats Microsoft's Phi"), _versioned_run("Llama 2", "LLaMA-2-Chat")
+    (False, True)
+    """
+    core = [w for part in core_name(name).split() for w in _WORD.findall(part)]
+    if len(core) != 2 or not _VERSION.match(core[1]):
+        return True  # not a family and its version ("ImageNet top-1", "GenBERT DROP F1")
+    words = _WORD.findall(text.casefold())
+    return any(words[i : i + len(core)] == core for i in range(len(words) - len(core) + 1))
 
 
 def names_in(names: list[str], text: str) -> bool:

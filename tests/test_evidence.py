@@ -113,6 +113,16 @@ def test_a_baseline_mention_is_not_a_statement_about_the_baseline():
     ]
 
 
+def test_a_version_named_apart_from_its_family_does_not_name_the_model():
+    pints = hit(
+        4,
+        "1.5-Pints Technical Report",
+        "The 1.5-Pints model outperforms Microsoft's Phi. It is pre-trained on 57 billion tokens.",
+    )
+    question = analyse("How many training tokens was Microsoft's Phi-1.5 trained on?")
+    assert read(question, [pints], answerable=True).outcome == "not_covered"
+
+
 def test_a_sibling_models_figure_is_not_a_statement_about_the_baseline():
     llama3 = hit(
         3,
@@ -129,8 +139,13 @@ def test_a_sibling_models_figure_is_not_a_statement_about_the_baseline():
         ("Yi-34B", "The Yi model family is based on 6B and 34B pretrained models.", True),
         ("Gemini 1.5 Pro", "We compare with Gemini-1.5-Pro.", True),
         ("GPT-4", "We compare with GPT-3.", False),
+        # A family and its version stand together: another model's version is not theirs.
+        ("Phi-1.5", "1.5-Pints outperforms Apple's OpenELM and Microsoft's Phi.", False),
+        ("DeepSeek-V2", "DeepSeek-Coder-V2 is trained from DeepSeek-V2 checkpoints.", True),
+        ("DeepSeek-V2", "We present DeepSeek-Coder-V2.", False),
+        ("Llama 2", "Our models are built from LLaMA-2 with longer sequences.", True),
     ],
-)
+)  # fmt: skip
 def test_name_in(name, text, found):
     assert name_in(name, text) is found
 
