@@ -230,7 +230,7 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
     words = _ENUMERATION.sub(" ", _without_names(sentence, names)).split()
     figures = [i for i, w in enumerate(words) if _NUMBER.search(w)]
     near = [
-        i for i, w in enumerate(words) if set(tokenize(w)) & wanted or _initials(words, i, wanted)
+        i for i, w in enumerate(words) if joined(tokenize(w)) & wanted or _initials(words, i, wanted)
     ]
     if not counted:
         return any(abs(f - n) <= LOOSE_WINDOW for f in figures for n in near)
@@ -259,7 +259,7 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
         # parameter decoder-only models").
         vague_end = bool(phrase) and not tokenize(phrase[-1])
         span = phrase if len(phrase) <= 2 or vague_end else phrase[-1:]
-        if set(tokenize(" ".join(span))) & wanted:
+        if joined(tokenize(" ".join(span))) & wanted:
             return True
     return False
 

@@ -157,6 +157,8 @@ def test_name_in(name, text, found):
         ("We train on 512 GPUs.", {"gpus"}, [], True),
         ("We pretrain on three trillion tokens.", {"token"}, [], True),
         ("The learning rate is 3e-4.", {"learn", "rate"}, [], True),
+        # "pretraining" asked, "pre-training" written
+        ("We improve the pre-training of an LLM with 2.8B parameters.", {"pretrain"}, [], True),
         # A count of something else, or a figure too far from what is asked.
         ("BERTweet beats RoBERTa on three Tweet NLP tasks.", {"pre-train"}, [], False),
         ("The model has 7 layers and was trained with a carefully tuned warmup schedule for "
