@@ -230,7 +230,9 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
     words = _ENUMERATION.sub(" ", _without_names(sentence, names)).split()
     figures = [i for i, w in enumerate(words) if _NUMBER.search(w)]
     near = [
-        i for i, w in enumerate(words) if joined(tokenize(w)) & wanted or _initials(words, i, wanted)
+        i
+        for i, w in enumerate(words)
+        if joined(tokenize(w)) & wanted or _initials(words, i, wanted)
     ]
     if not counted:
         return any(abs(f - n) <= LOOSE_WINDOW for f in figures for n in near)
