@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from rag.chunking import split_sentences
-from rag.evidence import Evidence, Statement, carries_kind
+from rag.evidence import Evidence, Statement, carries_kind, states
 from rag.lexical import tokenize
 from rag.prompts import NO_ANSWER, NOT_STATED
 from rag.question import Question
@@ -109,6 +109,8 @@ def choose(
             continue  # another paper only when it states it nearly as well
         chosen.append(s)
         said |= set(tokenize(s.text))
+    _cover_parts(question, hits[lead.paper], lead.paper, chosen)
+    said = set().union(*(set(tokenize(c.text)) for c in chosen))
     # The lead paper's best other sentences complete the answer (the asked-for fact is often
     # split over two sentences): the same paper, so no citation goes to a paper without it.
     terms = set(question.terms)
@@ -133,6 +135,26 @@ def choose(
             said |= set(tokenize(s.text))
     chosen.sort(key=lambda s: (s.paper != lead.paper, s.paper, s.position))
     return chosen
+
+
+def _cover_parts(question: Question, hit: Hit, paper: int, chosen: list[Statement]) -> None:
+    """Add to ``chosen`` the lead paper's statement for each part of a compound question that
+    no chosen sentence states ("Which decoder did they use, and how much training closes the
+    gap?" is answered only once both are). The same paper, so no citation goes to a paper
+    without the fact; whether the question is answered at all was decided from its asks."""
+    sentences = list(enumerate(split_sentences(hit.abstract or hit.snippet)))
+    for part in question.parts:
+        if any(states(question, part, hit, c.text) > 0 for c in chosen if c.paper == paper):
+            continue
+        taken = {c.position for c in chosen if c.paper == paper}
+        scored = [
+            (states(question, part, hit, text), position, text)
+            for position, text in sentences
+            if position not in taken
+        ]
+        best = max(scored, default=(0.0, 0, ""))
+        if best[0] > 0:
+            chosen.append(Statement(paper, best[1], best[2], best[0]))
 
 
 def extract_papers(

@@ -336,6 +336,11 @@ class Question:
     search_text: str = ""
     # For a follow-up: papers the conversation was about, best first.
     context_papers: list[str] = field(default_factory=list)
+    # Every clause of a compound question, each asking for something of its own ("Which decoder
+    # did they use, and how much training closes the gap?"): what a full answer covers. The
+    # verdict reads ``asks`` alone: each more clause is one more chance for a near-miss to find
+    # a sentence.
+    parts: list[Ask] = field(default_factory=list)
 
     @property
     def query(self) -> str:
@@ -386,6 +391,19 @@ def split_asks(text: str) -> list[str]:
         clauses.append(clause.strip())
         start = text.index(clause, start) + len(clause)
     return clauses or [text]
+
+
+def split_parts(text: str) -> list[str]:
+    """Every clause of a compound question that asks something, where it starts or ends.
+
+    >>> split_parts("Which decoder did they use, and how much training closes the gap?")
+    ['Which decoder did they use', 'how much training closes the gap']
+    >>> split_parts("Which model architecture and which new dataset did they use?")
+    ['Which model architecture', 'which new dataset did they use']
+    """
+    parts = [p.strip(" ,") for p in _CLAUSE_END.split(text)]
+    parts = [p for p in parts if p and _ask(p)[0] != "other" and tokenize(p)]
+    return parts if len(parts) > 1 else []
 
 
 # "How long does it take to ...?" counts time.
@@ -447,6 +465,7 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         terms=terms,
         names=names,
         asks=asks,
+        parts=[_make_ask(c, names) for c in split_parts(text)],
         topical=is_topical(text),
         refers_back=refers_back(text),
         idf={t: idf(t) for t in dict.fromkeys(terms)} if idf else {},

@@ -322,3 +322,30 @@ def test_a_follow_up_without_a_pronoun_is_still_about_the_conversation(bundled_i
         mode="extractive",
     )  # fmt: skip
     assert [c.title for c in new.citations] == [YI_TITLE]
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "facts"),
+    [
+        (
+            "How many parameters do the tiny pre-trained time-series forecasters have, and which "
+            "lightweight architecture underlies them?",
+            "Tiny Time Mixers (TTMs): Fast Pre-trained Models for Enhanced Zero/Few-Shot "
+            "Forecasting of Multivariate Time Series",
+            ["1M", "TSMixer"],
+        ),
+        (
+            "Which class of kernels generalizes relative position embeddings for length "
+            "extrapolation, and which variant works best?",
+            "KERPLE: Kernelized Relative Positional Embedding for Length Extrapolation",
+            ["conditionally positive definite", "logarithmic"],
+        ),
+    ],
+)
+def test_each_part_of_a_compound_question_is_in_the_answer(bundled_index, question, title, facts):
+    # The verdict reads the first clause found; the answer also states the other one, from the
+    # same paper.
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.outcome == "answered"
+    assert all(fact in answer.text for fact in facts), answer.text
+    assert {c.title for c in answer.citations} == {title}

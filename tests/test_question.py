@@ -99,6 +99,17 @@ def test_ask_clause_of_a_compound_question(text, clause):
     assert ask_clause(text) == clause
 
 
+def test_every_part_of_a_compound_question_is_kept_for_the_answer():
+    question = analyse("How many parameters does TTM have, and which architecture is it based on?")
+    # The verdict reads the figure's clause; a full answer also names the architecture.
+    assert [a.wants for a in question.asks] == ["number"]
+    assert [(a.wants, a.head) for a in question.parts] == [
+        ("number", {"paramet"}),
+        ("name", {"architectur"}),
+    ]
+    assert analyse("How many parameters does TTM have?").parts == []
+
+
 def test_the_asking_clause_decides_what_is_asked_for():
     question = analyse(
         "Which method reorders documents, and what gain on reading comprehension did it report?"
