@@ -208,12 +208,19 @@ def _without_names(sentence: str, names: Sequence[str]) -> str:
     return sentence
 
 
+_SHARE = re.compile(r"%|percent", re.I)
+# "How many parameters?" asks for a count: "60% fewer parameters" does not give one ("how many
+# points" does take a percentage).
+_HOW_MANY = re.compile(r"\bhow many\b(?! of\b)", re.I)
+_SHARE_UNITS = frozenset(tokenize("points percentage percent"))
 _ENUMERATION = re.compile(r"\(\d\)|\b\d\)")  # "(1) ... (2) ...": a list, not a figure
 FIGURE_WINDOW = 4  # words between a figure and what it counts ("6GB subset", "512 GPUs")
 LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data refining")
 
 
-def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool = False) -> bool:
+def figure_near(
+    sentence: str, wanted: set[str], names: list[str], counted: bool = False, whole: bool = False
+) -> bool:
     """Whether a figure in ``sentence`` stands within FIGURE_WINDOW words of a wanted term.
 
     With ``counted`` (the question says what it counts: "how many tweets"), the figure must
@@ -228,7 +235,9 @@ def figure_near(sentence: str, wanted: set[str], names: list[str], counted: bool
     True
     """
     words = _ENUMERATION.sub(" ", _without_names(sentence, names)).split()
-    figures = [i for i, w in enumerate(words) if _NUMBER.search(w)]
+    figures = [
+        i for i, w in enumerate(words) if _NUMBER.search(w) and not (whole and _SHARE.search(w))
+    ]
     near = [
         i
         for i, w in enumerate(words)
@@ -415,7 +424,10 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         # score of 0.96") will do.
         measures = set(tokenize(ask.head_words)) & MEASURES
         counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions) | measures)
-        if not figure_near(sentence, counted, question.names, bool(ask.head - name_terms)):
+        whole = (
+            bool(_HOW_MANY.search(ask.clause)) and not set(tokenize(ask.head_words)) & _SHARE_UNITS
+        )
+        if not figure_near(sentence, counted, question.names, bool(ask.head - name_terms), whole):
             return 0.0
         if passing and not figure_near(sentence, _name_parts(passing), []):
             return 0.0  # a figure of the paper's own, far from the model it mentions

@@ -72,6 +72,19 @@ def test_a_figure_for_a_how_many_question_is_answered(text):
     assert evidence.related == [0] and evidence.cited_papers() == [0]
 
 
+def test_a_share_is_no_count_but_answers_how_many_points():
+    tiny = hit(
+        5,
+        "Bioformer: compact biomedical BERTs",
+        "We pretrain Bioformer8L, which reduces the number of parameters by 60% compared to "
+        "BERTBase. On BioASQ Bioformer8L gains 4.3% over a baseline of the same size.",
+    )
+    count = analyse("How many parameters does Bioformer8L have?")
+    assert read(count, [tiny], answerable=True).outcome == "not_stated"
+    points = analyse("How many points does Bioformer8L gain on BioASQ?")
+    assert read(points, [tiny], answerable=True).outcome == "answered"
+
+
 def test_a_paper_naming_the_model_and_benchmark_without_a_score_does_not_state_it():
     # The Yi abstract names Yi-34B ("6B and 34B") and MMLU ("strong performance on ... MMLU")
     # but gives no MMLU score: the paper is related, and nothing is stated.
