@@ -55,9 +55,9 @@ _WANTS = (
     ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
 )  # fmt: skip
 _ASKED_FOR = re.compile(
-    r"\b(?:which|what|how (?:many|much)"
+    r"\b(?:which|what(?:'s|’s)?|how (?:many|much)"
     r"|how (?:large|big|long|small|fast|deep|wide|heavy)\s+(?:is|are|was|were)"
-    r"(?:\s+(?:the|its|their))?)\s+(?:(?:is|are|was|were)\s+the\s+)?"
+    r"(?:\s+(?:the|its|their))?)\s+(?:(?:(?:is|are|was|were)\s+)?the\s+)?"
     r"(?:(?:kind|type|class|sort|name)s?\s+of\s+(?:the\s+)?)?"
     r"((?:[\w.-]+[,;:?]?(?:\s+|$)){0,3})",
     re.I,
@@ -182,6 +182,8 @@ def asked_for(text: str) -> str:
     'maximum context window'
     >>> asked_for("How fast is it?")
     ''
+    >>> asked_for("what's the sliding window size in Mistral 7B?")
+    'sliding window size'
     """
     for match in _ASKED_FOR.finditer(text):
         words: list[str] = []

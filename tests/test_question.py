@@ -69,6 +69,9 @@ def test_wants(text, kind):
         # "score" says how it is measured, not what is measured.
         ("What MMLU score does Yi-34B achieve?", "MMLU score", {"mmlu"}),
         ("How fast is it?", "", set()),
+        # "what's" as "what is"
+        ("what's the vocabulary size of XLM-R's tokenizer?", "vocabulary size", {"vocabulari"}),
+        ("What’s the simple fix they propose?", "simple fix", {"simpl", "fix"}),
     ],
 )  # fmt: skip
 def test_head_words(text, head_words, head):
