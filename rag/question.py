@@ -462,6 +462,9 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
     asks = [_make_ask(c, names) for c in clauses]
     if clauses == [text] and wants(text) == "other":
         asks = [_make_ask(text, names)]
+    # "How many total and how many active parameters?": the first clause names nothing to look
+    # for ("total" only says how it counts); alone, any figure would answer it.
+    asks = [a for a in asks if a.terms or a.head] or asks
     return Question(
         text=text,
         terms=terms,

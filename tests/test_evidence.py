@@ -72,6 +72,19 @@ def test_a_figure_for_a_how_many_question_is_answered(text):
     assert evidence.related == [0] and evidence.cited_papers() == [0]
 
 
+def test_a_clause_that_names_nothing_is_not_answered_by_any_figure():
+    coder = hit(
+        6,
+        "DeepSeek-Coder-V2",
+        "We present DeepSeek-Coder-V2, a Mixture-of-Experts code model comparable to GPT4-Turbo. "
+        "It is further pre-trained with additional 6 trillion tokens.",
+    )
+    question = analyse("How many total and how many active parameters does DeepSeek-Coder-V2 have?")
+    # "How many total" alone asks for nothing a sentence could hold ("GPT4-Turbo" has a digit).
+    assert [a.head for a in question.asks] == [{"activ", "paramet"}]
+    assert read(question, [coder], answerable=True).outcome == "not_stated"
+
+
 def test_a_share_is_no_count_but_answers_how_many_points():
     tiny = hit(
         5,
