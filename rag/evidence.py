@@ -38,7 +38,7 @@ from typing import Literal
 
 from rag.chunking import split_sentences
 from rag.lexical import tokenize
-from rag.question import MEASURES, Ask, Question, find_names
+from rag.question import MEASURES, Ask, Question, asked_phrase, find_names
 from rag.records import Hit
 
 Outcome = Literal["answered", "not_stated", "not_covered"]
@@ -327,7 +327,8 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     """
     if ask.wants == "number":
         return bool(_NUMBER.search(_without_names(sentence, list(names))))
-    if ask.wants == "name" and set(re.findall(r"\w+", ask.head_words.lower())) & NAMED_KINDS:
+    asked = set(re.findall(r"\w+", ask.head_words.lower())) | set(asked_phrase(ask.clause))
+    if ask.wants == "name" and asked & NAMED_KINDS:
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold.
         asked = _fold_all(ask.clause)
         return any(_fold_all(n) not in asked for n in find_names(sentence) + _lower_names(sentence))

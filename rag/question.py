@@ -200,6 +200,28 @@ def asked_for(text: str) -> str:
     return ""
 
 
+def asked_phrase(clause: str) -> list[str]:
+    """The words between "which/what" and the clause's verb, stopwords included: what kind of
+    thing is asked for ("teacher models" is a kind of model, though "models" ends ``asked_for``).
+
+    >>> asked_phrase("Which specific teacher models did they distill from")
+    ['specific', 'teacher', 'models']
+    >>> asked_phrase("What input-length limit of CLIP's text encoder does TULIP remove")
+    ['input-length', 'limit']
+    """
+    match = re.search(r"\b(?:which|what)\b", clause, re.I)
+    words: list[str] = []
+    for word in clause[match.end() :].split()[:6] if match else []:
+        word = word.strip(",;:?").lower()
+        if word in _AUXILIARY or word in _PREPOSITIONS:
+            break  # "what input-length limit *of* CLIP's text encoder": a limit, not an encoder
+        words.append(word)
+    return words
+
+
+_PREPOSITIONS = frozenset("of in on for to with by from at as than".split())
+
+
 def wants(text: str) -> str:
     """The kind of answer: number, reason, name, yes/no, or other.
 

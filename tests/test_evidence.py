@@ -85,6 +85,19 @@ def test_a_clause_that_names_nothing_is_not_answered_by_any_figure():
     assert read(question, [coder], answerable=True).outcome == "not_stated"
 
 
+def test_which_teacher_models_asks_for_a_name_though_models_is_a_stopword():
+    unic = hit(
+        7,
+        "UNIC: Universal Classification Models via Multi-teacher Distillation",
+        "We propose to learn such an encoder via multi-teacher distillation. We analyse "
+        "distillation driven by multiple strong teacher models with complementary strengths.",
+    )
+    question = analyse("Which specific teacher models does UNIC distill from?")
+    assert read(question, [unic], answerable=True).outcome == "not_stated"
+    named = hit(7, unic.title, unic.abstract + " Our teacher models are DINOv2 and CLIP.")
+    assert read(question, [named], answerable=True).outcome == "answered"
+
+
 def test_a_share_is_no_count_but_answers_how_many_points():
     tiny = hit(
         5,
