@@ -327,8 +327,8 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     """
     if ask.wants == "number":
         return bool(_NUMBER.search(_without_names(sentence, list(names))))
-    asked = set(re.findall(r"\w+", ask.head_words.lower())) | set(asked_phrase(ask.clause))
-    if ask.wants == "name" and asked & NAMED_KINDS:
+    kinds = set(re.findall(r"\w+", ask.head_words.lower())) | set(asked_phrase(ask.clause))
+    if ask.wants == "name" and kinds & NAMED_KINDS:
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold.
         asked = _fold_all(ask.clause)
         return any(_fold_all(n) not in asked for n in find_names(sentence) + _lower_names(sentence))
