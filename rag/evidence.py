@@ -38,7 +38,7 @@ from typing import Literal
 
 from rag.chunking import split_sentences
 from rag.lexical import tokenize
-from rag.question import MEASURES, Ask, Question, asked_phrase, find_names
+from rag.question import GENERIC, MEASURES, Ask, Question, asked_phrase, find_names
 from rag.records import Hit
 
 Outcome = Literal["answered", "not_stated", "not_covered"]
@@ -331,8 +331,41 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     if ask.wants == "name" and kinds & NAMED_KINDS:
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold.
         asked = _fold_all(ask.clause)
-        return any(_fold_all(n) not in asked for n in find_names(sentence) + _lower_names(sentence))
+        return any(_fold_all(n) not in asked for n in answer_names(sentence, asked))
     return True  # a reason is often stated without "because": the overlap decides
+
+
+_URL = re.compile(r"\S+://\S+|\bwww\.\S+")
+_ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,11})\)")
+
+
+def answer_names(sentence: str, asked: str) -> list[str]:
+    """The names in ``sentence`` that could answer a "which ...?" (``asked``: the question's
+    clause, folded): not a link, nor the spelled-out form of an acronym the question holds or of
+    a kind of thing ("Holistic Evaluation of Language Models (HELM)", "Large Language Models
+    (LLMs)").
+
+    >>> answer_names("We present Holistic Evaluation of Language Models (HELM).", "whichmodelwonhelm")
+    []
+    >>> answer_names("Code is at https://github.com/x/Chinese-MentalBERT.", "")
+    []
+    """
+    sentence = _URL.sub(" ", sentence)
+    found = [n for n in find_names(sentence) + _lower_names(sentence) if n.lower() not in GENERIC]
+    for match in _ACRONYM.finditer(sentence):
+        acronym = match.group(1)
+        if _fold_all(acronym) not in asked and acronym.lower() not in GENERIC:
+            continue
+        before = sentence[: match.start()].split()[-8:]
+        initials = "".join(w[0] for w in before if w[:1].isupper()).lower()
+        spelled = " ".join(before)
+        found = [
+            n
+            for n in found
+            if n != acronym
+            and not (n in spelled and "".join(w[0] for w in n.split()).lower() in initials)
+        ]
+    return found
 
 
 def read(

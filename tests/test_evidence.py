@@ -87,6 +87,16 @@ BIOFORMER = (
     "We pretrain Bioformer8L, which reduces the number of parameters by 60% compared to "
     "BERTBase. On BioASQ Bioformer8L gains 4.3% over a baseline of the same size.",
 )
+HELM = (
+    "Holistic Evaluation of Language Models",
+    "We present Holistic Evaluation of Language Models (HELM) to improve the transparency of "
+    "language models. We evaluate 30 language models with Large Language Models (LLMs) as judges.",
+)
+MENTAL = (
+    "Chinese MentalBERT: Domain-Adaptive Pre-training on Social Media",
+    "We pretrain Chinese MentalBERT, a language model for psychology, on Chinese social media "
+    "posts. The language model and code are available at https://github.com/zwzzzQAQ/Chinese-MentalBERT.",
+)
 PINTS = (
     "1.5-Pints Technical Report",
     "The 1.5-Pints model outperforms Microsoft's Phi. It is pre-trained on 57 billion tokens.",
@@ -108,6 +118,13 @@ PINTS = (
         # A share is no count, but it answers "how many points".
         ("How many parameters does Bioformer8L have?", BIOFORMER, "not_stated"),
         ("How many points does Bioformer8L gain on BioASQ?", BIOFORMER, "answered"),
+        # A link, or the spelled-out form of the question's acronym or of a kind of thing, is
+        # no name that answers "which ...?".
+        ("Which language model ranked best in the HELM evaluation?", HELM, "not_stated"),
+        ("Which language model ranked best in the HELM evaluation?",
+         (HELM[0], HELM[1] + " InstructGPT davinci v2 ranked best overall."), "answered"),
+        ("Which existing Chinese language model was Chinese MentalBERT trained from?", MENTAL,
+         "not_stated"),
         # A version apart from its family does not name the model.
         ("How many training tokens was Microsoft's Phi-1.5 trained on?", PINTS, "not_covered"),
     ],
