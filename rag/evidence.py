@@ -204,7 +204,9 @@ def _without_names(sentence: str, names: Sequence[str]) -> str:
     but "Yi" still marks where the name stands."""
     for name in names:
         base = " ".join(p for p in _parts(name) if not any(c.isdigit() for c in p)) or "_"
-        sentence = re.sub(re.escape(name), f" {base} ", sentence, flags=re.I)
+        # however it is written: "Mixtral 8x7B", "mixtral-8x7b"
+        spelled = r"[\s_-]*".join(re.escape(p) for p in _parts(name))
+        sentence = re.sub(spelled, f" {base} ", sentence, flags=re.I)
     return sentence
 
 

@@ -125,6 +125,10 @@ PINTS = (
          (HELM[0], HELM[1] + " InstructGPT davinci v2 ranked best overall."), "answered"),
         ("Which existing Chinese language model was Chinese MentalBERT trained from?", MENTAL,
          "not_stated"),
+        # A name keeps its figures however it is written ("mixtral-8x7b" for "Mixtral 8x7B").
+        ("How many total and active parameters does Mixtral 8x7B have?",
+         ("Aligning with constitutions", "We align mixtral-8x7b using constitutions written by a "
+          "weaker model."), "not_stated"),
         # A version apart from its family does not name the model.
         ("How many training tokens was Microsoft's Phi-1.5 trained on?", PINTS, "not_covered"),
     ],
