@@ -211,6 +211,9 @@ def _without_names(sentence: str, names: Sequence[str]) -> str:
 
 
 _SHARE = re.compile(r"%|percent", re.I)
+# "What MMLU score ...?" is not answered by a size or a name: "UL2 20B", "3.3T tokens".
+_NOT_A_SCORE = re.compile(r"^[~≈]?\d+(\.\d+)?[KMBT](-\w+)?$|^[A-Za-z]", re.I)
+SCORES = frozenset(tokenize("score scores accuracy f1 bleu rouge perplexity auc"))
 # "How many parameters?" asks for a count: "60% fewer parameters" does not give one ("how many
 # points" does take a percentage).
 _HOW_MANY = re.compile(r"\bhow many\b(?! of\b)", re.I)
@@ -221,7 +224,12 @@ LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data 
 
 
 def figure_near(
-    sentence: str, wanted: set[str], names: list[str], counted: bool = False, whole: bool = False
+    sentence: str,
+    wanted: set[str],
+    names: list[str],
+    counted: bool = False,
+    whole: bool = False,
+    score: bool = False,
 ) -> bool:
     """Whether a figure in ``sentence`` stands within FIGURE_WINDOW words of a wanted term.
 
@@ -238,7 +246,11 @@ def figure_near(
     """
     words = _ENUMERATION.sub(" ", _without_names(sentence, names)).split()
     figures = [
-        i for i, w in enumerate(words) if _NUMBER.search(w) and not (whole and _SHARE.search(w))
+        i
+        for i, w in enumerate(words)
+        if _NUMBER.search(w)
+        and not (whole and _SHARE.search(w))
+        and not (score and _NOT_A_SCORE.match(w.strip(".,;:()[]")))
     ]
     near = [
         i
@@ -463,7 +475,10 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         whole = (
             bool(_HOW_MANY.search(ask.clause)) and not set(tokenize(ask.head_words)) & _SHARE_UNITS
         )
-        if not figure_near(sentence, counted, question.names, bool(ask.head - name_terms), whole):
+        score = bool(set(tokenize(ask.head_words)) & SCORES)
+        if not figure_near(
+            sentence, counted, question.names, bool(ask.head - name_terms), whole, score
+        ):
             return 0.0
         if passing and not figure_near(sentence, _name_parts(passing), []):
             return 0.0  # a figure of the paper's own, far from the model it mentions

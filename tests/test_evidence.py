@@ -97,6 +97,11 @@ MENTAL = (
     "We pretrain Chinese MentalBERT, a language model for psychology, on Chinese social media "
     "posts. The language model and code are available at https://github.com/zwzzzQAQ/Chinese-MentalBERT.",
 )
+UL2 = (
+    "UL2: Unifying Language Learning Paradigms",
+    "We apply FLAN instruction tuning to the UL2 20B model, pretrained on 1T tokens, achieving "
+    "MMLU and Big-Bench scores competitive to FLAN-PaLM 62B.",
+)
 PINTS = (
     "1.5-Pints Technical Report",
     "The 1.5-Pints model outperforms Microsoft's Phi. It is pre-trained on 57 billion tokens.",
@@ -129,6 +134,10 @@ PINTS = (
         ("How many total and active parameters does Mixtral 8x7B have?",
          ("Aligning with constitutions", "We align mixtral-8x7b using constitutions written by a "
           "weaker model."), "not_stated"),
+        # A score is not a size nor a name with digits ("UL2 20B", "3.3T tokens").
+        ("What MMLU score does FLAN-PaLM 62B achieve?", UL2, "not_stated"),
+        ("What MMLU score does the UL2 20B model reach?",
+         (UL2[0], UL2[1] + " It reaches an MMLU score of 55.7."), "answered"),
         # A version apart from its family does not name the model.
         ("How many training tokens was Microsoft's Phi-1.5 trained on?", PINTS, "not_covered"),
     ],
