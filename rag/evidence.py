@@ -342,7 +342,11 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     if ask.wants == "number":
         return bool(_NUMBER.search(_without_names(sentence, list(names))))
     kinds = set(re.findall(r"\w+", ask.head_words.lower())) | set(asked_phrase(ask.clause))
-    if ask.wants == "name" and kinds & NAMED_KINDS:
+    # "In the work that ..., which LLM did they use?": a name is asked for after a preamble too.
+    named = ask.wants == "name" or (
+        ask.wants == "other" and re.search(r"\bwhich\b", ask.clause, re.I)
+    )
+    if named and kinds & NAMED_KINDS:
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold.
         asked = _fold_all(ask.clause)
         return any(_fold_all(n) not in asked for n in answer_names(sentence, asked))

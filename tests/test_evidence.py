@@ -414,3 +414,21 @@ def test_each_part_of_a_compound_question_is_in_the_answer(bundled_index, questi
     assert answer.outcome == "answered"
     assert all(fact in answer.text for fact in facts), answer.text
     assert {c.title for c in answer.citations} == {title}
+
+
+def test_which_after_a_preamble_asks_for_a_name():
+    study = hit(
+        9,
+        "Continual Pre-Training of Large Language Models: How to (re)warm your model?",
+        "We study the warmup phase of models pre-trained on web text as we continue to pre-train "
+        "on new data, with all experiments using a linear warmup. We conduct all experiments on "
+        "the Pythia 410M language model architecture.",
+    )
+    question = analyse(
+        "In the study of re-warming when continuing pre-training, which model architecture were "
+        "all experiments run on?"
+    )
+    statements = read(question, [study], answerable=True).statements
+    assert [s.text for s in statements] == [
+        "We conduct all experiments on the Pythia 410M language model architecture."
+    ]
