@@ -154,15 +154,21 @@ def find_names(text: str) -> list[str]:
     ['Gemini 1.5 Pro']
     >>> find_names("How does METAGENE-1 compare with GPT-4 and the BERT baseline?")
     ['METAGENE-1', 'GPT-4', 'BERT']
+    >>> find_names("What F1 did the BERT-based NER system get?")
+    ['F1', 'BERT', 'NER']
     """
     names: list[str] = []
     current: list[str] = []
     for match in _NAME_WORD.finditer(text):
-        word = _NAME_SUFFIX.sub("", match.group(0).rstrip("."))
+        raw = match.group(0).rstrip(".")
+        word = _NAME_SUFFIX.sub("", raw)
         # A capital after a sentence's end is no sign of a name ("... text alone? Whose ...").
         first = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in ".?!"
         if _is_name_token(word, first=first):
             current.append(word)
+            if word != raw:  # "BERT-based NER": the name ends at its suffix
+                names.append(" ".join(current))
+                current = []
         elif current and _VERSION.match(word):
             current.append(word)  # "Gemini 1.5", "Llama 2"
         elif current:
