@@ -241,6 +241,8 @@ def figure_near(
     False
     >>> figure_near("It is trained on 850M English Tweets.", {"tweet"}, [], True)
     True
+    >>> figure_near("BEACON comprises 13 distinct tasks derived from earlier work.", {"task"}, [], True)
+    True
     >>> figure_near("MiniPile is a 6GB subset of the Pile.", {"subset"}, [])
     True
     """
@@ -267,14 +269,15 @@ def figure_near(
             return True  # "300B-token", "BLEU score of 37.5", "GPUs: 512"
         if any(0 < f - m <= 2 for m in measured) and any(abs(f - n) <= LOOSE_WINDOW for n in near):
             return True
-        phrase = []  # the words the figure qualifies, up to a pause or a function word
+        phrase: list[str] = []  # the words the figure qualifies, up to a pause or a function word
         after = words[f + 1 : f + 1 + FIGURE_WINDOW]
         if after and after[0].lower() == "of":  # "160GB of text"
             after = words[f + 2 : f + 2 + FIGURE_WINDOW]
         for word in after:
             bare = word.strip(".,;:()[]\"'")
-            if not bare or bare.lower() in _PHRASE_END:
-                break
+            participle = _PARTICIPLE.match(bare) and bare not in NUMBER_WORDS
+            if not bare or bare.lower() in _PHRASE_END or (phrase and participle):
+                break  # "13 distinct tasks *derived* from ...": the participle qualifies the tasks
             phrase.append(bare)
             if bare != word.rstrip(".,;:)]\"'") or word[-1] in ".,;:)":
                 break
@@ -322,6 +325,7 @@ def _initials(words: list[str], i: int, wanted: set[str]) -> bool:
     return False
 
 
+_PARTICIPLE = re.compile(r"^[a-z]{3,}(?<!e)ed$")  # "derived", "trained"; not "speed", "hundred"
 # Words that end the phrase a figure qualifies: "3.1 trillion tokens *of* English".
 _PHRASE_END = frozenset(
     "of in on for to with by from at as and or than that which while using per across over "
