@@ -436,8 +436,10 @@ def split_parts(text: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
-# "How long does it take to ...?" counts time.
-_TAKES_TIME = re.compile(r"\bhow long (does|did|do|would|will) .{0,80}\btake\b", re.I)
+# "How long does it take to ...?", "how long did they train ...?" count time.
+_TAKES_TIME = re.compile(
+    r"\bhow long (does|did|do|would|will) .{0,80}\b(take|train|run|last|pre-?train)\b", re.I
+)
 TIME_UNITS = frozenset(tokenize("seconds minutes hours days weeks months years GPU-hours GPU-days"))
 
 

@@ -175,3 +175,18 @@ def test_analyse_weighs_terms_and_starts_with_no_conversation():
     assert question.search_text == "" and question.context_papers == []
     assert question.query == question.text
     assert analyse("What is LAMB?").idf == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How long does it take to pretrain BERT?",
+        "How long did they train the small model that beat GPT on GLUE?",
+    ],
+)
+def test_how_long_a_run_lasts_asks_for_time(text):
+    assert {"day", "hour"} <= analyse(text).asks[0].head
+
+
+def test_how_long_the_inputs_are_asks_for_a_length():
+    assert not {"day", "hour"} & analyse("How long were the inputs it summarized?").asks[0].head
