@@ -464,6 +464,15 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
 
 
 COMPUTE = frozenset(tokenize("compute computation FLOPs"))
+# A model's size is given in parameters ("models" itself is a stopword, never a head word).
+_MODEL_SIZE = re.compile(r"\b(?:(?:biggest|largest|smallest) models?|models? sizes?)\b", re.I)
+PARAMETERS = frozenset(tokenize("parameters"))
+# The words right after "what/which (is the)": what is asked for, before anything that
+# describes it ("what fraction of ... did developing its largest model take" asks a fraction).
+_ASKED_PHRASE = re.compile(
+    r"\b(?:which|what)(?:'s|\s+(?:is|are|was|were))?\s+(?:the\s+)?((?:[\w-]+\s+){0,3}[\w-]+)",
+    re.I,
+)
 
 
 def _make_ask(clause: str, names: list[str]) -> Ask:
@@ -473,6 +482,9 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
         head = set(TIME_UNITS)
     elif head & COMPUTE:  # "how much compute": given in GPU-hours or FLOPs
         head = head | TIME_UNITS | COMPUTE
+    asked = _ASKED_PHRASE.search(clause)
+    if asked and _MODEL_SIZE.search(asked.group(1)):  # "the biggest model they scaled it to"
+        head = head | PARAMETERS  # is answered in parameters: "236B"
     return Ask(
         wants=wants(clause) if clause else "other",
         clause=clause,

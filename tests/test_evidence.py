@@ -138,6 +138,10 @@ PINTS = (
         ("What MMLU score does FLAN-PaLM 62B achieve?", UL2, "not_stated"),
         ("What MMLU score does the UL2 20B model reach?",
          (UL2[0], UL2[1] + " It reaches an MMLU score of 55.7."), "answered"),
+        # "The biggest model" is given in parameters.
+        ("What's the biggest model they scaled ECO to?",
+         ("Unlearning via Embedding-COrrupted Prompts", "We highlight the scalability of ECO to "
+          "100 LLMs, ranging from 0.5B to 236B parameters."), "answered"),
         # A version apart from its family does not name the model.
         ("How many training tokens was Microsoft's Phi-1.5 trained on?", PINTS, "not_covered"),
     ],

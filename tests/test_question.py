@@ -190,3 +190,10 @@ def test_how_long_a_run_lasts_asks_for_time(text):
 
 def test_how_long_the_inputs_are_asks_for_a_length():
     assert not {"day", "hour"} & analyse("How long were the inputs it summarized?").asks[0].head
+
+
+def test_the_biggest_model_is_given_in_parameters():
+    assert "paramet" in analyse("what's the biggest model they scaled it to?").asks[0].head
+    # the largest model is what the footprint is of, not what is asked
+    fraction = analyse("What fraction of GPT-3's footprint did developing its largest model take?")
+    assert "paramet" not in fraction.asks[0].head
