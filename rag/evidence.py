@@ -348,7 +348,7 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     kinds = set(re.findall(r"\w+", ask.head_words.lower())) | set(asked_phrase(ask.clause))
     # "In the work that ..., which LLM did they use?": a name is asked for after a preamble too.
     named = ask.wants == "name" or (
-        ask.wants == "other" and re.search(r"\bwhich\b", ask.clause, re.I)
+        ask.wants == "other" and bool(re.search(r"\bwhich\b", ask.clause, re.I))
     )
     if named and kinds & NAMED_KINDS:
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold.
@@ -478,12 +478,11 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         # With no counted thing named, a figure near the clause's words, its names ("by how
         # much did it beat Min-K% on WikiMIA?") or the measure it is given in ("a mean F1
         # score of 0.96") will do.
-        measures = set(tokenize(ask.head_words)) & MEASURES
+        head_words = set(tokenize(ask.head_words))
+        measures = head_words & MEASURES
         counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions) | measures)
-        whole = (
-            bool(_HOW_MANY.search(ask.clause)) and not set(tokenize(ask.head_words)) & _SHARE_UNITS
-        )
-        score = bool(set(tokenize(ask.head_words)) & SCORES)
+        whole = bool(_HOW_MANY.search(ask.clause)) and not head_words & _SHARE_UNITS
+        score = bool(head_words & SCORES)
         if not figure_near(
             sentence, counted, question.names, bool(ask.head - name_terms), whole, score
         ):

@@ -206,16 +206,27 @@ def asked_for(text: str) -> str:
     return ""
 
 
-def asked_phrase(clause: str) -> list[str]:
-    """The words between "which/what" and the clause's verb, stopwords included: what kind of
-    thing is asked for ("teacher models" is a kind of model, though "models" ends ``asked_for``).
+_PREPOSITIONS = frozenset("of in on for to with by from at as than".split())
+_WHICH = re.compile(r"\b(?:which|what)\b", re.I)
+# The same, past "is the": "what is the biggest model size" asks about a size.
+_WHICH_IS = re.compile(
+    r"\b(?:which|what)(?:'s|\u2019s)?\b(?:\s+(?:is|are|was|were)\b)?(?:\s+the\b)?", re.I
+)
+
+
+def asked_phrase(clause: str, past_copula: bool = False) -> list[str]:
+    """The words between "which/what" (with ``past_copula``, "what is the") and the clause's
+    verb, stopwords included: what kind of thing is asked for ("teacher models" is a kind of
+    model, though "models" ends ``asked_for``).
 
     >>> asked_phrase("Which specific teacher models did they distill from")
     ['specific', 'teacher', 'models']
     >>> asked_phrase("What input-length limit of CLIP's text encoder does TULIP remove")
     ['input-length', 'limit']
+    >>> asked_phrase("What is the biggest model size they tried", past_copula=True)
+    ['biggest', 'model', 'size', 'they', 'tried']
     """
-    match = re.search(r"\b(?:which|what)\b", clause, re.I)
+    match = (_WHICH_IS if past_copula else _WHICH).search(clause)
     words: list[str] = []
     for word in clause[match.end() :].split()[:6] if match else []:
         word = word.strip(",;:?").lower()
@@ -223,9 +234,6 @@ def asked_phrase(clause: str) -> list[str]:
             break  # "what input-length limit *of* CLIP's text encoder": a limit, not an encoder
         words.append(word)
     return words
-
-
-_PREPOSITIONS = frozenset("of in on for to with by from at as than".split())
 
 
 def wants(text: str) -> str:
@@ -467,12 +475,6 @@ COMPUTE = frozenset(tokenize("compute computation FLOPs"))
 # A model's size is given in parameters ("models" itself is a stopword, never a head word).
 _MODEL_SIZE = re.compile(r"\b(?:(?:biggest|largest|smallest) models?|models? sizes?)\b", re.I)
 PARAMETERS = frozenset(tokenize("parameters"))
-# The words right after "what/which (is the)": what is asked for, before anything that
-# describes it ("what fraction of ... did developing its largest model take" asks a fraction).
-_ASKED_PHRASE = re.compile(
-    r"\b(?:which|what)(?:'s|\s+(?:is|are|was|were))?\s+(?:the\s+)?((?:[\w-]+\s+){0,3}[\w-]+)",
-    re.I,
-)
 
 
 def _make_ask(clause: str, names: list[str]) -> Ask:
@@ -482,9 +484,10 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
         head = set(TIME_UNITS)
     elif head & COMPUTE:  # "how much compute": given in GPU-hours or FLOPs
         head = head | TIME_UNITS | COMPUTE
-    asked = _ASKED_PHRASE.search(clause)
-    if asked and _MODEL_SIZE.search(asked.group(1)):  # "the biggest model they scaled it to"
-        head = head | PARAMETERS  # is answered in parameters: "236B"
+    # "the biggest model they scaled it to" is answered in parameters ("236B"); "what fraction
+    # of ... did developing its largest model take" asks for a fraction
+    if _MODEL_SIZE.search(" ".join(asked_phrase(clause, past_copula=True))):
+        head = head | PARAMETERS
     return Ask(
         wants=wants(clause) if clause else "other",
         clause=clause,
