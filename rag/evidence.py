@@ -31,14 +31,23 @@ question but none states it: the Yi abstract reports "strong performance on MMLU
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
 from rag.chunking import split_sentences
 from rag.lexical import tokenize
-from rag.question import GENERIC, MEASURES, Ask, Question, asked_phrase, find_names
+from rag.question import (
+    GENERIC,
+    MEASURES,
+    Ask,
+    Question,
+    asked_phrase,
+    figure_value,
+    find_names,
+    same_figure,
+)
 from rag.records import Hit
 
 Outcome = Literal["answered", "not_stated", "not_covered"]
@@ -204,9 +213,13 @@ def _without_names(sentence: str, names: Sequence[str]) -> str:
     but "Yi" still marks where the name stands."""
     for name in names:
         base = " ".join(p for p in _parts(name) if not any(c.isdigit() for c in p)) or "_"
-        # however it is written: "Mixtral 8x7B", "mixtral-8x7b"
-        spelled = r"[\s_-]*".join(re.escape(p) for p in _parts(name))
-        sentence = re.sub(spelled, f" {base} ", sentence, flags=re.I)
+        family = [p for p in _parts(name) if not _SIZE.match(p)]
+        # however it is written: "Mixtral 8x7B", "mixtral-8x7b"; and its family without the
+        # size ("CodeT5+" for "CodeT5+ 16B"), whose "5" is no figure either
+        for parts in (_parts(name), family):
+            spelled = r"[\s_-]*".join(re.escape(p) for p in parts)
+            if parts:
+                sentence = re.sub(spelled, f" {base} ", sentence, flags=re.I)
     return sentence
 
 
@@ -214,6 +227,67 @@ _SHARE = re.compile(r"%|percent", re.I)
 # "What MMLU score ...?" is not answered by a size or a name: "UL2 20B", "3.3T tokens".
 _NOT_A_SCORE = re.compile(r"^[~≈]?\d+(\.\d+)?[KMBT](-\w+)?$|^[A-Za-z]", re.I)
 SCORES = frozenset(tokenize("score scores accuracy f1 bleu rouge perplexity auc"))
+# What a score is given in: "85.2 average accuracy", "71.2 zero-shot pass@1", "30.1 points".
+_SCORE_UNITS = SCORES | frozenset(
+    tokenize("percent percentage points pp average exact match em map miou wer cer pass top")
+)
+# "outperforming Phi-1.5 by 36%", "12% higher": a margin, not the score asked for.
+_MARGIN = frozenset("higher lower more fewer less better worse times fold".split())
+
+
+# "By what percentage ...?" is answered by a share or a multiple, not by "2.8B parameters".
+SHARES = frozenset(tokenize("percentage percent fraction proportion"))
+_SHARE_WORDS = frozenset("half twice double triple third quarter times fold".split())
+
+
+def _is_share(words: list[str], i: int) -> bool:
+    """
+    >>> words = "from 2.8B parameters: 28% less time, half the steps, 3 times faster, 1/7th".split()
+    >>> [w for i, w in enumerate(words) if _NUMBER.search(w) and _is_share(words, i)]
+    ['28%', 'half', '3', '1/7th']
+    """
+    word = words[i].strip(".,;:()[]").lower()
+    after = words[i + 1].strip(".,;:()[]").lower() if i + 1 < len(words) else ""
+    return bool(
+        _SHARE.search(word)
+        or re.search(r"\d[x×]$|fold$|^\d+/\d+", word)  # "3x", "tenfold", "1/7th"
+        or word in _SHARE_WORDS
+        or after in _SHARE_WORDS
+    )
+
+
+def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
+    """Whether the figure at ``words[i]`` can be a score: not a size or a name ("UL2 20B"), a
+    multiple ("30x more compute"), a margin ("by 36%"), nor a count of something that is no
+    score ("one GPU for 4 days", "over 20 benchmarks").
+
+    >>> words = "on one GPU for 4 days with Claude 2.1 it gets 79.9 GLUE , beating GPT by 36%".split()
+    >>> [w for i, w in enumerate(words) if _NUMBER.search(w) and _is_score(words, i, {"glue"})]
+    ['79.9']
+    """
+    word = words[i].strip(".,;:()[]")
+    if _NOT_A_SCORE.match(word) or re.search(r"\d[x×]$", word, re.I):
+        return False
+    before = words[i - 1].strip(".,;:()[]\"'") if i else ""
+    if before.lower() == "by":
+        return False
+    # "Claude 2.1", "Llama 3": the version of a name the question does not ask about.
+    version = re.fullmatch(r"\d(\.\d)?", word) and before[:1].isupper()
+    if version and not joined(tokenize(before)) & wanted:
+        return False
+    after = [w.strip(".,;:()[]\"'").lower() for w in words[i + 1 : i + 4]]
+    if after and after[0] in _MARGIN:
+        return False
+    # A figure followed by words, none of them a score's: it counts those words.
+    counting = []
+    for w in after:
+        if not w.replace("-", "").isalpha() or w in _PHRASE_END:
+            break
+        counting.append(w)
+    units = _SCORE_UNITS | wanted
+    return not counting or any(joined(tokenize(w)) & units for w in counting)
+
+
 # "How many parameters?" asks for a count: "60% fewer parameters" does not give one ("how many
 # points" does take a percentage).
 _HOW_MANY = re.compile(r"\bhow many\b(?! of\b)", re.I)
@@ -228,11 +302,11 @@ def figure_near(
     wanted: set[str],
     names: list[str],
     counted: bool = False,
-    whole: bool = False,
-    score: bool = False,
+    fits: Callable[[list[str], int], bool] | None = None,
 ) -> bool:
     """Whether a figure in ``sentence`` stands within FIGURE_WINDOW words of a wanted term.
 
+    ``fits`` says which figures can be the kind of figure asked for (a score, a share).
     With ``counted`` (the question says what it counts: "how many tweets"), the figure must
     count that very thing: the last word of the phrase after it ("850M English Tweets", not
     "three Tweet NLP tasks"), or the thing named just before it ("a BLEU score of 37.5").
@@ -247,13 +321,7 @@ def figure_near(
     True
     """
     words = _ENUMERATION.sub(" ", _without_names(sentence, names)).split()
-    figures = [
-        i
-        for i, w in enumerate(words)
-        if _NUMBER.search(w)
-        and not (whole and _SHARE.search(w))
-        and not (score and _NOT_A_SCORE.match(w.strip(".,;:()[]")))
-    ]
+    figures = [i for i, w in enumerate(words) if _NUMBER.search(w) and (not fits or fits(words, i))]
     near = [
         i
         for i, w in enumerate(words)
@@ -481,11 +549,8 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         head_words = set(tokenize(ask.head_words))
         measures = head_words & MEASURES
         counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions) | measures)
-        whole = bool(_HOW_MANY.search(ask.clause)) and not head_words & _SHARE_UNITS
-        score = bool(head_words & SCORES)
-        if not figure_near(
-            sentence, counted, question.names, bool(ask.head - name_terms), whole, score
-        ):
+        fits = _figure_kind(question, ask, counted)
+        if not figure_near(sentence, counted, question.names, bool(ask.head - name_terms), fits):
             return 0.0
         if passing and not figure_near(sentence, _name_parts(passing), []):
             return 0.0  # a figure of the paper's own, far from the model it mentions
@@ -500,6 +565,30 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     elif overlap < MIN_OVERLAP * follow_up:
         return 0.0
     return max(overlap, 1e-6)
+
+
+def _figure_kind(
+    question: Question, ask: Ask, wanted: set[str]
+) -> Callable[[list[str], int], bool]:
+    """Which figures of a sentence can answer ``ask``: not one the question gives itself ("the
+    32K-context models" is not answered by "32,768 tokens"); for "how many", a count, not a
+    share; for a score, a score; for "what percentage", a share."""
+    head_words = set(tokenize(ask.head_words))
+    whole = bool(_HOW_MANY.search(ask.clause)) and not head_words & _SHARE_UNITS
+    score = bool(head_words & SCORES)
+    share = bool(head_words & SHARES)
+
+    def fits(words: list[str], i: int) -> bool:
+        value = figure_value(words[i])
+        if value is not None and any(same_figure(value, given) for given in question.figures):
+            return False
+        if whole and _SHARE.search(words[i]):
+            return False
+        if score and not _is_score(words, i, wanted):
+            return False
+        return not (share and not _is_share(words, i))
+
+    return fits
 
 
 def _missing(question: Question) -> str:

@@ -379,6 +379,8 @@ class Question:
     # verdict reads ``asks`` alone: each more clause is one more chance for a near-miss to find
     # a sentence.
     parts: list[Ask] = field(default_factory=list)
+    # The figures the question itself gives ("the 32K-context models"): no answer to it.
+    figures: frozenset[float] = frozenset()
 
     @property
     def query(self) -> str:
@@ -499,6 +501,39 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
     )
 
 
+_VALUE = re.compile(r"[~≈]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)([kmbt])?(?![\w.,])", re.I)
+_SCALE = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+
+
+def figure_value(word: str) -> float | None:
+    """The value a word writes, if it writes one: "32K" and "32,768" both about 32 thousand.
+
+    >>> figure_value("32K-context"), figure_value("32,768."), figure_value("3e-4"), figure_value("3.3x")
+    (32000.0, 32768.0, None, None)
+    """
+    match = _VALUE.match(word.strip("()[]\"'.,;:"))
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", ""))
+    return value * _SCALE.get((match.group(2) or "").lower(), 1.0)
+
+
+def same_figure(a: float, b: float) -> bool:
+    """Equal, or as near as "32K" is to "32,768" for large values.
+
+    >>> same_figure(32000, 32768), same_figure(3, 3.1), same_figure(7e9, 7e9)
+    (True, False, True)
+    """
+    return a == b or (min(a, b) >= 1000 and abs(a - b) <= 0.025 * max(a, b))
+
+
+def given_figures(text: str, names: list[str]) -> frozenset[float]:
+    """The figures ``text`` gives, not counting those in its names ("Llama 2")."""
+    for name in names:
+        text = text.replace(name, " ")
+    return frozenset(v for w in text.split() if (v := figure_value(w)) is not None)
+
+
 def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
     """Analyse ``text``; ``idf`` (term -> weight, e.g. the lexical index's) weighs its terms."""
     terms = tokenize(text)
@@ -516,6 +551,7 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         names=names,
         asks=asks,
         parts=[_make_ask(c, names) for c in split_parts(text)],
+        figures=given_figures(text, names),
         topical=is_topical(text),
         refers_back=refers_back(text),
         idf={t: idf(t) for t in dict.fromkeys(terms)} if idf else {},

@@ -106,6 +106,43 @@ PINTS = (
     "1.5-Pints Technical Report",
     "The 1.5-Pints model outperforms Microsoft's Phi. It is pre-trained on 57 billion tokens.",
 )
+# From the bundled corpus, cut to the sentences that carried a figure of another kind.
+CODET5 = (
+    "CodeT5+: Open Code Large Language Models for Code Understanding and Generation",
+    "We propose to initialize CodeT5+ with frozen off-the-shelf LLMs and explore "
+    "instruction-tuning. We evaluate CodeT5+ on over 20 code-related benchmarks. Our "
+    "instruction-tuned CodeT5+ 16B sets a new state of the art on the HumanEval code task.",
+)
+ELECTRA = (
+    "ELECTRA: Pre-training Text Encoders as Discriminators Rather Than Generators",
+    "We train a model on one GPU for 4 days that outperforms GPT (trained using 30x more "
+    "compute) on the GLUE natural language understanding benchmark. ELECTRA-Large is strong.",
+)
+SNOWCODER = (
+    "Arctic-SnowCoder: Demystifying High-Quality Data in Code Pretraining",
+    "Arctic-SnowCoder achieves state-of-the-art performance on BigCodeBench compared to "
+    "similarly sized models, outperforming Phi-1.5-1.3B by 36%.",
+)
+BEZOAR = (
+    "OpenBezoar: Small, Cost-Effective and Open Models Trained on Mixes of Instruction Data",
+    "Evaluation is done on MT-Bench using the LLM-as-a-judge framework with Claude 2.1: the "
+    "final checkpoint, OpenBezoar-HH-RLHF-DPO, is superior to many models.",
+)
+SLM = (
+    "A Little Help Goes a Long Way: Efficient LLM Training by Leveraging Small LMs",
+    "A small LM provides soft labels and selects data. We improve the pre-training time of an "
+    "LLM with 2.8B parameters by utilizing a small LM with 1.5B parameters.",
+)
+OPT = (
+    "OPT: Open Pre-trained Transformer Language Models",
+    "We show that OPT-175B is comparable to GPT-3, while requiring only 1/7th the carbon "
+    "footprint to develop.",
+)
+LONG_LLAMA = (
+    "Effective Long-Context Scaling of Foundation Models",
+    "We present long-context models built through continual pretraining from Llama 2 that "
+    "support effective context windows of up to 32,768 tokens.",
+)
 
 
 @pytest.mark.parametrize(
@@ -144,6 +181,30 @@ PINTS = (
           "100 LLMs, ranging from 0.5B to 236B parameters."), "answered"),
         # A version apart from its family does not name the model.
         ("How many training tokens was Microsoft's Phi-1.5 trained on?", PINTS, "not_covered"),
+        # The family of a sized name ("CodeT5+" of "CodeT5+ 16B") holds no figure either.
+        ("What HumanEval pass@1 does the instruction-tuned CodeT5+ 16B achieve?", CODET5,
+         "not_stated"),
+        ("What HumanEval pass@1 does the instruction-tuned CodeT5+ 16B achieve?",
+         (CODET5[0], CODET5[1] + " It reaches 35.0% pass@1 on HumanEval."), "answered"),
+        # A score is not a count of days or GPUs, a multiple, a margin or a name's version.
+        ("What GLUE score does ELECTRA-Large obtain?", ELECTRA, "not_stated"),
+        ("What GLUE score does ELECTRA-Large obtain?",
+         (ELECTRA[0], ELECTRA[1] + " ELECTRA-Large scores 89.4 on GLUE."), "answered"),
+        ("What BigCodeBench score does Arctic-SnowCoder-1.3B achieve?", SNOWCODER, "not_stated"),
+        ("What MT-Bench score did the OpenBezoar-HH-RLHF-DPO checkpoint obtain?", BEZOAR,
+         "not_stated"),
+        # "By what percentage" wants a share: "2.8B parameters" is none, "1/7th" is one.
+        ("By what percentage does a small LM cut the pre-training time of the LLM?", SLM,
+         "not_stated"),
+        ("By what percentage does a small LM cut the pre-training time of the LLM?",
+         (SLM[0], SLM[1] + " The small LM cuts the pre-training time by 28%."), "answered"),
+        ("What fraction of GPT-3's carbon footprint did developing OPT-175B take?", OPT,
+         "answered"),
+        # A figure the question gives itself ("32K") is no answer to it ("32,768 tokens").
+        ("How many tokens of continual pretraining extend Llama 2 to the 32K-context models?",
+         LONG_LLAMA, "not_stated"),
+        ("How many tokens of continual pretraining extend Llama 2 to the 32K-context models?",
+         (LONG_LLAMA[0], LONG_LLAMA[1] + " Continual pretraining uses 400B tokens."), "answered"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):

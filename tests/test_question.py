@@ -197,3 +197,16 @@ def test_the_biggest_model_is_given_in_parameters():
     # the largest model is what the footprint is of, not what is asked
     fraction = analyse("What fraction of GPT-3's footprint did developing its largest model take?")
     assert "paramet" not in fraction.asks[0].head
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("How many tokens extend Llama 2 to the 32K-context models?", {32000.0}),
+        ("Using 3 of CodeBERT's 12 layers, what speed-up (like 3.3x) was obtained?", {3.0, 12.0}),
+        ("How many GPUs were used to train RoBERTa?", set()),
+    ],
+)
+def test_the_figures_a_question_gives(text, figures):
+    # A question's own figures ("the 32K-context models") answer nothing it asks.
+    assert analyse(text).figures == figures
