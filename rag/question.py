@@ -476,6 +476,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
 COMPUTE = frozenset(tokenize("compute computation FLOPs"))
 # A model's size is given in parameters ("models" itself is a stopword, never a head word).
 _MODEL_SIZE = re.compile(r"\b(?:(?:biggest|largest|smallest) models?|models? sizes?)\b", re.I)
+# "How small were the refining models?" too.
+_HOW_BIG_MODELS = re.compile(r"\bhow (?:small|big|large)\b(?:\W+\w+){0,4}?\W+models?\b", re.I)
 PARAMETERS = frozenset(tokenize("parameters"))
 
 
@@ -488,7 +490,8 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
         head = head | TIME_UNITS | COMPUTE
     # "the biggest model they scaled it to" is answered in parameters ("236B"); "what fraction
     # of ... did developing its largest model take" asks for a fraction
-    if _MODEL_SIZE.search(" ".join(asked_phrase(clause, past_copula=True))):
+    phrase = " ".join(asked_phrase(clause, past_copula=True))
+    if _MODEL_SIZE.search(phrase) or _HOW_BIG_MODELS.search(clause):
         head = head | PARAMETERS
     return Ask(
         wants=wants(clause) if clause else "other",

@@ -179,6 +179,9 @@ LONG_LLAMA = (
         ("What's the biggest model they scaled ECO to?",
          ("Unlearning via Embedding-COrrupted Prompts", "We highlight the scalability of ECO to "
           "100 LLMs, ranging from 0.5B to 236B parameters."), "answered"),
+        ("How small were the refining models?",
+         ("Programming Every Example", "Small language models, with as few as 0.3B parameters, "
+          "exhibit substantial data refining capabilities."), "answered"),
         # A version apart from its family does not name the model.
         ("How many training tokens was Microsoft's Phi-1.5 trained on?", PINTS, "not_covered"),
         # The family of a sized name ("CodeT5+" of "CodeT5+ 16B") holds no figure either.
