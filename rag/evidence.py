@@ -133,7 +133,11 @@ def name_in(name: str, text: str) -> bool:
 
     >>> name_in("Yi-34B", "The Yi family has 6B and 34B models."), name_in("GPT-4", "GPT-3")
     (True, False)
+    >>> name_in("BERTs", "compact BERT models"), name_in("F1", "a mean F_1 score")
+    (True, True)
     """
+    if re.fullmatch(r".*[A-Z\d]s", name):  # a plural: "compact BERTs" are BERT models
+        return name_in(name[:-1], text)  # "LLMs" still found in "LLMs" (its letters run on)
     words = set(re.findall(r"[\w.+]+", text.casefold())) | set(
         re.findall(r"[^\W_]+", text.casefold())
     )
@@ -143,7 +147,8 @@ def name_in(name: str, text: str) -> bool:
         return True
     # Typography aside: "F0.5" in "F_{0.5}", "ELECTRA-base" in "ELECTRA$_{base}$".
     bare = re.sub(r"[\W_]+", "", name.casefold())
-    return len(bare) >= 3 and bare in re.sub(r"[\W_]+", "", text.casefold())
+    long_enough = len(bare) >= 3 or (len(bare) == 2 and bare[-1].isdigit())  # "F1"
+    return long_enough and bare in re.sub(r"[\W_]+", "", text.casefold())
 
 
 _WORD = re.compile(r"\d+(?:\.\d+)+|[^\W_]+\+?")
@@ -517,9 +522,14 @@ def _name_parts(names: list[str]) -> set[str]:
     return {t for name in names for t in tokenize(name)}
 
 
+# Typeset subscripts: "F_1", "F_{0.5}" are read as "F1", "F0.5".
+_SUBSCRIPT = re.compile(r"\b([A-Za-z])_\{?(\d+(?:\.\d+)?)\}?")
+
+
 def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     """How well ``sentence`` of ``hit`` states what ``ask`` asks for: its share of the
     question's term weight (title included), or 0 when it does not state it."""
+    sentence = _SUBSCRIPT.sub(r"\1\2", sentence)
     if not carries_kind(ask, sentence, question.names):
         return 0.0  # no figure for "how many"
     abstract = hit.abstract or hit.snippet

@@ -460,10 +460,13 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
     ['Gemini 1.5 Pro']
     >>> subject_names("how much did a controller with GoP selection save", ["GoP"])
     []
+    >>> subject_names("what F1 did the BERT-based NER system get", ["BERT", "NER"])
+    []
     """
     found = []
     for name in names:
-        at = re.escape(name)
+        # "the BERT-based NER system" is a system, not BERT
+        at = re.escape(name) + r"(?!-(?:based|style|like)\b)"
         if re.search(
             rf"\b(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?{at}"
             rf"|{at}(?:'s|’s)|^\W*{at}\b|\b{at}\s+(?:achieve|get|obtain|reach|have|has|use|score)",

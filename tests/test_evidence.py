@@ -182,6 +182,14 @@ LONG_LLAMA = (
         ("How small were the refining models?",
          ("Programming Every Example", "Small language models, with as few as 0.3B parameters, "
           "exhibit substantial data refining capabilities."), "answered"),
+        # "F_1" is F1; "the BERT-based NER system" is a system, which need not name BERT.
+        ("What mean F1 did the BERT-based NER system for Serbian legal documents get?",
+         ("Named entity recognition for Serbian legal documents", "We adapt BERT to NER in "
+          "Serbian legal documents. Cross-validation gives a mean F_1 score of 0.96."),
+         "answered"),
+        # "compact BERTs" are BERT models.
+        ("How many compact BERTs did they release?",
+         ("Well-Read Students Learn Better", "We release 24 compact BERT models."), "answered"),
         # A version apart from its family does not name the model.
         ("How many training tokens was Microsoft's Phi-1.5 trained on?", PINTS, "not_covered"),
         # The family of a sized name ("CodeT5+" of "CodeT5+ 16B") holds no figure either.
