@@ -451,6 +451,11 @@ _TAKES_TIME = re.compile(
     r"\bhow long (does|did|do|would|will) .{0,80}\b(take|train|run|last|pre-?train)\b", re.I
 )
 TIME_UNITS = frozenset(tokenize("seconds minutes hours days weeks months years GPU-hours GPU-days"))
+# "How much DNA data ...?" is given in what the data is made of ("10 billion base pairs").
+DATA = frozenset(tokenize("data corpus text"))
+DATA_UNITS = frozenset(
+    tokenize("tokens words sentences pairs documents examples samples images hours instances")
+)
 
 
 def subject_names(clause: str, names: list[str]) -> list[str]:
@@ -491,6 +496,8 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
         head = set(TIME_UNITS)
     elif head & COMPUTE:  # "how much compute": given in GPU-hours or FLOPs
         head = head | TIME_UNITS | COMPUTE
+    elif head & DATA and re.search(r"\bhow much\b", clause, re.I):
+        head = head | DATA_UNITS
     # "the biggest model they scaled it to" is answered in parameters ("236B"); "what fraction
     # of ... did developing its largest model take" asks for a fraction
     phrase = " ".join(asked_phrase(clause, past_copula=True))

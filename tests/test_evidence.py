@@ -106,6 +106,11 @@ PINTS = (
     "1.5-Pints Technical Report",
     "The 1.5-Pints model outperforms Microsoft's Phi. It is pre-trained on 57 billion tokens.",
 )
+DNAGPT = (
+    "DNAGPT: A Generalized Pre-trained Tool for Versatile DNA Sequence Analysis Tasks",
+    "We present DNAGPT, a foundation model pre-trained on over 10 billion base pairs from 9 "
+    "species.",
+)
 # From the bundled corpus, cut to the sentences that carried a figure of another kind.
 CODET5 = (
     "CodeT5+: Open Code Large Language Models for Code Understanding and Generation",
@@ -190,6 +195,10 @@ LONG_LLAMA = (
         # "compact BERTs" are BERT models.
         ("How many compact BERTs did they release?",
          ("Well-Read Students Learn Better", "We release 24 compact BERT models."), "answered"),
+        # "How much data" is given in what the data is made of, not in parameters.
+        ("How much DNA data was the GPT-style DNA model pre-trained on?", DNAGPT, "answered"),
+        ("How much DNA data was the GPT-style DNA model pre-trained on?",
+         (DNAGPT[0], "DNAGPT is a 3B parameter model pre-trained on DNA data."), "not_stated"),
         # A version apart from its family does not name the model.
         ("How many training tokens was Microsoft's Phi-1.5 trained on?", PINTS, "not_covered"),
         # The family of a sized name ("CodeT5+" of "CodeT5+ 16B") holds no figure either.
