@@ -430,6 +430,8 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     return True  # a reason is often stated without "because": the overlap decides
 
 
+# "SOTA MLLMs", "LLMs": a kind of thing, not one that answers "which model?".
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
 _URL = re.compile(r"\S+://\S+|\bwww\.\S+")
 _ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,11})\)")
 
@@ -444,12 +446,19 @@ def answer_names(sentence: str, asked: str) -> list[str]:
     []
     >>> answer_names("Code is at https://github.com/x/Chinese-MentalBERT.", "")
     []
+    >>> answer_names("We propose Web Rephrase Augmented Pre-training (WRAP) to train MLLMs.", "wrap")
+    []
     """
     sentence = _URL.sub(" ", sentence)
-    found = [n for n in find_names(sentence) + _lower_names(sentence) if n.lower() not in GENERIC]
+    found = [
+        n
+        for n in find_names(sentence) + _lower_names(sentence)
+        if n.lower() not in GENERIC and not _PLURAL_ACRONYM.fullmatch(n)
+    ]
     for match in _ACRONYM.finditer(sentence):
         acronym = match.group(1)
-        if _fold_all(acronym) not in asked and acronym.lower() not in GENERIC:
+        generic = acronym.lower() in GENERIC or _PLURAL_ACRONYM.fullmatch(acronym)
+        if _fold_all(acronym) not in asked and not generic:
             continue
         before = sentence[: match.start()].split()[-8:]
         initials = "".join(w[0] for w in before if w[:1].isupper()).lower()
@@ -457,10 +466,13 @@ def answer_names(sentence: str, asked: str) -> list[str]:
         found = [
             n
             for n in found
-            if n != acronym
-            and not (n in spelled and "".join(w[0] for w in n.split()).lower() in initials)
+            if n != acronym and not _spells(n.removesuffix(acronym).strip(), spelled, initials)
         ]
     return found
+
+
+def _spells(name: str, spelled: str, initials: str) -> bool:
+    return name in spelled and "".join(w[0] for w in name.split()).lower() in initials
 
 
 def read(
