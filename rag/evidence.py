@@ -218,13 +218,13 @@ def _without_names(sentence: str, names: Sequence[str]) -> str:
     but "Yi" still marks where the name stands."""
     for name in names:
         base = " ".join(p for p in _parts(name) if not any(c.isdigit() for c in p)) or "_"
-        family = [p for p in _parts(name) if not _SIZE.match(p)]
+        parts = _parts(name)
+        family = [p for p in parts if not _SIZE.match(p)]
         # however it is written: "Mixtral 8x7B", "mixtral-8x7b"; and its family without the
         # size ("CodeT5+" for "CodeT5+ 16B"), whose "5" is no figure either
-        for parts in (_parts(name), family):
-            spelled = r"[\s_-]*".join(re.escape(p) for p in parts)
-            if parts:
-                sentence = re.sub(spelled, f" {base} ", sentence, flags=re.I)
+        for written in [parts] + ([family] if family and family != parts else []):
+            spelled = r"[\s_-]*".join(re.escape(p) for p in written)
+            sentence = re.sub(spelled, f" {base} ", sentence, flags=re.I)
     return sentence
 
 
@@ -236,6 +236,8 @@ SCORES = frozenset(tokenize("score scores accuracy f1 bleu rouge perplexity auc"
 _SCORE_UNITS = SCORES | frozenset(
     tokenize("percent percentage points pp average exact match em map miou wer cer pass top")
 )
+# "30x", "tenfold": a multiple.
+_MULTIPLE = re.compile(r"\d[x×]$|fold$", re.I)
 # "outperforming Phi-1.5 by 36%", "12% higher": a margin, not the score asked for.
 _MARGIN = frozenset("higher lower more fewer less better worse times fold".split())
 
@@ -255,7 +257,8 @@ def _is_share(words: list[str], i: int) -> bool:
     after = words[i + 1].strip(".,;:()[]").lower() if i + 1 < len(words) else ""
     return bool(
         _SHARE.search(word)
-        or re.search(r"\d[x×]$|fold$|^\d+/\d+", word)  # "3x", "tenfold", "1/7th"
+        or _MULTIPLE.search(word)
+        or re.match(r"\d+/\d+", word)  # "1/7th"
         or word in _SHARE_WORDS
         or after in _SHARE_WORDS
     )
@@ -271,7 +274,7 @@ def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
     ['79.9']
     """
     word = words[i].strip(".,;:()[]")
-    if _NOT_A_SCORE.match(word) or re.search(r"\d[x×]$", word, re.I):
+    if _NOT_A_SCORE.match(word) or _MULTIPLE.search(word):
         return False
     before = words[i - 1].strip(".,;:()[]\"'") if i else ""
     if before.lower() == "by":
@@ -568,8 +571,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         # With no counted thing named, a figure near the clause's words, its names ("by how
         # much did it beat Min-K% on WikiMIA?") or the measure it is given in ("a mean F1
         # score of 0.96") will do.
-        head_words = set(tokenize(ask.head_words))
-        measures = head_words & MEASURES
+        measures = set(tokenize(ask.head_words)) & MEASURES
         counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions) | measures)
         fits = _figure_kind(question, ask, counted)
         if not figure_near(sentence, counted, question.names, bool(ask.head - name_terms), fits):
@@ -601,14 +603,14 @@ def _figure_kind(
     share = bool(head_words & SHARES)
 
     def fits(words: list[str], i: int) -> bool:
-        value = figure_value(words[i])
+        value = figure_value(words[i]) if question.figures else None
         if value is not None and any(same_figure(value, given) for given in question.figures):
             return False
         if whole and _SHARE.search(words[i]):
             return False
         if score and not _is_score(words, i, wanted):
             return False
-        return not (share and not _is_share(words, i))
+        return not share or _is_share(words, i)
 
     return fits
 
