@@ -467,6 +467,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
     []
     >>> subject_names("what F1 did the BERT-based NER system get", ["BERT", "NER"])
     []
+    >>> subject_names("How many tasks make up the SuperGLUE benchmark", ["SuperGLUE"])
+    ['SuperGLUE']
     """
     found = []
     for name in names:
@@ -474,7 +476,10 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
         at = re.escape(name) + r"(?!-(?:based|style|like)\b)"
         if re.search(
             rf"\b(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?{at}"
-            rf"|{at}(?:'s|’s)|^\W*{at}\b|\b{at}\s+(?:achieve|get|obtain|reach|have|has|use|score)",
+            rf"|{at}(?:'s|’s)|^\W*{at}\b|\b{at}\s+(?:achieve|get|obtain|reach|have|has|use|score)"
+            # what a count is of: "how many tasks make up the SuperGLUE benchmark", "how many
+            # images are in ImageNet-1K"
+            rf"|\b(?:(?:is|are|was|were)\s+(?:there\s+)?in|makes?\s+up|made\s+up)\s+(?:the\s+)?{at}",
             clause,
         ):
             found.append(name)

@@ -225,6 +225,12 @@ LONG_LLAMA = (
          LONG_LLAMA, "not_stated"),
         ("How many tokens of continual pretraining extend Llama 2 to the 32K-context models?",
          (LONG_LLAMA[0], LONG_LLAMA[1] + " Continual pretraining uses 400B tokens."), "answered"),
+        # A count of what a benchmark is made of must be stated of that benchmark.
+        ("How many tasks make up the SuperGLUE benchmark?",
+         ("UL2", "We achieve SOTA on 50 NLP tasks. We beat GPT-3 on zero-shot SuperGLUE."),
+         "not_stated"),
+        ("How many tasks make up the SuperGLUE benchmark?",
+         ("UL2", "We achieve SOTA on 50 NLP tasks. SuperGLUE comprises 8 tasks."), "answered"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):
