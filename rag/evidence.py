@@ -422,6 +422,7 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     if ask.wants == "number":
         return bool(_NUMBER.search(_without_names(sentence, list(names))))
     kinds = set(re.findall(r"\w+", ask.head_words.lower())) | set(asked_phrase(ask.clause))
+    kinds |= {k.removesuffix("s") for k in kinds}  # "which text encoders"
     # "In the work that ..., which LLM did they use?": a name is asked for after a preamble too.
     named = ask.wants == "name" or (
         ask.wants == "other" and bool(re.search(r"\bwhich\b", ask.clause, re.I))

@@ -487,6 +487,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
 
 
 COMPUTE = frozenset(tokenize("compute computation FLOPs"))
+# The words themselves: "computer vision datasets" share the stem but count no compute.
+_COMPUTE = re.compile(r"\b(?:compute|computation(?:al)?|flops)\b", re.I)
 # A model's size is given in parameters ("models" itself is a stopword, never a head word).
 _MODEL_SIZE = re.compile(r"\b(?:(?:biggest|largest|smallest) models?|models? sizes?)\b", re.I)
 # "How small were the refining models?" too.
@@ -499,7 +501,7 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
     head = set(tokenize(head_words)) - ASKING - MEASURES
     if _TAKES_TIME.search(clause):
         head = set(TIME_UNITS)
-    elif head & COMPUTE:  # "how much compute": given in GPU-hours or FLOPs
+    elif _COMPUTE.search(head_words):  # "how much compute": given in GPU-hours or FLOPs
         head = head | TIME_UNITS | COMPUTE
     elif head & DATA and re.search(r"\bhow much\b", clause, re.I):
         head = head | DATA_UNITS

@@ -225,6 +225,13 @@ LONG_LLAMA = (
          LONG_LLAMA, "not_stated"),
         ("How many tokens of continual pretraining extend Llama 2 to the 32K-context models?",
          (LONG_LLAMA[0], LONG_LLAMA[1] + " Continual pretraining uses 400B tokens."), "answered"),
+        # "Which text encoders" asks for names, however plural the kind.
+        ("Which text encoders does TeachText distill from?",
+         ("TeachText", "TeachText leverages complementary cues from multiple text encoders."),
+         "not_stated"),
+        ("Which text encoders does TeachText distill from?",
+         ("TeachText", "TeachText distills from text encoders such as GloVe and GPT-2."),
+         "answered"),
         # A count of what a benchmark is made of must be stated of that benchmark.
         ("How many tasks make up the SuperGLUE benchmark?",
          ("UL2", "We achieve SOTA on 50 NLP tasks. We beat GPT-3 on zero-shot SuperGLUE."),

@@ -192,6 +192,12 @@ def test_how_long_the_inputs_are_asks_for_a_length():
     assert not {"day", "hour"} & analyse("How long were the inputs it summarized?").asks[0].head
 
 
+def test_how_much_compute_is_given_in_gpu_hours_but_computer_vision_is_not_compute():
+    assert {"gpu-hour", "flop"} <= analyse("How much compute did it take?").asks[0].head
+    computer = analyse("Which computer vision datasets was the algorithm tested on?")
+    assert not {"gpu-hour", "flop"} & computer.asks[0].head
+
+
 def test_the_biggest_model_is_given_in_parameters():
     assert "paramet" in analyse("what's the biggest model they scaled it to?").asks[0].head
     # the largest model is what the footprint is of, not what is asked
