@@ -311,10 +311,13 @@ def figure_near(
     names: list[str],
     counted: bool = False,
     fits: Callable[[list[str], int], bool] | None = None,
+    modifiers: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a figure in ``sentence`` stands within FIGURE_WINDOW words of a wanted term.
 
-    ``fits`` says which figures can be the kind of figure asked for (a score, a share).
+    ``fits`` says which figures can be the kind of figure asked for (a score, a share);
+    ``modifiers`` are wanted terms that only qualify the counted thing ("training" of "training
+    images"): "pre-trained for 400 epochs" does not count images.
     With ``counted`` (the question says what it counts: "how many tweets"), the figure must
     count that very thing: the last word of the phrase after it ("850M English Tweets", not
     "three Tweet NLP tasks"), or the thing named just before it ("a BLEU score of 37.5").
@@ -340,8 +343,9 @@ def figure_near(
     # "a corpus, boasting a size exceeding 6TB": a measure word just before the figure, and the
     # counted thing close by.
     measured = [i for i, w in enumerate(words) if set(tokenize(w)) & MEASURES]
+    nouns = [n for n in near if joined(tokenize(words[n])) & (wanted - modifiers)]
     for f in figures:
-        if f in near or any(0 < f - n <= FIGURE_WINDOW for n in near):
+        if f in near or any(0 < f - n <= FIGURE_WINDOW for n in nouns):
             return True  # "300B-token", "BLEU score of 37.5", "GPUs: 512"
         if any(0 < f - m <= 2 for m in measured) and any(abs(f - n) <= LOOSE_WINDOW for n in near):
             return True
@@ -575,7 +579,9 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         measures = set(tokenize(ask.head_words)) & MEASURES
         counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions) | measures)
         fits = _figure_kind(question, ask, counted)
-        if not figure_near(sentence, counted, question.names, bool(ask.head - name_terms), fits):
+        if not figure_near(
+            sentence, counted, question.names, bool(ask.head - name_terms), fits, _modifiers(ask)
+        ):
             return 0.0
         if passing and not figure_near(sentence, _name_parts(passing), []):
             return 0.0  # a figure of the paper's own, far from the model it mentions
@@ -590,6 +596,25 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     elif overlap < MIN_OVERLAP * follow_up:
         return 0.0
     return max(overlap, 1e-6)
+
+
+def _modifiers(ask: Ask) -> frozenset[str]:
+    """The terms that qualify what ``ask`` counts: "training" of "how many training images".
+
+    >>> from rag.question import analyse
+    >>> sorted(_modifiers(analyse("How many training images are in ImageNet?").asks[0]))
+    ['train']
+    >>> sorted(_modifiers(analyse("What success rate did the attacks reach?").asks[0]))
+    []
+    """
+    phrase = ask.head_words.split()
+    while len(phrase) > 1 and _PARTICIPLE.match(phrase[-1]):
+        phrase.pop()  # "the corpus released": what it counts ends at "corpus"
+    *qualifiers, noun = phrase or [""]
+    counted = set(tokenize(noun))
+    if not counted or not counted <= ask.head:  # "success rate": a measure, not a thing counted
+        return frozenset()
+    return frozenset(tokenize(" ".join(qualifiers))) - counted
 
 
 def _figure_kind(

@@ -503,7 +503,7 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
         head = set(TIME_UNITS)
     elif _COMPUTE.search(head_words):  # "how much compute": given in GPU-hours or FLOPs
         head = head | TIME_UNITS | COMPUTE
-    elif head & DATA and re.search(r"\bhow much\b", clause, re.I):
+    elif head & DATA and re.search(r"\bhow (?:much|large|big)\b", clause, re.I):
         head = head | DATA_UNITS
     # "the biggest model they scaled it to" is answered in parameters ("236B"); "what fraction
     # of ... did developing its largest model take" asks for a fraction

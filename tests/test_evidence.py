@@ -232,6 +232,16 @@ LONG_LLAMA = (
         ("Which text encoders does TeachText distill from?",
          ("TeachText", "TeachText distills from text encoders such as GloVe and GPT-2."),
          "answered"),
+        # What qualifies the counted thing is not what is counted: "pre-trained for 400 epochs"
+        # counts no training images.
+        ("How many training images are in ImageNet-1K?",
+         ("MR-MAE", "On ImageNet-1K, MR-MAE pre-trained for only 400 epochs reaches 85.8% top-1 "
+          "accuracy."), "not_stated"),
+        ("How many training images are in ImageNet-1K?",
+         ("MR-MAE", "ImageNet-1K holds 1.28 million training images."), "answered"),
+        # "How large was the corpus" is given in what it is made of.
+        ("How large was the curated pre-training corpus used for 1.5-Pints?",
+         PINTS, "answered"),
         # A count of what a benchmark is made of must be stated of that benchmark.
         ("How many tasks make up the SuperGLUE benchmark?",
          ("UL2", "We achieve SOTA on 50 NLP tasks. We beat GPT-3 on zero-shot SuperGLUE."),
