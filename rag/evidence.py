@@ -242,8 +242,9 @@ _MULTIPLE = re.compile(r"\d[x×]$|fold$", re.I)
 _MARGIN = frozenset("higher lower more fewer less better worse times fold".split())
 
 
-# "By what percentage ...?" is answered by a share or a multiple, not by "2.8B parameters".
-SHARES = frozenset(tokenize("percentage percent fraction proportion"))
+# "By what percentage / factor ...?" is answered by a share or a multiple, not by "2.8B
+# parameters".
+SHARES = frozenset(tokenize("percentage percent fraction proportion factor"))
 _SHARE_WORDS = frozenset("half twice double triple third quarter times fold".split())
 
 

@@ -179,6 +179,10 @@ def find_names(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# "How much faster *than* LAMB": a speed, not a "than".
+_PREPOSITIONS = frozenset("of in on for to with by from at as than".split())
+
+
 def asked_for(text: str) -> str:
     """What the question asks for: the words after which/what/how many, up to a stopword.
 
@@ -190,13 +194,16 @@ def asked_for(text: str) -> str:
     ''
     >>> asked_for("what's the sliding window size in Mistral 7B?")
     'sliding window size'
+    >>> asked_for("How much faster than the LAMB optimizer was it?")
+    'faster'
     """
     for match in _ASKED_FOR.finditer(text):
         words: list[str] = []
         for word in match.group(1).split():
             ended = word[-1] in ",;:?"
             word = word.rstrip(",;:?")
-            if word.lower() in _AUXILIARY or (words and word.lower() in STOPWORDS):
+            lower = word.lower()
+            if lower in _AUXILIARY or (words and (lower in STOPWORDS or lower in _PREPOSITIONS)):
                 break
             words.append(word)
             if ended:
@@ -206,7 +213,6 @@ def asked_for(text: str) -> str:
     return ""
 
 
-_PREPOSITIONS = frozenset("of in on for to with by from at as than".split())
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 # The same, past "is the": "what is the biggest model size" asks about a size.
 _WHICH_IS = re.compile(
@@ -336,7 +342,7 @@ ASKING = frozenset(
 # the footprint.
 MEASURES = frozenset(
     tokenize(
-        "share fraction percentage percent proportion portion score accuracy rate ratio "
+        "share fraction percentage percent proportion portion score accuracy rate ratio factor "
         "length size level average maximum minimum points speed faster quicker slower smaller "
         "larger bigger better worse higher lower fewer more less"
     )

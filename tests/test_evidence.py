@@ -242,6 +242,15 @@ LONG_LLAMA = (
         # "How large was the corpus" is given in what it is made of.
         ("How large was the curated pre-training corpus used for 1.5-Pints?",
          PINTS, "answered"),
+        # "By what factor" wants a multiple; "how much faster than X" is a speed, not a "than".
+        ("By what factor does FPDM cut pre-training compute in the legal domain?",
+         ("FPDM", "FPDM reduces pre-training compute by around 1,000, 4,500, and 500 times "
+          "compared to MLM in Customer Support, Scientific, and Legal Domains."), "answered"),
+        ("By what factor does FPDM cut pre-training compute in the legal domain?",
+         ("FPDM", "FPDM cuts pre-training compute with 2 encoders in the legal domain."),
+         "not_stated"),
+        ("How much faster than the LAMB optimizer was MKOR on BERT-Large?",
+         ("MKOR", "MKOR trains BERT-Large 2.57x faster than the LAMB optimizer."), "answered"),
         # A count of what a benchmark is made of must be stated of that benchmark.
         ("How many tasks make up the SuperGLUE benchmark?",
          ("UL2", "We achieve SOTA on 50 NLP tasks. We beat GPT-3 on zero-shot SuperGLUE."),
