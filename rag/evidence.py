@@ -366,7 +366,9 @@ def figure_near(
         # with it ("160GB text corpora"), a longer one is about something else ("three Tweet
         # NLP tasks"), unless it ends in a word that names no particular thing ("28 1.5B
         # parameter decoder-only models").
-        vague_end = bool(phrase) and not tokenize(phrase[-1])
+        # A phrase ending in what the figure is given in ("72.5% linear probe accuracy") is
+        # about the words before it.
+        vague_end = bool(phrase) and set(tokenize(phrase[-1])) <= MEASURES
         span = phrase if len(phrase) <= 2 or vague_end else phrase[-1:]
         if joined(tokenize(" ".join(span))) & wanted:
             return True

@@ -251,6 +251,10 @@ LONG_LLAMA = (
          "not_stated"),
         ("How much faster than the LAMB optimizer was MKOR on BERT-Large?",
          ("MKOR", "MKOR trains BERT-Large 2.57x faster than the LAMB optimizer."), "answered"),
+        # What a figure is given in ends its phrase: "72.5% linear probe accuracy".
+        ("What ImageNet linear-probe accuracy does SimCLR reach with E-SSL?",
+         ("Equivariant Contrastive Learning", "E-SSL improves SimCLR to 72.5% linear probe "
+          "accuracy on ImageNet."), "answered"),
         # A count of what a benchmark is made of must be stated of that benchmark.
         ("How many tasks make up the SuperGLUE benchmark?",
          ("UL2", "We achieve SOTA on 50 NLP tasks. We beat GPT-3 on zero-shot SuperGLUE."),
