@@ -306,6 +306,28 @@ FIGURE_WINDOW = 4  # words between a figure and what it counts ("6GB subset", "5
 LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data refining")
 
 
+_YEAR = re.compile(r"(19|20)\d\d")
+_YEAR_BEFORE = frozenset("in since until during".split())
+
+
+def _is_year(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is a year, of a name ("GermEval 2014") or a date ("in 2023"),
+    not a count ("2048 tokens").
+
+    >>> words = "GermEval 2014 , in 2023 , in 2048 tokens".split()
+    >>> [w for i, w in enumerate(words) if _YEAR.fullmatch(w) and _is_year(words, i)]
+    ['2014', '2023']
+    """
+    if not _YEAR.fullmatch(words[i].strip(".,;:()[]")) or not i:
+        return False
+    before = words[i - 1].strip(".,;:()[]\"'")
+    after = words[i + 1].strip(".,;:()[]\"'") if i + 1 < len(words) else ""
+    aside = i + 1 < len(words) and words[i + 1].startswith("(")  # "GermEval 2018 (fine ..."
+    counts = after.isalpha() and after.islower() and after not in _PHRASE_END and not aside
+    dated = before[:1].isupper() or before.lower() in _YEAR_BEFORE
+    return dated and not counts
+
+
 def figure_near(
     sentence: str,
     wanted: set[str],
@@ -333,7 +355,11 @@ def figure_near(
     True
     """
     words = _ENUMERATION.sub(" ", _without_names(sentence, names)).split()
-    figures = [i for i, w in enumerate(words) if _NUMBER.search(w) and (not fits or fits(words, i))]
+    figures = [
+        i
+        for i, w in enumerate(words)
+        if _NUMBER.search(w) and not _is_year(words, i) and (not fits or fits(words, i))
+    ]
     near = [
         i
         for i, w in enumerate(words)

@@ -255,6 +255,11 @@ LONG_LLAMA = (
         ("What ImageNet linear-probe accuracy does SimCLR reach with E-SSL?",
          ("Equivariant Contrastive Learning", "E-SSL improves SimCLR to 72.5% linear probe "
           "accuracy on ImageNet."), "answered"),
+        # A year is no count: "GermEval 2018", "in 2019".
+        ("How much text was RoBERTa pre-trained on?",
+         ("GottBERT: a pure German language model", "GottBERT builds on RoBERTa. We evaluate "
+          "on the text classification tasks GermEval 2018 (fine and coarse). RoBERTa was "
+          "released in 2019 ."), "not_stated"),
         # A count of what a benchmark is made of must be stated of that benchmark.
         ("How many tasks make up the SuperGLUE benchmark?",
          ("UL2", "We achieve SOTA on 50 NLP tasks. We beat GPT-3 on zero-shot SuperGLUE."),
