@@ -132,8 +132,12 @@ _VERSION = re.compile(r"^(v?\d+(\.\d+)*[a-zA-Z]?|[IVX]+)$")
 
 # "4TB", "300B-token", "3-shot", "16-layer", "10-billion-parameter": a size, not a name.
 _DESCRIPTOR = re.compile(r"^\d[\d.,]*[a-zA-Z]{0,3}(-[a-zA-Z]+)*$|^[IVX]+$")
-# "BERT-based", "Retro-style": the name is the part before the suffix.
-_NAME_SUFFIX = re.compile(r"-(based|style|like|only|sized|size|level|specific|free)$", re.I)
+# "BERT-based", "Retro-style", "AST-derived": the name is the part before the suffix.
+_NAME_SUFFIX = re.compile(
+    r"-(based|style|like|only|sized|size|level|specific|free|derived|driven|aware|augmented"
+    r"|enhanced|guided|powered|inspired|centric|generated)$",
+    re.I,
+)
 
 
 def _is_name_token(word: str, first: bool) -> bool:
@@ -156,6 +160,8 @@ def find_names(text: str) -> list[str]:
     ['METAGENE-1', 'GPT-4', 'BERT']
     >>> find_names("What F1 did the BERT-based NER system get?")
     ['F1', 'BERT', 'NER']
+    >>> find_names("After inserting AST-derived NER adapters into CodeBERT, what accuracy ...?")
+    ['AST', 'NER', 'CodeBERT']
     """
     names: list[str] = []
     current: list[str] = []

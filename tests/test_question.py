@@ -14,6 +14,8 @@ from rag.question import analyse, ask_clause, asked_for, find_names, is_topical,
         ("What is the maximum context window of Gemini 1.5 Pro?", ["Gemini 1.5 Pro"]),
         ("How does GPT-4 compare with GPT-3.5?", ["GPT-4", "GPT-3.5"]),
         ("How does Llama 2 compare with Mistral 7B?", ["Llama 2", "Mistral 7B"]),
+        # "AST-derived" describes the adapters: the name is AST
+        ("What do AST-derived NER adapters in CodeBERT get?", ["AST", "NER", "CodeBERT"]),
         ("Which tokenizer does ByT5 use?", ["ByT5"]),
         # Sizes and settings are not names.
         ("Was it trained on 4TB of text?", []),
