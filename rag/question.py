@@ -42,7 +42,8 @@ _WANTS = (
         r"[\w.-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
         r"rate|speedup|speed-up|f1|bleu|perplexity|length|count|amount|cost|budget|parameters?|share|"
         r"proportion|portion|percent|pass@\d+|scores|"
-        r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput)s?\b",
+        r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput|"
+        r"deviation|variance|correlation|recall|ndcg|mrr|auc|rouge|wer|cer|fid|epoch|step)s?\b",
         re.I)),
     ("number", re.compile(
         r"\bwhat [\w.@-]+( [\w.@-]+)? (did|does|do) (it|they|\w+) (reach|get|achieve|obtain|score|attain)",

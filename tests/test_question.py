@@ -52,6 +52,9 @@ def test_find_names(text, names):
         # "which X" ends where its verb starts: the measure word after it is not what is asked.
         ("Which benchmarks did it show improvements on?", "name"),
         ("What is the accuracy of ByT5 on TweetQA?", "number"),
+        # a statistic is a figure too
+        ("What seed standard deviation did they measure on MMLU?", "number"),
+        ("What nDCG@10 does it reach on BEIR?", "number"),
     ],
 )
 def test_wants(text, kind):
