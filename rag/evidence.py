@@ -600,12 +600,13 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     # What the asking clause wants beyond the names: {"gpus", "train"} of "How many GPUs were
     # used to train RoBERTa?".
     asked = joined(ask.terms) - name_terms
-    if ask.wants == "number" and asked:
+    measures = set(tokenize(ask.head_words)) & MEASURES
+    # "What nDCG did it reach?": its only words are a name, which the figure must stand near.
+    if ask.wants == "number" and (asked or ask.mentions):
         # A figure must count what is asked ("512 GPUs", not "three effective strategies").
         # With no counted thing named, a figure near the clause's words, its names ("by how
         # much did it beat Min-K% on WikiMIA?") or the measure it is given in ("a mean F1
         # score of 0.96") will do.
-        measures = set(tokenize(ask.head_words)) & MEASURES
         counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions) | measures)
         fits = _figure_kind(question, ask, counted)
         if not figure_near(

@@ -260,6 +260,14 @@ LONG_LLAMA = (
          ("GottBERT: a pure German language model", "GottBERT builds on RoBERTa. We evaluate "
           "on the text classification tasks GermEval 2018 (fine and coarse). RoBERTa was "
           "released in 2019 ."), "not_stated"),
+        # A question whose only words are names ("nDCG", "RegBERT") wants a figure beside them.
+        ("What nDCG did RegBERT reach?",
+         ("Regulatory Compliance through Doc2Doc Information Retrieval", "RegBERT is built "
+          "from EU directives and UK legislation, ranked for 100 queries by a re-ranker. We "
+          "report nDCG."), "not_stated"),
+        ("What nDCG did RegBERT reach?",
+         ("Regulatory Compliance through Doc2Doc Information Retrieval", "RegBERT reaches an "
+          "nDCG of 0.61."), "answered"),
         # A count of what a benchmark is made of must be stated of that benchmark.
         ("How many tasks make up the SuperGLUE benchmark?",
          ("UL2", "We achieve SOTA on 50 NLP tasks. We beat GPT-3 on zero-shot SuperGLUE."),
