@@ -608,7 +608,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         # much did it beat Min-K% on WikiMIA?") or the measure it is given in ("a mean F1
         # score of 0.96") will do.
         counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions) | measures)
-        fits = _figure_kind(question, ask, counted)
+        fits = _figure_kind(question, ask)
         if not figure_near(
             sentence, counted, question.names, bool(ask.head - name_terms), fits, _modifiers(ask)
         ):
@@ -647,9 +647,7 @@ def _modifiers(ask: Ask) -> frozenset[str]:
     return frozenset(tokenize(" ".join(qualifiers))) - counted
 
 
-def _figure_kind(
-    question: Question, ask: Ask, wanted: set[str]
-) -> Callable[[list[str], int], bool]:
+def _figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool]:
     """Which figures of a sentence can answer ``ask``: not one the question gives itself ("the
     32K-context models" is not answered by "32,768 tokens"); for "how many", a count, not a
     share; for a score, a score; for "what percentage", a share."""
@@ -657,6 +655,9 @@ def _figure_kind(
     whole = bool(_HOW_MANY.search(ask.clause)) and not head_words & _SHARE_UNITS
     score = bool(head_words & SCORES)
     share = bool(head_words & SHARES)
+    # What a score may be given in beyond the usual units: what is asked for and the names
+    # ("79.9 GLUE"); not the clause's other words ("9 books" for "when the book was seen").
+    units = ask.head | _name_parts(ask.mentions)
 
     def fits(words: list[str], i: int) -> bool:
         value = figure_value(words[i]) if question.figures else None
@@ -664,7 +665,7 @@ def _figure_kind(
             return False
         if whole and _SHARE.search(words[i]):
             return False
-        if score and not _is_score(words, i, wanted):
+        if score and not _is_score(words, i, units):
             return False
         return not share or _is_share(words, i)
 

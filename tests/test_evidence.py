@@ -268,6 +268,14 @@ LONG_LLAMA = (
         ("What nDCG did RegBERT reach?",
          ("Regulatory Compliance through Doc2Doc Information Retrieval", "RegBERT reaches an "
           "nDCG of 0.61."), "answered"),
+        # A score is not a count of what the question only describes ("9 books").
+        ("What accuracy did the LLMs get when the book was only seen during training?",
+         ("Assessing Episodic Memory in LLMs", "Book-SORT comprises 36k pairs of segments from "
+          "9 books. LLMs fall short when the book is only seen during training."),
+         "not_stated"),
+        ("What accuracy did the LLMs get when the book was only seen during training?",
+         ("Assessing Episodic Memory in LLMs", "When the book is only seen during training, "
+          "LLMs reach 52.1% accuracy."), "answered"),
         # A count of what a benchmark is made of must be stated of that benchmark.
         ("How many tasks make up the SuperGLUE benchmark?",
          ("UL2", "We achieve SOTA on 50 NLP tasks. We beat GPT-3 on zero-shot SuperGLUE."),
