@@ -574,3 +574,15 @@ def test_which_after_a_preamble_asks_for_a_name():
     assert [s.text for s in statements] == [
         "We conduct all experiments on the Pythia 410M language model architecture."
     ]
+
+
+@pytest.mark.parametrize(("second_score", "read_papers"), [(0.95, [0, 1]), (0.6, [0])])
+def test_a_paper_fused_well_below_the_best_is_not_read_for_a_fact(second_score, read_papers):
+    # Retrieval's verdict is the same; a paper scoring far under the question's own paper is
+    # about something else, and its figures answer some other question.
+    question = analyse("How many parameters does the retriever have?")
+    own = hit(0, "A retriever", "The retriever has 110M parameters.", 1.0)
+    other = hit(1, "Retro", "Retro, a retriever, has 7.5B parameters.", second_score)
+    evidence = read(question, [own, other], answerable=True)
+    assert evidence.related == read_papers
+    assert evidence.cited_papers() == read_papers
