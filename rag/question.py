@@ -312,6 +312,14 @@ _PAIRED = re.compile(r"\b(both|the (two|three|former|latter|same))\b", re.I)
 _DEFINITE = re.compile(r"\bthe ((?:[\w.-]+ ){0,2}[\w.-]+)", re.I)
 
 
+# What "the ..." calls what the conversation was about: "the model", "the base model", "the
+# authors", "the proposed method".
+_REFERENT_NOUNS = frozenset(
+    "model models method approach paper authors system framework technique study".split()
+)
+_REFERENT = _REFERENT_NOUNS | frozenset("base original proposed new final resulting main".split())
+
+
 def leans_on(text: str, before: str) -> bool:
     """Whether a question refers to the conversation ``before`` it without a pronoun: "the
     two", or a definite description whose words were said there ("Which OCR engine produced
@@ -324,13 +332,23 @@ def leans_on(text: str, before: str) -> bool:
     True
     >>> leans_on("What is the context window of Gemini 1.5?", "A window of scene-text")
     False
+    >>> leans_on("How much did the base model cost to pretrain?", "MosaicBERT adds ALiBi")
+    True
     """
     if any(name.casefold() not in before.casefold() for name in find_names(text)):
         return False
     if _PAIRED.search(text):
         return True
     said = set(tokenize(before))
-    return any(set(tokenize(m.group(1))) & said for m in _DEFINITE.finditer(text))
+    for match in _DEFINITE.finditer(text):
+        if set(tokenize(match.group(1))) & said:
+            return True
+        words = match.group(1).lower().split()
+        # "the base model", "the authors": what was just talked about, by its role
+        for end in range(1, len(words) + 1):
+            if words[end - 1] in _REFERENT_NOUNS and set(words[:end]) <= _REFERENT:
+                return True
+    return False
 
 
 # Words that say a question asks, not what it asks about ("what score did it get?").

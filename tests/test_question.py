@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import analyse, ask_clause, asked_for, find_names, is_topical, refers_back, wants
+from rag.question import (
+    analyse,
+    ask_clause,
+    asked_for,
+    find_names,
+    is_topical,
+    leans_on,
+    refers_back,
+    wants,
+)
 
 
 @pytest.mark.parametrize(
@@ -221,3 +230,22 @@ def test_the_biggest_model_is_given_in_parameters():
 def test_the_figures_a_question_gives(text, figures):
     # A question's own figures ("the 32K-context models") answer nothing it asks.
     assert analyse(text).figures == figures
+
+
+MOSAIC = "Yes, MosaicBERT. It adds FlashAttention and ALiBi to the classic encoder block."
+
+
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        # "the base model", "the authors": the conversation's subject, called by its role
+        ("How much did the base model cost to pretrain, and on what hardware?", True),
+        ("What hardware did the authors use?", True),
+        ("Which new dataset did the proposed method use?", True),
+        # a description of something else, or a name the conversation did not use
+        ("What is the new dataset for Korean NLU called?", False),
+        ("How much did Llama 2 cost to pretrain?", False),
+    ],
+)
+def test_a_follow_up_may_call_its_subject_by_its_role(text, leans):
+    assert leans_on(text, MOSAIC) == leans
