@@ -594,6 +594,8 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         name_in(core_name(n) if any(c.isdigit() for c in n) else n, sentence) for n in passing
     ):
         return 0.0  # a name the paper only mentions: its facts are stated with the name
+    if ask.wants == "number" and passing and all(_compared(n, sentence) for n in passing):
+        return 0.0  # "7.6% over Mistral-7B": the figure is the paper's own
     # A follow-up is short ("On what kind of text did it help the most?") and its paper is
     # known: half the overlap will do.
     follow_up = 0.5 if question.context_papers else 1.0
@@ -648,6 +650,29 @@ def _modifiers(ask: Ask) -> frozenset[str]:
     if not counted or not counted <= ask.head:  # "success rate": a measure, not a thing counted
         return frozenset()
     return frozenset(tokenize(" ".join(qualifiers))) - counted
+
+
+# What introduces a model a sentence compares with: "7.6% over Mistral-7B", "baselines such as
+# DCLM and FineWeb-Edu", "similar to GPT-2", "models including GraphCodeBERT".
+_COMPARISON = re.compile(
+    r"\b(?:such as|similar to|like|including|than|compared (?:to|with)|over|versus|vs\.?|"
+    r"against|outperform\w*|beat\w*|surpass\w*)\s+(?:\S+\s+){0,2}$",
+    re.I,
+)
+
+
+def _compared(name: str, sentence: str) -> bool:
+    """Whether ``sentence`` names ``name`` only as what it compares with.
+
+    >>> _compared("GPT-2", "We train an 8.3B model similar to GPT-2.")
+    True
+    >>> _compared("GPT-2", "GPT-2 has 1.5B parameters, more than BERT.")
+    False
+    """
+    core = core_name(name) if any(c.isdigit() for c in name) else name
+    spelled = r"[\s_-]*".join(re.escape(p) for p in _parts(core))
+    places = [m.start() for m in re.finditer(spelled, sentence, re.I)]
+    return bool(places) and all(_COMPARISON.search(sentence[:at]) for at in places)
 
 
 def _figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool]:

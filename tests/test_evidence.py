@@ -276,6 +276,16 @@ LONG_LLAMA = (
         ("What accuracy did the LLMs get when the book was only seen during training?",
          ("Assessing Episodic Memory in LLMs", "When the book is only seen during training, "
           "LLMs reach 52.1% accuracy."), "answered"),
+        # A model named only as what the paper compares with ("such as", "over", "similar
+        # to") does not own the figure beside it.
+        ("How many tokens are in the FineWeb-Edu dataset?",
+         ("PreSelect", "PreSelect outperforms baselines such as DCLM and FineWeb-Edu on a scale "
+          "of 3B models trained on 100B tokens."), "not_stated"),
+        ("How many tokens are in the FineWeb-Edu dataset?",
+         ("PreSelect", "PreSelect beats DCLM. FineWeb-Edu holds 1.3T tokens."), "answered"),
+        ("How many tokens of data was Mistral 7B pretrained on?",
+         ("ProX", "ProX improves accuracy by 7.6% over Mistral-7B within 10B tokens."),
+         "not_stated"),
         # A count of what a benchmark is made of must be stated of that benchmark.
         ("How many tasks make up the SuperGLUE benchmark?",
          ("UL2", "We achieve SOTA on 50 NLP tasks. We beat GPT-3 on zero-shot SuperGLUE."),
