@@ -82,13 +82,9 @@ NUMBER_WORDS = [
     "forty",
     "fifty",
     "hundred",
-    "hundreds",
     "thousand",
-    "thousands",
     "million",
-    "millions",
     "billion",
-    "billions",
     "trillion",
     "twice",
     "half",
@@ -98,6 +94,7 @@ NUMBER_WORDS = [
     "hundredfold",
     "percent",
 ]
+# "hundreds of millions of parameters" is no figure: it answers no "how many".
 _NUMBER = re.compile(r"\d|\b(" + "|".join(NUMBER_WORDS) + r")\b|[×%]", re.I)
 
 
@@ -228,6 +225,10 @@ def _without_names(sentence: str, names: Sequence[str]) -> str:
         for written in [parts] + ([family] if family and family != parts else []):
             spelled = r"[\s_-]*".join(re.escape(p) for p in written)
             sentence = re.sub(spelled, f" {base} ", sentence, flags=re.I)
+        # A sibling glued to its size ("Bioformer16L" beside "Bioformer8L") holds no figure.
+        glued = re.match(r"[A-Za-z]{3,}(?=\d)", name)
+        if glued:
+            sentence = re.sub(rf"\b{glued[0]}\d[\w-]*", f" {glued[0]} ", sentence, flags=re.I)
     return sentence
 
 
@@ -655,9 +656,8 @@ def _modifiers(ask: Ask) -> frozenset[str]:
 # What introduces a model a sentence compares with: "7.6% over Mistral-7B", "baselines such as
 # DCLM and FineWeb-Edu", "similar to GPT-2", "models including GraphCodeBERT".
 _COMPARISON = re.compile(
-    r"\b(?:such as|similar to|like|including|than|compared (?:to|with)|over|versus|vs\.?|"
-    r"against|outperform\w*|beat\w*|surpass\w*)\s+(?:\S+\s+){0,2}$",
-    re.I,
+    r"\b(?i:such as|similar to|like|including|than|compared (?:to|with)|over|versus|vs\.?|"
+    r"against|outperform\w*|beat\w*|surpass\w*)\s+(?:(?:[A-Z][\w.-]*,?|\(\S+\)|and|or|the)\s+){0,2}$"
 )
 
 
@@ -667,6 +667,8 @@ def _compared(name: str, sentence: str) -> bool:
     >>> _compared("GPT-2", "We train an 8.3B model similar to GPT-2.")
     True
     >>> _compared("GPT-2", "GPT-2 has 1.5B parameters, more than BERT.")
+    False
+    >>> _compared("B8", "A is worse than BERT while B8 is better.")
     False
     """
     core = core_name(name) if any(c.isdigit() for c in name) else name

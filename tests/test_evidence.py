@@ -286,6 +286,15 @@ LONG_LLAMA = (
         ("How many tokens of data was Mistral 7B pretrained on?",
          ("ProX", "ProX improves accuracy by 7.6% over Mistral-7B within 10B tokens."),
          "not_stated"),
+        # A sibling glued to its size ("Bioformer16L") holds no figure, and "hundreds of
+        # millions" is none.
+        ("How many parameters does Bioformer8L have?",
+         ("Bioformer: compact biomedical BERTs", "We present Bioformer8L and Bioformer16L. "
+          "BERT models have hundreds of millions of parameters. With 60% fewer parameters, Bioformer16L is only 0.1% less accurate than "
+          "PubMedBERT while Bioformer8L is 0.9% less accurate."), "not_stated"),
+        ("How many parameters does Bioformer8L have?",
+         ("Bioformer: compact biomedical BERTs", "Bioformer8L has 42.8M parameters."),
+         "answered"),
         # A count of what a benchmark is made of must be stated of that benchmark.
         ("How many tasks make up the SuperGLUE benchmark?",
          ("UL2", "We achieve SOTA on 50 NLP tasks. We beat GPT-3 on zero-shot SuperGLUE."),
