@@ -134,6 +134,8 @@ def embedded_inputs(llm: FakeLLM, since: int = 0) -> list[str]:
     """Every text the server embedded (the start's one-text dimension check left out)."""
     texts = []
     for request in llm.history[since:]:
+        if request.json is None:
+            continue  # a body cut short by the kill: nothing was embedded
         if request.path.endswith("/embeddings") and request.json["input"] != ["dimension check"]:
             texts.extend(request.json["input"])
     return texts
