@@ -384,6 +384,9 @@ def figure_near(
         after = words[f + 1 : f + 1 + FIGURE_WINDOW]
         if after and after[0].lower() == "of":  # "160GB of text"
             after = words[f + 2 : f + 2 + FIGURE_WINDOW]
+        kinds = len(after) >= 2 and after[0].lower() in _KINDS and after[1].lower() == "of"
+        if kinds and _kinds_of(words[f + 3 : f + 3 + LOOSE_WINDOW], wanted):
+            return True  # "nine kinds of simple and complex data augmentation operators"
         for word in after:
             bare = word.strip(".,;:()[]\"'")
             participle = _PARTICIPLE.match(bare) and bare not in NUMBER_WORDS
@@ -436,6 +439,23 @@ def _initials(words: list[str], i: int, wanted: set[str]) -> bool:
             if len(run) == len(term) and "".join(w[0].lower() for w in run if w) == term:
                 return True
     return False
+
+
+_KINDS = frozenset("kinds types sorts forms varieties".split())
+
+
+def _kinds_of(words: list[str], wanted: set[str]) -> bool:
+    """Whether the thing after "N kinds of" is wanted: its noun ends the phrase, past the
+    adjectives joined by "and" / "or" ("simple and complex data augmentation operators")."""
+    phrase = []
+    for word in words:
+        bare = word.strip(".,;:()[]\"'")
+        if not bare or (bare.lower() in _PHRASE_END and bare.lower() not in ("and", "or")):
+            break
+        phrase.append(bare)
+        if word[-1] in ".,;:)":
+            break
+    return bool(phrase) and bool(joined(tokenize(phrase[-1])) & wanted)
 
 
 _PARTICIPLE = re.compile(r"^[a-z]{3,}(?<!e)ed$")  # "derived", "trained"; not "speed", "hundred"

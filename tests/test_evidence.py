@@ -295,6 +295,13 @@ LONG_LLAMA = (
         ("How many parameters does Bioformer8L have?",
          ("Bioformer: compact biomedical BERTs", "Bioformer8L has 42.8M parameters."),
          "answered"),
+        # "Nine kinds of simple and complex ... operators" counts operators.
+        ("How many augmentation operators did ContraBERT design?",
+         ("ContraBERT", "ContraBERT designs nine kinds of simple and complex data augmentation "
+          "operators on PL and NL data."), "answered"),
+        ("How many augmentation operators did ContraBERT design?",
+         ("ContraBERT", "ContraBERT designs two kinds of objectives over augmented data "
+          "operators."), "not_stated"),
         # A count of what a benchmark is made of must be stated of that benchmark.
         ("How many tasks make up the SuperGLUE benchmark?",
          ("UL2", "We achieve SOTA on 50 NLP tasks. We beat GPT-3 on zero-shot SuperGLUE."),
