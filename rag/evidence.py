@@ -213,18 +213,22 @@ def central(name: str, title: str, abstract: str) -> bool:
     return sum(name_in(core, s) for s in split_sentences(abstract)) >= 2
 
 
+def _spelled(parts: list[str]) -> str:
+    """A pattern for a name's parts however they are joined: "Mixtral 8x7B", "mixtral-8x7b"."""
+    return r"[\s_-]*".join(re.escape(p) for p in parts)
+
+
 def _without_names(sentence: str, names: Sequence[str]) -> str:
     """Names reduced to their letters: "Yi-34B" holds a figure that answers no "how many",
     but "Yi" still marks where the name stands."""
     for name in names:
-        base = " ".join(p for p in _parts(name) if not any(c.isdigit() for c in p)) or "_"
         parts = _parts(name)
+        base = " ".join(p for p in parts if not any(c.isdigit() for c in p)) or "_"
         family = [p for p in parts if not _SIZE.match(p)]
         # however it is written: "Mixtral 8x7B", "mixtral-8x7b"; and its family without the
         # size ("CodeT5+" for "CodeT5+ 16B"), whose "5" is no figure either
         for written in [parts] + ([family] if family and family != parts else []):
-            spelled = r"[\s_-]*".join(re.escape(p) for p in written)
-            sentence = re.sub(spelled, f" {base} ", sentence, flags=re.I)
+            sentence = re.sub(_spelled(written), f" {base} ", sentence, flags=re.I)
         # A sibling glued to its size ("Bioformer16L" beside "Bioformer8L") holds no figure.
         glued = re.match(r"[A-Za-z]{3,}(?=\d)", name)
         if glued:
@@ -692,8 +696,7 @@ def _compared(name: str, sentence: str) -> bool:
     False
     """
     core = core_name(name) if any(c.isdigit() for c in name) else name
-    spelled = r"[\s_-]*".join(re.escape(p) for p in _parts(core))
-    places = [m.start() for m in re.finditer(spelled, sentence, re.I)]
+    places = [m.start() for m in re.finditer(_spelled(_parts(core)), sentence, re.I)]
     return bool(places) and all(_COMPARISON.search(sentence[:at]) for at in places)
 
 
