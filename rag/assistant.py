@@ -21,6 +21,7 @@ from rag.catalog import Catalog
 from rag.config import Settings
 from rag.embeddings import LazyEmbedder
 from rag.errors import InputError, LLMError, QuestionError
+from rag.evidence import Evidence
 from rag.evidence import read as read_evidence
 from rag.fetch import read_sources
 from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_paths, remove_papers
@@ -191,19 +192,40 @@ class Assistant:
         timings: dict[str, float] = {}
         # One deadline for the whole answer: the follow-up rewrite and the answer share it.
         deadline = chat.deadline() if chat is not None else None
+        turns = normalise_history(history)
+        analysed, result, evidence = self._find(text, turns, chat, deadline, options, timings)
+        if turns and not evidence.answered and not analysed.refers_back:
+            # "Which domains did the free-form QA evaluation cover?": no pronoun, and nothing
+            # answers it on its own; in a conversation it is about what was just discussed.
+            # The offline rewrite will do: the LLM has already rewritten it once.
+            found = self._find(text, turns, None, deadline, options, timings, follow_up=True)
+            if found[2].answered:
+                analysed, result, evidence = found
+        findings = Findings(analysed, result, evidence, started, timings, deadline)
+        return answer_stream(findings, self.settings, chat, requested)
+
+    def _find(
+        self,
+        text: str,
+        turns: list[dict[str, Any]],
+        chat: ChatModel | None,
+        deadline: Any,
+        options: AnswerOptions,
+        timings: dict[str, float],
+        follow_up: bool = False,
+    ) -> tuple[Question, SearchResult, Evidence]:
+        """The question resolved, its hits, and what they state about it."""
         t = time.perf_counter()
-        analysed = self.resolve(text, normalise_history(history), chat, deadline)
+        analysed = self.resolve(text, turns, chat, deadline, follow_up)
         if analysed.search_text:
             timings["resolve"] = (time.perf_counter() - t) * 1000
         result = self.retriever.search(analysed, options.k, options.filters)
         timings["retrieve"] = result.timings_ms["total"]
         t = time.perf_counter()
-        hits = _context_first(result.hits, analysed.context_papers)
-        result.hits = hits
-        evidence = read_evidence(analysed, hits, result.answerable)
+        result.hits = _context_first(result.hits, analysed.context_papers)
+        evidence = read_evidence(analysed, result.hits, result.answerable)
         timings["evidence"] = (time.perf_counter() - t) * 1000
-        findings = Findings(analysed, result, evidence, started, timings, deadline)
-        return answer_stream(findings, self.settings, chat, requested)
+        return analysed, result, evidence
 
     def resolve(
         self,
@@ -211,6 +233,7 @@ class Assistant:
         history: list[dict[str, Any]],
         chat: ChatModel | None = None,
         deadline: Any = None,
+        follow_up: bool = False,
     ) -> Question:
         """The question analysed; a follow-up ("how big was it?") is resolved against the
         conversation: what it searches with, and the papers the conversation was about.
@@ -225,7 +248,9 @@ class Assistant:
         answers = [t["content"] for t in history if t["role"] == "assistant"]
         if users and not question.refers_back:
             # "How big are the two models?": no pronoun, yet about what was just said.
-            question.refers_back = leans_on(text, f"{users[-1]} {answers[-1] if answers else ''}")
+            question.refers_back = follow_up or leans_on(
+                text, f"{users[-1]} {answers[-1] if answers else ''}"
+            )
         if not history or not (question.refers_back or chat is not None):
             return question
         if chat is not None:

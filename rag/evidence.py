@@ -394,8 +394,12 @@ def figure_near(
         for word in after:
             bare = word.strip(".,;:()[]\"'")
             participle = _PARTICIPLE.match(bare) and bare not in NUMBER_WORDS
-            if not bare or bare.lower() in _PHRASE_END or (phrase and participle):
+            # "four datasets *requiring* long inputs": a verb after the counted things
+            acting = phrase and _GERUND.match(bare) and re.search(r"[^s]s$", phrase[-1])
+            if not bare or bare.lower() in _PHRASE_END or (phrase and participle) or acting:
                 break  # "13 distinct tasks *derived* from ...": the participle qualifies the tasks
+            if bare.lower() in _HOW_VARIED:
+                continue  # "15 different backbone LLMs" counts backbone LLMs
             phrase.append(bare)
             if bare != word.rstrip(".,;:)]\"'") or word[-1] in ".,;:)":
                 break
@@ -435,6 +439,12 @@ def _lower_names(sentence: str) -> list[str]:
     return [next(g for g in m.groups() if g) for m in _LOWER_NAME.finditer(sentence)]
 
 
+# A quoted phrase ("in between the sofa and TV") is an example, not a name, nor is what is in it.
+_QUOTED_PHRASE = re.compile(
+    r"\"[^\"]*(?:\s+[^\s\"]+){3,}\s*\"|\u201c[^\u201d]*(?:\s+\S+){3,}\u201d"
+)
+
+
 def _initials(words: list[str], i: int, wanted: set[str]) -> bool:
     """Whether an acronym wanted starts at word ``i``: "mean reciprocal rank" for "mrr"."""
     for term in wanted:
@@ -463,6 +473,9 @@ def _kinds_of(words: list[str], wanted: set[str]) -> bool:
 
 
 _PARTICIPLE = re.compile(r"^[a-z]{3,}(?<!e)ed$")  # "derived", "trained"; not "speed", "hundred"
+_GERUND = re.compile(r"^[a-z]{3,}ing$")
+# Words that say how the counted things differ, not what they are.
+_HOW_VARIED = frozenset("different distinct diverse various varied unique separate".split())
 # Words that end the phrase a figure qualifies: "3.1 trillion tokens *of* English".
 _PHRASE_END = frozenset(
     "of in on for to with by from at as and or than that which while using per across over "
@@ -514,7 +527,7 @@ def answer_names(sentence: str, asked: str) -> list[str]:
     >>> answer_names("We propose Web Rephrase Augmented Pre-training (WRAP) to train MLLMs.", "wrap")
     []
     """
-    sentence = _URL.sub(" ", sentence)
+    sentence = _QUOTED_PHRASE.sub(" ", _URL.sub(" ", sentence))
     found = [
         n
         for n in find_names(sentence) + _lower_names(sentence)

@@ -203,13 +203,21 @@ def asked_for(text: str) -> str:
     'sliding window size'
     >>> asked_for("How much faster than the LAMB optimizer was it?")
     'faster'
+    >>> asked_for("How many people and ads are in it?")
+    'people and ads'
     """
     for match in _ASKED_FOR.finditer(text):
         words: list[str] = []
-        for word in match.group(1).split():
+        following = match.group(1).split()
+        for at, word in enumerate(following):
             ended = word[-1] in ",;:?"
             word = word.rstrip(",;:?")
             lower = word.lower()
+            if lower in ("and", "or") and words and at + 1 < len(following):
+                after = following[at + 1].rstrip(",;:?").lower()
+                if not (after in _AUXILIARY or after in STOPWORDS or after in _PREPOSITIONS):
+                    words.append(word)  # "how many people and ads": both are counted
+                    continue
             if lower in _AUXILIARY or (words and (lower in STOPWORDS or lower in _PREPOSITIONS)):
                 break
             words.append(word)

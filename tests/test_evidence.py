@@ -308,6 +308,24 @@ LONG_LLAMA = (
          "not_stated"),
         ("How many tasks make up the SuperGLUE benchmark?",
          ("UL2", "We achieve SOTA on 50 NLP tasks. SuperGLUE comprises 8 tasks."), "answered"),
+        # What a figure counts ends before a verb ("datasets requiring ..."), and past words that
+        # only say the things differ ("15 different backbone LLMs").
+        ("On how many datasets did ETC reach state of the art?",
+         ("ETC", "ETC reaches state-of-the-art results on four natural language datasets "
+          "requiring long inputs."), "answered"),
+        ("How many backbones did they evaluate in the LLM retrieval study?",
+         ("LLMs as dense retrievers", "We evaluate over 15 different backbone LLMs and non LLMs."),
+         "answered"),
+        ("How many backbones did they evaluate in the LLM retrieval study?",
+         ("LLMs as dense retrievers", "We evaluate 15 retrieval tasks on backbone LLMs."),
+         "not_stated"),
+        # "How many people and ads": either count answers.
+        ("How many people and ads are in the LAMBDA dataset?",
+         ("LAMBDA", "The LAMBDA dataset has 1749 participants and 2205 ads."), "answered"),
+        # A quoted example is no name: "which LLM" is not answered by "in between the sofa".
+        ("Which large language model does VLMaps use to translate commands?",
+         ("VLMaps", 'Combined with LLMs, VLMaps translates commands into goals such as '
+          '"in between the sofa and TV".'), "not_stated"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):

@@ -358,6 +358,26 @@ def test_offline_follow_up_still_retrieves_the_right_paper(bundled_index):
     assert alone.sources[0].title != byt5
 
 
+def test_a_question_nothing_answers_alone_is_read_as_a_follow_up(bundled_index):
+    # No pronoun and no word of the conversation: the question stands alone and the index
+    # does not answer it; in the conversation it is about the paper just discussed (ETC).
+    history = [
+        {"role": "user", "content": "Is there a transformer built for long and structured inputs?"},
+        {
+            "role": "assistant",
+            "content": "Yes. It combines global tokens with local attention over regular "
+            "tokens, and adds relative position encodings with a contrastive pre-training "
+            "objective so it can encode structure.",
+        },
+    ]
+    question = "On how many natural language datasets was the state of the art reached?"
+    assert bundled_index.ask(question, mode="extractive").outcome != "answered"
+    answer = bundled_index.ask(question, history=history, mode="extractive")
+    assert answer.outcome == "answered"
+    assert answer.citations[0].title.startswith("ETC: Encoding Long and Structured Inputs")
+    assert "four" in answer.text
+
+
 def test_history_as_user_assistant_pairs_is_understood_too(bundled_index):
     answer = bundled_index.ask(
         "and how does it compare with mT5?",
