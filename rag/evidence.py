@@ -385,9 +385,9 @@ def figure_near(
         if any(0 < f - m <= 2 for m in measured) and any(abs(f - n) <= LOOSE_WINDOW for n in near):
             return True
         phrase: list[str] = []  # the words the figure qualifies, up to a pause or a function word
-        after = words[f + 1 : f + 1 + FIGURE_WINDOW]
+        after = words[f + 1 : f + 2 + FIGURE_WINDOW]  # one more, for a "different" skipped
         if after and after[0].lower() == "of":  # "160GB of text"
-            after = words[f + 2 : f + 2 + FIGURE_WINDOW]
+            after = words[f + 2 : f + 3 + FIGURE_WINDOW]
         kinds = len(after) >= 2 and after[0].lower() in _KINDS and after[1].lower() == "of"
         if kinds and _kinds_of(words[f + 3 : f + 3 + LOOSE_WINDOW], wanted):
             return True  # "nine kinds of simple and complex data augmentation operators"
@@ -401,6 +401,8 @@ def figure_near(
             if bare.lower() in _HOW_VARIED:
                 continue  # "15 different backbone LLMs" counts backbone LLMs
             phrase.append(bare)
+            if len(phrase) == FIGURE_WINDOW:
+                break
             if bare != word.rstrip(".,;:)]\"'") or word[-1] in ".,;:)":
                 break
         # The counted thing ends the phrase ("850M English Tweets"); a two-word phrase may lead
@@ -411,7 +413,8 @@ def figure_near(
         # about the words before it.
         vague_end = bool(phrase) and set(tokenize(phrase[-1])) <= MEASURES
         span = phrase if len(phrase) <= 2 or vague_end else phrase[-1:]
-        if joined(tokenize(" ".join(span))) & wanted:
+        # "two images" is no count of "image pairs": the counted noun, not what qualifies it
+        if joined(tokenize(" ".join(span))) & ((wanted - modifiers) or wanted):
             return True
     return False
 
@@ -687,6 +690,8 @@ def _modifiers(ask: Ask) -> frozenset[str]:
     counted = set(tokenize(noun))
     if not counted or not counted <= ask.head:  # "success rate": a measure, not a thing counted
         return frozenset()
+    if not re.search(r"[^s]s$|^data$", noun.lower()):
+        return frozenset()  # "how many BioCoder examples come": a verb, not the counted noun
     return frozenset(tokenize(" ".join(qualifiers))) - counted
 
 

@@ -43,7 +43,8 @@ _WANTS = (
         r"rate|speedup|speed-up|f1|bleu|perplexity|length|count|amount|cost|budget|parameters?|share|"
         r"proportion|portion|percent|pass@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput|"
-        r"deviation|variance|correlation|recall|ndcg|mrr|auc|rouge|wer|cer|fid|epoch|step)s?\b",
+        r"deviation|variance|correlation|recall|ndcg|mrr|auc|rouge|wer|cer|fid|epoch|step|"
+        r"level|threshold|dimensionality|resolution)s?\b",
         re.I)),
     ("number", re.compile(
         r"\bwhat [\w.@-]+( [\w.@-]+)? (did|does|do) (it|they|\w+) (reach|get|achieve|obtain|score|attain)",

@@ -326,6 +326,21 @@ LONG_LLAMA = (
         ("Which large language model does VLMaps use to translate commands?",
          ("VLMaps", 'Combined with LLMs, VLMaps translates commands into goals such as '
           '"in between the sofa and TV".'), "not_stated"),
+        # "Two images" is no count of image pairs; "17 different few-shot sentence
+        # classification datasets" still counts datasets.
+        ("How many image pairs was CroCo pre-trained on?",
+         ("CroCo", "CroCo completes the masked view from the second of the two images."),
+         "not_stated"),
+        ("How many classification datasets was AdaSent tested on?",
+         ("AdaSent", "We test AdaSent on 17 different few-shot sentence classification datasets."),
+         "answered"),
+        # "At what sparsity level" asks for a figure.
+        ("At what sparsity level does BERT hit the dropping point?",
+         ("Essential sparsity", "BERT has a sharp dropping point beyond which performance "
+          "declines with the rise of sparsity level."), "not_stated"),
+        ("At what sparsity level does BERT hit the dropping point?",
+         ("Essential sparsity", "BERT drops at a sparsity level of 40%."),
+         "answered"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):
