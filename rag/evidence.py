@@ -245,7 +245,7 @@ _SCORE_UNITS = SCORES | frozenset(
     tokenize("percent percentage points pp average exact match em map miou wer cer pass top")
 )
 # "30x", "tenfold": a multiple.
-_MULTIPLE = re.compile(r"\d[x×]$|fold$", re.I)
+_MULTIPLE = re.compile(r"\d[x×]$|^[x×]\d|fold$", re.I)  # "2.6x", "x2.6", "3-fold"
 # "outperforming Phi-1.5 by 36%", "12% higher": a margin, not the score asked for.
 _MARGIN = frozenset("higher lower more fewer less better worse times fold".split())
 

@@ -49,7 +49,9 @@ _WANTS = (
     ("number", re.compile(
         r"\bwhat [\w.@-]+( [\w.@-]+)? (did|does|do) (it|they|\w+) (reach|get|achieve|obtain|score|attain)",
         re.I)),
-    ("reason", re.compile(r"^\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)", re.I)),
+    ("reason", re.compile(
+        r"^\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)"
+        r"|^\W*what\b[^?,]{0,60}?\bas the (\w+ )?(reason|cause|explanation)", re.I)),
     ("number", re.compile(
         r"\b(what|which)('s| is| was| are| were)? the (biggest|largest|smallest|longest|highest|"
         r"lowest|maximum|minimum)\b", re.I)),

@@ -341,6 +341,11 @@ LONG_LLAMA = (
         ("At what sparsity level does BERT hit the dropping point?",
          ("Essential sparsity", "BERT drops at a sparsity level of 40%."),
          "answered"),
+        # "x2.6" is a factor, as "2.6x" is.
+        ("By what factor could BEM reduce the number of required answers?",
+         ("BEM", "BEM reduces the number of required answers by up to x2.6."), "answered"),
+        ("By what factor could BEM reduce the number of required answers?",
+         ("BEM", "BEM reduces the number of required answers in 2 settings."), "not_stated"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):

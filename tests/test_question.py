@@ -64,6 +64,11 @@ def test_find_names(text, names):
         # a statistic is a figure too
         ("What seed standard deviation did they measure on MMLU?", "number"),
         ("What nDCG@10 does it reach on BEIR?", "number"),
+        # "what ... as the key reason" asks why
+        (
+            "What do the Condenser authors identify as the key reason LMs make poor encoders?",
+            "reason",
+        ),
         # a level or threshold is given as a figure
         ("At what sparsity level does BERT hit the dropping point?", "number"),
         ("What is the estimated optimal dimensionality of the subspace?", "number"),
