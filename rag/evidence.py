@@ -482,7 +482,8 @@ _HOW_VARIED = frozenset("different distinct diverse various varied unique separa
 # Words that end the phrase a figure qualifies: "3.1 trillion tokens *of* English".
 _PHRASE_END = frozenset(
     "of in on for to with by from at as and or than that which while using per across over "
-    "under into is are was were be the a an".split()
+    "under into is are was were be the a an without within after before during via through "
+    "among between against".split()
 )
 
 

@@ -59,7 +59,7 @@ _WANTS = (
     ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
 )  # fmt: skip
 _ASKED_FOR = re.compile(
-    r"\b(?:which|what(?:'s|’s)?|how (?:many|much)"
+    r"\b(?:which(?:\s+of\s+(?:the|their|its|these|those)(?=\s))?|what(?:'s|’s)?|how (?:many|much)"
     r"|how (?:large|big|long|small|fast|deep|wide|heavy)\s+(?:is|are|was|were)"
     r"(?:\s+(?:the|its|their))?)\s+(?:(?:(?:is|are|was|were)\s+)?the\s+)?"
     r"(?:(?:kind|type|class|sort|name)s?\s+of\s+(?:the\s+)?)?"
@@ -493,6 +493,9 @@ _TAKES_TIME = re.compile(
     r"\bhow long (does|did|do|would|will) .{0,80}\b(take|train|run|last|pre-?train)\b", re.I
 )
 TIME_UNITS = frozenset(tokenize("seconds minutes hours days weeks months years GPU-hours GPU-days"))
+# "How long were the sequences?" is answered in tokens ("pretraining of 4096 tokens").
+SPANS = frozenset(tokenize("sequences inputs contexts documents prompts"))
+SPAN_UNITS = frozenset(tokenize("tokens words characters"))
 # "How much DNA data ...?" is given in what the data is made of ("10 billion base pairs").
 DATA = frozenset(tokenize("data corpus text"))
 DATA_UNITS = frozenset(
@@ -547,6 +550,8 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
         head = head | TIME_UNITS | COMPUTE
     elif head & DATA and re.search(r"\bhow (?:much|large|big)\b", clause, re.I):
         head = head | DATA_UNITS
+    elif head & SPANS and re.search(r"\bhow long\b", clause, re.I):
+        head = head | SPAN_UNITS
     # "the biggest model they scaled it to" is answered in parameters ("236B"); "what fraction
     # of ... did developing its largest model take" asks for a fraction
     phrase = " ".join(asked_phrase(clause, past_copula=True))

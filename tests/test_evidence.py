@@ -346,6 +346,13 @@ LONG_LLAMA = (
          ("BEM", "BEM reduces the number of required answers by up to x2.6."), "answered"),
         ("By what factor could BEM reduce the number of required answers?",
          ("BEM", "BEM reduces the number of required answers in 2 settings."), "not_stated"),
+        # The counted phrase ends at "without": "4096 tokens without approximation".
+        ("How long were the sequences BiGS could be pretrained on?",
+         ("BiGS", "BiGS extends to long-form pretraining of 4096 tokens without approximation."),
+         "answered"),
+        ("How long were the sequences BiGS could be pretrained on?",
+         ("BiGS", "BiGS extends to long-form pretraining on 4096 GPUs without approximation."),
+         "not_stated"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):
