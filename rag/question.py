@@ -44,7 +44,7 @@ _WANTS = (
         r"proportion|portion|percent|pass@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput|"
         r"deviation|variance|correlation|recall|ndcg|mrr|auc|rouge|wer|cer|fid|epoch|step|"
-        r"level|threshold|dimensionality|resolution)s?\b",
+        r"level|threshold|dimensionality|resolution|iou|miou|map|auroc|elo)s?\b",
         re.I)),
     ("number", re.compile(
         r"\bwhat [\w.@-]+( [\w.@-]+)? (did|does|do) (it|they|\w+) (reach|get|achieve|obtain|score|attain)",
@@ -524,7 +524,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
             rf"|{at}(?:'s|’s)|^\W*{at}\b|\b{at}\s+(?:achieve|get|obtain|reach|have|has|use|score)"
             # what a count is of: "how many tasks make up the SuperGLUE benchmark", "how many
             # images are in ImageNet-1K"
-            rf"|\b(?:(?:is|are|was|were)\s+(?:there\s+)?in|makes?\s+up|made\s+up)\s+(?:the\s+)?{at}",
+            rf"|\b(?:(?:is|are|was|were)\s+(?:there\s+)?in|makes?\s+up|made\s+up"
+            rf"|(?:covered|included|contained)\s+(?:by|in))\s+(?:the\s+)?{at}",
             clause,
         ):
             found.append(name)

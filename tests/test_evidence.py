@@ -353,6 +353,12 @@ LONG_LLAMA = (
         ("How long were the sequences BiGS could be pretrained on?",
          ("BiGS", "BiGS extends to long-form pretraining on 4096 GPUs without approximation."),
          "not_stated"),
+        # "How many patients are covered by MIMIC-III" asks about MIMIC-III: a paper that only
+        # used it states its own count, not MIMIC-III's.
+        ("How many patients are covered by the MIMIC-III database?",
+         ("SDoH extraction", "We use MIMIC-III. 800 patient notes were annotated."), "not_stated"),
+        ("How many patients are covered by the MIMIC-III database?",
+         ("SDoH extraction", "MIMIC-III covers 46,520 patients."), "answered"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):

@@ -69,6 +69,9 @@ def test_find_names(text, names):
             "What do the Condenser authors identify as the key reason LMs make poor encoders?",
             "reason",
         ),
+        # segmentation and detection scores
+        ("What mean IoU does the framework reach?", "number"),
+        ("What mAP does it get on COCO?", "number"),
         # a level or threshold is given as a figure
         ("At what sparsity level does BERT hit the dropping point?", "number"),
         ("What is the estimated optimal dimensionality of the subspace?", "number"),
