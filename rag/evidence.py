@@ -516,6 +516,7 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
 _URL = re.compile(r"\S+://\S+|\bwww\.\S+")
 _ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,11})\)")
+_SPELLED_AFTER = re.compile(r"\b([A-Z][\w-]{1,11})\s*\([^()]{4,80}\)")
 
 
 def answer_names(sentence: str, asked: str) -> list[str]:
@@ -530,8 +531,14 @@ def answer_names(sentence: str, asked: str) -> list[str]:
     []
     >>> answer_names("We propose Web Rephrase Augmented Pre-training (WRAP) to train MLLMs.", "wrap")
     []
+    >>> answer_names("We propose RAFT (Rationale Adaptor for Few-shoT classification).", "raft")
+    ['RAFT']
     """
     sentence = _QUOTED_PHRASE.sub(" ", _URL.sub(" ", sentence))
+    # "RAFT (Rationale Adaptor for Few-shoT classification)": the asked name, spelled out
+    sentence = _SPELLED_AFTER.sub(
+        lambda m: m[1] if _fold_all(m[1]) in asked and asked else m[0], sentence
+    )
     found = [
         n
         for n in find_names(sentence) + _lower_names(sentence)

@@ -359,6 +359,14 @@ LONG_LLAMA = (
          ("SDoH extraction", "We use MIMIC-III. 800 patient notes were annotated."), "not_stated"),
         ("How many patients are covered by the MIMIC-III database?",
          ("SDoH extraction", "MIMIC-III covers 46,520 patients."), "answered"),
+        # "RAFT (Rationale Adaptor for Few-shoT classification)" spells out the asked name: it
+        # names no dataset.
+        ("Which abusive language datasets was RAFT evaluated on?",
+         ("RAFT", "We propose RAFT (Rationale Adaptor for Few-shoT classification) for abusive "
+          "language detection."), "not_stated"),
+        ("Which abusive language datasets was RAFT evaluated on?",
+         ("RAFT", "We evaluate RAFT (a rationale adaptor) on the HatEval and OLID datasets."),
+         "answered"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):
