@@ -425,7 +425,8 @@ NAMED_KINDS = frozenset(
     "model models dataset datasets benchmark benchmarks tokenizer optimizer architecture "
     "backbone classifier corpus corpora library framework system toolkit encoder decoder "
     "baseline baselines llm llms checkpoint checkpoints language languages engine tool tools "
-    "software".split()
+    "software detector detectors generator generators retriever retrievers reranker rerankers "
+    "judge teacher parser".split()
 )
 
 
@@ -439,7 +440,13 @@ _LOWER_NAME = re.compile(r"\(([A-Za-z][\w+-]{1,12})\)|\"([^\"]{2,40})\"|'([^']{2
 
 
 def _lower_names(sentence: str) -> list[str]:
-    return [next(g for g in m.groups() if g) for m in _LOWER_NAME.finditer(sentence)]
+    found = [next(g for g in m.groups() if g) for m in _LOWER_NAME.finditer(sentence)]
+    return [n for n in found if not _ENUMERATOR.fullmatch(n)]
+
+
+_ENUMERATOR = re.compile(r"[ivx]{1,4}|[a-h]", re.I)  # "(ii)", "(b)": a list's numbering
+# "(Peebles & Xie, 2023)": a citation's authors answer no "which model".
+_CITATION = re.compile(r"\([A-Z][^()]{0,80}?\b(?:19|20)\d\d[a-z]?\)")
 
 
 # A quoted phrase ("in between the sofa and TV") is an example, not a name, nor is what is in it.
@@ -534,7 +541,7 @@ def answer_names(sentence: str, asked: str) -> list[str]:
     >>> answer_names("We propose RAFT (Rationale Adaptor for Few-shoT classification).", "raft")
     ['RAFT']
     """
-    sentence = _QUOTED_PHRASE.sub(" ", _URL.sub(" ", sentence))
+    sentence = _CITATION.sub(" ", _QUOTED_PHRASE.sub(" ", _URL.sub(" ", sentence)))
     # "RAFT (Rationale Adaptor for Few-shoT classification)": the asked name, spelled out
     sentence = _SPELLED_AFTER.sub(
         lambda m: m[1] if _fold_all(m[1]) in asked and asked else m[0], sentence
@@ -656,6 +663,8 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     asked = joined(ask.terms) - name_terms
     measures = set(tokenize(ask.head_words)) & MEASURES
     # "What nDCG did it reach?": its only words are a name, which the figure must stand near.
+    if ask.wants in ("name", "other") and _restates_count(ask.clause, sentence):
+        return 0.0  # "we evaluate over five abusive language datasets" names none of the five
     if ask.wants == "number" and (asked or ask.mentions):
         # A figure must count what is asked ("512 GPUs", not "three effective strategies").
         # With no counted thing named, a figure near the clause's words, its names ("by how
@@ -749,6 +758,50 @@ def _figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], boo
         return not share or _is_share(words, i)
 
     return fits
+
+
+_COUNT = "|".join(NUMBER_WORDS[:9]) + r"|\d+"
+# "Which five abusive language datasets ...", "What are the names of the two ... techniques":
+# a list of so many things, its noun the first plural.
+_LISTED = re.compile(
+    rf"\b(?:which|what(?:\s+(?:are|were))?\s+the(?:\s+names\s+of\s+the)?)\s+({_COUNT})\s+"
+    r"(?:[\w-]+\s+){0,4}?([a-z-]+[^s\W]s)\b",
+    re.I,
+)
+# What introduces the items of a list: "four datasets: A, B, ...", "(A, B)", "such as",
+# "namely", ", A and B".
+_ITEMS = re.compile(
+    r":|\([^)]*,|\b(?:such as|including|namely|i\.e\.|e\.g\.|like)\b|^\s*,[^.;]{1,60}\band\b",
+    re.I,
+)
+
+
+def _restates_count(clause: str, sentence: str) -> bool:
+    """Whether ``sentence`` only says there are as many things as the question counts ("over
+    five different abusive language datasets") without listing them.
+
+    >>> q = "Which five abusive language datasets was RAFT evaluated on"
+    >>> _restates_count(q, "We evaluate RAFT over five different abusive language datasets.")
+    True
+    >>> _restates_count(q, "We evaluate on five datasets: HatEval, OLID, Davidson and Founta.")
+    False
+    >>> _restates_count(q, "We evaluate on HatEval and OLID.")
+    False
+    >>> _restates_count("which two tasks were used", "on two tasks, API call and API usage.")
+    False
+    """
+    listed = _LISTED.search(clause)
+    if not listed:
+        return False
+    count, noun = listed.group(1), listed.group(2).lower()
+    stem = re.escape(noun[:-1].removesuffix("e") if len(noun) > 4 else noun)
+    said = re.search(rf"\b{count}\s+(?:[\w-]+\s+){{0,4}}?{stem}\w*", sentence, re.I)
+    if not said:
+        return False
+    rest = sentence[said.end() :]
+    asked = _fold_all(clause)
+    named = [n for n in answer_names(rest, asked) if _fold_all(n) not in asked]
+    return not _ITEMS.search(rest[:40]) and len(named) < 2
 
 
 def _missing(question: Question) -> str:

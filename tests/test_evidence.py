@@ -367,6 +367,26 @@ LONG_LLAMA = (
         ("Which abusive language datasets was RAFT evaluated on?",
          ("RAFT", "We evaluate RAFT (a rationale adaptor) on the HatEval and OLID datasets."),
          "answered"),
+        # A list's numbering "(ii)" and a citation's authors are no model's name; a detector
+        # is a thing named.
+        ("Which large language model does VLMaps use to translate commands?",
+         ("VLMaps", "Combined with large language models (LLMs), VLMaps can (i) translate "
+          "commands and (ii) share maps across robots."), "not_stated"),
+        ("Which frozen vision encoder does VEDIT use?",
+         ("VEDIT", "VEDIT conditions on frozen clip-level embeddings from a frozen encoder, "
+          "leveraging diffusion transformers (Peebles & Xie, 2023)."), "not_stated"),
+        ("Which object detector does GC-CLIP use to crop images?",
+         ("GC-CLIP", "GC-CLIP crops images with an off-the-shelf zero-shot object detector."),
+         "not_stated"),
+        ("Which object detector does GC-CLIP use to crop images?",
+         ("GC-CLIP", "GC-CLIP crops images with the OWL-ViT object detector."), "answered"),
+        # "Which two tasks": a sentence that only counts them names neither.
+        ("Which two downstream tasks were used to evaluate the code models?",
+         ("Continual learning for code", "We evaluate the code models on two downstream tasks "
+          "that need API knowledge."), "not_stated"),
+        ("Which two downstream tasks were used to evaluate the code models?",
+         ("Continual learning for code", "We evaluate the code models on two downstream tasks, "
+          "API call and API usage prediction."), "answered"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):
