@@ -307,9 +307,11 @@ def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
 
 # "How many parameters?" asks for a count: "60% fewer parameters" does not give one ("how many
 # points" does take a percentage).
-_HOW_MANY = re.compile(r"\bhow many\b(?! of\b)", re.I)
+_HOW_MANY = re.compile(r"\bhow many\b(?! of\b| times\b)", re.I)
 _SHARE_UNITS = frozenset(tokenize("points percentage percent"))
 _ENUMERATION = re.compile(r"\(\d\)|\b\d\)")  # "(1) ... (2) ...": a list, not a figure
+# "Pre-training with ScreenShots (S4)": a name given in brackets holds no figure.
+_NAMED_AS = re.compile(r"\([A-Za-z]+\d+[A-Za-z]*\)")
 FIGURE_WINDOW = 4  # words between a figure and what it counts ("6GB subset", "512 GPUs")
 LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data refining")
 
@@ -362,7 +364,7 @@ def figure_near(
     >>> figure_near("MiniPile is a 6GB subset of the Pile.", {"subset"}, [])
     True
     """
-    words = _ENUMERATION.sub(" ", _without_names(sentence, names)).split()
+    words = _ENUMERATION.sub(" ", _without_names(_NAMED_AS.sub(" ", sentence), names)).split()
     figures = [
         i
         for i, w in enumerate(words)
@@ -751,8 +753,8 @@ def _figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], boo
         value = figure_value(words[i]) if question.figures else None
         if value is not None and any(same_figure(value, given) for given in question.figures):
             return False
-        if whole and _SHARE.search(words[i]):
-            return False
+        if whole and (_SHARE.search(words[i]) or _is_share(words, i)):
+            return False  # "10 times more parameters" is no count of them
         if score and not _is_score(words, i, units):
             return False
         return not share or _is_share(words, i)

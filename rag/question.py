@@ -540,6 +540,10 @@ _MODEL_SIZE = re.compile(r"\b(?:(?:biggest|largest|smallest) models?|models? siz
 # "How small were the refining models?" too.
 _HOW_BIG_MODELS = re.compile(r"\bhow (?:small|big|large)\b(?:\W+\w+){0,4}?\W+models?\b", re.I)
 PARAMETERS = frozenset(tokenize("parameters"))
+_HOW_BIG_THEY = re.compile(
+    r"\bhow (?:big|large|small) (?:is|are|was|were) (?:it|they|them)\b", re.I
+)
+SIZE_UNITS = frozenset(tokenize("parameters params layers GB MB TB"))
 
 
 def _make_ask(clause: str, names: list[str]) -> Ask:
@@ -558,6 +562,8 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
     phrase = " ".join(asked_phrase(clause, past_copula=True))
     if _MODEL_SIZE.search(phrase) or _HOW_BIG_MODELS.search(clause):
         head = head | PARAMETERS
+    elif not head and _HOW_BIG_THEY.search(clause):
+        head = set(SIZE_UNITS)  # "how big were they?": the models just talked about
     return Ask(
         wants=wants(clause) if clause else "other",
         clause=clause,

@@ -387,6 +387,18 @@ LONG_LLAMA = (
         ("Which two downstream tasks were used to evaluate the code models?",
          ("Continual learning for code", "We evaluate the code models on two downstream tasks, "
           "API call and API usage prediction."), "answered"),
+        # A name in brackets holds no figure: "(S4)" counts no screenshots.
+        ("How many screenshots were in the screenshot pre-training data?",
+         ("Pre-training with screenshots",
+          "We propose pre-training with ScreenShots (S4) from web screenshot rendering."),
+         "not_stated"),
+        # A multiple is no count ("10 times more parameters"), but answers "how many times".
+        ("How many parameters does InstructUIE have?",
+         ("InstructUIE", "InstructUIE beats models with 10 times more parameters."),
+         "not_stated"),
+        ("How many times longer sequences can Helix-mRNA process?",
+         ("Helix-mRNA", "Helix-mRNA processes sequences 6 times longer than current approaches."),
+         "answered"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):
