@@ -59,7 +59,7 @@ _WANTS = (
     ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
 )  # fmt: skip
 _ASKED_FOR = re.compile(
-    r"\b(?:which(?:\s+of\s+(?:the|their|its|these|those)(?=\s))?|what(?:'s|’s)?|how (?:many|much)"
+    r"\b(?:which|what(?:'s|’s)?|how (?:many|much)"
     r"|how (?:large|big|long|small|fast|deep|wide|heavy)\s+(?:is|are|was|were)"
     r"(?:\s+(?:the|its|their))?)\s+(?:(?:(?:is|are|was|were)\s+)?the\s+)?"
     r"(?:(?:kind|type|class|sort|name)s?\s+of\s+(?:the\s+)?)?"
