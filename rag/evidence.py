@@ -548,10 +548,12 @@ def answer_names(sentence: str, asked: str) -> list[str]:
     sentence = _SPELLED_AFTER.sub(
         lambda m: m[1] if _fold_all(m[1]) in asked and asked else m[0], sentence
     )
+    sentence = _HEADER.sub(" ", _REFERENCE.sub(" ", sentence))
+    terms = _term_acronyms(sentence)
     found = [
         n
         for n in find_names(sentence) + _lower_names(sentence)
-        if n.lower() not in GENERIC and not _PLURAL_ACRONYM.fullmatch(n)
+        if n.lower() not in GENERIC | _TERMS and not _PLURAL_ACRONYM.fullmatch(n) and n not in terms
     ]
     for match in _ACRONYM.finditer(sentence):
         acronym = match.group(1)
@@ -566,6 +568,33 @@ def answer_names(sentence: str, asked: str) -> list[str]:
             for n in found
             if n != acronym and not _spells(n.removesuffix(acronym).strip(), spelled, initials)
         ]
+    return found
+
+
+# Acronyms of tasks, metrics and methods: "ASR", "F1", "SFT" answer no "which model/dataset".
+_TERMS = frozenset(
+    "asr sts ocr nli ner mt pos vqa sft rlhf dpo mlm clm rtd kd pet peft lora fid sfid f1 em "
+    "bleu rouge wer cer auc map miou acc ppl".split()
+)
+_REFERENCE = re.compile(r"\b(?:Section|Sec\.|Table|Figure|Fig\.|Appendix|Eq\.)\s*[\dA-Z][\d.]*")
+_HEADER = re.compile(r"^\s*[A-Z][a-z]+:\s+[A-Z][a-z]+\b")  # "Results: Compared with ..."
+
+
+def _term_acronyms(sentence: str) -> set[str]:
+    """Acronyms the sentence defines from lower-case words: "supervised fine-tuning (SFT)",
+    "third-party reviewers (AMT)" name a method or a thing, not a model or a dataset.
+
+    >>> sorted(_term_acronyms("We use supervised fine-tuning (SFT) on Natural Questions (NQ)."))
+    ['SFT']
+    """
+    found = set()
+    for match in _ACRONYM.finditer(sentence):
+        acronym = match.group(1)
+        letters = [c for c in acronym if c.isupper()] or list(acronym)
+        words = re.split(r"[\s-]+", sentence[: match.start()].strip())[-len(letters) :]
+        initials = "".join(w[:1] for w in words).lower()
+        if initials == "".join(letters).lower() and all(w[:1].islower() for w in words):
+            found.add(acronym)
     return found
 
 

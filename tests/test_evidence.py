@@ -399,6 +399,19 @@ LONG_LLAMA = (
         ("How many times longer sequences can Helix-mRNA process?",
          ("Helix-mRNA", "Helix-mRNA processes sequences 6 times longer than current approaches."),
          "answered"),
+        # A method's acronym spelled out in lower case ("supervised fine-tuning (SFT)"), a task's
+        # acronym ("ASR") and a section reference are no model's or dataset's name.
+        ("Which base LLM was fine-tuned with S3FT?",
+         ("S3FT", "S3FT fine-tunes the LLM better than standard supervised fine-tuning (SFT)."),
+         "not_stated"),
+        ("Which base LLM was fine-tuned with S3FT?",
+         ("S3FT", "S3FT fine-tunes the Gemma-2B LLM better than supervised fine-tuning (SFT)."),
+         "answered"),
+        ("Which frozen vision encoder does VEDIT use?",
+         ("VEDIT", "VEDIT uses a frozen visual encoder and no ASR transcripts."), "not_stated"),
+        ("Which benchmark datasets does the continual learning survey cover?",
+         ("Continual learning survey", "The survey's benchmark datasets are listed in Section 3."),
+         "not_stated"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):
