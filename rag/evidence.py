@@ -204,13 +204,16 @@ def central(name: str, title: str, abstract: str) -> bool:
     True
     >>> central("Gemini 1.5 Pro", "Long contexts", "We beat Gemini 1.5 Pro. We are fast.")
     False
+    >>> central("GPT-2", "Megatron-LM", "We train a model similar to GPT-2. Using GPT-2 we win.")
+    False
     """
     # A size ("34B" of "Yi-34B") names a member of the family the paper is about; a version
     # ("Llama 2" against a paper on Llama 3) names another model.
     core = core_name(name)
     if name_in(core, title):
         return True
-    return sum(name_in(core, s) for s in split_sentences(abstract)) >= 2
+    # named twice, not only as what the paper compares with ("similar to GPT-2")
+    return sum(name_in(core, s) and not _compared(name, s) for s in split_sentences(abstract)) >= 2
 
 
 def _spelled(parts: list[str]) -> str:

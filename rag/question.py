@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rag.lexical import STOPWORDS, tokenize
 
@@ -520,7 +521,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
         # "the BERT-based NER system" is a system, not BERT
         at = re.escape(name) + r"(?!-(?:based|style|like)\b)"
         if re.search(
-            rf"\b(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?{at}"
+            rf"\b(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?"
+            rf"(?:(?:largest|biggest|smallest|base|original|final|full)\s+)?{at}"
             rf"|{at}(?:'s|’s)|^\W*{at}\b|\b{at}\s+(?:achieve|get|obtain|reach|have|has|use|score)"
             # what a count is of: "how many tasks make up the SuperGLUE benchmark", "how many
             # images are in ImageNet-1K"
@@ -619,6 +621,11 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
     # "How many total and how many active parameters?": the first clause names nothing to look
     # for ("total" only says how it counts); alone, any figure would answer it.
     asks = [a for a in asks if a.terms or a.head] or asks
+    # "How many GPUs and how many steps did GraphCodeBERT need?": a bare first clause asks
+    # about what the next one names.
+    for ask, after in pairwise(asks):
+        if not ask.names and after.names and len(ask.clause.split()) <= 4:
+            ask.names = list(after.names)
     return Question(
         text=text,
         terms=terms,

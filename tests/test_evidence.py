@@ -412,6 +412,12 @@ LONG_LLAMA = (
         ("Which benchmark datasets does the continual learning survey cover?",
          ("Continual learning survey", "The survey's benchmark datasets are listed in Section 3."),
          "not_stated"),
+        # Named twice, once only as what the paper resembles: GPT-2 is not what it is about.
+        ("How many parameters does the largest GPT-2 model have?",
+         ("Megatron-LM", "To show that large models advance the state of the art, we train an "
+          "8.3 billion parameter transformer language model similar to GPT-2 and a 3.9 billion "
+          "parameter model similar to BERT. Using the GPT-2 model we achieve SOTA results on "
+          "WikiText103 (10.8 perplexity)."), "not_stated"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):

@@ -265,3 +265,12 @@ MOSAIC = "Yes, MosaicBERT. It adds FlashAttention and ALiBi to the classic encod
 )
 def test_a_follow_up_may_call_its_subject_by_its_role(text, leans):
     assert leans_on(text, MOSAIC) == leans
+
+
+def test_a_bare_clause_asks_about_what_the_next_clause_names():
+    question = analyse("How many GPUs and how many pretraining steps did GraphCodeBERT need?")
+    assert [ask.names for ask in question.asks] == [["GraphCodeBERT"], ["GraphCodeBERT"]]
+    # "the largest GPT-2 model" is GPT-2
+    assert analyse("How many parameters does the largest GPT-2 model have?").asks[0].names == [
+        "GPT-2"
+    ]
