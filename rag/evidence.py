@@ -750,7 +750,10 @@ def _modifiers(ask: Ask) -> frozenset[str]:
 # DCLM and FineWeb-Edu", "similar to GPT-2", "models including GraphCodeBERT".
 _COMPARISON = re.compile(
     r"\b(?i:such as|similar to|like|including|than|compared (?:to|with)|over|versus|vs\.?|"
-    r"against|outperform\w*|beat\w*|surpass\w*)\s+(?:(?:[A-Z][\w.-]*,?|\(\S+\)|and|or|the)\s+){0,2}$"
+    r"against|outperform\w*|beat\w*|surpass\w*)\s+"
+    # "outperforms significantly the state-of-the-art wav2vec 2.0"
+    r"(?:(?:[A-Z][\w.-]*,?|\(\S+\)|and|or|the|\w+ly|state-of-the-art|strong|previous|prior|"
+    r"existing|popular)\s+){0,3}$"
 )
 
 
