@@ -651,6 +651,9 @@ def read(
     return Evidence("answered", statements=statements, related=bearing)
 
 
+_ASKING_VERBS = frozenset(tokenize("did does do was were is are has have had can could would"))
+
+
 def joined(terms: list[str]) -> set[str]:
     """Terms with hyphenated ones also joined, so "pre-training" meets "pretraining".
 
@@ -690,7 +693,10 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     # known: half the overlap will do.
     follow_up = 0.5 if question.context_papers else 1.0
     sentence_terms = joined(tokenize(sentence))
-    overlap = question.share(sentence_terms | set(tokenize(hit.title)), joined(question.terms))
+    considered = joined(question.terms)
+    if question.context_papers:  # a follow-up's few words: "did" would weigh as much as a topic
+        considered -= _ASKING_VERBS
+    overlap = question.share(sentence_terms | set(tokenize(hit.title)), considered)
     name_terms = _name_parts(question.names)
     # What the asking clause wants beyond the names: {"gpus", "train"} of "How many GPUs were
     # used to train RoBERTa?".

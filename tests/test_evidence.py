@@ -727,3 +727,22 @@ def test_a_paper_fused_well_below_the_best_is_not_read_for_a_fact(second_score, 
     evidence = read(question, [own, other], answerable=True)
     assert evidence.related == read_papers
     assert evidence.cited_papers() == read_papers
+
+
+def test_a_follow_up_is_not_held_to_its_asking_verbs():
+    # "did" is rare in abstracts, so it weighs heavily; in a short follow-up about a known
+    # paper it would outweigh the words that matter.
+    weights = {"did": 6.25}  # its weight in the bundled index; the other words weigh 2
+    question = analyse(
+        "In which situations did the conventional version actually hurt?",
+        idf=lambda term: weights.get(term, 2.0),
+    )
+    question.context_papers = ["p0"]
+    paper = hit(
+        0,
+        "Revisiting few-sample BERT fine-tuning",
+        "We study BERT fine-tuning. The conventional method fails on sentence-pair tasks.",
+    )
+    evidence = read(question, [paper], answerable=True)
+    assert evidence.outcome == "answered"
+    assert "sentence-pair" in evidence.statements[0].text
