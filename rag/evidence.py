@@ -248,7 +248,11 @@ _SCORE_UNITS = SCORES | frozenset(
     tokenize("percent percentage points pp average exact match em map miou wer cer pass top")
 )
 # "30x", "tenfold": a multiple.
-_MULTIPLE = re.compile(r"\d[x×]$|^[x×]\d|fold$", re.I)  # "2.6x", "x2.6", "3-fold"
+_MULTIPLE = re.compile(
+    r"\d[x×]$|^[x×]\d|fold$|\dtimes$", re.I
+)  # "2.6x", "x2.6", "3-fold", "13times"
+_MULTIPLE_IN = re.compile(r"\b\d+(?:\.\d+)?\s?[x×](?!\w)", re.I)
+_SPEEDUP = frozenset(tokenize("speedup speed-up acceleration"))
 # "outperforming Phi-1.5 by 36%", "12% higher": a margin, not the score asked for.
 _MARGIN = frozenset("higher lower more fewer less better worse times fold".split())
 
@@ -712,7 +716,9 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         # score of 0.96") will do.
         counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions) | measures)
         fits = _figure_kind(question, ask)
-        if not figure_near(
+        # "What speedup ...?" is answered by a multiple ("up to 1.85x"), which names no speedup.
+        sped_up = bool(ask.head) and ask.head <= _SPEEDUP and bool(_MULTIPLE_IN.search(sentence))
+        if not sped_up and not figure_near(
             sentence, counted, question.names, bool(ask.head - name_terms), fits, _modifiers(ask)
         ):
             return 0.0

@@ -380,7 +380,7 @@ ASKING = frozenset(
 MEASURES = frozenset(
     tokenize(
         "share fraction percentage percent proportion portion score accuracy rate ratio factor "
-        "length size level average maximum minimum points speed faster quicker slower smaller "
+        "length size level average maximum minimum points speed faster quicker slower smaller range "
         "larger bigger better worse higher lower fewer more less"
     )
 )
@@ -504,6 +504,9 @@ DATA_UNITS = frozenset(
 )
 
 
+_METRIC = re.compile(r"(?i)(?:f\d(?:\.\d+)?|rouge\b.*|bleu\b.*|ndcg\b.*|mrr\b.*|pass@.*|r@\d+)$")
+
+
 def subject_names(clause: str, names: list[str]) -> list[str]:
     """The names a clause asks about, not those describing something else.
 
@@ -518,6 +521,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
     """
     found = []
     for name in names:
+        if _METRIC.match(name):
+            continue  # "the F0.5 score": what it is measured in, not what it is about
         # "the BERT-based NER system" is a system, not BERT
         at = re.escape(name) + r"(?!-(?:based|style|like)\b)"
         if re.search(

@@ -423,6 +423,18 @@ LONG_LLAMA = (
         ("What WER does wav2vec 2.0 get on LibriSpeech?",
          ("Speech2C", "On LibriSpeech, Speech2C reduces the WER by 19.2% and outperforms "
           "significantly the state-of-the-art wav2vec 2.0 on subsets of 10h."), "not_stated"),
+        # "What speedup" is answered by a multiple; "13times" is one.
+        ("What speedup does MKOR report over KAISA on BERT-Large?",
+         ("MKOR", "MKOR outperforms KAISA up to 1.85x on BERT-Large."), "answered"),
+        ("What speedup does MKOR report over KAISA on BERT-Large?",
+         ("MKOR", "MKOR outperforms KAISA on BERT-Large on 64 GPUs."), "not_stated"),
+        ("By up to what factor does Q-BERT compress the model parameters?",
+         ("Q-BERT", "Q-BERT reaches 2 bits, up to 13times compression of the model parameters."),
+         "answered"),
+        # "What range of lengths" asks for lengths.
+        ("What range of sample lengths do existing long-text benchmarks mix together?",
+         ("Ada-LEval", "These benchmarks include samples of varying lengths (from 2k to 32k+) "
+          "entangled together."), "answered"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):

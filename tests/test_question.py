@@ -274,3 +274,9 @@ def test_a_bare_clause_asks_about_what_the_next_clause_names():
     assert analyse("How many parameters does the largest GPT-2 model have?").asks[0].names == [
         "GPT-2"
     ]
+
+
+def test_a_metric_is_not_what_a_question_is_about():
+    # "the F0.5 score" is what the figure is given in; E2S2 is what it is about.
+    question = analyse("How much did E2S2 improve the F0.5 score on CoNLL2014?")
+    assert question.asks[0].names == ["E2S2"]
