@@ -194,9 +194,12 @@ class Assistant:
         deadline = chat.deadline() if chat is not None else None
         turns = normalise_history(history)
         analysed, result, evidence = self._find(text, turns, chat, deadline, options, timings)
-        if turns and not evidence.answered and not analysed.refers_back:
+        said = " ".join(str(t["content"]) for t in turns)
+        new_names = any(n.casefold() not in said.casefold() for n in analysed.names)
+        if turns and not evidence.answered and not analysed.refers_back and not new_names:
             # "Which domains did the free-form QA evaluation cover?": no pronoun, and nothing
-            # answers it on its own; in a conversation it is about what was just discussed.
+            # answers it on its own; in a conversation it is about what was just discussed
+            # (unless it names something the conversation did not: a new question).
             # The offline rewrite will do: the LLM has already rewritten it once.
             found = self._find(text, turns, None, deadline, options, timings, follow_up=True)
             if found[2].answered:

@@ -377,6 +377,12 @@ def test_a_question_nothing_answers_alone_is_read_as_a_follow_up(bundled_index):
     assert answer.citations[0].title.startswith("ETC: Encoding Long and Structured Inputs")
     assert "four" in answer.text
 
+    # Naming something the conversation did not, it is a new question: not answered from ETC.
+    other = "On how many natural language datasets was the state of the art reached with Reformer?"
+    answer = bundled_index.ask(other, history=history, mode="extractive")
+    assert answer.outcome != "answered"
+    assert answer.citations == []
+
 
 def test_history_as_user_assistant_pairs_is_understood_too(bundled_index):
     answer = bundled_index.ask(
