@@ -247,10 +247,8 @@ SCORES = frozenset(tokenize("score scores accuracy f1 bleu rouge perplexity auc"
 _SCORE_UNITS = SCORES | frozenset(
     tokenize("percent percentage points pp average exact match em map miou wer cer pass top")
 )
-# "30x", "tenfold": a multiple.
-_MULTIPLE = re.compile(
-    r"\d[x×]$|^[x×]\d|fold$|\dtimes$", re.I
-)  # "2.6x", "x2.6", "3-fold", "13times"
+# "30x", "x2.6", "tenfold", "13times": a multiple.
+_MULTIPLE = re.compile(r"\d[x×]$|^[x×]\d|fold$|\dtimes$", re.I)
 _MULTIPLE_IN = re.compile(r"\b\d+(?:\.\d+)?\s?[x×](?!\w)", re.I)
 _SPEEDUP = frozenset(tokenize("speedup speed-up acceleration"))
 # "outperforming Phi-1.5 by 36%", "12% higher": a margin, not the score asked for.
@@ -588,8 +586,8 @@ _HEADER = re.compile(r"^\s*[A-Z][a-z]+:\s+[A-Z][a-z]+\b")  # "Results: Compared 
 
 
 def _term_acronyms(sentence: str) -> set[str]:
-    """Acronyms the sentence defines from lower-case words: "supervised fine-tuning (SFT)",
-    "third-party reviewers (AMT)" name a method or a thing, not a model or a dataset.
+    """Acronyms the sentence defines from lower-case words: "supervised fine-tuning (SFT)"
+    names a method, not a model or a dataset.
 
     >>> sorted(_term_acronyms("We use supervised fine-tuning (SFT) on Natural Questions (NQ)."))
     ['SFT']
