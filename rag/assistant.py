@@ -25,7 +25,7 @@ from rag.evidence import Evidence
 from rag.evidence import read as read_evidence
 from rag.fetch import read_sources
 from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_paths, remove_papers
-from rag.question import Question, find_names, leans_on
+from rag.question import Question, find_names, leans_on, names_unsaid
 from rag.records import Hit, Paper, Problem, SearchResult, chunk_id
 from rag.retrieval import Filters, Retriever
 from rag.store import Store, adopt_legacy_index
@@ -195,8 +195,8 @@ class Assistant:
         turns = normalise_history(history)
         analysed, result, evidence = self._find(text, turns, chat, deadline, options, timings)
         said = " ".join(str(t["content"]) for t in turns)
-        new_names = any(n.casefold() not in said.casefold() for n in analysed.names)
-        if turns and not evidence.answered and not analysed.refers_back and not new_names:
+        new = names_unsaid(analysed.names, said)
+        if turns and not evidence.answered and not analysed.refers_back and not new:
             # "Which domains did the free-form QA evaluation cover?": no pronoun, and nothing
             # answers it on its own; in a conversation it is about what was just discussed
             # (unless it names something the conversation did not: a new question).

@@ -39,6 +39,7 @@ from typing import Literal
 from rag.chunking import split_sentences
 from rag.lexical import tokenize
 from rag.question import (
+    AUXILIARY_TERMS,
     GENERIC,
     MEASURES,
     Ask,
@@ -249,15 +250,13 @@ _SCORE_UNITS = SCORES | frozenset(
 )
 # "30x", "x2.6", "tenfold", "13times": a multiple.
 _MULTIPLE = re.compile(r"\d[x×]$|^[x×]\d|fold$|\dtimes$", re.I)
-_MULTIPLE_IN = re.compile(r"\b\d+(?:\.\d+)?\s?[x×](?!\w)", re.I)
-_SPEEDUP = frozenset(tokenize("speedup speed-up acceleration"))
 # "outperforming Phi-1.5 by 36%", "12% higher": a margin, not the score asked for.
 _MARGIN = frozenset("higher lower more fewer less better worse times fold".split())
 
 
-# "By what percentage / factor ...?" is answered by a share or a multiple, not by "2.8B
-# parameters".
-SHARES = frozenset(tokenize("percentage percent fraction proportion factor"))
+# "By what percentage / factor ...?", "what speedup?" are answered by a share or a multiple
+# ("up to 1.85x"), not by "2.8B parameters".
+SHARES = frozenset(tokenize("percentage percent fraction proportion factor speedup"))
 _SHARE_WORDS = frozenset("half twice double triple third quarter times fold".split())
 
 
@@ -653,9 +652,6 @@ def read(
     return Evidence("answered", statements=statements, related=bearing)
 
 
-_ASKING_VERBS = frozenset(tokenize("did does do was were is are has have had can could would"))
-
-
 def joined(terms: list[str]) -> set[str]:
     """Terms with hyphenated ones also joined, so "pre-training" meets "pretraining".
 
@@ -697,7 +693,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     sentence_terms = joined(tokenize(sentence))
     considered = joined(question.terms)
     if question.context_papers:  # a follow-up's few words: "did" would weigh as much as a topic
-        considered -= _ASKING_VERBS
+        considered -= AUXILIARY_TERMS
     overlap = question.share(sentence_terms | set(tokenize(hit.title)), considered)
     name_terms = _name_parts(question.names)
     # What the asking clause wants beyond the names: {"gpus", "train"} of "How many GPUs were
@@ -712,13 +708,12 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         # With no counted thing named, a figure near the clause's words, its names ("by how
         # much did it beat Min-K% on WikiMIA?") or the measure it is given in ("a mean F1
         # score of 0.96") will do.
-        counted = (ask.head - name_terms) or (asked | _name_parts(ask.mentions) | measures)
+        things = ask.head - name_terms
+        if things <= SHARES:
+            things = set()  # "what speedup?": a multiple ("up to 1.85x"), named or not
+        counted = things or (asked | _name_parts(ask.mentions) | measures)
         fits = _figure_kind(question, ask)
-        # "What speedup ...?" is answered by a multiple ("up to 1.85x"), which names no speedup.
-        sped_up = bool(ask.head) and ask.head <= _SPEEDUP and bool(_MULTIPLE_IN.search(sentence))
-        if not sped_up and not figure_near(
-            sentence, counted, question.names, bool(ask.head - name_terms), fits, _modifiers(ask)
-        ):
+        if not figure_near(sentence, counted, question.names, bool(things), fits, _modifiers(ask)):
             return 0.0
         if passing and not figure_near(sentence, _name_parts(passing), []):
             return 0.0  # a figure of the paper's own, far from the model it mentions

@@ -131,6 +131,8 @@ _AUXILIARY = frozenset(
         "might",
     ]
 )
+# The same as terms: "did", rare in abstracts, weighs on a short follow-up as if it were a topic.
+AUXILIARY_TERMS = frozenset(tokenize(" ".join(_AUXILIARY)))
 _NAME_WORD = re.compile(r"[A-Za-z0-9][\w.+-]*")
 _VERSION = re.compile(r"^(v?\d+(\.\d+)*[a-zA-Z]?|[IVX]+)$")
 
@@ -332,6 +334,12 @@ _REFERENT_NOUNS = frozenset(
 _REFERENT = _REFERENT_NOUNS | frozenset("base original proposed new final resulting main".split())
 
 
+def names_unsaid(names: list[str], before: str) -> bool:
+    """Whether any of ``names`` was not said in the conversation ``before``: a question naming
+    something new is a new question."""
+    return any(name.casefold() not in before.casefold() for name in names)
+
+
 def leans_on(text: str, before: str) -> bool:
     """Whether a question refers to the conversation ``before`` it without a pronoun: "the
     two", or a definite description whose words were said there ("Which OCR engine produced
@@ -347,7 +355,7 @@ def leans_on(text: str, before: str) -> bool:
     >>> leans_on("How much did the base model cost to pretrain?", "MosaicBERT adds ALiBi")
     True
     """
-    if any(name.casefold() not in before.casefold() for name in find_names(text)):
+    if names_unsaid(find_names(text), before):
         return False
     if _PAIRED.search(text):
         return True
