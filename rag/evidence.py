@@ -195,6 +195,12 @@ def core_name(name: str) -> str:
     return " ".join(parts[: versioned[-1] + 1] if versioned else parts) or name
 
 
+# How a paper introduces what it is about.
+_PROPOSE = re.compile(
+    r"\b(?:we|this (?:paper|work))\s+(?:propose|introduce|present|develop)s?\b", re.I
+)
+
+
 @lru_cache(maxsize=4096)  # asked per sentence and clause, the same for a whole paper
 def central(name: str, title: str, abstract: str) -> bool:
     """A name the paper is about (its base name, "Yi" of "Yi-34B", in the title or named more
@@ -212,6 +218,11 @@ def central(name: str, title: str, abstract: str) -> bool:
     # ("Llama 2" against a paper on Llama 3) names another model.
     core = core_name(name)
     if name_in(core, title):
+        return True
+    # the paper's own, named once: "we propose Language Aware Vocabulary Sharing (LAVS)"
+    if any(
+        name_in(core, s[m.end() :]) for s in split_sentences(abstract) for m in _PROPOSE.finditer(s)
+    ):
         return True
     # named twice, not only as what the paper compares with ("similar to GPT-2")
     return sum(name_in(core, s) and not _compared(name, s) for s in split_sentences(abstract)) >= 2
@@ -243,7 +254,11 @@ def _without_names(sentence: str, names: Sequence[str]) -> str:
 _SHARE = re.compile(r"%|percent", re.I)
 # "What MMLU score ...?" is not answered by a size or a name: "UL2 20B", "3.3T tokens".
 _NOT_A_SCORE = re.compile(r"^[~≈]?\d+(\.\d+)?[KMBT](-\w+)?$|^[A-Za-z]", re.I)
-SCORES = frozenset(tokenize("score scores accuracy f1 bleu rouge perplexity auc"))
+SCORES = frozenset(
+    tokenize(
+        "score scores accuracy f1 bleu rouge perplexity auc auroc auprc mrr ndcg map miou pass"
+    )
+)
 # What a score is given in: "85.2 average accuracy", "71.2 zero-shot pass@1", "30.1 points".
 _SCORE_UNITS = SCORES | frozenset(
     tokenize("percent percentage points pp average exact match em map miou wer cer pass top")
@@ -256,7 +271,7 @@ _MARGIN = frozenset("higher lower more fewer less better worse times fold".split
 
 # "By what percentage / factor ...?", "what speedup?" are answered by a share or a multiple
 # ("up to 1.85x"), not by "2.8B parameters".
-SHARES = frozenset(tokenize("percentage percent fraction proportion factor speedup"))
+SHARES = frozenset(tokenize("percentage percent fraction proportion portion share factor speedup"))
 _SHARE_WORDS = frozenset("half twice double triple third quarter times fold".split())
 
 
@@ -287,7 +302,7 @@ def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
     ['79.9']
     """
     word = words[i].strip(".,;:()[]")
-    if _NOT_A_SCORE.match(word) or _MULTIPLE.search(word):
+    if _NOT_A_SCORE.match(word) or _MULTIPLE.search(word) or _GLUED.match(word):
         return False
     before = words[i - 1].strip(".,;:()[]\"'") if i else ""
     if before.lower() == "by":
@@ -312,10 +327,16 @@ def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
 # "How many parameters?" asks for a count: "60% fewer parameters" does not give one ("how many
 # points" does take a percentage).
 _HOW_MANY = re.compile(r"\bhow many\b(?! of\b| times\b)", re.I)
+# "How many fewer iterations ...?", "how many FLOPs does it save?": a difference, which a share
+# gives ("a 50% reduction", "saves 25% FLOPs").
+_BY_HOW_MUCH_LESS = re.compile(
+    r"\bhow many (?:fewer|more|less)\b|\b(?:save|saves|saved|saving|reduce[sd]?|cuts?)\b", re.I
+)
 _SHARE_UNITS = frozenset(tokenize("points percentage percent"))
 _ENUMERATION = re.compile(r"\(\d\)|\b\d\)")  # "(1) ... (2) ...": a list, not a figure
 # "Pre-training with ScreenShots (S4)": a name given in brackets holds no figure.
 _NAMED_AS = re.compile(r"\([A-Za-z]+\d+[A-Za-z]*\)")
+_GLUED = re.compile(r"^\(?\d[\d.]*-(?!fold|times|point)[A-Za-z]{3,}\W*$")
 FIGURE_WINDOW = 4  # words between a figure and what it counts ("6GB subset", "512 GPUs")
 LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data refining")
 
@@ -369,15 +390,19 @@ def figure_near(
     True
     """
     words = _ENUMERATION.sub(" ", _without_names(_NAMED_AS.sub(" ", sentence), names)).split()
-    figures = [
-        i
-        for i, w in enumerate(words)
-        if _NUMBER.search(w) and not _is_year(words, i) and (not fits or fits(words, i))
-    ]
     near = [
         i
         for i, w in enumerate(words)
         if joined(tokenize(w)) & wanted or _initials(words, i, wanted)
+    ]
+    figures = [
+        i
+        for i, w in enumerate(words)
+        if _NUMBER.search(w)
+        and not _is_year(words, i)
+        and (not fits or fits(words, i))
+        # "0-shot", "16-layer": a setting, which counts only the word it is glued to
+        and (not _GLUED.match(w) or i in near)
     ]
     if not counted:
         return any(abs(f - n) <= LOOSE_WINDOW for f in figures for n in near)
@@ -388,12 +413,18 @@ def figure_near(
     for f in figures:
         if f in near or any(0 < f - n <= FIGURE_WINDOW for n in nouns):
             return True  # "300B-token", "BLEU score of 37.5", "GPUs: 512"
-        if any(0 < f - m <= 2 for m in measured) and any(abs(f - n) <= LOOSE_WINDOW for n in near):
+        if any(0 < f - m <= 2 for m in measured) and any(abs(f - n) <= LOOSE_WINDOW for n in nouns):
             return True
         phrase: list[str] = []  # the words the figure qualifies, up to a pause or a function word
         after = words[f + 1 : f + 2 + FIGURE_WINDOW]  # one more, for a "different" skipped
         if after and after[0].lower() == "of":  # "160GB of text"
             after = words[f + 2 : f + 3 + FIGURE_WINDOW]
+        elif (
+            len(after) > 2
+            and joined(tokenize(after[0])) & CHANGES - wanted  # "what reduction?" is the change
+            and after[1] in ("in", "of")
+        ):
+            after = words[f + 3 : f + 4 + FIGURE_WINDOW]  # "a 50% reduction in iterations"
         kinds = len(after) >= 2 and after[0].lower() in _KINDS and after[1].lower() == "of"
         if kinds and _kinds_of(words[f + 3 : f + 3 + LOOSE_WINDOW], wanted):
             return True  # "nine kinds of simple and complex data augmentation operators"
@@ -676,6 +707,8 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     if not carries_kind(ask, sentence, question.names):
         return 0.0  # no figure for "how many"
     abstract = hit.abstract or hit.snippet
+    if _other_sizes(question.text, tuple(question.names), abstract):
+        return 0.0  # "... for a 6.7B-parameter GPT-3?" of a paper that reports its 1.3B model
     # A name in the asking clause ("the context window of Gemini 1.5 Pro") must be in the
     # statement unless the paper is about it; names describing the paper need not be.
     passing = [n for n in ask.names if not central(n, hit.title, abstract)]
@@ -709,8 +742,10 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         # much did it beat Min-K% on WikiMIA?") or the measure it is given in ("a mean F1
         # score of 0.96") will do.
         things = ask.head - name_terms
-        if things <= SHARES:
-            things = set()  # "what speedup?": a multiple ("up to 1.85x"), named or not
+        if things <= SHARES or _measured(ask):
+            # "what speedup?": a multiple ("up to 1.85x"), named or not; "what zero-shot
+            # ImageNet accuracy?": a measure, whose qualifiers are no things it counts
+            things = set()
         counted = things or (asked | _name_parts(ask.mentions) | measures)
         fits = _figure_kind(question, ask)
         if not figure_near(sentence, counted, question.names, bool(things), fits, _modifiers(ask)):
@@ -730,6 +765,72 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     return max(overlap, 1e-6)
 
 
+# What a figure changes by: "a 50% reduction in pre-training iterations", "a 21.46%
+# improvement in success rate".
+CHANGES = frozenset(
+    tokenize(
+        "improvement improvements gain gains reduction reductions increase decrease drop boost"
+    )
+)
+
+
+def _measured(ask: Ask) -> bool:
+    """Whether what ``ask`` asks for is a score ("zero-shot ImageNet accuracy", "the best
+    accuracy"), whose qualifiers are no thing it counts. A size or a rate is of the thing
+    before it: "vocabulary size" counts a vocabulary; a change ("drop") is counted itself.
+
+    >>> from rag.question import analyse
+    >>> _measured(analyse("What zero-shot ImageNet accuracy does MetaCLIP get?").asks[0])
+    True
+    >>> _measured(analyse("How many training images are in ImageNet?").asks[0])
+    False
+    >>> _measured(analyse("What vocabulary size does its tokenizer use?").asks[0])
+    False
+    """
+    # up to the verb: "what exact zero-shot MMLU accuracy does ..." is more than three words
+    phrase = asked_phrase(ask.clause) or ask.head_words.split()
+    while len(phrase) > 1 and _PARTICIPLE.match(phrase[-1]):
+        phrase.pop()
+    noun = set(tokenize(phrase[-1])) if phrase else set()
+    return bool(noun) and noun <= SCORES
+
+
+# A size: "6.7B", "400M", "2.5 billion".
+_SIZED = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*([KMBT])\b|\s+(thousand|million|billion|trillion)\b)"
+)
+_SCALES = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12, "thousand": 1e3, "million": 1e6}
+_SCALES |= {"billion": 1e9, "trillion": 1e12}
+
+
+def _sizes(text: str) -> set[float]:
+    return {float(m[1]) * _SCALES[m[2] or m[3]] for m in _SIZED.finditer(text)}
+
+
+@lru_cache(maxsize=4096)
+def _other_sizes(question: str, names: tuple[str, ...], abstract: str) -> bool:
+    """Whether the question asks about a size (a model's, a corpus's) that the abstract, which
+    gives sizes, does not report: "the 6.7B model" of a paper on its 1.3B one.
+
+    >>> _other_sizes("What does SPDF save for a 6.7B GPT-3?", (), "We sparsify a 1.3B GPT-3.")
+    True
+    >>> _other_sizes("What does it save on the 1.3B model?", (), "We sparsify a 1.3B GPT-3.")
+    False
+    >>> _other_sizes("How does Yi-34B do?", ("Yi-34B",), "Yi comes in 6B and 34B sizes.")
+    False
+    """
+    for name in names:  # "Yi-34B" names a model; its size is no condition of the question
+        question = question.replace(name, " ")
+    reported = _sizes(abstract)
+    for asked in _sizes(question):
+        # Sizes of the same order ("6.7B" and "1.3B") are sizes of the same kind of thing; a
+        # "32K" context says nothing of "400B tokens".
+        peers = [r for r in reported if 1 / 1000 < r / asked < 1000]
+        if peers and not any(same_figure(asked, r) for r in peers):
+            return True
+    return False
+
+
 def _modifiers(ask: Ask) -> frozenset[str]:
     """The terms that qualify what ``ask`` counts: "training" of "how many training images".
 
@@ -746,7 +847,7 @@ def _modifiers(ask: Ask) -> frozenset[str]:
     counted = set(tokenize(noun))
     if not counted or not counted <= ask.head:  # "success rate": a measure, not a thing counted
         return frozenset()
-    if not re.search(r"[^s]s$|^data$", noun.lower()):
+    if not re.search(r"[^s]s$|^(?:data|compute|computation)$", noun.lower()):
         return frozenset()  # "how many BioCoder examples come": a verb, not the counted noun
     return frozenset(tokenize(" ".join(qualifiers))) - counted
 
@@ -755,7 +856,7 @@ def _modifiers(ask: Ask) -> frozenset[str]:
 # DCLM and FineWeb-Edu", "similar to GPT-2", "models including GraphCodeBERT".
 _COMPARISON = re.compile(
     r"\b(?i:such as|similar to|like|including|than|compared (?:to|with)|over|versus|vs\.?|"
-    r"against|outperform\w*|beat\w*|surpass\w*)\s+"
+    r"against|outperform\w*|beat\w*|surpass\w*|rival\w*)\s+"
     # "outperforms significantly the state-of-the-art wav2vec 2.0"
     r"(?:(?:[A-Z][\w.-]*,?|\(\S+\)|and|or|the|\w+ly|state-of-the-art|strong|previous|prior|"
     r"existing|popular)\s+){0,3}$"
@@ -781,8 +882,13 @@ def _figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], boo
     """Which figures of a sentence can answer ``ask``: not one the question gives itself ("the
     32K-context models" is not answered by "32,768 tokens"); for "how many", a count, not a
     share; for a score, a score; for "what percentage", a share."""
-    head_words = set(tokenize(ask.head_words))
-    whole = bool(_HOW_MANY.search(ask.clause)) and not head_words & _SHARE_UNITS
+    # "What pass@1 ...?", "what MRR@10 ...?": a metric, which tokenizes to little
+    head_words = set(tokenize(ask.head_words)) | set(tokenize(" ".join(asked_phrase(ask.clause))))
+    whole = (
+        bool(_HOW_MANY.search(ask.clause))
+        and not head_words & _SHARE_UNITS
+        and not _BY_HOW_MUCH_LESS.search(ask.clause)
+    )
     score = bool(head_words & SCORES)
     share = bool(head_words & SHARES)
     # What a score may be given in beyond the usual units: what is asked for and the names

@@ -40,12 +40,12 @@ _WANTS = (
         r"\bhow (much|many|large|long|big|fast|often|far|small|high|low|well|deep|wide)\b"
         r"|\bby what (factor|margin)\b|\bwhat (is|was|were|are) the (number|size|cost)\b"
         r"|\b(what|which)('s)? ((?!(?:do|does|did|has|have|had|can|could|will|would)\b)"
-        r"[\w.-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
+        r"[\w.'’-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
         r"rate|speedup|speed-up|f1|bleu|perplexity|length|count|amount|cost|budget|parameters?|share|"
         r"proportion|portion|percent|pass@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput|"
         r"deviation|variance|correlation|recall|ndcg|mrr|auc|rouge|wer|cer|fid|epoch|step|"
-        r"level|threshold|dimensionality|resolution|iou|miou|map|auroc|elo)s?\b",
+        r"level|threshold|dimensionality|resolution|iou|miou|map|auroc|elo|value|stride)s?\b",
         re.I)),
     ("number", re.compile(
         r"\bwhat [\w.@-]+( [\w.@-]+)? (did|does|do) (it|they|\w+) (reach|get|achieve|obtain|score|attain)",
@@ -63,6 +63,8 @@ _ASKED_FOR = re.compile(
     r"\b(?:which|what(?:'s|’s)?|how (?:many|much)"
     r"|how (?:large|big|long|small|fast|deep|wide|heavy)\s+(?:is|are|was|were)"
     r"(?:\s+(?:the|its|their))?)\s+(?:(?:(?:is|are|was|were)\s+)?the\s+)?"
+    # "what is X's own parameter count"
+    r"(?:(?:(?:is|are|was|were)\s+)?(?:its|their|[\w.-]+(?:'s|’s))\s+)?"
     r"(?:(?:kind|type|class|sort|name)s?\s+of\s+(?:the\s+)?)?"
     r"((?:[\w.-]+[,;:?]?(?:\s+|$)){0,3})",
     re.I,
@@ -104,6 +106,10 @@ GENERIC = frozenset(
         "mlps",
         "vlm",
         "vlms",
+        "flop",
+        "flops",
+        "gflops",
+        "tflops",
         "i",
     ]
 )
@@ -133,7 +139,7 @@ _AUXILIARY = frozenset(
 )
 # The same as terms: "did", rare in abstracts, weighs on a short follow-up as if it were a topic.
 AUXILIARY_TERMS = frozenset(tokenize(" ".join(_AUXILIARY)))
-_NAME_WORD = re.compile(r"[A-Za-z0-9][\w.+-]*")
+_NAME_WORD = re.compile(r"[A-Za-z0-9][\w.+%-]*")  # "Min-K%++", "CodeT5+"
 _VERSION = re.compile(r"^(v?\d+(\.\d+)*[a-zA-Z]?|[IVX]+)$")
 
 
@@ -193,7 +199,15 @@ def find_names(text: str) -> list[str]:
 
 
 # "How much faster *than* LAMB": a speed, not a "than".
-_PREPOSITIONS = frozenset("of in on for to with by from at as than".split())
+_PREPOSITIONS = frozenset(
+    "of in on for to with by from at as than across between among per over under into within "
+    "without during via through against versus".split()
+)
+
+
+_HOW_MANY_OF = re.compile(
+    r"\bhow many of (?:the|its|their|[\w.-]+(?:'s|’s)) (?:\d[\d,.]*\s+)?", re.I
+)
 
 
 def asked_for(text: str) -> str:
@@ -211,7 +225,13 @@ def asked_for(text: str) -> str:
     'faster'
     >>> asked_for("How many people and ads are in it?")
     'people and ads'
+    >>> asked_for("How many of MOSSBench's 300 benign queries are harmful?")
+    'benign queries'
+    >>> asked_for("What is DistilGPT2's own parameter count?")
+    'own parameter count'
     """
+    # "How many of MOSSBench's 300 benign queries ...?" counts queries
+    text = _HOW_MANY_OF.sub("how many ", text)
     for match in _ASKED_FOR.finditer(text):
         words: list[str] = []
         following = match.group(1).split()

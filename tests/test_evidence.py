@@ -435,6 +435,66 @@ LONG_LLAMA = (
         ("What range of sample lengths do existing long-text benchmarks mix together?",
          ("Ada-LEval", "These benchmarks include samples of varying lengths (from 2k to 32k+) "
           "entangled together."), "answered"),
+        # A score's qualifiers ("zero-shot ImageNet") are no thing it counts; a size's are
+        # ("vocabulary size" counts a vocabulary).
+        ("With 400M pairs, what zero-shot ImageNet accuracy does MetaCLIP get on ViT-B?",
+         ("Demystifying CLIP Data", "On 400M pairs, in zero-shot ImageNet classification, "
+          "MetaCLIP achieves 70.8% accuracy on ViT-B models."), "answered"),
+        ("What was the best accuracy they reported?",
+         ("Prompt classification", "The approach achieves an outstanding accuracy of 96.55% by "
+          "logistic regression."), "answered"),
+        ("What vocabulary size does MosaicBERT use?",
+         ("MosaicBERT", "MosaicBERT uses a 30% masking ratio and a vocabulary size optimized "
+          "for GPU throughput."), "not_stated"),
+        # "a 21.46% improvement in success rate": the change, then what changed.
+        ("How large was the success-rate improvement from ResNet-152 to DenseNet-121?",
+         ("CGNC", "CGNC yields e.g. a 21.46% improvement in success rate from ResNet-152 to "
+          "DenseNet-121."), "answered"),
+        # "How many fewer ...?", "how many ... does it save?": a share gives the difference.
+        ("How many fewer pre-training iterations does SpacTor-T5 need?",
+         ("SpacTor-T5", "SpacTor-T5 yields the same performance while enabling a 50% reduction "
+          "in pre-training iterations."), "answered"),
+        ("How many inference FLOPs does DSEE save on BERT?",
+         ("DSEE", "DSEE saves about 25% inference FLOPs with 0.5% trainable parameters on "
+          "BERT."), "answered"),
+        ("How many parameters does DSEE train on BERT?",
+         ("DSEE", "DSEE saves about 25% inference FLOPs on BERT."), "not_stated"),
+        # The paper's own method, named once where it is proposed, need not be repeated.
+        ("By how many BLEU points does Language Aware Vocabulary Sharing improve translation?",
+         ("On the Off-Target Problem", "We propose Language Aware Vocabulary Sharing (LAVS). "
+          "The overall BLEU score is improved by an average of 1.9 points."), "answered"),
+        # A size the abstract does not report: its figures are for another model.
+        ("How much does SPDF reduce pre-training FLOPs for a 6.7B-parameter GPT-3 model?",
+         ("SPDF", "We induce 75% sparsity into a 1.3B parameter GPT-3 XL model, resulting in a "
+          "2.5x reduction in pre-training FLOPs."), "not_stated"),
+        ("How much does SPDF reduce pre-training FLOPs for the 1.3B-parameter GPT-3 model?",
+         ("SPDF", "We induce 75% sparsity into a 1.3B parameter GPT-3 XL model, resulting in a "
+          "2.5x reduction in pre-training FLOPs."), "answered"),
+        # "0-shot" is a setting, not a score.
+        ("What exact zero-shot MMLU accuracy does UL2 20B obtain?",
+         ("UL2", "On 0-shot MMLU, UL2 20B outperforms T0 and T5 models."), "not_stated"),
+        # A metric asked for ("pass@1", "AUROC") wants a score, not a name with digits.
+        ("What pass@1 does StarCoder achieve on the BioCoder benchmark?",
+         ("BioCoder", "We evaluate models including InCoder, CodeGen2, StarCoder, and "
+          "InstructCodeT5+ on BioCoder."), "not_stated"),
+        ("What pass@1 does StarCoder achieve on the BioCoder benchmark?",
+         ("BioCoder", "On BioCoder, StarCoder reaches 12.3 pass@1."), "answered"),
+        # "What share of ...?" asks for a share; "what value of tau" for a figure.
+        ("What share of Dolma's three trillion tokens comes from code?",
+         ("Dolma", "We release Dolma, a three trillion tokens English corpus, built from web "
+          "content, code and books."), "not_stated"),
+        ("What value of tau does SpacTor-T5 use?",
+         ("SpacTor-T5: Pre-training T5 Models", "SpacTor optimizes the hybrid objective over the initial tau iterations, "
+          "then transitions to standard SC loss."), "not_stated"),
+        # "training" of "training compute" qualifies the compute: "pre-trained transformers
+        # ranging from 125M" gives none.
+        ("How much training compute was used for OPT?",
+         ("OPT", "We present OPT, a suite of decoder-only pre-trained transformers ranging from "
+          "125M to 175B parameters."), "not_stated"),
+        # "rivaling Llama-2 (7B)": compared with, so the figure is the paper's own.
+        ("What MMLU accuracy does Llama-2-7B achieve?",
+         ("Data mixing", "We improve up to 6.90 pp on MMLU for a 7B model, thus rivaling "
+          "Llama-2 (7B)."), "not_stated"),
     ],
 )  # fmt: skip
 def test_what_one_paper_states(question, paper, outcome):
