@@ -35,6 +35,15 @@ MAX_PAPERS = 3
 # lets them dismiss.
 LIST_MIN_RELATIVE_SCORE = 0.6
 LIST_PAPERS = 6
+# A reason is usually said with a mark of one ("due to", "we attribute"); the sentence that only
+# restates what the question asks about ("output quality declines as passages increase") is no
+# answer to "why".
+REASON_BONUS = 0.3
+_REASON = re.compile(
+    r"\b(?:because|due to|since|owing to|caused by|stems? from|attribut\w*|contribut\w*|"
+    r"the reason|explain\w*|as a result of|results? from|arises? from|we argue|lies? in)\b",
+    re.I,
+)
 CONTRIBUTION_BONUS = 0.2  # "we propose ..." says what a paper does; background sentences do not
 _CONTRIBUTION = re.compile(r"\b(we|our|this (paper|work|study|thesis))\b", re.I)
 
@@ -80,9 +89,11 @@ def choose(
         return []
     top = max(h.score for h in hits) or 1.0
     heads = set().union(*(a.head for a in question.asks))
+    why = any(a.wants == "reason" for a in question.asks)
 
     def value(s: Statement) -> float:
         bonus = HEAD_BONUS if heads & set(tokenize(s.text)) else 0.0
+        bonus += REASON_BONUS if why and _REASON.search(s.text) else 0.0
         return s.score + PAPER_WEIGHT * hits[s.paper].score / top + bonus
 
     ranked = sorted(statements, key=lambda s: (-value(s), s.paper, s.position))
@@ -126,6 +137,9 @@ def choose(
         for s in extra:
             figure = any(carries_kind(a, s.text, question.names) for a in question.asks)
             s.score += FIGURE_BONUS if figure else 0.0
+    if why:  # the reason is often in the sentence after the one restating the question
+        for s in extra:
+            s.score += REASON_BONUS if _REASON.search(s.text) else 0.0
     for s in sorted(extra, key=lambda s: -s.score):
         lead_count = sum(c.paper == lead.paper for c in chosen)
         if len(chosen) >= max_sentences or lead_count >= LEAD_SENTENCES:

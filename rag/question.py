@@ -581,9 +581,13 @@ _HOW_BIG_THEY = re.compile(
 SIZE_UNITS = frozenset(tokenize("parameters params layers GB MB TB"))
 
 
+# What a hyphenated word leaves behind: "speed-up" is no "up" ("up to 50%").
+_PARTICLES = frozenset("up down out off".split())
+
+
 def _make_ask(clause: str, names: list[str]) -> Ask:
     head_words = asked_for(clause)
-    head = set(tokenize(head_words)) - ASKING - MEASURES
+    head = set(tokenize(head_words)) - ASKING - MEASURES - _PARTICLES
     if _TAKES_TIME.search(clause):
         head = set(TIME_UNITS)
     elif _COMPUTE.search(head_words):  # "how much compute": given in GPU-hours or FLOPs

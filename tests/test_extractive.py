@@ -268,6 +268,26 @@ def test_the_sentence_naming_what_was_asked_for_is_chosen_though_it_repeats_few_
     assert any("Delaunay triangulations" in text for text in chosen)
 
 
+def test_a_why_question_is_answered_with_the_sentence_giving_the_reason():
+    # The first sentences restate what the question asks about, in its own words; the reason
+    # comes after, with fewer of them (m-s26).
+    paper = hit(
+        0,
+        "Long-context LLMs meet RAG",
+        "Long-context LLMs can read more retrieved passages for RAG. "
+        "For many long-context LLMs the output quality of RAG first improves, then declines as "
+        "more retrieved passages are added. "
+        "The RAG output quality of long-context LLMs drops on Natural Questions, TriviaQA and "
+        "HotpotQA as more passages are added. "
+        "We attribute the drop in quality to hard negatives among the retrieved passages. "
+        "We propose retrieval reordering and fine-tuning.",
+        0.9,
+    )
+    question = "Why does RAG output quality with long-context LLMs drop as more passages are added?"
+    chosen = [text for _, text in chosen_for(question, [paper], max_sentences=2)]
+    assert any("hard negatives" in text for text in chosen)
+
+
 # --- on the bundled index ---------------------------------------------------------------------
 
 
