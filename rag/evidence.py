@@ -336,7 +336,9 @@ _SHARE_UNITS = frozenset(tokenize("points percentage percent"))
 _ENUMERATION = re.compile(r"\(\d\)|\b\d\)")  # "(1) ... (2) ...": a list, not a figure
 # "Pre-training with ScreenShots (S4)": a name given in brackets holds no figure.
 _NAMED_AS = re.compile(r"\([A-Za-z]+\d+[A-Za-z]*\)")
-_GLUED = re.compile(r"^\(?\d[\d.]*-(?!fold|times|point)[A-Za-z]{3,}\W*$")
+_GLUED = re.compile(
+    rf"^\(?(?:\d[\d.]*|(?i:{'|'.join(NUMBER_WORDS[:11])}))-(?!fold|times|point)[A-Za-z]{{3,}}\W*$"
+)
 FIGURE_WINDOW = 4  # words between a figure and what it counts ("6GB subset", "512 GPUs")
 LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data refining")
 

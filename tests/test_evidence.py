@@ -470,6 +470,10 @@ LONG_LLAMA = (
         ("How much does SPDF reduce pre-training FLOPs for the 1.3B-parameter GPT-3 model?",
          ("SPDF", "We induce 75% sparsity into a 1.3B parameter GPT-3 XL model, resulting in a "
           "2.5x reduction in pre-training FLOPs."), "answered"),
+        # "a two-stage curriculum" counts stages, not what "what value" asks for.
+        ("What value of tau does SpacTor-T5 use for its hybrid objective?",
+         ("SpacTor-T5: Pre-training T5 Models", "SpacTor uses a hybrid objective and a two-stage "
+          "curriculum over the initial tau iterations."), "not_stated"),
         # "0-shot" is a setting, not a score.
         ("What exact zero-shot MMLU accuracy does UL2 20B obtain?",
          ("UL2", "On 0-shot MMLU, UL2 20B outperforms T0 and T5 models."), "not_stated"),
