@@ -720,7 +720,13 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         name_in(core_name(n) if any(c.isdigit() for c in n) else n, sentence) for n in passing
     ):
         return 0.0  # a name the paper only mentions: its facts are stated with the name
-    if ask.wants == "number" and passing and all(_compared(n, sentence) for n in passing):
+    own = len(passing) < len(ask.names)  # "what fraction of ELECTRA's cost does ConvBERT need"
+    if (
+        ask.wants == "number"
+        and passing
+        and not own
+        and all(_compared(n, sentence) for n in passing)
+    ):
         return 0.0  # "7.6% over Mistral-7B": the figure is the paper's own
     # A follow-up is short ("On what kind of text did it help the most?") and its paper is
     # known: half the overlap will do.
@@ -752,7 +758,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         fits = _figure_kind(question, ask)
         if not figure_near(sentence, counted, question.names, bool(things), fits, _modifiers(ask)):
             return 0.0
-        if passing and not figure_near(sentence, _name_parts(passing), []):
+        if passing and not figure_near(sentence, joined(list(_name_parts(passing))), []):
             return 0.0  # a figure of the paper's own, far from the model it mentions
     elif ask.wants == "name" and asked:
         if overlap < MIN_OVERLAP_NAME * follow_up:

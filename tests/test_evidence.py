@@ -495,6 +495,11 @@ LONG_LLAMA = (
         ("How much training compute was used for OPT?",
          ("OPT", "We present OPT, a suite of decoder-only pre-trained transformers ranging from "
           "125M to 175B parameters."), "not_stated"),
+        # The paper's own model against another: the comparison is what is asked.
+        ("What fraction of ELECTRA-base's training cost does ConvBERT-base need?",
+         ("ConvBERT: Improving BERT", "ConvBERT is efficient. ConvBERTbase model achieves 86.4 "
+          "GLUE score, 0.7 higher than ELECTRAbase, while using less than 1/4 training cost."),
+         "answered"),
         # "speed-up" asks for a speed-up, not for whatever comes "up to 50.72%".
         ("What end-to-end inference speed-up did DEFT measure?",
          ("DEFT", "DEFT reduces the activation density up to 50.72% on RoBERTa-Large."),
