@@ -44,6 +44,8 @@ _REASON = re.compile(
     r"the reason|explain\w*|as a result of|results? from|arises? from|we argue|lies? in)\b",
     re.I,
 )
+SENTENCE_WEIGHT = 0.3  # a statement's own share of the question, beside its paper's title
+SAID_WEIGHT = 0.3  # a follow-up's statement, by the share of it the last answer already said
 CONTRIBUTION_BONUS = 0.2  # "we propose ..." says what a paper does; background sentences do not
 _CONTRIBUTION = re.compile(r"\b(we|our|this (paper|work|study|thesis))\b", re.I)
 
@@ -92,8 +94,14 @@ def choose(
     why = any(a.wants == "reason" for a in question.asks)
 
     def value(s: Statement) -> float:
-        bonus = HEAD_BONUS if heads & set(tokenize(s.text)) else 0.0
+        words = set(tokenize(s.text))
+        bonus = HEAD_BONUS if heads & words else 0.0
         bonus += REASON_BONUS if why and _REASON.search(s.text) else 0.0
+        # A statement's score counts its paper's title too, which ties every sentence of a
+        # follow-up's paper: the sentence's own words, and what it adds to the last answer,
+        # tell them apart. (A question of its own names what it asks for in fewer words.)
+        if question.context_papers:
+            bonus += SENTENCE_WEIGHT * question.share(words) - SAID_WEIGHT * _said(question, words)
         return s.score + PAPER_WEIGHT * hits[s.paper].score / top + bonus
 
     ranked = sorted(statements, key=lambda s: (-value(s), s.paper, s.position))
@@ -140,6 +148,8 @@ def choose(
     if why:  # the reason is often in the sentence after the one restating the question
         for s in extra:
             s.score += REASON_BONUS if _REASON.search(s.text) else 0.0
+    for s in extra:
+        s.score -= SAID_WEIGHT * _said(question, set(tokenize(s.text)))
     for s in sorted(extra, key=lambda s: -s.score):
         lead_count = sum(c.paper == lead.paper for c in chosen)
         if len(chosen) >= max_sentences or lead_count >= LEAD_SENTENCES:
@@ -149,6 +159,11 @@ def choose(
             said |= set(tokenize(s.text))
     chosen.sort(key=lambda s: (s.paper != lead.paper, s.paper, s.position))
     return chosen
+
+
+def _said(question: Question, words: set[str]) -> float:
+    """The share of a sentence's terms the previous answer already said (0 for a new question)."""
+    return len(words & question.said) / len(words) if words and question.said else 0.0
 
 
 def _cover_parts(question: Question, hit: Hit, paper: int, chosen: list[Statement]) -> None:

@@ -452,6 +452,9 @@ class Question:
     parts: list[Ask] = field(default_factory=list)
     # The figures the question itself gives ("the 32K-context models"): no answer to it.
     figures: frozenset[float] = frozenset()
+    # For a follow-up: the terms of the answer before it. A follow-up asks for something new,
+    # so a sentence that says again what was just said is the least likely answer.
+    said: frozenset[str] = frozenset()
 
     @property
     def query(self) -> str:

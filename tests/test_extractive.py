@@ -18,6 +18,7 @@ from rag.chunking import split_sentences
 from rag.citations import check, claims, parse_markers
 from rag.evidence import Evidence, read
 from rag.extractive import choose, cite, extract_papers, extractive_text
+from rag.lexical import tokenize
 from rag.question import Question, analyse
 from rag.records import Hit, SearchResult
 
@@ -288,6 +289,32 @@ def test_a_why_question_is_answered_with_the_sentence_giving_the_reason():
     assert any("hard negatives" in text for text in chosen)
 
 
+def test_a_follow_up_is_answered_with_what_the_last_answer_did_not_say():
+    # Every sentence of the conversation's paper shares its title's words; the follow-up asks
+    # for something new, so the sentences the last answer already gave come last (j-f10).
+    paper = hit(
+        0,
+        "Mix-CPT: format alignment after knowledge mixture",
+        "Adapting LLMs to domains needs knowledge memorization and format alignment. "
+        "We propose knowledge mixture continual pre-training for memorization and utilization. "
+        "A logit swap self-distillation constraint limits forgetting during memorization. "
+        "Format alignment then uses instruction tuning on a few general training samples.",
+        0.9,
+    )
+    question = analyse("How is that second, format-alignment stage carried out?")
+    question.context_papers = ["p0"]
+    question.said = frozenset(
+        tokenize(
+            "Mix-CPT first runs a knowledge mixture continual pre-training for memorization and "
+            "utilization, with a logit swap self-distillation constraint to limit forgetting, "
+            "then handles format alignment."
+        )
+    )
+    evidence = read(question, [paper], answerable=True)
+    chosen = [s.text for s in choose(question, [paper], evidence.statements, max_sentences=1)]
+    assert any("general training samples" in text for text in chosen)
+
+
 # --- on the bundled index ---------------------------------------------------------------------
 
 
@@ -376,6 +403,16 @@ def test_offline_follow_up_still_retrieves_the_right_paper(bundled_index):
     alone = bundled_index.ask(follow_up, mode="extractive")
     assert alone.standalone_question == ""
     assert alone.sources[0].title != byt5
+
+
+def test_a_follow_up_knows_what_the_last_answer_said(bundled_index):
+    history = [
+        {"role": "user", "content": "What is ByT5?"},
+        {"role": "assistant", "content": "A token-free model that reads raw bytes."},
+    ]
+    follow_up = bundled_index.resolve("and how does it compare with mT5?", history)
+    assert {"token-fre", "byte"} <= follow_up.said
+    assert bundled_index.resolve("How does ByT5 compare with mT5?", []).said == frozenset()
 
 
 def test_a_question_nothing_answers_alone_is_read_as_a_follow_up(bundled_index):
