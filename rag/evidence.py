@@ -256,7 +256,7 @@ _SHARE = re.compile(r"%|percent", re.I)
 _NOT_A_SCORE = re.compile(r"^[~≈]?\d+(\.\d+)?[KMBT](-\w+)?$|^[A-Za-z]", re.I)
 SCORES = frozenset(
     tokenize(
-        "score scores accuracy f1 bleu rouge perplexity auc auroc auprc mrr ndcg map miou pass"
+        "score scores accuracy f1 bleu rouge perplexity auc auroc auprc mrr ndcg map iou miou pass"
     )
 )
 # What a score is given in: "85.2 average accuracy", "71.2 zero-shot pass@1", "30.1 points".
@@ -740,6 +740,10 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     # What the asking clause wants beyond the names: {"gpus", "train"} of "How many GPUs were
     # used to train RoBERTa?".
     asked = joined(ask.terms) - name_terms
+    if ask.wants == "number" and asked and asked <= SHARES | MEASURES:
+        # "X compresses the parameters by up to what factor?": the clause holds only the
+        # measure; what is measured is said before it.
+        asked = joined(question.terms) - name_terms
     measures = set(tokenize(ask.head_words)) & MEASURES
     # "What nDCG did it reach?": its only words are a name, which the figure must stand near.
     if ask.wants in ("name", "other") and _restates_count(ask.clause, sentence):

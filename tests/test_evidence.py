@@ -500,6 +500,17 @@ LONG_LLAMA = (
          ("ConvBERT: Improving BERT", "ConvBERT is efficient. ConvBERTbase model achieves 86.4 "
           "GLUE score, 0.7 higher than ELECTRAbase, while using less than 1/4 training cost."),
          "answered"),
+        # "mean IoU" is a score; its qualifier "mean" is no thing it counts.
+        ("What mean IoU does the training-free segmentation framework reach on eight benchmarks?",
+         ("Trident: training-free segmentation", "Trident improves the mIoU across eight "
+          "benchmarks compared with the current SOTA, increasing from 44.4 to 48.6."), "answered"),
+        # "... by up to what factor?": what the factor is of is said before the asking clause.
+        ("Hessian-based quantization of BERT compresses the model parameters by up to what factor?",
+         ("Q-BERT: Hessian based ultra low precision quantization of BERT", "Quantization down "
+          "to 2 bits gives up to 13times compression of the model parameters."), "answered"),
+        ("Hessian-based quantization of BERT compresses the model parameters by up to what factor?",
+         ("Q-BERT: Hessian based ultra low precision quantization of BERT", "We study the "
+          "Hessian of BERT on four tasks, and 2 bits suffice for the weights."), "not_stated"),
         # "speed-up" asks for a speed-up, not for whatever comes "up to 50.72%".
         ("What end-to-end inference speed-up did DEFT measure?",
          ("DEFT", "DEFT reduces the activation density up to 50.72% on RoBERTa-Large."),
