@@ -1,0 +1,463 @@
+"""The figures of a sentence and what each one counts: "512 GPUs", "a BLEU score of 37.5",
+"a 50% reduction in pre-training iterations"; which figures can answer a question (a score, a
+share, a count); and whether a paper reports the size a question asks about.
+
+>>> figure_near("It is trained on 850M English Tweets.", {"tweet"}, [], True)
+True
+>>> figure_near("BERTweet beats RoBERTa on three Tweet NLP tasks.", {"tweet"}, [], True)
+False
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from rag.lexical import tokenize
+from rag.names import name_parts, without_names
+from rag.question import MEASURES, Ask, Question, asked_phrase, figure_value, same_figure
+
+NUMBER_WORDS = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "twice",
+    "half",
+    "double",
+    "triple",
+    "tenfold",
+    "hundredfold",
+    "percent",
+]
+
+
+# "hundreds of millions of parameters" is no figure: it answers no "how many".
+NUMBER = re.compile(r"\d|\b(" + "|".join(NUMBER_WORDS) + r")\b|[×%]", re.I)
+
+
+_SHARE = re.compile(r"%|percent", re.I)
+
+
+# "What MMLU score ...?" is not answered by a size or a name: "UL2 20B", "3.3T tokens".
+_NOT_A_SCORE = re.compile(r"^[~≈]?\d+(\.\d+)?[KMBT](-\w+)?$|^[A-Za-z]", re.I)
+
+
+SCORES = frozenset(
+    tokenize(
+        "score scores accuracy f1 bleu rouge perplexity auc auroc auprc mrr ndcg map iou miou pass"
+    )
+)
+
+
+# What a score is given in: "85.2 average accuracy", "71.2 zero-shot pass@1", "30.1 points".
+_SCORE_UNITS = SCORES | frozenset(
+    tokenize("percent percentage points pp average exact match em map miou wer cer pass top")
+)
+
+
+# "30x", "x2.6", "tenfold", "13times": a multiple.
+_MULTIPLE = re.compile(r"\d[x×]$|^[x×]\d|fold$|\dtimes$", re.I)
+
+
+# "outperforming Phi-1.5 by 36%", "12% higher": a margin, not the score asked for.
+_MARGIN = frozenset("higher lower more fewer less better worse times fold".split())
+
+
+# "By what percentage / factor ...?", "what speedup?" are answered by a share or a multiple
+# ("up to 1.85x"), not by "2.8B parameters".
+SHARES = frozenset(tokenize("percentage percent fraction proportion portion share factor speedup"))
+
+
+_SHARE_WORDS = frozenset("half twice double triple third quarter times fold".split())
+
+
+def _is_share(words: list[str], i: int) -> bool:
+    """
+    >>> words = "from 2.8B parameters: 28% less time, half the steps, 3 times faster, 1/7th".split()
+    >>> [w for i, w in enumerate(words) if NUMBER.search(w) and _is_share(words, i)]
+    ['28%', 'half', '3', '1/7th']
+    """
+    word = words[i].strip(".,;:()[]").lower()
+    after = words[i + 1].strip(".,;:()[]").lower() if i + 1 < len(words) else ""
+    return bool(
+        _SHARE.search(word)
+        or _MULTIPLE.search(word)
+        or re.match(r"\d+/\d+", word)  # "1/7th"
+        or word in _SHARE_WORDS
+        or after in _SHARE_WORDS
+    )
+
+
+def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
+    """Whether the figure at ``words[i]`` can be a score: not a size or a name ("UL2 20B"), a
+    multiple ("30x more compute"), a margin ("by 36%"), nor a count of something that is no
+    score ("one GPU for 4 days", "over 20 benchmarks").
+
+    >>> words = "on one GPU for 4 days with Claude 2.1 it gets 79.9 GLUE , beating GPT by 36%".split()
+    >>> [w for i, w in enumerate(words) if NUMBER.search(w) and _is_score(words, i, {"glue"})]
+    ['79.9']
+    """
+    word = words[i].strip(".,;:()[]")
+    if _NOT_A_SCORE.match(word) or _MULTIPLE.search(word) or _GLUED.match(word):
+        return False
+    before = words[i - 1].strip(".,;:()[]\"'") if i else ""
+    if before.lower() == "by":
+        return False
+    # "Claude 2.1", "Llama 3": the version of a name the question does not ask about.
+    version = re.fullmatch(r"\d(\.\d)?", word) and before[:1].isupper()
+    if version and not joined(tokenize(before)) & wanted:
+        return False
+    after = [w.strip(".,;:()[]\"'").lower() for w in words[i + 1 : i + 4]]
+    if after and after[0] in _MARGIN:
+        return False
+    # A figure followed by words, none of them a score's: it counts those words.
+    counting = []
+    for w in after:
+        if not w.replace("-", "").isalpha() or w in _PHRASE_END:
+            break
+        counting.append(w)
+    units = _SCORE_UNITS | wanted
+    return not counting or any(joined(tokenize(w)) & units for w in counting)
+
+
+# "How many parameters?" asks for a count: "60% fewer parameters" does not give one ("how many
+# points" does take a percentage).
+_HOW_MANY = re.compile(r"\bhow many\b(?! of\b| times\b)", re.I)
+
+
+# "How many fewer iterations ...?", "how many FLOPs does it save?": a difference, which a share
+# gives ("a 50% reduction", "saves 25% FLOPs").
+_BY_HOW_MUCH_LESS = re.compile(
+    r"\bhow many (?:fewer|more|less)\b|\b(?:save|saves|saved|saving|reduce[sd]?|cuts?)\b", re.I
+)
+
+
+_SHARE_UNITS = frozenset(tokenize("points percentage percent"))
+
+
+_ENUMERATION = re.compile(r"\(\d\)|\b\d\)")  # "(1) ... (2) ...": a list, not a figure
+
+
+# "Pre-training with ScreenShots (S4)": a name given in brackets holds no figure.
+_NAMED_AS = re.compile(r"\([A-Za-z]+\d+[A-Za-z]*\)")
+
+
+_GLUED = re.compile(
+    rf"^\(?(?:\d[\d.]*|(?i:{'|'.join(NUMBER_WORDS[:11])}))-(?!fold|times|point)[A-Za-z]{{3,}}\W*$"
+)
+
+
+FIGURE_WINDOW = 4  # words between a figure and what it counts ("6GB subset", "512 GPUs")
+
+
+LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data refining")
+
+
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+_YEAR_BEFORE = frozenset("in since until during".split())
+
+
+def _is_year(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is a year, of a name ("GermEval 2014") or a date ("in 2023"),
+    not a count ("2048 tokens").
+
+    >>> words = "GermEval 2014 , in 2023 , in 2048 tokens".split()
+    >>> [w for i, w in enumerate(words) if _YEAR.fullmatch(w) and _is_year(words, i)]
+    ['2014', '2023']
+    """
+    if not _YEAR.fullmatch(words[i].strip(".,;:()[]")) or not i:
+        return False
+    before = words[i - 1].strip(".,;:()[]\"'")
+    after = words[i + 1].strip(".,;:()[]\"'") if i + 1 < len(words) else ""
+    aside = i + 1 < len(words) and words[i + 1].startswith("(")  # "GermEval 2018 (fine ..."
+    counts = after.isalpha() and after.islower() and after not in _PHRASE_END and not aside
+    dated = before[:1].isupper() or before.lower() in _YEAR_BEFORE
+    return dated and not counts
+
+
+def figure_near(
+    sentence: str,
+    wanted: set[str],
+    names: list[str],
+    counted: bool = False,
+    fits: Callable[[list[str], int], bool] | None = None,
+    modifiers: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a figure in ``sentence`` stands within FIGURE_WINDOW words of a wanted term.
+
+    ``fits`` says which figures can be the kind of figure asked for (a score, a share);
+    ``modifiers`` are wanted terms that only qualify the counted thing ("training" of "training
+    images"): "pre-trained for 400 epochs" does not count images.
+    With ``counted`` (the question says what it counts: "how many tweets"), the figure must
+    count that very thing: the last word of the phrase after it ("850M English Tweets", not
+    "three Tweet NLP tasks"), or the thing named just before it ("a BLEU score of 37.5").
+
+    >>> figure_near("BERTweet beats RoBERTa on three Tweet NLP tasks.", {"tweet"}, [], True)
+    False
+    >>> figure_near("It is trained on 850M English Tweets.", {"tweet"}, [], True)
+    True
+    >>> figure_near("BEACON comprises 13 distinct tasks derived from earlier work.", {"task"}, [], True)
+    True
+    >>> figure_near("MiniPile is a 6GB subset of the Pile.", {"subset"}, [])
+    True
+    """
+    words = _ENUMERATION.sub(" ", without_names(_NAMED_AS.sub(" ", sentence), names)).split()
+    near = [
+        i
+        for i, w in enumerate(words)
+        if joined(tokenize(w)) & wanted or _initials(words, i, wanted)
+    ]
+    figures = [
+        i
+        for i, w in enumerate(words)
+        if NUMBER.search(w)
+        and not _is_year(words, i)
+        and (not fits or fits(words, i))
+        # "0-shot", "16-layer": a setting, which counts only the word it is glued to
+        and (not _GLUED.match(w) or i in near)
+    ]
+    if not counted:
+        return any(abs(f - n) <= LOOSE_WINDOW for f in figures for n in near)
+    # "a corpus, boasting a size exceeding 6TB": a measure word just before the figure, and the
+    # counted thing close by.
+    measured = [i for i, w in enumerate(words) if set(tokenize(w)) & MEASURES]
+    nouns = [n for n in near if joined(tokenize(words[n])) & (wanted - modifiers)]
+    for f in figures:
+        if f in near or any(0 < f - n <= FIGURE_WINDOW for n in nouns):
+            return True  # "300B-token", "BLEU score of 37.5", "GPUs: 512"
+        if any(0 < f - m <= 2 for m in measured) and any(abs(f - n) <= LOOSE_WINDOW for n in nouns):
+            return True
+        phrase: list[str] = []  # the words the figure qualifies, up to a pause or a function word
+        after = words[f + 1 : f + 2 + FIGURE_WINDOW]  # one more, for a "different" skipped
+        if after and after[0].lower() == "of":  # "160GB of text"
+            after = words[f + 2 : f + 3 + FIGURE_WINDOW]
+        elif (
+            len(after) > 2
+            and joined(tokenize(after[0])) & CHANGES - wanted  # "what reduction?" is the change
+            and after[1] in ("in", "of")
+        ):
+            after = words[f + 3 : f + 4 + FIGURE_WINDOW]  # "a 50% reduction in iterations"
+        kinds = len(after) >= 2 and after[0].lower() in _KINDS and after[1].lower() == "of"
+        if kinds and _kinds_of(words[f + 3 : f + 3 + LOOSE_WINDOW], wanted):
+            return True  # "nine kinds of simple and complex data augmentation operators"
+        for word in after:
+            bare = word.strip(".,;:()[]\"'")
+            participle = PARTICIPLE.match(bare) and bare not in NUMBER_WORDS
+            # "four datasets *requiring* long inputs": a verb after the counted things
+            acting = phrase and GERUND.match(bare) and re.search(r"[^s]s$", phrase[-1])
+            if not bare or bare.lower() in _PHRASE_END or (phrase and participle) or acting:
+                break  # "13 distinct tasks *derived* from ...": the participle qualifies the tasks
+            if bare.lower() in _HOW_VARIED:
+                continue  # "15 different backbone LLMs" counts backbone LLMs
+            phrase.append(bare)
+            if len(phrase) == FIGURE_WINDOW:
+                break
+            if bare != word.rstrip(".,;:)]\"'") or word[-1] in ".,;:)":
+                break
+        # The counted thing ends the phrase ("850M English Tweets"); a two-word phrase may lead
+        # with it ("160GB text corpora"), a longer one is about something else ("three Tweet
+        # NLP tasks"), unless it ends in a word that names no particular thing ("28 1.5B
+        # parameter decoder-only models").
+        # A phrase ending in what the figure is given in ("72.5% linear probe accuracy") is
+        # about the words before it.
+        vague_end = bool(phrase) and set(tokenize(phrase[-1])) <= MEASURES
+        span = phrase if len(phrase) <= 2 or vague_end else phrase[-1:]
+        # "two images" is no count of "image pairs": the counted noun, not what qualifies it
+        if joined(tokenize(" ".join(span))) & ((wanted - modifiers) or wanted):
+            return True
+    return False
+
+
+def _initials(words: list[str], i: int, wanted: set[str]) -> bool:
+    """Whether an acronym wanted starts at word ``i``: "mean reciprocal rank" for "mrr"."""
+    for term in wanted:
+        if 2 <= len(term) <= 5 and term.isalpha():
+            run = words[i : i + len(term)]
+            if len(run) == len(term) and "".join(w[0].lower() for w in run if w) == term:
+                return True
+    return False
+
+
+_KINDS = frozenset("kinds types sorts forms varieties".split())
+
+
+def _kinds_of(words: list[str], wanted: set[str]) -> bool:
+    """Whether the thing after "N kinds of" is wanted: its noun ends the phrase, past the
+    adjectives joined by "and" / "or" ("simple and complex data augmentation operators")."""
+    phrase = []
+    for word in words:
+        bare = word.strip(".,;:()[]\"'")
+        if not bare or (bare.lower() in _PHRASE_END and bare.lower() not in ("and", "or")):
+            break
+        phrase.append(bare)
+        if word[-1] in ".,;:)":
+            break
+    return bool(phrase) and bool(joined(tokenize(phrase[-1])) & wanted)
+
+
+PARTICIPLE = re.compile(r"^[a-z]{3,}(?<!e)ed$")  # "derived", "trained"; not "speed", "hundred"
+
+
+GERUND = re.compile(r"^[a-z]{3,}ing$")
+
+
+# Words that say how the counted things differ, not what they are.
+_HOW_VARIED = frozenset("different distinct diverse various varied unique separate".split())
+
+
+# Words that end the phrase a figure qualifies: "3.1 trillion tokens *of* English".
+_PHRASE_END = frozenset(
+    "of in on for to with by from at as and or than that which while using per across over "
+    "under into is are was were be the a an without within after before during via through "
+    "among between against".split()
+)
+
+
+def joined(terms: list[str]) -> set[str]:
+    """Terms with hyphenated ones also joined, so "pre-training" meets "pretraining".
+
+    >>> sorted(joined(["pre-train", "pre", "train"]))
+    ['pre', 'pre-train', 'pretrain', 'train']
+    """
+    return set(terms) | {t.replace("-", "") for t in terms if "-" in t}
+
+
+# What a figure changes by: "a 50% reduction in pre-training iterations", "a 21.46%
+# improvement in success rate".
+CHANGES = frozenset(
+    tokenize(
+        "improvement improvements gain gains reduction reductions increase decrease drop boost"
+    )
+)
+
+
+def asks_for_score(ask: Ask) -> bool:
+    """Whether what ``ask`` asks for is a score ("zero-shot ImageNet accuracy", "the best
+    accuracy"), whose qualifiers are no thing it counts. A size or a rate is of the thing
+    before it: "vocabulary size" counts a vocabulary; a change ("drop") is counted itself.
+
+    >>> from rag.question import analyse
+    >>> asks_for_score(analyse("What zero-shot ImageNet accuracy does MetaCLIP get?").asks[0])
+    True
+    >>> asks_for_score(analyse("How many training images are in ImageNet?").asks[0])
+    False
+    >>> asks_for_score(analyse("What vocabulary size does its tokenizer use?").asks[0])
+    False
+    """
+    # up to the verb: "what exact zero-shot MMLU accuracy does ..." is more than three words
+    phrase = asked_phrase(ask.clause) or ask.head_words.split()
+    while len(phrase) > 1 and PARTICIPLE.match(phrase[-1]):
+        phrase.pop()
+    noun = set(tokenize(phrase[-1])) if phrase else set()
+    return bool(noun) and noun <= SCORES
+
+
+# A size: "6.7B", "400M", "2.5 billion".
+_SIZED = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*([KMBT])\b|\s+(thousand|million|billion|trillion)\b)"
+)
+
+
+_SCALES = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12, "thousand": 1e3, "million": 1e6}
+
+
+_SCALES |= {"billion": 1e9, "trillion": 1e12}
+
+
+def _sizes(text: str) -> set[float]:
+    return {float(m[1]) * _SCALES[m[2] or m[3]] for m in _SIZED.finditer(text)}
+
+
+@lru_cache(maxsize=4096)
+def other_sizes(question: str, names: tuple[str, ...], abstract: str) -> bool:
+    """Whether the question asks about a size (a model's, a corpus's) that the abstract, which
+    gives sizes, does not report: "the 6.7B model" of a paper on its 1.3B one.
+
+    >>> other_sizes("What does SPDF save for a 6.7B GPT-3?", (), "We sparsify a 1.3B GPT-3.")
+    True
+    >>> other_sizes("What does it save on the 1.3B model?", (), "We sparsify a 1.3B GPT-3.")
+    False
+    >>> other_sizes("How does Yi-34B do?", ("Yi-34B",), "Yi comes in 6B and 34B sizes.")
+    False
+    """
+    for name in names:  # "Yi-34B" names a model; its size is no condition of the question
+        question = question.replace(name, " ")
+    reported = _sizes(abstract)
+    for asked in _sizes(question):
+        # Sizes of the same order ("6.7B" and "1.3B") are sizes of the same kind of thing; a
+        # "32K" context says nothing of "400B tokens".
+        peers = [r for r in reported if 1 / 1000 < r / asked < 1000]
+        if peers and not any(same_figure(asked, r) for r in peers):
+            return True
+    return False
+
+
+def qualifiers_of(ask: Ask) -> frozenset[str]:
+    """The terms that qualify what ``ask`` counts: "training" of "how many training images".
+
+    >>> from rag.question import analyse
+    >>> sorted(qualifiers_of(analyse("How many training images are in ImageNet?").asks[0]))
+    ['train']
+    >>> sorted(qualifiers_of(analyse("What success rate did the attacks reach?").asks[0]))
+    []
+    """
+    phrase = ask.head_words.split()
+    while len(phrase) > 1 and PARTICIPLE.match(phrase[-1]):
+        phrase.pop()  # "the corpus released": what it counts ends at "corpus"
+    *qualifiers, noun = phrase or [""]
+    counted = set(tokenize(noun))
+    if not counted or not counted <= ask.head:  # "success rate": a measure, not a thing counted
+        return frozenset()
+    if not re.search(r"[^s]s$|^(?:data|compute|computation)$", noun.lower()):
+        return frozenset()  # "how many BioCoder examples come": a verb, not the counted noun
+    return frozenset(tokenize(" ".join(qualifiers))) - counted
+
+
+def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool]:
+    """Which figures of a sentence can answer ``ask``: not one the question gives itself ("the
+    32K-context models" is not answered by "32,768 tokens"); for "how many", a count, not a
+    share; for a score, a score; for "what percentage", a share."""
+    # "What pass@1 ...?", "what MRR@10 ...?": a metric, which tokenizes to little
+    head_words = set(tokenize(ask.head_words)) | set(tokenize(" ".join(asked_phrase(ask.clause))))
+    whole = (
+        bool(_HOW_MANY.search(ask.clause))
+        and not head_words & _SHARE_UNITS
+        and not _BY_HOW_MUCH_LESS.search(ask.clause)
+    )
+    score = bool(head_words & SCORES)
+    share = bool(head_words & SHARES)
+    # What a score may be given in beyond the usual units: what is asked for and the names
+    # ("79.9 GLUE"); not the clause's other words ("9 books" for "when the book was seen").
+    units = ask.head | name_parts(ask.mentions)
+
+    def fits(words: list[str], i: int) -> bool:
+        value = figure_value(words[i]) if question.figures else None
+        if value is not None and any(same_figure(value, given) for given in question.figures):
+            return False
+        if whole and (_SHARE.search(words[i]) or _is_share(words, i)):
+            return False  # "10 times more parameters" is no count of them
+        if score and not _is_score(words, i, units):
+            return False
+        return not share or _is_share(words, i)
+
+    return fits

@@ -1,0 +1,176 @@
+"""Where a question's names stand in a sentence: "Gemini 1.5 Pro" however it is written, the
+names a paper is about (its title's, its own method's) and those it only compares with.
+
+>>> name_in("Mixtral 8x7B", "We release mixtral-8x7b today.")
+True
+>>> central("Yi-34B", "Yi: Open Foundation Models", "")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rag.chunking import split_sentences
+from rag.lexical import tokenize
+
+
+def _parts(name: str) -> list[str]:
+    return [p for p in re.split(r"[\s\-_/]+", name.casefold()) if p]
+
+
+def name_in(name: str, text: str) -> bool:
+    """Whether ``text`` names ``name``: each of its parts as a word, so "Yi-34B" is found in
+    "the Yi model family ... 6B and 34B" and "Gemini 1.5 Pro" in "Gemini-1.5-Pro".
+
+    >>> name_in("Yi-34B", "The Yi family has 6B and 34B models."), name_in("GPT-4", "GPT-3")
+    (True, False)
+    >>> name_in("BERTs", "compact BERT models"), name_in("F1", "a mean F_1 score")
+    (True, True)
+    """
+    if re.fullmatch(r".*[A-Z\d]s", name):  # a plural: "compact BERTs" are BERT models
+        return name_in(name[:-1], text)  # "LLMs" still found in "LLMs" (its letters run on)
+    words = set(re.findall(r"[\w.+]+", text.casefold())) | set(
+        re.findall(r"[^\W_]+", text.casefold())
+    )
+    if all(part in words or part.rstrip(".") in words for part in _parts(name)) and _versioned_run(
+        name, text
+    ):
+        return True
+    # Typography aside: "F0.5" in "F_{0.5}", "ELECTRA-base" in "ELECTRA$_{base}$".
+    bare = re.sub(r"[\W_]+", "", name.casefold())
+    long_enough = len(bare) >= 3 or (len(bare) == 2 and bare[-1].isdigit())  # "F1"
+    return long_enough and bare in re.sub(r"[\W_]+", "", text.casefold())
+
+
+_WORD = re.compile(r"\d+(?:\.\d+)+|[^\W_]+\+?")
+
+
+_VERSION = re.compile(r"^v?\d+(\.\d+)*$")
+
+
+def _versioned_run(name: str, text: str) -> bool:
+    """Whether a versioned name's family and version stand together in ``text``: "Phi-1.5" is
+    not named by "1.5-Pints ... Microsoft's Phi", nor "DeepSeek-V2" by "DeepSeek-Coder-V2"; a
+    size may stand apart ("Yi ... 6B and 34B").
+
+    >>> _versioned_run("Phi-1.5", "1.5-Pints beats Microsoft's Phi"), _versioned_run("Llama 2", "LLaMA-2-Chat")
+    (False, True)
+    """
+    core = [w for part in core_name(name).split() for w in _WORD.findall(part)]
+    if len(core) != 2 or not _VERSION.match(core[1]):
+        return True  # not a family and its version ("ImageNet top-1", "GenBERT DROP F1")
+    words = _WORD.findall(text.casefold())
+    return any(words[i : i + len(core)] == core for i in range(len(words) - len(core) + 1))
+
+
+def names_in(names: list[str], text: str) -> bool:
+    return all(name_in(name, text) for name in names)
+
+
+_SIZE = re.compile(r"^\d+(\.\d+)?[kmbt]$")
+
+
+# Words after a model's name that pick a variant, not another model.
+QUALIFIERS = frozenset("pro base large small mini tiny xl xxl instruct chat it".split())
+
+
+def core_name(name: str) -> str:
+    """What identifies a model: its family and version, not its size or qualifiers.
+
+    >>> core_name("Gemini 1.5 Pro"), core_name("Yi-34B"), core_name("Llama 2"), core_name("GPT-4")
+    ('gemini 1.5', 'yi', 'llama 2', 'gpt 4')
+    >>> core_name("Code Llama"), core_name("ELECTRA-Large")
+    ('code llama', 'electra')
+    """
+    parts = [p for p in _parts(name) if not _SIZE.match(p) and p not in QUALIFIERS]
+    versioned = [i for i, p in enumerate(parts) if any(c.isdigit() for c in p)]
+    return " ".join(parts[: versioned[-1] + 1] if versioned else parts) or name
+
+
+# How a paper introduces what it is about.
+_PROPOSE = re.compile(
+    r"\b(?:we|this (?:paper|work))\s+(?:propose|introduce|present|develop)s?\b", re.I
+)
+
+
+@lru_cache(maxsize=4096)  # asked per sentence and clause, the same for a whole paper
+def central(name: str, title: str, abstract: str) -> bool:
+    """A name the paper is about (its base name, "Yi" of "Yi-34B", in the title or named more
+    than once), not one it merely compares with: its sentences need not repeat it to state a
+    fact about it.
+
+    >>> central("Yi-34B", "Yi: Open Foundation Models", "")
+    True
+    >>> central("Gemini 1.5 Pro", "Long contexts", "We beat Gemini 1.5 Pro. We are fast.")
+    False
+    >>> central("GPT-2", "Megatron-LM", "We train a model similar to GPT-2. Using GPT-2 we win.")
+    False
+    """
+    # A size ("34B" of "Yi-34B") names a member of the family the paper is about; a version
+    # ("Llama 2" against a paper on Llama 3) names another model.
+    core = core_name(name)
+    if name_in(core, title):
+        return True
+    # the paper's own, named once: "we propose Language Aware Vocabulary Sharing (LAVS)"
+    if any(
+        name_in(core, s[m.end() :]) for s in split_sentences(abstract) for m in _PROPOSE.finditer(s)
+    ):
+        return True
+    # named twice, not only as what the paper compares with ("similar to GPT-2")
+    return sum(name_in(core, s) and not compared(name, s) for s in split_sentences(abstract)) >= 2
+
+
+def _spelled(parts: list[str]) -> str:
+    """A pattern for a name's parts however they are joined: "Mixtral 8x7B", "mixtral-8x7b"."""
+    return r"[\s_-]*".join(re.escape(p) for p in parts)
+
+
+def without_names(sentence: str, names: Sequence[str]) -> str:
+    """Names reduced to their letters: "Yi-34B" holds a figure that answers no "how many",
+    but "Yi" still marks where the name stands."""
+    for name in names:
+        parts = _parts(name)
+        base = " ".join(p for p in parts if not any(c.isdigit() for c in p)) or "_"
+        family = [p for p in parts if not _SIZE.match(p)]
+        # however it is written: "Mixtral 8x7B", "mixtral-8x7b"; and its family without the
+        # size ("CodeT5+" for "CodeT5+ 16B"), whose "5" is no figure either
+        for written in [parts] + ([family] if family and family != parts else []):
+            sentence = re.sub(_spelled(written), f" {base} ", sentence, flags=re.I)
+        # A sibling glued to its size ("Bioformer16L" beside "Bioformer8L") holds no figure.
+        glued = re.match(r"[A-Za-z]{3,}(?=\d)", name)
+        if glued:
+            sentence = re.sub(rf"\b{glued[0]}\d[\w-]*", f" {glued[0]} ", sentence, flags=re.I)
+    return sentence
+
+
+# What introduces a model a sentence compares with: "7.6% over Mistral-7B", "baselines such as
+# DCLM and FineWeb-Edu", "similar to GPT-2", "models including GraphCodeBERT".
+_COMPARISON = re.compile(
+    r"\b(?i:such as|similar to|like|including|than|compared (?:to|with)|over|versus|vs\.?|"
+    r"against|outperform\w*|beat\w*|surpass\w*|rival\w*)\s+"
+    # "outperforms significantly the state-of-the-art wav2vec 2.0"
+    r"(?:(?:[A-Z][\w.-]*,?|\(\S+\)|and|or|the|\w+ly|state-of-the-art|strong|previous|prior|"
+    r"existing|popular)\s+){0,3}$"
+)
+
+
+def compared(name: str, sentence: str) -> bool:
+    """Whether ``sentence`` names ``name`` only as what it compares with.
+
+    >>> compared("GPT-2", "We train an 8.3B model similar to GPT-2.")
+    True
+    >>> compared("GPT-2", "GPT-2 has 1.5B parameters, more than BERT.")
+    False
+    >>> compared("B8", "A is worse than BERT while B8 is better.")
+    False
+    """
+    core = core_name(name) if any(c.isdigit() for c in name) else name
+    places = [m.start() for m in re.finditer(_spelled(_parts(core)), sentence, re.I)]
+    return bool(places) and all(_COMPARISON.search(sentence[:at]) for at in places)
+
+
+def name_parts(names: list[str]) -> set[str]:
+    return {t for name in names for t in tokenize(name)}
