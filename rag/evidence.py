@@ -138,6 +138,12 @@ _QUOTED_PHRASE = re.compile(
 )
 
 
+# "What kinds of benchmarks ...?" is answered in kinds ("text, vision and audio"), not names.
+_KINDS_OF = re.compile(
+    r"\b(?:what|which)\s+(?:\w+\s+)?(?:kinds?|types?|sorts?|categories|forms?)\s+of\b", re.I
+)
+
+
 def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     """Whether ``sentence`` holds the kind of answer ``ask`` wants.
 
@@ -156,7 +162,7 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     named = ask.wants == "name" or (
         ask.wants == "other" and bool(re.search(r"\bwhich\b", ask.clause, re.I))
     )
-    if named and kinds & NAMED_KINDS:
+    if named and kinds & NAMED_KINDS and not _KINDS_OF.search(ask.clause):
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold.
         asked = _fold_all(ask.clause)
         return any(_fold_all(n) not in asked for n in answer_names(sentence, asked))
@@ -294,6 +300,26 @@ def read(
 _SUBSCRIPT = re.compile(r"\b([A-Za-z])_\{?(\d+(?:\.\d+)?)\}?")
 
 
+def _compounds_met(text: str, found: set[str]) -> set[str]:
+    """The hyphenated terms of ``text`` whose parts are all ``found``: "blank-filling" is said
+    by "blank filling pretraining", and weighs as the rare term it is.
+
+    >>> sorted(_compounds_met("How was blank-filling changed?", {"blank", "fill", "pretrain"}))
+    ['blank-fil']
+    """
+    met = set()
+    for word in _HYPHENATED.findall(text):
+        compound, *parts = tokenize(word)
+        # every part a term of its own: "in-context" is not said by "context" alone
+        whole = len(parts) == word.count("-") + 1
+        if whole and "-" in compound and all(p in found for p in parts):
+            met.add(compound)
+    return met
+
+
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+
+
 def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     """How well ``sentence`` of ``hit`` states what ``ask`` asks for: its share of the
     question's term weight (title included), or 0 when it does not state it."""
@@ -324,6 +350,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     # known: half the overlap will do.
     follow_up = 0.5 if question.context_papers else 1.0
     sentence_terms = joined(tokenize(sentence))
+    sentence_terms |= _compounds_met(question.text, sentence_terms)
     considered = joined(question.terms)
     if question.context_papers:  # a follow-up's few words: "did" would weigh as much as a topic
         considered -= AUXILIARY_TERMS

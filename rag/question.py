@@ -56,6 +56,8 @@ _WANTS = (
     ("number", re.compile(
         r"\b(what|which)('s| is| was| are| were)? the (biggest|largest|smallest|longest|highest|"
         r"lowest|maximum|minimum)\b", re.I)),
+    # "What does LOOK stand for?" is answered by its spelling-out, not by a name
+    ("other", re.compile(r"\bstands? for\b", re.I)),
     ("name", re.compile(r"^\W*(which|what|name)\b", re.I)),
     ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
 )  # fmt: skip

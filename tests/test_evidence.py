@@ -511,6 +511,21 @@ LONG_LLAMA = (
         ("Hessian-based quantization of BERT compresses the model parameters by up to what factor?",
          ("Q-BERT: Hessian based ultra low precision quantization of BERT", "We study the "
           "Hessian of BERT on four tasks, and 2 bits suffice for the weights."), "not_stated"),
+        # "What kinds of benchmarks" is answered in kinds, not names.
+        ("What kinds of downstream benchmarks was VLP evaluated on?",
+         ("VLP: vision-language pre-training", "We demonstrate VLP on eight visual question "
+          "answering and four image captioning benchmarks."), "answered"),
+        ("Which downstream benchmarks was VLP evaluated on?",
+         ("VLP: vision-language pre-training", "We demonstrate VLP on eight visual question "
+          "answering and four image captioning benchmarks."), "not_stated"),
+        # "What does X stand for?" is answered by its spelling-out.
+        ("What does the name LOOK stand for?",
+         ("LOOK: supervised pre-training", "We propose a supervised pre-training method based on "
+          "Leave-One-Out K-Nearest-Neighbor, or LOOK for short."), "answered"),
+        # "blank filling" says "blank-filling", which weighs as the rare term it is.
+        ("What did GLM change about blank-filling pretraining itself to make it work better?",
+         ("GLM: General Language Model Pretraining", "GLM improves blank filling pretraining by "
+          "adding 2D positional encodings and span shuffling."), "answered"),
         # "speed-up" asks for a speed-up, not for whatever comes "up to 50.72%".
         ("What end-to-end inference speed-up did DEFT measure?",
          ("DEFT", "DEFT reduces the activation density up to 50.72% on RoBERTa-Large."),
