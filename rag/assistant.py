@@ -195,8 +195,8 @@ class Assistant:
         deadline = chat.deadline() if chat is not None else None
         turns = normalise_history(history)
         analysed, result, evidence = self._find(text, turns, chat, deadline, options, timings)
-        said = " ".join(str(t["content"]) for t in turns)
-        new = names_unsaid(analysed.names, said)
+        conversation = " ".join(str(t["content"]) for t in turns)
+        new = names_unsaid(analysed.names, conversation)
         if turns and not evidence.answered and not analysed.refers_back and not new:
             # "Which domains did the free-form QA evaluation cover?": no pronoun, and nothing
             # answers it on its own; in a conversation it is about what was just discussed

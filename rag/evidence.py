@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from rag.chunking import split_sentences
@@ -307,17 +308,21 @@ def _compounds_met(text: str, found: set[str]) -> set[str]:
     >>> sorted(_compounds_met("How was blank-filling changed?", {"blank", "fill", "pretrain"}))
     ['blank-fil']
     """
-    met = set()
-    for word in _HYPHENATED.findall(text):
-        compound, *parts = tokenize(word)
-        # every part a term of its own: "in-context" is not said by "context" alone
-        whole = len(parts) == word.count("-") + 1
-        if whole and "-" in compound and all(p in found for p in parts):
-            met.add(compound)
-    return met
+    return {compound for compound, parts in _compounds(text) if parts <= found}
 
 
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+
+
+@lru_cache(maxsize=256)  # the question's own, asked for every sentence it is read against
+def _compounds(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    found = []
+    for word in _HYPHENATED.findall(text):
+        compound, *parts = tokenize(word)
+        # every part a term of its own: "in-context" is not said by "context" alone
+        if "-" in compound and len(parts) == word.count("-") + 1:
+            found.append((compound, frozenset(parts)))
+    return tuple(found)
 
 
 def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
@@ -383,7 +388,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
             sentence, counted, question.names, bool(things), fits, qualifiers_of(ask)
         ):
             return 0.0
-        if passing and not figure_near(sentence, joined(list(name_parts(passing))), []):
+        if passing and not figure_near(sentence, joined(name_parts(passing)), []):
             return 0.0  # a figure of the paper's own, far from the model it mentions
     elif ask.wants == "name" and asked:
         if overlap < MIN_OVERLAP_NAME * follow_up:

@@ -11,7 +11,7 @@ False
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from rag.lexical import tokenize
@@ -48,17 +48,13 @@ NUMBER_WORDS = [
     "percent",
 ]
 
-
 # "hundreds of millions of parameters" is no figure: it answers no "how many".
 NUMBER = re.compile(r"\d|\b(" + "|".join(NUMBER_WORDS) + r")\b|[×%]", re.I)
 
-
 _SHARE = re.compile(r"%|percent", re.I)
-
 
 # "What MMLU score ...?" is not answered by a size or a name: "UL2 20B", "3.3T tokens".
 _NOT_A_SCORE = re.compile(r"^[~≈]?\d+(\.\d+)?[KMBT](-\w+)?$|^[A-Za-z]", re.I)
-
 
 SCORES = frozenset(
     tokenize(
@@ -66,25 +62,20 @@ SCORES = frozenset(
     )
 )
 
-
 # What a score is given in: "85.2 average accuracy", "71.2 zero-shot pass@1", "30.1 points".
 _SCORE_UNITS = SCORES | frozenset(
     tokenize("percent percentage points pp average exact match em map miou wer cer pass top")
 )
 
-
 # "30x", "x2.6", "tenfold", "13times": a multiple.
 _MULTIPLE = re.compile(r"\d[x×]$|^[x×]\d|fold$|\dtimes$", re.I)
-
 
 # "outperforming Phi-1.5 by 36%", "12% higher": a margin, not the score asked for.
 _MARGIN = frozenset("higher lower more fewer less better worse times fold".split())
 
-
 # "By what percentage / factor ...?", "what speedup?" are answered by a share or a multiple
 # ("up to 1.85x"), not by "2.8B parameters".
 SHARES = frozenset(tokenize("percentage percent fraction proportion portion share factor speedup"))
-
 
 _SHARE_WORDS = frozenset("half twice double triple third quarter times fold".split())
 
@@ -142,37 +133,28 @@ def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
 # points" does take a percentage).
 _HOW_MANY = re.compile(r"\bhow many\b(?! of\b| times\b)", re.I)
 
-
 # "How many fewer iterations ...?", "how many FLOPs does it save?": a difference, which a share
 # gives ("a 50% reduction", "saves 25% FLOPs").
 _BY_HOW_MUCH_LESS = re.compile(
     r"\bhow many (?:fewer|more|less)\b|\b(?:save|saves|saved|saving|reduce[sd]?|cuts?)\b", re.I
 )
 
-
 _SHARE_UNITS = frozenset(tokenize("points percentage percent"))
-
 
 _ENUMERATION = re.compile(r"\(\d\)|\b\d\)")  # "(1) ... (2) ...": a list, not a figure
 
-
 # "Pre-training with ScreenShots (S4)": a name given in brackets holds no figure.
 _NAMED_AS = re.compile(r"\([A-Za-z]+\d+[A-Za-z]*\)")
-
 
 _GLUED = re.compile(
     rf"^\(?(?:\d[\d.]*|(?i:{'|'.join(NUMBER_WORDS[:11])}))-(?!fold|times|point)[A-Za-z]{{3,}}\W*$"
 )
 
-
 FIGURE_WINDOW = 4  # words between a figure and what it counts ("6GB subset", "512 GPUs")
-
 
 LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data refining")
 
-
 _YEAR = re.compile(r"(19|20)\d\d")
-
 
 _YEAR_BEFORE = frozenset("in since until during".split())
 
@@ -317,13 +299,10 @@ def _kinds_of(words: list[str], wanted: set[str]) -> bool:
 
 PARTICIPLE = re.compile(r"^[a-z]{3,}(?<!e)ed$")  # "derived", "trained"; not "speed", "hundred"
 
-
 GERUND = re.compile(r"^[a-z]{3,}ing$")
-
 
 # Words that say how the counted things differ, not what they are.
 _HOW_VARIED = frozenset("different distinct diverse various varied unique separate".split())
-
 
 # Words that end the phrase a figure qualifies: "3.1 trillion tokens *of* English".
 _PHRASE_END = frozenset(
@@ -333,22 +312,26 @@ _PHRASE_END = frozenset(
 )
 
 
-def joined(terms: list[str]) -> set[str]:
+def joined(terms: Iterable[str]) -> set[str]:
     """Terms with hyphenated ones also joined, so "pre-training" meets "pretraining".
 
     >>> sorted(joined(["pre-train", "pre", "train"]))
     ['pre', 'pre-train', 'pretrain', 'train']
     """
-    return set(terms) | {t.replace("-", "") for t in terms if "-" in t}
+    terms = set(terms)
+    return terms | {t.replace("-", "") for t in terms if "-" in t}
 
 
 # What a figure changes by: "a 50% reduction in pre-training iterations", "a 21.46%
 # improvement in success rate".
-CHANGES = frozenset(
-    tokenize(
-        "improvement improvements gain gains reduction reductions increase decrease drop boost"
-    )
-)
+CHANGES = frozenset(tokenize("improvement gain reduction increase decrease drop boost"))
+
+
+def _without_participles(phrase: list[str]) -> list[str]:
+    """An asked-for phrase up to its noun: "the corpus released" ends at "corpus"."""
+    while len(phrase) > 1 and PARTICIPLE.match(phrase[-1]):
+        phrase = phrase[:-1]
+    return phrase or [""]
 
 
 def asks_for_score(ask: Ask) -> bool:
@@ -365,11 +348,8 @@ def asks_for_score(ask: Ask) -> bool:
     False
     """
     # up to the verb: "what exact zero-shot MMLU accuracy does ..." is more than three words
-    phrase = asked_phrase(ask.clause) or ask.head_words.split()
-    while len(phrase) > 1 and PARTICIPLE.match(phrase[-1]):
-        phrase.pop()
-    noun = set(tokenize(phrase[-1])) if phrase else set()
-    return bool(noun) and noun <= SCORES
+    *_, noun = _without_participles(asked_phrase(ask.clause) or ask.head_words.split())
+    return bool(tokenize(noun)) and set(tokenize(noun)) <= SCORES
 
 
 # A size: "6.7B", "400M", "2.5 billion".
@@ -377,11 +357,10 @@ _SIZED = re.compile(
     r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*([KMBT])\b|\s+(thousand|million|billion|trillion)\b)"
 )
 
-
-_SCALES = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12, "thousand": 1e3, "million": 1e6}
-
-
-_SCALES |= {"billion": 1e9, "trillion": 1e12}
+_SCALES = {
+    "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12,
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}  # fmt: skip
 
 
 def _sizes(text: str) -> set[float]:
@@ -421,10 +400,7 @@ def qualifiers_of(ask: Ask) -> frozenset[str]:
     >>> sorted(qualifiers_of(analyse("What success rate did the attacks reach?").asks[0]))
     []
     """
-    phrase = ask.head_words.split()
-    while len(phrase) > 1 and PARTICIPLE.match(phrase[-1]):
-        phrase.pop()  # "the corpus released": what it counts ends at "corpus"
-    *qualifiers, noun = phrase or [""]
+    *qualifiers, noun = _without_participles(ask.head_words.split())
     counted = set(tokenize(noun))
     if not counted or not counted <= ask.head:  # "success rate": a measure, not a thing counted
         return frozenset()

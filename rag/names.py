@@ -47,7 +47,6 @@ def name_in(name: str, text: str) -> bool:
 
 _WORD = re.compile(r"\d+(?:\.\d+)+|[^\W_]+\+?")
 
-
 _VERSION = re.compile(r"^v?\d+(\.\d+)*$")
 
 
@@ -71,7 +70,6 @@ def names_in(names: list[str], text: str) -> bool:
 
 
 _SIZE = re.compile(r"^\d+(\.\d+)?[kmbt]$")
-
 
 # Words after a model's name that pick a variant, not another model.
 QUALIFIERS = frozenset("pro base large small mini tiny xl xxl instruct chat it".split())
