@@ -41,15 +41,27 @@ from rag.figures import (
     NUMBER,
     NUMBER_WORDS,
     SHARES,
+    asks_for_change,
     asks_for_score,
     figure_kind,
     figure_near,
     joined,
+    opposite_change,
+    other_basis,
     other_sizes,
     qualifiers_of,
 )
 from rag.lexical import tokenize
-from rag.names import central, compared, core_name, name_in, name_parts, names_in, without_names
+from rag.names import (
+    central,
+    compared,
+    core_name,
+    name_in,
+    name_parts,
+    names_in,
+    other_variant,
+    without_names,
+)
 from rag.question import (
     AUXILIARY_TERMS,
     GENERIC,
@@ -145,8 +157,11 @@ _KINDS_OF = re.compile(
 )
 
 
-def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
-    """Whether ``sentence`` holds the kind of answer ``ask`` wants.
+def carries_kind(
+    ask: Ask, sentence: str, names: Sequence[str] = (), said: frozenset[str] = frozenset()
+) -> bool:
+    """Whether ``sentence`` holds the kind of answer ``ask`` wants. ``said``: the terms of the
+    conversation's last answer, whose names answer no new "which ...?" of a follow-up.
 
     >>> from rag.question import analyse
     >>> carries_kind(analyse("How many GPUs?").asks[0], "We train on 64 GPUs.")
@@ -154,20 +169,40 @@ def carries_kind(ask: Ask, sentence: str, names: Sequence[str] = ()) -> bool:
     >>> q = analyse("What score does GPT-4 get?")
     >>> carries_kind(q.asks[0], "GPT-4 does well.", q.names)
     False
+    >>> q = analyse("Which LLM wrote the summaries?")  # after "GraphCLIP learns from summaries"
+    >>> carries_kind(q.asks[0], "We propose GraphCLIP.", q.names, frozenset({"graphclip"}))
+    False
     """
     if ask.wants == "number":
         return bool(NUMBER.search(without_names(sentence, list(names))))
     kinds = set(re.findall(r"\w+", ask.head_words.lower())) | set(asked_phrase(ask.clause))
     kinds |= {k.removesuffix("s") for k in kinds}  # "which text encoders"
     # "In the work that ..., which LLM did they use?": a name is asked for after a preamble too.
-    named = ask.wants == "name" or (
-        ask.wants == "other" and bool(re.search(r"\bwhich\b", ask.clause, re.I))
-    )
+    named = ask.wants == "name" or (ask.wants == "other" and bool(_WHICH_OPENS.search(ask.clause)))
     if named and kinds & NAMED_KINDS and not _KINDS_OF.search(ask.clause):
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold.
-        asked = _fold_all(ask.clause)
-        return any(_fold_all(n) not in asked for n in answer_names(sentence, asked))
+        return _names_new(ask, sentence, said)
     return True  # a reason is often stated without "because": the overlap decides
+
+
+def _names_new(ask: Ask, sentence: str, said: frozenset[str]) -> bool:
+    """Whether ``sentence`` names something neither the question nor the last answer named."""
+    asked = _fold_all(ask.clause)
+    return any(
+        _fold_all(n) not in asked and not (said and set(tokenize(n)) <= said)
+        for n in answer_names(sentence, asked)
+    )
+
+
+# "What was the model they built called?", "What did they name it?": answered by a new name.
+_CALLED = re.compile(r"\b(?:called|named?|dubbed|termed)\b", re.I)
+
+
+# "On which datasets ...?", "In the work that ..., which LLM ...?": a clause opened by "which";
+# not "Beyond which tasks suit LLMs, what issues ...?"
+_WHICH_OPENS = re.compile(
+    r"(?:^|[,.?!])\s*(?:(?:on|in|for|at|from|with|by|of|to|over)\s+)?which\b", re.I
+)
 
 
 # "SOTA MLLMs", "LLMs": a kind of thing, not one that answers "which model?".
@@ -329,11 +364,15 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     """How well ``sentence`` of ``hit`` states what ``ask`` asks for: its share of the
     question's term weight (title included), or 0 when it does not state it."""
     sentence = _SUBSCRIPT.sub(r"\1\2", sentence)
-    if not carries_kind(ask, sentence, question.names):
+    if not carries_kind(ask, sentence, question.names, question.said):
         return 0.0  # no figure for "how many"
+    if ask.wants == "number" and other_basis(ask.clause, sentence):
+        return 0.0  # "what absolute WER?": "relatively reduce the WER by 19.2%"
     abstract = hit.abstract or hit.snippet
     if other_sizes(question.text, tuple(question.names), abstract):
         return 0.0  # "... for a 6.7B-parameter GPT-3?" of a paper that reports its 1.3B model
+    if other_variant(question.names, sentence):
+        return 0.0  # "this base model achieves 79.6" of a question about MosaicBERT-Large
     # A name in the asking clause ("the context window of Gemini 1.5 Pro") must be in the
     # statement unless the paper is about it; names describing the paper need not be.
     passing = [n for n in ask.names if not central(n, hit.title, abstract)]
@@ -378,9 +417,12 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         # much did it beat Min-K% on WikiMIA?") or the measure it is given in ("a mean F1
         # score of 0.96") will do.
         things = ask.head - name_terms
-        if things <= SHARES or asks_for_score(ask):
+        if asks_for_change(ask) and opposite_change(ask, sentence):
+            return 0.0  # "how large was the drop?": "an accuracy increase of 6 p.p."
+        if things <= SHARES or asks_for_score(ask) or asks_for_change(ask):
             # "what speedup?": a multiple ("up to 1.85x"), named or not; "what zero-shot
-            # ImageNet accuracy?": a measure, whose qualifiers are no things it counts
+            # ImageNet accuracy?": a measure, whose qualifiers are no things it counts; "how
+            # much FLOP savings?": a change, given as a share or a multiple of the FLOPs
             things = set()
         counted = things or (asked | name_parts(ask.mentions) | measures)
         fits = figure_kind(question, ask)
@@ -393,6 +435,9 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     elif ask.wants == "name" and asked:
         if overlap < MIN_OVERLAP_NAME * follow_up:
             return 0.0  # names what is asked for, but nothing else of the question
+        if _CALLED.search(ask.clause):
+            # the thing named is described, not named ("the model they built from Llama-3")
+            return max(overlap, 1e-6) if _names_new(ask, sentence, question.said) else 0.0
         share = sum(question.weight(t) for t in asked & sentence_terms) / sum(
             question.weight(t) for t in asked
         )

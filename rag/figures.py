@@ -202,6 +202,9 @@ def figure_near(
     True
     >>> figure_near("MiniPile is a 6GB subset of the Pile.", {"subset"}, [])
     True
+    >>> sts = {"semant", "textual", "similar"}
+    >>> figure_near("It gains on seven semantic textual similarity tasks.", sts, [], True)
+    True
     """
     words = _ENUMERATION.sub(" ", without_names(_NAMED_AS.sub(" ", sentence), names)).split()
     near = [
@@ -263,7 +266,10 @@ def figure_near(
         # A phrase ending in what the figure is given in ("72.5% linear probe accuracy") is
         # about the words before it.
         vague_end = bool(phrase) and set(tokenize(phrase[-1])) <= MEASURES
-        span = phrase if len(phrase) <= 2 or vague_end else phrase[-1:]
+        # ... unless it holds every word of a longer asked-for thing: "seven semantic textual
+        # similarity tasks" counts semantic textual similarity (tasks)
+        whole = len(wanted) >= 2 and wanted <= joined(tokenize(" ".join(phrase)))
+        span = phrase if len(phrase) <= 2 or vague_end or whole else phrase[-1:]
         # "two images" is no count of "image pairs": the counted noun, not what qualifies it
         if joined(tokenize(" ".join(span))) & ((wanted - modifiers) or wanted):
             return True
@@ -324,7 +330,7 @@ def joined(terms: Iterable[str]) -> set[str]:
 
 # What a figure changes by: "a 50% reduction in pre-training iterations", "a 21.46%
 # improvement in success rate".
-CHANGES = frozenset(tokenize("improvement gain reduction increase decrease drop boost"))
+CHANGES = frozenset(tokenize("improvement gain reduction increase decrease drop boost savings"))
 
 
 def _without_participles(phrase: list[str]) -> list[str]:
@@ -350,6 +356,41 @@ def asks_for_score(ask: Ask) -> bool:
     # up to the verb: "what exact zero-shot MMLU accuracy does ..." is more than three words
     *_, noun = _without_participles(asked_phrase(ask.clause) or ask.head_words.split())
     return bool(tokenize(noun)) and set(tokenize(noun)) <= SCORES
+
+
+_UP = frozenset(tokenize("improvement improve gain increase boost higher more"))
+_DOWN = frozenset(tokenize("reduction reduce decrease drop savings save lower fewer less cut"))
+
+
+def opposite_change(ask: Ask, sentence: str) -> bool:
+    """Whether ``sentence`` reports a change the other way from the one asked for: "how large
+    was the drop?" is not answered by "an accuracy increase of 6 p.p.".
+
+    >>> from rag.question import analyse
+    >>> opposite_change(analyse("How large was the drop?").asks[0], "We see an increase of 6 p.p.")
+    True
+    >>> opposite_change(analyse("How large was the drop?").asks[0], "Accuracy drops by 6 p.p.")
+    False
+    """
+    asked, said = set(tokenize(ask.head_words)), set(tokenize(sentence))
+    for way, other in ((_UP, _DOWN), (_DOWN, _UP)):
+        if asked & way and said & other and not said & way:
+            return True
+    return False
+
+
+def asks_for_change(ask: Ask) -> bool:
+    """Whether ``ask`` asks for a change of something ("FLOP savings", "accuracy gain"): a
+    share or a multiple near what changes, not a count of it.
+
+    >>> from rag.question import analyse
+    >>> asks_for_change(analyse("How much FLOP savings does it give?").asks[0])
+    True
+    >>> asks_for_change(analyse("How many FLOPs does it need?").asks[0])
+    False
+    """
+    *_, noun = _without_participles(ask.head_words.split() or [""])
+    return bool(tokenize(noun)) and set(tokenize(noun)) <= CHANGES
 
 
 # A size: "6.7B", "400M", "2.5 billion".
@@ -387,6 +428,28 @@ def other_sizes(question: str, names: tuple[str, ...], abstract: str) -> bool:
         # "32K" context says nothing of "400B tokens".
         peers = [r for r in reported if 1 / 1000 < r / asked < 1000]
         if peers and not any(same_figure(asked, r) for r in peers):
+            return True
+    return False
+
+
+_BASES = {"absolut": "relativ", "relativ": "absolut"}
+
+
+def other_basis(clause: str, sentence: str) -> bool:
+    """Whether the question asks for an absolute figure and the sentence gives a relative one,
+    or the other way round.
+
+    >>> other_basis("What absolute WER does it get", "It relatively reduces the WER by 19.2%.")
+    True
+    >>> other_basis("What WER does it get", "It relatively reduces the WER by 19.2%.")
+    False
+    """
+    for asked, other in _BASES.items():
+        if (
+            re.search(rf"\b{asked}", clause, re.I)
+            and re.search(rf"\b{other}", sentence, re.I)
+            and not re.search(rf"\b{asked}", sentence, re.I)
+        ):
             return True
     return False
 

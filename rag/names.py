@@ -92,6 +92,9 @@ def core_name(name: str) -> str:
 _PROPOSE = re.compile(
     r"\b(?:we|this (?:paper|work))\s+(?:propose|introduce|present|develop)s?\b", re.I
 )
+# Where what is introduced ends: "we introduce Arctic-SnowCoder, a model ... created by
+# Llama-3.1-70B" introduces Arctic-SnowCoder, not Llama 3.
+_INTRODUCED = re.compile(r"[,;:]|\s(?:which|that|to|for|with|using|by|on|from|based)\s", re.I)
 
 
 @lru_cache(maxsize=4096)  # asked per sentence and clause, the same for a whole paper
@@ -106,6 +109,8 @@ def central(name: str, title: str, abstract: str) -> bool:
     False
     >>> central("GPT-2", "Megatron-LM", "We train a model similar to GPT-2. Using GPT-2 we win.")
     False
+    >>> central("Llama 3", "Arctic", "We introduce Arctic, a model trained on data from Llama-3.")
+    False
     """
     # A size ("34B" of "Yi-34B") names a member of the family the paper is about; a version
     # ("Llama 2" against a paper on Llama 3) names another model.
@@ -114,7 +119,9 @@ def central(name: str, title: str, abstract: str) -> bool:
         return True
     # the paper's own, named once: "we propose Language Aware Vocabulary Sharing (LAVS)"
     if any(
-        name_in(core, s[m.end() :]) for s in split_sentences(abstract) for m in _PROPOSE.finditer(s)
+        name_in(core, _INTRODUCED.split(s[m.end() :], maxsplit=1)[0])
+        for s in split_sentences(abstract)
+        for m in _PROPOSE.finditer(s)
     ):
         return True
     # named twice, not only as what the paper compares with ("similar to GPT-2")
@@ -172,3 +179,40 @@ def compared(name: str, sentence: str) -> bool:
 
 def name_parts(names: list[str]) -> set[str]:
     return {t for name in names for t in tokenize(name)}
+
+
+# The sizes a model family comes in, by word: "BERT-base", "MosaicBERT-Large".
+_SIZE_WORDS = "tiny|mini|small|base|medium|large|xl|xxl|huge|giant"
+
+
+def other_variant(names: Sequence[str], sentence: str) -> bool:
+    """Whether ``sentence`` speaks of another size of a model asked about by its size word:
+    "this base model achieves 79.6" states nothing of MosaicBERT-Large.
+
+    >>> other_variant(["MosaicBERT-Large"], "This base model reaches a GLUE score of 79.6.")
+    True
+    >>> other_variant(["BERT-large"], "BERT-base and BERT-large reach 88.5 and 90.9.")
+    False
+    >>> other_variant(["BERT"], "This base model reaches 79.6.")
+    False
+    """
+    for name in names:
+        parts = re.split(r"[\s_-]+", name)
+        asked = {p.lower() for p in parts if re.fullmatch(_SIZE_WORDS, p, re.I)}
+        family = [p for p in parts if p.lower() not in asked]
+        if not asked or not family:
+            continue
+        sizes = rf"\b({_SIZE_WORDS})\b"
+        said = {
+            m[1].lower()
+            for m in re.finditer(
+                rf"{sizes}(?=[\s-]+(?:models?|versions?|variants?|sized?)\b)", sentence, re.I
+            )
+        }
+        said |= {
+            m[1].lower()
+            for m in re.finditer(rf"\b{_spelled(family)}[\s_-]*{sizes}", sentence, re.I)
+        }
+        if said and not said & asked:
+            return True
+    return False

@@ -36,8 +36,13 @@ _REFERS_BACK = re.compile(
 # counts when it is in the phrase "what/which" opens, which ends at its verb: "Which benchmarks
 # did it show improvements on?" asks for benchmarks, not for an improvement.
 _WANTS = (
+    # "Which LLM achieved the highest accuracy?" asks for a model, not its accuracy
+    ("name", re.compile(
+        r"^\W*which\s+(?:[\w-]+\s+){1,3}?(?:\w+ed|achieves|scores|gets|performs|does|has)\s+"
+        r"(?:the\s+)?(?:highest|best|lowest|top|strongest|most)\b", re.I)),
+    # "... reduces its dependence on how many documents it saw" embeds no question of a count
     ("number", re.compile(
-        r"\bhow (much|many|large|long|big|fast|often|far|small|high|low|well|deep|wide)\b"
+        r"(?<!\w on )(?<!\w of )(?<!\w about )\bhow (much|many|large|long|big|fast|often|far|small|high|low|well|deep|wide)\b"
         r"|\bby what (factor|margin)\b|\bwhat (is|was|were|are) the (number|size|cost)\b"
         r"|\b(what|which)('s)? ((?!(?:do|does|did|has|have|had|can|could|will|would)\b)"
         r"[\w.'’-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
@@ -51,13 +56,17 @@ _WANTS = (
         r"\bwhat [\w.@-]+( [\w.@-]+)? (did|does|do) (it|they|\w+) (reach|get|achieve|obtain|score|attain)",
         re.I)),
     ("reason", re.compile(
-        r"^\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)"
+        r"(?:^|[,;])\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)"
         r"|^\W*what\b[^?,]{0,60}?\bas the (\w+ )?(reason|cause|explanation)", re.I)),
     ("number", re.compile(
         r"\b(what|which)('s| is| was| are| were)? the (biggest|largest|smallest|longest|highest|"
         r"lowest|maximum|minimum)\b", re.I)),
     # "What does LOOK stand for?" is answered by its spelling-out, not by a name
     ("other", re.compile(r"\bstands? for\b", re.I)),
+    # "What did the authors find ...?", "What does it add to X?": a finding, said in words
+    ("other", re.compile(
+        r"^\W*what\s+(?:did|does|do|has|have|had|can|could|would|will)\b"
+        r"(?![^?]*\b(?:called|named?|dubbed|termed)\b)", re.I)),
     ("name", re.compile(r"^\W*(which|what|name)\b", re.I)),
     ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
 )  # fmt: skip

@@ -857,3 +857,79 @@ def test_a_follow_up_is_not_held_to_its_asking_verbs():
     evidence = read(question, [paper], answerable=True)
     assert evidence.outcome == "answered"
     assert "sentence-pair" in evidence.statements[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "outcome"),
+    [
+        ("What GLUE score does MosaicBERT-Large reach?", "not_stated"),
+        ("What GLUE score does MosaicBERT-Base reach?", "answered"),
+    ],
+)
+def test_a_figure_of_another_size_of_the_model_is_not_stated(question, outcome):
+    mosaic = hit(
+        0,
+        "MosaicBERT: A Bidirectional Encoder Optimized for Fast Pretraining",
+        "We introduce MosaicBERT. This base model achieves a GLUE score of 79.6. MosaicBERT "
+        "base and large are Pareto optimal.",
+    )
+    assert read(analyse(question), [mosaic], answerable=True).outcome == outcome
+
+
+def test_a_relative_reduction_does_not_state_an_absolute_error_rate():
+    speech = hit(
+        0,
+        "Speech2C: Pre-Training Transformer Decoder for End-to-End ASR",
+        "Speech2C relatively reduces the word error rate (WER) by 19.2% on LibriSpeech.",
+    )
+    asked = "What absolute word error rate does Speech2C get on LibriSpeech?"
+    assert read(analyse(asked), [speech], answerable=True).outcome == "not_stated"
+    relative = "By how much does Speech2C reduce the word error rate on LibriSpeech?"
+    assert read(analyse(relative), [speech], answerable=True).outcome == "answered"
+
+
+PHYSICIAN = hit(
+    0,
+    "Domain adaptation of LLMs for medicine",
+    "We continually pretrain Llama-3-8B on medical text. The resulting model, "
+    "Llama-3-Physician, beats open-source models on medical benchmarks.",
+)
+
+
+def test_a_follow_up_asking_what_a_model_was_called_is_answered_by_its_new_name():
+    question = analyse("What was the model they built from Llama-3-8B called?")
+    question.context_papers = ["p0"]
+    evidence = read(question, [PHYSICIAN], answerable=True)
+    assert evidence.outcome == "answered"
+    assert "Llama-3-Physician" in evidence.statements[0].text
+
+
+def test_a_name_the_last_answer_gave_answers_no_new_which_question():
+    # After "GraphCLIP pretrains on graph summaries written with LLMs", "which LLM?" is not
+    # answered by GraphCLIP, which the conversation already named.
+    graph = hit(0, "GraphCLIP", "We propose GraphCLIP, pretrained on graph summaries.")
+    question = analyse("Which LLM did they use to generate the graph summaries?")
+    question.context_papers = ["p0"]
+    question.said = frozenset({"graphclip", "pretrain", "graph", "summari", "llms"})
+    assert read(question, [graph], answerable=True).outcome == "not_stated"
+    question.said = frozenset()
+    assert read(question, [graph], answerable=True).outcome == "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "outcome"),
+    [
+        ("How much FLOP savings does HEAR give in streaming settings?", "answered"),
+        ("How large was the drop in exact match for HEAR?", "not_stated"),
+    ],
+)
+def test_a_change_is_a_share_near_what_changes_and_goes_the_way_asked(question, outcome):
+    # "savings" is a change of the FLOPs, given as a share of them, not a count; an increase
+    # does not answer a question about a drop.
+    hear = hit(
+        0,
+        "HEAR: a hybrid encoder with adaptive restart for streaming tagging",
+        "HEAR is a hybrid encoder for streaming sequence tagging. It offers FLOP savings in "
+        "streaming settings upto 71.1%. It improves streaming exact match by upto +10%.",
+    )
+    assert read(analyse(question), [hear], answerable=True).outcome == outcome

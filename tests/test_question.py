@@ -75,6 +75,17 @@ def test_find_names(text, names):
         # a level or threshold is given as a figure
         ("At what sparsity level does BERT hit the dropping point?", "number"),
         ("What is the estimated optimal dimensionality of the subspace?", "number"),
+        # "which X did best" asks for X, not for the score it did best on
+        ("Which LLM achieved the highest preference-following accuracy on PrefEval?", "name"),
+        # a count inside the question's subject is not what it asks for
+        ("What approach reduces the dependence on how many documents it saw?", "name"),
+        ("On how many tokens was OPT-175B trained?", "number"),
+        # "why" after a clause that sets the scene
+        ("When LLMs are fed more retrieved passages, why does quality drop?", "reason"),
+        # a finding is said in words; a name is asked for by "called"
+        ("What did the authors find when they compared model sizes?", "other"),
+        ("What was the model they built from Llama-3-8B called?", "name"),
+        ("What did they name the model?", "name"),
     ],
 )
 def test_wants(text, kind):
