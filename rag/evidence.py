@@ -176,6 +176,9 @@ def carries_kind(
     if ask.wants == "number":
         return bool(NUMBER.search(without_names(sentence, list(names))))
     kinds = set(re.findall(r"\w+", ask.head_words.lower())) | set(asked_phrase(ask.clause))
+    chosen = _WHICH_OF.search(ask.clause)  # "which of the 30 language models ...?"
+    if chosen:
+        kinds |= set(chosen[1].lower().split())
     kinds |= {k.removesuffix("s") for k in kinds}  # "which text encoders"
     # "In the work that ..., which LLM did they use?": a name is asked for after a preamble too.
     named = ask.wants == "name" or (ask.wants == "other" and bool(_WHICH_OPENS.search(ask.clause)))
@@ -198,6 +201,9 @@ def _names_new(ask: Ask, sentence: str, said: frozenset[str]) -> bool:
 _CALLED = re.compile(r"\b(?:called|named?|dubbed|termed)\b", re.I)
 
 
+_WHICH_OF = re.compile(
+    r"\bwhich\s+of\s+(?:the|their|its|these|those)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I
+)
 # "On which datasets ...?", "In the work that ..., which LLM ...?": a clause opened by "which";
 # not "Beyond which tasks suit LLMs, what issues ...?"
 _WHICH_OPENS = re.compile(
@@ -411,6 +417,8 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     # "What nDCG did it reach?": its only words are a name, which the figure must stand near.
     if ask.wants in ("name", "other") and _restates_count(ask.clause, sentence):
         return 0.0  # "we evaluate over five abusive language datasets" names none of the five
+    if ask.wants in ("name", "other") and not _lists(ask.clause, sentence):
+        return 0.0  # "what are the three clinical tasks?": "improvements on many NLP tasks"
     if ask.wants == "number" and (asked or ask.mentions):
         # A figure must count what is asked ("512 GPUs", not "three effective strategies").
         # With no counted thing named, a figure near the clause's words, its names ("by how
@@ -477,11 +485,13 @@ def _restates_count(clause: str, sentence: str) -> bool:
     False
     >>> _restates_count("which two tasks were used", "on two tasks, API call and API usage.")
     False
+    >>> _restates_count("What are the three clinical tasks", "on 3 different clinical tasks.")
+    True
     """
     listed = _LISTED.search(clause)
     if not listed:
         return False
-    count, noun = listed.group(1), listed.group(2).lower()
+    count, noun = _count_pattern(listed.group(1)), listed.group(2).lower()
     stem = re.escape(noun[:-1].removesuffix("e") if len(noun) > 4 else noun)
     said = re.search(rf"\b{count}\s+(?:[\w-]+\s+){{0,4}}?{stem}\w*", sentence, re.I)
     if not said:
@@ -490,6 +500,48 @@ def _restates_count(clause: str, sentence: str) -> bool:
     asked = _fold_all(clause)
     named = [n for n in answer_names(rest, asked) if _fold_all(n) not in asked]
     return not _ITEMS.search(rest[:40]) and len(named) < 2
+
+
+def _count_pattern(count: str) -> str:
+    """A count however it is written: "three" or "3"."""
+    count = count.lower()
+    if count in NUMBER_WORDS[:9]:
+        return f"(?:{count}|{NUMBER_WORDS.index(count) + 2})"
+    if count.isdigit() and 2 <= int(count) <= 10:
+        return f"(?:{count}|{NUMBER_WORDS[int(count) - 2]})"
+    return count
+
+
+def _lists(clause: str, sentence: str) -> bool:
+    """Whether ``sentence`` can answer a question asking for so many things ("What are the
+    three clinical tasks"): it names those things and lists some.
+
+    >>> q = "What are the three clinical tasks used"
+    >>> _lists(q, "LLMs improved on many NLP tasks."), _lists(q, "We train T5-Base and T5-Large.")
+    (False, False)
+    >>> _lists(q, "We test on three tasks: NER, relation extraction and QA.")
+    True
+    >>> _lists("Which model was used", "LLMs improved on many NLP tasks.")
+    True
+    >>> _lists("Which two medical datasets", "on two tasks, detection (COVID-QA) and QA (PubMedQA).")
+    True
+    """
+    listed = _LISTED.search(clause)
+    if not listed:
+        return True
+    asked = _fold_all(clause)
+    noun = listed.group(2).lower()
+    if noun in ("kinds", "types", "sorts", "forms"):  # "two kinds of content": "like AST and"
+        return bool(_ITEMS.search(sentence))
+    stem = re.escape(noun[:-1].removesuffix("e") if len(noun) > 4 else noun)
+    count = _count_pattern(listed.group(1))
+    named = [n for n in answer_names(sentence, asked) if _fold_all(n) not in asked]
+    if len(named) >= 2 and re.search(rf"\b(?:{count}|{stem}\w*)\b", sentence, re.I):
+        return True  # "two MRC tasks, span detection (COVID-QA) and ... (PubMedQA)"
+    return any(
+        _ITEMS.search(sentence[said.end() : said.end() + 40])
+        for said in re.finditer(rf"\b{stem}\w*", sentence, re.I)
+    )
 
 
 def _missing(question: Question) -> str:

@@ -35,14 +35,30 @@ def name_in(name: str, text: str) -> bool:
     words = set(re.findall(r"[\w.+]+", text.casefold())) | set(
         re.findall(r"[^\W_]+", text.casefold())
     )
-    if all(part in words or part.rstrip(".") in words for part in _parts(name)) and _versioned_run(
-        name, text
+    if (
+        all(part in words or part.rstrip(".") in words for part in _parts(name))
+        and _versioned_run(name, text)
+        and _sized_run(name, text)
     ):
         return True
     # Typography aside: "F0.5" in "F_{0.5}", "ELECTRA-base" in "ELECTRA$_{base}$".
     bare = re.sub(r"[\W_]+", "", name.casefold())
     long_enough = len(bare) >= 3 or (len(bare) == 2 and bare[-1].isdigit())  # "F1"
     return long_enough and bare in re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _sized_run(name: str, text: str) -> bool:
+    """Whether a name with a size word ("BERT-large") has it by the family's name ("BERT-large",
+    "BERT base and large"), not as any word ("large language models ... BERT").
+
+    >>> _sized_run("BERT-large", "BERT base and large"), _sized_run("BERT-large", "large LMs like BERT")
+    (True, False)
+    """
+    *family, size = _parts(name)
+    if not family or not re.fullmatch(_SIZE_WORDS, size):
+        return True
+    between = r"(?:[\s_-]+[\w.]+){0,2}?"
+    return bool(re.search(rf"{_spelled(family)}{between}[\s_-]*{size}\b", text, re.I))
 
 
 _WORD = re.compile(r"\d+(?:\.\d+)+|[^\W_]+\+?")

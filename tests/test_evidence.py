@@ -546,6 +546,25 @@ LONG_LLAMA = (
         ("What MMLU accuracy does Llama-2-7B achieve?",
          ("Data mixing", "We improve up to 6.90 pp on MMLU for a 7B model, thus rivaling "
           "Llama-2 (7B)."), "not_stated"),
+        # "BERT-large" is not any BERT beside the word "large"
+        ("How many parameters does BERT-large have?",
+         ("Megatron-LM", "We show that large language models can advance the state of the art: "
+          "we train a 3.9 billion parameter model similar to BERT."), "not_covered"),
+        ("How many parameters does BERT-large have?",
+         ("Megatron-LM", "We compare BERT base and large: BERT-large has 340M parameters."),
+         "answered"),
+        # A question asking for so many things is answered by a sentence listing them, not by
+        # one restating their number ("3 different clinical tasks") or naming other things.
+        ("What are the three clinical tasks used to test reasoning over health records?",
+         ("Clinical language models", "We evaluate 12 models on 3 different clinical tasks. We "
+          "train T5-Base and T5-Large on clinical notes."), "not_stated"),
+        ("Which two medical MRC datasets did they evaluate on?",
+         ("KG embeddings for medical MRC", "The embeddings are fused with BERT for two MRC "
+          "tasks, span detection (COVID-QA) and multiple-choice questions (PubMedQA)."),
+         "answered"),
+        # "which of the 30 language models" asks for a model by name
+        ("Which of the 30 language models evaluated in HELM ranked first?",
+         ("HELM", "We evaluate 30 prominent language models on 42 scenarios."), "not_stated"),
         # Another size of the model ("this base model") states nothing of MosaicBERT-Large.
         ("What GLUE score does MosaicBERT-Large reach?", MOSAIC, "not_stated"),
         ("What GLUE score does MosaicBERT-Base reach?", MOSAIC, "answered"),
