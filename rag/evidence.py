@@ -488,28 +488,34 @@ def _restates_count(clause: str, sentence: str) -> bool:
     >>> _restates_count("What are the three clinical tasks", "on 3 different clinical tasks.")
     True
     """
-    listed = _LISTED.search(clause)
+    listed = _listed(clause)
     if not listed:
         return False
-    count, noun = _count_pattern(listed.group(1)), listed.group(2).lower()
-    stem = re.escape(noun[:-1].removesuffix("e") if len(noun) > 4 else noun)
+    count, _, stem = listed
     said = re.search(rf"\b{count}\s+(?:[\w-]+\s+){{0,4}}?{stem}\w*", sentence, re.I)
     if not said:
         return False
     rest = sentence[said.end() :]
-    asked = _fold_all(clause)
-    named = [n for n in answer_names(rest, asked) if _fold_all(n) not in asked]
-    return not _ITEMS.search(rest[:40]) and len(named) < 2
+    return not _ITEMS.search(rest[:40]) and len(_new_names(rest, clause)) < 2
 
 
-def _count_pattern(count: str) -> str:
-    """A count however it is written: "three" or "3"."""
-    count = count.lower()
+def _listed(clause: str) -> tuple[str, str, str] | None:
+    """For a question asking for so many things ("which five ... datasets"): a pattern for the
+    count however it is written ("three" or "3"), the noun counted and its stem."""
+    listed = _LISTED.search(clause)
+    if not listed:
+        return None
+    count, noun = listed.group(1).lower(), listed.group(2).lower()
     if count in NUMBER_WORDS[:9]:
-        return f"(?:{count}|{NUMBER_WORDS.index(count) + 2})"
-    if count.isdigit() and 2 <= int(count) <= 10:
-        return f"(?:{count}|{NUMBER_WORDS[int(count) - 2]})"
-    return count
+        count = f"(?:{count}|{NUMBER_WORDS.index(count) + 2})"
+    elif count.isdigit() and 2 <= int(count) <= 10:
+        count = f"(?:{count}|{NUMBER_WORDS[int(count) - 2]})"
+    return count, noun, re.escape(noun[:-1].removesuffix("e") if len(noun) > 4 else noun)
+
+
+def _new_names(sentence: str, clause: str) -> list[str]:
+    asked = _fold_all(clause)
+    return [n for n in answer_names(sentence, asked) if _fold_all(n) not in asked]
 
 
 def _lists(clause: str, sentence: str) -> bool:
@@ -526,16 +532,13 @@ def _lists(clause: str, sentence: str) -> bool:
     >>> _lists("Which two medical datasets", "on two tasks, detection (COVID-QA) and QA (PubMedQA).")
     True
     """
-    listed = _LISTED.search(clause)
+    listed = _listed(clause)
     if not listed:
         return True
-    asked = _fold_all(clause)
-    noun = listed.group(2).lower()
+    count, noun, stem = listed
     if noun in ("kinds", "types", "sorts", "forms"):  # "two kinds of content": "like AST and"
         return bool(_ITEMS.search(sentence))
-    stem = re.escape(noun[:-1].removesuffix("e") if len(noun) > 4 else noun)
-    count = _count_pattern(listed.group(1))
-    named = [n for n in answer_names(sentence, asked) if _fold_all(n) not in asked]
+    named = _new_names(sentence, clause)
     if len(named) >= 2 and re.search(rf"\b(?:{count}|{stem}\w*)\b", sentence, re.I):
         return True  # "two MRC tasks, span detection (COVID-QA) and ... (PubMedQA)"
     return any(
