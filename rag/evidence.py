@@ -249,6 +249,9 @@ def answer_names(sentence: str, asked: str) -> list[str]:
         acronym = match.group(1)
         generic = acronym.lower() in GENERIC or _PLURAL_ACRONYM.fullmatch(acronym)
         if _fold_all(acronym) not in asked and not generic:
+            if _abbreviates(acronym, sentence[: match.start()], asked):
+                # "Modality Integration Rate (MIR)" of a question naming the rate: its own name
+                found = [n for n in found if n != acronym and not n.endswith(f" {acronym}")]
             continue
         before = sentence[: match.start()].split()[-8:]
         initials = "".join(w[0] for w in before if w[:1].isupper()).lower()
@@ -286,6 +289,21 @@ def _term_acronyms(sentence: str) -> set[str]:
         if initials == "".join(letters).lower() and all(w[:1].islower() for w in words):
             found.add(acronym)
     return found
+
+
+def _abbreviates(acronym: str, before: str, asked: str) -> bool:
+    """Whether ``acronym`` stands for words of the question just before it.
+
+    >>> asked = "whichllmdidtheyuseinthemodalityintegrationrateexperiments"
+    >>> _abbreviates("MIR", "We present the Modality Integration Rate", asked)
+    True
+    >>> _abbreviates("LAE", "we propose Learning-Accumulation-Ensemble", "whichmethod")
+    False
+    """
+    letters = re.sub(r"[^a-z]", "", acronym.lower())
+    words = re.findall(r"[A-Za-z]+", before)[-len(letters) :]
+    initials = "".join(w[0] for w in words).lower()
+    return len(words) >= 2 and initials == letters and _fold_all(" ".join(words)) in asked
 
 
 def _spells(name: str, spelled: str, initials: str) -> bool:

@@ -38,7 +38,7 @@ _REFERS_BACK = re.compile(
 _WANTS = (
     # "Which LLM achieved the highest accuracy?" asks for a model, not its accuracy
     ("name", re.compile(
-        r"^\W*which\s+(?:[\w-]+\s+){1,3}?(?:\w+ed|achieves|scores|gets|performs|does|has)\s+"
+        r"^\W*which\s+(?:[\w-]+\s+){1,3}?(?:\w+ed|achieves|scores|gets|performs|does|has|had)\s+"
         r"(?:the\s+)?(?:highest|best|lowest|top|strongest|most)\b", re.I)),
     # "... reduces its dependence on how many documents it saw" embeds no question of a count
     ("number", re.compile(

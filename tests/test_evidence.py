@@ -562,6 +562,13 @@ LONG_LLAMA = (
          ("KG embeddings for medical MRC", "The embeddings are fused with BERT for two MRC "
           "tasks, span detection (COVID-QA) and multiple-choice questions (PubMedQA)."),
          "answered"),
+        # "Modality Integration Rate (MIR)" is the question's own thing, abbreviated
+        ("Which LLM backbone did they use in the Modality Integration Rate pre-training "
+         "experiments?",
+         ("Deciphering Cross-Modal Alignment in Large Vision-Language Models",
+          "We present the Modality Integration Rate (MIR), an effective, robust, and generalized "
+          "metric to indicate the multi-modal pre-training quality of Large Vision Language "
+          "Models (LVLMs)."), "not_stated"),
         # "which of the 30 language models" asks for a model by name
         ("Which of the 30 language models evaluated in HELM ranked first?",
          ("HELM", "We evaluate 30 prominent language models on 42 scenarios."), "not_stated"),
