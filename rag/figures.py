@@ -16,7 +16,15 @@ from functools import lru_cache
 
 from rag.lexical import tokenize
 from rag.names import name_parts, without_names
-from rag.question import MEASURES, Ask, Question, asked_phrase, figure_value, same_figure
+from rag.question import (
+    MEASURES,
+    PARAMETERS,
+    Ask,
+    Question,
+    asked_phrase,
+    figure_value,
+    same_figure,
+)
 
 NUMBER_WORDS = [
     "two",
@@ -150,10 +158,13 @@ _GLUED = re.compile(
     rf"^\(?(?:\d[\d.]*|(?i:{'|'.join(NUMBER_WORDS[:11])}))-(?!fold|times|point)[A-Za-z]{{3,}}\W*$"
 )
 
+_VERSIONED = re.compile(r"^[A-Z][A-Za-z]+-\d+(?:\.\d+)?[,.;:)]*$")
 FIGURE_WINDOW = 4  # words between a figure and what it counts ("6GB subset", "512 GPUs")
 
 LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data refining")
 
+# A size set apart in brackets ("much smaller (i.e., 4B)", "(7B)"): a count of parameters.
+_MODEL_SIZE = re.compile(r"^\(?[~≈]?\d+(?:\.\d+)?[MB]\)[,;:.]?$")
 _YEAR = re.compile(r"(19|20)\d\d")
 
 _YEAR_BEFORE = frozenset("in since until during".split())
@@ -202,16 +213,20 @@ def figure_near(
     True
     >>> figure_near("MiniPile is a 6GB subset of the Pile.", {"subset"}, [])
     True
+    >>> figure_near("It matches larger models (e.g., 34B) while smaller (i.e., 4B).", {"paramet"}, [], True)
+    True
+    >>> figure_near("It is trained on 300B tokens.", {"paramet"}, [], True)
+    False
+    >>> figure_near("It rivals FLAN-PaLM 62B.", {"paramet"}, [], True)
+    False
+    >>> figure_near("It extends its context length capacity up to 32k tokens.", {"context"}, [], True)
+    True
     >>> sts = {"semant", "textual", "similar"}
     >>> figure_near("It gains on seven semantic textual similarity tasks.", sts, [], True)
     True
     """
     words = _ENUMERATION.sub(" ", without_names(_NAMED_AS.sub(" ", sentence), names)).split()
-    near = [
-        i
-        for i, w in enumerate(words)
-        if joined(tokenize(w)) & wanted or _initials(words, i, wanted)
-    ]
+    near = [i for i, w in enumerate(words) if _terms(w) & wanted or _initials(words, i, wanted)]
     figures = [
         i
         for i, w in enumerate(words)
@@ -220,16 +235,19 @@ def figure_near(
         and (not fits or fits(words, i))
         # "0-shot", "16-layer": a setting, which counts only the word it is glued to
         and (not _GLUED.match(w) or i in near)
+        and not _VERSIONED.match(w)  # "Llama-2", "GPT-4": a name, not a figure
     ]
     if not counted:
         return any(abs(f - n) <= LOOSE_WINDOW for f in figures for n in near)
     # "a corpus, boasting a size exceeding 6TB": a measure word just before the figure, and the
     # counted thing close by.
     measured = [i for i, w in enumerate(words) if set(tokenize(w)) & MEASURES]
-    nouns = [n for n in near if joined(tokenize(words[n])) & (wanted - modifiers)]
+    nouns = [n for n in near if _terms(words[n]) & (wanted - modifiers)]
     for f in figures:
-        if f in near or any(0 < f - n <= FIGURE_WINDOW for n in nouns):
+        if f in near or any(0 < _apart(words, n, f) <= FIGURE_WINDOW for n in nouns):
             return True  # "300B-token", "BLEU score of 37.5", "GPUs: 512"
+        if wanted & PARAMETERS and _MODEL_SIZE.match(words[f]):
+            return True  # "much smaller (i.e., 4B)": a model's size, in parameters
         if any(0 < f - m <= 2 for m in measured) and any(abs(f - n) <= LOOSE_WINDOW for n in nouns):
             return True
         phrase: list[str] = []  # the words the figure qualifies, up to a pause or a function word
@@ -271,9 +289,26 @@ def figure_near(
         whole = len(wanted) >= 2 and wanted <= joined(tokenize(" ".join(phrase)))
         span = phrase if len(phrase) <= 2 or vague_end or whole else phrase[-1:]
         # "two images" is no count of "image pairs": the counted noun, not what qualifies it
-        if joined(tokenize(" ".join(span))) & ((wanted - modifiers) or wanted):
+        if set().union(*map(_terms, span)) & ((wanted - modifiers) or wanted):
             return True
     return False
+
+
+# How a figure is hedged: "up to 32k", "about 1,000", "only 4B"; no distance from its noun.
+_HEDGES = frozenset(
+    "up to upto about around over nearly approximately roughly almost only just".split()
+)
+
+
+def _apart(words: list[str], noun: int, figure: int) -> int:
+    """How many words the figure stands after the noun, its hedges not counted: "context length
+    capacity up to 32k" puts 32k three words after "context"."""
+    return figure - noun - sum(w.lower() in _HEDGES for w in words[noun + 1 : figure])
+
+
+def _terms(word: str) -> set[str]:
+    """A word's terms, and the word itself for one too common to index ("models")."""
+    return joined(tokenize(word)) | {word.strip(".,;:()[]\"'").lower()}
 
 
 def _initials(words: list[str], i: int, wanted: set[str]) -> bool:

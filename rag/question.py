@@ -541,6 +541,9 @@ SPANS = frozenset(tokenize("sequences inputs contexts documents prompts"))
 SPAN_UNITS = frozenset(tokenize("tokens words characters"))
 # "How much DNA data ...?" is given in what the data is made of ("10 billion base pairs").
 DATA = frozenset(tokenize("data corpus text"))
+# "How much material did they analyse?": no thing counted, whatever the figure counts ("1.7K
+# equations and over 200 derivations").
+_VAGUE = frozenset(tokenize("material materials content stuff"))
 DATA_UNITS = frozenset(
     tokenize("tokens words sentences pairs documents examples samples images hours instances")
 )
@@ -601,7 +604,13 @@ _PARTICLES = frozenset("up down out off".split())
 
 def _make_ask(clause: str, names: list[str]) -> Ask:
     head_words = asked_for(clause)
-    head = set(tokenize(head_words)) - ASKING - MEASURES - _PARTICLES
+    head = set(tokenize(head_words)) - ASKING - MEASURES - _PARTICLES - _VAGUE
+    after = clause[clause.find(head_words) + len(head_words) :].split()[:1] if head_words else []
+    plural = after and re.fullmatch(r"[a-z]+[^s]s", after[0]) and after[0] not in _AUXILIARY
+    if plural and not tokenize(after[0]):
+        # "how many compact models": the noun is too common to index, yet it is what a figure
+        # must count ("24 pre-trained miniature BERT models"), as it is written
+        head = head | {after[0]}
     if _TAKES_TIME.search(clause):
         head = set(TIME_UNITS)
     elif _COMPUTE.search(head_words):  # "how much compute": given in GPU-hours or FLOPs
@@ -615,8 +624,9 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
     phrase = " ".join(asked_phrase(clause, past_copula=True))
     if _MODEL_SIZE.search(phrase) or _HOW_BIG_MODELS.search(clause):
         head = head | PARAMETERS
-    elif not head and _HOW_BIG_THEY.search(clause):
-        head = set(SIZE_UNITS)  # "how big were they?": the models just talked about
+    elif _HOW_BIG_THEY.search(clause):
+        # "how big were they?", "how big is it compared with ...?": the models just talked about
+        head = set(SIZE_UNITS)
     return Ask(
         wants=wants(clause) if clause else "other",
         clause=clause,

@@ -569,6 +569,23 @@ LONG_LLAMA = (
           "We present the Modality Integration Rate (MIR), an effective, robust, and generalized "
           "metric to indicate the multi-modal pre-training quality of Large Vision Language "
           "Models (LVLMs)."), "not_stated"),
+        # "much smaller (i.e., 4B)": a model's size set apart in brackets; "FLAN-PaLM 62B" is a
+        # name's own size
+        ("How big is it compared with the models it matches?",
+         ("BLIP-3-Video", "BLIP-3-Video matches much larger models (e.g., 34B), while being much "
+          "smaller (i.e., 4B)."), "answered"),
+        ("How many parameters does PaLM have?",
+         ("UL2", "We tune UL2 20B, competitive with FLAN-PaLM 62B."), "not_stated"),
+        # "models", too common to index, is still what is counted; "Llama-2" is no figure
+        ("How many compact models did they make public?",
+         ("Well-read students", "We will make our 24 pre-trained miniature BERT models publicly "
+          "available."), "answered"),
+        ("How many fine-tuned models were averaged in the model soup?",
+         ("Model soups", "The resulting ViT-G model soup attains 90.94% top-1 accuracy."),
+         "not_stated"),
+        ("How large were the small fine-tuned models in the up-scaling experiments?",
+         ("Emulated fine-tuning", "Up-scaling improves instruction-following models in the "
+          "Llama, Llama-2, and Falcon families."), "not_stated"),
         # "which of the 30 language models" asks for a model by name
         ("Which of the 30 language models evaluated in HELM ranked first?",
          ("HELM", "We evaluate 30 prominent language models on 42 scenarios."), "not_stated"),

@@ -110,6 +110,13 @@ def test_wants(text, kind):
         ("What’s the simple fix they propose?", "simple fix", {"simpl", "fix"}),
         # "how big were they?" asks the size of what was just discussed
         ("How big were they?", "", {"paramet", "param", "layer", "gb", "mb", "tb"}),
+        ("How big is it compared with the models it matches?", "it compared",
+         {"paramet", "param", "layer", "gb", "mb", "tb"}),
+        # a vague noun counts nothing ("1.7K equations and 200 derivations" will do); a noun too
+        # common to index ("models") is counted as it is written
+        ("How much material did they analyse by hand?", "material", set()),
+        ("How many compact models did they make public?", "compact", {"compact", "models"}),
+        ("How many distinct tasks does it have?", "distinct tasks", {"distinct", "task"}),
         # "how long were the sequences" is answered in tokens, words or characters
         ("How long were the sequences it was pretrained on?", "sequences",
          {"sequenc", "token", "word", "charact"}),
