@@ -171,7 +171,10 @@ def without_names(sentence: str, names: Sequence[str]) -> str:
 # DCLM and FineWeb-Edu", "similar to GPT-2", "models including GraphCodeBERT".
 _COMPARISON = re.compile(
     r"\b(?i:such as|similar to|like|including|than|compared (?:to|with)|over|versus|vs\.?|"
-    r"against|outperform\w*|beat\w*|surpass\w*|rival\w*)\s+"
+    r"against|outperform\w*|beat\w*|surpass\w*|rival\w*|"
+    # a tool the paper used: "synthetic data created by Llama-3.1-70B", "labelled using GPT-4"
+    r"(?:created|generated|produced|annotated|labell?ed|synthesi[sz]ed|rewritten|distilled|"
+    r"translated|scored|judged)\s+(?:by|with|from|using)|using|via)\s+"
     # "outperforms significantly the state-of-the-art wav2vec 2.0"
     r"(?:(?:[A-Z][\w.-]*,?|\(\S+\)|and|or|the|\w+ly|state-of-the-art|strong|previous|prior|"
     r"existing|popular)\s+){0,3}$"
@@ -187,6 +190,8 @@ def compared(name: str, sentence: str) -> bool:
     False
     >>> compared("B8", "A is worse than BERT while B8 is better.")
     False
+    >>> compared("Llama 3", "We pretrain on 555B tokens, with data created by Llama-3.1-70B.")
+    True
     """
     core = core_name(name) if any(c.isdigit() for c in name) else name
     places = [m.start() for m in re.finditer(_spelled(_parts(core)), sentence, re.I)]

@@ -586,6 +586,11 @@ LONG_LLAMA = (
         ("How large were the small fine-tuned models in the up-scaling experiments?",
          ("Emulated fine-tuning", "Up-scaling improves instruction-following models in the "
           "Llama, Llama-2, and Falcon families."), "not_stated"),
+        # A model the paper used as a tool ("data created by Llama-3.1-70B") owns no figure of
+        # the paper's, nor does a model named only after "we introduce X, ...".
+        ("How many tokens was Llama 3 pretrained on?",
+         ("Arctic-SnowCoder", "We introduce Arctic-SnowCoder-1.3B, a code model pretrained on "
+          "555B tokens, with 5B synthetic data created by Llama-3.1-70B."), "not_stated"),
         # "which of the 30 language models" asks for a model by name
         ("Which of the 30 language models evaluated in HELM ranked first?",
          ("HELM", "We evaluate 30 prominent language models on 42 scenarios."), "not_stated"),
