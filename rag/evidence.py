@@ -157,6 +157,19 @@ _KINDS_OF = re.compile(
 )
 
 
+# "which of the 30 language models ...?" asks for one of them
+_WHICH_OF = re.compile(
+    r"\bwhich\s+of\s+(?:the|their|its|these|those)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I
+)
+# "On which datasets ...?", "In the work that ..., which LLM ...?": a clause opened by "which";
+# not "Beyond which tasks suit LLMs, what issues ...?"
+_WHICH_OPENS = re.compile(
+    r"(?:^|[,.?!])\s*(?:(?:on|in|for|at|from|with|by|of|to|over)\s+)?which\b", re.I
+)
+# "What was the model they built called?", "What did they name it?": answered by a new name.
+_CALLED = re.compile(r"\b(?:called|named?|dubbed|termed)\b", re.I)
+
+
 def carries_kind(
     ask: Ask, sentence: str, names: Sequence[str] = (), said: frozenset[str] = frozenset()
 ) -> bool:
@@ -184,31 +197,8 @@ def carries_kind(
     named = ask.wants == "name" or (ask.wants == "other" and bool(_WHICH_OPENS.search(ask.clause)))
     if named and kinds & NAMED_KINDS and not _KINDS_OF.search(ask.clause):
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold.
-        return _names_new(ask, sentence, said)
+        return bool(_new_names(sentence, ask.clause, said))
     return True  # a reason is often stated without "because": the overlap decides
-
-
-def _names_new(ask: Ask, sentence: str, said: frozenset[str]) -> bool:
-    """Whether ``sentence`` names something neither the question nor the last answer named."""
-    asked = _fold_all(ask.clause)
-    return any(
-        _fold_all(n) not in asked and not (said and set(tokenize(n)) <= said)
-        for n in answer_names(sentence, asked)
-    )
-
-
-# "What was the model they built called?", "What did they name it?": answered by a new name.
-_CALLED = re.compile(r"\b(?:called|named?|dubbed|termed)\b", re.I)
-
-
-_WHICH_OF = re.compile(
-    r"\bwhich\s+of\s+(?:the|their|its|these|those)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I
-)
-# "On which datasets ...?", "In the work that ..., which LLM ...?": a clause opened by "which";
-# not "Beyond which tasks suit LLMs, what issues ...?"
-_WHICH_OPENS = re.compile(
-    r"(?:^|[,.?!])\s*(?:(?:on|in|for|at|from|with|by|of|to|over)\s+)?which\b", re.I
-)
 
 
 # "SOTA MLLMs", "LLMs": a kind of thing, not one that answers "which model?".
@@ -463,7 +453,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
             return 0.0  # names what is asked for, but nothing else of the question
         if _CALLED.search(ask.clause):
             # the thing named is described, not named ("the model they built from Llama-3")
-            return max(overlap, 1e-6) if _names_new(ask, sentence, question.said) else 0.0
+            return max(overlap, 1e-6) if _new_names(sentence, ask.clause, question.said) else 0.0
         share = sum(question.weight(t) for t in asked & sentence_terms) / sum(
             question.weight(t) for t in asked
         )
@@ -531,9 +521,15 @@ def _listed(clause: str) -> tuple[str, str, str] | None:
     return count, noun, re.escape(noun[:-1].removesuffix("e") if len(noun) > 4 else noun)
 
 
-def _new_names(sentence: str, clause: str) -> list[str]:
+def _new_names(sentence: str, clause: str, said: frozenset[str] = frozenset()) -> list[str]:
+    """The names in ``sentence`` that neither the question's ``clause`` nor the conversation's
+    last answer (its terms, ``said``) holds."""
     asked = _fold_all(clause)
-    return [n for n in answer_names(sentence, asked) if _fold_all(n) not in asked]
+    return [
+        n
+        for n in answer_names(sentence, asked)
+        if _fold_all(n) not in asked and not (said and set(tokenize(n)) <= said)
+    ]
 
 
 def _lists(clause: str, sentence: str) -> bool:

@@ -47,6 +47,10 @@ def name_in(name: str, text: str) -> bool:
     return long_enough and bare in re.sub(r"[\W_]+", "", text.casefold())
 
 
+# The sizes a model family comes in, by word: "BERT-base", "MosaicBERT-Large".
+_SIZE_WORDS = "tiny|mini|small|base|medium|large|xl|xxl|huge|giant"
+
+
 def _sized_run(name: str, text: str) -> bool:
     """Whether a name with a size word ("BERT-large") has it by the family's name ("BERT-large",
     "BERT base and large"), not as any word ("large language models ... BERT").
@@ -202,10 +206,6 @@ def name_parts(names: list[str]) -> set[str]:
     return {t for name in names for t in tokenize(name)}
 
 
-# The sizes a model family comes in, by word: "BERT-base", "MosaicBERT-Large".
-_SIZE_WORDS = "tiny|mini|small|base|medium|large|xl|xxl|huge|giant"
-
-
 def other_variant(names: Sequence[str], sentence: str) -> bool:
     """Whether ``sentence`` speaks of another size of a model asked about by its size word:
     "this base model achieves 79.6" states nothing of MosaicBERT-Large.
@@ -218,9 +218,9 @@ def other_variant(names: Sequence[str], sentence: str) -> bool:
     False
     """
     for name in names:
-        parts = re.split(r"[\s_-]+", name)
-        asked = {p.lower() for p in parts if re.fullmatch(_SIZE_WORDS, p, re.I)}
-        family = [p for p in parts if p.lower() not in asked]
+        parts = _parts(name)
+        asked = {p for p in parts if re.fullmatch(_SIZE_WORDS, p)}
+        family = [p for p in parts if p not in asked]
         if not asked or not family:
             continue
         sizes = rf"\b({_SIZE_WORDS})\b"
