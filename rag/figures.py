@@ -260,7 +260,7 @@ def figure_near(
             and after[1] in ("in", "of")
         ):
             after = words[f + 3 : f + 4 + FIGURE_WINDOW]  # "a 50% reduction in iterations"
-        kinds = len(after) >= 2 and after[0].lower() in _KINDS and after[1].lower() == "of"
+        kinds = len(after) >= 2 and after[0].lower() in KINDS and after[1].lower() == "of"
         if kinds and _kinds_of(words[f + 3 : f + 3 + LOOSE_WINDOW], wanted):
             return True  # "nine kinds of simple and complex data augmentation operators"
         for word in after:
@@ -321,7 +321,7 @@ def _initials(words: list[str], i: int, wanted: set[str]) -> bool:
     return False
 
 
-_KINDS = frozenset("kinds types sorts forms varieties".split())
+KINDS = frozenset("kinds types sorts forms varieties".split())
 
 
 def _kinds_of(words: list[str], wanted: set[str]) -> bool:

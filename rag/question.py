@@ -541,12 +541,12 @@ SPANS = frozenset(tokenize("sequences inputs contexts documents prompts"))
 SPAN_UNITS = frozenset(tokenize("tokens words characters"))
 # "How much DNA data ...?" is given in what the data is made of ("10 billion base pairs").
 DATA = frozenset(tokenize("data corpus text"))
-# "How much material did they analyse?": no thing counted, whatever the figure counts ("1.7K
-# equations and over 200 derivations").
-_VAGUE = frozenset(tokenize("material materials content stuff"))
 DATA_UNITS = frozenset(
     tokenize("tokens words sentences pairs documents examples samples images hours instances")
 )
+# "How much material did they analyse?": no thing counted, whatever the figure counts ("1.7K
+# equations and over 200 derivations").
+_VAGUE = frozenset(tokenize("material materials content stuff"))
 
 
 _METRIC = re.compile(r"(?i)(?:f\d(?:\.\d+)?|rouge\b.*|bleu\b.*|ndcg\b.*|mrr\b.*|pass@.*|r@\d+)$")
