@@ -26,6 +26,7 @@ from rag.evidence import read as read_evidence
 from rag.fetch import read_sources
 from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_paths, remove_papers
 from rag.lexical import tokenize
+from rag.names import spelled_acronyms
 from rag.question import Question, find_names, leans_on, names_unsaid
 from rag.records import Hit, Paper, Problem, SearchResult, chunk_id
 from rag.retrieval import Filters, Retriever
@@ -264,7 +265,9 @@ class Assistant:
         if not question.refers_back or not users:
             return question
         last: dict[str, Any] = next((t for t in reversed(history) if t["role"] == "assistant"), {})
-        question.said = frozenset(tokenize(str(last.get("content", ""))))
+        # "grammatical error correction" said, "GEC" is no new name
+        said = str(last.get("content", ""))
+        question.said = frozenset(tokenize(said)) | spelled_acronyms(said)
         cited = list(last.get("papers", [])[:CONTEXT_PAPERS])
         titles = self.catalog.titles(cited)
         if titles:

@@ -347,6 +347,11 @@ def read(
     return Evidence("answered", statements=statements, related=bearing)
 
 
+_BASED_ON = re.compile(
+    r"\b(?:based|built)\s+(?:on|upon)\b|\binitiali[sz]ed\s+(?:from|with)\b", re.I
+)
+_BASE = frozenset(tokenize("base"))
+
 # Typeset subscripts: "F_1", "F_{0.5}" are read as "F1", "F0.5".
 _SUBSCRIPT = re.compile(r"\b([A-Za-z])_\{?(\d+(?:\.\d+)?)\}?")
 
@@ -410,6 +415,8 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     follow_up = 0.5 if question.context_papers else 1.0
     sentence_terms = joined(tokenize(sentence))
     sentence_terms |= _compounds_met(question.text, sentence_terms)
+    if _BASED_ON.search(sentence):  # "based on Phi-2" names a base model ("based" is a stopword)
+        sentence_terms |= _BASE
     considered = joined(question.terms)
     if question.context_papers:  # a follow-up's few words: "did" would weigh as much as a topic
         considered -= AUXILIARY_TERMS

@@ -134,6 +134,12 @@ def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
             break
         counting.append(w)
     units = _SCORE_UNITS | wanted
+    if (
+        counting
+        and re.search(r"[^s]s$", counting[-1])
+        and not joined(tokenize(counting[-1])) & units
+    ):
+        return False  # "8 GLUE tasks" counts tasks, whatever qualifies them
     return not counting or any(joined(tokenize(w)) & units for w in counting)
 
 
@@ -174,9 +180,9 @@ def _is_year(words: list[str], i: int) -> bool:
     """Whether ``words[i]`` is a year, of a name ("GermEval 2014") or a date ("in 2023"),
     not a count ("2048 tokens").
 
-    >>> words = "GermEval 2014 , in 2023 , in 2048 tokens".split()
-    >>> [w for i, w in enumerate(words) if _YEAR.fullmatch(w) and _is_year(words, i)]
-    ['2014', '2023']
+    >>> words = "GermEval 2014 , in 2023 , in 2048 tokens (Touvron et al., 2023)".split()
+    >>> [w.strip("()") for i, w in enumerate(words) if _YEAR.search(w) and _is_year(words, i)]
+    ['2014', '2023', '2023']
     """
     if not _YEAR.fullmatch(words[i].strip(".,;:()[]")) or not i:
         return False
@@ -184,7 +190,8 @@ def _is_year(words: list[str], i: int) -> bool:
     after = words[i + 1].strip(".,;:()[]\"'") if i + 1 < len(words) else ""
     aside = i + 1 < len(words) and words[i + 1].startswith("(")  # "GermEval 2018 (fine ..."
     counts = after.isalpha() and after.islower() and after not in _PHRASE_END and not aside
-    dated = before[:1].isupper() or before.lower() in _YEAR_BEFORE
+    # "(Touvron et al., 2023)": a citation's year
+    dated = before[:1].isupper() or before.lower() in _YEAR_BEFORE or before.lower() == "al"
     return dated and not counts
 
 
@@ -423,9 +430,24 @@ def asks_for_change(ask: Ask) -> bool:
     True
     >>> asks_for_change(analyse("How many FLOPs does it need?").asks[0])
     False
+    >>> asks_for_change(analyse("How much memory does it save?").asks[0])
+    True
+    >>> asks_for_change(analyse("How many times fewer FLOPs does it need?").asks[0])
+    True
     """
+    if _HOW_MUCH_SAVED.search(ask.clause) or _HOW_MANY_TIMES.search(ask.clause):
+        return True
     *_, noun = _without_participles(ask.head_words.split() or [""])
     return bool(tokenize(noun)) and set(tokenize(noun)) <= CHANGES
+
+
+# "How many times fewer FLOPs ...?": a multiple ("56.3 times saving on FLOPs"), not a count.
+_HOW_MANY_TIMES = re.compile(r"\bhow many times\s+(?:\w+er|more|fewer|less|as)\b", re.I)
+
+# "How much memory does it save?": the change, not a count of memory ("50% less memory usage").
+_HOW_MUCH_SAVED = re.compile(
+    r"\bhow much\b(?:\W+\w+){1,4}?\W+(?:save[sd]?|reduce[sd]?|cut|cuts)\b", re.I
+)
 
 
 # A size: "6.7B", "400M", "2.5 billion".
@@ -519,7 +541,7 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         and not _BY_HOW_MUCH_LESS.search(ask.clause)
     )
     score = bool(head_words & SCORES)
-    share = bool(head_words & SHARES)
+    share = bool(head_words & SHARES) or bool(_HOW_MANY_TIMES.search(ask.clause))
     # What a score may be given in beyond the usual units: what is asked for and the names
     # ("79.9 GLUE"); not the clause's other words ("9 books" for "when the book was seen").
     units = ask.head | name_parts(ask.mentions)

@@ -44,7 +44,44 @@ def name_in(name: str, text: str) -> bool:
     # Typography aside: "F0.5" in "F_{0.5}", "ELECTRA-base" in "ELECTRA$_{base}$".
     bare = re.sub(r"[\W_]+", "", name.casefold())
     long_enough = len(bare) >= 3 or (len(bare) == 2 and bare[-1].isdigit())  # "F1"
-    return long_enough and bare in re.sub(r"[\W_]+", "", text.casefold())
+    if long_enough and bare in re.sub(r"[\W_]+", "", text.casefold()):
+        return True
+    return bool(_ACRONYM.fullmatch(name)) and _spelled_out(name.lower(), text)
+
+
+# "NMT", "EHR": an acronym a paper may only spell out ("electronic health records").
+_ACRONYM = re.compile(r"[A-Z]{3,6}")
+
+
+def spelled_acronyms(text: str) -> set[str]:
+    """The acronyms ``text`` spells out without writing them: "grammatical error correction"
+    says "gec" (three to five content words).
+
+    >>> sorted(spelled_acronyms("It treats grammatical error correction as tagging"))
+    ['ect', 'gec', 'gect', 'tge', 'tgec', 'tgect']
+    """
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if tokenize(w)]
+    initials = "".join(w[0] for w in words).lower()
+    return {initials[i : i + n] for n in (3, 4, 5) for i in range(len(initials) - n + 1)}
+
+
+@lru_cache(maxsize=4096)
+def _spelled_out(letters: str, text: str) -> bool:
+    """Whether ``text`` holds words whose initials spell ``letters``, none of them a stopword.
+
+    >>> _spelled_out("nmt", "Multilingual neural machine translation models")
+    True
+    >>> _spelled_out("nmt", "a new model that works")
+    False
+    """
+    words = re.findall(r"[A-Za-z]+", text)
+    initials = "".join(w[0] for w in words).lower()
+    start = initials.find(letters)
+    while start >= 0:
+        if all(tokenize(w) for w in words[start : start + len(letters)]):
+            return True
+        start = initials.find(letters, start + 1)
+    return False
 
 
 # The sizes a model family comes in, by word: "BERT-base", "MosaicBERT-Large".

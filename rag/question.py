@@ -22,7 +22,8 @@ from rag.lexical import STOPWORDS, tokenize
 # "Which papers ...?" asks for the papers on a topic, not for a fact.
 _TOPICAL = re.compile(
     r"^\W*(which|what|are there|is there|list|find|show me|name|any)\b[^?]{0,60}?"
-    r"\b(papers|works|studies|articles|publications)\b"
+    # "what share did they find works best": a verb
+    r"\b(papers|works(?!\s+(?:best|well|better|worse|poorly|badly)\b)|studies|articles|publications)\b"
     r"|^\W*what (work|research)\b",
     re.I,
 )
@@ -67,6 +68,10 @@ _WANTS = (
     ("other", re.compile(
         r"^\W*what\s+(?:did|does|do|has|have|had|can|could|would|will)\b"
         r"(?![^?]*\b(?:called|named?|dubbed|termed)\b)", re.I)),
+    # "What determines whether a model can answer ...?": a factor, said in words
+    ("other", re.compile(
+        r"^\W*what\s+(?:determines|affects|influences|drives|explains|predicts|governs|limits)\b",
+        re.I)),
     ("name", re.compile(r"^\W*(which|what|name)\b", re.I)),
     ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
 )  # fmt: skip
@@ -368,7 +373,10 @@ _REFERENT = _REFERENT_NOUNS | frozenset("base original proposed new final result
 def names_unsaid(names: list[str], before: str) -> bool:
     """Whether any of ``names`` was not said in the conversation ``before``: a question naming
     something new is a new question."""
-    return any(name.casefold() not in before.casefold() for name in names)
+    # a metric ("What SPIDEr scores did the final model get?") is what a figure is given in
+    return any(
+        name.casefold() not in before.casefold() and not _METRIC.match(name) for name in names
+    )
 
 
 def leans_on(text: str, before: str) -> bool:
@@ -549,7 +557,10 @@ DATA_UNITS = frozenset(
 _VAGUE = frozenset(tokenize("material materials content stuff"))
 
 
-_METRIC = re.compile(r"(?i)(?:f\d(?:\.\d+)?|rouge\b.*|bleu\b.*|ndcg\b.*|mrr\b.*|pass@.*|r@\d+)$")
+_METRIC = re.compile(
+    r"(?i)(?:f\d(?:\.\d+)?|rouge\b.*|bleu\b.*|ndcg\b.*|mrr\b.*|pass@.*|r@\d+"
+    r"|spider|cider|meteor|bertscore|bleurt|chrf)$"
+)
 
 
 def subject_names(clause: str, names: list[str]) -> list[str]:

@@ -11,6 +11,8 @@ import pytest
 
 from rag import NO_ANSWER
 from rag.evidence import central, figure_near, name_in, read
+from rag.lexical import tokenize
+from rag.names import spelled_acronyms
 from rag.prompts import NOT_STATED
 from rag.question import analyse
 from rag.records import Hit
@@ -964,3 +966,104 @@ def test_a_name_the_last_answer_gave_answers_no_new_which_question():
     assert read(question, [graph], answerable=True).outcome == "not_stated"
     question.said = frozenset()
     assert read(question, [graph], answerable=True).outcome == "answered"
+
+
+def test_an_acronym_the_paper_only_spells_out_is_named_there():
+    # "NMT" of the question, "neural machine translation" of the abstract.
+    tags = hit(
+        0,
+        "Language Converter Strategy for zero-shot translation",
+        "Multilingual neural machine translation models mark directions by a language tag. "
+        "Placing the target tag on the encoder side leads to copying the source input.",
+    )
+    question = analyse("In multilingual NMT, what goes wrong when the tag is on the encoder side?")
+    evidence = read(question, [tags], answerable=True)
+    assert evidence.outcome == "answered"
+    assert "copying" in evidence.statements[0].text
+    assert not name_in("NMT", "a new model that translates")  # "that" spells nothing
+
+
+def test_a_citations_year_is_no_score():
+    invest = hit(
+        0,
+        "InvestLM: A Large Language Model for Investment",
+        "We present InvestLM, tuned on LLaMA-65B (Touvron et al., 2023), using financial "
+        "instructions. InvestLM does well on CFA exam questions and financial text.",
+    )
+    question = analyse("What score did InvestLM get on the CFA exam questions?")
+    assert read(question, [invest], answerable=True).outcome == "not_stated"
+
+
+def test_a_count_of_tasks_is_no_score_on_them():
+    masking = hit(
+        0,
+        "Should You Mask 15% in Masked Language Modeling?",
+        "With the original budget, our method outperforms RoBERTa for 6 out of 8 GLUE tasks.",
+    )
+    question = analyse("What average GLUE score does the 40% masking model report?")
+    assert read(question, [masking], answerable=True).outcome == "not_stated"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "asked", "stated"),
+    [
+        # what a method saves is a change, given as a share near what it saves
+        (
+            "Vision-centric Token Compression in Large Language Model",
+            "VIST compresses context with a vision encoder. VIST leads to comparable results "
+            "with 16% fewer FLOPs and 50% less memory usage.",
+            "How much memory does VIST save?",
+            "50% less memory",
+        ),
+        # "how many times fewer" asks for a multiple, not a count
+        (
+            "BiBERT: Accurate Fully Binarized BERT",
+            "We propose BiBERT, a fully binarized BERT. Our method yields impressive 56.3 times "
+            "and 31.2 times saving on FLOPs and model size. It is trained on 8 GPUs.",
+            "How many times fewer FLOPs does BiBERT need than full-precision BERT?",
+            "56.3 times",
+        ),
+        # what a finding depends on is stated in words
+        (
+            "Large Language Models Struggle to Learn Long-Tail Knowledge",
+            "We study how pre-training data shapes what LLMs know. We show that a language "
+            "model's ability to answer a fact-based question relates to how many documents "
+            "associated with that question were seen during pre-training.",
+            "What determines whether a language model can answer a fact-based question?",
+            "documents",
+        ),
+    ],
+)
+def test_the_sentence_that_states_it(title, abstract, asked, stated):
+    evidence = read(analyse(asked), [hit(0, title, abstract)], answerable=True)
+    assert evidence.outcome == "answered"
+    assert stated in evidence.statements[0].text
+
+
+def test_based_on_names_a_base_model():
+    legal = hit(
+        0,
+        "TransformLLM: Adapting LLMs via transformed reading comprehension text",
+        "We have developed Phi-2-Legal and Mistral-Legal-7B for legal applications. These models "
+        "are based on Phi-2 and Mistral-7B-v0.1 and were pre-trained further on legal texts.",
+    )
+    question = analyse("Which base models did they start from?")
+    question.context_papers = ["p0"]
+    evidence = read(question, [legal], answerable=True)
+    assert evidence.outcome == "answered"
+    assert "based on Phi-2" in evidence.statements[0].text
+
+
+def test_an_acronym_the_last_answer_spelled_out_is_no_new_name():
+    gector = hit(
+        0,
+        "GECToR -- Grammatical Error Correction: Tag, Not Rewrite",
+        "We present a simple and efficient GEC sequence tagger using a Transformer encoder.",
+    )
+    said = "GECToR treats grammatical error correction as tagging with a Transformer encoder."
+    question = analyse("Which pretrained encoder did they find works best as the backbone?")
+    question.context_papers = ["p0"]
+    question.said = frozenset(tokenize(said)) | spelled_acronyms(said)
+    assert read(question, [gector], answerable=True).outcome == "not_stated"
+    question.said = frozenset(tokenize(said))
+    assert read(question, [gector], answerable=True).outcome == "answered"

@@ -11,6 +11,7 @@ from rag.question import (
     find_names,
     is_topical,
     leans_on,
+    names_unsaid,
     refers_back,
     wants,
 )
@@ -86,6 +87,8 @@ def test_find_names(text, names):
         ("What did the authors find when they compared model sizes?", "other"),
         ("What was the model they built from Llama-3-8B called?", "name"),
         ("What did they name the model?", "name"),
+        # what decides something is a factor, said in words
+        ("What determines whether an LLM can answer a fact-based question?", "other"),
     ],
 )
 def test_wants(text, kind):
@@ -187,6 +190,8 @@ def test_the_asking_clause_decides_what_is_asked_for():
         ("Which paper fully binarizes BERT?", False),
         ("How much faster can BERT be trained with large batches?", False),
         ("What is the vocabulary size of the Llama 3 tokenizer?", False),
+        # "works" as a verb
+        ("What share of training did they find works best for that phase?", False),
     ],
 )
 def test_is_topical(text, topical):
@@ -298,3 +303,9 @@ def test_a_metric_is_not_what_a_question_is_about():
     # "the F0.5 score" is what the figure is given in; E2S2 is what it is about.
     question = analyse("How much did E2S2 improve the F0.5 score on CoNLL2014?")
     assert question.asks[0].names == ["E2S2"]
+
+
+def test_a_metric_the_conversation_did_not_name_makes_no_new_question():
+    # "What SPIDEr scores did the final model get?" after a turn on CoNeTTE is a follow-up.
+    assert not names_unsaid(["SPIDEr"], "CoNeTTE uses a ConvNeXt audio encoder.")
+    assert names_unsaid(["Whisper"], "CoNeTTE uses a ConvNeXt audio encoder.")
