@@ -78,8 +78,8 @@ _SCORE_UNITS = SCORES | frozenset(
 # "30x", "x2.6", "tenfold", "13times": a multiple.
 _MULTIPLE = re.compile(r"\d[x×]$|^[x×]\d|fold$|\dtimes$", re.I)
 
-# "outperforming Phi-1.5 by 36%", "12% higher": a margin, not the score asked for.
-_MARGIN = frozenset("higher lower more fewer less better worse times fold".split())
+# "outperforming Phi-1.5 by 36%", "12% higher", "7% over GPT": a margin, not the score asked for.
+_MARGIN = frozenset("higher lower more fewer less better worse times fold over".split())
 
 # "By what percentage / factor ...?", "what speedup?" are answered by a share or a multiple
 # ("up to 1.85x"), not by "2.8B parameters".
@@ -489,7 +489,8 @@ def other_sizes(question: str, names: tuple[str, ...], abstract: str) -> bool:
     return False
 
 
-_BASES = {"absolut": "relativ", "relativ": "absolut"}
+# "How many parameters in total?" is not answered by "45.4M trainable parameters".
+_BASES = {"absolut": "relativ", "relativ": "absolut", "total": r"(?:trainable|activated?)\s+param"}
 
 
 def other_basis(clause: str, sentence: str) -> bool:
@@ -500,6 +501,8 @@ def other_basis(clause: str, sentence: str) -> bool:
     True
     >>> other_basis("What WER does it get", "It relatively reduces the WER by 19.2%.")
     False
+    >>> other_basis("How many parameters in total", "It uses 45.4M trainable parameters.")
+    True
     """
     for asked, other in _BASES.items():
         if (
@@ -540,7 +543,7 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         and not head_words & _SHARE_UNITS
         and not _BY_HOW_MUCH_LESS.search(ask.clause)
     )
-    score = bool(head_words & SCORES)
+    score = bool(head_words & SCORES) and not asks_for_change(ask)  # "accuracy gains": a margin
     share = bool(head_words & SHARES) or bool(_HOW_MANY_TIMES.search(ask.clause))
     # What a score may be given in beyond the usual units: what is asked for and the names
     # ("79.9 GLUE"); not the clause's other words ("9 books" for "when the book was seen").

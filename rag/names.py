@@ -149,6 +149,8 @@ def core_name(name: str) -> str:
 _PROPOSE = re.compile(
     r"\b(?:we|this (?:paper|work))\s+(?:propose|introduce|present|develop)s?\b", re.I
 )
+# "we propose: (1) JRT-Prompt, ...": what is introduced comes after the list's numbering
+_ENUMERATED = re.compile(r"^[\s:]*(?:\(\w{1,3}\)|\w{1,3}\))?\s*")
 # Where what is introduced ends: "we introduce Arctic-SnowCoder, a model ... created by
 # Llama-3.1-70B" introduces Arctic-SnowCoder, not Llama 3.
 _INTRODUCED = re.compile(r"[,;:]|\s(?:which|that|to|for|with|using|by|on|from|based)\s", re.I)
@@ -168,6 +170,8 @@ def central(name: str, title: str, abstract: str) -> bool:
     False
     >>> central("Llama 3", "Arctic", "We introduce Arctic, a model trained on data from Llama-3.")
     False
+    >>> central("JRT-Prompt", "Just read twice", "We propose: (1) JRT-Prompt, which repeats context.")
+    True
     """
     # A size ("34B" of "Yi-34B") names a member of the family the paper is about; a version
     # ("Llama 2" against a paper on Llama 3) names another model.
@@ -176,7 +180,7 @@ def central(name: str, title: str, abstract: str) -> bool:
         return True
     # the paper's own, named once: "we propose Language Aware Vocabulary Sharing (LAVS)"
     if any(
-        name_in(core, _INTRODUCED.split(s[m.end() :], maxsplit=1)[0])
+        name_in(core, _INTRODUCED.split(_ENUMERATED.sub("", s[m.end() :]), maxsplit=1)[0])
         for s in split_sentences(abstract)
         for m in _PROPOSE.finditer(s)
     ):

@@ -82,7 +82,8 @@ _ASKED_FOR = re.compile(
     # "what is X's own parameter count"
     r"(?:(?:(?:is|are|was|were)\s+)?(?:its|their|[\w.-]+(?:'s|’s))\s+)?"
     r"(?:(?:kind|type|class|sort|name)s?\s+of\s+(?:the\s+)?)?"
-    r"((?:[\w.-]+[,;:?]?(?:\s+|$)){0,3})",
+    # "which earlier model's enhanced decoder": the possessive goes on
+    r"((?:[\w.-]+(?:'s|’s)?[,;:?]?(?:\s+|$)){0,3})",
     re.I,
 )
 # A named thing: an acronym or mixed-case word (BERT, SQuAD, LLaMA), a word with digits
@@ -613,15 +614,24 @@ SIZE_UNITS = frozenset(tokenize("parameters params layers GB MB TB"))
 _PARTICLES = frozenset("up down out off".split())
 
 
+_PRONOUN = re.compile(r"\b(?:it|its|they|their|them)\b", re.I)
+_HOW_MANY_UNINDEXED = re.compile(r"\bhow many ([A-Za-z]+[^s\W]s)\b", re.I)
+
+
 def _make_ask(clause: str, names: list[str]) -> Ask:
     head_words = asked_for(clause)
-    head = set(tokenize(head_words)) - ASKING - MEASURES - _PARTICLES - _VAGUE
+    head = (
+        set(tokenize(re.sub(r"['’]s\b", "", head_words))) - ASKING - MEASURES - _PARTICLES - _VAGUE
+    )
     after = clause[clause.find(head_words) + len(head_words) :].split()[:1] if head_words else []
     plural = after and re.fullmatch(r"[a-z]+[^s]s", after[0]) and after[0] not in _AUXILIARY
     if plural and not tokenize(after[0]):
         # "how many compact models": the noun is too common to index, yet it is what a figure
         # must count ("24 pre-trained miniature BERT models"), as it is written
         head = head | {after[0]}
+    bare = None if head_words else _HOW_MANY_UNINDEXED.search(clause)
+    if bare and not tokenize(bare[1]):
+        head = {bare[1].lower()}  # "how many papers does the survey cover": papers, as written
     if _TAKES_TIME.search(clause):
         head = set(TIME_UNITS)
     elif _COMPUTE.search(head_words):  # "how much compute": given in GPU-hours or FLOPs
@@ -698,6 +708,15 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
     for ask, after in pairwise(asks):
         if not ask.names and after.names and len(ask.clause.split()) <= 4:
             ask.names = list(after.names)
+        # "How many total parameters does DeepSeek-V2 have, and how many are activated per
+        # token?": a clause counting nothing by name counts what the one before it counts.
+        if after.wants == ask.wants == "number" and not after.head_words and ask.head:
+            after.head = set(ask.head)
+            after.names = after.names or list(ask.names)
+            after.mentions = after.mentions or list(ask.mentions)
+        # "How many parameters does TinyBERT have, and how much faster is it?": "it" is TinyBERT
+        if ask.names and not after.names and _PRONOUN.search(after.clause):
+            after.names = list(ask.names)
     return Question(
         text=text,
         terms=terms,

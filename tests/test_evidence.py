@@ -1067,3 +1067,80 @@ def test_an_acronym_the_last_answer_spelled_out_is_no_new_name():
     assert read(question, [gector], answerable=True).outcome == "not_stated"
     question.said = frozenset(tokenize(said))
     assert read(question, [gector], answerable=True).outcome == "answered"
+
+
+def test_trainable_parameters_are_not_the_total():
+    kind = hit(
+        0,
+        "KIND: Knowledge Integration and Diversion in Diffusion Models",
+        "KIND improves FID on DiT-L/2, utilizing only 45.4M trainable parameters.",
+    )
+    total = "How many parameters does KIND's DiT-L/2 diffusion transformer have in total?"
+    assert read(analyse(total), [kind], answerable=True).outcome == "not_stated"
+    trainable = "How many trainable parameters does KIND use on DiT-L/2?"
+    assert read(analyse(trainable), [kind], answerable=True).outcome == "answered"
+
+
+def test_an_accuracy_gain_is_a_margin_over_the_baselines():
+    forecast = hit(
+        0,
+        "Forecasting with a pretrained time-series model",
+        "We pretrain a forecasting model. TTM shows significant accuracy gains (12-38%) over "
+        "popular benchmarks in few/zero-shot forecasting.",
+    )
+    question = analyse("How large are its accuracy gains over popular benchmarks?")
+    question.context_papers = ["p0"]
+    evidence = read(question, [forecast], answerable=True)
+    assert evidence.outcome == "answered"
+    assert "12-38%" in evidence.statements[0].text
+
+
+def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
+    jrt = hit(
+        0,
+        "Just read twice: closing the recall gap for recurrent language models",
+        "Recurrent LMs struggle to recall. Towards that end, we propose: (1) JRT-Prompt, where "
+        "context gets repeated. This gives 11.0 points of improvement, averaged across 16 LMs.",
+    )
+    asked = "How many points of improvement does JRT-Prompt give, and how fast is it?"
+    evidence = read(analyse(asked), [jrt], answerable=True)
+    assert evidence.outcome == "answered"
+    assert "11.0 points" in evidence.statements[0].text
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "asked"),
+    [
+        # a second clause counts what the first one does: "6 trillion tokens" are no parameters
+        (
+            "DeepSeek-Coder-V2: Breaking the Barrier of Closed-Source Models in Code Intelligence",
+            "DeepSeek-Coder-V2 is further pre-trained from an intermediate checkpoint of "
+            "DeepSeek-V2 with additional 6 trillion tokens.",
+            "How many total parameters does DeepSeek-V2 have, and how many are activated per "
+            "token?",
+        ),
+        # a margin over a baseline is no score
+        (
+            "InstructRetro: Instruction Tuning post Retrieval-Augmented Pretraining",
+            "We pretrain Retro 48B. The average improvement of InstructRetro is 7% over its GPT "
+            "counterpart across 8 short-form QA tasks.",
+            "What validation perplexity does Retro 48B reach?",
+        ),
+        # a survey's sections are no count of its papers
+        (
+            "Continual Learning of Large Language Models: A Comprehensive Survey",
+            "This survey is structured into four main sections. We summarize three stages of "
+            "continual learning of LLMs.",
+            "How many papers does the comprehensive survey on continual learning of LLMs cover?",
+        ),
+        # "it" of a later clause is TinyBERT: "30% faster" of DistilGPT2 does not state it
+        (
+            "Compressing GPT-2 with low-rank factors",
+            "TinyBERT and BERT-base are strong baselines. When compressing GPT2, our model "
+            "outperforms DistilGPT2 while being 60% smaller and 30% faster.",
+            "How many parameters does TinyBERT have, and how much faster than BERT-base is it?",
+        ),
+    ],
+)
+def test_a_neighbouring_figure_is_not_stated(title, abstract, asked):
+    assert read(analyse(asked), [hit(0, title, abstract)], answerable=True).outcome == "not_stated"

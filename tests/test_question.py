@@ -309,3 +309,30 @@ def test_a_metric_the_conversation_did_not_name_makes_no_new_question():
     # "What SPIDEr scores did the final model get?" after a turn on CoNeTTE is a follow-up.
     assert not names_unsaid(["SPIDEr"], "CoNeTTE uses a ConvNeXt audio encoder.")
     assert names_unsaid(["Whisper"], "CoNeTTE uses a ConvNeXt audio encoder.")
+
+
+def test_a_clause_counting_nothing_by_name_counts_what_the_one_before_counts():
+    question = analyse(
+        "How many total parameters does DeepSeek-V2 have, and how many are activated per token?"
+    )
+    first, second = question.asks
+    assert second.head == first.head == {"paramet"}
+    assert second.names == ["DeepSeek-V2"]
+
+
+def test_how_many_of_an_unindexed_noun_counts_it_as_written():
+    # "papers" is too common to index, yet it is what the figure must count
+    assert analyse("How many papers does the survey cover?").asks[0].head == {"papers"}
+
+
+def test_it_in_a_later_clause_is_what_the_first_clause_asked_about():
+    question = analyse(
+        "How many parameters does TinyBERT have, and how much faster than BERT-base is it?"
+    )
+    assert [ask.names for ask in question.asks] == [["TinyBERT"], ["TinyBERT"]]
+
+
+def test_which_of_a_possessive_asks_for_the_owner():
+    # "which earlier model's enhanced decoder": a decoder of a model, named in the answer
+    ask = analyse("Which earlier model's enhanced decoder motivated this work?").asks[0]
+    assert ask.head == {"earlier", "enhanc"}
