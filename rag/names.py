@@ -46,11 +46,11 @@ def name_in(name: str, text: str) -> bool:
     long_enough = len(bare) >= 3 or (len(bare) == 2 and bare[-1].isdigit())  # "F1"
     if long_enough and bare in re.sub(r"[\W_]+", "", text.casefold()):
         return True
-    return bool(_ACRONYM.fullmatch(name)) and _spelled_out(name.lower(), text)
+    return bool(_CAPITALS.fullmatch(name)) and _spelled_out(name.lower(), text)
 
 
 # "NMT", "EHR": an acronym a paper may only spell out ("electronic health records").
-_ACRONYM = re.compile(r"[A-Z]{3,6}")
+_CAPITALS = re.compile(r"[A-Z]{3,6}")
 
 
 def spelled_acronyms(text: str) -> set[str]:
