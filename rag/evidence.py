@@ -44,6 +44,7 @@ from rag.figures import (
     SHARES,
     asks_for_change,
     asks_for_score,
+    bound_elsewhere,
     figure_kind,
     figure_near,
     joined,
@@ -455,6 +456,8 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
             return 0.0
         if passing and not figure_near(sentence, joined(name_parts(passing)), []):
             return 0.0  # a figure of the paper's own, far from the model it mentions
+        if passing and all(bound_elsewhere(sentence, n, fits) for n in passing):
+            return 0.0  # "14.6% for Llama-2-7B ... within 10B tokens": Llama 2 has its own figure
     elif ask.wants == "name" and asked:
         if overlap < MIN_OVERLAP_NAME * follow_up:
             return 0.0  # names what is asked for, but nothing else of the question

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from rag.lexical import tokenize
-from rag.names import name_parts, without_names
+from rag.names import name_parts, name_pattern, without_names
 from rag.question import (
     MEASURES,
     PARAMETERS,
@@ -299,6 +299,23 @@ def figure_near(
         if set().union(*map(_terms, span)) & ((wanted - modifiers) or wanted):
             return True
     return False
+
+
+def bound_elsewhere(sentence: str, name: str, fits: Callable[[list[str], int], bool]) -> bool:
+    """Whether every mention of ``name`` in ``sentence`` is bound to a figure of its own that
+    cannot answer (``fits``): "14.6% for Llama-2-7B" is Llama 2's gain, not its token count.
+
+    >>> sentence = "It gains 14.6% for Llama-2-7B, all within 10B tokens."
+    >>> bound_elsewhere(sentence, "Llama 2", lambda words, i: "%" not in words[i])
+    True
+    >>> bound_elsewhere("Llama 2 was trained on 2T tokens.", "Llama 2", lambda words, i: True)
+    False
+    """
+    written = name_pattern(name)
+    bound = list(re.finditer(rf"(\S+)\s+(?:for|on|of|with)\s+(?:the\s+)?{written}", sentence, re.I))
+    if not bound or len(bound) < len(re.findall(written, sentence, re.I)):
+        return False
+    return all(NUMBER.search(m[1]) and not fits([m[1]], 0) for m in bound)
 
 
 # How a figure is hedged: "up to 32k", "about 1,000", "only 4B"; no distance from its noun.

@@ -189,6 +189,11 @@ def central(name: str, title: str, abstract: str) -> bool:
     return sum(name_in(core, s) and not compared(name, s) for s in split_sentences(abstract)) >= 2
 
 
+def name_pattern(name: str) -> str:
+    """A pattern for ``name`` however it is written: "Llama 2" in "Llama-2-7B"."""
+    return _spelled(_parts(name))
+
+
 def _spelled(parts: list[str]) -> str:
     """A pattern for a name's parts however they are joined: "Mixtral 8x7B", "mixtral-8x7b"."""
     return r"[\s_-]*".join(re.escape(p) for p in parts)

@@ -1144,3 +1144,16 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
 )
 def test_a_neighbouring_figure_is_not_stated(title, abstract, asked):
     assert read(analyse(asked), [hit(0, title, abstract)], answerable=True).outcome == "not_stated"
+
+
+def test_a_model_bound_to_its_own_figure_owns_no_other():
+    prox = hit(
+        0,
+        "Programming Every Example: Lifting Pre-training Data Quality like Experts at Scale",
+        "ProX refines pre-training data. It improves average accuracy by 7.6% over Mistral-7B, "
+        "with 14.6% for Llama-2-7B, all within 10B tokens.",
+    )
+    asked = "How many tokens was Llama 2 pretrained on?"
+    assert read(analyse(asked), [prox], answerable=True).outcome == "not_stated"
+    llama = hit(1, "Llama 2: Open Foundation Models", "Llama 2 was pretrained on 2T tokens.")
+    assert read(analyse(asked), [llama], answerable=True).outcome == "answered"
