@@ -511,8 +511,9 @@ _BASES = {"absolut": "relativ", "relativ": "absolut", "total": r"(?:trainable|ac
 
 
 def other_basis(clause: str, sentence: str) -> bool:
-    """Whether the question asks for an absolute figure and the sentence gives a relative one,
-    or the other way round.
+    """Whether the sentence gives its figure on another basis than the question asks: a
+    relative one for an absolute one (or the other way round), trainable or activated
+    parameters for a total.
 
     >>> other_basis("What absolute WER does it get", "It relatively reduces the WER by 19.2%.")
     True

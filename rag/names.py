@@ -46,42 +46,33 @@ def name_in(name: str, text: str) -> bool:
     long_enough = len(bare) >= 3 or (len(bare) == 2 and bare[-1].isdigit())  # "F1"
     if long_enough and bare in re.sub(r"[\W_]+", "", text.casefold()):
         return True
-    return bool(_CAPITALS.fullmatch(name)) and _spelled_out(name.lower(), text)
+    return bool(_CAPITALS.fullmatch(name)) and name.lower() in spelled_acronyms(text)
 
 
 # "NMT", "EHR": an acronym a paper may only spell out ("electronic health records").
 _CAPITALS = re.compile(r"[A-Z]{3,6}")
 
 
-def spelled_acronyms(text: str) -> set[str]:
-    """The acronyms ``text`` spells out without writing them: "grammatical error correction"
-    says "gec" (three to five content words).
+@lru_cache(maxsize=4096)
+def spelled_acronyms(text: str) -> frozenset[str]:
+    """The acronyms ``text`` spells out without writing them: the initials of three to six
+    words in a row, none of them a stopword ("grammatical error correction" says "gec"; "a new
+    model that" says no "nmt").
 
     >>> sorted(spelled_acronyms("It treats grammatical error correction as tagging"))
-    ['ect', 'gec', 'gect', 'tge', 'tgec', 'tgect']
-    """
-    words = [w for w in re.findall(r"[A-Za-z]+", text) if tokenize(w)]
-    initials = "".join(w[0] for w in words).lower()
-    return {initials[i : i + n] for n in (3, 4, 5) for i in range(len(initials) - n + 1)}
-
-
-@lru_cache(maxsize=4096)
-def _spelled_out(letters: str, text: str) -> bool:
-    """Whether ``text`` holds words whose initials spell ``letters``, none of them a stopword.
-
-    >>> _spelled_out("nmt", "Multilingual neural machine translation models")
-    True
-    >>> _spelled_out("nmt", "a new model that works")
+    ['gec', 'tge', 'tgec']
+    >>> "nmt" in spelled_acronyms("a new model that works")
     False
     """
-    words = re.findall(r"[A-Za-z]+", text)
-    initials = "".join(w[0] for w in words).lower()
-    start = initials.find(letters)
-    while start >= 0:
-        if all(tokenize(w) for w in words[start : start + len(letters)]):
-            return True
-        start = initials.find(letters, start + 1)
-    return False
+    runs, run = [], ""
+    for word in re.findall(r"[A-Za-z]+", text):
+        if tokenize(word):
+            run += word[0].lower()
+        else:
+            runs.append(run)
+            run = ""
+    runs.append(run)
+    return frozenset(r[i : i + n] for r in runs for n in range(3, 7) for i in range(len(r) - n + 1))
 
 
 # The sizes a model family comes in, by word: "BERT-base", "MosaicBERT-Large".
