@@ -198,9 +198,33 @@ def carries_kind(
     # "In the work that ..., which LLM did they use?": a name is asked for after a preamble too.
     named = ask.wants == "name" or (ask.wants == "other" and bool(_WHICH_OPENS.search(ask.clause)))
     if named and kinds & NAMED_KINDS and not _KINDS_OF.search(ask.clause):
-        # "Which tokenizer ...?" is answered by naming one: a name the question does not hold.
-        return bool(_new_names(sentence, ask.clause, said))
+        # "Which tokenizer ...?" is answered by naming one: a name the question does not hold,
+        # and not one the sentence gives another kind ("the Personalized PageRank algorithm").
+        return any(
+            not _typed_other(n, sentence, kinds) for n in _new_names(sentence, ask.clause, said)
+        )
     return True  # a reason is often stated without "because": the overlap decides
+
+
+_PRONOUNS = frozenset("we our it its they their this these those you i".split())
+
+# Kinds of thing a name may be given that answer no "which model / dataset ...?".
+_OTHER_TYPES = frozenset(
+    "algorithm algorithms method methods approach technique techniques metric metrics loss "
+    "objective format style strategy paradigm principle".split()
+)
+
+
+def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
+    """Whether ``sentence`` calls ``name`` a kind of thing other than the ``kinds`` asked for.
+
+    >>> _typed_other("PageRank", "It builds upon the PageRank algorithm.", {"llm"})
+    True
+    >>> _typed_other("GPT-4", "It uses the GPT-4 model.", {"model"})
+    False
+    """
+    after = re.search(rf"{re.escape(name)}\s+(\w+)", sentence)
+    return after is not None and after[1].lower() in _OTHER_TYPES - kinds
 
 
 # "SOTA MLLMs", "LLMs": a kind of thing, not one that answers "which model?".
@@ -235,7 +259,10 @@ def answer_names(sentence: str, asked: str) -> list[str]:
     found = [
         n
         for n in find_names(sentence) + _lower_names(sentence)
-        if n.lower() not in GENERIC | _TERMS and not _PLURAL_ACRONYM.fullmatch(n) and n not in terms
+        if n.lower() not in GENERIC | _TERMS
+        and not _PLURAL_ACRONYM.fullmatch(n)
+        and n not in terms
+        and n.lower() not in _PRONOUNS  # "approach: We measure": a capital after a colon
     ]
     for match in _ACRONYM.finditer(sentence):
         acronym = match.group(1)

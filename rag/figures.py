@@ -127,20 +127,40 @@ def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
     after = [w.strip(".,;:()[]\"'").lower() for w in words[i + 1 : i + 4]]
     if after and after[0] in _MARGIN:
         return False
-    # A figure followed by words, none of them a score's: it counts those words.
+    counting = _counting(words, i)
+    units = _SCORE_UNITS | wanted
+    if _counts_other(words, i, units):
+        return False  # "8 GLUE tasks" counts tasks, whatever qualifies them
+    return not counting or any(joined(tokenize(w)) & units for w in counting)
+
+
+def _counting(words: list[str], i: int) -> list[str]:
+    """The words after the figure at ``words[i]`` up to a pause: what it counts, if anything."""
     counting = []
-    for w in after:
+    for word in words[i + 1 : i + 4]:
+        w = word.strip(".,;:()[]\"'").lower()
         if not w.replace("-", "").isalpha() or w in _PHRASE_END:
             break
         counting.append(w)
-    units = _SCORE_UNITS | wanted
-    if (
-        counting
-        and re.search(r"[^s]s$", counting[-1])
+        if word[-1] in ".,;:":  # "77 tokens, our model": the pause ends what it counts
+            break
+    return counting
+
+
+def _counts_other(words: list[str], i: int, units: set[str] | frozenset[str]) -> bool:
+    """Whether the figure at ``words[i]`` counts a plural thing that is none of ``units``:
+    "77 tokens" is no gain in points, "8 GLUE tasks" no GLUE score.
+
+    >>> words = "longer than the default 77 tokens , up 3.1 recall points".split()
+    >>> _counts_other(words, 4, {"point"}), _counts_other(words, 8, {"point"})
+    (True, False)
+    """
+    counting = _counting(words, i)
+    return (
+        bool(counting)
+        and bool(re.search(r"[^s]s$", counting[-1]))
         and not joined(tokenize(counting[-1])) & units
-    ):
-        return False  # "8 GLUE tasks" counts tasks, whatever qualifies them
-    return not counting or any(joined(tokenize(w)) & units for w in counting)
+    )
 
 
 # "How many parameters?" asks for a count: "60% fewer parameters" does not give one ("how many
@@ -150,7 +170,9 @@ _HOW_MANY = re.compile(r"\bhow many\b(?! of\b| times\b)", re.I)
 # "How many fewer iterations ...?", "how many FLOPs does it save?": a difference, which a share
 # gives ("a 50% reduction", "saves 25% FLOPs").
 _BY_HOW_MUCH_LESS = re.compile(
-    r"\bhow many (?:fewer|more|less)\b|\b(?:save|saves|saved|saving|reduce[sd]?|cuts?)\b", re.I
+    r"\bhow many (?:fewer|more|less|additional|extra)\b"
+    r"|\b(?:save|saves|saved|saving|reduce[sd]?|cuts?)\b",
+    re.I,
 )
 
 _SHARE_UNITS = frozenset(tokenize("points percentage percent"))
@@ -332,7 +354,12 @@ def _apart(words: list[str], noun: int, figure: int) -> int:
 
 def _terms(word: str) -> set[str]:
     """A word's terms, and the word itself for one too common to index ("models")."""
-    return joined(tokenize(word)) | {word.strip(".,;:()[]\"'").lower()}
+    bare = word.strip(".,;:()[]\"'").lower()
+    unit = _GLUED_UNIT.match(bare)  # "6GB": a size in GB
+    return joined(tokenize(word)) | {bare} | ({unit[1]} if unit else set())
+
+
+_GLUED_UNIT = re.compile(r"^[~≈]?\d[\d.,]*([a-z]{2,})$")
 
 
 def _initials(words: list[str], i: int, wanted: set[str]) -> bool:
@@ -550,6 +577,19 @@ def qualifiers_of(ask: Ask) -> frozenset[str]:
     return frozenset(tokenize(" ".join(qualifiers))) - counted
 
 
+_MONEY = re.compile(r"\b(?:dollars?|usd|euros?)\b|\$", re.I)
+
+
+def _is_money(words: list[str], i: int) -> bool:
+    """Whether the figure at ``words[i]`` is a sum of money: "$4.6M", "12 million USD".
+
+    >>> words = "it cost $4.6M , or 12 million USD , at 1/7th the carbon".split()
+    >>> [w for i, w in enumerate(words) if w.strip("$")[0].isdigit() and _is_money(words, i)]
+    ['$4.6M', '12']
+    """
+    return bool(_MONEY.search(" ".join(words[max(i - 1, 0) : i + 3])))
+
+
 def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool]:
     """Which figures of a sentence can answer ``ask``: not one the question gives itself ("the
     32K-context models" is not answered by "32,768 tokens"); for "how many", a count, not a
@@ -563,6 +603,10 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     )
     score = bool(head_words & SCORES) and not asks_for_change(ask)  # "accuracy gains": a margin
     share = bool(head_words & SHARES) or bool(_HOW_MANY_TIMES.search(ask.clause))
+    # "By how many points does it improve recall@1?": a figure in points, not "77 tokens"
+    points = bool(head_words & _SHARE_UNITS)
+    # "How much did it cost in dollars?": a sum of money, not "1/7th the carbon footprint"
+    money = bool(_MONEY.search(ask.clause))
     # What a score may be given in beyond the usual units: what is asked for and the names
     # ("79.9 GLUE"); not the clause's other words ("9 books" for "when the book was seen").
     units = ask.head | name_parts(ask.mentions)
@@ -574,6 +618,10 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         if whole and (_SHARE.search(words[i]) or _is_share(words, i)):
             return False  # "10 times more parameters" is no count of them
         if score and not _is_score(words, i, units):
+            return False
+        if points and _counts_other(words, i, _SCORE_UNITS | units):
+            return False
+        if money and not _is_money(words, i):
             return False
         return not share or _is_share(words, i)
 

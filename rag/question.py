@@ -575,6 +575,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
     []
     >>> subject_names("How many tasks make up the SuperGLUE benchmark", ["SuperGLUE"])
     ['SuperGLUE']
+    >>> subject_names("What is the context length that Gemini 1.5 Pro supports", ["Gemini 1.5 Pro"])
+    ['Gemini 1.5 Pro']
     """
     found = []
     for name in names:
@@ -586,6 +588,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
             rf"\b(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?"
             rf"(?:(?:largest|biggest|smallest|base|original|final|full)\s+)?{at}"
             rf"|{at}(?:'s|’s)|^\W*{at}\b|\b{at}\s+(?:achieve|get|obtain|reach|have|has|use|score)"
+            # "the maximum context length that Gemini 1.5 Pro supports"
+            rf"|\bthat\s+(?:the\s+)?{at}\s+(?:\w+[^s\W]s|\w+ed|can|could)\b"
             # what a count is of: "how many tasks make up the SuperGLUE benchmark", "how many
             # images are in ImageNet-1K"
             rf"|\b(?:(?:is|are|was|were)\s+(?:there\s+)?in|makes?\s+up|made\s+up"

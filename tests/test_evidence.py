@@ -1140,6 +1140,34 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             "outperforms DistilGPT2 while being 60% smaller and 30% faster.",
             "How many parameters does TinyBERT have, and how much faster than BERT-base is it?",
         ),
+        # the model is the subject of a relative clause: the figure must be Gemini's own
+        (
+            "DeepSeek-Coder-V2: Breaking the Barrier of Closed-Source Models in Code Intelligence",
+            "DeepSeek-Coder-V2 extends the context length from 16K to 128K. It beats "
+            "closed-source models such as GPT4-Turbo and Gemini 1.5 Pro in coding benchmarks.",
+            "What is the maximum context length that Gemini 1.5 Pro supports?",
+        ),
+        # a cost in dollars is not a share of the carbon footprint
+        (
+            "OPT: Open Pre-trained Transformer Language Models",
+            "We present OPT. We show that OPT-175B is comparable to GPT-3, while requiring only "
+            "1/7th the carbon footprint to develop.",
+            "How much did it cost in dollars to train GPT-3?",
+        ),
+        # "We" after a colon names no model
+        (
+            "Holistic Evaluation of Language Models",
+            "We present HELM. Second, we adopt a multi-metric approach: We measure 7 metrics "
+            "(accuracy, calibration, robustness) for each of 16 core HELM scenarios.",
+            "Which language model ranked highest on accuracy across the HELM core scenarios?",
+        ),
+        # an algorithm answers no "which LLM"
+        (
+            "From RAG to Memory: Non-Parametric Continual Learning for Large Language Models",
+            "We propose HippoRAG 2. HippoRAG 2 builds upon the Personalized PageRank algorithm "
+            "used in HippoRAG and enhances it with more effective online use of an LLM.",
+            "Which LLM does HippoRAG 2 use for its online retrieval and filtering steps?",
+        ),
     ],
 )
 def test_a_neighbouring_figure_is_not_stated(title, abstract, asked):
@@ -1157,3 +1185,45 @@ def test_a_model_bound_to_its_own_figure_owns_no_other():
     assert read(analyse(asked), [prox], answerable=True).outcome == "not_stated"
     llama = hit(1, "Llama 2: Open Foundation Models", "Llama 2 was pretrained on 2T tokens.")
     assert read(analyse(asked), [llama], answerable=True).outcome == "answered"
+
+
+def _follow_up(asked: str, paper: Hit):
+    """What ``paper``, the conversation's, states about the follow-up ``asked``."""
+    question = analyse(asked)
+    question.context_papers = [paper.paper_id]
+    return read(question, [paper], answerable=True)
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "asked", "stated"),
+    [
+        # "77 tokens" counts tokens, no gain in points
+        (
+            "TULIP: Token-length Upgraded CLIP",
+            "We propose TULIP for CLIP-like models. By effectively encoding captions longer than "
+            "the default 77 tokens, our model outperforms baselines on cross-modal retrieval.",
+            "By how many points does it improve recall@1 on long-caption retrieval?",
+            None,
+        ),
+        # a size glued to its unit
+        (
+            "The MiniPile Challenge for Data-Efficient Language Models",
+            "We present The MiniPile Challenge. MiniPile is a 6GB subset of the deduplicated "
+            "825GB The Pile corpus.",
+            "How big is it on disk?",
+            "6GB",
+        ),
+        # "how many additional": a share of them will do
+        (
+            "HMT: Hierarchical Memory Transformer for Long Context Language Processing",
+            "We propose HMT. With an additional 0.5% - 2% of parameters, HMT can easily plug in "
+            "and augment future LLMs.",
+            "How many additional parameters does it need?",
+            "0.5%",
+        ),
+    ],
+)
+def test_the_kind_of_figure_a_follow_up_asks_for(title, abstract, asked, stated):
+    evidence = _follow_up(asked, hit(0, title, abstract))
+    assert evidence.outcome == ("answered" if stated else "not_stated")
+    assert stated is None or stated in evidence.statements[0].text
