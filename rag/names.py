@@ -29,6 +29,8 @@ def name_in(name: str, text: str) -> bool:
     (True, False)
     >>> name_in("BERTs", "compact BERT models"), name_in("F1", "a mean F_1 score")
     (True, True)
+    >>> name_in("Kinetics-400", "90.0% on K400"), name_in("Llama-2", "L2 loss")
+    (True, False)
     """
     if re.fullmatch(r".*[A-Z\d]s", name):  # a plural: "compact BERTs" are BERT models
         return name_in(name[:-1], text)  # "LLMs" still found in "LLMs" (its letters run on)
@@ -46,9 +48,14 @@ def name_in(name: str, text: str) -> bool:
     long_enough = len(bare) >= 3 or (len(bare) == 2 and bare[-1].isdigit())  # "F1"
     if long_enough and bare in re.sub(r"[\W_]+", "", text.casefold()):
         return True
+    short = _SHORTENED.fullmatch(name)  # "Kinetics-400" as "K400"
+    if short and re.search(rf"\b{short[1][0]}-?{short[2]}\b", text, re.I):
+        return True
     return bool(_CAPITALS.fullmatch(name)) and name.lower() in spelled_acronyms(text)
 
 
+# A benchmark and its size, written short by its initial: "Kinetics-400" as "K400".
+_SHORTENED = re.compile(r"([A-Za-z]{4,})-(\d{3,})")
 # "NMT", "EHR": an acronym a paper may only spell out ("electronic health records").
 _CAPITALS = re.compile(r"[A-Z]{3,6}")
 

@@ -128,6 +128,8 @@ GENERIC = frozenset(
         "gflops",
         "tflops",
         "i",
+        "top-1",  # a metric ("top-1 accuracy"), which abstracts often leave unsaid
+        "top-5",
     ]
 )
 QUESTION_WORDS = frozenset(tokenize("why how what which when where who whom whose"))
@@ -181,6 +183,9 @@ def _is_name_token(word: str, first: bool) -> bool:
     return core[0].isupper() and not first and core.lower() not in STOPWORDS
 
 
+_BREAK = re.compile(r"[^\s()]")
+
+
 def find_names(text: str) -> list[str]:
     """The things a question names, in order.
 
@@ -192,12 +197,22 @@ def find_names(text: str) -> list[str]:
     ['F1', 'BERT', 'NER']
     >>> find_names("After inserting AST-derived NER adapters into CodeBERT, what accuracy ...?")
     ['AST', 'NER', 'CodeBERT']
+    >>> find_names("on the Pile, (2) Wikipedia. C4 or GPT-3 (175B).")
+    ['Pile', 'Wikipedia', 'C4', 'GPT-3 175B']
     """
     names: list[str] = []
     current: list[str] = []
+    last = 0  # where the last word ended, its full stop included
     for match in _NAME_WORD.finditer(text):
         raw = match.group(0).rstrip(".")
         word = _NAME_SUFFIX.sub("", raw)
+        if current and (_BREAK.search(text[last : match.start()]) or text[last - 1] == "."):
+            # "the Pile, (2) cluster", "Pile. BERT": a name ends at a comma or a full stop; not
+            # at a bracket, which holds its size or acronym ("GPT-3 (175B)", "Hierarchical
+            # Memory Transformer (HMT)")
+            names.append(" ".join(current))
+            current = []
+        last = match.end()
         # A capital after a sentence's end is no sign of a name ("... text alone? Whose ...").
         first = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in ".?!"
         if _is_name_token(word, first=first):

@@ -1032,6 +1032,15 @@ def test_a_count_of_tasks_is_no_score_on_them():
             "What determines whether a language model can answer a fact-based question?",
             "documents",
         ),
+        # "Kinetics-400" written short, and "top-1" left unsaid
+        (
+            "VideoMAE V2: Scaling Video Masked Autoencoders with Dual Masking",
+            "We scale VideoMAE with dual masking. Finally, we train a video ViT model with a "
+            "billion parameters, which achieves a new state-of-the-art performance on the "
+            "datasets of Kinetics (90.0% on K400 and 89.9% on K600).",
+            "What top-1 accuracy does the billion-parameter video ViT reach on Kinetics-400?",
+            "90.0% on K400",
+        ),
     ],
 )
 def test_the_sentence_that_states_it(title, abstract, asked, stated):
@@ -1167,6 +1176,13 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             "We propose HippoRAG 2. HippoRAG 2 builds upon the Personalized PageRank algorithm "
             "used in HippoRAG and enhances it with more effective online use of an LLM.",
             "Which LLM does HippoRAG 2 use for its online retrieval and filtering steps?",
+        ),
+        # "the Pile, (2) cluster" is no name "Pile 2": a list's numbering names no model
+        (
+            "The MiniPile Challenge for Data-Efficient Language Models",
+            "To curate MiniPile, we (1) infer embeddings for all documents of the Pile, (2) "
+            "cluster the embedding space using k-means, and (3) filter out low-quality clusters.",
+            "Which embedding model was used to embed the Pile documents for MiniPile?",
         ),
     ],
 )
