@@ -394,6 +394,12 @@ def _compounds_met(text: str, found: set[str]) -> set[str]:
     return {compound for compound, parts in _compounds(text) if parts <= found}
 
 
+# Words for one direction of change, any of which says the others.
+_SAME_DIRECTION = (
+    frozenset(tokenize("reduce reduction decrease lower cut")),
+    frozenset(tokenize("improve improvement increase boost enhance")),
+)
+
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 
 
@@ -443,6 +449,9 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     follow_up = 0.5 if question.context_papers else 1.0
     sentence_terms = joined(tokenize(sentence))
     sentence_terms |= _compounds_met(question.text, sentence_terms)
+    for same in _SAME_DIRECTION:  # "what lowers it?": "leads to a significant decrease"
+        if sentence_terms & same:
+            sentence_terms |= same
     if _BASED_ON.search(sentence):  # "based on Phi-2" names a base model ("based" is a stopword)
         sentence_terms |= _BASE
     considered = joined(question.terms)

@@ -1041,6 +1041,14 @@ def test_a_count_of_tasks_is_no_score_on_them():
             "What top-1 accuracy does the billion-parameter video ViT reach on Kinetics-400?",
             "90.0% on K400",
         ),
+        # "lowers" is said by "a decrease"
+        (
+            "POSIX: A Prompt Sensitivity Index For Large Language Models",
+            "We propose POSIX, an index of prompt sensitivity. Adding few-shot exemplars leads to "
+            "a significant decrease in prompt sensitivity.",
+            "According to the POSIX study, what reliably lowers an LLM's prompt sensitivity?",
+            "few-shot",
+        ),
     ],
 )
 def test_the_sentence_that_states_it(title, abstract, asked, stated):
