@@ -139,7 +139,11 @@ _LOWER_NAME = re.compile(r"\(([A-Za-z][\w+-]{1,12})\)|\"([^\"]{2,40})\"|'([^']{2
 
 def _lower_names(sentence: str) -> list[str]:
     found = [next(g for g in m.groups() if g) for m in _LOWER_NAME.finditer(sentence)]
-    return [n for n in found if not _ENUMERATOR.fullmatch(n)]
+    # not a list's numbering, nor a plain word in scare quotes ("higher 'quality'")
+    return [n for n in found if not _ENUMERATOR.fullmatch(n) and not _PLAIN_WORD.fullmatch(n)]
+
+
+_PLAIN_WORD = re.compile(r"[a-z]+")
 
 
 _ENUMERATOR = re.compile(r"[ivx]{1,4}|[a-h]", re.I)  # "(ii)", "(b)": a list's numbering
@@ -150,6 +154,8 @@ _CITATION = re.compile(r"\([A-Z][^()]{0,80}?\b(?:19|20)\d\d[a-z]?\)")
 # A quoted phrase ("in between the sofa and TV") is an example, not a name, nor is what is in it.
 _QUOTED_PHRASE = re.compile(
     r"\"[^\"]*(?:\s+[^\s\"]+){3,}\s*\"|\u201c[^\u201d]*(?:\s+\S+){3,}\u201d"
+    # ... and so is one that opens like a phrase: styles such as "like Wikipedia"
+    r"|\"(?:like|as|in|a|an|the|for|with)\s[^\"]{1,40}\""
 )
 
 
@@ -222,9 +228,12 @@ def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
     True
     >>> _typed_other("GPT-4", "It uses the GPT-4 model.", {"model"})
     False
+    >>> _typed_other("question-answer format", 'in "question-answer format"', {"model"})
+    True
     """
-    after = re.search(rf"{re.escape(name)}\s+(\w+)", sentence)
-    return after is not None and after[1].lower() in _OTHER_TYPES - kinds
+    after = re.search(rf"{re.escape(name)}\W*\s+(\w+)", sentence)
+    types = _OTHER_TYPES - kinds
+    return name.split()[-1].lower() in types or (after is not None and after[1].lower() in types)
 
 
 # "SOTA MLLMs", "LLMs": a kind of thing, not one that answers "which model?".

@@ -1192,6 +1192,14 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             "cluster the embedding space using k-means, and (3) filter out low-quality clusters.",
             "Which embedding model was used to embed the Pile documents for MiniPile?",
         ),
+        # quoted examples and scare quotes name no model
+        (
+            "Rephrasing the Web: A Recipe for Compute and Data-Efficient Language Modeling",
+            "We propose WRAP that uses an off-the-shelf instruction-tuned model prompted to "
+            'paraphrase documents in specific styles such as "like Wikipedia" or in '
+            "\"question-answer format\". WRAP on C4 has higher 'quality' than web data.",
+            "Which instruction-tuned model did WRAP use to rephrase the C4 web documents?",
+        ),
     ],
 )
 def test_a_neighbouring_figure_is_not_stated(title, abstract, asked):
