@@ -82,13 +82,15 @@ def test_feedback_brings_papers_on_the_topic_that_share_few_words_with_the_quest
         "efficient?"
     )
     mates = "MATES: Model-Aware Data Selection for Efficient Pretraining with Data Influence Models"
-    result = bundled_index.search(question, k=8)
+    # MATES ranks 9th with feedback and 16th without (onnxruntime 1.32, chromadb 1.5.9); it
+    # was within eight with earlier releases of the packages, so the list is ten long, not eight.
+    result = bundled_index.search(question, k=10)
     assert result.topical and result.answerable
     assert mates in [h.title for h in result.hits]
-    # Without feedback (the question as a fact question) it is not among the eight. Whether a
+    # Without feedback (the question as a fact question) it is not among the ten. Whether a
     # question is topical is now worked out once, by rag.question.analyse.
     monkeypatch.setattr(rag.question, "is_topical", lambda q: False)
-    plain = bundled_index.search(question, k=8)
+    plain = bundled_index.search(question, k=10)
     assert not plain.topical
     assert mates not in [h.title for h in plain.hits]
     # The verdict is judged on the question as asked, with or without feedback.
