@@ -212,8 +212,6 @@ def carries_kind(
     return True  # a reason is often stated without "because": the overlap decides
 
 
-_PRONOUNS = frozenset("we our it its they their this these those you i".split())
-
 # Kinds of thing a name may be given that answer no "which model / dataset ...?".
 _OTHER_TYPES = frozenset(
     "algorithm algorithms method methods approach technique techniques metric metrics loss "
@@ -268,10 +266,7 @@ def answer_names(sentence: str, asked: str) -> list[str]:
     found = [
         n
         for n in find_names(sentence) + _lower_names(sentence)
-        if n.lower() not in GENERIC | _TERMS
-        and not _PLURAL_ACRONYM.fullmatch(n)
-        and n not in terms
-        and n.lower() not in _PRONOUNS  # "approach: We measure": a capital after a colon
+        if n.lower() not in GENERIC | _TERMS and not _PLURAL_ACRONYM.fullmatch(n) and n not in terms
     ]
     for match in _ACRONYM.finditer(sentence):
         acronym = match.group(1)

@@ -129,7 +129,7 @@ def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
         return False
     counting = _counting(words, i)
     units = _SCORE_UNITS | wanted
-    if _counts_other(words, i, units):
+    if _counts_other(counting, units):
         return False  # "8 GLUE tasks" counts tasks, whatever qualifies them
     return not counting or any(joined(tokenize(w)) & units for w in counting)
 
@@ -147,15 +147,14 @@ def _counting(words: list[str], i: int) -> list[str]:
     return counting
 
 
-def _counts_other(words: list[str], i: int, units: set[str] | frozenset[str]) -> bool:
-    """Whether the figure at ``words[i]`` counts a plural thing that is none of ``units``:
-    "77 tokens" is no gain in points, "8 GLUE tasks" no GLUE score.
+def _counts_other(counting: list[str], units: set[str] | frozenset[str]) -> bool:
+    """Whether the words a figure counts (``_counting``) are a plural thing that is none of
+    ``units``: "77 tokens" is no gain in points, "8 GLUE tasks" no GLUE score.
 
     >>> words = "longer than the default 77 tokens , up 3.1 recall points".split()
-    >>> _counts_other(words, 4, {"point"}), _counts_other(words, 8, {"point"})
-    (True, False)
+    >>> [_counts_other(_counting(words, i), {"point"}) for i in (4, 8)]
+    [True, False]
     """
-    counting = _counting(words, i)
     return (
         bool(counting)
         and bool(re.search(r"[^s]s$", counting[-1]))
@@ -619,7 +618,7 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
             return False  # "10 times more parameters" is no count of them
         if score and not _is_score(words, i, units):
             return False
-        if points and _counts_other(words, i, _SCORE_UNITS | units):
+        if points and _counts_other(_counting(words, i), _SCORE_UNITS | units):
             return False
         if money and not _is_money(words, i):
             return False

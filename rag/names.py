@@ -56,6 +56,7 @@ def name_in(name: str, text: str) -> bool:
 
 # A benchmark and its size, written short by its initial: "Kinetics-400" as "K400".
 _SHORTENED = re.compile(r"([A-Za-z]{4,})-(\d{3,})")
+
 # "NMT", "EHR": an acronym a paper may only spell out ("electronic health records").
 _CAPITALS = re.compile(r"[A-Z]{3,6}")
 

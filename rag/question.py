@@ -127,7 +127,18 @@ GENERIC = frozenset(
         "flops",
         "gflops",
         "tflops",
+        # pronouns, capitalised after a colon ("a multi-metric approach: We measure ...")
         "i",
+        "we",
+        "our",
+        "it",
+        "its",
+        "they",
+        "their",
+        "this",
+        "these",
+        "those",
+        "you",
         "top-1",  # a metric ("top-1 accuracy"), which abstracts often leave unsaid
         "top-5",
     ]
