@@ -50,14 +50,17 @@ from rag.figures import (
     joined,
     opposite_change,
     other_basis,
+    other_setting,
     other_sizes,
     qualifiers_of,
+    size_terms,
 )
 from rag.lexical import tokenize
 from rag.names import (
     central,
     compared,
     core_name,
+    described,
     name_in,
     name_parts,
     names_in,
@@ -219,6 +222,10 @@ _OTHER_TYPES = frozenset(
 )
 
 
+_MODEL_KINDS = frozenset("model models llm llms".split())
+_DATA_KINDS = frozenset("dataset datasets corpus corpora benchmark benchmarks".split())
+
+
 def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
     """Whether ``sentence`` calls ``name`` a kind of thing other than the ``kinds`` asked for.
 
@@ -228,9 +235,15 @@ def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
     False
     >>> _typed_other("question-answer format", 'in "question-answer format"', {"model"})
     True
+    >>> _typed_other("GPT", "We pretrain the 43B GPT model on it.", {"text", "corpus"})
+    True
     """
     after = re.search(rf"{re.escape(name)}\W*\s+(\w+)", sentence)
     types = _OTHER_TYPES - kinds
+    # A model answers no "which corpus?", a benchmark no "which model?".
+    for asked, other in ((_DATA_KINDS, _MODEL_KINDS), (_MODEL_KINDS, _DATA_KINDS)):
+        if kinds & asked and not kinds & other:
+            types = types | other
     return name.split()[-1].lower() in types or (after is not None and after[1].lower() in types)
 
 
@@ -404,7 +417,7 @@ _SAME_DIRECTION = (
     frozenset(tokenize("improve improvement increase boost enhance")),
 )
 
-_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+_HYPHENATED = re.compile(r"\w+(?:\.\w+)?(?:-\w+)+")  # "2.3B-parameter" whole
 
 
 @lru_cache(maxsize=256)  # the question's own, asked for every sentence it is read against
@@ -413,7 +426,7 @@ def _compounds(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     for word in _HYPHENATED.findall(text):
         compound, *parts = tokenize(word)
         # every part a term of its own: "in-context" is not said by "context" alone
-        if "-" in compound and len(parts) == word.count("-") + 1:
+        if "-" in compound and len(parts) == len(re.split(r"[-.]", word)):
             found.append((compound, frozenset(parts)))
     return tuple(found)
 
@@ -427,13 +440,19 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     if ask.wants == "number" and other_basis(ask.clause, sentence):
         return 0.0  # "what absolute WER?": "relatively reduce the WER by 19.2%"
     abstract = hit.abstract or hit.snippet
+    if ask.wants == "number" and other_setting(ask.clause, question.names, sentence, abstract):
+        return 0.0  # "what SPIDEr on MACS?": "SPIDEr scores of 44.1% and 30.5% on AC and CL"
     if other_sizes(question.text, tuple(question.names), abstract):
         return 0.0  # "... for a 6.7B-parameter GPT-3?" of a paper that reports its 1.3B model
     if other_variant(question.names, sentence):
         return 0.0  # "this base model achieves 79.6" of a question about MosaicBERT-Large
     # A name in the asking clause ("the context window of Gemini 1.5 Pro") must be in the
     # statement unless the paper is about it; names describing the paper need not be.
-    passing = [n for n in ask.names if not central(n, hit.title, abstract)]
+    passing = [
+        n
+        for n in ask.names
+        if not central(n, hit.title, abstract) and not described(n, hit.title, abstract)
+    ]
     # A versioned model may be named by family and version ("Gemini 1.5" for "Gemini 1.5 Pro");
     # an unversioned one by its whole name ("BERT-large" is not any BERT).
     if passing and not any(
@@ -451,7 +470,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     # A follow-up is short ("On what kind of text did it help the most?") and its paper is
     # known: half the overlap will do.
     follow_up = 0.5 if question.context_papers else 1.0
-    sentence_terms = joined(tokenize(sentence))
+    sentence_terms = joined(tokenize(sentence)) | size_terms(sentence)
     sentence_terms |= _compounds_met(question.text, sentence_terms)
     for same in _SAME_DIRECTION:  # "what lowers it?": "leads to a significant decrease"
         if sentence_terms & same:

@@ -11,11 +11,11 @@ False
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from rag.lexical import tokenize
-from rag.names import name_parts, name_pattern, without_names
+from rag.names import name_in, name_parts, name_pattern, without_names
 from rag.question import (
     MEASURES,
     PARAMETERS,
@@ -508,6 +508,24 @@ def _sizes(text: str) -> set[float]:
     return {float(m[1]) * _SCALES[m[2] or m[3]] for m in _SIZED.finditer(text)}
 
 
+_LETTER = {"thousand": "K", "million": "M", "billion": "B", "trillion": "T"}
+_WORD = {letter: word for word, letter in _LETTER.items()}
+
+
+def size_terms(text: str) -> set[str]:
+    """The terms of ``text``'s sizes in both spellings, so that "2.3 billion parameters" says
+    what "the 2.3B-parameter model" asks about.
+
+    >>> sorted(size_terms("a 2.3 billion parameter model"))
+    ['2', '2.3', '2.3b', '3', '3b', 'billion']
+    """
+    terms: set[str] = set()
+    for m in _SIZED.finditer(text):
+        letter = m[2] or _LETTER[m[3]]
+        terms.update(tokenize(f"{m[1]}{letter} {m[1]} {_WORD[letter]}"))
+    return terms
+
+
 @lru_cache(maxsize=4096)
 def other_sizes(question: str, names: tuple[str, ...], abstract: str) -> bool:
     """Whether the question asks about a size (a model's, a corpus's) that the abstract, which
@@ -533,7 +551,12 @@ def other_sizes(question: str, names: tuple[str, ...], abstract: str) -> bool:
 
 
 # "How many parameters in total?" is not answered by "45.4M trainable parameters".
-_BASES = {"absolut": "relativ", "relativ": "absolut", "total": r"(?:trainable|activated?)\s+param"}
+# An absolute figure is not a change by so much ("its BLEU score increased by 14.3%").
+_BASES = {
+    "absolut": r"(?:relativ|(?:increas|improv|gain|reduc|decreas|drop)\w*\s+(?:by|of)\b)",
+    "relativ": "absolut",
+    "total": r"(?:trainable|activated?)\s+param",
+}
 
 
 def other_basis(clause: str, sentence: str) -> bool:
@@ -547,6 +570,8 @@ def other_basis(clause: str, sentence: str) -> bool:
     False
     >>> other_basis("How many parameters in total", "It uses 45.4M trainable parameters.")
     True
+    >>> other_basis("What absolute BLEU score does it reach", "Its BLEU score increased by 14.3%.")
+    True
     """
     for asked, other in _BASES.items():
         if (
@@ -555,6 +580,41 @@ def other_basis(clause: str, sentence: str) -> bool:
             and not re.search(rf"\b{asked}", sentence, re.I)
         ):
             return True
+    return False
+
+
+# A setting named with capitals or digits: "on AC and CL", "on WikiMIA", "on GSM8K".
+_ON_NAMED = re.compile(r"\bon\s+(?:the\s+)?([A-Z][\w-]*[A-Z\d][\w-]*)")
+
+
+def other_setting(clause: str, names: Sequence[str], sentence: str, abstract: str = "") -> bool:
+    """Whether the question asks for a figure on a named benchmark and the sentence gives its
+    figures on others, without naming the one asked about, nor by the short name the
+    ``abstract`` gives it ("AudioCaps (AC)").
+
+    >>> clause, names = "What SPIDEr does it reach on the MACS dataset", ["SPIDEr", "MACS"]
+    >>> other_setting(clause, names, "It reaches SPIDEr scores of 44.1% and 30.5% on AC and CL.")
+    True
+    >>> other_setting(clause, names, "It reaches 30.5% on MACS.")
+    False
+    >>> other_setting(clause, names, "It reaches a SPIDEr score of 30.5%.")
+    False
+    >>> other_setting(clause, names, "It reaches 30.5% on MC.", "the MACS corpus (MC)")
+    False
+    """
+    for name in names:
+        written = name_pattern(name)
+        if not re.search(rf"\bon\s+(?:the\s+)?{written}", clause, re.I):
+            continue
+        if name_in(name, sentence):
+            return False
+        others = _ON_NAMED.findall(sentence)
+        if any(
+            re.search(rf"{written}[^()]{{0,30}}\(\s*{re.escape(o)}\s*\)", abstract, re.I)
+            for o in others
+        ):
+            return False  # "on AC" of "the AudioCaps (AC) dataset"
+        return any(not name_in(other, clause) for other in others)
     return False
 
 

@@ -188,6 +188,24 @@ def central(name: str, title: str, abstract: str) -> bool:
     return sum(name_in(core, s) and not compared(name, s) for s in split_sentences(abstract)) >= 2
 
 
+def described(name: str, title: str, abstract: str) -> bool:
+    """Whether the paper never writes ``name`` but writes each of its words: the question's own
+    description of the paper ("the German RoBERTa model" of "a German single language RoBERTa
+    model"), which its sentences cannot repeat. A name with a version or size ("GPT-4") is
+    never a description: its words ("GPT", "4") are found anywhere.
+
+    >>> described("German RoBERTa", "GottBERT", "We train a German single language RoBERTa.")
+    True
+    >>> described("GPT-4", "Yi", "Yi beats GPT-3 on 4 tasks."), described("BERT", "BERT", "")
+    (False, False)
+    """
+    text = f"{title}\n{abstract}"
+    if any(c.isdigit() for c in name) or re.search(name_pattern(name), text, re.I):
+        return False
+    words = set(re.findall(r"\w+", text.casefold()))
+    return all(part in words for part in _parts(name))
+
+
 def name_pattern(name: str) -> str:
     """A pattern for ``name`` however it is written: "Llama 2" in "Llama-2-7B"."""
     return _spelled(_parts(name))

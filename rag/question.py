@@ -127,6 +127,11 @@ GENERIC = frozenset(
         "flops",
         "gflops",
         "tflops",
+        # units of compute ("how many GPU-hours ..."), not names
+        "gpu-hours",
+        "gpu-days",
+        "tpu-hours",
+        "tpu-days",
         # pronouns, capitalised after a colon ("a multi-metric approach: We measure ...")
         "i",
         "we",
@@ -253,6 +258,12 @@ _HOW_MANY_OF = re.compile(
 )
 
 
+# "What value of tau ...?" asks for tau: a figure near some other word of the clause is not it.
+_VALUE_OF = re.compile(
+    r"\b(what|which)\s+(?:is\s+the\s+)?(?:value|setting)\s+of\s+(?:the\s+)?", re.I
+)
+
+
 def asked_for(text: str) -> str:
     """What the question asks for: the words after which/what/how many, up to a stopword.
 
@@ -272,9 +283,12 @@ def asked_for(text: str) -> str:
     'benign queries'
     >>> asked_for("What is DistilGPT2's own parameter count?")
     'own parameter count'
+    >>> asked_for("What value of the beta hyperparameter does it use?")
+    'beta hyperparameter'
     """
     # "How many of MOSSBench's 300 benign queries ...?" counts queries
     text = _HOW_MANY_OF.sub("how many ", text)
+    text = _VALUE_OF.sub(r"\1 ", text)
     for match in _ASKED_FOR.finditer(text):
         words: list[str] = []
         following = match.group(1).split()
@@ -599,6 +613,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
     []
     >>> subject_names("what F1 did the BERT-based NER system get", ["BERT", "NER"])
     []
+    >>> subject_names("What average GLUE score did RoBERTa's best model report", ["GLUE", "RoBERTa"])
+    ['RoBERTa']
     >>> subject_names("How many tasks make up the SuperGLUE benchmark", ["SuperGLUE"])
     ['SuperGLUE']
     >>> subject_names("What is the context length that Gemini 1.5 Pro supports", ["Gemini 1.5 Pro"])
@@ -610,6 +626,12 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
             continue  # "the F0.5 score": what it is measured in, not what it is about
         # "the BERT-based NER system" is a system, not BERT
         at = re.escape(name) + r"(?!-(?:based|style|like)\b)"
+        if re.search(
+            rf"\b(?:what|which|the|an?|its|their)\s+(?:[\w-]+\s+){{0,2}}{at}\s+scores?\b",
+            clause,
+            re.I,
+        ):
+            continue  # "what average GLUE score": what it is measured in
         if re.search(
             rf"\b(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?"
             rf"(?:(?:largest|biggest|smallest|base|original|final|full)\s+)?{at}"

@@ -1049,6 +1049,36 @@ def test_a_count_of_tasks_is_no_score_on_them():
             "According to the POSIX study, what reliably lowers an LLM's prompt sensitivity?",
             "few-shot",
         ),
+        # "the German RoBERTa model" describes the paper in words it never puts together
+        (
+            "GottBERT: a pure German Language Model",
+            "Currently, no German single language RoBERTa model is yet published, which we "
+            "introduce in this work (GottBERT). The German portion of the OSCAR data set was "
+            "used as text corpus.",
+            "Which text corpus was the German RoBERTa model GottBERT pretrained on?",
+            "OSCAR",
+        ),
+        # "2.3 billion" is the "2.3B" asked about
+        (
+            "Prithvi WxC: Foundation Model for Weather and Climate",
+            "We close this gap by introducing Prithvi WxC, a 2.3 billion parameter foundation "
+            "model developed using 160 variables from the Modern-Era Retrospective Analysis for "
+            "Research and Applications, Version 2 (MERRA-2). It is trained with a mixed "
+            "objective that combines masked reconstruction with forecasting.",
+            "Which reanalysis dataset supplied the 160 variables used to train the "
+            "2.3B-parameter weather and climate foundation model Prithvi WxC?",
+            "MERRA-2",
+        ),
+        # a figure "on WCM", the short name the abstract gives Weill Cornell
+        (
+            "AD-BERT: Using Pre-trained contextualized embeddings to Predict the Progression "
+            "from Mild Cognitive Impairment to Alzheimer's Disease",
+            "For replication, we conducted experiments on 2563 MCI patients identified at Weill "
+            "Cornell Medicine (WCM). The AD-BERT model achieved AUC of 0.8170 on NMEDW dataset "
+            "and AUC of 0.8830 on WCM dataset.",
+            "What AUC did the BERT-based model reach on the Weill Cornell replication cohort?",
+            "0.8830",
+        ),
     ],
 )
 def test_the_sentence_that_states_it(title, abstract, asked, stated):
@@ -1199,6 +1229,41 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             'paraphrase documents in specific styles such as "like Wikipedia" or in '
             "\"question-answer format\". WRAP on C4 has higher 'quality' than web data.",
             "Which instruction-tuned model did WRAP use to rephrase the C4 web documents?",
+        ),
+        # "what value of tau?" asks for tau, not for any figure near "iterations"
+        (
+            "SpacTor-T5: Pre-training T5 Models with Span Corruption and Replaced Token Detection",
+            "SpacTor is a two-stage curriculum that optimizes the hybrid objective over the "
+            "initial tau iterations. SpacTor-T5 yields the same downstream performance as "
+            "standard SC pre-training, while enabling a 50% reduction in pre-training iterations.",
+            "What value of tau, the number of hybrid-objective iterations before switching to "
+            "span corruption, does SpacTor-T5 use?",
+        ),
+        # an absolute score is not a gain
+        (
+            "Empowering Large Language Models to Set up a Knowledge Retrieval Indexer via "
+            "Self-Learning",
+            "We propose PG-RAG. In single-document tasks, PG-RAG outperformed the best baseline. "
+            "Specifically, its BLEU score increased by approximately 14.3%.",
+            "What absolute BLEU score does PG-RAG reach in the single-document setting?",
+        ),
+        # scores on AudioCaps and Clotho are none on MACS
+        (
+            "CoNeTTE: An efficient Audio Captioning system leveraging multiple datasets with "
+            "Task Embedding",
+            "We train on the AudioCaps (AC) dataset and Clotho (CL). We combined multiple AAC "
+            "datasets (AC, CL, MACS, WavCaps) for training. The resulting model, named CoNeTTE, "
+            "achieved SPIDEr scores of 44.1% and 30.5% on AC and CL, respectively.",
+            "What SPIDEr score does CoNeTTE achieve on the MACS dataset?",
+        ),
+        # a model answers no "which corpus"
+        (
+            "InstructRetro: Instruction Tuning post Retrieval-Augmented Pretraining",
+            "We introduce Retro 48B. Specifically, we continue to pretrain the 43B GPT model on "
+            "additional 100 billion tokens using the Retro augmentation method by retrieving "
+            "from 1.2 trillion tokens.",
+            "Which text corpus makes up the 1.2-trillion-token retrieval database used to build "
+            "Retro 48B for InstructRetro?",
         ),
     ],
 )

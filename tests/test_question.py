@@ -336,3 +336,21 @@ def test_which_of_a_possessive_asks_for_the_owner():
     # "which earlier model's enhanced decoder": a decoder of a model, named in the answer
     ask = analyse("Which earlier model's enhanced decoder motivated this work?").asks[0]
     assert ask.head == {"earlier", "enhanc"}
+
+
+def test_a_benchmark_named_before_score_is_what_the_figure_is_given_in():
+    # "what average GLUE score did RoBERTa's best model report": about RoBERTa, in GLUE
+    ask = analyse("What average GLUE score did RoBERTa's best model report on the dev set?").asks[0]
+    assert ask.names == ["RoBERTa"]
+
+
+def test_units_of_compute_are_no_names():
+    # "GPU-hours" read as a name left nothing for a figure to count
+    question = analyse("How many GPU-hours does MosaicBERT-Large's pretraining take?")
+    assert question.names == ["MosaicBERT-Large"]
+    assert "gpu-hour" in question.asks[0].head
+
+
+def test_what_value_of_a_symbol_asks_for_the_symbol():
+    ask = analyse("What value of the beta hyperparameter does the original DPO paper use?").asks[0]
+    assert ask.head_words == "beta hyperparameter"
