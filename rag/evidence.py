@@ -222,7 +222,10 @@ _OTHER_TYPES = frozenset(
 )
 
 
-_MODEL_KINDS = frozenset("model models llm llms".split())
+_MODEL_KINDS = frozenset(
+    "model models llm llms encoder encoders decoder decoders backbone backbones retriever "
+    "retrievers generator generators".split()
+)
 _DATA_KINDS = frozenset("dataset datasets corpus corpora benchmark benchmarks".split())
 
 
@@ -237,8 +240,13 @@ def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
     True
     >>> _typed_other("GPT", "We pretrain the 43B GPT model on it.", {"text", "corpus"})
     True
+    >>> _typed_other("Data Commons DC", "found in the Data Commons (DC) benchmarks", {"encoder"})
+    True
     """
-    after = re.search(rf"{re.escape(name)}\W*\s+(\w+)", sentence)
+    # the word after the name, past its acronym: "the Therapeutic Data Commons (TDC) benchmarks"
+    # (a name read with its acronym, "Therapeutic Data Commons TDC", ends at the acronym)
+    written = re.escape(name if name in sentence else name.split()[-1])
+    after = re.search(rf"{written}(?:\s*\([^()]*\))?\W*\s+(\w+)", sentence)
     types = _OTHER_TYPES - kinds
     # A model answers no "which corpus?", a benchmark no "which model?".
     for asked, other in ((_DATA_KINDS, _MODEL_KINDS), (_MODEL_KINDS, _DATA_KINDS)):
@@ -268,6 +276,8 @@ def answer_names(sentence: str, asked: str) -> list[str]:
     []
     >>> answer_names("We propose RAFT (Rationale Adaptor for Few-shoT classification).", "raft")
     ['RAFT']
+    >>> answer_names("It outperforms non-LLM based generation models.", "")
+    []
     """
     sentence = _CITATION.sub(" ", _QUOTED_PHRASE.sub(" ", _URL.sub(" ", sentence)))
     # "RAFT (Rationale Adaptor for Few-shoT classification)": the asked name, spelled out
@@ -279,7 +289,10 @@ def answer_names(sentence: str, asked: str) -> list[str]:
     found = [
         n
         for n in find_names(sentence) + _lower_names(sentence)
-        if n.lower() not in GENERIC | _TERMS and not _PLURAL_ACRONYM.fullmatch(n) and n not in terms
+        if n.lower() not in GENERIC | _TERMS
+        and not _PLURAL_ACRONYM.fullmatch(n)
+        and n not in terms
+        and not _NEGATED.match(n)  # "non-LLM based generation models" names none
     ]
     for match in _ACRONYM.finditer(sentence):
         acronym = match.group(1)
@@ -300,6 +313,7 @@ def answer_names(sentence: str, asked: str) -> list[str]:
     return found
 
 
+_NEGATED = re.compile(r"non-", re.I)
 # Acronyms of tasks, metrics and methods: "ASR", "F1", "SFT" answer no "which model/dataset".
 _TERMS = frozenset(
     "asr sts ocr nli ner mt pos vqa sft rlhf dpo mlm clm rtd kd pet peft lora fid sfid f1 em "
@@ -411,10 +425,14 @@ def _compounds_met(text: str, found: set[str]) -> set[str]:
     return {compound for compound, parts in _compounds(text) if parts <= found}
 
 
-# Words for one direction of change, any of which says the others.
-_SAME_DIRECTION = (
+# Words that say each other: one direction of change, "came out on top" and "outperforms".
+_SAME_MEANING = (
     frozenset(tokenize("reduce reduction decrease lower cut")),
     frozenset(tokenize("improve improvement increase boost enhance")),
+    # "which came out on top?": "X outperforms the other baselines"
+    frozenset(tokenize("top best outperform outperforms")),
+    # "which component gets swapped out?": "the predictor is replaced by the decoder"
+    frozenset(tokenize("swap swapped replace replaced substitute substituted")),
 )
 
 _HYPHENATED = re.compile(r"\w+(?:\.\w+)?(?:-\w+)+")  # "2.3B-parameter" whole
@@ -472,7 +490,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     follow_up = 0.5 if question.context_papers else 1.0
     sentence_terms = joined(tokenize(sentence)) | size_terms(sentence)
     sentence_terms |= _compounds_met(question.text, sentence_terms)
-    for same in _SAME_DIRECTION:  # "what lowers it?": "leads to a significant decrease"
+    for same in _SAME_MEANING:  # "what lowers it?": "leads to a significant decrease"
         if sentence_terms & same:
             sentence_terms |= same
     if _BASED_ON.search(sentence):  # "based on Phi-2" names a base model ("based" is a stopword)

@@ -249,6 +249,8 @@ def figure_near(
     False
     >>> figure_near("It extends its context length capacity up to 32k tokens.", {"context"}, [], True)
     True
+    >>> figure_near("Masking ratios: a moderate ratio for encoder: 15~30%.", {"mask"}, [], True)
+    True
     >>> sts = {"semant", "textual", "similar"}
     >>> figure_near("It gains on seven semantic textual similarity tasks.", sts, [], True)
     True
@@ -276,7 +278,11 @@ def figure_near(
             return True  # "300B-token", "BLEU score of 37.5", "GPUs: 512"
         if wanted & PARAMETERS and _MODEL_SIZE.match(words[f]):
             return True  # "much smaller (i.e., 4B)": a model's size, in parameters
-        if any(0 < f - m <= 2 for m in measured) and any(abs(f - n) <= LOOSE_WINDOW for n in nouns):
+        # "... ratio for decoder: 50~70%": the measure word before a colon, the figure after it
+        colon = f > 0 and words[f - 1].endswith(":")
+        if any(0 < f - m <= (FIGURE_WINDOW if colon else 2) for m in measured) and any(
+            abs(f - n) <= LOOSE_WINDOW for n in nouns
+        ):
             return True
         phrase: list[str] = []  # the words the figure qualifies, up to a pause or a function word
         after = words[f + 1 : f + 2 + FIGURE_WINDOW]  # one more, for a "different" skipped

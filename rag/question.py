@@ -667,6 +667,11 @@ _PARTICLES = frozenset("up down out off".split())
 
 
 _PRONOUN = re.compile(r"\b(?:it|its|they|their|them)\b", re.I)
+_IT = re.compile(r"\b(?:it|they|them)\b", re.I)
+# The things whose size a later "how large is it?" asks: "new dataset" of "new dataset came out".
+_SIZED_THING = re.compile(
+    r"(?:[\w-]+\s+){0,2}?(?:datasets?|corpus|corpora|benchmarks?|collections?)\b", re.I
+)
 _HOW_MANY_UNINDEXED = re.compile(r"\bhow many ([A-Za-z]+[^s\W]s)\b", re.I)
 
 
@@ -769,12 +774,27 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         # "How many parameters does TinyBERT have, and how much faster is it?": "it" is TinyBERT
         if ask.names and not after.names and _PRONOUN.search(after.clause):
             after.names = list(ask.names)
+    parts = [_make_ask(c, names) for c in split_parts(text)]
+    # "What dataset came out of it, and how large is it?": the second "it" is the dataset, the
+    # thing the clause before asked for, which the figure must measure.
+    for part, after in pairwise(parts):
+        thing = _SIZED_THING.match(part.head_words) if part.wants == "name" else None
+        for i, ask in enumerate(asks):
+            if (
+                thing
+                and ask.clause == after.clause
+                and ask.wants == "number"
+                and not ask.head_words
+                and _IT.search(ask.clause)
+            ):
+                asks[i] = _make_ask(_IT.sub(f"the {thing[0]}", ask.clause, count=1), names)
+                asks[i].names = ask.names
     return Question(
         text=text,
         terms=terms,
         names=names,
         asks=asks,
-        parts=[_make_ask(c, names) for c in split_parts(text)],
+        parts=parts,
         figures=given_figures(text, names),
         topical=is_topical(text),
         refers_back=refers_back(text),

@@ -1079,6 +1079,17 @@ def test_a_count_of_tasks_is_no_score_on_them():
             "What AUC did the BERT-based model reach on the Weill Cornell replication cohort?",
             "0.8830",
         ),
+        # "how large is it?" after "what dataset ...?" measures the dataset
+        (
+            "Impossible Distillation: from Low-Quality Model to High-Quality Dataset & Model "
+            "for Summarization and Paraphrasing",
+            "We distill an order of magnitude smaller model (with only 770M parameters) that "
+            "outperforms 175B parameter GPT-3. Furthermore, as a useful byproduct of our "
+            "approach, we obtain DIMSUM+, a high-quality dataset with 3.4M sentence summaries "
+            "and paraphrases.",
+            "What dataset came out of Impossible Distillation, and how large is it?",
+            "3.4M",
+        ),
     ],
 )
 def test_the_sentence_that_states_it(title, abstract, asked, stated):
@@ -1256,6 +1267,15 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             "achieved SPIDEr scores of 44.1% and 30.5% on AC and CL, respectively.",
             "What SPIDEr score does CoNeTTE achieve on the MACS dataset?",
         ),
+        # "non-LLM based generation models" names no LLM
+        (
+            "Generating Images with Multimodal Language Models",
+            "Our method grounds a frozen LLM to an off-the-shelf text-to-image model "
+            "via a mapping network. It outperforms non-LLM based generation models across "
+            "several text-to-image tasks.",
+            "In the work that grounds a frozen LLM to an off-the-shelf text-to-image model via a "
+            "mapping network, which LLM and which image generator did they use?",
+        ),
         # a model answers no "which corpus"
         (
             "InstructRetro: Instruction Tuning post Retrieval-Augmented Pretraining",
@@ -1317,6 +1337,32 @@ def _follow_up(asked: str, paper: Hit):
             "and augment future LLMs.",
             "How many additional parameters does it need?",
             "0.5%",
+        ),
+        # the measure word before a colon, the figure after it
+        (
+            "RetroMAE: Pre-Training Retrieval-oriented Language Models Via Masked Auto-Encoder",
+            "RetroMAE is highlighted by three critical designs. 3) Asymmetric masking ratios, "
+            "with a moderate ratio for encoder: 15~30%, and an aggressive ratio for decoder: "
+            "50~70%.",
+            "What masking ratio do they apply on the decoder side?",
+            "50~70%",
+        ),
+        # "came out on top" is said by "outperforms"
+        (
+            "KLUE: Korean Language Understanding Evaluation",
+            "We release KLUE-BERT and KLUE-RoBERTa to help reproducing baseline models. First, "
+            "we find KLUE-RoBERTa-large outperforms other baselines, including multilingual PLMs.",
+            "Which of their baseline models came out on top?",
+            "KLUE-RoBERTa-large",
+        ),
+        # "swapped out" is said by "replaced"
+        (
+            "Hybrid Transducer and Attention based Encoder-Decoder Modeling for Speech-to-Text "
+            "Tasks",
+            "In the proposed framework, Transducer and AED share the same speech encoder. The "
+            "predictor in Transducer is replaced by the decoder in the AED model.",
+            "Which component of the Transducer gets swapped out for the AED decoder?",
+            "predictor",
         ),
     ],
 )

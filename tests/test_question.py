@@ -354,3 +354,11 @@ def test_units_of_compute_are_no_names():
 def test_what_value_of_a_symbol_asks_for_the_symbol():
     ask = analyse("What value of the beta hyperparameter does the original DPO paper use?").asks[0]
     assert ask.head_words == "beta hyperparameter"
+
+
+def test_it_after_a_clause_asking_for_a_dataset_is_that_dataset():
+    # "how large is it?" measures the dataset the clause before asked for, not a model
+    question = analyse("What dataset came out of that process, and how large is it?")
+    assert [(ask.clause, ask.head) for ask in question.asks] == [
+        ("how large is the dataset", {"dataset"})
+    ]
