@@ -63,6 +63,7 @@ from rag.names import (
     described,
     name_in,
     name_parts,
+    name_pattern,
     names_in,
     other_variant,
     without_names,
@@ -471,11 +472,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         for n in ask.names
         if not central(n, hit.title, abstract) and not described(n, hit.title, abstract)
     ]
-    # A versioned model may be named by family and version ("Gemini 1.5" for "Gemini 1.5 Pro");
-    # an unversioned one by its whole name ("BERT-large" is not any BERT).
-    if passing and not any(
-        name_in(core_name(n) if any(c.isdigit() for c in n) else n, sentence) for n in passing
-    ):
+    if passing and not any(_names(n, sentence) for n in passing):
         return 0.0  # a name the paper only mentions: its facts are stated with the name
     own = len(passing) < len(ask.names)  # "what fraction of ELECTRA's cost does ConvBERT need"
     if (
@@ -549,6 +546,23 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     elif overlap < MIN_OVERLAP * follow_up:
         return 0.0
     return max(overlap, 1e-6)
+
+
+def _names(name: str, sentence: str) -> bool:
+    """Whether ``sentence`` names ``name``: a versioned model by family and version ("Gemini
+    1.5" for "Gemini 1.5 Pro"), an unversioned one by its whole name, its words together ("Code
+    Llama" is not "code ... Llama-3.1-70B", "BERT-large" not any BERT).
+
+    >>> _names("Code Llama", "500B code tokens, and data created by Llama-3.1-70B")
+    False
+    >>> _names("Code Llama", "It beats Code-Llama-7B."), _names("Gemini 1.5 Pro", "Gemini 1.5 wins")
+    (True, True)
+    """
+    if any(c.isdigit() for c in name):
+        return name_in(core_name(name), sentence)
+    if len(name.split()) > 1 and not re.search(name_pattern(name), sentence, re.I):
+        return False
+    return name_in(name, sentence)
 
 
 _COUNT = "|".join(NUMBER_WORDS[:9]) + r"|\d+"

@@ -589,8 +589,8 @@ def other_basis(clause: str, sentence: str) -> bool:
     return False
 
 
-# A setting named with capitals or digits: "on AC and CL", "on WikiMIA", "on GSM8K".
-_ON_NAMED = re.compile(r"\bon\s+(?:the\s+)?([A-Z][\w-]*[A-Z\d][\w-]*)")
+# A setting named with capitals or digits: "on AC and CL", "on WikiMIA", "in XSUM".
+_ON_NAMED = re.compile(r"\b(?:on|in)\s+(?:the\s+)?([A-Z][\w-]*[A-Z\d][\w-]*)")
 
 
 def other_setting(clause: str, names: Sequence[str], sentence: str, abstract: str = "") -> bool:
@@ -607,10 +607,12 @@ def other_setting(clause: str, names: Sequence[str], sentence: str, abstract: st
     False
     >>> other_setting(clause, names, "It reaches 30.5% on MC.", "the MACS corpus (MC)")
     False
+    >>> other_setting("What ROUGE on CNN/DailyMail", ["DailyMail"], "It gets 30.6 ROUGE-L in XSUM.")
+    True
     """
     for name in names:
         written = name_pattern(name)
-        if not re.search(rf"\bon\s+(?:the\s+)?{written}", clause, re.I):
+        if not re.search(rf"\bon\s+(?:the\s+)?(?:\S+/)?{written}", clause, re.I):
             continue
         if name_in(name, sentence):
             return False

@@ -198,11 +198,14 @@ def described(name: str, title: str, abstract: str) -> bool:
     True
     >>> described("GPT-4", "Yi", "Yi beats GPT-3 on 4 tasks."), described("BERT", "BERT", "")
     (False, False)
+    >>> described("Code Llama", "Arctic-SnowCoder", "500B code tokens and Llama-3.1-70B data")
+    False
     """
     text = f"{title}\n{abstract}"
     if any(c.isdigit() for c in name) or re.search(name_pattern(name), text, re.I):
         return False
-    words = set(re.findall(r"\w+", text.casefold()))
+    # words of their own: "Llama" in "Llama-3.1-70B" names another model, it describes none
+    words = set(re.findall(r"[\w-]+", text.casefold()))
     return all(part in words for part in _parts(name))
 
 

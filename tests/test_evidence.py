@@ -1276,6 +1276,22 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             "In the work that grounds a frozen LLM to an off-the-shelf text-to-image model via a "
             "mapping network, which LLM and which image generator did they use?",
         ),
+        # "code" and "Llama-3.1-70B" do not name Code Llama
+        (
+            "Arctic-SnowCoder: Demystifying High-Quality Data in Code Pretraining",
+            "We introduce Arctic-SnowCoder-1.3B, a base code model pretrained on 555B tokens: "
+            "500B standard-quality code tokens and 5B synthetic data created by Llama-3.1-70B.",
+            "How many tokens was Code Llama trained on?",
+        ),
+        # ROUGE in XSUM is none on CNN/DailyMail
+        (
+            "ELMER: A Non-Autoregressive Pre-trained Language Model for Efficient and Effective "
+            "Text Generation",
+            "We propose ELMER and test it on XSUM, CNN/DailyMail and SQuAD. ELMER narrows the "
+            "gap with AR PLMs (ELMER (29.92) vs BART (30.61) ROUGE-L in XSUM) while achieving "
+            "over 10 times inference speedup.",
+            "What ROUGE scores does ELMER get on CNN/DailyMail?",
+        ),
         # a model answers no "which corpus"
         (
             "InstructRetro: Instruction Tuning post Retrieval-Augmented Pretraining",
