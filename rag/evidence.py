@@ -431,9 +431,9 @@ _SAME_MEANING = (
     frozenset(tokenize("reduce reduction decrease lower cut")),
     frozenset(tokenize("improve improvement increase boost enhance")),
     # "which came out on top?": "X outperforms the other baselines"
-    frozenset(tokenize("top best outperform outperforms")),
+    frozenset(tokenize("top best outperform")),
     # "which component gets swapped out?": "the predictor is replaced by the decoder"
-    frozenset(tokenize("swap swapped replace replaced substitute substituted")),
+    frozenset(tokenize("swap replace substitute")),
 )
 
 _HYPHENATED = re.compile(r"\w+(?:\.\w+)?(?:-\w+)+")  # "2.3B-parameter" whole

@@ -188,6 +188,7 @@ def central(name: str, title: str, abstract: str) -> bool:
     return sum(name_in(core, s) and not compared(name, s) for s in split_sentences(abstract)) >= 2
 
 
+@lru_cache(maxsize=4096)  # like central: asked per sentence, the same for a paper
 def described(name: str, title: str, abstract: str) -> bool:
     """Whether the paper never writes ``name`` but writes each of its words: the question's own
     description of the paper ("the German RoBERTa model" of "a German single language RoBERTa

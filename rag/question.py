@@ -778,15 +778,10 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
     # "What dataset came out of it, and how large is it?": the second "it" is the dataset, the
     # thing the clause before asked for, which the figure must measure.
     for part, after in pairwise(parts):
-        thing = _SIZED_THING.match(part.head_words) if part.wants == "name" else None
+        thing = part.wants == "name" and _SIZED_THING.match(part.head_words)
         for i, ask in enumerate(asks):
-            if (
-                thing
-                and ask.clause == after.clause
-                and ask.wants == "number"
-                and not ask.head_words
-                and _IT.search(ask.clause)
-            ):
+            bare = ask.wants == "number" and not ask.head_words and _IT.search(ask.clause)
+            if thing and bare and ask.clause == after.clause:
                 asks[i] = _make_ask(_IT.sub(f"the {thing[0]}", ask.clause, count=1), names)
                 asks[i].names = ask.names
     return Question(
