@@ -43,6 +43,7 @@ from rag.figures import (
     NUMBER_WORDS,
     SHARES,
     asks_for_change,
+    asks_for_money,
     asks_for_score,
     bound_elsewhere,
     figure_kind,
@@ -57,6 +58,7 @@ from rag.figures import (
 )
 from rag.lexical import tokenize
 from rag.names import (
+    acronym_terms,
     central,
     compared,
     core_name,
@@ -434,6 +436,8 @@ _SAME_MEANING = (
     frozenset(tokenize("top best outperform")),
     # "which component gets swapped out?": "the predictor is replaced by the decoder"
     frozenset(tokenize("swap replace substitute")),
+    # "how do they compare with trivial heuristics?": "they fail to match simple baselines"
+    frozenset(tokenize("heuristic baseline")),
 )
 
 _HYPHENATED = re.compile(r"\w+(?:\.\w+)?(?:-\w+)+")  # "2.3B-parameter" whole
@@ -487,6 +491,15 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     follow_up = 0.5 if question.context_papers else 1.0
     sentence_terms = joined(tokenize(sentence)) | size_terms(sentence)
     sentence_terms |= _compounds_met(question.text, sentence_terms)
+    # "The JMLA model consists of ...": the words the abstract defined JMLA by, which say what
+    # a name is asked of but name no head ("which translation model?" is not answered by "MNMT
+    # models lag behind") and rank no sentence above one that writes the words
+    spelled = {
+        term
+        for acronym, terms in acronym_terms(abstract).items()
+        if re.search(rf"\b{re.escape(acronym)}\b", sentence)
+        for term in terms
+    }
     for same in _SAME_MEANING:  # "what lowers it?": "leads to a significant decrease"
         if sentence_terms & same:
             sentence_terms |= same
@@ -517,10 +530,11 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         change = asks_for_change(ask)
         if change and opposite_change(ask, sentence):
             return 0.0  # "how large was the drop?": "an accuracy increase of 6 p.p."
-        if things <= SHARES or asks_for_score(ask) or change:
+        if things <= SHARES or asks_for_score(ask) or change or asks_for_money(ask):
             # "what speedup?": a multiple ("up to 1.85x"), named or not; "what zero-shot
             # ImageNet accuracy?": a measure, whose qualifiers are no things it counts; "how
-            # much FLOP savings?": a change, given as a share or a multiple of the FLOPs
+            # much FLOP savings?": a change, given as a share or a multiple of the FLOPs; "how
+            # much money?": a sum ("$20"), near what it paid for
             things = set()
         counted = things or (asked | name_parts(ask.mentions) | measures)
         fits = figure_kind(question, ask)
@@ -538,7 +552,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         if _CALLED.search(ask.clause):
             # the thing named is described, not named ("the model they built from Llama-3")
             return max(overlap, 1e-6) if _new_names(sentence, ask.clause, question.said) else 0.0
-        share = sum(question.weight(t) for t in asked & sentence_terms) / sum(
+        share = sum(question.weight(t) for t in asked & (sentence_terms | spelled)) / sum(
             question.weight(t) for t in asked
         )
         if not ask.head & sentence_terms and share < ASKED_SHARE:

@@ -66,7 +66,9 @@ _NOT_A_SCORE = re.compile(r"^[~≈]?\d+(\.\d+)?[KMBT](-\w+)?$|^[A-Za-z]", re.I)
 
 SCORES = frozenset(
     tokenize(
-        "score scores accuracy f1 bleu rouge perplexity auc auroc auprc mrr ndcg map iou miou pass"
+        "score scores accuracy f1 bleu rouge perplexity auc auroc auprc mrr ndcg map iou miou pass "
+        # "what mask AP on COCO?" is not answered by "a CLIP model with 5 billion parameters"
+        "ap cider meteor comet chrf spider psnr ssim fid"
     )
 )
 
@@ -590,7 +592,10 @@ def other_basis(clause: str, sentence: str) -> bool:
 
 
 # A setting named with capitals or digits: "on AC and CL", "on WikiMIA", "in XSUM".
-_ON_NAMED = re.compile(r"\b(?:on|in)\s+(?:the\s+)?([A-Z][\w-]*[A-Z\d][\w-]*)")
+# "on AC", "in XSUM", "on the Visual Genome region captioning task"
+_ON_NAMED = re.compile(
+    r"\b(?:on|in)\s+(?:the\s+)?([A-Z][\w-]*[A-Z\d][\w-]*|[A-Z][a-z]+(?:\s+[A-Z][\w-]+)+)"
+)
 
 
 def other_setting(clause: str, names: Sequence[str], sentence: str, abstract: str = "") -> bool:
@@ -608,6 +613,8 @@ def other_setting(clause: str, names: Sequence[str], sentence: str, abstract: st
     >>> other_setting(clause, names, "It reaches 30.5% on MC.", "the MACS corpus (MC)")
     False
     >>> other_setting("What ROUGE on CNN/DailyMail", ["DailyMail"], "It gets 30.6 ROUGE-L in XSUM.")
+    True
+    >>> other_setting("What AP on COCO", ["COCO"], "It sets a CIDEr of 150.7 on the Visual Genome task.")
     True
     """
     for name in names:
@@ -647,6 +654,18 @@ def qualifiers_of(ask: Ask) -> frozenset[str]:
 _MONEY = re.compile(r"\b(?:dollars?|usd|euros?)\b|\$", re.I)
 
 
+def asks_for_money(ask: Ask) -> bool:
+    """Whether ``ask`` wants a sum of money, which counts no thing ("how much money").
+
+    >>> from rag.question import analyse
+    >>> asks_for_money(analyse("How much money did it cost to pretrain?").asks[0])
+    True
+    >>> asks_for_money(analyse("How much compute did it cost?").asks[0])
+    False
+    """
+    return bool(_MONEY.search(ask.clause) or re.search(r"\bmoney\b", ask.clause, re.I))
+
+
 def _is_money(words: list[str], i: int) -> bool:
     """Whether the figure at ``words[i]`` is a sum of money: "$4.6M", "12 million USD".
 
@@ -673,7 +692,7 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     # "By how many points does it improve recall@1?": a figure in points, not "77 tokens"
     points = bool(head_words & _SHARE_UNITS)
     # "How much did it cost in dollars?": a sum of money, not "1/7th the carbon footprint"
-    money = bool(_MONEY.search(ask.clause))
+    money = asks_for_money(ask)
     # What a score may be given in beyond the usual units: what is asked for and the names
     # ("79.9 GLUE"); not the clause's other words ("9 books" for "when the book was seen").
     units = ask.head | name_parts(ask.mentions)

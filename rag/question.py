@@ -352,7 +352,9 @@ def wants(text: str) -> str:
 # A clause ends at ";" or "?", or where ", and what ..." or "and how ..." starts another: not
 # at every comma ("a trained, type-aware compressor").
 _CLAUSE_END = re.compile(
-    r"[;?]|,\s*(?:and\s+|or\s+)?(?=what|which|how|why|by how|(?:on|in|for) (?:what|which))"
+    r"[;?]|,\s*(?:and\s+|or\s+)?(?=what|which|how|why|by how"
+    # ", and with how many pretraining epochs?"
+    r"|(?:on|in|for|with|at|after|from|over|across|to) (?:what|which|how many|how much))"
     r"|\band (?=what|which|how|why|by how)",
     re.I,
 )
@@ -555,6 +557,8 @@ def split_asks(text: str) -> list[str]:
     ['How big is it', 'how many base pairs were in its corpus']
     >>> split_asks("Which method reorders documents, and what gain did it report?")
     ['what gain did it report']
+    >>> split_asks("What accuracy did it reach, and with how many pretraining epochs?")
+    ['What accuracy did it reach', 'how many pretraining epochs']
     """
     clauses = []
     start = 0
@@ -604,6 +608,20 @@ _METRIC = re.compile(
 )
 
 
+# Words before a name that make it a modifier, not the subject of a verb: "all GLUE tasks".
+_DETERMINERS = (
+    "the|an?|of|on|in|over|for|with|by|from|to|and|or|all|each|every|both|these|those|its|their"
+)
+
+
+# What a name does at the end of a clause ("... Gemini 1.5 Pro supports"), unlike the plural
+# noun it may qualify ("400M curated CommonCrawl pairs").
+_VERBS = (
+    "supports|uses|achieves|reaches|gets|scores|has|contains|handles|needs|requires|offers|"
+    "provides|accepts|processes|allows|covers|includes|takes|obtains"
+)
+
+
 def subject_names(clause: str, names: list[str]) -> list[str]:
     """The names a clause asks about, not those describing something else.
 
@@ -619,6 +637,12 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
     ['SuperGLUE']
     >>> subject_names("What is the context length that Gemini 1.5 Pro supports", ["Gemini 1.5 Pro"])
     ['Gemini 1.5 Pro']
+    >>> subject_names("What is the longest context window Gemini 1.5 Pro supports", ["Gemini 1.5 Pro"])
+    ['Gemini 1.5 Pro']
+    >>> subject_names("What is the average over all GLUE tasks", ["GLUE"])
+    []
+    >>> subject_names("What does it get with a model trained on 400M curated CommonCrawl pairs", ["CommonCrawl"])
+    []
     """
     found = []
     for name in names:
@@ -638,6 +662,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
             rf"|{at}(?:'s|’s)|^\W*{at}\b|\b{at}\s+(?:achieve|get|obtain|reach|have|has|use|score)"
             # "the maximum context length that Gemini 1.5 Pro supports"
             rf"|\bthat\s+(?:the\s+)?{at}\s+(?:\w+[^s\W]s|\w+ed|can|could)\b"
+            # "the longest context window Gemini 1.5 Pro supports": the same, "that" left out
+            rf"|\b(?!(?:{_DETERMINERS})\b)[a-z]+\s+{at}\s+(?:{_VERBS})\W*$"
             # what a count is of: "how many tasks make up the SuperGLUE benchmark", "how many
             # images are in ImageNet-1K"
             rf"|\b(?:(?:is|are|was|were)\s+(?:there\s+)?in|makes?\s+up|made\s+up"

@@ -1090,6 +1090,36 @@ def test_a_count_of_tasks_is_no_score_on_them():
             "What dataset came out of Impossible Distillation, and how large is it?",
             "3.4M",
         ),
+        # "how much money?" is answered by a sum, which counts no money by name
+        (
+            "MosaicBERT: A Bidirectional Encoder Optimized for Fast Pretraining",
+            "When pretrained from scratch on C4, this base model achieves a GLUE score of 79.6 "
+            "in 1.13 hours on 8 A100 GPUs at a cost of roughly $20. MosaicBERT base and large "
+            "are Pareto optimal when compared to a competitive BERT base and large.",
+            "Roughly how much money did it cost to pretrain MosaicBERT-base?",
+            "$20",
+        ),
+        # ", and with how many epochs?" asks a second figure of its own
+        (
+            "Mimic before Reconstruct: Enhancing Masked Autoencoders with Feature Mimicking",
+            "MR-MAE employs a mimic loss over 25% visible tokens. On ImageNet-1K, the MR-MAE "
+            "base pre-trained for only 400 epochs achieves 85.8% top-1 accuracy after "
+            "fine-tuning.",
+            "What ImageNet-1K top-1 accuracy did the MR-MAE base model reach after fine-tuning, "
+            "and with how many pretraining epochs?",
+            "85.8%",
+        ),
+        # "trivial heuristics" are "simple baselines"; "compare" is "match"
+        (
+            "Benchmarking Language Models for Code Syntax Understanding",
+            "We introduce CodeSyntax, a dataset of programs annotated with syntactic relations. "
+            "Existing language models pretrained on code still lack the understanding of code "
+            "syntax. These pre-trained programming language models fail to match the "
+            "performance of simple baselines based on positional offsets and keywords.",
+            "On the CodeSyntax benchmark, how do code-pretrained language models compare with "
+            "trivial heuristics at identifying program syntax structure?",
+            "positional offsets",
+        ),
     ],
 )
 def test_the_sentence_that_states_it(title, abstract, asked, stated):
@@ -1301,10 +1331,57 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             "Which text corpus makes up the 1.2-trillion-token retrieval database used to build "
             "Retro 48B for InstructRetro?",
         ),
+        # "the context window Gemini 1.5 Pro supports" is Gemini's, not the paper model's
+        (
+            "DeepSeek-Coder-V2: Breaking the Barrier of Closed-Source Models in Code Intelligence",
+            "We present DeepSeek-Coder-V2, an open-source code language model. Additionally, "
+            "DeepSeek-Coder-V2 extends the context length from 16K to 128K. It achieves superior "
+            "performance compared to GPT4-Turbo, Claude 3 Opus, and Gemini 1.5 Pro.",
+            "What is the longest context window Gemini 1.5 Pro supports?",
+        ),
+        # GraphCodeBERT as the encoder: the score is the paper's model's
+        (
+            "Split, Encode and Aggregate for Long Code Search",
+            "Code search plays a crucial role in software development. With GraphCodeBERT as the "
+            "encoder, SEA achieves an overall mean reciprocal ranking score of 0.785, which is "
+            "10.1% higher than GraphCodeBERT on the CodeSearchNet benchmark.",
+            "What MRR did GraphCodeBERT achieve on the CodeSearchNet code search benchmark?",
+        ),
     ],
 )
 def test_a_neighbouring_figure_is_not_stated(title, abstract, asked):
     assert read(analyse(asked), [hit(0, title, abstract)], answerable=True).outcome == "not_stated"
+
+
+def test_an_acronym_the_abstract_defines_says_the_words_it_stands_for():
+    jmla = hit(
+        0,
+        "Joint Music and Language Attention Models for Zero-shot Music Tagging",
+        "We propose a zero-shot music tagging system modeled by a joint music and language "
+        "attention (JMLA) model. The JMLA model consists of an audio encoder modeled by a "
+        "pretrained masked autoencoder and a decoder modeled by a Falcon7B.",
+    )
+    asked = (
+        "Which large language model serves as the decoder in the joint music and language "
+        "attention model for zero-shot music tagging?"
+    )
+    evidence = read(analyse(asked), [jmla], answerable=True)
+    assert any("Falcon7B" in statement.text for statement in evidence.statements)
+
+
+def test_an_acronyms_words_name_no_head():
+    """ "Which translation model?" is not answered by "MNMT models lag behind LLMs", though
+    MNMT stands for multilingual neural machine translation."""
+    mitre = hit(
+        0,
+        "Registering Source Tokens to Target Language Spaces in Multilingual Neural Machine "
+        "Translation",
+        "The multilingual neural machine translation (MNMT) enables arbitrary translations. "
+        "However, the performance of such MNMT models still lags behind that of large language "
+        "models (LLMs).",
+    )
+    asked = "Which larger model did their released models outperform?"
+    assert read(analyse(asked), [mitre], answerable=True).outcome == "not_stated"
 
 
 def test_a_model_bound_to_its_own_figure_owns_no_other():
@@ -1379,6 +1456,18 @@ def _follow_up(asked: str, paper: Hit):
             "predictor in Transducer is replaced by the decoder in the AED model.",
             "Which component of the Transducer gets swapped out for the AED decoder?",
             "predictor",
+        ),
+        # mask AP is a score: neither a parameter count nor a CIDEr on another benchmark
+        (
+            "Tokenize Anything via Prompting",
+            "We present a promptable model capable of segmenting, recognizing, and captioning "
+            "anything. We train it with massive segmentation masks, e.g., SA-1B masks, and "
+            "semantic "
+            "priors from a pre-trained CLIP model with 5 billion parameters. An additional "
+            "38M-parameter causal text decoder sets a new record with a CIDEr score of 150.7 on "
+            "the Visual Genome region captioning task.",
+            "What mask AP does it get on COCO instance segmentation?",
+            None,
         ),
     ],
 )
