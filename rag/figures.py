@@ -591,8 +591,8 @@ def other_basis(clause: str, sentence: str) -> bool:
     return False
 
 
-# A setting named with capitals or digits: "on AC and CL", "on WikiMIA", "in XSUM".
-# "on AC", "in XSUM", "on the Visual Genome region captioning task"
+# A setting named with capitals or digits: "on AC and CL", "on WikiMIA", "in XSUM", "on the
+# Visual Genome region captioning task".
 _ON_NAMED = re.compile(
     r"\b(?:on|in)\s+(?:the\s+)?([A-Z][\w-]*[A-Z\d][\w-]*|[A-Z][a-z]+(?:\s+[A-Z][\w-]+)+)"
 )
