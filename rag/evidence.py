@@ -491,15 +491,6 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     follow_up = 0.5 if question.context_papers else 1.0
     sentence_terms = joined(tokenize(sentence)) | size_terms(sentence)
     sentence_terms |= _compounds_met(question.text, sentence_terms)
-    # "The JMLA model consists of ...": the words the abstract defined JMLA by, which say what
-    # a name is asked of but name no head ("which translation model?" is not answered by "MNMT
-    # models lag behind") and rank no sentence above one that writes the words
-    spelled = {
-        term
-        for acronym, terms in acronym_terms(abstract).items()
-        if re.search(rf"\b{re.escape(acronym)}\b", sentence)
-        for term in terms
-    }
     for same in _SAME_MEANING:  # "what lowers it?": "leads to a significant decrease"
         if sentence_terms & same:
             sentence_terms |= same
@@ -552,7 +543,11 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         if _CALLED.search(ask.clause):
             # the thing named is described, not named ("the model they built from Llama-3")
             return max(overlap, 1e-6) if _new_names(sentence, ask.clause, question.said) else 0.0
-        share = sum(question.weight(t) for t in asked & (sentence_terms | spelled)) / sum(
+        # "The JMLA model consists of ...": the words the abstract defined JMLA by say what a
+        # name is asked of, but name no head ("which translation model?" is not answered by
+        # "MNMT models lag behind") and rank no sentence above one that writes the words
+        with_acronyms = sentence_terms | _spelled_out(abstract, sentence)
+        share = sum(question.weight(t) for t in asked & with_acronyms) / sum(
             question.weight(t) for t in asked
         )
         if not ask.head & sentence_terms and share < ASKED_SHARE:
@@ -560,6 +555,16 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     elif overlap < MIN_OVERLAP * follow_up:
         return 0.0
     return max(overlap, 1e-6)
+
+
+def _spelled_out(abstract: str, sentence: str) -> set[str]:
+    """The words behind the acronyms ``abstract`` defines that ``sentence`` uses."""
+    return {
+        term
+        for acronym, terms in acronym_terms(abstract).items()
+        if re.search(rf"\b{re.escape(acronym)}\b", sentence)
+        for term in terms
+    }
 
 
 def _names(name: str, sentence: str) -> bool:

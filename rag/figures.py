@@ -652,6 +652,7 @@ def qualifiers_of(ask: Ask) -> frozenset[str]:
 
 
 _MONEY = re.compile(r"\b(?:dollars?|usd|euros?)\b|\$", re.I)
+_MONEY_ASKED = re.compile(r"\b(?:dollars?|usd|euros?|money)\b|\$", re.I)
 
 
 def asks_for_money(ask: Ask) -> bool:
@@ -663,7 +664,7 @@ def asks_for_money(ask: Ask) -> bool:
     >>> asks_for_money(analyse("How much compute did it cost?").asks[0])
     False
     """
-    return bool(_MONEY.search(ask.clause) or re.search(r"\bmoney\b", ask.clause, re.I))
+    return bool(_MONEY_ASKED.search(ask.clause))
 
 
 def _is_money(words: list[str], i: int) -> bool:
