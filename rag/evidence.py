@@ -185,10 +185,16 @@ _CALLED = re.compile(r"\b(?:called|named?|dubbed|termed)\b", re.I)
 
 
 def carries_kind(
-    ask: Ask, sentence: str, names: Sequence[str] = (), said: frozenset[str] = frozenset()
+    ask: Ask,
+    sentence: str,
+    names: Sequence[str] = (),
+    said: frozenset[str] = frozenset(),
+    terms: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether ``sentence`` holds the kind of answer ``ask`` wants. ``said``: the terms of the
-    conversation's last answer, whose names answer no new "which ...?" of a follow-up.
+    conversation's last answer, whose names answer no new "which ...?" of a follow-up;
+    ``terms``: the acronyms its abstract defines from plain words ("retrieval-augmented
+    generation (RAG)"), which name no model or dataset however often they recur.
 
     >>> from rag.question import analyse
     >>> carries_kind(analyse("How many GPUs?").asks[0], "We train on 64 GPUs.")
@@ -198,6 +204,11 @@ def carries_kind(
     False
     >>> q = analyse("Which LLM wrote the summaries?")  # after "GraphCLIP learns from summaries"
     >>> carries_kind(q.asks[0], "We propose GraphCLIP.", q.names, frozenset({"graphclip"}))
+    False
+    >>> q = analyse("Which embedding model did they use?")
+    >>> carries_kind(q.asks[0], "This RAG system beats the best embedding model.", q.names)
+    True
+    >>> carries_kind(q.asks[0], "This RAG system beats the best embedding model.", terms=frozenset({"RAG"}))
     False
     """
     if ask.wants == "number":
@@ -213,7 +224,9 @@ def carries_kind(
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold,
         # and not one the sentence gives another kind ("the Personalized PageRank algorithm").
         return any(
-            not _typed_other(n, sentence, kinds) for n in _new_names(sentence, ask.clause, said)
+            not _typed_other(n, sentence, kinds)
+            for n in _new_names(sentence, ask.clause, said)
+            if n not in terms
         )
     return True  # a reason is often stated without "because": the overlap decides
 
@@ -458,11 +471,12 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     """How well ``sentence`` of ``hit`` states what ``ask`` asks for: its share of the
     question's term weight (title included), or 0 when it does not state it."""
     sentence = _SUBSCRIPT.sub(r"\1\2", sentence)
-    if not carries_kind(ask, sentence, question.names, question.said):
+    abstract = hit.abstract or hit.snippet
+    terms = frozenset(_term_acronyms(abstract))
+    if not carries_kind(ask, sentence, question.names, question.said, terms):
         return 0.0  # no figure for "how many"
     if ask.wants == "number" and other_basis(ask.clause, sentence):
         return 0.0  # "what absolute WER?": "relatively reduce the WER by 19.2%"
-    abstract = hit.abstract or hit.snippet
     if ask.wants == "number" and other_setting(ask.clause, question.names, sentence, abstract):
         return 0.0  # "what SPIDEr on MACS?": "SPIDEr scores of 44.1% and 30.5% on AC and CL"
     if other_sizes(question.text, tuple(question.names), abstract):
@@ -512,7 +526,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     # "What nDCG did it reach?": its only words are a name, which the figure must stand near.
     if ask.wants in ("name", "other") and not _lists(ask.clause, sentence):
         return 0.0  # "which five datasets?": "we evaluate over five abusive language datasets"
-    if ask.wants == "number" and (asked or ask.mentions):
+    if ask.wants == "number" and (asked or ask.mentions or ask.head):
         # A figure must count what is asked ("512 GPUs", not "three effective strategies").
         # With no counted thing named, a figure near the clause's words, its names ("by how
         # much did it beat Min-K% on WikiMIA?") or the measure it is given in ("a mean F1
@@ -615,6 +629,8 @@ def _restates_count(clause: str, sentence: str) -> bool:
     False
     >>> _restates_count("What are the three clinical tasks", "on 3 different clinical tasks.")
     True
+    >>> _restates_count("Which two tasks", "Results on two tasks show that A-BERT matches B-BERT.")
+    True
     """
     listed = _listed(clause)
     if not listed:
@@ -623,8 +639,13 @@ def _restates_count(clause: str, sentence: str) -> bool:
     said = re.search(rf"\b{count}\s+(?:[\w-]+\s+){{0,4}}?{stem}\w*", sentence, re.I)
     if not said:
         return False
-    rest = sentence[said.end() :]
+    # the names after what the sentence goes on to report are no items: "on two downstream
+    # tasks show that DietCodeBERT matches CodeBERT"
+    rest = _REPORTED.split(sentence[said.end() :], maxsplit=1)[0]
     return not _ITEMS.search(rest[:40]) and len(_new_names(rest, clause)) < 2
+
+
+_REPORTED = re.compile(r"\b(?:show|shows|showed|demonstrate|demonstrates|indicate|indicates)\b")
 
 
 def _listed(clause: str) -> tuple[str, str, str] | None:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from rag.lexical import tokenize
 from rag.names import name_in, name_parts, name_pattern, without_names
 from rag.question import (
+    DATA,
     MEASURES,
     PARAMETERS,
     Ask,
@@ -133,7 +134,52 @@ def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
     units = _SCORE_UNITS | wanted
     if _counts_other(counting, units):
         return False  # "8 GLUE tasks" counts tasks, whatever qualifies them
+    if _share_of_other(words, i, units):
+        return False  # "78% and 68% of the original computational budget"
+    if _value_of_other(words, i, units):
+        return False  # "the masking rate from 15% to 50%"
     return not counting or any(joined(tokenize(w)) & units for w in counting)
+
+
+def _share_of_other(words: list[str], i: int, units: set[str] | frozenset[str]) -> bool:
+    """Whether the figure at ``words[i]`` is a share "of" something that is no score: "78% and
+    68% of the original budget", not "95% of the accuracy of GPT-4".
+
+    >>> words = "only 78% and 68% of the original compute , and 95% of its accuracy".split()
+    >>> [_share_of_other(words, i, {"accuraci"}) for i in (1, 3, 11)]
+    [True, True, False]
+    """
+    rest = [w.strip(".,;:()[]\"'").lower() for w in words[i + 1 : i + 8]]
+    if len(rest) > 2 and rest[0] in ("and", "or", "to") and NUMBER.search(rest[1]):
+        rest = rest[2:]  # "78% and 68% of ...": both are shares of it
+    if not rest or rest[0] != "of" or not _SHARE.search(words[i]):
+        return False
+    of = [w for w in rest[1:5] if w not in ("the", "a", "an", "its", "their", "our")]
+    return not any(joined(tokenize(w)) & units for w in of)
+
+
+def _value_of_other(words: list[str], i: int, units: set[str] | frozenset[str]) -> bool:
+    """Whether the figure at ``words[i]`` is what something other than a score goes "from" or
+    "to": "the masking rate from 15% to 50%", not "accuracy from 70% to 80%".
+
+    >>> words = "raising the masking rate from 15% to 50% lifts accuracy from 70% to 80%".split()
+    >>> [_value_of_other(words, i, SCORES) for i in (5, 7, 11, 13)]
+    [True, True, False, False]
+    >>> _value_of_other("the mIoU rises, increasing from 44.4 to 48.6".split(), 5, SCORES)
+    False
+    >>> _value_of_other("the accuracy of code refinement from 16.4 to 17.8".split(), 8, SCORES)
+    False
+    """
+    at = i - 1
+    if at >= 2 and words[at].lower() == "to" and NUMBER.search(words[at - 1]):
+        at -= 2  # "from 15% to 50%": 50% is what the rate goes to
+    if at < 1 or words[at].lower() != "from":
+        return False
+    what = [w.strip(".,;:()[]\"'").lower() for w in words[max(at - 4, 0) : at]]
+    if re.search(r"(?:ing|ed|s)$", what[-1]):
+        return False  # "the mIoU ... increasing from 44.4 to 48.6": a verb, the score before it
+    # "the accuracy of code refinement from 16.4 to 17.8": the score is named a little before
+    return not any(joined(tokenize(w)) & units for w in what)
 
 
 def _counting(words: list[str], i: int) -> list[str]:
@@ -170,6 +216,14 @@ _HOW_MANY = re.compile(r"\bhow many\b(?! of\b| times\b)", re.I)
 
 # "How many fewer iterations ...?", "how many FLOPs does it save?": a difference, which a share
 # gives ("a 50% reduction", "saves 25% FLOPs").
+_HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.I)
+_IN_BYTES = re.compile(r"\bin\s+(?:(?:giga|tera|mega|peta)?bytes|[GTMP]B)\b", re.I)
+_BYTES = re.compile(r"[~≈]?[\d.,]+\s*(?:[GTMPK]i?B|(?:giga|tera|mega|peta)?bytes)\b", re.I)
+_HARDWARE = re.compile(r"[\d.,]+\s*[GMT]B\s+(?:GPU|TPU|memory|RAM|VRAM|HBM)", re.I)
+_HOW_MUCH_MORE = re.compile(
+    r"\bhow much (?:faster|slower|smaller|larger|bigger|better|worse|cheaper|higher|lower)\b",
+    re.I,
+)
 _BY_HOW_MUCH_LESS = re.compile(
     r"\bhow many (?:fewer|more|less|additional|extra)\b"
     r"|\b(?:save|saves|saved|saving|reduce[sd]?|cuts?)\b",
@@ -407,7 +461,7 @@ _HOW_VARIED = frozenset("different distinct diverse various varied unique separa
 _PHRASE_END = frozenset(
     "of in on for to with by from at as and or than that which while using per across over "
     "under into is are was were be the a an without within after before during via through "
-    "among between against".split()
+    "among between against vs versus".split()
 )
 
 
@@ -616,10 +670,12 @@ def other_setting(clause: str, names: Sequence[str], sentence: str, abstract: st
     True
     >>> other_setting("What AP on COCO", ["COCO"], "It sets a CIDEr of 150.7 on the Visual Genome task.")
     True
+    >>> other_setting("What does it save applied to GPT-2", ["GPT-2"], "It saves 25% on BERT.")
+    True
     """
     for name in names:
         written = name_pattern(name)
-        if not re.search(rf"\bon\s+(?:the\s+)?(?:\S+/)?{written}", clause, re.I):
+        if not re.search(rf"\b(?:on|applied to)\s+(?:the\s+)?(?:\S+/)?{written}", clause, re.I):
             continue
         if name_in(name, sentence):
             return False
@@ -689,11 +745,21 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         and not _BY_HOW_MUCH_LESS.search(ask.clause)
     )
     score = bool(head_words & SCORES) and not asks_for_change(ask)  # "accuracy gains": a margin
-    share = bool(head_words & SHARES) or bool(_HOW_MANY_TIMES.search(ask.clause))
+    share = (
+        bool(head_words & SHARES)
+        or bool(_HOW_MANY_TIMES.search(ask.clause))
+        # "how much of BERT's performance does it retain?": a share, not "three architectures"
+        or bool(_HOW_MUCH_OF.search(ask.clause))
+    )
+    # "How large is C4 in gigabytes?": not "8 A100 80 GB GPUs", the memory of a GPU
+    data = bool(ask.head & DATA)
+    in_bytes = bool(_IN_BYTES.search(ask.clause))
     # "By how many points does it improve recall@1?": a figure in points, not "77 tokens"
     points = bool(head_words & _SHARE_UNITS)
     # "How much did it cost in dollars?": a sum of money, not "1/7th the carbon footprint"
     money = asks_for_money(ask)
+    # "How much faster?": a margin ("40X", "30%"), not "three known architectures"
+    margin = bool(_HOW_MUCH_MORE.search(ask.clause))
     # What a score may be given in beyond the usual units: what is asked for and the names
     # ("79.9 GLUE"); not the clause's other words ("9 books" for "when the book was seen").
     units = ask.head | name_parts(ask.mentions)
@@ -708,6 +774,12 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
             return False
         if points and _counts_other(_counting(words, i), _SCORE_UNITS | units):
             return False
+        if margin and not _is_share(words, i) and _counts_other(_counting(words, i), units):
+            return False
+        if data and _HARDWARE.match(" ".join(words[i : i + 3])):
+            return False
+        if in_bytes and not _BYTES.match(" ".join(words[i : i + 2])):
+            return False  # "how large is C4 in gigabytes?": not "in 1.13 hours"
         if money and not _is_money(words, i):
             return False
         return not share or _is_share(words, i)

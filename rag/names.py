@@ -41,6 +41,7 @@ def name_in(name: str, text: str) -> bool:
         all(part in words or part.rstrip(".") in words for part in _parts(name))
         and _versioned_run(name, text)
         and _sized_run(name, text)
+        and _worded_run(name, text)
     ):
         return True
     # Typography aside: "F0.5" in "F_{0.5}", "ELECTRA-base" in "ELECTRA$_{base}$".
@@ -132,6 +133,27 @@ def _sized_run(name: str, text: str) -> bool:
     return bool(re.search(rf"{_spelled(family)}{between}[\s_-]*{size}\b", text, re.I))
 
 
+def _worded_run(name: str, text: str) -> bool:
+    """Whether a name of several words and no figures ("In-Context Pretraining") is written as
+    one: its words scattered ("continual pretraining ... long-context") name something else.
+
+    >>> _worded_run("In-Context Pretraining", "continual pretraining in long-context models")
+    False
+    >>> _worded_run("In-Context Pretraining", "we call it in-context pretraining.")
+    True
+    >>> _worded_run("German RoBERTa", "no German single language RoBERTa model")
+    True
+    """
+    parts = _parts(name)
+    plain = all(re.fullmatch(r"[A-Z]?[a-z]+", p) for p in re.split(r"[\s\-_/]+", name) if p)
+    if len(parts) < 2 or not plain:
+        # a size or a version may stand apart ("the Yi family ... 6B and 34B"), and a coined
+        # name stands for itself ("a German single language RoBERTa model")
+        return True
+    run = r"[\W_]*".join(re.escape(p) for p in parts)
+    return bool(re.search(rf"(?<![^\W_]){run}(?![^\W_])", text, re.I))
+
+
 _WORD = re.compile(r"\d+(?:\.\d+)+|[^\W_]+\+?")
 
 _VERSION = re.compile(r"^v?\d+(\.\d+)*$")
@@ -202,6 +224,8 @@ def central(name: str, title: str, abstract: str) -> bool:
     False
     >>> central("JRT-Prompt", "Just read twice", "We propose: (1) JRT-Prompt, which repeats context.")
     True
+    >>> central("Learning-Accumulation-Ensemble", "A CL framework", "We propose a framework, dubbed as Learning-Accumulation-Ensemble (LAE).")
+    True
     """
     # A size ("34B" of "Yi-34B") names a member of the family the paper is about; a version
     # ("Llama 2" against a paper on Llama 3) names another model.
@@ -215,6 +239,10 @@ def central(name: str, title: str, abstract: str) -> bool:
         for m in _PROPOSE.finditer(s)
     ):
         return True
+    if re.search(
+        rf"\b(?:dubbed|called|named|termed)\s+(?:as\s+)?{name_pattern(name)}", abstract, re.I
+    ):
+        return True  # "a unified CL framework with general PET, dubbed as Learning-Accumulation-Ensemble"
     # named twice, not only as what the paper compares with ("similar to GPT-2")
     return sum(name_in(core, s) and not compared(name, s) for s in split_sentences(abstract)) >= 2
 

@@ -658,7 +658,7 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
             continue  # "what average GLUE score": what it is measured in
         if re.search(
             rf"\b(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?"
-            rf"(?:(?:largest|biggest|smallest|base|original|final|full)\s+)?{at}"
+            rf"(?:(?:\w*est|base|original|final|full)\s+)?{at}(?!\s+(?:version|variant)s?\b)"
             rf"|{at}(?:'s|’s)|^\W*{at}\b|\b{at}\s+(?:achieve|get|obtain|reach|have|has|use|score)"
             # "the maximum context length that Gemini 1.5 Pro supports"
             rf"|\bthat\s+(?:the\s+)?{at}\s+(?:\w+[^s\W]s|\w+ed|can|could)\b"

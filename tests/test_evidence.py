@@ -1306,13 +1306,6 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             "In the work that grounds a frozen LLM to an off-the-shelf text-to-image model via a "
             "mapping network, which LLM and which image generator did they use?",
         ),
-        # "code" and "Llama-3.1-70B" do not name Code Llama
-        (
-            "Arctic-SnowCoder: Demystifying High-Quality Data in Code Pretraining",
-            "We introduce Arctic-SnowCoder-1.3B, a base code model pretrained on 555B tokens: "
-            "500B standard-quality code tokens and 5B synthetic data created by Llama-3.1-70B.",
-            "How many tokens was Code Llama trained on?",
-        ),
         # ROUGE in XSUM is none on CNN/DailyMail
         (
             "ELMER: A Non-Autoregressive Pre-trained Language Model for Efficient and Effective "
@@ -1346,6 +1339,42 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             "encoder, SEA achieves an overall mean reciprocal ranking score of 0.785, which is "
             "10.1% higher than GraphCodeBERT on the CodeSearchNet benchmark.",
             "What MRR did GraphCodeBERT achieve on the CodeSearchNet code search benchmark?",
+        ),
+        # a saving reported on BERT is not the one asked for GPT-2, a backbone listed with it
+        (
+            "DSEE: Dually Sparsity-embedded Efficient Tuning of Pre-trained Language Models",
+            "We test DSEE with backbones BERT, RoBERTa and GPT-2. For instance, DSEE saves about "
+            "25% inference FLOPs with 0.5% trainable parameters on BERT.",
+            "How many inference FLOPs does DSEE save when applied to GPT-2?",
+        ),
+        # shares of a budget and the masking rate are no GLUE score
+        (
+            "Mask More and Mask Later: Efficient Pre-training of Masked Language Models",
+            "By increasing the masking rate from 15% to 50%, we pre-train RoBERTa-base and "
+            "RoBERTa-large with only 78% and 68% of the original computational budget without "
+            "degradation on the GLUE benchmark.",
+            "What GLUE score did RoBERTa-large reach?",
+        ),
+        # "the best RoBERTa model" is the subject: the paper's own base model is not it
+        (
+            "MosaicBERT: A Bidirectional Encoder Optimized for Fast Pretraining",
+            "The recipe adds best practices from RoBERTa. When pretrained from scratch on C4, "
+            "this base model achieves an average GLUE score of 79.6.",
+            "What exact GLUE benchmark score did the best RoBERTa model achieve?",
+        ),
+        # a GPU's memory and a training time are no size of the corpus in gigabytes
+        (
+            "MosaicBERT: A Bidirectional Encoder Optimized for Fast Pretraining",
+            "When pretrained from scratch on the C4 dataset, this base model achieves a GLUE "
+            "score of 79.6 in 1.13 hours on 8 A100 80 GB GPUs.",
+            "How large is the C4 corpus in gigabytes?",
+        ),
+        # "how much of BERT's performance?" asks for a share, not a count of architectures
+        (
+            "Prune Once for All: Sparse Pre-Trained Language Models",
+            "We demonstrate our method with three known architectures to create sparse "
+            "pre-trained BERT-Base, BERT-Large and DistilBERT.",
+            "How much of BERT's performance does DistilBERT retain?",
         ),
     ],
 )
@@ -1382,6 +1411,120 @@ def test_an_acronyms_words_name_no_head():
     )
     asked = "Which larger model did their released models outperform?"
     assert read(analyse(asked), [mitre], answerable=True).outcome == "not_stated"
+
+
+def test_a_version_in_a_language_is_no_model_of_its_own():
+    ernie = hit(
+        0,
+        "ERNIE 3.0: Large-scale Knowledge Enhanced Pre-training",
+        "We propose ERNIE 3.0 and train it with 10 billion parameters on a 4TB corpus. The "
+        "model outperforms the state of the art on 54 Chinese NLP tasks, and its English "
+        "version achieves the first place on the SuperGLUE benchmark, surpassing the human "
+        "performance by +0.8% (90.6% vs. 89.8%).",
+    )
+    asked = "What SuperGLUE score did the English version of the ERNIE model obtain?"
+    evidence = read(analyse(asked), [ernie], answerable=True)
+    assert evidence.outcome == "answered"
+    assert "90.6%" in evidence.statements[0].text
+
+
+def test_code_and_a_llama_are_no_code_llama():
+    arctic = hit(
+        0,
+        "Arctic-SnowCoder: Demystifying High-Quality Data in Code Pretraining",
+        "We introduce Arctic-SnowCoder-1.3B, a base code model pretrained on 555B tokens: 500B "
+        "standard-quality code tokens and 5B synthetic data created by Llama-3.1-70B.",
+    )
+    asked = "How many tokens was Code Llama trained on?"
+    assert read(analyse(asked), [arctic], answerable=True).outcome == "not_covered"
+
+
+def test_a_name_of_plain_words_is_named_only_where_they_stand_together():
+    """ "In-Context Pretraining" is not named by "continual pretraining ... long-context"."""
+    long_context = hit(
+        0,
+        "Effective Long-Context Scaling of Foundation Models",
+        "We present long-context LLMs with context windows of up to 32,768 tokens, built "
+        "through continual pretraining in long texts.",
+    )
+    in_context = hit(
+        1,
+        "In-Context Pretraining: Language Modeling Beyond Document Boundaries",
+        "We propose In-Context Pretraining, where models are pretrained on sequences of "
+        "related documents.",
+    )
+    asked = "How many training tokens were used in the In-Context Pretraining experiments?"
+    assert read(analyse(asked), [long_context, in_context], answerable=True).outcome == (
+        "not_stated"
+    )
+
+
+def test_the_tasks_counted_are_not_the_models_the_results_go_on_to_name():
+    diet = hit(
+        0,
+        "Diet Code Is Healthy: Simplifying Programs for Pre-trained Models of Code",
+        "We propose DietCode for CodeBERT. Experimental results on two downstream tasks show "
+        "that DietCodeBERT provides comparable results to CodeBERT with 40% less cost.",
+    )
+    asked = "Which two downstream tasks did they evaluate DietCode on?"
+    assert read(analyse(asked), [diet], answerable=True).outcome == "not_stated"
+
+
+def test_an_acronym_the_abstract_spells_out_in_plain_words_names_no_model():
+    """ "Retrieval-augmented generation (RAG)" is a method: "this RAG system" names no model."""
+    hippo = hit(
+        0,
+        "From RAG to Memory: Non-Parametric Continual Learning for Large Language Models",
+        "Our ability to continuously acquire, organize, and leverage knowledge is a key "
+        "feature of human intelligence that AI systems must approximate to unlock their "
+        "full potential. Given the challenges in continual learning with large language "
+        "models (LLMs), retrieval-augmented generation (RAG) has become the dominant way "
+        "to introduce new information. However, its reliance on vector retrieval hinders "
+        "its ability to mimic the dynamic and interconnected nature of human long-term "
+        "memory. Recent RAG approaches augment vector embeddings with various structures "
+        "like knowledge graphs to address some of these gaps, namely sense-making and "
+        "associativity. However, their performance on more basic factual memory tasks "
+        "drops considerably below standard RAG. We address this unintended deterioration "
+        "and propose HippoRAG 2, a framework that outperforms standard RAG "
+        "comprehensively on factual, sense-making, and associative memory tasks. HippoRAG "
+        "2 builds upon the Personalized PageRank algorithm used in HippoRAG and enhances "
+        "it with deeper passage integration and more effective online use of an LLM. This "
+        "combination pushes this RAG system closer to the effectiveness of human "
+        "long-term memory, achieving a 7% improvement in associative memory tasks over "
+        "the state-of-the-art embedding model while also exhibiting superior factual "
+        "knowledge and sense-making memory capabilities. This work paves the way for "
+        "non-parametric continual learning for LLMs. Our code and data will be released "
+        "at https://github.com/OSU-NLP-Group/HippoRAG.",
+    )
+    asked = "Which embedding model did they use as the retriever backbone?"
+    assert _follow_up(asked, hippo).outcome == "not_stated"
+
+
+def test_how_much_faster_is_not_answered_by_a_count_of_architectures():
+    prune = hit(
+        0,
+        "Prune Once for All: Sparse Pre-Trained Language Models",
+        "Transformer-based language models are applied to a wide range of applications in "
+        "natural language processing. However, they are inefficient and difficult to "
+        "deploy. In recent years, many compression algorithms have been proposed to "
+        "increase the implementation efficiency of large Transformer-based models on "
+        "target hardware. In this work we present a new method for training sparse "
+        "pre-trained Transformer language models by integrating weight pruning and model "
+        "distillation. These sparse pre-trained models can be used to transfer learning "
+        "for a wide range of tasks while maintaining their sparsity pattern. We "
+        "demonstrate our method with three known architectures to create sparse "
+        "pre-trained BERT-Base, BERT-Large and DistilBERT. We show how the compressed "
+        "sparse pre-trained models we trained transfer their knowledge to five different "
+        "downstream natural language tasks with minimal accuracy loss. Moreover, we show "
+        "how to further compress the sparse models' weights to 8bit precision using "
+        "quantization-aware training. For example, with our sparse pre-trained BERT-Large "
+        "fine-tuned on SQuADv1.1 and quantized to 8bit we achieve a compression ratio of "
+        "40X for the encoder with less than 1% accuracy loss. To the best of our "
+        "knowledge, our results show the best compression-to-accuracy ratio for "
+        "BERT-Base, BERT-Large, and DistilBERT.",
+    )
+    asked = "How many parameters does DistilBERT have, and how much faster is it than BERT-base?"
+    assert read(analyse(asked), [prune], answerable=True).outcome == "not_stated"
 
 
 def test_a_model_bound_to_its_own_figure_owns_no_other():
