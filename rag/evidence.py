@@ -45,6 +45,7 @@ from rag.figures import (
     asks_for_change,
     asks_for_money,
     asks_for_score,
+    asks_in_bytes,
     bound_elsewhere,
     figure_kind,
     figure_near,
@@ -535,11 +536,18 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         change = asks_for_change(ask)
         if change and opposite_change(ask, sentence):
             return 0.0  # "how large was the drop?": "an accuracy increase of 6 p.p."
-        if things <= SHARES or asks_for_score(ask) or change or asks_for_money(ask):
+        if (
+            things <= SHARES
+            or asks_for_score(ask)
+            or change
+            or asks_for_money(ask)
+            or asks_in_bytes(ask)
+        ):
             # "what speedup?": a multiple ("up to 1.85x"), named or not; "what zero-shot
             # ImageNet accuracy?": a measure, whose qualifiers are no things it counts; "how
             # much FLOP savings?": a change, given as a share or a multiple of the FLOPs; "how
-            # much money?": a sum ("$20"), near what it paid for
+            # much money?": a sum ("$20"), near what it paid for; "how large in gigabytes?":
+            # a size ("a 6GB subset"), near what it measures
             things = set()
         counted = things or (asked | name_parts(ask.mentions) | measures)
         fits = figure_kind(question, ask)

@@ -219,7 +219,9 @@ _HOW_MANY = re.compile(r"\bhow many\b(?! of\b| times\b)", re.I)
 _HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.I)
 _IN_BYTES = re.compile(r"\bin\s+(?:(?:giga|tera|mega|peta)?bytes|[GTMP]B)\b", re.I)
 _BYTES = re.compile(r"[~≈]?[\d.,]+\s*(?:[GTMPK]i?B|(?:giga|tera|mega|peta)?bytes)\b", re.I)
-_HARDWARE = re.compile(r"[\d.,]+\s*[GMT]B\s+(?:GPU|TPU|memory|RAM|VRAM|HBM)", re.I)
+_DEVICE = r"(?:GPU|TPU|memory|RAM|VRAM|HBM)"
+_HARDWARE = re.compile(rf"[\d.,]+\s*[GMT]B\s+{_DEVICE}", re.I)
+_DEVICE_ASKED = re.compile(rf"\b{_DEVICE}s?\b", re.I)
 _HOW_MUCH_MORE = re.compile(
     r"\bhow much (?:faster|slower|smaller|larger|bigger|better|worse|cheaper|higher|lower)\b",
     re.I,
@@ -723,6 +725,19 @@ def asks_for_money(ask: Ask) -> bool:
     return bool(_MONEY_ASKED.search(ask.clause))
 
 
+def asks_in_bytes(ask: Ask) -> bool:
+    """Whether ``ask`` wants a size in bytes, which counts no thing: the corpus "is a 6GB
+    subset", not "6GB of corpus".
+
+    >>> from rag.question import analyse
+    >>> asks_in_bytes(analyse("How large is the MiniPile corpus in gigabytes?").asks[0])
+    True
+    >>> asks_in_bytes(analyse("How large is the MiniPile corpus?").asks[0])
+    False
+    """
+    return bool(_IN_BYTES.search(ask.clause))
+
+
 def _is_money(words: list[str], i: int) -> bool:
     """Whether the figure at ``words[i]`` is a sum of money: "$4.6M", "12 million USD".
 
@@ -751,9 +766,9 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         # "how much of BERT's performance does it retain?": a share, not "three architectures"
         or bool(_HOW_MUCH_OF.search(ask.clause))
     )
+    in_bytes = asks_in_bytes(ask)
     # "How large is C4 in gigabytes?": not "8 A100 80 GB GPUs", the memory of a GPU
-    data = bool(ask.head & DATA)
-    in_bytes = bool(_IN_BYTES.search(ask.clause))
+    data = bool(ask.head & DATA or in_bytes) and not _DEVICE_ASKED.search(ask.clause)
     # "By how many points does it improve recall@1?": a figure in points, not "77 tokens"
     points = bool(head_words & _SHARE_UNITS)
     # "How much did it cost in dollars?": a sum of money, not "1/7th the carbon footprint"

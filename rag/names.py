@@ -150,8 +150,7 @@ def _worded_run(name: str, text: str) -> bool:
         # a size or a version may stand apart ("the Yi family ... 6B and 34B"), and a coined
         # name stands for itself ("a German single language RoBERTa model")
         return True
-    run = r"[\W_]*".join(re.escape(p) for p in parts)
-    return bool(re.search(rf"(?<![^\W_]){run}(?![^\W_])", text, re.I))
+    return bool(re.search(rf"(?<![^\W_]){name_pattern(name)}(?![^\W_])", text, re.I))
 
 
 _WORD = re.compile(r"\d+(?:\.\d+)+|[^\W_]+\+?")

@@ -1120,6 +1120,17 @@ def test_a_count_of_tasks_is_no_score_on_them():
             "trivial heuristics at identifying program syntax structure?",
             "positional offsets",
         ),
+        # a size in bytes counts no thing: the corpus "is a 6GB subset", not "6GB of corpus"
+        (
+            "The MiniPile Challenge for Data-Efficient Language Models",
+            "We present The MiniPile Challenge, where one pre-trains a language model on a "
+            "diverse text corpus containing at most 1M documents. MiniPile is a 6GB subset of "
+            "the deduplicated 825GB The Pile corpus. We pre-train BERT and T5 on it, yielding "
+            "a performance drop of only 1.9%/2.5% compared to checkpoints trained on 2.6x/745x "
+            "the amount of data.",
+            "How large is the MiniPile corpus in gigabytes?",
+            "6GB",
+        ),
     ],
 )
 def test_the_sentence_that_states_it(title, abstract, asked, stated):
@@ -1368,6 +1379,12 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             "When pretrained from scratch on the C4 dataset, this base model achieves a GLUE "
             "score of 79.6 in 1.13 hours on 8 A100 80 GB GPUs.",
             "How large is the C4 corpus in gigabytes?",
+        ),
+        (
+            "MosaicBERT: A Bidirectional Encoder Optimized for Fast Pretraining",
+            "When pretrained from scratch on the C4 dataset, this base model achieves a GLUE "
+            "score of 79.6 in 1.13 hours on 8 A100 80 GB GPUs.",
+            "How big is the C4 dataset in GB?",
         ),
         # "how much of BERT's performance?" asks for a share, not a count of architectures
         (
