@@ -54,6 +54,7 @@ from rag.figures import (
     other_basis,
     other_setting,
     other_sizes,
+    per_other,
     qualifiers_of,
     size_terms,
 )
@@ -185,6 +186,19 @@ _WHICH_OPENS = re.compile(
 _CALLED = re.compile(r"\b(?:called|named?|dubbed|termed)\b", re.I)
 
 
+# "In which month and year ...?", "When was it released?" ask for a date, given as a year or a
+# month ("May" only capitalised: "may" is mostly a verb).
+_ASKS_DATE = re.compile(
+    r"\b(?:which|what)\s+(?:month|year|date)\b"
+    r"|^\W*when\s+(?:was|were|did|is)\b[^?]*\b(?:releas|publish|launch|introduc|announc)",
+    re.I,
+)
+_DATE = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)\b"
+)
+
+
 def carries_kind(
     ask: Ask,
     sentence: str,
@@ -211,7 +225,12 @@ def carries_kind(
     True
     >>> carries_kind(q.asks[0], "This RAG system beats the best embedding model.", terms=frozenset({"RAG"}))
     False
+    >>> q = analyse("In which month and year did OpenAI release ChatGPT?")
+    >>> carries_kind(q.asks[0], "We compare with OpenAI's ChatGPT."), carries_kind(q.asks[0], "ChatGPT (November 2022)")
+    (False, True)
     """
+    if _ASKS_DATE.search(ask.clause) and not _DATE.search(sentence):
+        return False  # "in which month and year was it released?": a sentence with no date
     if ask.wants == "number":
         return bool(NUMBER.search(without_names(sentence, list(names))))
     kinds = set(re.findall(r"\w+", ask.head_words.lower())) | set(asked_phrase(ask.clause))
@@ -259,6 +278,10 @@ def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
     True
     >>> _typed_other("Data Commons DC", "found in the Data Commons (DC) benchmarks", {"encoder"})
     True
+    >>> _typed_other("LongBench", "Benchmarks, such as L-Eval and LongBench, use QA.", {"model"})
+    True
+    >>> _typed_other("LongBench", "Models such as L-Eval and LongBench do QA.", {"model"})
+    False
     """
     # the word after the name, past its acronym: "the Therapeutic Data Commons (TDC) benchmarks"
     # (a name read with its acronym, "Therapeutic Data Commons TDC", ends at the acronym)
@@ -269,7 +292,16 @@ def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
     for asked, other in ((_DATA_KINDS, _MODEL_KINDS), (_MODEL_KINDS, _DATA_KINDS)):
         if kinds & asked and not kinds & other:
             types = types | other
-    return name.split()[-1].lower() in types or (after is not None and after[1].lower() in types)
+    # "benchmarks, such as L-Eval and LongBench": the kind the list is of
+    listed = re.search(
+        rf"\b(\w+),?\s+\(?(?:such as|like|including|e\.g\.,?)\s+[^.;:()]{{0,80}}?{written}",
+        sentence,
+    )
+    return (
+        name.split()[-1].lower() in types
+        or (after is not None and after[1].lower() in types)
+        or (listed is not None and listed[1].lower() in types)
+    )
 
 
 # "SOTA MLLMs", "LLMs": a kind of thing, not one that answers "which model?".
@@ -478,6 +510,8 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         return 0.0  # no figure for "how many"
     if ask.wants == "number" and other_basis(ask.clause, sentence):
         return 0.0  # "what absolute WER?": "relatively reduce the WER by 19.2%"
+    if ask.wants == "number" and per_other(ask.clause, ask.head_words, sentence):
+        return 0.0  # "how many tokens make up each block?": "up to 32k tokens"
     if ask.wants == "number" and other_setting(ask.clause, question.names, sentence, abstract):
         return 0.0  # "what SPIDEr on MACS?": "SPIDEr scores of 44.1% and 30.5% on AC and CL"
     if other_sizes(question.text, tuple(question.names), abstract):

@@ -158,6 +158,13 @@ def _share_of_other(words: list[str], i: int, units: set[str] | frozenset[str]) 
     return not any(joined(tokenize(w)) & units for w in of)
 
 
+# Verbs that say a score moved: "the mIoU rises from 44.4 to 48.6" (not "languages from 86").
+_MOVES = frozenset(
+    "rises grows goes jumps climbs drops falls moves shifts improves increases decreases "
+    "boosts raises lifts".split()
+)
+
+
 def _value_of_other(words: list[str], i: int, units: set[str] | frozenset[str]) -> bool:
     """Whether the figure at ``words[i]`` is what something other than a score goes "from" or
     "to": "the masking rate from 15% to 50%", not "accuracy from 70% to 80%".
@@ -169,6 +176,8 @@ def _value_of_other(words: list[str], i: int, units: set[str] | frozenset[str]) 
     False
     >>> _value_of_other("the accuracy of code refinement from 16.4 to 17.8".split(), 8, SCORES)
     False
+    >>> _value_of_other("its support for programming languages from 86 to 338".split(), 6, SCORES)
+    True
     """
     at = i - 1
     if at >= 2 and words[at].lower() == "to" and NUMBER.search(words[at - 1]):
@@ -176,7 +185,7 @@ def _value_of_other(words: list[str], i: int, units: set[str] | frozenset[str]) 
     if at < 1 or words[at].lower() != "from":
         return False
     what = [w.strip(".,;:()[]\"'").lower() for w in words[max(at - 4, 0) : at]]
-    if re.search(r"(?:ing|ed|s)$", what[-1]):
+    if re.search(r"(?:ing|ed)$", what[-1]) or what[-1] in _MOVES:
         return False  # "the mIoU ... increasing from 44.4 to 48.6": a verb, the score before it
     # "the accuracy of code refinement from 16.4 to 17.8": the score is named a little before
     return not any(joined(tokenize(w)) & units for w in what)
@@ -645,6 +654,41 @@ def other_basis(clause: str, sentence: str) -> bool:
         ):
             return True
     return False
+
+
+# "How many tokens make up each block?" asks for a figure per block: "each"/"per" within a few
+# words of what is counted ("predicts each output token" further on describes the method).
+# Time units are written too many ways ("tokens/s") to be looked for.
+_PER = re.compile(
+    r"^\W*(?:(?!(?:when|if|while|where|that|which|by|as|after|before)\b)\S+\s+){0,2}?"
+    r"(?:each|per|every)\s+([A-Za-z][\w-]+)",
+    re.I,
+)
+_TIME_UNITS = frozenset(tokenize("second minute hour day week step iteration"))
+
+
+def per_other(clause: str, counted: str, sentence: str) -> bool:
+    """Whether the question asks for a figure of ``counted`` per thing ("each block") that
+    ``sentence`` does not mention.
+
+    >>> per_other("How many tokens make up each block", "tokens", "It extends context to 32k tokens.")
+    True
+    >>> per_other("How many tokens make up each block", "tokens", "Each block holds 64 tokens.")
+    False
+    >>> per_other("How many tokens per second", "tokens", "It decodes 40 tokens/s.")
+    False
+    >>> per_other("How much faster when each head uses a query", "faster", "It is 6.7x faster.")
+    False
+    """
+    words = counted.split()
+    at = clause.find(words[-1]) if words else -1
+    if at < 0:
+        return False
+    per = _PER.match(clause[at + len(words[-1]) :])
+    if not per:
+        return False
+    terms = joined(tokenize(per[1]))
+    return bool(terms) and not terms & _TIME_UNITS and not terms & joined(tokenize(sentence))
 
 
 # A setting named with capitals or digits: "on AC and CL", "on WikiMIA", "in XSUM", "on the

@@ -23,7 +23,9 @@ from rag.lexical import STOPWORDS, tokenize
 _TOPICAL = re.compile(
     r"^\W*(which|what|are there|is there|list|find|show me|name|any)\b[^?]{0,60}?"
     # "what share did they find works best": a verb
-    r"\b(papers|works(?!\s+(?:best|well|better|worse|poorly|badly)\b)|studies|articles|publications)\b"
+    # "did they show it works with": a verb after a pronoun
+    r"\b(papers|(?<!\bit )(?<!\bthis )(?<!\bthat )works(?!\s+(?:best|well|better|worse|poorly|badly)\b)"
+    r"|studies|articles|publications)\b"
     r"|^\W*what (work|research)\b",
     re.I,
 )
@@ -192,6 +194,8 @@ def _is_name_token(word: str, first: bool) -> bool:
     core = word.strip(".-")
     if not core or core.lower() in GENERIC or _DESCRIPTOR.match(core):
         return False
+    if re.fullmatch(r"[A-Z]-[a-z]+", core):
+        return False  # "H-divergence", "K-means": a term of the trade, no name
     if any(c.isdigit() for c in core) and any(c.isalpha() for c in core):
         return True  # GPT-4, Yi-34B, T5
     if sum(c.isupper() for c in core) >= 2:
@@ -215,6 +219,8 @@ def find_names(text: str) -> list[str]:
     ['AST', 'NER', 'CodeBERT']
     >>> find_names("on the Pile, (2) Wikipedia. C4 or GPT-3 (175B).")
     ['Pile', 'Wikipedia', 'C4', 'GPT-3 175B']
+    >>> find_names("learning Phi^*_tau, bringing the H-divergence to zero on DomainBed")
+    ['DomainBed']
     """
     names: list[str] = []
     current: list[str] = []
@@ -231,7 +237,9 @@ def find_names(text: str) -> list[str]:
         last = match.end()
         # A capital after a sentence's end is no sign of a name ("... text alone? Whose ...").
         first = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in ".?!"
-        if _is_name_token(word, first=first):
+        # "Phi^*_tau", "x_i": a symbol of the maths, no name ("M^3CS" is one)
+        symbol = text.startswith(("^*", "_"), match.end())
+        if _is_name_token(word, first=first) and not symbol:
             current.append(word)
             if word != raw:  # "BERT-based NER": the name ends at its suffix
                 names.append(" ".join(current))
@@ -384,6 +392,8 @@ def ask_clause(text: str) -> str:
 
 def is_topical(text: str) -> bool:
     """>>> is_topical("Which papers pre-train byte-level models?"), is_topical("Which paper sped up BERT?")
+    (True, False)
+    >>> is_topical("Which works use BM25?"), is_topical("Which decoder model did they show it works with?")
     (True, False)
     """
     return bool(_TOPICAL.search(text))

@@ -1393,6 +1393,30 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             "pre-trained BERT-Base, BERT-Large and DistilBERT.",
             "How much of BERT's performance does DistilBERT retain?",
         ),
+        # what the number of languages goes from and to is no score on MATH
+        (
+            "DeepSeek-Coder-V2: Breaking the Barrier of Closed-Source Models in Code Intelligence",
+            "DeepSeek-Coder-V2 expands its support for programming languages from 86 to 338, "
+            "while extending the context length from 16K to 128K. It achieves superior "
+            "performance compared to closed-source models in coding and math benchmarks.",
+            "What score does DeepSeek-Coder-V2 achieve on the MATH benchmark?",
+        ),
+        # a date is asked for: a paper comparing with ChatGPT gives none
+        (
+            "Representation Learning for Stack Overflow Posts",
+            "Models in OpenAI's GPT series now dwarf Google's BERT and Meta's RoBERTa. We "
+            "compare our models with general-purpose BERT models and OpenAI's ChatGPT on four "
+            "SO-specific downstream tasks.",
+            "In which month and year did OpenAI release ChatGPT to the public?",
+        ),
+        # a figure per block is asked for: a context length counts tokens, but not per block
+        (
+            "Landmark Attention: Random-Access Infinite Context Length for Transformers",
+            "Our method uses a landmark token to represent each block of the input. Fine-tuning "
+            "LLaMA 7B with our method extends its context length capacity up to 32k tokens.",
+            "How many tokens make up each block that Landmark Attention represents with a "
+            "single landmark token?",
+        ),
     ],
 )
 def test_a_neighbouring_figure_is_not_stated(title, abstract, asked):
@@ -1635,3 +1659,31 @@ def test_the_kind_of_figure_a_follow_up_asks_for(title, abstract, asked, stated)
     evidence = _follow_up(asked, hit(0, title, abstract))
     assert evidence.outcome == ("answered" if stated else "not_stated")
     assert stated is None or stated in evidence.statements[0].text
+
+
+def test_a_symbol_or_a_term_of_the_trade_names_no_benchmark():
+    nci = hit(
+        0,
+        "Learning Conditional Invariances through Non-Commutativity",
+        "We prove that non-commutativity steers the optimization towards Phi^*_tau instead of "
+        "varphi^*, bringing the H-divergence between domains down to zero. Experiments show "
+        "that non-commutative invariance (NCI) surpasses SOTA invariance learning algorithms "
+        "for domain adaptation.",
+    )
+    asked = "Which domain adaptation benchmarks was non-commutative invariance (NCI) evaluated on?"
+    assert read(analyse(asked), [nci], answerable=True).outcome == "not_stated"
+    named = hit(0, nci.title, nci.abstract + " We evaluate NCI on the DomainBed benchmarks.")
+    assert read(analyse(asked), [named], answerable=True).outcome == "answered"
+
+
+def test_names_listed_as_benchmarks_answer_no_which_model():
+    ada = hit(
+        0,
+        "Ada-LEval: Evaluating long-context LLMs with length-adaptable benchmarks",
+        "Existing long-text evaluation benchmarks, such as L-Eval and LongBench, construct "
+        "long-text test sets based on open-source datasets. We introduce Ada-LEval, with a "
+        "TSort subset, and evaluate 4 state-of-the-art closed-source models "
+        "at up to 128k tokens.",
+    )
+    asked = "Which closed-source model scored highest on Ada-LEval's TSort subset at 128k tokens?"
+    assert read(analyse(asked), [ada], answerable=True).outcome == "not_stated"
