@@ -484,6 +484,8 @@ _SAME_MEANING = (
     frozenset(tokenize("swap replace substitute")),
     # "how do they compare with trivial heuristics?": "they fail to match simple baselines"
     frozenset(tokenize("heuristic baseline")),
+    # "what metric did they use?": "we measure the Character Error Rate"
+    frozenset(tokenize("metric measure")),
 )
 
 _HYPHENATED = re.compile(r"\w+(?:\.\w+)?(?:-\w+)+")  # "2.3B-parameter" whole

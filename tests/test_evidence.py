@@ -1687,3 +1687,17 @@ def test_names_listed_as_benchmarks_answer_no_which_model():
     )
     asked = "Which closed-source model scored highest on Ada-LEval's TSort subset at 128k tokens?"
     assert read(analyse(asked), [ada], answerable=True).outcome == "not_stated"
+
+
+def test_a_metric_is_what_they_measure():
+    ocr = hit(
+        0,
+        "Vulnerability Analysis of Transformer-based Optical Character Recognition to "
+        "Adversarial Attacks",
+        "We develop and assess algorithms for both targeted and untargeted attacks. For the "
+        "untargeted case, we measure the Character Error Rate (CER), while for the targeted "
+        "case we use the success ratio.",
+    )
+    evidence = read(analyse("What metric did they use for each attack type?"), [ocr], True)
+    assert evidence.outcome == "answered"
+    assert "Character Error Rate" in evidence.statements[0].text
