@@ -41,7 +41,8 @@ LIST_PAPERS = 6
 REASON_BONUS = 0.3
 _REASON = re.compile(
     r"\b(?:because|due to|since|owing to|caused by|stems? from|attribut\w*|contribut\w*|"
-    r"the reason|explain\w*|as a result of|results? from|arises? from|we argue|lies? in)\b",
+    r"the reason|explain\w*|as a result of|results? from|arises? from|we argue|lies? in"
+    r"|the key (?:to|is))\b",
     re.I,
 )
 SENTENCE_WEIGHT = 0.3  # a statement's own share of the question, beside its paper's title

@@ -550,6 +550,8 @@ def asks_for_change(ask: Ask) -> bool:
     True
     >>> asks_for_change(analyse("How many times fewer FLOPs does it need?").asks[0])
     True
+    >>> asks_for_change(analyse("How much FLOPs and model-size saving does it achieve?").asks[0])
+    True
     """
     if _HOW_MUCH_SAVED.search(ask.clause) or _HOW_MANY_TIMES.search(ask.clause):
         return True
@@ -562,7 +564,8 @@ _HOW_MANY_TIMES = re.compile(r"\bhow many times\s+(?:\w+er|more|fewer|less|as)\b
 
 # "How much memory does it save?": the change, not a count of memory ("50% less memory usage").
 _HOW_MUCH_SAVED = re.compile(
-    r"\bhow much\b(?:\W+\w+){1,4}?\W+(?:save[sd]?|reduce[sd]?|cut|cuts)\b", re.I
+    r"\bhow much\b(?:\W+\w+){1,5}?\W+(?:save[sd]?|savings?|reduce[sd]?|reductions?|cut|cuts)\b",
+    re.I,
 )
 
 

@@ -38,6 +38,7 @@ _REFERS_BACK = re.compile(
 # The kind of answer wanted, tried in order: the first pattern found decides. A measure word
 # counts when it is in the phrase "what/which" opens, which ends at its verb: "Which benchmarks
 # did it show improvements on?" asks for benchmarks, not for an improvement.
+_WHAT_MAKES = r"\bwhat\s+(?:\w+ly\s+)?(?:makes|determines)\b"
 _WANTS = (
     # "Which LLM achieved the highest accuracy?" asks for a model, not its accuracy
     ("name", re.compile(
@@ -60,7 +61,9 @@ _WANTS = (
         re.I)),
     ("reason", re.compile(
         r"(?:^|[,;])\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)"
-        r"|^\W*what\b[^?,]{0,60}?\bas the (\w+ )?(reason|cause|explanation)", re.I)),
+        r"|^\W*what\b[^?,]{0,60}?\bas the (\w+ )?(reason|cause|explanation)"
+        # "what ultimately makes code data high quality?": a cause
+        r"|" + _WHAT_MAKES, re.I)),
     ("number", re.compile(
         r"\b(what|which)('s| is| was| are| were)? the (biggest|largest|smallest|longest|highest|"
         r"lowest|maximum|minimum)\b", re.I)),
@@ -74,6 +77,10 @@ _WANTS = (
     ("other", re.compile(
         r"^\W*what\s+(?:determines|affects|influences|drives|explains|predicts|governs|limits)\b",
         re.I)),
+    # "What was the main conclusion of the study about ...?": a finding, said in words
+    ("other", re.compile(
+        r"^\W*what\s+(?:is|was|are|were)\s+(?:the|their|its)\s+(?:\w+\s+)?"
+        r"(?:conclusion|finding|takeaway|lesson|insight)s?\b", re.I)),
     ("name", re.compile(r"^\W*(which|what|name)\b", re.I)),
     ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
 )  # fmt: skip
@@ -261,6 +268,9 @@ _PREPOSITIONS = frozenset(
 )
 
 
+_UP_TO_VERB = re.compile(
+    r"((?:[\w.-]+\s+){0,6}?[\w.-]+)\s+(?:did|do|does|were|was|are|is|have|has|had|can)\b", re.I
+)
 _HOW_MANY_OF = re.compile(
     r"\bhow many of (?:the|its|their|[\w.-]+(?:'s|’s)) (?:\d[\d,.]*\s+)?", re.I
 )
@@ -289,12 +299,20 @@ def asked_for(text: str) -> str:
     'people and ads'
     >>> asked_for("How many of MOSSBench's 300 benign queries are harmful?")
     'benign queries'
+    >>> asked_for("On how many of the Nucleotide Transformer and GB benchmark tasks did it win?")
+    'Nucleotide Transformer and GB benchmark tasks'
     >>> asked_for("What is DistilGPT2's own parameter count?")
     'own parameter count'
     >>> asked_for("What value of the beta hyperparameter does it use?")
     'beta hyperparameter'
     """
     # "How many of MOSSBench's 300 benign queries ...?" counts queries
+    of_the = _HOW_MANY_OF.search(text)
+    # "how many of the Nucleotide Transformer and GB benchmark tasks did it win": one phrase,
+    # up to its verb
+    phrase = of_the and _UP_TO_VERB.match(text, of_the.end())
+    if phrase:
+        return phrase[1]
     text = _HOW_MANY_OF.sub("how many ", text)
     text = _VALUE_OF.sub(r"\1 ", text)
     for match in _ASKED_FOR.finditer(text):
@@ -353,6 +371,8 @@ def wants(text: str) -> str:
 
     >>> wants("How many GPUs were used?"), wants("Why does it fail?"), wants("Which dataset?")
     ('number', 'reason', 'name')
+    >>> wants("What was the main conclusion of the RoBERTa study about how BERT was trained?")
+    'other'
     """
     return _ask(text)[0]
 
@@ -645,6 +665,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
     ['RoBERTa']
     >>> subject_names("How many tasks make up the SuperGLUE benchmark", ["SuperGLUE"])
     ['SuperGLUE']
+    >>> subject_names("On how many of the GB benchmark tasks did it win", ["GB"])
+    []
     >>> subject_names("What is the context length that Gemini 1.5 Pro supports", ["Gemini 1.5 Pro"])
     ['Gemini 1.5 Pro']
     >>> subject_names("What is the longest context window Gemini 1.5 Pro supports", ["Gemini 1.5 Pro"])
@@ -667,7 +689,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
         ):
             continue  # "what average GLUE score": what it is measured in
         if re.search(
-            rf"\b(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?"
+            # not "how many of the Nucleotide Transformer tasks": what the counted tasks are of
+            rf"\b(?<!many )(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?"
             rf"(?:(?:\w*est|base|original|final|full)\s+)?{at}(?!\s+(?:version|variant)s?\b)"
             rf"|{at}(?:'s|’s)|^\W*{at}\b|\b{at}\s+(?:achieve|get|obtain|reach|have|has|use|score)"
             # "the maximum context length that Gemini 1.5 Pro supports"
@@ -741,6 +764,8 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
     elif _HOW_BIG_THEY.search(clause):
         # "how big were they?", "how big is it compared with ...?": the models just talked about
         head = set(SIZE_UNITS)
+    if re.search(_WHAT_MAKES, clause, re.I):
+        head = set()  # "what ultimately makes code data good?" asks for a cause, not for code
     return Ask(
         wants=wants(clause) if clause else "other",
         clause=clause,

@@ -1131,6 +1131,25 @@ def test_a_count_of_tasks_is_no_score_on_them():
             "How large is the MiniPile corpus in gigabytes?",
             "6GB",
         ),
+        # "how much ... saving" asks for a change: "56.3 times ... saving on FLOPs"
+        (
+            "BiBERT: Accurate Fully Binarized BERT",
+            "Binarization extremely reduces the computation and memory consumption by "
+            "utilizing 1-bit parameters. As the first fully binarized BERT, our method yields "
+            "impressive 56.3 times and 31.2 times saving on FLOPs and model size.",
+            "How much FLOPs and model-size saving does the fully binarized BiBERT achieve?",
+            "56.3 times",
+        ),
+        # "how many of the Nucleotide Transformer ... tasks" counts tasks, not the benchmark
+        (
+            "Omni-DNA: A Unified Genomic Foundation Model for Cross-Modal and Multi-Task Learning",
+            "We introduce Omni-DNA, a family of models ranging from 20 million to 1 billion "
+            "parameters. When evaluated on the Nucleotide Transformer and GB benchmarks, "
+            "Omni-DNA achieves state-of-the-art performance on 18 out of 26 tasks.",
+            "On how many of the Nucleotide Transformer and GB benchmark tasks did Omni-DNA "
+            "reach state of the art?",
+            "18 out of 26",
+        ),
     ],
 )
 def test_the_sentence_that_states_it(title, abstract, asked, stated):
@@ -1701,3 +1720,26 @@ def test_a_metric_is_what_they_measure():
     evidence = read(analyse("What metric did they use for each attack type?"), [ocr], True)
     assert evidence.outcome == "answered"
     assert "Character Error Rate" in evidence.statements[0].text
+
+
+def test_what_makes_it_so_is_answered_by_the_key_the_paper_found(bundled_index):
+    question = (
+        "According to the Arctic-SnowCoder study, what ultimately makes code pre-training data "
+        "high quality?"
+    )
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.outcome == "answered"
+    assert "alignment with the distribution of downstream applications" in answer.text
+
+
+def test_a_conclusion_is_a_finding_said_in_words(bundled_index):
+    question = (
+        "What was the main conclusion of the RoBERTa replication study about how the original "
+        "BERT was trained?"
+    )
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.outcome == "answered"
+    assert "undertrained" in answer.text
+    assert "RoBERTa: A Robustly Optimized BERT Pretraining Approach" in {
+        c.title for c in answer.citations
+    }
