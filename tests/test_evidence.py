@@ -1722,24 +1722,27 @@ def test_a_metric_is_what_they_measure():
     assert "Character Error Rate" in evidence.statements[0].text
 
 
-def test_what_makes_it_so_is_answered_by_the_key_the_paper_found(bundled_index):
-    question = (
-        "According to the Arctic-SnowCoder study, what ultimately makes code pre-training data "
-        "high quality?"
-    )
+@pytest.mark.parametrize(
+    ("question", "title", "finding"),
+    [
+        # "what ultimately makes it so?" asks for a cause: "the key to ... is"
+        (
+            "According to the Arctic-SnowCoder study, what ultimately makes code pre-training "
+            "data high quality?",
+            "Arctic-SnowCoder: Demystifying High-Quality Data in Code Pretraining",
+            "alignment with the distribution of downstream applications",
+        ),
+        # "what was the main conclusion?" asks for a finding in words, not a name
+        (
+            "What was the main conclusion of the RoBERTa replication study about how the "
+            "original BERT was trained?",
+            "RoBERTa: A Robustly Optimized BERT Pretraining Approach",
+            "undertrained",
+        ),
+    ],
+)
+def test_a_finding_asked_for_in_words_is_answered(bundled_index, question, title, finding):
     answer = bundled_index.ask(question, mode="extractive")
     assert answer.outcome == "answered"
-    assert "alignment with the distribution of downstream applications" in answer.text
-
-
-def test_a_conclusion_is_a_finding_said_in_words(bundled_index):
-    question = (
-        "What was the main conclusion of the RoBERTa replication study about how the original "
-        "BERT was trained?"
-    )
-    answer = bundled_index.ask(question, mode="extractive")
-    assert answer.outcome == "answered"
-    assert "undertrained" in answer.text
-    assert "RoBERTa: A Robustly Optimized BERT Pretraining Approach" in {
-        c.title for c in answer.citations
-    }
+    assert finding in answer.text
+    assert title in {c.title for c in answer.citations}
