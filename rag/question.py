@@ -38,7 +38,7 @@ _REFERS_BACK = re.compile(
 # The kind of answer wanted, tried in order: the first pattern found decides. A measure word
 # counts when it is in the phrase "what/which" opens, which ends at its verb: "Which benchmarks
 # did it show improvements on?" asks for benchmarks, not for an improvement.
-_WHAT_MAKES = r"\bwhat\s+(?:\w+ly\s+)?(?:makes|determines)\b"
+_WHAT_MAKES = r"\bwhat\s+(?:\w+ly\s+)?makes\b"
 _WANTS = (
     # "Which LLM achieved the highest accuracy?" asks for a model, not its accuracy
     ("name", re.compile(
