@@ -20,6 +20,7 @@ from rag.question import (
     DATA,
     MEASURES,
     PARAMETERS,
+    TIME_UNITS,
     Ask,
     Question,
     asked_phrase,
@@ -667,7 +668,7 @@ _PER = re.compile(
     r"(?:each|per|every)\s+([A-Za-z][\w-]+)",
     re.I,
 )
-_TIME_UNITS = frozenset(tokenize("second minute hour day week step iteration"))
+_PER_TIME = TIME_UNITS | frozenset(tokenize("step iteration"))
 
 
 def per_other(clause: str, counted: str, sentence: str) -> bool:
@@ -691,7 +692,7 @@ def per_other(clause: str, counted: str, sentence: str) -> bool:
     if not per:
         return False
     terms = joined(tokenize(per[1]))
-    return bool(terms) and not terms & _TIME_UNITS and not terms & joined(tokenize(sentence))
+    return bool(terms) and not terms & _PER_TIME and not terms & joined(tokenize(sentence))
 
 
 # A setting named with capitals or digits: "on AC and CL", "on WikiMIA", "in XSUM", "on the
