@@ -442,10 +442,16 @@ def read(
         return Evidence("not_covered")  # nothing in the index names what is asked about
 
     statements: list[Statement] = []
+    # "What are the two main strategies?" is answered by "two main strategies ..." together
+    # with the "1) ... 2) ..." items the abstract lists after it, each its own sentence.
+    lists = any(_listed(ask.clause) for ask in question.asks)
     for i in bearing:
         hit = hits[i]
         abstract = hit.abstract or hit.snippet
-        for position, sentence in enumerate(split_sentences(abstract)):
+        sentences = split_sentences(abstract)
+        for position, sentence in enumerate(sentences):
+            if lists:
+                sentence = _with_items(sentences, position)
             score = max(states(question, ask, hit, sentence) for ask in question.asks)
             if score > 0:
                 statements.append(Statement(i, position, sentence, score))
@@ -487,6 +493,9 @@ _SAME_MEANING = (
     # "what metric did they use?": "we measure the Character Error Rate"
     frozenset(tokenize("metric measure")),
 )
+
+# What a figure counts, said in other words.
+_SAME_THING = (frozenset(tokenize("gap difference discrepancy")),)
 
 _HYPHENATED = re.compile(r"\w+(?:\.\w+)?(?:-\w+)+")  # "2.3B-parameter" whole
 
@@ -569,6 +578,9 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         # much did it beat Min-K% on WikiMIA?") or the measure it is given in ("a mean F1
         # score of 0.96") will do.
         things = ask.head - name_terms
+        for same in _SAME_THING:  # "the largest gap": "differences of up to 76 points"
+            if things & same:
+                things |= same
         change = asks_for_change(ask)
         if change and opposite_change(ask, sentence):
             return 0.0  # "how large was the drop?": "an accuracy increase of 6 p.p."
@@ -704,6 +716,29 @@ def _listed(clause: str) -> tuple[str, str, str] | None:
     elif count.isdigit() and 2 <= int(count) <= 10:
         count = f"(?:{count}|{NUMBER_WORDS[int(count) - 2]})"
     return count, noun, re.escape(noun[:-1].removesuffix("e") if len(noun) > 4 else noun)
+
+
+_ITEM = re.compile(r"^\(?(?:\d|i{1,3}|iv|v)\)\s")
+
+
+def _with_items(sentences: list[str], position: int) -> str:
+    """The sentence at ``position`` with the numbered items that follow it ("1) Direct
+    prompting: ...", "2) ...") when it announces them; an item alone is left as it is.
+
+    >>> _with_items(["We use two strategies.", "1) Prompting.", "2) Tuning.", "It works."], 0)
+    'We use two strategies. 1) Prompting. 2) Tuning.'
+    >>> _with_items(["We use two strategies.", "1) Prompting.", "2) Tuning."], 1)
+    '1) Prompting.'
+    """
+    sentence = sentences[position]
+    if _ITEM.match(sentence):
+        return sentence
+    items = []
+    for following in sentences[position + 1 :]:
+        if not _ITEM.match(following):
+            break
+        items.append(following)
+    return " ".join([sentence, *items])
 
 
 def _new_names(sentence: str, clause: str, said: frozenset[str] = frozenset()) -> list[str]:

@@ -213,12 +213,19 @@ def extract_papers(
     return chosen
 
 
-def cite(sentence: str, marker: int) -> str:
-    """Put the citation before the sentence's final punctuation.
+def cite(text: str, marker: int) -> str:
+    """Put the citation before each sentence's final punctuation (a statement may be a
+    sentence with the numbered items that follow it).
 
     >>> cite("It gains 8%.", 2)
     'It gains 8% [2].'
+    >>> cite("It has two parts. 1) A. 2) B.", 1)
+    'It has two parts [1]. 1) A [1]. 2) B [1].'
     """
+    return " ".join(_cite_one(sentence, marker) for sentence in split_sentences(text))
+
+
+def _cite_one(sentence: str, marker: int) -> str:
     body = sentence.rstrip()
     end = body[-1] if body and body[-1] in ".!?" else "."
     body = body[:-1] if body and body[-1] in ".!?" else body

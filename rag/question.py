@@ -44,13 +44,14 @@ _WANTS = (
     ("name", re.compile(
         r"^\W*which\s+(?:[\w-]+\s+){1,3}?(?:\w+ed|achieves|scores|gets|performs|does|has|had)\s+"
         r"(?:the\s+)?(?:highest|best|lowest|top|strongest|most)\b", re.I)),
-    # "... reduces its dependence on how many documents it saw" embeds no question of a count
+    # "... reduces its dependence on how many documents it saw" embeds no question of a count;
+    # "which abstracts count as similar" asks how they are judged, not how many
     ("number", re.compile(
         r"(?<!\w on )(?<!\w of )(?<!\w about )\bhow (much|many|large|long|big|fast|often|far|small|high|low|well|deep|wide)\b"
         r"|\bby what (factor|margin)\b|\bwhat (is|was|were|are) the (number|size|cost)\b"
         r"|\b(what|which)('s)? ((?!(?:do|does|did|has|have|had|can|could|will|would)\b)"
         r"[\w.'’-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
-        r"rate|speedup|speed-up|f1|bleu|perplexity|length|count|amount|cost|budget|parameters?|share|"
+        r"rate|speedup|speed-up|f1|bleu|perplexity|length|count(?!s?\s+as\b)|amount|cost|budget|parameters?|share|"
         r"proportion|portion|percent|pass@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput|"
         r"deviation|variance|correlation|recall|ndcg|mrr|auc|rouge|wer|cer|fid|epoch|step|"

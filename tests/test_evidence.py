@@ -1150,12 +1150,45 @@ def test_a_count_of_tasks_is_no_score_on_them():
             "reach state of the art?",
             "18 out of 26",
         ),
+        # a count written in words past "twelve" is still a count
+        (
+            "Cross the Gap: Exposing the Intra-modal Misalignment in CLIP via Modality Inversion",
+            "We argue that CLIP's contrastive loss leads to intra-modal misalignment. Approaching "
+            "image-to-image retrieval inter-modally improves performance with respect to "
+            "intra-modal baselines on more than fifteen datasets.",
+            "On how many datasets did inter-modal retrieval beat the intra-modal baselines?",
+            "fifteen datasets",
+        ),
+        # a gap is a difference
+        (
+            "Quantifying Language Models' Sensitivity to Spurious Features in Prompt Design",
+            "We focus on LLM sensitivity to prompt formatting. Several open-source LLMs are "
+            "sensitive to subtle changes in prompt formatting, with performance differences of "
+            "up to 76 accuracy points when evaluated using LLaMA-2-13B.",
+            "What was the largest gap between prompt formats the authors observed?",
+            "76 accuracy points",
+        ),
     ],
 )
 def test_the_sentence_that_states_it(title, abstract, asked, stated):
     evidence = read(analyse(asked), [hit(0, title, abstract)], answerable=True)
     assert evidence.outcome == "answered"
     assert stated in evidence.statements[0].text
+
+
+def test_so_many_things_are_stated_by_the_numbered_items_after_them():
+    title = "LLMs are Also Effective Embedding Models: An In-depth Overview"
+    abstract = (
+        "This survey covers LLM-based embedding models through two main strategies to derive "
+        "embeddings from LLMs. 1) Direct prompting: We discuss the prompt designs. 2) "
+        "Data-centric tuning: We cover what affects tuning an embedding model. Lastly, we "
+        "highlight the challenges."
+    )
+    asked = "What are the two main strategies the survey describes for getting embeddings?"
+    evidence = read(analyse(asked), [hit(0, title, abstract)], answerable=True)
+    assert evidence.outcome == "answered"
+    stated = evidence.statements[0].text
+    assert "Direct prompting" in stated and "Data-centric tuning" in stated
 
 
 def test_based_on_names_a_base_model():

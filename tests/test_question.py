@@ -89,6 +89,9 @@ def test_find_names(text, names):
         ("What did they name the model?", "name"),
         # what decides something is a factor, said in words
         ("What determines whether an LLM can answer a fact-based question?", "other"),
+        # "count as" is how something is judged, not a count
+        ("How did they decide which abstracts count as similar?", "other"),
+        ("What is the parameter count of Yi-34B?", "number"),
     ],
 )
 def test_wants(text, kind):
