@@ -495,7 +495,10 @@ _SAME_MEANING = (
 )
 
 # What a figure counts, said in other words.
-_SAME_THING = (frozenset(tokenize("gap difference discrepancy")),)
+_SAME_THING = (
+    frozenset(tokenize("gap difference discrepancy drop")),
+    frozenset(tokenize("frame fps")),  # "what frame rate?": "boosts FPS to 2364"
+)
 
 _HYPHENATED = re.compile(r"\w+(?:\.\w+)?(?:-\w+)+")  # "2.3B-parameter" whole
 

@@ -1168,6 +1168,22 @@ def test_a_count_of_tasks_is_no_score_on_them():
             "What was the largest gap between prompt formats the authors observed?",
             "76 accuracy points",
         ),
+        # ... and so is a drop against the model compared with
+        (
+            "Asymmetric Conflict and Synergy in Post-training for LLM-based Multilingual MT",
+            "We propose a direction-aware training approach. Our method achieves comparable "
+            "performance to XALMA-13B (only SFT) with just 0.85 COMET drop on Flores-200.",
+            "How big was the COMET gap between their model and the SFT-only XALMA-13B?",
+            "0.85 COMET drop",
+        ),
+        # a frame rate is given in FPS
+        (
+            "PredFormer: Transformers Are Effective Spatial-Temporal Predictive Learners",
+            "This paper proposes PredFormer, a pure transformer-based framework. For TaxiBJ, "
+            "the model decreases MSE by 33.1% and boosts FPS from 533 to 2364.",
+            "On TaxiBJ, what frame rate does PredFormer reach?",
+            "2364",
+        ),
     ],
 )
 def test_the_sentence_that_states_it(title, abstract, asked, stated):
