@@ -498,6 +498,8 @@ _SAME_MEANING = (
 _SAME_THING = (
     frozenset(tokenize("gap difference discrepancy drop")),
     frozenset(tokenize("frame fps")),  # "what frame rate?": "boosts FPS to 2364"
+    # "what aggregate throughput?": "we sustain 15.1 PetaFLOPs"
+    frozenset(tokenize("throughput flops petaflops teraflops")),
 )
 
 _HYPHENATED = re.compile(r"\w+(?:\.\w+)?(?:-\w+)+")  # "2.3B-parameter" whole

@@ -1184,6 +1184,14 @@ def test_a_count_of_tasks_is_no_score_on_them():
             "On TaxiBJ, what frame rate does PredFormer reach?",
             "2364",
         ),
+        # a throughput is given in FLOPs
+        (
+            "Megatron-LM: Training Multi-Billion Parameter Language Models Using Model Parallelism",
+            "We converge transformer based models up to 8.3 billion parameters using 512 GPUs. We "
+            "sustain 15.1 PetaFLOPs across the entire application with 76% scaling efficiency.",
+            "What aggregate throughput did Megatron-LM sustain?",
+            "15.1 PetaFLOPs",
+        ),
     ],
 )
 def test_the_sentence_that_states_it(title, abstract, asked, stated):
