@@ -38,6 +38,7 @@ from typing import Literal
 
 from rag.chunking import split_sentences
 from rag.figures import (
+    ENUMERATION,
     KINDS,
     NUMBER,
     NUMBER_WORDS,
@@ -502,6 +503,12 @@ _SAME_THING = (
     frozenset(tokenize("throughput flops petaflops teraflops")),
 )
 
+
+def _widened(terms: set[str], groups: tuple[frozenset[str], ...]) -> set[str]:
+    """``terms`` with every group of same-meaning terms one of them belongs to."""
+    return terms.union(*(same for same in groups if terms & same))
+
+
 _HYPHENATED = re.compile(r"\w+(?:\.\w+)?(?:-\w+)+")  # "2.3B-parameter" whole
 
 
@@ -556,9 +563,8 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     follow_up = 0.5 if question.context_papers else 1.0
     sentence_terms = joined(tokenize(sentence)) | size_terms(sentence)
     sentence_terms |= _compounds_met(question.text, sentence_terms)
-    for same in _SAME_MEANING:  # "what lowers it?": "leads to a significant decrease"
-        if sentence_terms & same:
-            sentence_terms |= same
+    # "what lowers it?": "leads to a significant decrease"
+    sentence_terms = _widened(sentence_terms, _SAME_MEANING)
     if _BASED_ON.search(sentence):  # "based on Phi-2" names a base model ("based" is a stopword)
         sentence_terms |= _BASE
     considered = joined(question.terms)
@@ -582,10 +588,8 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
         # With no counted thing named, a figure near the clause's words, its names ("by how
         # much did it beat Min-K% on WikiMIA?") or the measure it is given in ("a mean F1
         # score of 0.96") will do.
-        things = ask.head - name_terms
-        for same in _SAME_THING:  # "the largest gap": "differences of up to 76 points"
-            if things & same:
-                things |= same
+        # "the largest gap": "differences of up to 76 points"
+        things = _widened(ask.head - name_terms, _SAME_THING)
         change = asks_for_change(ask)
         if change and opposite_change(ask, sentence):
             return 0.0  # "how large was the drop?": "an accuracy increase of 6 p.p."
@@ -723,9 +727,6 @@ def _listed(clause: str) -> tuple[str, str, str] | None:
     return count, noun, re.escape(noun[:-1].removesuffix("e") if len(noun) > 4 else noun)
 
 
-_ITEM = re.compile(r"^\(?(?:\d|i{1,3}|iv|v)\)\s")
-
-
 def _with_items(sentences: list[str], position: int) -> str:
     """The sentence at ``position`` with the numbered items that follow it ("1) Direct
     prompting: ...", "2) ...") when it announces them; an item alone is left as it is.
@@ -736,11 +737,11 @@ def _with_items(sentences: list[str], position: int) -> str:
     '1) Prompting.'
     """
     sentence = sentences[position]
-    if _ITEM.match(sentence):
+    if ENUMERATION.match(sentence):
         return sentence
     items = []
     for following in sentences[position + 1 :]:
-        if not _ITEM.match(following):
+        if not ENUMERATION.match(following):
             break
         items.append(following)
     return " ".join([sentence, *items])

@@ -255,7 +255,8 @@ _BY_HOW_MUCH_LESS = re.compile(
 
 _SHARE_UNITS = frozenset(tokenize("points percentage percent"))
 
-_ENUMERATION = re.compile(r"\(\d\)|\b\d\)")  # "(1) ... (2) ...": a list, not a figure
+# "(1) ... (2) ...": a list, not a figure
+ENUMERATION = re.compile(r"\(\d\)|\b\d\)")
 
 # "Pre-training with ScreenShots (S4)": a name given in brackets holds no figure.
 _NAMED_AS = re.compile(r"\([A-Za-z]+\d+[A-Za-z]*\)")
@@ -334,7 +335,7 @@ def figure_near(
     >>> figure_near("It gains on seven semantic textual similarity tasks.", sts, [], True)
     True
     """
-    words = _ENUMERATION.sub(" ", without_names(_NAMED_AS.sub(" ", sentence), names)).split()
+    words = ENUMERATION.sub(" ", without_names(_NAMED_AS.sub(" ", sentence), names)).split()
     near = [i for i, w in enumerate(words) if _terms(w) & wanted or _initials(words, i, wanted)]
     figures = [
         i
