@@ -26,7 +26,25 @@ _TOPICAL = re.compile(
     # "did they show it works with": a verb after a pronoun
     r"\b(papers|(?<!\bit )(?<!\bthis )(?<!\bthat )works(?!\s+(?:best|well|better|worse|poorly|badly)\b)"
     r"|studies|articles|publications)\b"
-    r"|^\W*what (work|research)\b",
+    r"|^\W*what (work|research)\b"
+    # "Are there methods for ...?", "Which approaches reduce ...?" (not "which methods did they
+    # compare", a question about one paper)
+    r"|^\W*(are there|is there)\s+(any\s+)?(methods|approaches|techniques|analyses|efforts)\b"
+    r"|^\W*which\s+(?:[\w-]+\s+){0,3}?(approaches|methods|techniques)\s+"
+    r"(?!(?:do|does|did|were|was|are|is|have|has|had|can|could|would|will)\b)\w+",
+    re.I,
+)
+# "Which papers study this?" after the question it refers to: the topic is the other sentences.
+_SENTENCE = re.compile(r"(?<=[?!])\s+")  # not at "." ("e.g. weather")
+_POINTS_BACK = re.compile(r"\b(this|these|that|those|it|them)\b", re.I)
+# The asking words before a topic: "Which papers", "What work is there on", "Are there papers
+# that"; the rest is what the papers should be about.
+_FRAMING = re.compile(
+    r"^\W*(?:which|what|are there|is there|list|find|show me|name|any)\s+(?:any\s+|the\s+)?"
+    r"(?:papers|works|studies|articles|publications|work|research|methods|approaches|techniques"
+    r"|analyses|efforts)\b(?:\s+(?:is there|are there|exists?|has been done|have been done|that"
+    r"|which|on|about|in|for|of)\b)*\s*"
+    r"|^\W*(?:which|what)\s+",  # "Which retrieval-augmented approaches organize ...": the rest
     re.I,
 )
 _REFERS_BACK = re.compile(
@@ -416,8 +434,29 @@ def is_topical(text: str) -> bool:
     (True, False)
     >>> is_topical("Which works use BM25?"), is_topical("Which decoder model did they show it works with?")
     (True, False)
+    >>> is_topical("How should new token embeddings be initialised? Which papers address this?")
+    True
     """
-    return bool(_TOPICAL.search(text))
+    return any(_TOPICAL.search(sentence) for sentence in _SENTENCE.split(text.strip()))
+
+
+def topic_of(text: str) -> str:
+    """What the papers a topical question asks for are about, without the asking words.
+
+    >>> topic_of("Which papers pre-train byte-level models?")
+    'pre-train byte-level models'
+    >>> topic_of("What work is there on forecasting, e.g. weather?")
+    'forecasting, e.g. weather'
+    >>> topic_of("How should CLIP's training data be curated? Which papers study this?")
+    "How should CLIP's training data be curated"
+    """
+    sentences = _SENTENCE.split(text.strip())
+    asking = [s for s in sentences if _TOPICAL.search(s)]
+    rest = [s for s in sentences if s not in asking]
+    if rest and all(_POINTS_BACK.search(s) for s in asking):
+        sentences = rest  # "Which papers study this?": "this" is the other sentences
+    topic = " ".join(_FRAMING.sub("", s, count=1) for s in sentences)
+    return topic.strip().rstrip("?.!").strip() or text
 
 
 def refers_back(text: str) -> bool:
@@ -533,6 +572,8 @@ class Question:
     asks: list[Ask]  # at least one
     topical: bool
     refers_back: bool
+    # A topical question's topic, without "Which papers ..."; what the papers should be about.
+    topic: str = ""
     idf: dict[str, float] = field(default_factory=dict)
     # For a follow-up: what retrieval searches with (the question plus what it refers to).
     search_text: str = ""
@@ -846,6 +887,7 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
             if thing and bare and ask.clause == after.clause:
                 asks[i] = _make_ask(_IT.sub(f"the {thing[0]}", ask.clause, count=1), names)
                 asks[i].names = ask.names
+    topical = is_topical(text)
     return Question(
         text=text,
         terms=terms,
@@ -853,7 +895,8 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         asks=asks,
         parts=parts,
         figures=given_figures(text, names),
-        topical=is_topical(text),
+        topical=topical,
         refers_back=refers_back(text),
+        topic=topic_of(text) if topical else "",
         idf={t: idf(t) for t in dict.fromkeys(terms)} if idf else {},
     )

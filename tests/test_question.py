@@ -13,6 +13,7 @@ from rag.question import (
     leans_on,
     names_unsaid,
     refers_back,
+    topic_of,
     wants,
 )
 
@@ -195,6 +196,12 @@ def test_the_asking_clause_decides_what_is_asked_for():
         ("What is the vocabulary size of the Llama 3 tokenizer?", False),
         # "works" as a verb
         ("What share of training did they find works best for that phase?", False),
+        # the topic first, then the asking sentence
+        ("How should new token embeddings be initialized? Which papers address this?", True),
+        ("Are there methods for telling whether a book was in an LLM's training data?", True),
+        ("Which approaches reduce inference cost by encoding documents ahead of time?", True),
+        ("Which methods did they compare against?", False),
+        ("Is there a method that shrinks the KV cache to 2 bits?", False),
     ],
 )
 def test_is_topical(text, topical):
@@ -365,3 +372,36 @@ def test_it_after_a_clause_asking_for_a_dataset_is_that_dataset():
     assert [(ask.clause, ask.head) for ask in question.asks] == [
         ("how large is the dataset", {"dataset"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Which papers pre-train byte-level models?", "pre-train byte-level models"),
+        (
+            "Are there papers on forecasting, e.g. predicting weather?",
+            "forecasting, e.g. predicting weather",
+        ),
+        ("What work is there on DNA language models?", "DNA language models"),
+        ("Which papers investigate how LLMs store facts?", "investigate how LLMs store facts"),
+        (
+            "Are there analyses of what pretraining contributes to NMT?",
+            "what pretraining contributes to NMT",
+        ),
+        (
+            "Which retrieval-augmented generation approaches organize knowledge as a graph?",
+            "retrieval-augmented generation approaches organize knowledge as a graph",
+        ),
+        (
+            "How should CLIP's training data be curated? Which papers study this?",
+            "How should CLIP's training data be curated",
+        ),
+    ],
+)
+def test_the_topic_is_the_question_without_its_asking_words(text, topic):
+    assert topic_of(text) == topic
+    assert analyse(text).topic == topic
+
+
+def test_a_fact_question_has_no_topic():
+    assert analyse("How many tokens was Yi pretrained on?").topic == ""

@@ -93,8 +93,51 @@ def test_feedback_brings_papers_on_the_topic_that_share_few_words_with_the_quest
     plain = bundled_index.search(question, k=10)
     assert not plain.topical
     assert mates not in [h.title for h in plain.hits]
-    # The verdict is judged on the question as asked, with or without feedback.
-    assert plain.confidence == result.confidence
+
+
+@pytest.mark.parametrize(
+    ("question", "covered"),
+    [
+        # Said in words of its own: "token order" for position encoding, "nucleic-acid
+        # sequences" for DNA/RNA models. The question's own words alone declined both.
+        (
+            "What research proposes new ways of encoding token order in transformers, or "
+            "analyzes how the choice of positional encoding affects them?",
+            True,
+        ),
+        (
+            "Which papers build foundation or language models over nucleic-acid sequences such "
+            "as DNA, RNA, mRNA or metagenomic reads?",
+            True,
+        ),
+        # Near the collection's speech papers, but none is about it (answered before).
+        ("Which papers study audio-visual speech recognition or lip reading?", False),
+        (
+            "Which papers train or fine-tune language models with federated learning across many "
+            "distributed clients?",
+            False,
+        ),
+    ],
+)
+def test_a_topical_verdict_weighs_how_near_the_topic_comes_to_a_paper(
+    bundled_index, question, covered
+):
+    result = bundled_index.search(question)
+    assert result.topical
+    assert result.answerable is covered
+
+
+def test_the_topical_verdict_embeds_the_topic_without_the_asking_words(bundled_index, monkeypatch):
+    embedded = []
+    embed = bundled_index.embedder.embed_query
+    monkeypatch.setattr(
+        bundled_index.embedder, "embed_query", lambda t: embedded.append(t) or embed(t)
+    )
+    bundled_index.search("Which papers pre-train byte-level language models?")
+    assert embedded == [
+        "Which papers pre-train byte-level language models?",
+        "pre-train byte-level language models",
+    ]
 
 
 def test_off_topic_question_is_not_answerable(bundled_index):
