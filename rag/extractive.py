@@ -192,8 +192,10 @@ def extract_papers(
 ) -> list[tuple[int, str]]:
     """For a "which papers" question: (hit index, sentence) for each paper close enough to the
     best one, in rank order, with the sentence that best says what the paper does about it."""
-    if not question.terms or not hits:
+    if not hits:
         return []
+    # "Which papers study this?" has no words of its own (the conversation found the papers):
+    # each paper then says what it does in its first "we ..." sentence.
     top_score = max(h.score for h in hits) or 1.0
 
     def value(item: tuple[int, str]) -> tuple[float, int]:

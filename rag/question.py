@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from rag.chunking import split_sentences
 from rag.lexical import STOPWORDS, tokenize
 
 # "Which papers ...?" asks for the papers on a topic, not for a fact.
@@ -26,24 +27,32 @@ _TOPICAL = re.compile(
     # "did they show it works with": a verb after a pronoun
     r"\b(papers|(?<!\bit )(?<!\bthis )(?<!\bthat )works(?!\s+(?:best|well|better|worse|poorly|badly)\b)"
     r"|studies|articles|publications)\b"
-    r"|^\W*what (work|research)\b"
-    # "Are there methods for ...?", "Which approaches reduce ...?" (not "which methods did they
-    # compare", a question about one paper)
-    r"|^\W*(are there|is there)\s+(any\s+)?(methods|approaches|techniques|analyses|efforts)\b"
-    r"|^\W*which\s+(?:[\w-]+\s+){0,3}?(approaches|methods|techniques)\s+"
+    # not "What work remains, according to the authors?"
+    r"|^\W*what (work|research)\b(?!\s+(?:remains|is left|is needed|did|does|do|will|would)\b)"
+    r"|^\W*(are there|is there)\s+(any\s+)?(methods|approaches|techniques|analyses|efforts)\b",
+    re.I,
+)
+# "Which approaches reduce ...?" asks for papers; "which methods did they compare", "which
+# methods outperform it" and "which methods achieve the highest accuracy" ask about one paper.
+_METHODS = re.compile(
+    r"^\W*which\s+(?:[\w-]+\s+){0,3}?(approaches|methods|techniques)\s+"
     r"(?!(?:do|does|did|were|was|are|is|have|has|had|can|could|would|will)\b)\w+",
     re.I,
 )
+_ABOUT_ONE = re.compile(
+    r"\b(it|its|they|them|their|the (paper|authors?|study|proposed \w+))\b"
+    r"|\b(highest|best|lowest|most|least|top)\b",
+    re.I,
+)
 # "Which papers study this?" after the question it refers to: the topic is the other sentences.
-_SENTENCE = re.compile(r"(?<=[?!])\s+")  # not at "." ("e.g. weather")
-_POINTS_BACK = re.compile(r"\b(this|these|that|those|it|them)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(this|these|that|those|it|them)\W*$", re.I)
 # The asking words before a topic: "Which papers", "What work is there on", "Are there papers
 # that"; the rest is what the papers should be about.
 _FRAMING = re.compile(
     r"^\W*(?:which|what|are there|is there|list|find|show me|name|any)\s+(?:any\s+|the\s+)?"
     r"(?:papers|works|studies|articles|publications|work|research|methods|approaches|techniques"
     r"|analyses|efforts)\b(?:\s+(?:is there|are there|exists?|has been done|have been done|that"
-    r"|which|on|about|in|for|of)\b)*\s*"
+    r"|which|on|about|in|for|of)(?![\w-]))*\s*"  # not the "in" of "in-context"
     r"|^\W*(?:which|what)\s+",  # "Which retrieval-augmented approaches organize ...": the rest
     re.I,
 )
@@ -437,7 +446,13 @@ def is_topical(text: str) -> bool:
     >>> is_topical("How should new token embeddings be initialised? Which papers address this?")
     True
     """
-    return any(_TOPICAL.search(sentence) for sentence in _SENTENCE.split(text.strip()))
+    return any(_asks_for_papers(sentence) for sentence in split_sentences(text.strip()))
+
+
+def _asks_for_papers(sentence: str) -> bool:
+    if _TOPICAL.search(sentence):
+        return True
+    return bool(_METHODS.search(sentence)) and not _ABOUT_ONE.search(sentence)
 
 
 def topic_of(text: str) -> str:
@@ -450,13 +465,14 @@ def topic_of(text: str) -> str:
     >>> topic_of("How should CLIP's training data be curated? Which papers study this?")
     "How should CLIP's training data be curated"
     """
-    sentences = _SENTENCE.split(text.strip())
-    asking = [s for s in sentences if _TOPICAL.search(s)]
+    sentences = split_sentences(text.strip())
+    asking = [s for s in sentences if _asks_for_papers(s)]
     rest = [s for s in sentences if s not in asking]
     if rest and all(_POINTS_BACK.search(s) for s in asking):
-        sentences = rest  # "Which papers study this?": "this" is the other sentences
-    topic = " ".join(_FRAMING.sub("", s, count=1) for s in sentences)
-    return topic.strip().rstrip("?.!").strip() or text
+        topic = " ".join(rest)  # "Which papers study this?": "this" is the other sentences
+    else:
+        topic = " ".join(_FRAMING.sub("", s, count=1) if s in asking else s for s in sentences)
+    return topic.strip().rstrip("?.!").strip()
 
 
 def refers_back(text: str) -> bool:

@@ -405,6 +405,19 @@ def test_offline_follow_up_still_retrieves_the_right_paper(bundled_index):
     assert alone.sources[0].title != byt5
 
 
+def test_a_topical_follow_up_lists_the_papers_the_conversation_was_about(bundled_index):
+    history = [
+        {"role": "user", "content": "How should image-text training data for CLIP be curated?"},
+        {"role": "assistant", "content": "By balancing its metadata distribution and its quality."},
+    ]
+    # "Which papers study this?" has no words of its own: it once came back as an empty answer.
+    answer = bundled_index.ask("Which papers study this?", history=history, mode="extractive")
+    assert answer.outcome == "answered" and not answer.abstained
+    assert "Demystifying CLIP Data" in {c.title for c in answer.citations}
+    lines = answer.text.splitlines()
+    assert lines and all(line.startswith("- **") for line in lines)
+
+
 def test_a_follow_up_knows_what_the_last_answer_said(bundled_index):
     history = [
         {"role": "user", "content": "What is ByT5?"},

@@ -201,6 +201,11 @@ def test_the_asking_clause_decides_what_is_asked_for():
         ("Are there methods for telling whether a book was in an LLM's training data?", True),
         ("Which approaches reduce inference cost by encoding documents ahead of time?", True),
         ("Which methods did they compare against?", False),
+        ("Which approaches encode documents ahead of time, so that less is computed later?", True),
+        ("Which methods outperform it?", False),
+        ("Which methods achieve the highest accuracy on GSM8K?", False),
+        ("How big is the model? What work remains for the future, say the authors?", False),
+        ("I'm interested in speculative decoding. Which papers discuss it?", True),
         ("Is there a method that shrinks the KV cache to 2 bits?", False),
     ],
 )
@@ -396,6 +401,13 @@ def test_it_after_a_clause_asking_for_a_dataset_is_that_dataset():
             "How should CLIP's training data be curated? Which papers study this?",
             "How should CLIP's training data be curated",
         ),
+        ("What research is there on in-context learning?", "in-context learning"),
+        (
+            "What is the best way to fine-tune LLMs? Which papers study that?",
+            "What is the best way to fine-tune LLMs",
+        ),
+        ("Which papers show that scaling data helps CLIP?", "show that scaling data helps CLIP"),
+        ("Which papers?", ""),
     ],
 )
 def test_the_topic_is_the_question_without_its_asking_words(text, topic):

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import rag.question
+import rag.retrieval
 from rag.errors import InputError, QuestionError
 from rag.evaluation import evaluate_retrieval, load_questions
 from rag.question import Question
@@ -110,6 +111,9 @@ def test_feedback_brings_papers_on_the_topic_that_share_few_words_with_the_quest
             "as DNA, RNA, mRNA or metagenomic reads?",
             True,
         ),
+        # Short topics are the papers' own words: the question's verdict keeps them.
+        ("Which papers study CLIP?", True),
+        ("Which papers fine-tune LLMs with LoRA?", True),
         # Near the collection's speech papers, but none is about it (answered before).
         ("Which papers study audio-visual speech recognition or lip reading?", False),
         (
@@ -127,17 +131,28 @@ def test_a_topical_verdict_weighs_how_near_the_topic_comes_to_a_paper(
     assert result.answerable is covered
 
 
-def test_the_topical_verdict_embeds_the_topic_without_the_asking_words(bundled_index, monkeypatch):
-    embedded = []
-    embed = bundled_index.embedder.embed_query
+def test_the_topical_verdict_leaves_other_questions_as_they_were(bundled_index, monkeypatch):
+    judged = []
+    topical_confidence = rag.retrieval._topical_confidence
     monkeypatch.setattr(
-        bundled_index.embedder, "embed_query", lambda t: embedded.append(t) or embed(t)
+        rag.retrieval,
+        "_topical_confidence",
+        lambda c, t: judged.append(t) or topical_confidence(c, t),
     )
-    bundled_index.search("Which papers pre-train byte-level language models?")
-    assert embedded == [
-        "Which papers pre-train byte-level language models?",
-        "pre-train byte-level language models",
-    ]
+    long_topic = (
+        "Which papers build foundation or language models over nucleic-acid sequences such as "
+        "DNA, RNA, mRNA or metagenomic reads?"
+    )
+    for text in ("What is ByT5?", "Which papers study CLIP?", long_topic):
+        bundled_index.retriever.search(text)
+    assert len(judged) == 1 and 0.0 < judged[0] <= 1.0  # the long topic's cosine alone
+    # A follow-up is judged on what it was resolved with, not on its own few words.
+    history = [{"role": "user", "content": long_topic}, {"role": "assistant", "content": "..."}]
+    follow_up = bundled_index.resolve("Which of these papers use transformers on DNA?", history)
+    assert follow_up.search_text and follow_up.topical
+    judged.clear()  # resolving searched the previous question, a long topic
+    bundled_index.retriever.search(follow_up)
+    assert judged == []
 
 
 def test_off_topic_question_is_not_answerable(bundled_index):
