@@ -36,6 +36,7 @@ __all__ = [
     "default_model_files",
 ]
 
+MINILM_ID = "all-MiniLM-L6-v2-int8"  # "-dynamic" added for the derived model
 OPENAI_DIMENSIONS = {
     "text-embedding-3-small": 1536,
     "text-embedding-3-large": 3072,
@@ -102,12 +103,12 @@ class MiniLMEmbedder(_ChromaEmbedder):
         self.tokenizer_path = Path(tokenizer_path or default_tokenizer)
         verify_sha256(self.model_path, MODEL_SHA256)
         verify_sha256(self.tokenizer_path, TOKENIZER_SHA256)
-        self.id = "all-MiniLM-L6-v2-int8"
+        self.id = MINILM_ID
         if dynamic_int8:
             # Vectors differ slightly from the installed model's: a different id, so an index
             # is never queried with the other's vectors.
             self.model_path = dynamic_int8_model(self.model_path, cache_dir or DEFAULT_CACHE)
-            self.id = "all-MiniLM-L6-v2-int8-dynamic"
+            self.id = f"{MINILM_ID}-dynamic"
             # Activations are quantised per input tensor, so in a batch a text's vector would
             # depend on its neighbours; one text per run keeps vectors reproducible (and costs
             # ~5% here, as no run pads).
@@ -269,7 +270,7 @@ class LazyEmbedder:
             self.dimension = OPENAI_DIMENSIONS.get(settings.openai_embedding_model, 0)
         else:
             dynamic = "-dynamic" if settings.minilm_dynamic_int8 else ""
-            self.id, self.dimension = f"all-MiniLM-L6-v2-int8{dynamic}", MINILM_DIMENSION
+            self.id, self.dimension = f"{MINILM_ID}{dynamic}", MINILM_DIMENSION
 
     @property
     def loaded(self) -> bool:

@@ -34,7 +34,7 @@ import numpy as np
 
 from rag.catalog import Catalog
 from rag.config import Settings
-from rag.embeddings import Embedder
+from rag.embeddings import MINILM_ID, Embedder
 from rag.lexical import LexicalSearcher, bm25_idf, open_lexical, tokenize
 from rag.question import Question, analyse
 from rag.records import Filters, Hit, SearchResult, chunk_id, paper_of_chunk
@@ -185,7 +185,8 @@ class Retriever:
         timings["candidates"] = (t2 - t1) * 1000
 
         ranked = _fuse(papers)
-        confidence = self._confidence(lexical, terms, ranked)
+        log_odds = self._log_odds(lexical, terms, ranked)
+        confidence = _logistic(log_odds)
         topical = question.topical
         if topical and ranked:
             best = np.vstack([seen.vectors[p.chunk] for p in ranked[:FEEDBACK_PAPERS]])
@@ -197,7 +198,7 @@ class Retriever:
         if chosen and self._judges_topic(question):
             topic_vector = self.embedder.embed_query(question.topic)
             topic_cosine = _nearest(topic_vector, chosen, seen.vectors)
-            confidence = _topical_confidence(confidence, topic_cosine)
+            confidence = _topical_confidence(log_odds, topic_cosine)
         hits = self._hits(chosen)
         timings["rank"] = (time.perf_counter() - t2) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
@@ -267,14 +268,13 @@ class Retriever:
             question.topical
             and not question.search_text
             and len(set(tokenize(question.topic))) >= TOPICAL_MIN_TERMS
-            and self.embedder.id.startswith("all-MiniLM-L6-v2")
+            and self.embedder.id.startswith(MINILM_ID)
         )
 
-    def _confidence(
-        self, lexical: LexicalSearcher, terms: list[str], ranked: list[_Paper]
-    ) -> float:
+    def _log_odds(self, lexical: LexicalSearcher, terms: list[str], ranked: list[_Paper]) -> float:
+        """The verdict on the question as asked, as log-odds."""
         if not ranked:
-            return 0.0
+            return -math.inf
         best_dense = max(p.dense for p in ranked[:5])
         coverage, rare = _coverage(lexical, terms, ranked[:3])
         # Both sides naming the same best paper: 72% of answerable dev questions, 4% of the rest.
@@ -283,8 +283,7 @@ class Retriever:
             == max(ranked, key=lambda p: p.lexical).paper_id
         )
         b, w_dense, w_cov, w_rare, w_agree = VERDICT_WEIGHTS
-        z = b + w_dense * best_dense + w_cov * coverage + w_rare * rare + w_agree * agree
-        return 1.0 / (1.0 + math.exp(-z))
+        return b + w_dense * best_dense + w_cov * coverage + w_rare * rare + w_agree * agree
 
     def _hits(self, chosen: list[_Paper]) -> list[Hit]:
         best = [p.chunk for p in chosen]
@@ -336,12 +335,15 @@ def _nearest(vector: np.ndarray, papers: list[_Paper], vectors: dict[str, np.nda
     return float(np.max(np.vstack(chunks) @ vector)) if chunks else 0.0
 
 
-def _topical_confidence(confidence: float, topic_cosine: float) -> float:
-    """The verdict on a topical question: the question's own verdict (as log-odds) and the
-    topic's nearest chunk."""
-    log_odds = math.log(max(confidence, 1e-6) / max(1.0 - confidence, 1e-6))
+def _topical_confidence(log_odds: float, topic_cosine: float) -> float:
+    """The verdict on a topical question: the question's own verdict and the topic's nearest
+    chunk."""
     b, w_verdict, w_topic = TOPICAL_WEIGHTS
-    return 1.0 / (1.0 + math.exp(-(b + w_verdict * log_odds + w_topic * topic_cosine)))
+    return _logistic(b + w_verdict * log_odds + w_topic * topic_cosine)
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def _fuse(papers: list[_Paper]) -> list[_Paper]:
