@@ -7,6 +7,9 @@ abstains (a question the papers cannot answer). Reported:
 * precision: correct among the answered (not abstained);
 * accuracy: correct among all;
 * citation precision: of the papers a one-paper answer cites, the share that is the gold one;
+* list precision and list recall: of the papers a "which papers" answer lists, the share that
+  belongs (the gold list names every paper that does); of the papers that belong, the share
+  listed. Correctness asks only for half of them: these say what a researcher reads;
 * abstention on unanswerable, false abstention on answerable;
 * follow-up correctness: accuracy on the questions that come with a conversation.
 """
@@ -45,6 +48,7 @@ def judge(q: Question, answer: Any) -> dict[str, Any]:
     else:
         found = len(gold & set(cited))
         record["recall"] = found / len(gold) if gold else 1.0
+        record["list_precision"] = found / len(set(cited)) if cited else 0.0
         record["correct"] = record["recall"] >= 0.5
     return record
 
@@ -64,12 +68,15 @@ def evaluate_answers(assistant: Any, questions: list[Question]) -> dict[str, Any
     answerable = [r for r in records if r["type"] != "unanswerable"]
     unanswerable = [r for r in records if r["type"] == "unanswerable"]
     singles = [r for r in answerable if r["type"] == "single" and not r["abstained"]]
+    lists = [r for r in answered if r["type"] == "multi"]
     followups = [r for q, r in zip(questions, records, strict=True) if q.history]
     return {
         "precision": mean([r["correct"] for r in answered]),
         "accuracy": mean([r["correct"] for r in records]),
         "citation_precision": mean([r["citation_precision"] for r in singles]),
         "keyword_recall": mean([r["keywords"] for r in singles]),
+        "list_precision": mean([r["list_precision"] for r in lists]),
+        "list_recall": mean([r["recall"] for r in lists]),
         # Named apart from the retrieval verdict's rates, which `rag eval` reports beside these.
         "answer_abstain_rate_unanswerable": mean([r["abstained"] for r in unanswerable]),
         "answer_false_abstain_rate": mean([r["abstained"] for r in answerable]),
@@ -80,6 +87,7 @@ def evaluate_answers(assistant: Any, questions: list[Question]) -> dict[str, Any
             "answered": len(answered),
             "answerable": len(answerable),
             "unanswerable": len(unanswerable),
+            "lists": len(lists),
             "followups": len(followups),
         },
         "answer_per_question": records,

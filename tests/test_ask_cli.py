@@ -414,10 +414,18 @@ def test_eval_with_answers_reports_the_verdict_and_the_answers_apart(capsys, tmp
          "answer_keywords": ["UTF-8"]},
         {"id": "u", "type": "unanswerable", "question": "What is the best sourdough recipe?",
          "gold_titles": [], "answer_keywords": []},
+        {"id": "m", "type": "multi", "question": "Which papers pre-train multilingual transformers?",
+         "gold_titles": [BYT5, PAPERS[1][0]], "answer_keywords": []},
     ]  # fmt: skip
     questions.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    assert main(["eval", "--questions", str(questions), "--answers", "--json"]) == 0
+    assert main(["-v", "eval", "--questions", str(questions), "--answers", "--json"]) == 0
     metrics = json.loads(capsys.readouterr().out)
+    # A list is judged on the papers it names: how many belong, and how many of those it has.
+    [listed] = [r for r in metrics["answer_per_question"] if r["id"] == "m"]
+    assert listed["correct"] and listed["cited"] >= 1
+    assert metrics["list_recall"] == listed["recall"] > 0
+    assert metrics["list_precision"] == round(listed["recall"] * 2 / listed["cited"], 4)
+    assert metrics["answer_counts"]["lists"] == 1
     # The retrieval verdict's rates and the answers' rates, each under its own name.
     assert metrics["abstain_rate_unanswerable"] == 1.0 and metrics["false_abstain_rate"] == 0.0
     assert metrics["answer_abstain_rate_unanswerable"] == 1.0
