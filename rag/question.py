@@ -20,6 +20,9 @@ from itertools import pairwise
 from rag.chunking import split_sentences
 from rag.lexical import STOPWORDS, tokenize
 
+# What a topical question asks for: papers, or the methods they propose.
+_WORKS = "papers|works|studies|articles|publications"
+_EFFORTS = "methods|approaches|techniques|analyses|efforts"
 # "Which papers ...?" asks for the papers on a topic, not for a fact.
 _TOPICAL = re.compile(
     r"^\W*(which|what|are there|is there|list|find|show me|name|any)\b[^?]{0,60}?"
@@ -29,7 +32,7 @@ _TOPICAL = re.compile(
     r"|studies|articles|publications)\b"
     # not "What work remains, according to the authors?"
     r"|^\W*what (work|research)\b(?!\s+(?:remains|is left|is needed|did|does|do|will|would)\b)"
-    r"|^\W*(are there|is there)\s+(any\s+)?(methods|approaches|techniques|analyses|efforts)\b",
+    rf"|^\W*(are there|is there)\s+(any\s+)?({_EFFORTS})\b",
     re.I,
 )
 # "Which approaches reduce ...?" asks for papers; "which methods did they compare", "which
@@ -50,9 +53,9 @@ _POINTS_BACK = re.compile(r"\b(this|these|that|those|it|them)\W*$", re.I)
 # that"; the rest is what the papers should be about.
 _FRAMING = re.compile(
     r"^\W*(?:which|what|are there|is there|list|find|show me|name|any)\s+(?:any\s+|the\s+)?"
-    r"(?:papers|works|studies|articles|publications|work|research|methods|approaches|techniques"
-    r"|analyses|efforts)\b(?:\s+(?:is there|are there|exists?|has been done|have been done|that"
-    r"|which|on|about|in|for|of)(?![\w-]))*\s*"  # not the "in" of "in-context"
+    rf"(?:{_WORKS}|work|research|{_EFFORTS})\b"
+    r"(?:\s+(?:is there|are there|exists?|has been done|have been done|that|which|on|about|in"
+    r"|for|of)(?![\w-]))*\s*"  # not the "in" of "in-context"
     r"|^\W*(?:which|what)\s+",  # "Which retrieval-augmented approaches organize ...": the rest
     re.I,
 )
