@@ -30,7 +30,7 @@ NOT_STATED = "Papers about it that do not give"
 
 VARIABLES: dict[str, set[str]] = {
     "system": {"no_answer", "max_sentences"},
-    "answer": {"sources", "question", "no_answer", "evidence"},
+    "answer": {"sources", "question", "no_answer", "evidence", "topical"},
     "rewrite": {"history", "question"},
 }
 

@@ -148,6 +148,9 @@ def test_server_receives_the_question_numbered_fenced_sources_and_the_rules(make
         assert fenced[source.marker][0] == source.title
     assert fenced[1] == (BYT5, PAPERS[0][1])  # the best paper, whole, as source 1
     assert user["content"].count("</source>") == len(answer.sources)
+    # A fact question is answered, not listed.
+    assert "Answer the question from the sources above" in user["content"]
+    assert "one line per paper" not in user["content"]
 
 
 def test_reply_markers_are_checked_against_the_sources(make_assistant, llm):
@@ -256,6 +259,29 @@ def test_the_prompt_lists_the_sentences_that_appear_to_state_the_answer(make_ass
     fenced = prompt_sources(user)
     for marker, sentence in lines:
         assert sentence in fenced[marker][1]
+
+
+def test_a_which_papers_question_asks_for_the_papers_that_belong_and_only_those(
+    make_assistant, llm
+):
+    assistant = make_assistant()
+    question = "Which papers pre-train multilingual or byte-level language models?"
+    marker = {h.title: n for n, h in enumerate(assistant.search(question).hits, start=1)}
+    llm.enqueue(
+        f"- **{BYT5}**: a Transformer that reads and writes raw UTF-8 bytes [{marker[BYT5]}].\n"
+        f"- **{MT5}**: a multilingual variant of T5 pre-trained on 101 languages [{marker[MT5]}]."
+    )
+    answer = assistant.ask(question)
+
+    [request] = chat_requests(llm)
+    user = request.messages[1]["content"]
+    assert "List every source that is about it, one line per paper" in user
+    assert "Leave out the sources that are not about it" in user
+    assert user.rstrip().endswith(f"If none of them is about it, reply exactly: {NO_ANSWER}")
+    assert "Answer the question from the sources above" not in user
+    assert answer.mode == "llm" and answer.outcome == "answered"
+    assert {c.title for c in answer.citations} == {BYT5, MT5}
+    assert {s.title for s in answer.sources if s.role == "support"} == {BYT5, MT5}
 
 
 # --- streaming ------------------------------------------------------------------------------

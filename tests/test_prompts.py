@@ -160,6 +160,20 @@ def test_answer_prompt_numbers_and_fences_the_sources():
     assert user.index("</source>") < user.index("Question:")
 
 
+def test_a_topical_question_asks_for_every_paper_that_belongs_and_no_other():
+    settings = make_settings(None)
+    question = "Which papers pre-train byte-level models?"
+    listed = build_messages(question, HITS, settings, topical=True)[1]["content"]
+    answered = build_messages(question, HITS, settings)[1]["content"]
+    assert "List every source that is about it, one line per paper" in listed
+    assert "Leave out the sources that are not about it" in listed
+    assert "List every source" not in answered
+    # Both keep the one reply that means "not covered", as their last words.
+    for user in (listed, answered):
+        assert user.endswith(f"reply exactly: {NO_ANSWER}")
+        assert user.index("Question:") < user.index(NO_ANSWER, user.index("Question:"))
+
+
 def test_a_closing_tag_inside_an_abstract_cannot_close_the_fence():
     evil = hit(
         1,
