@@ -7,9 +7,10 @@ abstains (a question the papers cannot answer). Reported:
 * precision: correct among the answered (not abstained);
 * accuracy: correct among all;
 * citation precision: of the papers a one-paper answer cites, the share that is the gold one;
-* list precision and list recall: of the papers a "which papers" answer lists, the share that
-  belongs (the gold list names every paper that does); of the papers that belong, the share
-  listed. Correctness asks only for half of them: these say what a researcher reads;
+* list precision and list recall, over the "which papers" questions answered with a list: of
+  the papers listed, the share that belongs (the gold list names every paper that does); of
+  the papers that belong, the share listed. Correctness asks only for half of them: these say
+  what a researcher reads (a declined list counts in false abstention, not here);
 * abstention on unanswerable, false abstention on answerable;
 * follow-up correctness: accuracy on the questions that come with a conversation.
 """

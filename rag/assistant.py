@@ -27,7 +27,7 @@ from rag.fetch import read_sources
 from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_paths, remove_papers
 from rag.lexical import tokenize
 from rag.names import spelled_acronyms
-from rag.question import Question, find_names, leans_on, names_unsaid
+from rag.question import Question, find_names, is_topical, leans_on, names_unsaid
 from rag.records import Hit, Paper, Problem, SearchResult, chunk_id
 from rag.retrieval import Filters, Retriever
 from rag.store import Store, adopt_legacy_index
@@ -262,6 +262,9 @@ class Assistant:
             rewritten = rewrite_with_llm(text, history, chat, deadline)
             if rewritten and rewritten != text:
                 question.search_text = rewritten
+                # "What about multilingual ones?" after "Which papers ...?" asks for papers too
+                # (not so the offline rewrite, which joins the previous question on).
+                question.topical = question.topical or is_topical(rewritten)
         if not question.refers_back or not users:
             return question
         last: dict[str, Any] = next((t for t in reversed(history) if t["role"] == "assistant"), {})

@@ -22,6 +22,8 @@ SUPPORT_THRESHOLD = 0.5
 MARKER_LINK = re.compile(r'\[(\d+)\]\((?:[^()"\s]+)(?:\s+"[^"]*")?\)')
 MAX_RANGE = 50
 BOLD = re.compile(r"\*\*[^*\n]+\*\*")
+# "- **Title**: what it does [2]": a list line's label (a bold phrase ending in a colon).
+LABEL = re.compile(r"^[\s>*+-]*\*\*[^*\n]+\*\*\s*:")
 # Markers written after a sentence's full stop ("It is fast. [1]") open the next split piece.
 LEADING_MARKERS = re.compile(r"^(?:\[\d+(?:\s*(?:[-–,]|and)\s*\d+)*\][.,;:]?\s*)+")
 LIST_MARKER = re.compile(
@@ -148,6 +150,10 @@ class CitationReport:
     weak_sentences: list[str] = field(default_factory=list)
 
 
+def _unsupported(claim: set[str], supported: set[str]) -> bool:
+    return bool(claim) and len(claim & supported) / len(claim) < SUPPORT_THRESHOLD
+
+
 def check(
     text: str, sources: dict[int, str], exempt: tuple[str, ...] = ()
 ) -> tuple[str, CitationReport]:
@@ -169,9 +175,13 @@ def check(
                 report.uncited_sentences.append(sentence)
                 continue
             cited.extend(numbers)
-            claim = set(tokenize(MARKER.sub("", sentence)))
+            # A list line's label (the paper's title) and what it says of the paper are each
+            # checked: the title's words would otherwise vouch for any claim beside them.
+            said = MARKER.sub("", sentence)
+            label = LABEL.match(said)
+            parts = [said[label.end() :], label.group()] if label else [said]
             supported = set().union(*(source_terms[n] for n in numbers))
-            if claim and len(claim & supported) / len(claim) < SUPPORT_THRESHOLD:
+            if any(_unsupported(set(tokenize(part)), supported) for part in parts):
                 report.weak_sentences.append(sentence)
     report.cited = sorted(set(cited))
     return cleaned, report

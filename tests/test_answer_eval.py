@@ -19,7 +19,7 @@ def _topical() -> Question:
 
 
 def test_a_list_is_judged_on_what_it_names_that_belongs_and_what_it_leaves_out():
-    # Half of the papers that belong, and two that do not: correct, but a third of it is noise.
+    # Half of the papers that belong, and two that do not: correct, but half of it is noise.
     record = judge(_topical(), _listing("Paper A", "Other 1", "Paper B", "Other 2"))
     assert record["correct"] and record["recall"] == 0.5
     assert record["list_precision"] == 0.5

@@ -504,6 +504,23 @@ def test_follow_up_is_rewritten_by_the_llm_and_retrieval_uses_the_rewrite(make_a
     assert answer.sources[0].title == BYT5
 
 
+def test_a_follow_up_rewritten_as_which_papers_gets_a_list(make_assistant, llm):
+    history = [
+        {"role": "user", "content": "Which papers pre-train byte-level language models?"},
+        {"role": "assistant", "content": "ByT5 reads and writes raw UTF-8 bytes [1]."},
+    ]
+    rewritten = "Which papers pre-train multilingual language models?"
+    llm.enqueue(rewritten, NO_ANSWER)
+    answer = make_assistant().ask("What about multilingual ones?", history=history)
+
+    _, final = chat_requests(llm)
+    user = final.messages[1]["content"]
+    assert f"Question: {rewritten}" in user
+    # Read as typed, the follow-up is no "which papers" question; its rewrite is.
+    assert "List every source that is about it, one line per paper" in user
+    assert answer.mode == "llm" and answer.standalone_question == rewritten
+
+
 def test_retrieval_follows_the_rewrite_when_the_follow_up_names_nothing(make_assistant, llm):
     follow_up = "What data was it pre-trained on?"
     rewritten = "What data was mT5 pre-trained on?"

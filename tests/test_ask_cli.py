@@ -424,7 +424,7 @@ def test_eval_with_answers_reports_the_verdict_and_the_answers_apart(capsys, tmp
     [listed] = [r for r in metrics["answer_per_question"] if r["id"] == "m"]
     assert listed["correct"] and listed["cited"] >= 1
     assert metrics["list_recall"] == listed["recall"] > 0
-    assert metrics["list_precision"] == round(listed["recall"] * 2 / listed["cited"], 4)
+    assert metrics["list_precision"] == listed["list_precision"] > 0  # judge(): test_answer_eval
     assert metrics["answer_counts"]["lists"] == 1
     # The retrieval verdict's rates and the answers' rates, each under its own name.
     assert metrics["abstain_rate_unanswerable"] == 1.0 and metrics["false_abstain_rate"] == 0.0

@@ -131,3 +131,22 @@ def test_an_abstract_ending_in_a_doubled_full_stop_keeps_its_citation():
         text, {1: "We build on a network from Li et. al.. Our contribution is byte pair encoding."}
     )
     assert report.uncited_sentences == []
+
+
+def test_a_list_lines_title_cannot_vouch_for_what_it_says_of_the_paper():
+    sources = {
+        1: "ByT5: Towards a Token-Free Future\nByT5 reads raw UTF-8 bytes instead of subword tokens.",
+        2: "mT5: A Massively Multilingual Transformer\nmT5 is pre-trained on 101 languages.",
+    }
+    right = "- **ByT5: Towards a Token-Free Future**: reads raw UTF-8 bytes instead of tokens [1]."
+    invented = (
+        "- **ByT5: Towards a Token-Free Future**: generates images of cats with diffusion [1]."
+    )
+    misplaced = "- **ByT5: Towards a Token-Free Future**: is pre-trained on 101 languages [2]."
+    _, report = check("\n".join([right, invented, misplaced]), sources)
+    assert report.cited == [1, 2] and report.uncited_sentences == []
+    # The invented claim (its title's words are all source 1's) and the title of another paper.
+    assert report.weak_sentences == [invented.removeprefix("- "), misplaced.removeprefix("- ")]
+    # A bold figure inside a sentence is part of the claim, not a label.
+    _, report = check("ByT5 reads **raw UTF-8 bytes** [1].", sources)
+    assert report.weak_sentences == []
