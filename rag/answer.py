@@ -247,7 +247,8 @@ def finish(findings: Findings, text: str, mode: str, **extra: Any) -> Answer:
         s.marker: f"{h.title}\n{h.abstract or h.snippet}"
         for s, h in zip(sources, result.hits, strict=True)
     }
-    cleaned, report = check(text, texts, exempt=(NO_ANSWER, prompts.NOT_STATED))
+    exempt = (NO_ANSWER, prompts.NOT_STATED, prompts.NEAR_TOPIC)
+    cleaned, report = check(text, texts, exempt=exempt)
     for source in sources:
         source.cited = source.marker in report.cited
     said_no = cleaned.strip().startswith(NO_ANSWER) or (NO_ANSWER in cleaned and not report.cited)

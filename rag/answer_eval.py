@@ -10,17 +10,22 @@ abstains (a question the papers cannot answer). Reported:
 * list precision and list recall, over the "which papers" questions answered with a list: of
   the papers listed, the share that belongs (the gold list names every paper that does); of
   the papers that belong, the share listed. Correctness asks only for half of them: these say
-  what a researcher reads (a declined list counts in false abstention, not here);
+  what a researcher reads (a declined list counts in false abstention, not here); and the
+  share that belongs among the papers listed before and after an offline list's NEAR_TOPIC line;
 * abstention on unanswerable, false abstention on answerable;
 * follow-up correctness: accuracy on the questions that come with a conversation.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rag.evaluation import Question, percentile
+from rag.prompts import NEAR_TOPIC
 from rag.records import normalise_title
+
+_MARKER = re.compile(r"\[(\d+)\]")
 
 
 def judge(q: Question, answer: Any) -> dict[str, Any]:
@@ -50,6 +55,11 @@ def judge(q: Question, answer: Any) -> dict[str, Any]:
         found = len(gold & set(cited))
         record["recall"] = found / len(gold) if gold else 1.0
         record["list_precision"] = found / len(set(cited)) if cited else 0.0
+        # The papers an offline list puts after its NEAR_TOPIC line, apart.
+        near = set(_MARKER.findall(answer.text.partition(NEAR_TOPIC)[2]))
+        belongs = {c.marker: normalise_title(c.title) in gold for c in answer.citations}
+        record["near"] = [b for marker, b in belongs.items() if str(marker) in near]
+        record["sure"] = [b for marker, b in belongs.items() if str(marker) not in near]
         record["correct"] = record["recall"] >= 0.5
     return record
 
@@ -78,6 +88,9 @@ def evaluate_answers(assistant: Any, questions: list[Question]) -> dict[str, Any
         "keyword_recall": mean([r["keywords"] for r in singles]),
         "list_precision": mean([r["list_precision"] for r in lists]),
         "list_recall": mean([r["recall"] for r in lists]),
+        # Of all papers listed before / after a NEAR_TOPIC line, the share that belongs.
+        "list_sure_precision": mean([b for r in lists for b in r["sure"]]),
+        "list_near_precision": mean([b for r in lists for b in r["near"]]),
         # Named apart from the retrieval verdict's rates, which `rag eval` reports beside these.
         "answer_abstain_rate_unanswerable": mean([r["abstained"] for r in unanswerable]),
         "answer_false_abstain_rate": mean([r["abstained"] for r in answerable]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rag.answer import Answer, Citation
 from rag.answer_eval import judge
 from rag.evaluation import Question
+from rag.prompts import NEAR_TOPIC
 
 BELONG = ["Paper A", "Paper B", "Paper C", "Paper D"]
 
@@ -33,3 +34,13 @@ def test_an_abstained_list_has_no_list_figures():
     declined = Answer("q", "The indexed papers do not answer this.", [], [], "extractive", True)
     record = judge(_topical(), declined)
     assert record["correct"] is False and "list_precision" not in record
+
+
+def test_the_papers_after_the_near_topic_line_are_counted_apart():
+    answer = _listing("Paper A", "Other 1", "Paper B")
+    answer.text = (
+        f"- **Paper A**: ... [1].\n- **Other 1**: ... [2].\n{NEAR_TOPIC}\n- **Paper B**: ... [3]."
+    )
+    record = judge(_topical(), answer)
+    assert record["sure"] == [True, False] and record["near"] == [True]
+    assert judge(_topical(), _listing("Paper A"))["near"] == []

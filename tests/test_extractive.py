@@ -17,8 +17,9 @@ from rag import NO_ANSWER, Answer
 from rag.chunking import split_sentences
 from rag.citations import check, claims, parse_markers
 from rag.evidence import Evidence, read
-from rag.extractive import choose, cite, extract_papers, extractive_text
+from rag.extractive import choose, cite, extract_papers, extractive_text, list_text
 from rag.lexical import tokenize
+from rag.prompts import NEAR_TOPIC
 from rag.question import Question, analyse
 from rag.records import Hit, SearchResult
 
@@ -195,6 +196,23 @@ def test_a_topical_answer_lists_each_paper_by_title_with_what_it_does():
     assert report.cited == [1, 2] and report.uncited_sentences == []
 
 
+def test_a_list_puts_the_papers_scoring_well_below_the_best_after_a_near_topic_line():
+    first = hit(0, "Byte-level models", "We train byte-level models.", 1.0)
+    second = hit(1, "Character models", "We train character-level models.", 0.8)
+    third = hit(2, "Subword models", "We train subword models.", 0.65)
+    listed = [(0, "We train byte-level models."), (1, "We train character-level models.")]
+    both = list_text([first, second, third], [*listed, (2, "We train subword models.")])
+    assert both.splitlines() == [
+        "- **Byte-level models**: We train byte-level models [1].",
+        "- **Character models**: We train character-level models [2].",
+        NEAR_TOPIC,
+        "- **Subword models**: We train subword models [3].",
+    ]
+    assert NEAR_TOPIC not in list_text([first, second, third], listed)
+    # The first paper listed leads the list, whatever its score (diversified ranks).
+    assert list_text([second, third], [(1, "We train subword models.")]).startswith("- **Sub")
+
+
 def test_a_topical_answer_prefers_what_the_paper_does_over_background():
     background = hit(
         0,
@@ -324,12 +342,14 @@ def test_a_topical_question_is_answered_with_a_list_of_cited_papers(bundled_inde
         mode="extractive",
     )
     assert answer.outcome == "answered"
-    lines = answer.text.splitlines()
+    # A line a paper; the ones that score well below the best come after the NEAR_TOPIC line.
+    lines = [line for line in answer.text.splitlines() if line != NEAR_TOPIC]
     assert len(lines) >= 3 and all(line.startswith("- **") for line in lines)
+    assert answer.text.count(NEAR_TOPIC) <= 1 and not answer.text.startswith(NEAR_TOPIC)
     cited = {c.title for c in answer.citations}
     assert "ByT5: Towards a token-free future with pre-trained byte-to-byte models" in cited
     assert "MonoByte: A Pool of Monolingual Byte-level Language Models" in cited
-    assert answer.uncited_sentences == []
+    assert answer.uncited_sentences == []  # the NEAR_TOPIC line is no claim
     for line, citation in zip(lines, answer.citations, strict=True):
         assert line.startswith(f"- **{citation.title}**:") and line.endswith(
             f"[{citation.marker}]."
@@ -414,8 +434,9 @@ def test_a_topical_follow_up_lists_the_papers_the_conversation_was_about(bundled
     answer = bundled_index.ask("Which papers study this?", history=history, mode="extractive")
     assert answer.outcome == "answered" and not answer.abstained
     assert "Demystifying CLIP Data" in {c.title for c in answer.citations}
-    lines = answer.text.splitlines()
+    lines = [line for line in answer.text.splitlines() if line != NEAR_TOPIC]
     assert lines and all(line.startswith("- **") for line in lines)
+    assert len(lines) == len(answer.citations) and answer.uncited_sentences == []
 
 
 def test_a_follow_up_knows_what_the_last_answer_said(bundled_index):
