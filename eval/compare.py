@@ -91,6 +91,8 @@ def _right(metrics: dict) -> str:
 
 def _figure(metrics: dict, key: str) -> str:
     value = metrics.get(key)
+    if key == "multi_recall_at_10" and not metrics["counts"]["multi"]:
+        value = None  # retrieval's figures read 0.0 for a set without such questions
     return "-" if value is None else f"{value:.2f}"
 
 
