@@ -18,14 +18,12 @@ abstains (a question the papers cannot answer). Reported:
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from rag.citations import parse_markers
 from rag.evaluation import Question, percentile
 from rag.prompts import NEAR_TOPIC
 from rag.records import normalise_title
-
-_MARKER = re.compile(r"\[(\d+)\]")
 
 
 def judge(q: Question, answer: Any) -> dict[str, Any]:
@@ -56,10 +54,11 @@ def judge(q: Question, answer: Any) -> dict[str, Any]:
         record["recall"] = found / len(gold) if gold else 1.0
         record["list_precision"] = found / len(set(cited)) if cited else 0.0
         # The papers an offline list puts after its NEAR_TOPIC line, apart.
-        near = set(_MARKER.findall(answer.text.partition(NEAR_TOPIC)[2]))
+        after = answer.text.partition(NEAR_TOPIC)[2]
+        near = {n for group in parse_markers(after) for n in group}
         belongs = {c.marker: normalise_title(c.title) in gold for c in answer.citations}
-        record["near"] = [b for marker, b in belongs.items() if str(marker) in near]
-        record["sure"] = [b for marker, b in belongs.items() if str(marker) not in near]
+        record["near"] = [b for marker, b in belongs.items() if marker in near]
+        record["sure"] = [b for marker, b in belongs.items() if marker not in near]
         record["correct"] = record["recall"] >= 0.5
     return record
 
