@@ -187,10 +187,11 @@ def test_a_topical_answer_lists_each_paper_by_title_with_what_it_does():
     analysed, evidence, text = answer_offline(question, [BYT5, MT5, weak])
     assert analysed.topical and evidence.outcome == "answered"
     lines = text.splitlines()
-    # papers close to the best one are listed in rank order; the far weaker one is not
+    # papers close to the best one are listed in rank order; the far weaker one is not; each
+    # line says what the paper does: its contribution sentence, else the one naming the topic
     assert lines == [
         f"- **{BYT5.title}**: It needs no tokenizer and is robust to spelling noise [1].",
-        f"- **{MT5.title}**: It is pre-trained on a new Common Crawl dataset [2].",
+        f"- **{MT5.title}**: We introduce mT5, a multilingual variant of T5 [2].",
     ]
     _, report = check(text, {1: BYT5.abstract, 2: MT5.abstract, 3: weak.abstract})
     assert report.cited == [1, 2] and report.uncited_sentences == []
@@ -224,6 +225,23 @@ def test_a_topical_answer_prefers_what_the_paper_does_over_background():
     question = analyse("Which papers train tokenizer-free language models?")
     listed = extract_papers(question, [background], {0})
     assert listed == [(0, "We train tokenizer-free language models on bytes.")]
+
+
+def test_a_listed_paper_says_what_it_does_not_what_its_field_lacks():
+    # The background sentence holds more of the question's words; "We note" says nothing the
+    # paper does; the line is the sentence that states the paper's contribution.
+    paper = hit(
+        0,
+        "Scene text recognition from text alone",
+        "Scene text recognition models need many labelled images of scene text. "
+        "We note that CLIP aligns images and text. "
+        "This paper proposes decoder pre-training for reading text in images using only text.",
+        0.9,
+    )
+    question = analyse("Which papers study scene text recognition, reading text in images?")
+    listed = extract_papers(question, [paper], {0})
+    assert listed == [(0, "This paper proposes decoder pre-training for reading text in images "
+                       "using only text.")]  # fmt: skip
 
 
 def test_a_title_holding_a_question_mark_is_one_claim_with_its_citation():
