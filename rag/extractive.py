@@ -101,7 +101,9 @@ def list_text(hits: list[Hit], listed: list[tuple[int, str]]) -> str:
     for n, (i, sentence) in enumerate(listed):
         line = f"- **{hits[i].title}**: {cite(sentence, i + 1)}"
         (sure if n == 0 or hits[i].score >= LIST_SURE_RELATIVE_SCORE * top else near).append(line)
-    return "\n".join(sure + ([NEAR_TOPIC, *near] if near else []))
+    # Blank lines around NEAR_TOPIC: Markdown (the UI, exports) would otherwise read it as the
+    # last bullet's continuation, and the split would not show.
+    return "\n".join(sure + (["", NEAR_TOPIC, "", *near] if near else []))
 
 
 def not_stated(evidence: Evidence, hits: list[Hit], shown: int = 3) -> str:

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from rag import NO_ANSWER, Answer
 from rag.chunking import split_sentences
@@ -206,9 +207,14 @@ def test_a_list_puts_the_papers_scoring_well_below_the_best_after_a_near_topic_l
     assert both.splitlines() == [
         "- **Byte-level models**: We train byte-level models [1].",
         "- **Character models**: We train character-level models [2].",
+        "",
         NEAR_TOPIC,
+        "",
         "- **Subword models**: We train subword models [3].",
     ]
+    # Rendered as Markdown (the chat UI, exports), the line stands apart from both lists.
+    html = MarkdownIt("commonmark").render(both)
+    assert f"<p>{NEAR_TOPIC}</p>" in html and html.count("<ul>") == 2
     assert NEAR_TOPIC not in list_text([first, second, third], listed)
     # The first paper listed leads the list, whatever its score (diversified ranks).
     assert list_text([second, third], [(1, "We train subword models.")]).startswith("- **Sub")
@@ -361,7 +367,7 @@ def test_a_topical_question_is_answered_with_a_list_of_cited_papers(bundled_inde
     )
     assert answer.outcome == "answered"
     # A line a paper; the ones that score well below the best come after the NEAR_TOPIC line.
-    lines = [line for line in answer.text.splitlines() if line != NEAR_TOPIC]
+    lines = [line for line in answer.text.splitlines() if line not in ("", NEAR_TOPIC)]
     assert len(lines) >= 3 and all(line.startswith("- **") for line in lines)
     assert answer.text.count(NEAR_TOPIC) <= 1 and not answer.text.startswith(NEAR_TOPIC)
     cited = {c.title for c in answer.citations}
@@ -452,7 +458,7 @@ def test_a_topical_follow_up_lists_the_papers_the_conversation_was_about(bundled
     answer = bundled_index.ask("Which papers study this?", history=history, mode="extractive")
     assert answer.outcome == "answered" and not answer.abstained
     assert "Demystifying CLIP Data" in {c.title for c in answer.citations}
-    lines = [line for line in answer.text.splitlines() if line != NEAR_TOPIC]
+    lines = [line for line in answer.text.splitlines() if line not in ("", NEAR_TOPIC)]
     assert lines and all(line.startswith("- **") for line in lines)
     assert len(lines) == len(answer.citations) and answer.uncited_sentences == []
 
