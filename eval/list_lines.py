@@ -36,8 +36,10 @@ def score_lines(question_id: str, text: str, labels: dict[str, Any]) -> list[tup
     scored = []
     for line in text.splitlines():
         match = _LINE.match(line)
-        label = match and labels.get(f"{question_id}|{normalise_title(match.group(1))}")
-        if not label:
+        if match is None:
+            continue
+        label = labels.get(f"{question_id}|{normalise_title(match.group(1))}")
+        if label is None:
             continue
         said = _plain(match.group(2))
         numbers = [i for i, s in enumerate(label["sentences"]) if _plain(s) == said]
@@ -50,6 +52,9 @@ def main(argv: list[str]) -> int:
     from rag.assistant import Assistant
     from rag.evaluation import load_questions
 
+    if len(argv) < 2:
+        print("usage: python eval/list_lines.py LABELS.jsonl SET [SET ...]", file=sys.stderr)
+        return 2
     labels_file, *sets = argv
     labels = {}
     for raw in Path(labels_file).read_text(encoding="utf-8").splitlines():
@@ -61,7 +66,9 @@ def main(argv: list[str]) -> int:
         path = Path(name) if name.endswith(".jsonl") else Path(__file__).parent / f"{name}.jsonl"
         for q in load_questions(path):
             if q.type == "multi" and not q.history:
-                scored += score_lines(q.id, assistant.ask(q.question).text, labels)
+                # offline lines, whatever RAG_ settings say: an LLM's lines are its own words
+                answer = assistant.ask(q.question, mode="extractive")
+                scored += score_lines(q.id, answer.text, labels)
     if not scored:
         print("no labelled paper was listed")
         return 1

@@ -22,7 +22,8 @@ _ABBREVIATIONS = (
     "e.g.", "i.e.", "et al.", "etc.", "vs.", "v.s.", "a.k.a.", "w.r.t.", "Fig.", "Eq.", "approx.",
     "cf.", "resp.",
 )  # fmt: skip
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+# A sentence may end inside a closing quote or bracket: '... the "model soups." When ...'.
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +42,8 @@ def split_sentences(text: str) -> list[str]:
     ['We use BERT, e.g. Base.', 'It gains 3.5% on GLUE.', 'Code: https://x.io.']
     >>> split_sentences("We propose a duplex masked auto-encoder, a.k.a. DupMAE. It helps.")
     ['We propose a duplex masked auto-encoder, a.k.a. DupMAE.', 'It helps.']
+    >>> split_sentences('We call them "model soups." When fine-tuning, they help.')
+    ['We call them "model soups."', 'When fine-tuning, they help.']
     """
     pieces = _SENTENCE_END.split(text.strip())
     sentences: list[str] = []

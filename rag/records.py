@@ -60,7 +60,8 @@ class Paper:
 
     @property
     def content_hash(self) -> str:
-        """Changes exactly when what gets embedded changes (title or abstract)."""
+        """Changes exactly when the text that gets embedded changes (title or abstract); a
+        change to how it is chunked (rag.chunking) takes `rag ingest --rebuild`."""
         return hashlib.sha1(f"{self.title}\n{self.abstract}".encode()).hexdigest()[:16]
 
 

@@ -18,7 +18,7 @@ from rag import NO_ANSWER, Answer
 from rag.chunking import split_sentences
 from rag.citations import check, claims, parse_markers
 from rag.evidence import Evidence, read
-from rag.extractive import choose, cite, extract_papers, extractive_text, list_text
+from rag.extractive import _DOES, choose, cite, extract_papers, extractive_text, list_text
 from rag.lexical import tokenize
 from rag.prompts import NEAR_TOPIC
 from rag.question import Question, analyse
@@ -233,14 +233,35 @@ def test_a_topical_answer_prefers_what_the_paper_does_over_background():
     assert listed == [(0, "We train tokenizer-free language models on bytes.")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "does"),
+    [
+        ("This paper studies how models read text.", True),
+        ("This paper comprehensively studies it.", True),
+        ("We, therefore, propose a decoder.", True),
+        ("We have developed a decoder.", True),
+        ("We here introduce PreSTU.", True),
+        ("We used only text.", True),
+        ("In this work, a decoder reads text.", True),
+        ("We note that CLIP aligns images and text.", False),
+        ("We believe text matters.", False),
+        ("Our results show gains.", False),
+        ("Scores, which we argue mislead, drop.", False),
+        ("Models need labelled images.", False),
+    ],
+)
+def test_a_sentence_saying_what_the_paper_does(sentence, does):
+    assert bool(_DOES.search(sentence)) is does
+
+
 def test_a_listed_paper_says_what_it_does_not_what_its_field_lacks():
-    # The background sentence holds more of the question's words; "We note" says nothing the
-    # paper does; the line is the sentence that states the paper's contribution.
+    # The background sentence and "We note ..." hold as many of the question's words as the
+    # contribution, or more; the line is the sentence that states what the paper does.
     paper = hit(
         0,
         "Scene text recognition from text alone",
-        "Scene text recognition models need many labelled images of scene text. "
-        "We note that CLIP aligns images and text. "
+        "Scene text recognition models need many labelled images for reading text in images. "
+        "We note that reading scene text in images needs text recognition. "
         "This paper proposes decoder pre-training for reading text in images using only text.",
         0.9,
     )

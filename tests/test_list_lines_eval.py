@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from rag.chunking import split_sentences
+from rag.corpus import bundled_corpus_files, merge_duplicates, parse_listing
 from rag.records import normalise_title
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +69,12 @@ def test_the_labels_cover_every_paper_that_belongs_of_their_sets(labels_file, se
             if q["type"] == "multi":
                 expected |= {f"{q['id']}|{normalise_title(t)}" for t in q["gold_titles"]}
     assert keys == expected
+    papers = []
+    for path in bundled_corpus_files():
+        papers += parse_listing(path.read_text(encoding="utf-8"), path.name)[0]
+    abstracts = {normalise_title(p.title): p.abstract for p in merge_duplicates(papers)}
     for label in labels:
         assert label["best"] in label["ok"]
         assert all(0 <= n < len(label["sentences"]) for n in label["ok"])
+        # split as answers split them, or a line could never match its label
+        assert label["sentences"] == split_sentences(abstracts[label["key"].split("|", 1)[1]])
