@@ -28,6 +28,7 @@ from rag.answer import Answer, AnswerStream, Citation, Source
 from rag.assistant import Assistant
 from rag.config import Settings
 from rag.feedback import FeedbackStore
+from rag.prompts import NEAR_TOPIC
 from rag.ui.app import CSS, create_app
 from rag.ui.render import lookup_url
 
@@ -171,6 +172,21 @@ def test_ask_a_question_see_the_cited_answer_and_start_over(browser, bundled_url
     expect(page.locator("#sources-panel")).to_have_text("Sources appear here.")
     expect(page.locator("#question textarea")).to_have_value("")
 
+    assert browser.outside == [] and browser.dialogs == [] and browser.errors == []
+    page.close()
+
+
+def test_a_list_shows_its_less_sure_papers_under_a_line_of_their_own(browser, bundled_url):
+    page = browser.open(bundled_url)
+    ask_in_page(page, "Which papers study post-training quantization of large language models?")
+    bot = page.locator("#chat .message-row").last
+    # The NEAR_TOPIC line is a paragraph between two lists, not the end of the last sure line.
+    line = bot.locator("p", has_text=NEAR_TOPIC)
+    expect(line).to_have_count(1)
+    expect(bot.locator("li", has_text=NEAR_TOPIC)).to_have_count(0)
+    expect(bot.locator("ul")).to_have_count(2)
+    assert bot.locator("ul").first.locator("li").count() >= 1
+    assert bot.locator("ul").last.locator("li").count() >= 1
     assert browser.outside == [] and browser.dialogs == [] and browser.errors == []
     page.close()
 
