@@ -19,20 +19,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from rag.citations import MARKER
+from rag.records import normalise_title
+
 _LINE = re.compile(r"- \*\*(.+?)\*\*: (.*)$")
-_MARKERS = re.compile(r"\s*\[\d+(?:\s*[,\-–]\s*\d+)*\]")
 
 
 def _plain(text: str) -> str:
     """A sentence without its citation markers, punctuation or case."""
-    return re.sub(r"\W+", " ", _MARKERS.sub("", text)).strip().casefold()
+    return re.sub(r"\W+", " ", MARKER.sub("", text)).strip().casefold()
 
 
 def score_lines(question_id: str, text: str, labels: dict[str, Any]) -> list[tuple[bool, bool]]:
     """(ok, best) for each line of ``text`` about a labelled paper; a line whose sentence is
     none of the abstract's counts as neither."""
-    from rag.records import normalise_title
-
     scored = []
     for line in text.splitlines():
         match = _LINE.match(line)
