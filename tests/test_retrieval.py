@@ -137,15 +137,19 @@ def test_the_topical_verdict_leaves_other_questions_as_they_were(bundled_index, 
     monkeypatch.setattr(
         rag.retrieval,
         "_topical_confidence",
-        lambda c, t: judged.append(t) or topical_confidence(c, t),
+        lambda c, t, s: judged.append((t, s)) or topical_confidence(c, t, s),
     )
     long_topic = (
         "Which papers build foundation or language models over nucleic-acid sequences such as "
         "DNA, RNA, mRNA or metagenomic reads?"
     )
     for text in ("What is ByT5?", "Which papers study CLIP?", long_topic):
-        bundled_index.retriever.search(text)
-    assert len(judged) == 1 and 0.0 < judged[0] <= 1.0  # the long topic's cosine alone
+        result = bundled_index.retriever.search(text)
+    assert len(judged) == 1  # the long topic alone
+    topic_cosine, second = judged[0]
+    assert 0.0 < topic_cosine <= 1.0
+    # The second-nearest paper to the (feedback-moved) query: another paper near the topic.
+    assert second == pytest.approx(sorted(h.dense_score for h in result.hits)[-2], abs=1e-4)
     # A follow-up is judged on what it was resolved with, not on its own few words.
     history = [{"role": "user", "content": long_topic}, {"role": "assistant", "content": "..."}]
     follow_up = bundled_index.resolve("Which of these papers use transformers on DNA?", history)
@@ -278,3 +282,10 @@ def test_evaluate_on_the_bundled_index(tmp_path, bundled_index):
     assert metrics["multi_recall_at_10"] == 1.0
     assert metrics["abstain_rate_unanswerable"] == 1.0
     assert metrics["false_abstain_rate"] == 0.0
+
+
+def test_a_second_paper_near_the_topic_raises_the_topical_verdict():
+    # The same question's verdict and nearest chunk, with one paper near it or several.
+    alone = rag.retrieval._topical_confidence(0.0, 0.53, 0.55)
+    several = rag.retrieval._topical_confidence(0.0, 0.53, 0.75)
+    assert alone < 0.5 < several
