@@ -78,3 +78,26 @@ def test_the_labels_cover_every_paper_that_belongs_of_their_sets(labels_file, se
         assert all(0 <= n < len(label["sentences"]) for n in label["ok"])
         # split as answers split them, or a line could never match its label
         assert label["sentences"] == split_sentences(abstracts[label["key"].split("|", 1)[1]])
+
+
+def test_the_list_audit_covers_every_gold_paper_of_its_sets_and_only_indexed_papers():
+    # eval/audit_topical_lm.jsonl: a blind judge's "belongs" for gold and listed papers alike.
+    rows = [
+        json.loads(line)
+        for line in (ROOT / "eval" / "audit_topical_lm.jsonl").read_text("utf-8").splitlines()
+    ]
+    papers = []
+    for path in bundled_corpus_files():
+        papers += parse_listing(path.read_text(encoding="utf-8"), path.name)[0]
+    indexed = {normalise_title(p.title) for p in merge_duplicates(papers)}
+    gold = set()
+    for name in ("heldout_topical_l", "heldout_topical_m"):
+        for line in (ROOT / "eval" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            q = json.loads(line)
+            gold |= {(q["id"], normalise_title(t)) for t in q["gold_titles"]}
+    audited = {(r["id"], normalise_title(r["title"])): r for r in rows}
+    assert len(audited) == len(rows)  # one verdict per question and paper
+    assert {key for key, r in audited.items() if r["gold"]} == gold
+    assert all(
+        title in indexed and isinstance(r["belongs"], bool) for (_, title), r in audited.items()
+    )
