@@ -470,6 +470,39 @@ def test_offline_follow_up_still_retrieves_the_right_paper(bundled_index):
     assert alone.sources[0].title != byt5
 
 
+def test_a_prose_answer_is_traced_to_its_paper_without_a_second_hybrid_search(
+    bundled_index, monkeypatch
+):
+    soups = "Model soups: averaging weights of multiple fine-tuned models improves accuracy"
+    history = [
+        {
+            "role": "user",
+            "content": "Is there a cheap alternative to ensembling fine-tuned models?",
+        },
+        {
+            "role": "assistant",
+            "content": "Yes: one paper averages the weights of several models fine-tuned with "
+            "different hyperparameters instead of keeping only the best one, and reports that "
+            "the averaged model is more accurate and more robust while inference costs no more "
+            "than for a single model; it reaches a new state of the art on ImageNet with ViT-G.",
+        },
+    ]
+    searched = []
+    search = bundled_index.retriever.search
+    monkeypatch.setattr(
+        bundled_index.retriever,
+        "search",
+        lambda question, k=None, filters=None: (
+            searched.append(question) or search(question, k, filters)
+        ),
+    )
+    resolved = bundled_index.resolve("Which models did they fine-tune?", history)
+    # BM25 over the long answer found the paper; no embedding of the long text was needed.
+    assert searched == []
+    titles = bundled_index.catalog.titles(resolved.context_papers[:1])
+    assert next(iter(titles.values())).startswith(soups)
+
+
 def test_a_topical_follow_up_lists_the_papers_the_conversation_was_about(bundled_index):
     history = [
         {"role": "user", "content": "How should image-text training data for CLIP be curated?"},
