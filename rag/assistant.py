@@ -246,7 +246,8 @@ class Assistant:
         When the previous answer names the papers it cited (``"papers"``, as the chat page
         sends them) the follow-up is about those. With plain ``{role, content}`` messages the
         previous answer is prose: the papers it talked about are found by searching its text
-        with the question before it (BM25).
+        with the question before it (BM25 alone for a long answer, the hybrid search for a
+        short one).
         """
         question = self.retriever.analyse(text)
         users = [t["content"] for t in history if t["role"] == "user"]
@@ -293,14 +294,17 @@ class Assistant:
 
         A long answer is searched on the lexical side alone: BM25 finds the same first paper as
         the whole hybrid search (all 932 follow-ups in eval/) without embedding a long text,
-        about half of a follow-up's time. A short exchange ("What is ByT5?" / "...") has too few
-        words for that (MrT5's abstract says "ByT5" more often than ByT5's): the hybrid search,
-        cheap on a short text.
+        about half of a follow-up's time (the second paper, kept in case the answer named two,
+        differs in 535 of them; no verdict moved on the 27 looked-at sets). A short exchange
+        ("What is ByT5?" / "...") has too few words for that (MrT5's abstract says "ByT5" more
+        often than ByT5's): the hybrid search, cheap on a short text.
         """
+        papers: list[str] = []
         if len(tokenize(answer)) >= PROSE_ANSWER_TERMS:
+            # An abstract is a few chunks: the best 20 are several papers.
             found = self.retriever.lexical.search(tokenize(before), CONTEXT_PAPERS * 10)
             papers = list(dict.fromkeys(paper_of_chunk(cid) for cid, _ in found))
-        else:
+        if not papers:  # a short exchange, or none of its words indexed
             papers = [
                 h.paper_id for h in self.retriever.search(self.retriever.analyse(before), 3).hits
             ]

@@ -503,6 +503,13 @@ def test_a_prose_answer_is_traced_to_its_paper_without_a_second_hybrid_search(
     assert next(iter(titles.values())).startswith(soups)
 
 
+def test_a_prose_answer_with_no_indexed_word_falls_back_to_the_hybrid_search(bundled_index):
+    unknown = " ".join(f"zqxw{n}" for n in range(25))  # long, but BM25 knows none of it
+    history = [{"role": "user", "content": "zqxw"}, {"role": "assistant", "content": unknown}]
+    resolved = bundled_index.resolve("What did they find?", history)
+    assert len(resolved.context_papers) == 2  # the dense side always has nearest papers
+
+
 def test_a_topical_follow_up_lists_the_papers_the_conversation_was_about(bundled_index):
     history = [
         {"role": "user", "content": "How should image-text training data for CLIP be curated?"},

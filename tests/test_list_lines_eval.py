@@ -84,7 +84,9 @@ def test_the_list_audit_covers_every_gold_paper_of_its_sets_and_only_indexed_pap
     # eval/audit_topical_lm.jsonl: a blind judge's "belongs" for gold and listed papers alike.
     rows = [
         json.loads(line)
-        for line in (ROOT / "eval" / "audit_topical_lm.jsonl").read_text("utf-8").splitlines()
+        for line in (ROOT / "eval" / "audit_topical_lm.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
     ]
     papers = []
     for path in bundled_corpus_files():

@@ -9,6 +9,7 @@ import pytest
 
 import rag.question
 import rag.retrieval
+from rag.config import Settings
 from rag.errors import InputError, QuestionError
 from rag.evaluation import evaluate_retrieval, load_questions
 from rag.question import Question
@@ -143,13 +144,18 @@ def test_the_topical_verdict_leaves_other_questions_as_they_were(bundled_index, 
         "Which papers build foundation or language models over nucleic-acid sequences such as "
         "DNA, RNA, mRNA or metagenomic reads?"
     )
-    for text in ("What is ByT5?", "Which papers study CLIP?", long_topic):
-        result = bundled_index.retriever.search(text)
+    for text in ("What is ByT5?", "Which papers study CLIP?"):
+        bundled_index.retriever.search(text)
+    result = bundled_index.retriever.search(long_topic)
     assert len(judged) == 1  # the long topic alone
     topic_cosine, second = judged[0]
     assert 0.0 < topic_cosine <= 1.0
-    # The second-nearest paper to the (feedback-moved) query: another paper near the topic.
+    # The second-nearest returned paper to the (feedback-moved) query.
     assert second == pytest.approx(sorted(h.dense_score for h in result.hits)[-2], abs=1e-4)
+    # One paper returned is judged on the default eight all the same.
+    judged.clear()
+    one = bundled_index.retriever.search(long_topic, 1)
+    assert judged[0] == (topic_cosine, second) and one.answerable == result.answerable
     # A follow-up is judged on what it was resolved with, not on its own few words.
     history = [{"role": "user", "content": long_topic}, {"role": "assistant", "content": "..."}]
     follow_up = bundled_index.resolve("Which of these papers use transformers on DNA?", history)
@@ -285,7 +291,8 @@ def test_evaluate_on_the_bundled_index(tmp_path, bundled_index):
 
 
 def test_a_second_paper_near_the_topic_raises_the_topical_verdict():
-    # The same question's verdict and nearest chunk, with one paper near it or several.
-    alone = rag.retrieval._topical_confidence(0.0, 0.53, 0.55)
-    several = rag.retrieval._topical_confidence(0.0, 0.53, 0.75)
-    assert alone < 0.5 < several
+    # The same question's verdict and nearest chunk, with the next paper far or near.
+    bar = Settings(_env_file=None).abstain_threshold
+    next_far = rag.retrieval._topical_confidence(0.0, 0.53, 0.55)
+    next_near = rag.retrieval._topical_confidence(0.0, 0.53, 0.75)
+    assert next_far < bar < next_near
