@@ -282,14 +282,13 @@ class Assistant:
                 named = [titles[pid] for pid in question.context_papers]
                 question.search_text = " ".join([text, *named])[-MAX_QUESTION_CHARS:]
         else:
-            before = f"{users[-1]} {answers[-1] if answers else ''}"[-MAX_QUESTION_CHARS:]
-            question.context_papers = self._talked_about(before, answers[-1] if answers else "")
+            question.context_papers = self._talked_about(users[-1], answers[-1] if answers else "")
         if not question.search_text:
             names = find_names(answers[-1]) if answers else []
             question.search_text = " ".join([text, users[-1], *names])[-MAX_QUESTION_CHARS:]
         return question
 
-    def _talked_about(self, before: str, answer: str) -> list[str]:
+    def _talked_about(self, asked: str, answer: str) -> list[str]:
         """The papers the last exchange (a question and its prose answer) was about.
 
         A long answer is searched on the lexical side alone: BM25 finds the same first paper as
@@ -299,6 +298,7 @@ class Assistant:
         ("What is ByT5?" / "...") has too few words for that (MrT5's abstract says "ByT5" more
         often than ByT5's): the hybrid search, cheap on a short text.
         """
+        before = f"{asked} {answer}"[-MAX_QUESTION_CHARS:]
         papers: list[str] = []
         if len(tokenize(answer)) >= PROSE_ANSWER_TERMS:
             # An abstract is a few chunks: the best 20 are several papers.

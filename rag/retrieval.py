@@ -204,9 +204,11 @@ class Retriever:
         if chosen and self._judges_topic(question):
             # On the papers it was fitted on, whatever k: with k=1 the topic's nearest chunk
             # would be the first paper's alone, and there would be no second paper.
-            judged = chosen
-            if k < TOPICAL_PAPERS:
-                judged = _mmr(ranked, seen.vectors, TOPICAL_PAPERS, self.settings.mmr_lambda)
+            judged = (
+                chosen
+                if k >= TOPICAL_PAPERS
+                else _mmr(ranked, seen.vectors, TOPICAL_PAPERS, self.settings.mmr_lambda)
+            )
             topic_vector = self.embedder.embed_query(question.topic)
             topic_cosine = _nearest(topic_vector, judged, seen.vectors)
             confidence = _topical_confidence(log_odds, topic_cosine, _second_nearest(judged))
