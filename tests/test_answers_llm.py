@@ -17,7 +17,7 @@ import pytest
 from conftest import make_settings
 
 from rag import NO_ANSWER, Answer, AnswerStream
-from rag.answer import NO_LLM_NOTICE, AnswerOptions
+from rag.answer import LLM_JUDGES_TOPIC, NO_LLM_NOTICE, AnswerOptions
 from rag.assistant import Assistant
 from rag.fake_llm import AuthError, CutStream, Error, FakeLLM, Hang, RateLimit, Reply, ServerError
 from rag.llm import ChatModel, LLMError
@@ -216,7 +216,8 @@ def test_no_answer_reply_with_a_stray_marker_is_still_an_abstention(make_assista
 
 def test_no_answer_reply_to_a_question_no_sentence_states(make_assistant, llm):
     # ByT5's abstract bears on the question (it names ByT5) but gives no parameter count: the
-    # LLM is still asked (only "not covered" skips it), without an evidence block.
+    # LLM is still asked (only "not covered" skips it, most "which papers" questions aside),
+    # without an evidence block.
     llm.enqueue(NO_ANSWER)
     answer = make_assistant().ask("How many parameters does ByT5 have?")
     [request] = chat_requests(llm)
@@ -658,3 +659,56 @@ def test_llm_error_from_a_key_echoing_401_is_safe_to_show(small_index, llm):
     assert "rejected the API key (HTTP 401)" in str(caught.value)
     assert KEY not in str(caught.value)
     assert KEY not in "".join(traceback.format_exception(caught.value))
+
+
+# --- a "which papers" question the offline verdict declines -------------------------------------
+
+# Declined offline (topical verdict 0.26, bar 0.5), though papers on membership inference exist.
+TRAINING_DATA = "Which papers try to determine whether a given piece of text was part of an LLM's training data?"
+CORAL = "Which papers study coral reef bleaching caused by ocean warming?"
+
+
+@pytest.fixture
+def corpus_assistant(bundled_index, llm):
+    """The whole bundled corpus, answering with ``llm``."""
+    settings = make_settings(
+        None,
+        index_dir=bundled_index.settings.index_dir,
+        RAG_LLM_BASE_URL=llm.base_url,
+        openai_api_key=KEY,
+        llm_max_retries=0,
+        llm_timeout=1,
+    )
+    return Assistant(settings, embedder=bundled_index.embedder)
+
+
+def test_a_topic_the_offline_verdict_declines_is_judged_by_the_llm(corpus_assistant, llm):
+    offline = corpus_assistant.ask(TRAINING_DATA, mode="extractive")
+    assert offline.outcome == "not_covered"
+    assert LLM_JUDGES_TOPIC <= offline.confidence < 0.5
+    first = offline.sources[0]
+    llm.enqueue(f"- **{first.title}**: tells whether a text was in the training data [1].")
+    answer = corpus_assistant.ask(TRAINING_DATA)
+    [request] = chat_requests(llm)
+    assert "List every source that is about it" in request.messages[1]["content"]
+    assert answer.mode == "llm" and answer.outcome == "answered" and not answer.abstained
+    assert [c.title for c in answer.citations] == [first.title]
+    assert [s.role for s in answer.sources].count("support") == 1
+
+
+def test_the_llm_finding_no_paper_about_a_topic_makes_it_not_covered(corpus_assistant, llm):
+    llm.enqueue(NO_ANSWER)
+    answer = corpus_assistant.ask(TRAINING_DATA)
+    assert len(chat_requests(llm)) == 1
+    assert answer.abstained is True
+    # None of the sources is about the topic: "closest" papers, not papers that "don't state it".
+    assert answer.outcome == "not_covered"
+    assert [s.role for s in answer.sources[:3]] == ["closest"] * 3
+    assert answer.citations == []
+
+
+def test_a_topic_far_from_every_paper_is_not_sent_to_the_llm(corpus_assistant, llm):
+    answer = corpus_assistant.ask(CORAL)
+    assert answer.confidence < LLM_JUDGES_TOPIC
+    assert llm.history == []
+    assert answer.outcome == "not_covered" and answer.text == NO_ANSWER
