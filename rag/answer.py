@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from rag import prompts
 from rag.chunking import count_tokens, encoding
 from rag.citations import MarkerFilter, check
-from rag.config import Settings
-from rag.errors import LLMError
+from rag.config import ANSWER_MODES, Settings
+from rag.errors import InputError, LLMError
 from rag.evidence import Evidence
 from rag.extractive import extractive_text
 from rag.llm import ChatModel, Usage
@@ -64,6 +64,14 @@ class Source:
     date: str = ""
 
 
+def check_k(k: int | None) -> None:
+    """The library checks what the CLI's parser checks: k=0 would quietly mean the default."""
+    if k is not None and (isinstance(k, bool) or not isinstance(k, int)):
+        raise InputError(f"k must be a whole number of papers (got {k!r}).")
+    if k is not None and k < 1:
+        raise InputError(f"k must be at least 1 (got {k}).")
+
+
 @dataclass
 class AnswerOptions:
     """How to answer: papers to retrieve, answer mode, filters and LLM model (None = settings)."""
@@ -72,6 +80,11 @@ class AnswerOptions:
     mode: str | None = None
     filters: Filters | None = None
     model: str | None = None
+
+    def __post_init__(self) -> None:
+        check_k(self.k)
+        if self.mode is not None and self.mode not in ANSWER_MODES:
+            raise InputError(f"mode must be one of {', '.join(ANSWER_MODES)} (got {self.mode!r}).")
 
 
 @dataclass

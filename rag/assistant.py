@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag import prompts
-from rag.answer import Answer, AnswerOptions, AnswerStream, Findings, answer_stream
+from rag.answer import Answer, AnswerOptions, AnswerStream, Findings, answer_stream, check_k
 from rag.catalog import Catalog
 from rag.config import Settings
 from rag.embeddings import LazyEmbedder
@@ -28,7 +28,7 @@ from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_pa
 from rag.lexical import tokenize
 from rag.names import spelled_acronyms
 from rag.question import Question, find_names, is_topical, leans_on, names_unsaid
-from rag.records import Hit, Paper, Problem, SearchResult, chunk_id, paper_of_chunk
+from rag.records import Hit, Paper, Problem, SearchResult, chunk_id, paper_of_chunk, skipped
 from rag.retrieval import Filters, Retriever
 from rag.store import Store, adopt_legacy_index
 
@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 
 
 def check_question(question: str) -> str:
+    if question is not None and not isinstance(question, str):
+        raise QuestionError(f"The question must be text, not {type(question).__name__}.")
     question = " ".join((question or "").split())
     if not question:
         raise QuestionError("The question is empty: type a question about the indexed papers.")
@@ -84,7 +86,7 @@ class Assistant:
         with self._ingest_lock:
             summary = ingest_papers(papers, self.store, self.embedder, self.settings, progress)
         summary.problems = list(problems or [])
-        summary.skipped = len(summary.problems)
+        summary.skipped = skipped(summary.problems)
         return summary
 
     def ensure_index(self, progress: bool = False) -> IngestSummary | None:
@@ -149,6 +151,7 @@ class Assistant:
     def search(
         self, question: str, k: int | None = None, filters: Filters | None = None
     ) -> SearchResult:
+        check_k(k)
         return self.retriever.search(check_question(question), k, filters)
 
     # --- answers --------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -203,10 +204,11 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     removed, kept = 0, 0
     if args.source:
         removed, kept = assistant.remove_source(args.source)
-    if args.paper_ids:
-        held = assistant.remove(args.paper_ids)
-        if held < len(args.paper_ids):
-            print(f"{len(args.paper_ids) - held:,} of the ids named no indexed paper.")
+    ids = list(dict.fromkeys(args.paper_ids))  # an id named twice is one paper
+    if ids:
+        held = assistant.remove(ids)
+        if held < len(ids):
+            print(f"{len(ids) - held:,} of the ids named no indexed paper.")
         removed += held
     print(f"Removed {removed:,} paper{'s' if removed != 1 else ''}.")
     if kept:
@@ -439,9 +441,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
         debug = debug or settings.debug
-        return int(args.func(args, settings))
+        code = int(args.func(args, settings))
+        sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at exit
+        return code
     except KeyboardInterrupt:
+        # An ingest commits batch by batch: the same command resumes where it stopped.
+        kept = "; the papers indexed so far are kept: run it again to go on" * (
+            args.func is cmd_ingest
+        )
+        print(f"interrupted{kept}.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`rag ask ... | head -1`): nothing left to say, and nowhere to.
+        # Python's recipe: point stdout at devnull so the interpreter's final flush is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # what a shell reports for a command a closed pipe stopped (128 + SIGPIPE)
     except Exception as error:
         if debug:
             traceback.print_exc()

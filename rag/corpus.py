@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
-from rag.records import Paper, Problem, cap, paper_id_for
+from rag.records import RECORD_KEPT, Paper, Problem, cap, paper_id_for
 
 BOILERPLATE = {
     "new",
@@ -94,7 +94,7 @@ def parse_listing(text: str, source: str) -> tuple[list[Paper], list[Problem]]:
         )
         note = cap(paper)
         if note:
-            problems.append(Problem(source, lines[i + 1][0], f"{note}; record kept"))
+            problems.append(Problem(source, lines[i + 1][0], f"{note}; {RECORD_KEPT}"))
         papers.append(paper)
         i += 2
     return papers, problems

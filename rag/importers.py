@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from rag.corpus import find_urls, merge_duplicates, parse_listing
-from rag.records import Paper, Problem, cap, paper_id_for
+from rag.records import RECORD_KEPT, Paper, Problem, cap, paper_id_for
 
 FORMATS: tuple[str, ...] = (
     *("auto", "listing", "jsonl", "json", "csv", "arxiv"),
@@ -106,11 +106,24 @@ class PaperRecord(BaseModel):
 
 
 def _describe(error: ValidationError) -> str:
+    """Pydantic's complaint in a reader's words: "abstract is empty", "title is not text"."""
     parts = []
     for item in error.errors():
         field = ".".join(str(p) for p in item["loc"]) or "record"
-        parts.append(f"{field} {'missing' if item['type'] == 'missing' else item['msg']}")
+        kind = item["type"]
+        if kind == "missing":
+            said = "missing"
+        elif kind == "value_error":  # our own validators' ValueError: "is empty"
+            said = str(item.get("ctx", {}).get("error", item["msg"]))
+        elif kind.endswith("_type"):
+            said = f"is not {_KINDS.get(kind, kind.removesuffix('_type'))}"
+        else:
+            said = item["msg"]
+        parts.append(f"{field} {said}")
     return "; ".join(parts)
+
+
+_KINDS = {"string_type": "text", "list_type": "a list", "dict_type": "an object"}
 
 
 # --- bytes to numbered lines of text ---------------------------------------------------------
@@ -247,7 +260,7 @@ def paper_from_line(
 
     >>> paper, problems = paper_from_line('{"title": "A", "abstract": ""}', "a.jsonl", 3)
     >>> paper, [str(p) for p in problems]
-    (None, ['a.jsonl:3: abstract Value error, is empty; record skipped'])
+    (None, ['a.jsonl:3: abstract is empty; record skipped'])
     """
     raw = _json_object(line, source, number)
     if isinstance(raw, Problem):
@@ -355,7 +368,7 @@ def _paper_from(
     except ValidationError as error:
         return None, [Problem(source, number, f"{_describe(error)}; record skipped")]
     note = cap(paper)
-    return paper, [Problem(source, number, f"{note}; record kept")] if note else []
+    return paper, [Problem(source, number, f"{note}; {RECORD_KEPT}")] if note else []
 
 
 def _read_listing(lines: Lines, source: str) -> tuple[list[Paper], list[Problem]]:
@@ -494,6 +507,8 @@ def read_data(
         "atom": lambda: _read_atom(lines, source),
     }
     papers, more = readers[fmt]()
+    if not papers and not more and not problems:  # "--format bibtex" on a CSV: not one entry
+        more = [Problem(source, 0, f"no {fmt} records found: is it another format?")]
     return papers, problems + more
 
 
@@ -515,6 +530,9 @@ def read_paths(paths: list[Path], fmt: str = "auto") -> tuple[list[Paper], list[
     """All papers from files and folders, one Paper per title (repeats across files merged)."""
     papers: list[Paper] = []
     problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir() and not expand_paths([path]):
+            problems.append(Problem(str(path), 0, "a folder with no file to read in it"))
     for path in expand_paths(paths):
         if not path.exists():
             problems.append(Problem(str(path), 0, "no such file"))

@@ -37,7 +37,7 @@ from rag.corpus import bundled_corpus_files
 from rag.embeddings import Embedder
 from rag.importers import read_paths
 from rag.lexical import LexicalChunk, LexicalWriter, open_lexical
-from rag.records import Chunk, Paper, Problem
+from rag.records import Chunk, Paper, Problem, skipped
 from rag.store import Store, index_lock
 
 # Chunks per embed-and-write round: large enough that length-sorted batches pad little and
@@ -302,7 +302,7 @@ def ingest_paths(
     papers, problems = read_paths(files, fmt)
     summary = ingest_papers(papers, store, embedder, settings, progress)
     summary.problems = problems
-    summary.skipped = len(problems)
+    summary.skipped = skipped(problems)
     return summary
 
 

@@ -5,6 +5,7 @@ corpus/importers -> Paper -> chunking -> Chunk -> store -> retrieval -> Hit -> a
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import unicodedata
@@ -95,6 +96,9 @@ def cap(paper: Paper) -> str:
     return "; ".join(notes)
 
 
+RECORD_KEPT = "record kept"  # ends the note on a record read with a fault ("abstract cut")
+
+
 @dataclass
 class Problem:
     """A record that could not be read, with where it was."""
@@ -105,6 +109,15 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
+
+    @property
+    def skips(self) -> bool:
+        """Whether the record was left out (a note on a record read all the same does not)."""
+        return not self.message.endswith(RECORD_KEPT)
+
+
+def skipped(problems: list[Problem]) -> int:
+    return sum(p.skips for p in problems)
 
 
 @dataclass
@@ -154,13 +167,25 @@ def check_date(text: str, flag: str) -> str:
     >>> check_date("May 2023", "since")
     Traceback (most recent call last):
     rag.errors.InputError: since must be a year, month or day like 2023, 2023-05 or 2023-05-31 (got 'May 2023').
+    >>> check_date("2021-13", "since")
+    Traceback (most recent call last):
+    rag.errors.InputError: since must be a year, month or day like 2023, 2023-05 or 2023-05-31 (got '2021-13').
     """
     text = (text or "").strip()
-    if text and not DATE.fullmatch(text):
+    if text and not (DATE.fullmatch(text) and _is_calendar_date(text)):
         raise InputError(
             f"{flag} must be a year, month or day like 2023, 2023-05 or 2023-05-31 (got {text!r})."
         )
     return text
+
+
+def _is_calendar_date(text: str) -> bool:
+    """Whether an ISO year, month or day exists ("2021-13" and "2023-02-30" do not)."""
+    try:
+        datetime.date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass
@@ -184,12 +209,10 @@ class Filters:
     @classmethod
     def of(cls, since: str = "", until: str = "", source: str = "", category: str = "") -> Filters:
         """Filters from what a person typed (CLI, page, API): a bad date is an InputError."""
-        return cls(
-            (source or "").strip(),
-            (category or "").strip(),
-            check_date(since, "since"),
-            check_date(until, "until"),
-        )
+        date_from, date_to = check_date(since, "since"), check_date(until, "until")
+        if date_from and date_to and date_from[: len(date_to)] > date_to:
+            raise InputError(f"since ({date_from}) is after until ({date_to}): no date is both.")
+        return cls((source or "").strip(), (category or "").strip(), date_from, date_to)
 
     def __bool__(self) -> bool:
         return bool(self.source or self.category or self.date_from or self.date_to)

@@ -110,8 +110,15 @@ def test_a_filter_that_leaves_no_paper_says_so(assistant):
 
 def test_dates_a_person_types_are_checked():
     assert Filters.of(" 2023 ", "2024-02").date_to == "2024-02"
+    assert Filters.of("2024-02-29", "2024").date_from == "2024-02-29"  # a leap day
+    assert Filters.of("2023-05", "2023").date_to == "2023"  # May 2023 is within 2023
     with pytest.raises(InputError, match="since must be a year"):
         Filters.of("last May")
+    for day in ("2021-13", "2023-02-30", "2023-00"):  # the shape of a date, but no such date
+        with pytest.raises(InputError, match="since must be a year"):
+            Filters.of(day)
+    with pytest.raises(InputError, match=r"since \(2022\) is after until \(2019\)"):
+        Filters.of("2022", "2019")
 
 
 def test_remove_a_source_keeps_papers_another_source_has(assistant):
@@ -165,7 +172,8 @@ def test_cli_papers_filters_and_remove(tmp_path, monkeypatch, capsys):
     assert "No indexed paper matches the filters (until 1999)" in capsys.readouterr().out
     assert main(["search", "zorblax", "--since", "May"]) == 2
     assert capsys.readouterr().err.startswith("error: since must be a year")
-    assert main(["remove", paper_id_for(PAPERS[0][0]), "nope"]) == 0
+    named = paper_id_for(PAPERS[0][0])
+    assert main(["remove", named, named, "nope"]) == 0  # an id named twice is one paper
     out = capsys.readouterr().out
     assert "1 of the ids named no indexed paper" in out and "Removed 1 paper." in out
     assert main(["remove", "--source", "mine.jsonl"]) == 0
