@@ -790,6 +790,15 @@ def _lists(clause: str, sentence: str) -> bool:
 
 
 def _missing(question: Question) -> str:
-    what = question.head_words or "what was asked"
-    kind = {"number": "a figure for", "reason": "a reason for"}.get(question.wants, "")
-    return f"{kind} {what}".strip()
+    """What the papers do not give, to follow "Papers about it that do not give": "a figure
+    for MMLU score", "the model architecture"; "what was asked" when the question's head is no
+    noun phrase ("And what about MrT5?" has "about MrT5")."""
+    what = question.head_words
+    if not what or what.split()[0].lower() in _NOT_A_HEAD:
+        return "what was asked"
+    kind = {"number": "a figure for", "reason": "a reason for"}.get(question.wants, "the")
+    return f"{kind} {what}"
+
+
+# Words a noun phrase does not start with: "about MrT5", "of them".
+_NOT_A_HEAD = frozenset("about of for on in with to from at by as than into".split())

@@ -356,6 +356,8 @@ def figure_near(
     for f in figures:
         if f in near or any(0 < _apart(words, n, f) <= FIGURE_WINDOW for n in nouns):
             return True  # "300B-token", "BLEU score of 37.5", "GPUs: 512"
+        if _counts_plural(words, f, wanted - modifiers):
+            return True  # "a three trillion tokens English corpus": tokens, not corpora
         if wanted & PARAMETERS and _MODEL_SIZE.match(words[f]):
             return True  # "much smaller (i.e., 4B)": a model's size, in parameters
         # "... ratio for decoder: 50~70%": the measure word before a colon, the figure after it
@@ -435,6 +437,30 @@ def _apart(words: list[str], noun: int, figure: int) -> int:
     """How many words the figure stands after the noun, its hedges not counted: "context length
     capacity up to 32k" puts 32k three words after "context"."""
     return figure - noun - sum(w.lower() in _HEDGES for w in words[noun + 1 : figure])
+
+
+_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion"})
+
+
+def _counts_plural(words: list[str], f: int, wanted: set[str]) -> bool:
+    """Whether the figure at ``words[f]`` is followed (past a scale word) by a wanted plural.
+
+    A noun that qualifies another is singular ("three Tweet NLP tasks" counts tasks); a plural
+    right after a figure is what it counts, whatever noun follows it.
+
+    >>> _counts_plural("a three trillion tokens English corpus".split(), 1, {"token"})
+    True
+    >>> _counts_plural("on three Tweet NLP tasks".split(), 1, {"tweet"})
+    False
+    """
+    after = f + 1
+    if after < len(words) and words[after].lower() in _SCALE_WORDS:
+        after += 1
+    if after >= len(words):
+        return False
+    word = words[after].rstrip(",.;:)")
+    plural = word.endswith("s") and not word.lower().endswith(("ss", "us", "is"))
+    return plural and bool(_terms(word) & wanted)
 
 
 def _terms(word: str) -> set[str]:

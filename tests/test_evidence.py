@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from rag import NO_ANSWER
-from rag.evidence import central, figure_near, name_in, read
+from rag.evidence import _missing, central, figure_near, name_in, read
 from rag.lexical import tokenize
 from rag.names import spelled_acronyms
 from rag.prompts import NOT_STATED
@@ -1803,3 +1803,27 @@ def test_a_finding_asked_for_in_words_is_answered(bundled_index, question, title
     assert answer.outcome == "answered"
     assert finding in answer.text
     assert title in {c.title for c in answer.citations}
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("What MMLU score does Yi-34B achieve?", "a figure for MMLU score"),
+        ("What is the capital of France?", "the capital"),
+        ("And what about MrT5?", "what was asked"),  # "about MrT5" is no noun phrase
+        ("Who are the authors of RoBERTa?", "what was asked"),
+    ],
+)
+def test_what_a_not_stated_answer_says_is_missing_reads_as_english(question, missing):
+    # It follows "Papers about it that do not give": "do not give capital", "do not give about
+    # MrT5" were what a helper using the CLI read.
+    assert _missing(analyse(question)) == missing
+
+
+def test_a_plural_after_a_figure_is_what_it_counts(bundled_index):
+    # Dolma's abstract: "a three trillion tokens English corpus": the figure counts tokens,
+    # though "corpus" ends the phrase (a helper found this answered "not stated").
+    answer = bundled_index.ask("How many tokens does Dolma contain?")
+    assert answer.outcome == "answered"
+    assert "three trillion tokens" in answer.text
+    assert answer.citations[0].title.startswith("Dolma")
