@@ -46,14 +46,13 @@ def _assistant(settings: Settings) -> Any:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from rag.fetch import read_sources
-    from rag.store import drop_collection
 
     if args.bulk:
         return cmd_bulk(args, settings)
     # Read (and fetch) first: a URL that cannot be reached fails before --rebuild drops anything.
     read = read_sources(args.paths, args.format, settings) if args.paths else None
     if args.rebuild:
-        drop_collection(settings)
+        rebuild(settings)
     assistant = _assistant(settings)
     if read is None:
         summary = assistant.ingest(None, args.format, progress=not args.json)
@@ -70,14 +69,21 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if summary.read_anything else 1
 
 
+def rebuild(settings: Settings) -> None:
+    """Drop the index, saying so: with files named, only those will be in it afterwards."""
+    from rag.store import drop_collection
+
+    drop_collection(settings)
+    print("Rebuild: the index was dropped; it will hold what this ingest reads.", file=sys.stderr)
+
+
 def cmd_bulk(args: argparse.Namespace, settings: Settings) -> int:
     from rag.bulk import bulk_ingest
-    from rag.store import drop_collection
 
     if args.paths:
         raise InputError("--bulk takes one file: ingest the others with a separate 'rag ingest'.")
     if args.rebuild:
-        drop_collection(settings)
+        rebuild(settings)
     summary = bulk_ingest(
         args.bulk, settings, fmt=args.format, batch=args.batch, progress=not args.json
     )
@@ -336,7 +342,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="*", type=path_or_url, metavar="PATH_OR_URL")
     p.add_argument("--format", choices=FORMATS, default="auto")
-    p.add_argument("--rebuild", action="store_true", help="drop the index first")
+    p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="drop the whole index first (every paper, from every source), then ingest",
+    )
     p.add_argument(
         "--bulk",
         type=Path,

@@ -130,3 +130,17 @@ def test_a_field_of_the_wrong_kind_is_named_in_plain_words(tmp_path):
     path = tmp_path / "p.jsonl"
     path.write_text(json.dumps({"title": "T", "abstract": ["a", "list"]}) + "\n")
     assert [p.message for p in read_paths([path])[1]] == ["abstract is not text; record skipped"]
+
+
+def test_a_rebuild_says_that_it_dropped_the_index(tmp_path, monkeypatch, capsys, embedder):
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setattr(rag.cli, "_assistant", lambda s: Assistant(s, embedder=embedder))
+    rows = [("First paper", "About alpha."), ("Second paper", "About beta.")]
+    for name, (title, abstract) in zip(("a.jsonl", "b.jsonl"), rows, strict=True):
+        (tmp_path / name).write_text(json.dumps({"title": title, "abstract": abstract}) + "\n")
+    assert main(["ingest", str(tmp_path / "a.jsonl")]) == 0
+    assert "Rebuild" not in capsys.readouterr().err
+    assert main(["ingest", "--rebuild", str(tmp_path / "b.jsonl")]) == 0
+    out, err = capsys.readouterr()
+    assert "Rebuild: the index was dropped; it will hold what this ingest reads." in err
+    assert "Index: 1 papers" in out  # "First paper" went with the index, as the notice said
