@@ -289,7 +289,7 @@ def finish(findings: Findings, text: str, mode: str, **extra: Any) -> Answer:
     timings["total"] = (time.perf_counter() - findings.started) * 1000
     question = findings.question
     return Answer(
-        question=question.text,
+        question=question.asked or question.text,
         text=cleaned.strip(),
         citations=[Citation(s.marker, s.paper_id, s.title) for s in sources if s.cited],
         sources=sources,

@@ -27,7 +27,7 @@ from rag.fetch import read_sources
 from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_paths, remove_papers
 from rag.lexical import tokenize
 from rag.names import spelled_acronyms
-from rag.question import Question, find_names, is_topical, leans_on, names_unsaid
+from rag.question import Question, asked_of, find_names, is_topical, leans_on, names_unsaid
 from rag.records import Hit, Paper, Problem, SearchResult, chunk_id, paper_of_chunk, skipped
 from rag.retrieval import Filters, Retriever
 from rag.store import Store, adopt_legacy_index
@@ -252,8 +252,15 @@ class Assistant:
         with the question before it (BM25 alone for a long answer, the hybrid search for a
         short one).
         """
-        question = self.retriever.analyse(text)
         users = [t["content"] for t in history if t["role"] == "user"]
+        swapped = asked_of(text, users[-1]) if users and chat is None else None
+        if swapped:
+            # "And what about MrT5?": the previous question, asked of MrT5, is a question of
+            # its own (an LLM rewrites it with the rest of the conversation, below).
+            question = self.retriever.analyse(swapped)
+            question.search_text, question.asked = swapped, text
+            return question
+        question = self.retriever.analyse(text)
         answers = [t["content"] for t in history if t["role"] == "assistant"]
         if users and not question.refers_back:
             # "How big are the two models?": no pronoun, yet about what was just said.

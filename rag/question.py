@@ -511,6 +511,33 @@ def names_unsaid(names: list[str], before: str) -> bool:
     )
 
 
+_WHAT_ABOUT = re.compile(
+    r"^\s*(?:(?:and|but|ok|okay|so)\b[,\s]*)?(?:what|how)\s+about\s+(?:the\s+)?(?P<name>.+?)[\s?.!]*$",
+    re.I,
+)
+
+
+def asked_of(text: str, previous: str) -> str | None:
+    """The previous question asked of another thing: "And what about MrT5?" after "What does
+    ByT5 show about byte-level models?" asks what MrT5 shows. Only when the follow-up is just a
+    name and the previous question named one thing (else it is no plain swap: None).
+
+    >>> asked_of("And what about MrT5?", "What does ByT5 show about byte-level models?")
+    'What does MrT5 show about byte-level models?'
+    >>> asked_of("What about the multi-document setting?", "How well does PEGASUS do?") is None
+    True
+    >>> asked_of("What about ByT5?", "How does METAGENE-1 compare with BERT?") is None  # which?
+    True
+    """
+    match = _WHAT_ABOUT.match(text)
+    if not match:
+        return None
+    name, before = match.group("name"), find_names(previous)
+    if find_names(name) != [name] or len(before) != 1 or before[0] == name:
+        return None
+    return previous.replace(before[0], name, 1)
+
+
 def leans_on(text: str, before: str) -> bool:
     """Whether a question refers to the conversation ``before`` it without a pronoun: "the
     two", or a definite description whose words were said there ("Which OCR engine produced
@@ -608,6 +635,9 @@ class Question:
     # For a follow-up: the terms of the answer before it. A follow-up asks for something new,
     # so a sentence that says again what was just said is the least likely answer.
     said: frozenset[str] = frozenset()
+    # What the person typed, when the analysis is of a rewrite of it ("And what about MrT5?"
+    # analysed as the previous question asked of MrT5): the answer's question, as saved.
+    asked: str = ""
 
     @property
     def query(self) -> str:

@@ -1827,3 +1827,16 @@ def test_a_plural_after_a_figure_is_what_it_counts(bundled_index):
     assert answer.outcome == "answered"
     assert "three trillion tokens" in answer.text
     assert answer.citations[0].title.startswith("Dolma")
+
+
+def test_what_about_another_name_asks_the_previous_question_of_it(bundled_index):
+    # Plain {role, content} history: "And what about MrT5?" after a ByT5 exchange stayed on
+    # ByT5 ("do not give about MrT5") when a helper tried it; it asks what MrT5 shows.
+    asked = "What does ByT5 show about byte-level models?"
+    first = bundled_index.ask(asked)
+    history = [{"role": "user", "content": asked}, {"role": "assistant", "content": first.text}]
+    answer = bundled_index.ask("And what about MrT5?", history)
+    assert answer.outcome == "answered"
+    assert answer.question == "And what about MrT5?"  # what was typed, as a conversation saves it
+    assert answer.standalone_question == "What does MrT5 show about byte-level models?"
+    assert answer.citations[0].title.startswith("MrT5")
