@@ -262,8 +262,9 @@ def finish(findings: Findings, text: str, mode: str, **extra: Any) -> Answer:
     t = time.perf_counter()
     result, evidence = findings.result, findings.evidence
     sources = _sources(result.hits)
+    # The record's authors are the source too ("Who wrote ...?" is answered from them).
     texts = {
-        s.marker: f"{h.title}\n{h.abstract or h.snippet}"
+        s.marker: "\n".join(filter(None, [h.title, s.authors, h.abstract or h.snippet]))
         for s, h in zip(sources, result.hits, strict=True)
     }
     exempt = (NO_ANSWER, prompts.NOT_STATED, prompts.NEAR_TOPIC)

@@ -429,6 +429,8 @@ def read(
             if names_in(names, f"{hit.title}\n{hit.abstract or hit.snippet}")
             and hit.score >= MIN_RELATIVE_SCORE * top
         ]
+    if asks_for_authors(question.text):
+        return _authors(hits, bearing if names or context else [0] * answerable)
     if question.topical:
         # "Which papers ...?" asks for a topic, which papers name in words of their own
         # ("NMT" / "neural machine translation"): retrieval's verdict decides, every paper counts.
@@ -460,6 +462,43 @@ def read(
         return Evidence("not_stated", related=bearing, missing=_missing(question))
     statements.sort(key=lambda s: -s.score)
     return Evidence("answered", statements=statements, related=bearing)
+
+
+# Asking who: "the authors of MVP identify ..." only names a paper by its authors.
+_AUTHORS = re.compile(
+    r"\bwho\s+(?:wrote|writes|authored|are\s+the\s+authors|is\s+the\s+author)\b"
+    r"|\bwhich\s+(?:authors|researchers)\s+wrote\b|\bwhose\s+(?:paper|work)\b"
+    r"|\b(?:list|name|give)\s+(?:me\s+)?the\s+authors\b",
+    re.I,
+)
+
+
+def asks_for_authors(text: str) -> bool:
+    """Whether the question asks who wrote a paper: "Who are the authors of RoBERTa?".
+
+    >>> asks_for_authors("Who wrote the ByT5 paper?"), asks_for_authors("Who uses ByT5?")
+    (True, False)
+    >>> asks_for_authors("What did the authors of MVP identify as the causes?")
+    False
+    """
+    return bool(_AUTHORS.search(text))
+
+
+def _authors(hits: list[Hit], bearing: list[int]) -> Evidence:
+    """An abstract never names its authors; the paper's record may (BibTeX, arXiv, CSV): the
+    answer is the record's, or the papers are related and do not give them. Answering from the
+    abstracts gave "GottBERT was pre-trained related to the original RoBERTa model" to "Who
+    are the authors of RoBERTa?"."""
+    if not bearing:
+        return Evidence("not_covered")
+    statements = [
+        Statement(i, -1, f"{hits[i].title} is by {hits[i].metadata['authors']}.", 1.0)
+        for i in bearing[:1]
+        if str(hits[i].metadata.get("authors", "")).strip()
+    ]
+    if statements:
+        return Evidence("answered", statements=statements, related=bearing)
+    return Evidence("not_stated", related=bearing, missing="the authors")
 
 
 _BASED_ON = re.compile(

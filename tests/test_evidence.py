@@ -8,8 +8,10 @@ end to end through ``bundled_index.ask`` (offline, extractive).
 from __future__ import annotations
 
 import pytest
+from conftest import make_settings
 
 from rag import NO_ANSWER
+from rag.assistant import Assistant
 from rag.evidence import _missing, central, figure_near, name_in, read
 from rag.lexical import tokenize
 from rag.names import spelled_acronyms
@@ -1840,3 +1842,31 @@ def test_what_about_another_name_asks_the_previous_question_of_it(bundled_index)
     assert answer.question == "And what about MrT5?"  # what was typed, as a conversation saves it
     assert answer.standalone_question == "What does MrT5 show about byte-level models?"
     assert answer.citations[0].title.startswith("MrT5")
+
+
+def test_who_wrote_a_paper_is_answered_from_its_record_or_not_stated(tmp_path, embedder):
+    # An abstract never names its authors: "Who are the authors of RoBERTa?" was answered with
+    # GottBERT's sentences about RoBERTa. The record's authors (BibTeX here) answer it.
+    bib = tmp_path / "mine.bib"
+    bib.write_text(
+        "@article{frob,\n  title = {Frobnication Networks for Sparse Retrieval},\n"
+        "  author = {Jane Smith and John Doe},\n  year = {2021},\n"
+        "  abstract = {We frobnicate sparse retrieval indexes, four times faster than BM25.}\n}\n"
+    )
+    settings = make_settings(None, index_dir=tmp_path / "index")
+    assistant = Assistant(settings, embedder=embedder)
+    assert assistant.ingest([bib]).added == 1
+    answer = assistant.ask("Who wrote Frobnication Networks for Sparse Retrieval?")
+    assert answer.outcome == "answered"
+    assert "Jane Smith" in answer.text and "John Doe" in answer.text
+    assert [c.title for c in answer.citations] == ["Frobnication Networks for Sparse Retrieval"]
+    assert answer.weak_sentences == [] and answer.uncited_sentences == []
+
+
+def test_who_wrote_a_paper_whose_record_has_no_authors_is_not_stated(bundled_index):
+    answer = bundled_index.ask("Who wrote the ByT5 paper?")  # the bundled records name none
+    assert answer.outcome == "not_stated"
+    byt5 = "ByT5: Towards a token-free future with pre-trained byte-to-byte models"
+    assert answer.text.endswith(f"{NOT_STATED} the authors: **{byt5}**.")
+    assert {s.title: s.role for s in answer.sources}[byt5] == "related"
+    assert answer.citations == []
