@@ -191,8 +191,10 @@ def fit_sources(hits: list[Hit], budget: int) -> list[dict[str, Any]]:
             tokens = encoding().encode(text, disallowed_special=())[:room]
             text = encoding().decode(tokens) + ELLIPSIS
             cost = budget - used
-        fitted.append({"marker": i, "title": hit.title, "text": text})
-        used += cost
+        # The record's authors, when it has them: "Who wrote ...?" is answered from them.
+        authors = unfenced(str(hit.metadata.get("authors", "")))
+        fitted.append({"marker": i, "title": hit.title, "authors": authors, "text": text})
+        used += cost + count_tokens(authors)
     return fitted
 
 

@@ -712,3 +712,25 @@ def test_a_topic_far_from_every_paper_is_not_sent_to_the_llm(corpus_assistant, l
     assert answer.confidence < LLM_JUDGES_TOPIC
     assert llm.history == []
     assert answer.outcome == "not_covered" and answer.text == NO_ANSWER
+
+
+def test_a_source_with_authors_shows_them_to_the_llm(tmp_path, embedder, llm):
+    bib = tmp_path / "mine.bib"
+    bib.write_text(
+        "@article{frob,\n  title = {Frobnication Networks for Sparse Retrieval},\n"
+        "  author = {Jane Smith and John Doe},\n"
+        "  abstract = {We frobnicate sparse retrieval indexes, four times faster than BM25.}\n}\n"
+    )
+    values = {"index_dir": tmp_path / "index", "RAG_LLM_BASE_URL": llm.base_url}
+    settings = make_settings(None, openai_api_key=KEY, llm_max_retries=0, **values)
+    assistant = Assistant(settings, embedder=embedder)
+    assert assistant.ingest([bib]).added == 1
+    llm.enqueue("Frobnication Networks for Sparse Retrieval is by Jane Smith, John Doe [1].")
+    answer = assistant.ask("Who wrote Frobnication Networks for Sparse Retrieval?")
+    [request] = chat_requests(llm)
+    assert (
+        "Title: Frobnication Networks for Sparse Retrieval\nAuthors: Jane Smith, John Doe\n"
+        in (request.messages[1]["content"])
+    )
+    assert answer.mode == "llm" and answer.outcome == "answered"
+    assert answer.weak_sentences == []  # the record's authors support the claim

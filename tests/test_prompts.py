@@ -243,7 +243,7 @@ def test_a_fence_tag_in_an_evidence_sentence_cannot_close_or_open_a_source():
 def test_sources_without_abstract_fall_back_to_the_snippet():
     bare = Hit("p", "A Title", 0.9, "Only the snippet is known.", 0, "dense")
     assert fit_sources([bare], 3000) == [
-        {"marker": 1, "title": "A Title", "text": "Only the snippet is known."}
+        {"marker": 1, "title": "A Title", "authors": "", "text": "Only the snippet is known."}
     ]
 
 
