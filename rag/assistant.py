@@ -21,7 +21,7 @@ from rag.catalog import Catalog
 from rag.config import Settings
 from rag.embeddings import LazyEmbedder
 from rag.errors import InputError, LLMError, QuestionError
-from rag.evidence import Evidence
+from rag.evidence import Evidence, asks_for_authors, paper_asked_about
 from rag.evidence import read as read_evidence
 from rag.fetch import read_sources
 from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_paths, remove_papers
@@ -261,6 +261,10 @@ class Assistant:
             question.search_text, question.asked = swapped, text
             return question
         question = self.retriever.analyse(text)
+        if asks_for_authors(text) and question.names:
+            # Searched by the paper it names, not by "who" and "authors" ("Who wrote it?" names
+            # none: the conversation says which paper, below).
+            question.search_text = paper_asked_about(text)
         answers = [t["content"] for t in history if t["role"] == "assistant"]
         if users and not question.refers_back:
             # "How big are the two models?": no pronoun, yet about what was just said.

@@ -484,6 +484,20 @@ def asks_for_authors(text: str) -> bool:
     return bool(_AUTHORS.search(text))
 
 
+def paper_asked_about(text: str) -> str:
+    """What a who-wrote question names, to search with: "authors" and "who" would find papers
+    on authorship ("Who are the authors of ByT5?" ranked no ByT5 paper in its first three).
+
+    >>> paper_asked_about("Who are the authors of ByT5?")
+    'ByT5'
+    >>> paper_asked_about("Who wrote the ByT5 paper?")
+    'the ByT5 paper'
+    """
+    rest = _AUTHORS.sub(" ", text)
+    rest = re.sub(r"^\W*(?:of|for)\b", " ", rest.strip(), flags=re.I)
+    return " ".join(rest.strip(" ?.!").split()) or text
+
+
 def _authors(hits: list[Hit], bearing: list[int]) -> Evidence:
     """An abstract never names its authors; the paper's record may (BibTeX, arXiv, CSV): the
     answer is the record's, or the papers are related and do not give them. Answering from the
