@@ -183,18 +183,19 @@ def fit_sources(hits: list[Hit], budget: int) -> list[dict[str, Any]]:
     used = 0
     for i, hit in enumerate(hits, start=1):
         text = unfenced(hit.abstract or hit.snippet)
-        cost = count_tokens(hit.title) + count_tokens(text) + 12  # tags and labels
+        # The record's authors, when it has them: "Who wrote ...?" is answered from them.
+        authors = unfenced(str(hit.metadata.get("authors", "")))
+        labels = count_tokens(hit.title) + count_tokens(authors) + 12  # with tags and labels
+        cost = labels + count_tokens(text)
         if used + cost > budget:
-            room = budget - used - count_tokens(hit.title) - 12 - count_tokens(ELLIPSIS)
+            room = budget - used - labels - count_tokens(ELLIPSIS)
             if room < 50:
                 break
             tokens = encoding().encode(text, disallowed_special=())[:room]
             text = encoding().decode(tokens) + ELLIPSIS
             cost = budget - used
-        # The record's authors, when it has them: "Who wrote ...?" is answered from them.
-        authors = unfenced(str(hit.metadata.get("authors", "")))
         fitted.append({"marker": i, "title": hit.title, "authors": authors, "text": text})
-        used += cost + count_tokens(authors)
+        used += cost
     return fitted
 
 

@@ -21,13 +21,21 @@ from rag.catalog import Catalog
 from rag.config import Settings
 from rag.embeddings import LazyEmbedder
 from rag.errors import InputError, LLMError, QuestionError
-from rag.evidence import Evidence, asks_for_authors, paper_asked_about
+from rag.evidence import Evidence
 from rag.evidence import read as read_evidence
 from rag.fetch import read_sources
 from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_paths, remove_papers
 from rag.lexical import tokenize
 from rag.names import spelled_acronyms
-from rag.question import Question, asked_of, find_names, is_topical, leans_on, names_unsaid
+from rag.question import (
+    Question,
+    asked_of,
+    find_names,
+    is_topical,
+    leans_on,
+    names_unsaid,
+    paper_asked_about,
+)
 from rag.records import Hit, Paper, Problem, SearchResult, chunk_id, paper_of_chunk, skipped
 from rag.retrieval import Filters, Retriever
 from rag.store import Store, adopt_legacy_index
@@ -261,7 +269,7 @@ class Assistant:
             question.search_text, question.asked = swapped, text
             return question
         question = self.retriever.analyse(text)
-        if asks_for_authors(text) and question.names:
+        if question.wants_authors and question.names:
             # Searched by the paper it names, not by "who" and "authors" ("Who wrote it?" names
             # none: the conversation says which paper, below).
             question.search_text = paper_asked_about(text)

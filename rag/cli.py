@@ -456,9 +456,8 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except KeyboardInterrupt:
         # An ingest commits batch by batch: the same command resumes where it stopped.
-        kept = "; the papers indexed so far are kept: run it again to go on" * (
-            args.func is cmd_ingest
-        )
+        ingesting = args.func is cmd_ingest
+        kept = "; the papers indexed so far are kept: run it again to go on" if ingesting else ""
         print(f"interrupted{kept}.", file=sys.stderr)
         return 130
     except BrokenPipeError:

@@ -429,8 +429,8 @@ def read(
             if names_in(names, f"{hit.title}\n{hit.abstract or hit.snippet}")
             and hit.score >= MIN_RELATIVE_SCORE * top
         ]
-    if asks_for_authors(question.text):
-        return _authors(hits, bearing if names or context else [0] * answerable)
+    if question.wants_authors:
+        return _authors(hits, bearing if names or context else [0] if answerable else [])
     if question.topical:
         # "Which papers ...?" asks for a topic, which papers name in words of their own
         # ("NMT" / "neural machine translation"): retrieval's verdict decides, every paper counts.
@@ -462,40 +462,6 @@ def read(
         return Evidence("not_stated", related=bearing, missing=_missing(question))
     statements.sort(key=lambda s: -s.score)
     return Evidence("answered", statements=statements, related=bearing)
-
-
-# Asking who: "the authors of MVP identify ..." only names a paper by its authors.
-_AUTHORS = re.compile(
-    r"\bwho\s+(?:wrote|writes|authored|are\s+the\s+authors|is\s+the\s+author)\b"
-    r"|\bwhich\s+(?:authors|researchers)\s+wrote\b|\bwhose\s+(?:paper|work)\b"
-    r"|\b(?:list|name|give)\s+(?:me\s+)?the\s+authors\b",
-    re.I,
-)
-
-
-def asks_for_authors(text: str) -> bool:
-    """Whether the question asks who wrote a paper: "Who are the authors of RoBERTa?".
-
-    >>> asks_for_authors("Who wrote the ByT5 paper?"), asks_for_authors("Who uses ByT5?")
-    (True, False)
-    >>> asks_for_authors("What did the authors of MVP identify as the causes?")
-    False
-    """
-    return bool(_AUTHORS.search(text))
-
-
-def paper_asked_about(text: str) -> str:
-    """What a who-wrote question names, to search with: "authors" and "who" would find papers
-    on authorship ("Who are the authors of ByT5?" ranked no ByT5 paper in its first three).
-
-    >>> paper_asked_about("Who are the authors of ByT5?")
-    'ByT5'
-    >>> paper_asked_about("Who wrote the ByT5 paper?")
-    'the ByT5 paper'
-    """
-    rest = _AUTHORS.sub(" ", text)
-    rest = re.sub(r"^\W*(?:of|for)\b", " ", rest.strip(), flags=re.I)
-    return " ".join(rest.strip(" ?.!").split()) or text
 
 
 def _authors(hits: list[Hit], bearing: list[int]) -> Evidence:

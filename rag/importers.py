@@ -530,10 +530,13 @@ def read_paths(paths: list[Path], fmt: str = "auto") -> tuple[list[Paper], list[
     """All papers from files and folders, one Paper per title (repeats across files merged)."""
     papers: list[Paper] = []
     problems: list[Problem] = []
+    files: list[Path] = []
     for path in paths:
-        if path.is_dir() and not expand_paths([path]):
+        inside = expand_paths([path])
+        if path.is_dir() and not inside:
             problems.append(Problem(str(path), 0, "a folder with no file to read in it"))
-    for path in expand_paths(paths):
+        files.extend(inside)
+    for path in files:
         if not path.exists():
             problems.append(Problem(str(path), 0, "no such file"))
             continue

@@ -538,6 +538,40 @@ def asked_of(text: str, previous: str) -> str | None:
     return previous.replace(before[0], name, 1)
 
 
+# Asking who: "the authors of MVP identify ..." only names a paper by its authors.
+_AUTHORS = re.compile(
+    r"\bwho\s+(?:wrote|writes|authored|are\s+the\s+authors|is\s+the\s+author)\b"
+    r"|\bwhich\s+(?:authors|researchers)\s+wrote\b|\bwhose\s+(?:paper|work)\b"
+    r"|\b(?:list|name|give)\s+(?:me\s+)?the\s+authors\b",
+    re.I,
+)
+
+
+def asks_for_authors(text: str) -> bool:
+    """Whether the question asks who wrote a paper: "Who are the authors of RoBERTa?".
+
+    >>> asks_for_authors("Who wrote the ByT5 paper?"), asks_for_authors("Who uses ByT5?")
+    (True, False)
+    >>> asks_for_authors("What did the authors of MVP identify as the causes?")
+    False
+    """
+    return bool(_AUTHORS.search(text))
+
+
+def paper_asked_about(text: str) -> str:
+    """What a who-wrote question names, to search with: "authors" and "who" would find papers
+    on authorship ("Who are the authors of ByT5?" ranked no ByT5 paper in its first three).
+
+    >>> paper_asked_about("Who are the authors of ByT5?")
+    'ByT5'
+    >>> paper_asked_about("Who wrote the ByT5 paper?")
+    'the ByT5 paper'
+    """
+    rest = _AUTHORS.sub(" ", text)
+    rest = re.sub(r"^\W*(?:of|for)\b", " ", rest.strip(), flags=re.I)
+    return " ".join(rest.strip(" ?.!").split()) or text
+
+
 def leans_on(text: str, before: str) -> bool:
     """Whether a question refers to the conversation ``before`` it without a pronoun: "the
     two", or a definite description whose words were said there ("Which OCR engine produced
@@ -635,6 +669,8 @@ class Question:
     # For a follow-up: the terms of the answer before it. A follow-up asks for something new,
     # so a sentence that says again what was just said is the least likely answer.
     said: frozenset[str] = frozenset()
+    # "Who wrote ...?" (asks_for_authors): answered from the papers' records, not their abstracts.
+    wants_authors: bool = False
     # What the person typed, when the analysis is of a rewrite of it ("And what about MrT5?"
     # analysed as the previous question asked of MrT5): the answer's question, as saved.
     asked: str = ""
@@ -948,4 +984,5 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         refers_back=refers_back(text),
         topic=topic_of(text) if topical else "",
         idf={t: idf(t) for t in dict.fromkeys(terms)} if idf else {},
+        wants_authors=asks_for_authors(text),
     )
