@@ -66,6 +66,7 @@ from rag.names import (
     compared,
     core_name,
     described,
+    introduces,
     name_in,
     name_parts,
     name_pattern,
@@ -431,6 +432,8 @@ def read(
         ]
     if question.wants_authors:
         return _authors(hits, bearing if names or context else [0] if answerable else [])
+    if question.wants_origin and names:
+        return _origin(names, hits, bearing)
     if question.topical:
         # "Which papers ...?" asks for a topic, which papers name in words of their own
         # ("NMT" / "neural machine translation"): retrieval's verdict decides, every paper counts.
@@ -462,6 +465,29 @@ def read(
         return Evidence("not_stated", related=bearing, missing=_missing(question))
     statements.sort(key=lambda s: -s.score)
     return Evidence("answered", statements=statements, related=bearing)
+
+
+def _origin(names: list[str], hits: list[Hit], bearing: list[int]) -> Evidence:
+    """ "Which paper introduced LoRA?" is answered by the paper LoRA is the contribution of; a
+    paper that builds on it ("We propose to enhance LoRA") is related, and says nothing of where
+    it comes from. Answering from them gave "LoRA introduces new weight matrices" [EVA]."""
+    if not bearing:
+        return Evidence("not_covered")
+    statements: list[Statement] = []
+    for i in bearing:
+        hit = hits[i]
+        sentences = split_sentences(hit.abstract or hit.snippet)
+        for name in names:
+            position = introduces(name, hit.title, hit.abstract or hit.snippet)
+            if position is None:
+                continue
+            statements.append(Statement(i, -1, f"{name} was introduced in **{hit.title}**.", 1.0))
+            if position >= 0:
+                statements.append(Statement(i, position, sentences[position], 0.9))
+            break
+    if statements:
+        return Evidence("answered", statements=statements, related=bearing)
+    return Evidence("not_stated", related=bearing, missing=f"where {names[0]} was introduced")
 
 
 def _authors(hits: list[Hit], bearing: list[int]) -> Evidence:

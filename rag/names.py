@@ -246,6 +246,52 @@ def central(name: str, title: str, abstract: str) -> bool:
     return sum(name_in(core, s) and not compared(name, s) for s in split_sentences(abstract)) >= 2
 
 
+# How a paper introduces a thing of its own: "we release Dolma", "which we introduce (GottBERT)".
+_INTRODUCES = re.compile(
+    r"\b(?:we|this (?:paper|work|report))(?:,\s*[\w ]{2,20},)?\s+(?:\w+ly\s+)?"
+    r"(?:propose|introduce|present|develop|release|describe)s?\b",
+    re.I,
+)
+_DESCRIPTION = re.compile(r"^\s*(?:an?|one)\b", re.I)  # "a new Transformer architecture, ETC"
+
+
+def introduces(name: str, title: str, abstract: str) -> int | None:
+    """Where the paper introduces ``name`` as its own contribution: -1 for its title ("ByT5:
+    Towards a token-free future"), else the sentence that does; None when it only builds on it,
+    compares with it, or introduces a new kind of it.
+
+    >>> introduces("LoRA", "EVA", "We propose to enhance LoRA by initialising its weights.")
+    >>> introduces("IncreLoRA", "PEFT", "LoRA is common. We, therefore, propose IncreLoRA, a method.")
+    1
+    >>> introduces("Transformer", "ETC", "We present a new Transformer architecture, Extended Transformer Construction (ETC), that scales.")
+    >>> introduces("ETC", "Encoding long inputs", "We present a new Transformer architecture, Extended Transformer Construction (ETC), that scales.")
+    0
+    >>> introduces("BERT", "MosaicBERT: A Bidirectional Encoder", "Here, we introduce MosaicBERT, a BERT-style encoder.")
+    >>> introduces("ByT5", "ByT5: Towards a token-free future", "")
+    -1
+    """
+    head = title.partition(":")[0] if ":" in title else ""
+    if head and re.fullmatch(rf"\s*{name_pattern(name)}\s*", head, re.I):
+        return -1
+    own = rf"(?:(?:the|our)\s+)?{name_pattern(name)}(?![\w+-])"
+    for position, sentence in enumerate(split_sentences(abstract)):
+        for m in _INTRODUCES.finditer(sentence):
+            # "we present a new Transformer architecture, Extended Transformer Construction
+            # (ETC), that ...": a description first, then the name it introduces
+            said = _ENUMERATED.sub("", sentence[m.end() :])
+            segments = re.split(r"[,;:]", said)
+            first = _INTRODUCED.split(said, maxsplit=1)[0]
+            spans = [first]
+            if _DESCRIPTION.match(first) and len(segments) > 1:
+                spans = [_INTRODUCED.split(segments[1], maxsplit=1)[0]]
+            for span in spans:
+                if re.match(rf"\s*{own}", span, re.I) or re.search(rf"\(\s*{own}\s*\)", span, re.I):
+                    return position
+        if re.search(rf"\b(?:dubbed|called|named|termed)\s+(?:as\s+)?{own}", sentence, re.I):
+            return position
+    return None
+
+
 @lru_cache(maxsize=4096)  # like central: asked per sentence, the same for a paper
 def described(name: str, title: str, abstract: str) -> bool:
     """Whether the paper never writes ``name`` but writes each of its words: the question's own

@@ -572,6 +572,37 @@ def paper_asked_about(text: str) -> str:
     return " ".join(rest.strip(" ?.!").split()) or text
 
 
+# Asking where a thing comes from: "Which paper introduced LoRA?", "Who proposed Adam?",
+# "Where was Dolma first described?". Not "Which papers introduce new tokenizers?" (a topic).
+_INTRODUCING = r"(?:introduc|propos|present|develop|releas|creat|invent|describ|coin)\w*"
+_ORIGIN = re.compile(
+    rf"\b(?:which|what)\s+(?:\w+\s+)?(?:paper|work|study|article|publication)\s+"
+    rf"(?:(?:first|originally|initially)\s+)?{_INTRODUCING}"
+    # "Who proposed Adam?", not "according to the authors who proposed MAE-LM"
+    rf"|^\W*(?:and\s+|so\s+)?who\s+(?:(?:first|originally|initially)\s+)?{_INTRODUCING}"
+    rf"|\bwhere\s+(?:was|were|is|are)\b.+?\b(?:(?:first|originally|initially)\s+)?{_INTRODUCING}"
+    rf"|\b(?:was|were)\s+(?:(?:first|originally|initially)\s+)?{_INTRODUCING}\s+(?:in|by)\s+(?:which|what)\b"
+    r"|\b(?:the\s+)?(?:original|first)\s+(?:paper|work|publication)\s+(?:on|for|about|of|that|introducing|proposing)\b",
+    re.I,
+)
+
+
+def asks_for_origin(text: str) -> bool:
+    """Whether the question asks which paper introduced a thing: only the paper whose own
+    contribution it is answers, not one that builds on it ("We propose to enhance LoRA").
+
+    >>> asks_for_origin("Which paper introduced LoRA?"), asks_for_origin("Who proposed Adam?")
+    (True, True)
+    >>> asks_for_origin("Where was Dolma first described?"), asks_for_origin("What is LoRA?")
+    (True, False)
+    >>> asks_for_origin("Which papers introduce new tokenizers?")
+    False
+    >>> asks_for_origin("Why is MLM limited, according to the authors who proposed MAE-LM?")
+    False
+    """
+    return bool(_ORIGIN.search(text))
+
+
 def leans_on(text: str, before: str) -> bool:
     """Whether a question refers to the conversation ``before`` it without a pronoun: "the
     two", or a definite description whose words were said there ("Which OCR engine produced
@@ -671,6 +702,8 @@ class Question:
     said: frozenset[str] = frozenset()
     # "Who wrote ...?" (asks_for_authors): answered from the papers' records, not their abstracts.
     wants_authors: bool = False
+    # "Which paper introduced LoRA?" (asks_for_origin): only a paper LoRA is the contribution of.
+    wants_origin: bool = False
     # What the person typed, when the analysis is of a rewrite of it ("And what about MrT5?"
     # analysed as the previous question asked of MrT5): the answer's question, as saved.
     asked: str = ""
@@ -985,4 +1018,6 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         topic=topic_of(text) if topical else "",
         idf={t: idf(t) for t in dict.fromkeys(terms)} if idf else {},
         wants_authors=asks_for_authors(text),
+        # one part only: "Which paper introduced X, and how big is it?" asks for more
+        wants_origin=not topical and len(parts) <= 1 and asks_for_origin(text),
     )

@@ -1880,3 +1880,39 @@ def test_who_wrote_a_paper_whose_record_has_no_authors_is_not_stated(bundled_ind
     answer = bundled_index.ask("Who wrote it?", history)
     assert answer.text.endswith(f"{NOT_STATED} the authors: **{byt5}**.")
     assert answer.citations == []
+
+
+def test_which_paper_introduced_a_thing_is_answered_by_the_paper_it_is_the_contribution_of(
+    bundled_index,
+):
+    # "Which paper introduced LoRA?" was answered "LoRA introduces new weight matrices" from a
+    # paper that builds on LoRA: only the paper whose own contribution it is answers.
+    answer = bundled_index.ask("Which paper introduced MosaicBERT?")
+    mosaic = "MosaicBERT: A Bidirectional Encoder Optimized for Fast Pretraining"
+    assert answer.outcome == "answered"
+    assert answer.text.startswith(f"MosaicBERT was introduced in **{mosaic}** [1].")
+    assert "we introduce MosaicBERT" in answer.text
+    assert [c.title for c in answer.citations] == [mosaic]
+    assert answer.weak_sentences == [] and answer.uncited_sentences == []
+    # named only by its title (the abstract never writes "ByT5")
+    answer = bundled_index.ask("What paper first proposed ByT5?")
+    assert [c.title for c in answer.citations] == [
+        "ByT5: Towards a token-free future with pre-trained byte-to-byte models"
+    ]
+    # "we release Dolma", asked where
+    assert bundled_index.ask("Where was Dolma introduced?").citations[0].title.startswith("Dolma")
+
+
+def test_a_thing_the_papers_only_build_on_has_no_origin_in_them(bundled_index):
+    # EVA "proposes to enhance LoRA"; ETC presents "a new Transformer architecture"; MosaicBERT
+    # is "a BERT-style encoder": none introduces LoRA, the Transformer or BERT.
+    for question, name in (
+        ("Which paper introduced LoRA?", "LoRA"),
+        ("Which paper introduced the Transformer architecture?", "Transformer"),
+        ("Which paper introduced BERT?", "BERT"),
+    ):
+        answer = bundled_index.ask(question)
+        assert answer.outcome == "not_stated", question
+        assert answer.abstained and answer.citations == []
+        assert f"{NOT_STATED} where {name} was introduced: **" in answer.text
+        assert {s.role for s in answer.sources[:1]} == {"related"}
