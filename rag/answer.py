@@ -239,6 +239,7 @@ class Findings:
     started: float
     timings: dict[str, float] = field(default_factory=dict)
     deadline: Any = None  # the LLM's one deadline for the whole answer (rag.llm.Deadline)
+    note: str = ""  # shown with the answer, e.g. the dates the question restricted papers to
 
 
 CLOSEST = 3  # papers shown as "closest" when nothing answers
@@ -367,7 +368,7 @@ def _events(
     findings: Findings, settings: Settings, chat: ChatModel | None, requested: str
 ) -> Iterator[str | Answer]:
     """Text deltas, then the final Answer."""
-    notice = ""
+    notice = findings.note
     timings = findings.timings
     question, result, evidence = findings.question, findings.result, findings.evidence
     if (
@@ -398,15 +399,17 @@ def _events(
                 yield rest
             timings["llm"] = (time.perf_counter() - t) * 1000
             yield finish(
-                findings, "".join(parts), "llm", model=chat.model,
+                findings, "".join(parts), "llm", model=chat.model, notice=notice,
                 usage={"prompt_tokens": usage.prompt_tokens, "completion_tokens": usage.completion_tokens},
             )  # fmt: skip
             return
         except LLMError as error:
             timings["llm"] = (time.perf_counter() - t) * 1000
-            notice = f"The LLM failed, so this is an extractive answer. {error}"
+            notice = " ".join(
+                filter(None, [notice, f"The LLM failed, so this is an extractive answer. {error}"])
+            )
     elif chat is None and requested == "llm":
-        notice = NO_LLM_NOTICE
+        notice = " ".join(filter(None, [notice, NO_LLM_NOTICE]))
     t = time.perf_counter()
     text = extractive_text(question, result, evidence, settings.answer_sentences)
     timings["extract"] = (time.perf_counter() - t) * 1000

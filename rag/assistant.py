@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ from rag.evidence import read as read_evidence
 from rag.fetch import read_sources
 from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_paths, remove_papers
 from rag.lexical import tokenize
-from rag.names import spelled_acronyms
+from rag.names import introduces, spelled_acronyms
 from rag.question import (
     Question,
     asked_of,
@@ -35,6 +36,8 @@ from rag.question import (
     leans_on,
     names_unsaid,
     paper_asked_about,
+    things_named,
+    when,
 )
 from rag.records import Hit, Paper, Problem, SearchResult, chunk_id, paper_of_chunk, skipped
 from rag.retrieval import Filters, Retriever
@@ -160,7 +163,12 @@ class Assistant:
         self, question: str, k: int | None = None, filters: Filters | None = None
     ) -> SearchResult:
         check_k(k)
-        return self.retriever.search(check_question(question), k, filters)
+        analysed = self.retriever.analyse(check_question(question))
+        filters, note = self.dated(analysed, filters)
+        result = self.retriever.search(analysed, k, filters)
+        if not result.hits and note:
+            result.filter_note = note
+        return result
 
     # --- answers --------------------------------------------------------------------------
     def chat_model(self, mode: str | None = None, model: str | None = None) -> ChatModel | None:
@@ -217,7 +225,8 @@ class Assistant:
             found = self._find(text, turns, None, deadline, options, timings, follow_up=True)
             if found[2].answered:
                 analysed, result, evidence = found
-        findings = Findings(analysed, result, evidence, started, timings, deadline)
+        note = self.dated(analysed, options.filters)[1] if result.hits else ""
+        findings = Findings(analysed, result, evidence, started, timings, deadline, note)
         return answer_stream(findings, self.settings, chat, requested)
 
     def _find(
@@ -235,13 +244,40 @@ class Assistant:
         analysed = self.resolve(text, turns, chat, deadline, follow_up)
         if analysed.search_text:
             timings["resolve"] = (time.perf_counter() - t) * 1000
-        result = self.retriever.search(analysed, options.k, options.filters)
+        filters, note = self.dated(analysed, options.filters)
+        result = self.retriever.search(analysed, options.k, filters)
+        if not result.hits and note:
+            result.filter_note = note  # what the question asked for, not "the filters"
         timings["retrieve"] = result.timings_ms["total"]
         t = time.perf_counter()
         result.hits = _context_first(result.hits, analysed.context_papers)
         evidence = read_evidence(analysed, result.hits, result.answerable)
         timings["evidence"] = (time.perf_counter() - t) * 1000
         return analysed, result, evidence
+
+    def dated(self, question: Question, filters: Filters | None) -> tuple[Filters | None, str]:
+        """The filters with the dates the question asks for ("Which papers were published in
+        2021?"), and what to tell the reader of them; dates set by the caller win."""
+        since, until = question.dates
+        if not (since or until):
+            return filters, ""
+        asked = when(since, until)
+        if filters and (filters.date_from or filters.date_to):
+            return (
+                filters,
+                f"The question asks for papers published {asked}; the date filter set is used.",
+            )
+        filters = replace(filters or Filters(), date_from=since, date_to=until)
+        count = self.catalog.count(filters)
+        if not count:
+            return filters, (
+                f"No indexed paper was published {asked}, as the question asks. Papers without a "
+                "full date (the bundled ones have none) match no date."
+            )
+        return (
+            filters,
+            f"Only papers published {asked}, as the question asks: {count} in the index.",
+        )
 
     def resolve(
         self,
@@ -269,6 +305,19 @@ class Assistant:
             question.search_text, question.asked = swapped, text
             return question
         question = self.retriever.analyse(text)
+        things = things_named(question.text, question.names) if question.wants_origin else []
+        if things:
+            # "I'm looking for the paper that introduced RoBERTa": "introduced" found GottBERT
+            # ("The introduction of ... RoBERTa"), and "RoBERTa" alone ranked the paper titled
+            # "RoBERTa: ..." 10th (its abstract never writes the name). A title headed by the
+            # name is searched for; else the name.
+            titled = [
+                paper.title
+                for thing in things
+                for paper in self.catalog.papers(title=thing, limit=TITLE_LOOKUP)
+                if introduces(thing, paper.title, "") == -1
+            ]
+            question.search_text = " ".join(dict.fromkeys(titled or things))
         if question.wants_authors and question.names:
             # Searched by the paper it names, not by "who" and "authors" ("Who wrote it?" names
             # none: the conversation says which paper, below).
@@ -336,6 +385,8 @@ class Assistant:
 # A follow-up is about the paper the previous answer talked about; the second best is kept in
 # case the previous answer named two.
 CONTEXT_PAPERS = 2
+# Titles read to find the one a name heads ("RoBERTa: ..."): titles with the name in them.
+TITLE_LOOKUP = 20
 # A prose answer this long names its paper's rare words: BM25 alone finds what it was about.
 PROSE_ANSWER_TERMS = 20
 

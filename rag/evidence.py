@@ -82,6 +82,7 @@ from rag.question import (
     Question,
     asked_phrase,
     find_names,
+    things_named,
 )
 from rag.records import Hit
 
@@ -432,12 +433,14 @@ def read(
         ]
     if question.wants_authors:
         return _authors(hits, bearing if names or context else [0] if answerable else [])
-    if question.wants_origin and names:
-        return _origin(names, hits, bearing)
+    things = things_named(question.text, names) if question.wants_origin else []
+    if things:
+        return _origin(things, hits[:read_papers])
     if question.topical:
         # "Which papers ...?" asks for a topic, which papers name in words of their own
         # ("NMT" / "neural machine translation"): retrieval's verdict decides, every paper counts.
-        if not answerable:
+        # "Which papers were published in 2021?" asks for no topic: every paper of those dates.
+        if not answerable and not question.lists_by_date:
             return Evidence("not_covered")
         return Evidence("answered", related=list(range(len(hits))))
     # A follow-up's topic is the conversation's paper, found when the previous turn was read.
@@ -467,26 +470,34 @@ def read(
     return Evidence("answered", statements=statements, related=bearing)
 
 
-def _origin(names: list[str], hits: list[Hit], bearing: list[int]) -> Evidence:
-    """ "Which paper introduced LoRA?" is answered by the paper LoRA is the contribution of; a
-    paper that builds on it ("We propose to enhance LoRA") is related, and says nothing of where
-    it comes from. Answering from them gave "LoRA introduces new weight matrices" [EVA]."""
-    if not bearing:
+def _origin(names: list[str], hits: list[Hit]) -> Evidence:
+    """The paper ``names`` is the contribution of: "Which paper introduced LoRA?" is not
+    answered by a paper that builds on it ("We propose to enhance LoRA"), which is related and
+    says nothing of where it comes from (answering from it gave "LoRA introduces new weight
+    matrices" [EVA]). A paper that introduces it by name answers however far below the best
+    one it ranks."""
+    naming = [
+        i
+        for i, hit in enumerate(hits)
+        if any(name_in(n, f"{hit.title}\n{hit.abstract or hit.snippet}") for n in names)
+    ]
+    if not naming:
         return Evidence("not_covered")
-    statements: list[Statement] = []
-    for i in bearing:
+    for i in naming:
         hit = hits[i]
         sentences = split_sentences(hit.abstract or hit.snippet)
         for name in names:
             position = introduces(name, hit.title, hit.abstract or hit.snippet)
             if position is None:
                 continue
-            statements.append(Statement(i, -1, f"{name} was introduced in **{hit.title}**.", 1.0))
+            # one paper: another "introducing" the same name is a namesake
+            said = f"{name[:1].upper()}{name[1:]} was introduced in **{hit.title}**."
+            statements = [Statement(i, -1, said, 1.0)]
             if position >= 0:
                 statements.append(Statement(i, position, sentences[position], 0.9))
-            break
-    if statements:
-        return Evidence("answered", statements=statements, related=bearing)
+            return Evidence("answered", statements=statements, related=[i])
+    top = max(h.score for h in hits) or 1.0
+    bearing = [i for i in naming if hits[i].score >= MIN_RELATIVE_SCORE * top] or naming[:1]
     return Evidence("not_stated", related=bearing, missing=f"where {names[0]} was introduced")
 
 

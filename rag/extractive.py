@@ -92,20 +92,22 @@ def extractive_text(
     if evidence.outcome == "not_stated":
         return not_stated(evidence, hits)
     if question.topical:
-        return list_text(hits, extract_papers(question, hits, set(evidence.related)))
+        listed = extract_papers(question, hits, set(evidence.related))
+        return list_text(hits, listed, near_topic=not question.lists_by_date)
     chosen = choose(question, hits, evidence.statements, max_sentences)
     return " ".join(cite(s.text, s.paper + 1) for s in chosen)
 
 
-def list_text(hits: list[Hit], listed: list[tuple[int, str]]) -> str:
+def list_text(hits: list[Hit], listed: list[tuple[int, str]], near_topic: bool = True) -> str:
     """One line a listed paper: its title, then what it does, cited; the papers that score
-    well below the best one after a NEAR_TOPIC line."""
+    well below the best one after a NEAR_TOPIC line (a list by date alone has no topic)."""
     top = max(h.score for h in hits) or 1.0
     sure: list[str] = []
     near: list[str] = []
     for n, (i, sentence) in enumerate(listed):
         line = f"- **{hits[i].title}**: {cite(sentence, i + 1)}"
-        (sure if n == 0 or hits[i].score >= LIST_SURE_RELATIVE_SCORE * top else near).append(line)
+        is_sure = n == 0 or not near_topic or hits[i].score >= LIST_SURE_RELATIVE_SCORE * top
+        (sure if is_sure else near).append(line)
     # Blank lines around NEAR_TOPIC: Markdown (the UI, exports) would otherwise read it as the
     # last bullet's continuation, and the split would not show.
     return "\n".join(sure + (["", NEAR_TOPIC, "", *near] if near else []))
@@ -246,7 +248,8 @@ def extract_papers(
     for i, hit in enumerate(hits):
         if len(chosen) >= max_papers:
             break
-        if i not in allowed or (i > 0 and hit.score < LIST_MIN_RELATIVE_SCORE * top_score):
+        near = i == 0 or question.lists_by_date or hit.score >= LIST_MIN_RELATIVE_SCORE * top_score
+        if i not in allowed or not near:
             continue  # diversified ranks are not sorted by score: later ones may still qualify
         sentences = list(enumerate(split_sentences(hit.abstract or hit.snippet)))
         if sentences:

@@ -248,11 +248,25 @@ def central(name: str, title: str, abstract: str) -> bool:
 
 # How a paper introduces a thing of its own: "we release Dolma", "which we introduce (GottBERT)".
 _INTRODUCES = re.compile(
-    r"\b(?:we|this (?:paper|work|report))(?:,\s*[\w ]{2,20},)?\s+(?:\w+ly\s+)?"
+    r"\b(?:we|this (?:paper|work|report))(?:,\s*[\w ]{2,20},)?\s+"
+    r"(?:(?:\w+ly|first|also|then|next|further|now)\s+)?"
     r"(?:propose|introduce|present|develop|release|describe)s?\b",
     re.I,
 )
 _DESCRIPTION = re.compile(r"^\s*(?:an?|one)\b", re.I)  # "a new Transformer architecture, ETC"
+# "details on the training of the largest ... language model, Megatron-Turing NLG 530B"
+_KIND_LAST = re.compile(
+    r"\b(?:model|dataset|corpus|benchmark|method|framework|architecture|approach|system|encoder"
+    r"|decoder|algorithm|technique|suite|toolkit|library|metric|task|optimizer)s?\s*$",
+    re.I,
+)
+# "we term this approach Explained Variance Adaptation", "we call the results \"model soups\""
+# "This results in our new method Explained Variance Adaptation (EVA)"
+_NAMING = (
+    r"\b(?:(?:dubbed|called|named|termed)\s+(?:as\s+)?"
+    r"|we\s+(?:term|call|name|dub)\s+(?:(?:this|it|them|our|the)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"|our\s+(?:(?:new|novel|proposed)\s+)?(?:method|approach|model|framework|benchmark|dataset)\s+)"
+)
 
 
 def introduces(name: str, title: str, abstract: str) -> int | None:
@@ -269,11 +283,18 @@ def introduces(name: str, title: str, abstract: str) -> int | None:
     >>> introduces("BERT", "MosaicBERT: A Bidirectional Encoder", "Here, we introduce MosaicBERT, a BERT-style encoder.")
     >>> introduces("ByT5", "ByT5: Towards a token-free future", "")
     -1
+    >>> introduces("LoCo", "Retrieval with LoCo", "We first introduce LoCoV1, a novel benchmark.")
+    0
+    >>> introduces("EVA", "One init", "We term this approach Explained Variance Adaptation (EVA).")
+    0
+    >>> introduces("MT-NLG", "", "We present details on the training of a language model, Megatron-Turing NLG 530B (MT-NLG), with 530B parameters.")
+    0
     """
     head = title.partition(":")[0] if ":" in title else ""
     if head and re.fullmatch(rf"\s*{name_pattern(name)}\s*", head, re.I):
         return -1
-    own = rf"(?:(?:the|our)\s+)?{name_pattern(name)}(?![\w+-])"
+    # "LoCoV1" is LoCo's first version; "GPT-4" is not GPT's
+    own = rf"(?:(?:the|our)\s+)?[\"“']?{name_pattern(name)}(?:-?v\d+(?:\.\d+)*)?(?![\w+-])"
     for position, sentence in enumerate(split_sentences(abstract)):
         for m in _INTRODUCES.finditer(sentence):
             # "we present a new Transformer architecture, Extended Transformer Construction
@@ -282,12 +303,14 @@ def introduces(name: str, title: str, abstract: str) -> int | None:
             segments = re.split(r"[,;:]", said)
             first = _INTRODUCED.split(said, maxsplit=1)[0]
             spans = [first]
-            if _DESCRIPTION.match(first) and len(segments) > 1:
+            described = _DESCRIPTION.match(first) or _KIND_LAST.search(segments[0])
+            if described and len(segments) > 1:
                 spans = [_INTRODUCED.split(segments[1], maxsplit=1)[0]]
             for span in spans:
                 if re.match(rf"\s*{own}", span, re.I) or re.search(rf"\(\s*{own}\s*\)", span, re.I):
                     return position
-        if re.search(rf"\b(?:dubbed|called|named|termed)\s+(?:as\s+)?{own}", sentence, re.I):
+        # the name, or its acronym after the spelled-out name: "... Adaptation (EVA)"
+        if re.search(rf"{_NAMING}(?:{own}|(?:[\w-]+\s+){{1,5}}\(\s*{own}\s*\))", sentence, re.I):
             return position
     return None
 

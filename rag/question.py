@@ -574,15 +574,23 @@ def paper_asked_about(text: str) -> str:
 
 # Asking where a thing comes from: "Which paper introduced LoRA?", "Who proposed Adam?",
 # "Where was Dolma first described?". Not "Which papers introduce new tokenizers?" (a topic).
-_INTRODUCING = r"(?:introduc|propos|present|develop|releas|creat|invent|describ|coin)\w*"
+_INTRODUCING = (
+    r"(?:(?:first|originally|initially)\s+)?"
+    r"(?:introduc|propos|present|develop|releas|creat|invent|describ|coin|defin|originat)\w*"
+    r"|(?:came|come|comes)\s+up\s+with|(?:made|make|makes)\s+(?:its|their)\s+debut|debuted"
+)
+_PAPER = r"(?:paper|work|study|article|publication|source|reference)"
 _ORIGIN = re.compile(
-    rf"\b(?:which|what)\s+(?:\w+\s+)?(?:paper|work|study|article|publication)\s+"
-    rf"(?:(?:first|originally|initially)\s+)?{_INTRODUCING}"
+    rf"\b(?:which|what)\s+(?:\w+\s+)?{_PAPER}\s+(?:{_INTRODUCING})"
     # "Who proposed Adam?", not "according to the authors who proposed MAE-LM"
-    rf"|^\W*(?:and\s+|so\s+)?who\s+(?:(?:first|originally|initially)\s+)?{_INTRODUCING}"
-    rf"|\bwhere\s+(?:was|were|is|are)\b.+?\b(?:(?:first|originally|initially)\s+)?{_INTRODUCING}"
-    rf"|\b(?:was|were)\s+(?:(?:first|originally|initially)\s+)?{_INTRODUCING}\s+(?:in|by)\s+(?:which|what)\b"
-    r"|\b(?:the\s+)?(?:original|first)\s+(?:paper|work|publication)\s+(?:on|for|about|of|that|introducing|proposing)\b",
+    rf"|^\W*(?:and\s+|so\s+)?who\s+(?:{_INTRODUCING})"
+    rf"|\bwhere\s+(?:was|were|is|are|did|does)\b.+?\b(?:{_INTRODUCING})"
+    rf"|\b(?:was|were)\s+(?:{_INTRODUCING})\s+(?:in|by)\s+(?:which|what)\b"
+    rf"|\bin\s+(?:which|what)\s+{_PAPER}\b.+?\b(?:{_INTRODUCING})"
+    # "I'm looking for the paper that introduced RoBERTa", "the paper where NERetrieve originated"
+    rf"|^\W*(?:[\w']+\s+){{0,6}}?the\s+{_PAPER}\s+(?:that|which|where|in\s+which)\s+"
+    rf"(?:[\w'’.-]+\s+){{0,6}}?(?:{_INTRODUCING})"
+    rf"|\b(?:the\s+)?(?:original|first|source)\s+{_PAPER}\s+(?:on|for|about|of|that|introducing|proposing|behind)\b",
     re.I,
 )
 
@@ -599,8 +607,89 @@ def asks_for_origin(text: str) -> bool:
     False
     >>> asks_for_origin("Why is MLM limited, according to the authors who proposed MAE-LM?")
     False
+    >>> asks_for_origin("I'm looking for the paper that introduced RoBERTa.")
+    True
+    >>> asks_for_origin("In which paper did XLNet make its debut?")
+    True
     """
     return bool(_ORIGIN.search(text))
+
+
+# A date the question restricts the papers to: "Which papers on LoRA were published after
+# 2022?", "Which papers from 2021 ...?". A year alone is no date of publication ("on WMT 2014",
+# "the 2018 Gaokao exam"): a verb of publishing says so, or a question asking for papers.
+_YEAR = r"(?:19|20)\d\d"
+_DATED = re.compile(
+    r"\s*(?P<verb>(?:(?:were|was|been|be|are|is)\s+)?"
+    r"(?:published|released|written|posted|appeared|came\s+out|dated|submitted)\s+)?"
+    r"\b(?P<prep>in|from|during|since|after|before|until|through|between)\s+"
+    rf"(?:the\s+year\s+)?(?P<first>{_YEAR})(?:\s*(?:and|to|-|–)\s*(?P<last>{_YEAR}))?(?![\w-])",
+    re.I,
+)
+
+
+def dates_asked(text: str) -> tuple[str, str, str] | None:
+    """The dates a question restricts papers to (since, until, as filter years) and the
+    question without them; None when it names no date of publication.
+
+    >>> dates_asked("Which papers on LoRA were published after 2022?")
+    ('2023', '', 'Which papers on LoRA?')
+    >>> dates_asked("Which papers from 2019 to 2021 study BERT?")
+    ('2019', '2021', 'Which papers study BERT?')
+    >>> dates_asked("What BLEU did it get on WMT 2014?"), dates_asked("What did it score in 2018?")
+    (None, None)
+    """
+    m = _DATED.search(text)
+    if not m or not (m["verb"] or is_topical(text)):
+        return None
+    first, last, prep = int(m["first"]), int(m["last"] or m["first"]), m["prep"].lower()
+    since, until = {
+        "since": (first, None),
+        "after": (first + 1, None),
+        "before": (None, first - 1),
+        "until": (None, first),
+        "through": (None, first),
+    }.get(prep, (first, last))
+    rest = f"{text[: m.start()]}{text[m.end() :]}".strip()
+    return str(since or ""), str(until or ""), re.sub(r"\s+([?.!,])", r"\1", rest)
+
+
+def when(since: str, until: str) -> str:
+    """>>> when("2021", "2021"), when("2023", ""), when("", "2020"), when("2019", "2021")
+    ('in 2021', 'since 2023', 'until 2020', 'from 2019 to 2021')
+    """
+    if since and since == until:
+        return f"in {since}"
+    if since and until:
+        return f"from {since} to {until}"
+    return f"since {since}" if since else f"until {until}"
+
+
+def things_named(text: str, names: list[str]) -> list[str]:
+    """What a question names, each way it names it: "Explained Variance Adaptation (EVA)" is
+    one name to find_names and two to a paper that spells one out; a quoted phrase ("model
+    soups") is a name however it is written.
+
+    >>> things_named('Where was Explained Variance Adaptation (EVA) described?', ['Explained Variance Adaptation EVA'])
+    ['Explained Variance Adaptation', 'EVA']
+    >>> things_named('Who proposed CLIP (Contrastive Language-Image Pre-training)?', ['CLIP Contrastive Language-Image Pre-training'])
+    ['CLIP', 'Contrastive Language-Image Pre-training']
+    >>> things_named('Which paper defined "model soups"?', [])
+    ['model soups']
+    """
+    pairs = [m.groups() for m in _SPELLED_OUT.finditer(text)]
+    pairs += [m.groups() for m in _SHORT_FIRST.finditer(text)]
+    joined = {" ".join(pair) for pair in pairs}
+    found = [name for name in names if name not in joined]
+    for pair in pairs:
+        found += pair
+    found += _QUOTED.findall(text)
+    return list(dict.fromkeys(found))
+
+
+_SPELLED_OUT = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)+)\s*\(([A-Za-z][\w-]{1,11})\)")
+_SHORT_FIRST = re.compile(r"\b([A-Z][\w-]{1,11})\s*\(([A-Z][\w-]*(?:\s+[\w-]+){1,6})\)")
+_QUOTED = re.compile(r"[\"“']([^\"“”']{3,40})[\"”']")
 
 
 def leans_on(text: str, before: str) -> bool:
@@ -704,9 +793,17 @@ class Question:
     wants_authors: bool = False
     # "Which paper introduced LoRA?" (asks_for_origin): only a paper LoRA is the contribution of.
     wants_origin: bool = False
+    # The years the question restricts the papers to (since, until), taken out of its text:
+    # "Which papers on LoRA were published after 2022?" searches "Which papers on LoRA?".
+    dates: tuple[str, str] = ("", "")
     # What the person typed, when the analysis is of a rewrite of it ("And what about MrT5?"
     # analysed as the previous question asked of MrT5): the answer's question, as saved.
     asked: str = ""
+
+    @property
+    def lists_by_date(self) -> bool:
+        """ "Which papers were published in 2021?": dates, and no topic to judge papers on."""
+        return any(self.dates) and not tokenize(self.topic)
 
     @property
     def query(self) -> str:
@@ -972,6 +1069,11 @@ def given_figures(text: str, names: list[str]) -> frozenset[float]:
 
 def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
     """Analyse ``text``; ``idf`` (term -> weight, e.g. the lexical index's) weighs its terms."""
+    dated = dates_asked(text)
+    if dated:
+        question = analyse(dated[2], idf)
+        question.dates, question.asked = dated[:2], text
+        return question
     terms = tokenize(text)
     names = find_names(text)
     clauses = split_asks(text)

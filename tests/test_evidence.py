@@ -1901,6 +1901,20 @@ def test_which_paper_introduced_a_thing_is_answered_by_the_paper_it_is_the_contr
     ]
     # "we release Dolma", asked where
     assert bundled_index.ask("Where was Dolma introduced?").citations[0].title.startswith("Dolma")
+    for question, title in (
+        # searched by the title the name heads: the abstract never writes "RoBERTa", and
+        # "introduced" found GottBERT ("The introduction of ... RoBERTa")
+        ("I'm looking for the paper that introduced RoBERTa.", "RoBERTa: A Robustly"),
+        # "This results in our new method Explained Variance Adaptation (EVA)."
+        ("Where was Explained Variance Adaptation (EVA) first described?", "One Initialization"),
+        # a quoted name, lower case: "we call the results 'model soups'"
+        ('Find the paper that first defined "model soups".', "Model soups:"),
+        # "we first introduce LoCoV1": LoCo's first version
+        ("What paper presents the LoCo benchmark?", "Benchmarking and Building Long-Context"),
+    ):
+        answer = bundled_index.ask(question)
+        assert answer.outcome == "answered", question
+        assert [c.title[: len(title)] for c in answer.citations] == [title]
 
 
 def test_a_thing_the_papers_only_build_on_has_no_origin_in_them(bundled_index):
