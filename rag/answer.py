@@ -224,6 +224,8 @@ def build_messages(
         no_answer=NO_ANSWER,
         evidence=statements,
         topical=topical,
+        # what the offline reading found missing ("where LoRA was introduced"), to be checked
+        not_given=evidence.missing if evidence and evidence.outcome == "not_stated" else "",
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 

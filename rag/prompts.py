@@ -32,7 +32,7 @@ NEAR_TOPIC = "Also near the topic, though they may not be about it:"
 
 VARIABLES: dict[str, set[str]] = {
     "system": {"no_answer", "max_sentences"},
-    "answer": {"sources", "question", "no_answer", "evidence", "topical"},
+    "answer": {"sources", "question", "no_answer", "evidence", "topical", "not_given"},
     "rewrite": {"history", "question"},
 }
 

@@ -734,3 +734,45 @@ def test_a_source_with_authors_shows_them_to_the_llm(tmp_path, embedder, llm):
     )
     assert answer.mode == "llm" and answer.outcome == "answered"
     assert answer.weak_sentences == []  # the record's authors support the claim
+
+
+def test_an_origin_question_gives_the_llm_the_paper_that_introduces_it(corpus_assistant, llm):
+    mosaic = "MosaicBERT: A Bidirectional Encoder Optimized for Fast Pretraining"
+    llm.enqueue(f"MosaicBERT was introduced in {mosaic} [1].")
+    answer = corpus_assistant.ask("Which paper introduced MosaicBERT?")
+    [request] = chat_requests(llm)
+    assert f"[1] MosaicBERT was introduced in **{mosaic}**." in request.messages[1]["content"]
+    assert answer.mode == "llm" and answer.outcome == "answered"
+    assert [c.title for c in answer.citations] == [mosaic]
+
+
+def test_an_origin_no_paper_holds_is_said_to_the_llm(corpus_assistant, llm):
+    # EVA "proposes to enhance LoRA": the LLM is told the offline reading found no origin
+    llm.enqueue(NO_ANSWER)
+    answer = corpus_assistant.ask("Which paper introduced LoRA?")
+    [request] = chat_requests(llm)
+    assert "appear not to give where LoRA was introduced" in request.messages[1]["content"]
+    assert answer.outcome == "not_stated" and answer.abstained
+    assert answer.sources[0].role == "related"
+
+
+def test_dates_the_question_asks_for_are_kept_and_said_in_llm_mode(tmp_path, embedder, llm):
+    bib = tmp_path / "dated.bib"
+    bib.write_text(
+        "@article{a,\n title = {Four-Bit Quantization for Language Models},\n year = {2021},\n"
+        " abstract = {We quantize language model weights to four bits.}\n}\n"
+        "@article{b,\n title = {Three-Bit Quantization Without Data},\n year = {2023},\n"
+        " abstract = {We quantize language models to three bits without data.}\n}\n"
+    )
+    values = {"index_dir": tmp_path / "index", "RAG_LLM_BASE_URL": llm.base_url}
+    settings = make_settings(None, openai_api_key=KEY, llm_max_retries=0, **values)
+    assistant = Assistant(settings, embedder=embedder)
+    assert assistant.ingest([bib]).added == 2
+    llm.enqueue("- **Three-Bit Quantization Without Data**: three bits [1].")
+    answer = assistant.ask("Which papers on quantization were published since 2022?")
+    [request] = chat_requests(llm)
+    assert "Four-Bit" not in request.messages[1]["content"]  # the 2021 paper is filtered out
+    assert answer.mode == "llm"
+    assert (
+        answer.notice == "Only papers published since 2022, as the question asks: 1 in the index."
+    )
