@@ -714,17 +714,24 @@ def test_a_topic_far_from_every_paper_is_not_sent_to_the_llm(corpus_assistant, l
     assert answer.outcome == "not_covered" and answer.text == NO_ANSWER
 
 
+def bibtex_assistant(folder, embedder, llm, bibtex: str, papers: int) -> Assistant:
+    """An Assistant on an index of ``bibtex`` alone, talking to ``llm``."""
+    bib = folder / "mine.bib"
+    bib.write_text(bibtex)
+    values = {"index_dir": folder / "index", "RAG_LLM_BASE_URL": llm.base_url}
+    settings = make_settings(None, openai_api_key=KEY, llm_max_retries=0, **values)
+    assistant = Assistant(settings, embedder=embedder)
+    assert assistant.ingest([bib]).added == papers
+    return assistant
+
+
 def test_a_source_with_authors_shows_them_to_the_llm(tmp_path, embedder, llm):
-    bib = tmp_path / "mine.bib"
-    bib.write_text(
+    bibtex = (
         "@article{frob,\n  title = {Frobnication Networks for Sparse Retrieval},\n"
         "  author = {Jane Smith and John Doe},\n"
         "  abstract = {We frobnicate sparse retrieval indexes, four times faster than BM25.}\n}\n"
     )
-    values = {"index_dir": tmp_path / "index", "RAG_LLM_BASE_URL": llm.base_url}
-    settings = make_settings(None, openai_api_key=KEY, llm_max_retries=0, **values)
-    assistant = Assistant(settings, embedder=embedder)
-    assert assistant.ingest([bib]).added == 1
+    assistant = bibtex_assistant(tmp_path, embedder, llm, bibtex, 1)
     llm.enqueue("Frobnication Networks for Sparse Retrieval is by Jane Smith, John Doe [1].")
     answer = assistant.ask("Who wrote Frobnication Networks for Sparse Retrieval?")
     [request] = chat_requests(llm)
@@ -757,17 +764,13 @@ def test_an_origin_no_paper_holds_is_said_to_the_llm(corpus_assistant, llm):
 
 
 def test_dates_the_question_asks_for_are_kept_and_said_in_llm_mode(tmp_path, embedder, llm):
-    bib = tmp_path / "dated.bib"
-    bib.write_text(
+    bibtex = (
         "@article{a,\n title = {Four-Bit Quantization for Language Models},\n year = {2021},\n"
         " abstract = {We quantize language model weights to four bits.}\n}\n"
         "@article{b,\n title = {Three-Bit Quantization Without Data},\n year = {2023},\n"
         " abstract = {We quantize language models to three bits without data.}\n}\n"
     )
-    values = {"index_dir": tmp_path / "index", "RAG_LLM_BASE_URL": llm.base_url}
-    settings = make_settings(None, openai_api_key=KEY, llm_max_retries=0, **values)
-    assistant = Assistant(settings, embedder=embedder)
-    assert assistant.ingest([bib]).added == 2
+    assistant = bibtex_assistant(tmp_path, embedder, llm, bibtex, 2)
     llm.enqueue("- **Three-Bit Quantization Without Data**: three bits [1].")
     answer = assistant.ask("Which papers on quantization were published since 2022?")
     [request] = chat_requests(llm)
