@@ -23,6 +23,11 @@ from rag.lexical import STOPWORDS, tokenize
 # What a topical question asks for: papers, or the methods they propose.
 _WORKS = "papers|works|studies|articles|publications"
 _EFFORTS = "methods|approaches|techniques|analyses|efforts"
+_HOW_MANY_ON = (
+    rf"^\W*how many (?:{_WORKS})\s+(?:(?:in|of) (?:the|this|my|your) (?:index|collection|corpus|library)\s+)?"
+    r"(?:are (?:there )?(?:about|on|in)|(?:are|were) (?:there )?(?:on|about)|study|discuss|address|work on"
+    r"|use|propose|look at|focus on|deal with|examine|investigate|mention|evaluate|cover|tackle)\b"
+)
 # "Which papers ...?" asks for the papers on a topic, not for a fact.
 _TOPICAL = re.compile(
     r"^\W*(which|what|are there|is there|list|find|show me|name|any)\b[^?]{0,60}?"
@@ -32,7 +37,9 @@ _TOPICAL = re.compile(
     r"|studies|articles|publications)\b"
     # not "What work remains, according to the authors?"
     r"|^\W*what (work|research)\b(?!\s+(?:remains|is left|is needed|did|does|do|will|would)\b)"
-    rf"|^\W*(are there|is there)\s+(any\s+)?({_EFFORTS})\b",
+    rf"|^\W*(are there|is there)\s+(any\s+)?({_EFFORTS})\b"
+    # "How many papers study LoRA?" (not "How many papers does the survey cover?"): a list
+    rf"|{_HOW_MANY_ON}",
     re.I,
 )
 # "Which approaches reduce ...?" asks for papers; "which methods did they compare", "which
@@ -56,7 +63,8 @@ _FRAMING = re.compile(
     rf"(?:{_WORKS}|work|research|{_EFFORTS})\b"
     r"(?:\s+(?:is there|are there|exists?|has been done|have been done|that|which|on|about|in"
     r"|for|of)(?![\w-]))*\s*"  # not the "in" of "in-context"
-    r"|^\W*(?:which|what)\s+",  # "Which retrieval-augmented approaches organize ...": the rest
+    r"|^\W*(?:which|what)\s+"  # "Which retrieval-augmented approaches organize ...": the rest
+    rf"|{_HOW_MANY_ON}\s*",
     re.I,
 )
 _REFERS_BACK = re.compile(
@@ -448,6 +456,8 @@ def is_topical(text: str) -> bool:
     (True, False)
     >>> is_topical("How should new token embeddings be initialised? Which papers address this?")
     True
+    >>> is_topical("How many papers study LoRA?"), is_topical("How many papers does the survey cover?")
+    (True, False)
     """
     return any(_asks_for_papers(sentence) for sentence in split_sentences(text.strip()))
 
