@@ -433,9 +433,11 @@ def read(
         ]
     if question.wants_authors:
         return _authors(hits, bearing if names or context else [0] if answerable else [])
-    things = things_named(question.text, names) if question.wants_origin else []
+    wants_paper = question.wants_origin or question.wants_gist
+    things = things_named(question.text, names) if wants_paper else []
     if things:
-        return _origin(things, hits[:read_papers])
+        found = _origin(things, hits[:read_papers])
+        return _gist(found, hits, things) if question.wants_gist else found
     if question.topical:
         # "Which papers ...?" asks for a topic, which papers name in words of their own
         # ("NMT" / "neural machine translation"): retrieval's verdict decides, every paper counts.
@@ -499,6 +501,37 @@ def _origin(names: list[str], hits: list[Hit]) -> Evidence:
     top = max(h.score for h in hits) or 1.0
     bearing = [i for i in naming if hits[i].score >= MIN_RELATIVE_SCORE * top] or naming[:1]
     return Evidence("not_stated", related=bearing, missing=f"where {names[0]} was introduced")
+
+
+# A paper's own claims, what it contributes first: "we propose X", then "we show / find ...".
+_CONTRIBUTES = re.compile(
+    r"\b(?:we|this (?:paper|work|report|study)|here)\b[^.]*?"
+    r"\b(?:propos|introduc|present|releas|develop|design|build|built|creat|describ|document)\w*",
+    re.I,
+)
+_FINDS = re.compile(
+    r"\b(?:we|our (?:results|experiments|analysis|findings|method|model|approach|models))\b[^.]*?"
+    r"\b(?:show|find|found|demonstrat|achiev|outperform|observ|reveal|report|conclud)\w*",
+    re.I,
+)
+
+
+def _gist(found: Evidence, hits: list[Hit], names: list[str]) -> Evidence:
+    """What the paper that introduced ``names`` contributes ("What is GottBERT about?",
+    "Summarize the ByT5 paper"): its own claims, what it proposes first, then what it finds,
+    not its background. A paper that only builds on the name is not the paper asked about."""
+    if found.outcome != "answered":
+        if found.outcome == "not_stated":
+            found.missing = f"what the {names[0]} paper contributes (none of them is it)"
+        return found
+    i = found.related[0]
+    sentences = split_sentences(hits[i].abstract or hits[i].snippet)
+    statements = [
+        Statement(i, position, sentence, 1.0 if _CONTRIBUTES.search(sentence) else 0.8)
+        for position, sentence in enumerate(sentences)
+        if _CONTRIBUTES.search(sentence) or _FINDS.search(sentence)
+    ] or [Statement(i, p, sentence, 0.5) for p, sentence in enumerate(sentences[:3])]
+    return Evidence("answered", statements=statements, related=[i])
 
 
 def _authors(hits: list[Hit], bearing: list[int]) -> Evidence:

@@ -675,6 +675,60 @@ def when(since: str, until: str) -> str:
     return f"since {since}" if since else f"until {until}"
 
 
+# Asking what a paper is about or contributes: "What is the main contribution of the
+# MosaicBERT paper?", "What is GottBERT about?", "Summarize the ByT5 paper.": the paper's own
+# claims answer, not its background, and there is no one fact to look for.
+_PAPER_WORD = r"(?:\s+(?:paper|work|study|article|report))?"
+_SUBJECT = r"(?:the\s+)?(?P<subject>[^?,;:]{1,60}?)"
+_GIST = (
+    re.compile(
+        r"\b(?:main|key|primary|central|core|major)\s+(?:contributions?|ideas?|findings?"
+        rf"|points?|takeaways?|results?|claims?|messages?)\s+(?:of|in|from)\s+{_SUBJECT}"
+        rf"{_PAPER_WORD}\W*$",
+        re.I,
+    ),
+    re.compile(rf"\bwhat\s+(?:is|was|are|were)\s+{_SUBJECT}{_PAPER_WORD}\s+about\W*$", re.I),
+    re.compile(
+        rf"\bwhat\s+(?:does|did)\s+{_SUBJECT}\s+(?:paper|work|study|article)\s+"
+        r"(?:do|propose|present|contribute|introduce|show|find|say)\W*$",
+        re.I,
+    ),
+    re.compile(
+        rf"^\W*(?:please\s+)?(?:summari[sz]e|describe|explain)\s+{_SUBJECT}"
+        r"\s+(?:paper|work|study|article)\W*$",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:overview|summary|tl;?dr|gist|abstract)\s+of\s+{_SUBJECT}"
+        r"\s+(?:paper|work|study|article)\W*$",
+        re.I,
+    ),
+)
+
+
+def asks_for_gist(text: str) -> bool:
+    """Whether the question asks what a paper is about or contributes.
+
+    >>> asks_for_gist("What is the main contribution of the MosaicBERT paper?")
+    True
+    >>> asks_for_gist("What is GottBERT about?"), asks_for_gist("Summarize the ByT5 paper.")
+    (True, True)
+    >>> asks_for_gist("Give me an overview of the Dolma paper"), asks_for_gist("What is LoRA?")
+    (True, False)
+    >>> asks_for_gist("What did the ByT5 paper find about noise?")
+    False
+    >>> asks_for_gist("What was the key finding of a systematic study of multi-task vision models that pair an image encoder with a text decoder?")
+    False
+    """
+    for pattern in _GIST:
+        m = pattern.search(text.strip())
+        # the paper by its name, not described ("the key finding of a systematic study of
+        # multi-task vision models that ..." is a fact question about what it describes)
+        if m and len(m["subject"].split()) <= 4:
+            return True
+    return False
+
+
 def things_named(text: str, names: list[str]) -> list[str]:
     """What a question names, each way it names it: "Explained Variance Adaptation (EVA)" is
     one name to find_names and two to a paper that spells one out; a quoted phrase ("model
@@ -803,6 +857,8 @@ class Question:
     wants_authors: bool = False
     # "Which paper introduced LoRA?" (asks_for_origin): only a paper LoRA is the contribution of.
     wants_origin: bool = False
+    # "What is the main contribution of the MosaicBERT paper?" (asks_for_gist): its own claims.
+    wants_gist: bool = False
     # The years the question restricts the papers to (since, until), taken out of its text:
     # "Which papers on LoRA were published after 2022?" searches "Which papers on LoRA?".
     dates: tuple[str, str] = ("", "")
@@ -1132,4 +1188,5 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         wants_authors=asks_for_authors(text),
         # one part only: "Which paper introduced X, and how big is it?" asks for more
         wants_origin=not topical and len(parts) <= 1 and asks_for_origin(text),
+        wants_gist=not topical and len(parts) <= 1 and asks_for_gist(text),
     )

@@ -1930,3 +1930,21 @@ def test_a_thing_the_papers_only_build_on_has_no_origin_in_them(bundled_index):
         assert answer.abstained and answer.citations == []
         assert f"{NOT_STATED} where {name} was introduced: **" in answer.text
         assert {s.role for s in answer.sources[:1]} == {"related"}
+
+
+def test_what_a_paper_is_about_is_answered_by_its_own_claims(bundled_index):
+    # "What is the main contribution of the MosaicBERT paper?" and "What is GottBERT about?"
+    # were "not stated" (no sentence says "contribution"); "Summarize the Dolma paper" quoted
+    # its background ("Language models have become a critical technology ...").
+    answer = bundled_index.ask("What is the main contribution of the MosaicBERT paper?")
+    assert answer.outcome == "answered"
+    assert answer.text.startswith("Here, we introduce MosaicBERT, a BERT-style encoder")
+    assert "GottBERT" in bundled_index.ask("What is GottBERT about?").citations[0].title
+    answer = bundled_index.ask("Give me an overview of the Dolma paper")
+    assert answer.text.startswith("To facilitate open research on language model pretraining")
+    assert "critical technology" not in answer.text
+    assert [c.title[:6] for c in answer.citations] == ["Dolma:"]
+    # a paper that builds on LoRA is not the LoRA paper
+    answer = bundled_index.ask("Summarize the LoRA paper")
+    assert answer.outcome == "not_stated" and answer.citations == []
+    assert f"{NOT_STATED} what the LoRA paper contributes" in answer.text
