@@ -433,11 +433,15 @@ def read(
         ]
     if question.wants_authors:
         return _authors(hits, bearing if names or context else [0] if answerable else [])
-    wants_paper = question.wants_origin or question.wants_gist
+    wants_paper = question.wants_origin or question.wants_gist or question.wants_definition
     things = things_named(question.text, names) if wants_paper else []
     if things:
         found = _origin(things, hits[:read_papers])
-        return _gist(found, hits, things) if question.wants_gist else found
+        if question.wants_origin:
+            return found
+        if question.wants_gist or found.outcome == "answered":
+            return _gist(found, hits, things)
+        # "What is LoRA?" with no LoRA paper: the papers that describe it answer, below
     if question.topical:
         # "Which papers ...?" asks for a topic, which papers name in words of their own
         # ("NMT" / "neural machine translation"): retrieval's verdict decides, every paper counts.

@@ -706,6 +706,20 @@ _GIST = (
 )
 
 
+# "What is Dolma?": a name to define; the paper that introduced it defines it best.
+_DEFINITION = re.compile(
+    r"^\W*what\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?P<subject>[^?]{1,40}?)\W*$", re.I
+)
+
+
+def asks_for_definition(text: str) -> bool:
+    """>>> asks_for_definition("What is Dolma?"), asks_for_definition("What is Dolma's size?")
+    (True, False)
+    """
+    m = _DEFINITION.match(text.strip())
+    return bool(m) and len(m["subject"].split()) <= 3 and not re.search(r"['’]s\b", m["subject"])
+
+
 def asks_for_gist(text: str) -> bool:
     """Whether the question asks what a paper is about or contributes.
 
@@ -859,6 +873,8 @@ class Question:
     wants_origin: bool = False
     # "What is the main contribution of the MosaicBERT paper?" (asks_for_gist): its own claims.
     wants_gist: bool = False
+    # "What is Dolma?" (asks_for_definition): the paper that introduced it, when one did.
+    wants_definition: bool = False
     # The years the question restricts the papers to (since, until), taken out of its text:
     # "Which papers on LoRA were published after 2022?" searches "Which papers on LoRA?".
     dates: tuple[str, str] = ("", "")
@@ -1189,4 +1205,5 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         # one part only: "Which paper introduced X, and how big is it?" asks for more
         wants_origin=not topical and len(parts) <= 1 and asks_for_origin(text),
         wants_gist=not topical and len(parts) <= 1 and asks_for_gist(text),
+        wants_definition=not topical and asks_for_definition(text),
     )

@@ -1948,3 +1948,18 @@ def test_what_a_paper_is_about_is_answered_by_its_own_claims(bundled_index):
     answer = bundled_index.ask("Summarize the LoRA paper")
     assert answer.outcome == "not_stated" and answer.citations == []
     assert f"{NOT_STATED} what the LoRA paper contributes" in answer.text
+
+
+def test_what_a_name_is_is_answered_by_the_paper_that_introduced_it(bundled_index):
+    # "What is Dolma?" quoted the abstract's background first ("Language models have become a
+    # critical technology"); the paper that introduced it says what it is.
+    answer = bundled_index.ask("What is Dolma?")
+    assert answer.text.startswith(
+        "To facilitate open research on language model pretraining, we release Dolma"
+    )
+    answer = bundled_index.ask("What is CaseHOLD?")
+    assert answer.text.startswith("To address this, we first present CaseHOLD")
+    # no paper introduced LoRA: the papers that describe it answer, as before
+    answer = bundled_index.ask("What is LoRA?")
+    assert answer.outcome == "answered"
+    assert "low-rank adaptation (LoRA)" in answer.text
