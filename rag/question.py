@@ -717,7 +717,9 @@ def asks_for_definition(text: str) -> bool:
     (True, False)
     """
     m = _DEFINITION.match(text.strip())
-    return bool(m) and len(m["subject"].split()) <= 3 and not re.search(r"['’]s\b", m["subject"])
+    if not m:
+        return False
+    return len(m["subject"].split()) <= 3 and not re.search(r"['’]s\b", m["subject"])
 
 
 def asks_for_gist(text: str) -> bool:
