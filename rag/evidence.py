@@ -442,6 +442,17 @@ def read(
         if question.wants_gist or found.outcome == "answered":
             return _gist(found, hits, things)
         # "What is LoRA?" with no LoRA paper: the papers that describe it answer, below
+    elif wants_paper and context and bearing:
+        # "Who proposed it?", "Summarize that paper.": the paper the conversation is about
+        paper = Evidence("answered", related=bearing[:1])
+        if not question.wants_origin:
+            return _gist(paper, hits, [])
+        title = hits[bearing[0]].title
+        return Evidence(
+            "answered",
+            statements=[Statement(bearing[0], -1, f"It was introduced in **{title}**.", 1.0)],
+            related=bearing[:1],
+        )
     if question.topical:
         # "Which papers ...?" asks for a topic, which papers name in words of their own
         # ("NMT" / "neural machine translation"): retrieval's verdict decides, every paper counts.
@@ -508,14 +519,16 @@ def _origin(names: list[str], hits: list[Hit]) -> Evidence:
 
 
 # A paper's own claims, what it contributes first: "we propose X", then "we show / find ...".
+# A paper's own claims, what it contributes first: "we propose X", then "we show / find ...",
+# "this base model achieves ...". Within one sentence ("vs." is no end).
 _CONTRIBUTES = re.compile(
-    r"\b(?:we|this (?:paper|work|report|study)|here)\b[^.]*?"
+    r"\b(?:we|this (?:paper|work|report|study)|here)\b.{0,150}?"
     r"\b(?:propos|introduc|present|releas|develop|design|build|built|creat|describ|document)\w*",
     re.I,
 )
 _FINDS = re.compile(
-    r"\b(?:we|our (?:results|experiments|analysis|findings|method|model|approach|models))\b[^.]*?"
-    r"\b(?:show|find|found|demonstrat|achiev|outperform|observ|reveal|report|conclud)\w*",
+    r"\b(?:we|our|this|these|results?|experiments?|evaluations?)\b.{0,200}?"
+    r"\b(?:show|find|found|demonstrat|achiev|outperform|observ|reveal|report|conclud|improv)\w*",
     re.I,
 )
 

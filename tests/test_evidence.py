@@ -1963,3 +1963,28 @@ def test_what_a_name_is_is_answered_by_the_paper_that_introduced_it(bundled_inde
     answer = bundled_index.ask("What is LoRA?")
     assert answer.outcome == "answered"
     assert "low-rank adaptation (LoRA)" in answer.text
+
+
+def test_a_follow_up_asking_what_the_paper_is_about_or_who_proposed_it_answers(bundled_index):
+    # "What is it about?" and "Who proposed it?" after a MosaicBERT exchange were "not stated"
+    history = [
+        {"role": "user", "content": "Which paper made BERT pretraining fast and cheap?"},
+        {
+            "role": "assistant",
+            "content": "MosaicBERT is a BERT-style encoder architecture and training recipe "
+            "optimized for fast pretraining.",
+        },
+    ]
+    mosaic = "MosaicBERT: A Bidirectional Encoder Optimized for Fast Pretraining"
+    for question in (
+        "What is it about?",
+        "Summarize that paper.",
+        "What is the main contribution of that paper?",
+    ):
+        answer = bundled_index.ask(question, history)
+        assert answer.outcome == "answered", question
+        assert answer.text.startswith("Here, we introduce MosaicBERT"), question
+        assert "Pareto optimal" in answer.text  # its finding too ("accuracy vs. speed")
+        assert [c.title for c in answer.citations] == [mosaic]
+    answer = bundled_index.ask("Who proposed it?", history)
+    assert answer.text == f"It was introduced in **{mosaic}** [1]."
