@@ -305,7 +305,8 @@ class Assistant:
             question.search_text, question.asked = swapped, text
             return question
         question = self.retriever.analyse(text)
-        things = things_named(question.text, question.names) if question.wants_origin else []
+        about_paper = question.wants_origin or question.wants_gist or question.wants_definition
+        things = things_named(question.text, question.names) if about_paper else []
         if things:
             # "I'm looking for the paper that introduced RoBERTa": "introduced" found GottBERT
             # ("The introduction of ... RoBERTa"), and "RoBERTa" alone ranked the paper titled
@@ -317,7 +318,8 @@ class Assistant:
                 for paper in self.catalog.papers(title=thing, limit=TITLE_LOOKUP)
                 if introduces(thing, paper.title, "") == -1
             ]
-            question.search_text = " ".join(dict.fromkeys(titled or things))
+            if titled or question.wants_origin:
+                question.search_text = " ".join(dict.fromkeys(titled or things))
         if question.wants_authors and question.names:
             # Searched by the paper it names, not by "who" and "authors" ("Who wrote it?" names
             # none: the conversation says which paper, below).

@@ -528,7 +528,8 @@ _CONTRIBUTES = re.compile(
 )
 _FINDS = re.compile(
     r"\b(?:we|our|this|these|results?|experiments?|evaluations?)\b.{0,200}?"
-    r"\b(?:show|find|found|demonstrat|achiev|outperform|observ|reveal|report|conclud|improv)\w*",
+    # not "as we will show" (what is to come, in a sentence of background)
+    r"(?<!will )(?<!to )\b(?:show|find|found|demonstrat|achiev|outperform|observ|reveal|report|conclud|improv)\w*",
     re.I,
 )
 
@@ -539,7 +540,7 @@ def _gist(found: Evidence, hits: list[Hit], names: list[str]) -> Evidence:
     not its background. A paper that only builds on the name is not the paper asked about."""
     if found.outcome != "answered":
         if found.outcome == "not_stated":
-            found.missing = f"what the {names[0]} paper contributes (none of them is it)"
+            found.missing = f"the paper that introduced {names[0]}"
         return found
     i = found.related[0]
     sentences = split_sentences(hits[i].abstract or hits[i].snippet)

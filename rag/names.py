@@ -281,8 +281,8 @@ def introduces(name: str, title: str, abstract: str) -> int | None:
     >>> introduces("ETC", "Encoding long inputs", "We present a new Transformer architecture, Extended Transformer Construction (ETC), that scales.")
     0
     >>> introduces("BERT", "MosaicBERT: A Bidirectional Encoder", "Here, we introduce MosaicBERT, a BERT-style encoder.")
-    >>> introduces("ByT5", "ByT5: Towards a token-free future", "")
-    -1
+    >>> introduces("ByT5", "ByT5: Towards a token-free future", ""), introduces("GECToR", "GECToR -- Grammatical Error Correction: Tag", "")
+    (-1, -1)
     >>> introduces("LoCo", "Retrieval with LoCo", "We first introduce LoCoV1, a novel benchmark.")
     0
     >>> introduces("EVA", "One init", "We term this approach Explained Variance Adaptation (EVA).")
@@ -290,7 +290,12 @@ def introduces(name: str, title: str, abstract: str) -> int | None:
     >>> introduces("MT-NLG", "", "We present details on the training of a language model, Megatron-Turing NLG 530B (MT-NLG), with 530B parameters.")
     0
     """
-    head = title.partition(":")[0] if ":" in title else ""
+    # "GECToR -- Grammatical Error Correction: Tag, Not Rewrite": the name, then what it is
+    head = (
+        re.split(r":|\s+--?\s+|\s+[–—]\s+", title, maxsplit=1)[0]
+        if re.search(r":|\s[-–—]", title)
+        else ""
+    )
     if head and re.fullmatch(rf"\s*{name_pattern(name)}\s*", head, re.I):
         return -1
     # "LoCoV1" is LoCo's first version; "GPT-4" is not GPT's
