@@ -431,7 +431,7 @@ def read(
             if names_in(names, f"{hit.title}\n{hit.abstract or hit.snippet}")
             and hit.score >= MIN_RELATIVE_SCORE * top
         ]
-    if question.wants_authors:
+    if question.wants_authors and not question.wants_origin:
         return _authors(hits, bearing if names or context else [0] if answerable else [])
     wants_paper = question.wants_origin or question.wants_gist or question.wants_definition
     things = things_named(question.text, names) if wants_paper else []
@@ -508,7 +508,9 @@ def _origin(names: list[str], hits: list[Hit]) -> Evidence:
             if position is None:
                 continue
             # one paper: another "introducing" the same name is a namesake
-            said = f"{name[:1].upper()}{name[1:]} was introduced in **{hit.title}**."
+            authors = str(hit.metadata.get("authors", "")).strip()
+            by = f", by {authors}" if authors else ""  # "Who proposed ...?" asks for them too
+            said = f"{name[:1].upper()}{name[1:]} was introduced in **{hit.title}**{by}."
             statements = [Statement(i, -1, said, 1.0)]
             if position >= 0:
                 statements.append(Statement(i, position, sentences[position], 0.9))

@@ -248,8 +248,9 @@ def central(name: str, title: str, abstract: str) -> bool:
 
 # How a paper introduces a thing of its own: "we release Dolma", "which we introduce (GottBERT)".
 _INTRODUCES = re.compile(
-    r"\b(?:we|this (?:paper|work|report))(?:,\s*[\w ]{2,20},)?\s+"
-    r"(?:(?:\w+ly|first|also|then|next|further|now)\s+)?"
+    # "We, therefore, propose", "we first present", "we intend to reveal ... and ...
+    # introduce MetaCLIP": the subject, a few words, the verb
+    r"\b(?:we|this (?:paper|work|report))\b[^.;]{0,140}?\b"
     r"(?:propose|introduce|present|develop|release|describe)s?\b",
     re.I,
 )
@@ -299,7 +300,8 @@ def introduces(name: str, title: str, abstract: str) -> int | None:
     if head and re.fullmatch(rf"\s*{name_pattern(name)}\s*", head, re.I):
         return -1
     # "LoCoV1" is LoCo's first version; "GPT-4" is not GPT's
-    own = rf"(?:(?:the|our)\s+)?[\"“']?{name_pattern(name)}(?:-?v\d+(?:\.\d+)*)?(?![\w+-])"
+    # ... but "HippoRAG 2" and "Retro 48B" are another version or size of the one asked about
+    own = rf"(?:(?:the|our)\s+)?[\"“']?{name_pattern(name)}(?:-?v\d+(?:\.\d+)*)?(?![\w+-])(?!\s+\d)"
     for position, sentence in enumerate(split_sentences(abstract)):
         for m in _INTRODUCES.finditer(sentence):
             # "we present a new Transformer architecture, Extended Transformer Construction

@@ -600,7 +600,14 @@ _ORIGIN = re.compile(
     # "I'm looking for the paper that introduced RoBERTa", "the paper where NERetrieve originated"
     rf"|^\W*(?:[\w']+\s+){{0,6}}?the\s+{_PAPER}\s+(?:that|which|where|in\s+which)\s+"
     rf"(?:[\w'’.-]+\s+){{0,6}}?(?:{_INTRODUCING})"
-    rf"|\b(?:the\s+)?(?:original|first|source)\s+{_PAPER}\s+(?:on|for|about|of|that|introducing|proposing|behind)\b",
+    rf"|\b(?:the\s+)?(?:original|first|source)\s+{_PAPER}\s+(?:on|for|about|of|that|introducing|proposing|behind)\b"
+    # "What's the reference for MiniLM?", "I need the citation for CroCo", "should I cite for"
+    r"|\b(?:reference|citation|cite)\s+(?:for|of)\b"
+    rf"|\b(?:which|what)\s+{_PAPER}\s+is\s+.+?\s+from\W*$"
+    rf"|\b(?:which|what)\s+(?:group|team|lab|authors|researchers)\s+(?:{_INTRODUCING})"
+    rf"|\bwhose\s+{_PAPER}\s+(?:{_INTRODUCING})"
+    r"|\b(?:the\s+)?origin\s+of\b"
+    rf"|\bis\s+there\s+an?\s+{_PAPER}\b.+?\b(?:{_INTRODUCING})",
     re.I,
 )
 
@@ -621,6 +628,10 @@ def asks_for_origin(text: str) -> bool:
     True
     >>> asks_for_origin("In which paper did XLNet make its debut?")
     True
+    >>> asks_for_origin("What's the reference for MiniLM?")
+    True
+    >>> asks_for_origin("Where did the sequencing data it was trained on come from?")
+    False
     """
     return bool(_ORIGIN.search(text))
 

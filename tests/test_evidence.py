@@ -2000,3 +2000,39 @@ def test_the_main_contribution_of_a_paper_its_title_names_is_its_own(bundled_ind
     answer = bundled_index.ask("What is the main contribution of RoBERTa?")
     assert answer.text.startswith("We present a replication study of BERT pretraining")
     assert "as we will show" not in answer.text  # background, not a finding
+
+
+def test_origin_questions_worded_as_a_researcher_asks_for_a_reference(bundled_index):
+    for question, title in (
+        ("What's the reference for MiniLM?", "MiniLM:"),
+        ("I need the citation for CroCo, the cross-view completion pre-training method.", "CroCo:"),
+        # "we intend to reveal CLIP's data curation approach and ... introduce ... (MetaCLIP)"
+        ("Which paper should I cite for MetaCLIP?", "Demystifying CLIP Data"),
+        ("Which group released the HELM evaluation framework?", "Holistic Evaluation"),
+    ):
+        answer = bundled_index.ask(question)
+        assert answer.outcome == "answered", question
+        assert [c.title[: len(title)] for c in answer.citations] == [title], question
+    # "we introduce HippoRAG 2", "Retro 48B": another version or size, not the one asked about
+    for question in (
+        "What's the reference for the original HippoRAG?",
+        "Which paper proposed RETRO, the retrieval-enhanced transformer?",
+    ):
+        assert bundled_index.ask(question).outcome == "not_stated", question
+
+
+def test_who_proposed_a_paper_with_authors_names_them_too(tmp_path, embedder):
+    bib = tmp_path / "mine.bib"
+    bib.write_text(
+        "@article{frob,\n  title = {FrobNet: Frobnicated Sparse Retrieval},\n"
+        "  author = {Jane Smith and John Doe},\n"
+        "  abstract = {We propose FrobNet, a sparse retriever four times faster than BM25.}\n}\n"
+    )
+    assistant = Assistant(make_settings(None, index_dir=tmp_path / "index"), embedder=embedder)
+    assert assistant.ingest([bib]).added == 1
+    for question in ("Who proposed FrobNet?", "Whose paper introduced FrobNet?"):
+        answer = assistant.ask(question)
+        assert answer.text.startswith(
+            "FrobNet was introduced in **FrobNet: Frobnicated Sparse Retrieval**, by Jane Smith, "
+            "John Doe [1]."
+        ), question
