@@ -119,6 +119,9 @@ class Evidence:
     statements: list[Statement] = field(default_factory=list)  # best first
     related: list[int] = field(default_factory=list)  # hits that bear on the question
     missing: str = ""  # for not_stated: what no paper gives ("a figure for: mmlu score")
+    # Each statement a different paper's side, all quoted in this order ("How do Q-BERT and
+    # BiBERT differ ...?"), not only the best paper's.
+    side_by_side: bool = False
 
     @property
     def answered(self) -> bool:
@@ -453,6 +456,8 @@ def read(
             statements=[Statement(bearing[0], -1, f"It was introduced in **{title}**.", 1.0)],
             related=bearing[:1],
         )
+    if len(names) > 1 and question.compares and not bearing and not context:
+        return _side_by_side(question, hits[:read_papers], names)
     if question.topical:
         # "Which papers ...?" asks for a topic, which papers name in words of their own
         # ("NMT" / "neural machine translation"): retrieval's verdict decides, every paper counts.
@@ -552,6 +557,48 @@ def _gist(found: Evidence, hits: list[Hit], names: list[str]) -> Evidence:
         if _CONTRIBUTES.search(sentence) or _FINDS.search(sentence)
     ] or [Statement(i, p, sentence, 0.5) for p, sentence in enumerate(sentences[:3])]
     return Evidence("answered", statements=statements, related=[i])
+
+
+SIDE_SENTENCES = 2  # a compared paper's sentences quoted
+
+
+def _side_by_side(question: Question, hits: list[Hit], names: list[str]) -> Evidence:
+    """Things no one paper names together, compared ("Which is bigger, Dolma or MiniPile?"):
+    each one's paper (the one that introduced it, else the best naming it) and its sentences
+    nearest the question, side by side, for the reader to compare: no paper compares them.
+    A thing no paper names leaves the comparison unanswered."""
+    statements: list[Statement] = []
+    papers: list[int] = []
+    for name in names:
+        naming = [
+            i for i, h in enumerate(hits) if name_in(name, f"{h.title}\n{h.abstract or h.snippet}")
+        ]
+        if not naming:
+            return Evidence("not_stated", related=papers, missing=f"anything on {name}")
+        i = next(
+            (
+                i
+                for i in naming
+                if introduces(name, hits[i].title, hits[i].abstract or "") is not None
+            ),
+            naming[0],
+        )
+        if i in papers:
+            continue
+        papers.append(i)
+        sentences = split_sentences(hits[i].abstract or hits[i].snippet)
+
+        def value(sentence: str, name: str = name) -> float:
+            words = set(tokenize(sentence))
+            return (
+                question.share(words)
+                + 0.5 * name_in(name, sentence)
+                + 0.3 * bool(_CONTRIBUTES.search(sentence))
+            )
+
+        best = sorted(range(len(sentences)), key=lambda p: -value(sentences[p]))[:SIDE_SENTENCES]
+        statements += [Statement(i, p, sentences[p], value(sentences[p])) for p in sorted(best)]
+    return Evidence("answered", statements=statements, related=papers, side_by_side=True)
 
 
 def _authors(hits: list[Hit], bearing: list[int]) -> Evidence:

@@ -94,6 +94,8 @@ def extractive_text(
     if question.topical:
         listed = extract_papers(question, hits, set(evidence.related))
         return list_text(hits, listed, near_topic=not question.lists_by_date)
+    if evidence.side_by_side:  # each compared thing's paper has its say, in order
+        return " ".join(cite(s.text, s.paper + 1) for s in evidence.statements)
     chosen = choose(question, hits, evidence.statements, max_sentences)
     return " ".join(cite(s.text, s.paper + 1) for s in chosen)
 

@@ -756,6 +756,13 @@ def asks_for_gist(text: str) -> bool:
     return False
 
 
+_COMPARES = re.compile(
+    r"\b(?:differ\w*|difference|compare\w*|comparison|versus|vs|better|worse|bigger|larger"
+    r"|smaller|faster|slower|more|fewer|less|longer|shorter|higher|lower)\b",
+    re.I,
+)
+
+
 def things_named(text: str, names: list[str]) -> list[str]:
     """What a question names, each way it names it: "Explained Variance Adaptation (EVA)" is
     one name to find_names and two to a paper that spells one out; a quoted phrase ("model
@@ -894,6 +901,11 @@ class Question:
     # What the person typed, when the analysis is of a rewrite of it ("And what about MrT5?"
     # analysed as the previous question asked of MrT5): the answer's question, as saved.
     asked: str = ""
+
+    @property
+    def compares(self) -> bool:
+        """ "How do Q-BERT and BiBERT differ?", "Which is bigger, Dolma or MiniPile?"."""
+        return len(self.names) > 1 and bool(_COMPARES.search(self.text))
 
     @property
     def lists_by_date(self) -> bool:

@@ -2036,3 +2036,19 @@ def test_who_proposed_a_paper_with_authors_names_them_too(tmp_path, embedder):
             "FrobNet was introduced in **FrobNet: Frobnicated Sparse Retrieval**, by Jane Smith, "
             "John Doe [1]."
         ), question
+
+
+def test_two_things_no_paper_names_together_are_set_side_by_side(bundled_index):
+    # "Which is bigger, Dolma or MiniPile?" was "The indexed papers do not answer this
+    # question": no paper names both. Each one's own paper has its say, cited.
+    answer = bundled_index.ask("Which is bigger, Dolma or MiniPile?")
+    assert answer.outcome == "answered"
+    cited = {c.title.split(":")[0] for c in answer.citations}
+    assert cited == {"Dolma", "The MiniPile Challenge for Data-Efficient Language Models"}
+    assert answer.text.index("Dolma") < answer.text.index("MiniPile")  # in the order asked
+    answer = bundled_index.ask("How does RetroMAE compare with Condenser?")
+    assert answer.text.startswith("In this paper, we propose RetroMAE")
+    assert "Condenser" in answer.text and len(answer.citations) == 2
+    # one of them in no paper: nothing to compare
+    answer = bundled_index.ask("Which is bigger, Dolma or the Frobnicator corpus?")
+    assert answer.abstained
