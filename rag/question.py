@@ -904,8 +904,15 @@ class Question:
 
     @property
     def compares(self) -> bool:
-        """ "How do Q-BERT and BiBERT differ?", "Which is bigger, Dolma or MiniPile?"."""
-        return len(self.names) > 1 and bool(_COMPARES.search(self.text))
+        """Two names set against each other ("X and Y", "X or Y", "X with Y") in a comparison:
+        "How do Q-BERT and BiBERT differ?", "Which is bigger, Dolma or MiniPile?". Not "How
+        much faster than a standard Transformer is Funnel-Transformer on GLUE?"."""
+        if len(self.names) != 2 or self.topical or not _COMPARES.search(self.text):
+            return False
+        first, second = (re.escape(n) for n in self.names)
+        verb = r"(?:(?:compares?|differs?|stacks?\s+up)\s+)?"  # "RetroMAE compare with Condenser"
+        joined = rf"{first}\W*\s+{verb}(?:and|or|vs\.?|versus|with|to|from|against)\s+(?:the\s+)?{second}"
+        return bool(re.search(joined, self.text))
 
     @property
     def lists_by_date(self) -> bool:
