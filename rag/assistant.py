@@ -36,7 +36,6 @@ from rag.question import (
     leans_on,
     names_unsaid,
     paper_asked_about,
-    things_named,
     when,
 )
 from rag.records import Hit, Paper, Problem, SearchResult, chunk_id, paper_of_chunk, skipped
@@ -163,10 +162,13 @@ class Assistant:
         self, question: str, k: int | None = None, filters: Filters | None = None
     ) -> SearchResult:
         check_k(k)
-        analysed = self.retriever.analyse(check_question(question))
-        filters, note = self.dated(analysed, filters)
-        result = self.retriever.search(analysed, k, filters)
-        if not result.hits and note:
+        return self._search(self.retriever.analyse(check_question(question)), k, filters)
+
+    def _search(self, question: Question, k: int | None, filters: Filters | None) -> SearchResult:
+        """The search, within the dates the question asks for too, and what they mean for it."""
+        filters, note = self.dated(question, filters)
+        result = self.retriever.search(question, k, filters)
+        if note:  # what the question asked for, not "the filters"
             result.filter_note = note
         return result
 
@@ -225,7 +227,7 @@ class Assistant:
             found = self._find(text, turns, None, deadline, options, timings, follow_up=True)
             if found[2].answered:
                 analysed, result, evidence = found
-        note = self.dated(analysed, options.filters)[1] if result.hits else ""
+        note = result.filter_note if result.hits else ""  # with no paper, it is the answer
         findings = Findings(analysed, result, evidence, started, timings, deadline, note)
         return answer_stream(findings, self.settings, chat, requested)
 
@@ -244,10 +246,7 @@ class Assistant:
         analysed = self.resolve(text, turns, chat, deadline, follow_up)
         if analysed.search_text:
             timings["resolve"] = (time.perf_counter() - t) * 1000
-        filters, note = self.dated(analysed, options.filters)
-        result = self.retriever.search(analysed, options.k, filters)
-        if not result.hits and note:
-            result.filter_note = note  # what the question asked for, not "the filters"
+        result = self._search(analysed, options.k, options.filters)
         timings["retrieve"] = result.timings_ms["total"]
         t = time.perf_counter()
         result.hits = _context_first(result.hits, analysed.context_papers)
@@ -305,8 +304,7 @@ class Assistant:
             question.search_text, question.asked = swapped, text
             return question
         question = self.retriever.analyse(text)
-        about_paper = question.wants_origin or question.wants_gist or question.wants_definition
-        things = things_named(question.text, question.names) if about_paper else []
+        things = question.things
         if things:
             # "I'm looking for the paper that introduced RoBERTa": "introduced" found GottBERT
             # ("The introduction of ... RoBERTa"), and "RoBERTa" alone ranked the paper titled

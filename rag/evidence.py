@@ -82,7 +82,6 @@ from rag.question import (
     Question,
     asked_phrase,
     find_names,
-    things_named,
 )
 from rag.records import Hit
 
@@ -436,8 +435,7 @@ def read(
         ]
     if question.wants_authors and not question.wants_origin:
         return _authors(hits, bearing if names or context else [0] if answerable else [])
-    wants_paper = question.wants_origin or question.wants_gist or question.wants_definition
-    things = things_named(question.text, names) if wants_paper else []
+    things = question.things
     if things:
         found = _origin(things, hits[:read_papers])
         if question.wants_origin:
@@ -445,7 +443,7 @@ def read(
         if question.wants_gist or found.outcome == "answered":
             return _gist(found, hits, things)
         # "What is LoRA?" with no LoRA paper: the papers that describe it answer, below
-    elif wants_paper and context and bearing:
+    elif question.about_a_paper and context and bearing:
         # "Who proposed it?", "Summarize that paper.": the paper the conversation is about
         paper = Evidence("answered", related=bearing[:1])
         if not question.wants_origin:

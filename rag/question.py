@@ -915,6 +915,17 @@ class Question:
         return bool(re.search(joined, self.text))
 
     @property
+    def about_a_paper(self) -> bool:
+        """Where a name comes from, what its paper says, or what it is: answered by the paper
+        that introduced it."""
+        return self.wants_origin or self.wants_gist or self.wants_definition
+
+    @property
+    def things(self) -> list[str]:
+        """The names such a question asks about, each way it writes them (things_named)."""
+        return things_named(self.text, self.names) if self.about_a_paper else []
+
+    @property
     def lists_by_date(self) -> bool:
         """ "Which papers were published in 2021?": dates, and no topic to judge papers on."""
         return any(self.dates) and not tokenize(self.topic)

@@ -252,7 +252,8 @@ class SearchResult:
     confidence: float
     topical: bool = False  # the question asks for the papers on a topic, not for a fact
     timings_ms: dict[str, float] = field(default_factory=dict)
-    # Set when the filters leave no paper at all: what to tell the reader instead of an answer.
+    # What the filters mean for the result: why they leave no paper at all (told instead of an
+    # answer), or the dates the question asked for ("Only papers published in 2021 ...").
     filter_note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
