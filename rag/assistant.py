@@ -40,6 +40,7 @@ from rag.question import (
 )
 from rag.records import Hit, Paper, Problem, SearchResult, chunk_id, paper_of_chunk, skipped
 from rag.retrieval import Filters, Retriever
+from rag.spelling import respell, respelt_note
 from rag.store import Store, adopt_legacy_index
 
 if TYPE_CHECKING:
@@ -162,7 +163,19 @@ class Assistant:
         self, question: str, k: int | None = None, filters: Filters | None = None
     ) -> SearchResult:
         check_k(k)
-        return self._search(self.retriever.analyse(check_question(question)), k, filters)
+        text, spelt = self.respelt(check_question(question))
+        result = self._search(self.retriever.analyse(text), k, filters)
+        result.filter_note = " ".join(filter(None, [spelt, result.filter_note]))
+        return result
+
+    def respelt(self, text: str) -> tuple[str, str]:
+        """``text`` with misspelled words read as the papers spell them, and a note saying so."""
+        text, changes = respell(
+            text,
+            self.retriever.lexical,
+            lambda ids: [chunk.document for chunk in self.store.get_chunks(ids).values()],
+        )
+        return text, respelt_note(changes)
 
     def _search(self, question: Question, k: int | None, filters: Filters | None) -> SearchResult:
         """The search, within the dates the question asks for too, and what they mean for it."""
@@ -209,7 +222,7 @@ class Assistant:
         """The answer in flight: iterate it for text as it arrives, then read ``.answer``."""
         started = time.perf_counter()
         options = options or AnswerOptions(**option_values)
-        text = check_question(question)
+        text, spelt = self.respelt(check_question(question))
         requested = options.mode or self.settings.answer_mode
         chat = self.chat_model(requested, options.model)
         timings: dict[str, float] = {}
@@ -228,6 +241,7 @@ class Assistant:
             if found[2].answered:
                 analysed, result, evidence = found
         note = result.filter_note if result.hits else ""  # with no paper, it is the answer
+        note = " ".join(filter(None, [spelt, note]))
         findings = Findings(analysed, result, evidence, started, timings, deadline, note)
         return answer_stream(findings, self.settings, chat, requested)
 

@@ -470,6 +470,8 @@ def read(
     if names and not bearing:
         return Evidence("not_covered")  # nothing in the index names what is asked about
 
+    if question.wants_limits:
+        return _shortcomings(question, hits, bearing)
     statements: list[Statement] = []
     # "What are the two main strategies?" is answered by "two main strategies ..." together
     # with the "1) ... 2) ..." items the abstract lists after it, each its own sentence.
@@ -555,6 +557,87 @@ def _gist(found: Evidence, hits: list[Hit], names: list[str]) -> Evidence:
         if _CONTRIBUTES.search(sentence) or _FINDS.search(sentence)
     ] or [Statement(i, p, sentence, 0.5) for p, sentence in enumerate(sentences[:3])]
     return Evidence("answered", statements=statements, related=[i])
+
+
+# What a sentence says of a shortcoming, and of what is left to do.
+_SHORTCOMING = re.compile(
+    r"\b(?:limit(?:ed|ation|ations)|suffers?|suffering|fail(?:s|ed|ure|ures)?|drawbacks?"
+    r"|weakness(?:es)?|shortcomings?|struggl\w*|cannot|can't|unable|inability|lacks?|lacking"
+    r"|insufficient\w*|bottlenecks?|costly|expensive|prohibitive\w*|degrad\w*|poor(?:ly)?"
+    r"|vulnerab\w*|challeng\w*|difficult\w*|hinder\w*|inefficien\w*|sub-?optimal|brittle"
+    r"|lags?|lagging|trails?|underperform\w*|worse|error-prone|issues?|problems?"
+    r"|not\s+(?:yet|always|able|robust|scale))\b",
+    re.I,
+)
+# Of a paper's own contribution, only a shortcoming said in so many words: "it continues to
+# work on inputs much longer ... where vanilla models fail" is a strength, and "attention due
+# to its limited context but accurate dependency modeling" is said of what Titans build on.
+_OWN_SHORTCOMING = re.compile(
+    r"\b(?:limitations?|drawbacks?|weakness(?:es)?|shortcomings?|downsides?|caveats?"
+    r"|at\s+the\s+(?:cost|expense)\s+of|trade-?offs?"
+    r"|still\s+(?:lags?|falls?\s+short|struggles?|underperforms?|trails?|suffers?|fails?)"
+    r"|remains?\s+(?:challenging|difficult|limited|an?\s+(?:open|challenge)))\b",
+    re.I,
+)
+_LEFT_TO_DO = re.compile(
+    r"\b(?:future\s+(?:work|research|directions?|studies|investigation)|further\s+(?:work"
+    r"|research|investigation|study)|open\s+(?:problems?|questions?|challenges?)"
+    r"|remains?\s+(?:open|unclear|unknown|an?\s+open)|we\s+(?:plan|hope)\s+to|left\s+for)\b",
+    re.I,
+)
+
+
+def _shortcomings(question: Question, hits: list[Hit], bearing: list[int]) -> Evidence:
+    """The sentences that state a shortcoming of what is asked about ("fully binarized BERT
+    ... usually suffer a significant performance drop"), or what is left to do: a paper's
+    strengths are no answer ("What are the limitations of LM-Infinite?" quoted its speed-up).
+    When a paper introduced the name asked about, only its own sentences from where it says
+    what it does count: the shortcomings before are those of the work it improves on."""
+    future = question.wants_limits == "future"
+
+    def states_one(sentence: str, own: bool) -> bool:
+        if future:
+            return bool(_LEFT_TO_DO.search(sentence))
+        if not own:
+            return bool(_SHORTCOMING.search(sentence))
+        return bool(_OWN_SHORTCOMING.search(sentence))
+
+    names = question.names
+    own = [
+        (i, position)
+        for i in bearing
+        if names
+        and (position := introduces(names[0], hits[i].title, hits[i].abstract or hits[i].snippet))
+        is not None
+    ]
+    papers: list[tuple[int, int | None]] = [own[0]] if own else [(i, None) for i in bearing]
+    if future and names and not own:
+        # What is left to do is its authors' word: "facilitate future research" in KLUE, which
+        # names KLUE-RoBERTa, is no future work of RoBERTa's.
+        papers = []
+    statements = []
+    for i, introduced in papers:
+        sentences = split_sentences(hits[i].abstract or hits[i].snippet)
+        start = -1
+        if introduced is not None:
+            says = [p for p, sentence in enumerate(sentences) if _CONTRIBUTES.search(sentence)]
+            start = max(introduced, says[0] if says else -1)
+        for position, sentence in enumerate(sentences):
+            own_claim = introduced is not None
+            if position <= start or not states_one(sentence, own_claim):
+                continue
+            if own_claim and _CONTRIBUTES.search(sentence):
+                continue  # "we propose X to overcome the limitation of ...": what X is for
+            score = max(states(question, ask, hits[i], sentence) for ask in question.asks)
+            if score > 0 or introduced is not None or (names and names_in(names, sentence)):
+                statements.append(Statement(i, position, sentence, max(score, 0.5)))
+    related = [i for i, _ in papers] or bearing
+    if not statements:
+        what = "future work" if future else "limitations"
+        missing = f"{what} of {names[0]}" if names else what
+        return Evidence("not_stated", related=related, missing=missing)
+    statements.sort(key=lambda s: -s.score)
+    return Evidence("answered", statements=statements, related=related)
 
 
 SIDE_SENTENCES = 2  # a compared paper's sentences quoted

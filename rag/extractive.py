@@ -173,6 +173,11 @@ def choose(
         chosen.append(s)
         said |= set(tokenize(s.text))
     _cover_parts(question, hits[lead.paper], lead.paper, chosen)
+    if question.wants_limits:
+        # Only what states a shortcoming: the paper's other sentences that share the
+        # question's words are its strengths ("What are the limitations of Titans?").
+        chosen.sort(key=lambda s: (s.paper != lead.paper, s.paper, s.position))
+        return chosen
     said = set().union(*(set(tokenize(c.text)) for c in chosen))
     # The lead paper's best other sentences complete the answer (the asked-for fact is often
     # split over two sentences): the same paper, so no citation goes to a paper without it.

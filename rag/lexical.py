@@ -250,6 +250,16 @@ class LexicalSearcher:
             min(int(self._searcher.doc_freq("body", term)), self.num_docs) if self.num_docs else 0
         )
 
+    def near(self, term: str, distance: int, n: int) -> list[str]:
+        """Up to ``n`` chunks holding a term within ``distance`` edits of ``term`` (tantivy's
+        Levenshtein automaton over the term dictionary; a swap of two letters is one edit)."""
+        if not self.num_docs:
+            return []
+        import tantivy
+
+        query = tantivy.Query.fuzzy_term_query(self._schema, "body", term, distance=distance)
+        return [cid for cid, _ in self._scored(self._searcher.search(query, n, count=False).hits)]
+
     def idf(self, term: str) -> float:
         """Inverse document frequency (BM25's form); an unknown term gets the largest value."""
         return bm25_idf(self.num_docs, self.doc_freq(term))

@@ -612,6 +612,36 @@ _ORIGIN = re.compile(
 )
 
 
+# "What are the limitations of LM-Infinite?", "What future work do the RoBERTa authors
+# suggest?": a sentence that states a shortcoming (or what is left to do) answers; the paper's
+# strengths, which answered before, do not.
+_LIMITS = re.compile(
+    r"\b(?:limitations?|weakness(?:es)?|drawbacks?|shortcomings?|downsides?|disadvantages?"
+    r"|caveats?|pitfalls?|flaws?|fall\s+short|falls\s+short|weak\s+points?)\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:future\s+(?:work|research|directions?|studies)|open\s+(?:problems?|questions?"
+    r"|challenges?|issues?)|next\s+steps?|left\s+(?:open|to\s+do))\b",
+    re.I,
+)
+
+
+def asks_for_limits(text: str) -> str:
+    """ "future" for what is left to do, "limits" for shortcomings, "" for neither.
+
+    >>> asks_for_limits("What are the limitations of LM-Infinite?")
+    'limits'
+    >>> asks_for_limits("What future work do the RoBERTa authors suggest?")
+    'future'
+    >>> asks_for_limits("What limits the context length of LM-Infinite?")
+    ''
+    """
+    if _FUTURE.search(text):
+        return "future"
+    return "limits" if _LIMITS.search(text) else ""
+
+
 def asks_for_origin(text: str) -> bool:
     """Whether the question asks which paper introduced a thing: only the paper whose own
     contribution it is answers, not one that builds on it ("We propose to enhance LoRA").
@@ -895,6 +925,8 @@ class Question:
     wants_gist: bool = False
     # "What is Dolma?" (asks_for_definition): the paper that introduced it, when one did.
     wants_definition: bool = False
+    # "What are the limitations of X?" (asks_for_limits): "limits" or "future", or "".
+    wants_limits: str = ""
     # The years the question restricts the papers to (since, until), taken out of its text:
     # "Which papers on LoRA were published after 2022?" searches "Which papers on LoRA?".
     dates: tuple[str, str] = ("", "")
@@ -1233,6 +1265,7 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
                 asks[i] = _make_ask(_IT.sub(f"the {thing[0]}", ask.clause, count=1), names)
                 asks[i].names = ask.names
     topical = is_topical(text)
+    limits = "" if topical else asks_for_limits(text)
     return Question(
         text=text,
         terms=terms,
@@ -1248,5 +1281,7 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         # one part only: "Which paper introduced X, and how big is it?" asks for more
         wants_origin=not topical and len(parts) <= 1 and asks_for_origin(text),
         wants_gist=not topical and len(parts) <= 1 and asks_for_gist(text),
-        wants_definition=not topical and asks_for_definition(text),
+        # "What are the limitations of LM-Infinite?" is no definition of "limitations of ..."
+        wants_definition=not topical and not limits and asks_for_definition(text),
+        wants_limits=limits,
     )

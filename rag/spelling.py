@@ -1,0 +1,115 @@
+"""Misspelled words read as the papers spell them: "Robrta" as "RoBERTa", "Turring" as "Turing".
+
+A word counts as misspelled only when no indexed chunk holds it and it is not an English word
+(the embedder's tokenizer vocabulary, whole words only, serves as the dictionary). Its stand-in
+is the nearest word written in the chunks that hold a term within one edit of it (two for a
+word of 8 letters or more; a swap of two letters is one edit): tantivy's fuzzy query walks the
+term dictionary on disk, and those few chunks come from Chroma, so nothing here reads the whole
+collection. The answer says what was read as what.
+
+Without this, "How big is Megatron-Turring NLG?" ranked the right paper first yet was declined:
+the evidence reader looks for the name as written, and no paper writes "Turring".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from rag.lexical import LexicalSearcher, tokenize
+from rag.model_files import default_model_files
+
+_WORD = re.compile(r"[^\W\d_]+")  # letters only: "Megatron-Turring" is two words, "GPT4o" skipped
+MIN_LENGTH = 5  # shorter words have too many neighbours one edit away
+LONG_WORD = 8  # from this length on, two edits
+NEAR_CHUNKS = 20
+
+
+@dataclass(frozen=True)
+class Respelling:
+    typed: str
+    read_as: str
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The whole words of the MiniLM tokenizer's vocabulary ("##ing" pieces left out)."""
+    vocab = json.loads(default_model_files()[1].read_text(encoding="utf-8"))["model"]["vocab"]
+    return frozenset(word for word in vocab if word.isalpha())
+
+
+def _edits(word: str) -> int:
+    return 1 if len(word) < LONG_WORD else 2
+
+
+def _unknown(word: str, searcher: LexicalSearcher) -> bool:
+    if len(word) < MIN_LENGTH or word.casefold() in english_words():
+        return False
+    terms = tokenize(word)
+    return bool(terms) and all(searcher.doc_freq(term) == 0 for term in terms)
+
+
+def _nearest(word: str, written: Counter[str], name_like: bool) -> str | None:
+    """The word in ``written`` nearest to ``word``, the most written among equals; the same
+    first letter (typos rarely hit it, and it keeps "viele" from becoming "field"), and a name
+    for a name ("Claude" is not "clause")."""
+    best: tuple[int, int, str] | None = None
+    typed = word.casefold()
+    for candidate, count in written.items():
+        folded = candidate.casefold()
+        if folded == typed or folded[0] != typed[0]:
+            continue
+        if name_like and candidate.islower():
+            continue
+        distance = OSA.distance(typed, folded, score_cutoff=_edits(word))
+        if distance > _edits(word):
+            continue
+        key = (distance, -count, candidate)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else None
+
+
+def respell(
+    text: str, searcher: LexicalSearcher, documents: Callable[[list[str]], Iterable[str]]
+) -> tuple[str, list[Respelling]]:
+    """``text`` with its misspelled words replaced, and what was replaced by what.
+    ``documents`` gives the texts of chunk ids."""
+    changes: list[Respelling] = []
+    pieces: list[str] = []
+    last = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not _unknown(word, searcher):
+            continue
+        ids = [
+            cid
+            for term in dict.fromkeys(tokenize(word))
+            for cid in searcher.near(term, _edits(word), NEAR_CHUNKS)
+        ]
+        if not ids:
+            continue
+        written = Counter(w for doc in documents(ids) for w in _WORD.findall(doc))
+        # A capital inside a word, or a capital past the question's first word: a name.
+        name_like = any(c.isupper() for c in word[1:]) or (word[0].isupper() and match.start() > 0)
+        read_as = _nearest(word, written, name_like)
+        if read_as is None:
+            continue
+        changes.append(Respelling(word, read_as))
+        pieces += [text[last : match.start()], read_as]
+        last = match.end()
+    return "".join(pieces) + text[last:], changes
+
+
+def respelt_note(changes: list[Respelling]) -> str:
+    """What the answer tells the reader: 'Read "Robrta" as "RoBERTa", as the papers spell it.'"""
+    if not changes:
+        return ""
+    read = ", ".join(f'"{c.typed}" as "{c.read_as}"' for c in changes)
+    return f"Read {read}, as the papers spell it."
