@@ -472,6 +472,11 @@ def read(
 
     if question.wants_limits:
         return _shortcomings(question, hits, bearing)
+    superlative = _superlative(question.text)
+    if superlative:
+        found = _stated_superlative(superlative, hits[:read_papers])
+        if found.outcome == "answered":
+            return found
     statements: list[Statement] = []
     # "What are the two main strategies?" is answered by "two main strategies ..." together
     # with the "1) ... 2) ..." items the abstract lists after it, each its own sentence.
@@ -730,6 +735,8 @@ _SAME_MEANING = (
     frozenset(tokenize("heuristic baseline")),
     # "what metric did they use?": "we measure the Character Error Rate"
     frozenset(tokenize("metric measure")),
+    # "what components does MosaicBERT add?": "MosaicBERT ... incorporates FlashAttention, ..."
+    frozenset(tokenize("component ingredient incorporate comprise consist")),
 )
 
 # What a figure counts, said in other words.
@@ -1026,10 +1033,65 @@ def _lists(clause: str, sentence: str) -> bool:
     )
 
 
+# "What is the largest monolithic transformer language model trained?": the superlative and
+# what it ranks. An abstract that says it in so many words answers ("the largest monolithic
+# transformer based language model, Megatron-Turing NLG 530B"); which of several papers'
+# figures is largest is no one sentence's word, and is left to the usual reading.
+_SUPERLATIVE = re.compile(
+    r"\b(?P<word>largest|biggest|smallest|fastest|slowest|longest|shortest|highest|lowest"
+    r"|earliest|strongest|cheapest|first|most\s+[a-z-]+|least\s+[a-z-]+)\s+(?P<rest>[^?,.;]+)",
+    re.I,
+)
+SUPERLATIVE_WINDOW = 12  # words after the superlative in which what it ranks is named
+
+
+@dataclass(frozen=True)
+class Superlative:
+    word: str  # "largest"
+    ranks: str  # "monolithic transformer language model trained"
+    terms: tuple[str, ...]
+
+
+def _superlative(text: str) -> Superlative | None:
+    """The superlative a question asks for and what it ranks, or None.
+
+    >>> _superlative("What is the largest monolithic transformer language model trained?").terms
+    ('monolith', 'transform', 'languag', 'train')
+    """
+    m = _SUPERLATIVE.search(text)
+    if not m or re.match(r"(?:the|a|an)\s", text[m.end("word") :].lstrip() + " ", re.I):
+        return None  # "the first of them", "first the ..."
+    terms = tuple(dict.fromkeys(tokenize(m["rest"])))
+    return Superlative(m["word"].lower(), m["rest"].strip(), terms) if terms else None
+
+
+def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
+    """The sentences that state the superlative asked for, of what it ranks: the same word,
+    then most of the thing's terms within SUPERLATIVE_WINDOW words."""
+    word, terms = superlative.word, superlative.terms
+    needed = min(2, len(terms))
+    statements = []
+    for i, hit in enumerate(hits):
+        for position, sentence in enumerate(split_sentences(hit.abstract or hit.snippet)):
+            for m in re.finditer(rf"\b{re.escape(word)}\b", sentence, re.I):
+                after = " ".join(sentence[m.end() :].split()[:SUPERLATIVE_WINDOW])
+                met = len(set(terms) & set(tokenize(after)))
+                if met >= needed:
+                    statements.append(Statement(i, position, sentence, met / len(terms)))
+                    break
+    if not statements:
+        return Evidence("not_stated")
+    statements.sort(key=lambda s: (-s.score, s.paper))
+    return Evidence("answered", statements=statements[:1], related=[statements[0].paper])
+
+
 def _missing(question: Question) -> str:
     """What the papers do not give, to follow "Papers about it that do not give": "a figure
     for MMLU score", "the model architecture"; "what was asked" when the question's head is no
     noun phrase ("And what about MrT5?" has "about MrT5")."""
+    superlative = _superlative(question.text)
+    if superlative:  # not "a figure for largest monolithic transformer"
+        return f"which is the {superlative.word} {superlative.ranks}"
     what = question.head_words
     if not what or what.split()[0].lower() in _NOT_A_HEAD:
         return "what was asked"

@@ -2052,3 +2052,11 @@ def test_two_things_no_paper_names_together_are_set_side_by_side(bundled_index):
     # one of them in no paper: nothing to compare
     answer = bundled_index.ask("Which is bigger, Dolma or the Frobnicator corpus?")
     assert answer.abstained
+
+
+def test_the_components_a_paper_incorporates_answer_what_components_it_adds(bundled_index):
+    # was "do not give the components: MosaicBERT" (its abstract says "incorporates")
+    answer = bundled_index.ask("What components does MosaicBERT add to the transformer encoder?")
+    assert not answer.abstained
+    assert "FlashAttention" in answer.text and "ALiBi" in answer.text
+    assert answer.citations[0].title.startswith("MosaicBERT")

@@ -1,0 +1,43 @@
+"""Superlatives: an abstract that states the superlative asked for in so many words answers
+("the largest monolithic transformer based language model, Megatron-Turing NLG 530B"); it was
+declined as "do not give a figure for largest monolithic transformer"."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.evidence import _superlative
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "ranks"),
+    [
+        ("What is the largest monolithic transformer language model trained?", "largest",
+         "monolithic transformer language model trained"),
+        ("Which was the first token-free model?", "first", "token-free model"),
+        ("Which is the most parameter-efficient method for fine-tuning?",
+         "most parameter-efficient", "method for fine-tuning"),
+    ],
+)  # fmt: skip
+def test_the_superlative_and_what_it_ranks(question, word, ranks):
+    found = _superlative(question)
+    assert (found.word, found.ranks) == (word, ranks)
+
+
+@pytest.mark.parametrize("question", ["What did they do first?", "How large is Dolma?"])
+def test_no_superlative(question):
+    assert _superlative(question) is None
+
+
+def test_a_superlative_an_abstract_states_answers(bundled_index):
+    answer = bundled_index.ask("What is the largest monolithic transformer language model trained?")
+    assert not answer.abstained
+    assert answer.citations[0].title.startswith("Using DeepSpeed and Megatron to Train")
+    assert "Megatron-Turing NLG 530B" in answer.text
+
+
+def test_a_superlative_no_abstract_states_says_which_it_does_not_give(bundled_index):
+    answer = bundled_index.ask("Which paper reports the fastest BERT pretraining?")
+    assert answer.abstained
+    assert "do not give which is the fastest BERT pretraining" in answer.text
+    assert "the paper reports" not in answer.text
