@@ -493,6 +493,15 @@ def read(
                 statements.append(Statement(i, position, sentence, score))
     if not statements:
         return Evidence("not_stated", related=bearing, missing=_missing(question))
+    if names and not context:
+        # "Is RoBERTa better than BERT?": the paper that introduced RoBERTa speaks for it;
+        # BERTweet's "outperforms strong baselines RoBERTa-base" is a claim about BERTweet.
+        own = {
+            s.paper
+            for s in statements
+            if introduces(names[0], hits[s.paper].title, hits[s.paper].abstract or "") is not None
+        }
+        statements = [s for s in statements if s.paper in own] or statements
     statements.sort(key=lambda s: -s.score)
     return Evidence("answered", statements=statements, related=bearing)
 

@@ -627,19 +627,42 @@ _FUTURE = re.compile(
 )
 
 
-def asks_for_limits(text: str) -> str:
-    """ "future" for what is left to do, "limits" for shortcomings, "" for neither.
+# Words a question for shortcomings asks with that say nothing of what it asks about.
+_LIMITS_WORDS = frozenset(
+    tokenize(
+        "limitation limitations weakness weaknesses drawback drawbacks shortcoming shortcomings "
+        "downside downsides disadvantage disadvantages caveat caveats pitfall pitfalls flaw "
+        "flaws fall falls short weak point points future work research direction directions "
+        "studies open problem problems question questions challenge challenges issue issues "
+        "next step steps left main key major known possible potential any authors suggest "
+        "mention discuss report state identify acknowledge list give describe leave"
+    )
+)
+LIMITS_SUBJECT_TERMS = 2  # "of fully binarized BERT", "of the CLIP contrastive loss"
 
-    >>> asks_for_limits("What are the limitations of LM-Infinite?")
+
+def asks_for_limits(text: str, names: list[str] | None = None) -> str:
+    """What a question for shortcomings asks: "future" for what is left to do, "limits" for
+    shortcomings, "" for neither. Only a question about little more than the thing itself:
+    "What drawbacks of the usual index-retrieve-then-rank pipeline motivated CorpusBrain?" asks
+    what its abstract says of another pipeline, and "Is there a downside on the usual
+    reference-based metrics?" for a figure.
+
+    >>> asks_for_limits("What are the limitations of LM-Infinite?", ["LM-Infinite"])
     'limits'
-    >>> asks_for_limits("What future work do the RoBERTa authors suggest?")
+    >>> asks_for_limits("What future work do the RoBERTa authors suggest?", ["RoBERTa"])
     'future'
-    >>> asks_for_limits("What limits the context length of LM-Infinite?")
+    >>> asks_for_limits("What limits the context length of LM-Infinite?", ["LM-Infinite"])
+    ''
+    >>> asks_for_limits("Is there a downside on the usual reference-based metrics?")
     ''
     """
-    if _FUTURE.search(text):
-        return "future"
-    return "limits" if _LIMITS.search(text) else ""
+    kind = "future" if _FUTURE.search(text) else "limits" if _LIMITS.search(text) else ""
+    if not kind:
+        return ""
+    named = set(tokenize(" ".join(names or [])))
+    subject = set(tokenize(text)) - _LIMITS_WORDS - named
+    return kind if len(subject) <= LIMITS_SUBJECT_TERMS else ""
 
 
 def asks_for_origin(text: str) -> bool:
@@ -1265,7 +1288,7 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
                 asks[i] = _make_ask(_IT.sub(f"the {thing[0]}", ask.clause, count=1), names)
                 asks[i].names = ask.names
     topical = is_topical(text)
-    limits = "" if topical else asks_for_limits(text)
+    limits = "" if topical else asks_for_limits(text, names)
     return Question(
         text=text,
         terms=terms,

@@ -25,7 +25,9 @@ from rapidfuzz.distance import OSA
 from rag.lexical import LexicalSearcher, tokenize
 from rag.model_files import default_model_files
 
-_WORD = re.compile(r"[^\W\d_]+")  # letters only: "Megatron-Turring" is two words, "GPT4o" skipped
+_WORD = re.compile(r"[^\W\d_]+")  # letters only: "Megatron-Turring" is two words
+# A word with a figure in it is a name's ("CodeT5", "SQuADv1.1"), not a misspelling of a word.
+_WITH_FIGURE = re.compile(r"[^\W_]*\d[^\W_]*")
 MIN_LENGTH = 5  # shorter words have too many neighbours one edit away
 LONG_WORD = 8  # from this length on, two edits
 NEAR_CHUNKS = 20
@@ -84,8 +86,11 @@ def respell(
     changes: list[Respelling] = []
     pieces: list[str] = []
     last = 0
+    figures = [m.span() for m in _WITH_FIGURE.finditer(text)]
     for match in _WORD.finditer(text):
         word = match.group()
+        if any(start <= match.start() < end for start, end in figures):
+            continue
         if not _unknown(word, searcher):
             continue
         ids = [

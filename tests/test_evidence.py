@@ -2060,3 +2060,12 @@ def test_the_components_a_paper_incorporates_answer_what_components_it_adds(bund
     assert not answer.abstained
     assert "FlashAttention" in answer.text and "ALiBi" in answer.text
     assert answer.citations[0].title.startswith("MosaicBERT")
+
+
+@pytest.mark.parametrize(
+    "question", ["Is RoBERTa better than BERT?", "Does RoBERTa outperform BERT?"]
+)
+def test_a_thing_compared_is_spoken_for_by_its_own_paper(bundled_index, question):
+    # was BERTweet's "outperforms strong baselines RoBERTa-base" and MPNet's claims
+    answer = bundled_index.ask(question)
+    assert [c.title.split(":")[0] for c in answer.citations] == ["RoBERTa"]

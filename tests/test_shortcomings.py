@@ -22,7 +22,20 @@ from rag.question import analyse, asks_for_limits
     ],
 )
 def test_questions_for_shortcomings_are_told_apart(question, wants):
-    assert asks_for_limits(question) == wants
+    assert analyse(question).wants_limits == wants
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # about more than the thing: what an abstract says of another pipeline, a figure
+        "What drawbacks of the usual index-retrieve-then-rank search pipeline motivated "
+        "CorpusBrain's single-step generative retrieval?",
+        "Is there a downside on the usual reference-based metrics?",
+    ],
+)
+def test_a_question_about_more_than_the_thing_is_a_fact_question(question):
+    assert asks_for_limits(question, analyse(question).names) == ""
 
 
 def test_a_limitations_question_is_no_definition_and_a_list_is_a_list():

@@ -32,6 +32,8 @@ def test_misspelled_words_are_read_as_the_papers_spell_them(bundled_index, typed
         "What is Mixtral's context length?",  # a model no paper names
         "Wie viele Tokens enthält Dolma?",
         "What is GottBERT?",  # spelt right
+        "What did CodeT5 add?",  # a name with a figure in it ("CodeT" is no word)
+        "How much smaller are TILDEv2's indexes?",
     ],
 )
 def test_words_spelt_right_or_unknown_to_the_papers_are_left_alone(bundled_index, question):
