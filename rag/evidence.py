@@ -470,6 +470,12 @@ def read(
     if names and not bearing:
         return Evidence("not_covered")  # nothing in the index names what is asked about
 
+    if names and not context and all(_in_passing(names, hits[i]) for i in bearing):
+        # "What is the training recipe of Llama 3?", "How does AlphaFold predict protein
+        # structure?": papers that only use or compare with it ("we apply our strategies to the
+        # Llama-3-8B model", "benchmarking with AlphaFold-Multimer") say what they did with it,
+        # not what it is.
+        return Evidence("not_stated", related=bearing, missing=_missing(question))
     if question.wants_limits:
         return _shortcomings(question, hits, bearing)
     superlative = _superlative(question.text)
@@ -504,6 +510,14 @@ def read(
         statements = [s for s in statements if s.paper in own] or statements
     statements.sort(key=lambda s: -s.score)
     return Evidence("answered", statements=statements, related=bearing)
+
+
+def _in_passing(names: list[str], hit: Hit) -> bool:
+    """Whether ``hit`` is about none of ``names``: it only mentions them."""
+    abstract = hit.abstract or hit.snippet
+    return not any(
+        central(n, hit.title, abstract) or described(n, hit.title, abstract) for n in names
+    )
 
 
 def _origin(names: list[str], hits: list[Hit]) -> Evidence:

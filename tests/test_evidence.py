@@ -2069,3 +2069,17 @@ def test_a_thing_compared_is_spoken_for_by_its_own_paper(bundled_index, question
     # was BERTweet's "outperforms strong baselines RoBERTa-base" and MPNet's claims
     answer = bundled_index.ask(question)
     assert [c.title.split(":")[0] for c in answer.citations] == ["RoBERTa"]
+
+
+@pytest.mark.parametrize(
+    ("question", "mentioning"),
+    [
+        ("How does AlphaFold predict protein structure?", "PepMLM"),
+        ("How does Mamba's selective state space model work?", "Just read twice"),
+    ],
+)
+def test_papers_that_only_use_a_thing_do_not_say_what_it_is(bundled_index, question, mentioning):
+    # were PepMLM's "benchmarking with AlphaFold-Multimer" and JRT's mention of Mamba
+    answer = bundled_index.ask(question)
+    assert answer.abstained and answer.outcome == "not_stated"
+    assert mentioning in answer.text and not answer.citations
