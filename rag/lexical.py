@@ -93,6 +93,11 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+def stem(word: str) -> str:
+    """A lower-cased word's stem, as ``tokenize`` makes it."""
+    return str(_stemmer().stemWord(word))
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stop-worded, stemmed terms; hyphenated names also kept whole.
 

@@ -18,6 +18,12 @@ MT_NLG = "Using DeepSpeed and Megatron to Train Megatron-Turing NLG 530B"
         ("What is Dolmaa?", "What is Dolma?"),
         ("Robrta", "RoBERTa"),
         ("electra discrimnator pretraning", "electra discriminator pretraining"),
+        (
+            "t5 span corruption replaced token detecton",
+            "t5 span corruption replaced token detection",
+        ),
+        ("protein pocket fragment surroundngs", "protein pocket fragment Surroundings"),
+        ("What does GotBERT use?", "What does GottBERT use?"),
     ],
 )
 def test_misspelled_words_are_read_as_the_papers_spell_them(bundled_index, typed, read):
@@ -34,6 +40,14 @@ def test_misspelled_words_are_read_as_the_papers_spell_them(bundled_index, typed
         "What is GottBERT?",  # spelt right
         "What did CodeT5 add?",  # a name with a figure in it ("CodeT" is no word)
         "How much smaller are TILDEv2's indexes?",
+        # each was read as another word one or two edits away: "Media", "Last", "regarded",
+        # "BigCodeBench", "classifying", "mining"
+        "What accuracy does it reach on MedQA?",
+        "How does it do on LaSOT?",
+        "Which papers detect reworded text?",
+        "What F1 does it get on BigCloneBench?",
+        "Which papers study clarifying questions?",
+        "Which papers study NFT minting?",
     ],
 )
 def test_words_spelt_right_or_unknown_to_the_papers_are_left_alone(bundled_index, question):
