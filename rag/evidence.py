@@ -470,6 +470,15 @@ def read(
     if names and not bearing:
         return Evidence("not_covered")  # nothing in the index names what is asked about
 
+    superlative = _superlative(question.text)
+    if superlative:
+        found = _stated_superlative(superlative, hits[:read_papers])
+        if found.outcome == "answered":
+            return found
+    if superlative and not context and all(_field_term(n, question) for n in names):
+        # "Which protein language model has the most parameters?": no abstract says which,
+        # and one that reports its own size does not answer it.
+        return Evidence("not_stated", related=bearing, missing=_missing(question))
     if names and not context and all(_in_passing(names, hits[i]) for i in bearing):
         # "What is the training recipe of Llama 3?", "How does AlphaFold predict protein
         # structure?": papers that only use or compare with it ("we apply our strategies to the
@@ -478,11 +487,6 @@ def read(
         return Evidence("not_stated", related=bearing, missing=_missing(question))
     if question.wants_limits:
         return _shortcomings(question, hits, bearing)
-    superlative = _superlative(question.text)
-    if superlative:
-        found = _stated_superlative(superlative, hits[:read_papers])
-        if found.outcome == "answered":
-            return found
     statements: list[Statement] = []
     # "What are the two main strategies?" is answered by "two main strategies ..." together
     # with the "1) ... 2) ..." items the abstract lists after it, each its own sentence.
@@ -512,11 +516,22 @@ def read(
     return Evidence("answered", statements=statements, related=bearing)
 
 
+FIELD_IDF = 3.0  # a term in over about 5% of the chunks ("LLMs") names no one thing
+
+
+def _field_term(name: str, question: Question) -> bool:
+    """A name that names no one thing: lower case ("int8"), or written all over ("LLMs")."""
+    terms = tokenize(name)
+    return name.islower() or all(question.idf.get(t, FIELD_IDF) < FIELD_IDF for t in terms)
+
+
 def _in_passing(names: list[str], hit: Hit) -> bool:
-    """Whether ``hit`` is about none of ``names``: it only mentions them."""
+    """Whether ``hit`` is about none of ``names``: it only mentions them. A name written in
+    lower case ("int8") is a term of the field, which no paper is about."""
     abstract = hit.abstract or hit.snippet
     return not any(
-        central(n, hit.title, abstract) or described(n, hit.title, abstract) for n in names
+        n.islower() or central(n, hit.title, abstract) or described(n, hit.title, abstract)
+        for n in names
     )
 
 
@@ -593,6 +608,9 @@ _SHORTCOMING = re.compile(
     r"|weakness(?:es)?|shortcomings?|struggl\w*|cannot|can't|unable|inability|lacks?|lacking"
     r"|insufficient\w*|bottlenecks?|costly|expensive|prohibitive\w*|degrad\w*|poor(?:ly)?"
     r"|vulnerab\w*|challeng\w*|difficult\w*|hinder\w*|inefficien\w*|sub-?optimal|brittle"
+    r"|footprint|overhead|slow\w*|heavy|unstable|instabilit\w*|overfit\w*|sensitiv\w*"
+    r"|noisy|inaccura\w*|longer|biased|forget\w*|hallucinat\w*|hurts?|harm\w*"
+    r"|at\s+the\s+(?:cost|expense)|trade-?offs?"
     r"|lags?|lagging|trails?|underperform\w*|worse|error-prone|issues?|problems?"
     r"|not\s+(?:yet|always|able|robust|scale))\b",
     re.I,
@@ -606,6 +624,9 @@ _OWN_SHORTCOMING = re.compile(
     r"|still\s+(?:lags?|falls?\s+short|struggles?|underperforms?|trails?|suffers?|fails?)"
     r"|remains?\s+(?:challenging|difficult|limited|an?\s+(?:open|challenge)))\b",
     re.I,
+)
+_SET_AGAINST = re.compile(
+    r"\s*(?:however|nevertheless|nonetheless|yet|still|unfortunately)\b", re.I
 )
 _LEFT_TO_DO = re.compile(
     r"\b(?:future\s+(?:work|research|directions?|studies|investigation)|further\s+(?:work"
@@ -628,7 +649,12 @@ def _shortcomings(question: Question, hits: list[Hit], bearing: list[int]) -> Ev
             return bool(_LEFT_TO_DO.search(sentence))
         if not own:
             return bool(_SHORTCOMING.search(sentence))
-        return bool(_OWN_SHORTCOMING.search(sentence))
+        # or set against what it does: "However, ... the fine-tuned models are more
+        # sensitive to perturbations involving unseen symbols"
+        return bool(
+            _OWN_SHORTCOMING.search(sentence)
+            or (_SET_AGAINST.match(sentence) and _SHORTCOMING.search(sentence))
+        )
 
     names = question.names
     own = [
@@ -638,11 +664,15 @@ def _shortcomings(question: Question, hits: list[Hit], bearing: list[int]) -> Ev
         and (position := introduces(names[0], hits[i].title, hits[i].abstract or hits[i].snippet))
         is not None
     ]
-    papers: list[tuple[int, int | None]] = [own[0]] if own else [(i, None) for i in bearing]
-    if future and names and not own:
+    # Its own paper, and the papers that build on it ("PROP ... employs a unigram language
+    # model", in B-PROP), which speak of it only where they name it.
+    papers: list[tuple[int, int | None]] = own[:1] + [
+        (i, None) for i in bearing if not own or i != own[0][0]
+    ]
+    if future and names:
         # What is left to do is its authors' word: "facilitate future research" in KLUE, which
         # names KLUE-RoBERTa, is no future work of RoBERTa's.
-        papers = []
+        papers = own[:1]
     statements = []
     for i, introduced in papers:
         sentences = split_sentences(hits[i].abstract or hits[i].snippet)
@@ -657,6 +687,8 @@ def _shortcomings(question: Question, hits: list[Hit], bearing: list[int]) -> Ev
             if own_claim and _CONTRIBUTES.search(sentence):
                 continue  # "we propose X to overcome the limitation of ...": what X is for
             score = max(states(question, ask, hits[i], sentence) for ask in question.asks)
+            if own and introduced is None and not names_in(names[:1], sentence):
+                continue  # another paper's shortcomings, beside the one asked about
             if score > 0 or introduced is not None or (names and names_in(names, sentence)):
                 statements.append(Statement(i, position, sentence, max(score, 0.5)))
     related = [i for i, _ in papers] or bearing
@@ -1062,7 +1094,7 @@ def _lists(clause: str, sentence: str) -> bool:
 # figures is largest is no one sentence's word, and is left to the usual reading.
 _SUPERLATIVE = re.compile(
     r"\b(?P<word>largest|biggest|smallest|fastest|slowest|longest|shortest|highest|lowest"
-    r"|earliest|strongest|cheapest|first|most\s+[a-z-]+|least\s+[a-z-]+)\s+(?P<rest>[^?,.;]+)",
+    r"|earliest|strongest|cheapest|first|most\s+[a-z-]+|least\s+[a-z-]+)\b(?P<rest>[^?,.;]*)",
     re.I,
 )
 SUPERLATIVE_WINDOW = 12  # words after the superlative in which what it ranks is named
@@ -1084,8 +1116,19 @@ def _superlative(text: str) -> Superlative | None:
     m = _SUPERLATIVE.search(text)
     if not m or re.match(r"(?:the|a|an)\s", text[m.end("word") :].lstrip() + " ", re.I):
         return None  # "the first of them", "first the ..."
-    terms = tuple(dict.fromkeys(tokenize(m["rest"])))
-    return Superlative(m["word"].lower(), m["rest"].strip(), terms) if terms else None
+    ranks = m["rest"].strip()
+    if not ranks and not re.search(r"\bthe\s+$", text[: m.start("word")], re.I):
+        return None  # "What did they do first?"
+    if not ranks:  # "Which LLM unlearning method is the fastest?", "... has the most parameters?"
+        ranks = " ".join(w for w in m["word"].split()[1:]) or text[: m.start("word")]
+        ranks = re.sub(
+            r"^\W*(?:which|what)\s+|\s+(?:is|are|was|were|has|have)\s+(?:the\s+)?$",
+            "",
+            ranks,
+            flags=re.I,
+        )
+    terms = tuple(dict.fromkeys(tokenize(ranks)))
+    return Superlative(m["word"].lower(), ranks, terms) if terms else None
 
 
 def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
@@ -1096,8 +1139,10 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
     statements = []
     for i, hit in enumerate(hits):
         for position, sentence in enumerate(split_sentences(hit.abstract or hit.snippet)):
-            for m in re.finditer(rf"\b{re.escape(word)}\b", sentence, re.I):
-                after = " ".join(sentence[m.end() :].split()[:SUPERLATIVE_WINDOW])
+            # "the largest ...", "its first ...", "the first to": not "improves first, but"
+            for m in re.finditer(rf"\b(?:the|its|our)\s+{re.escape(word)}\b", sentence, re.I):
+                # from the word on: "the most parameters" names what it ranks by
+                after = " ".join(sentence[m.start() :].split()[:SUPERLATIVE_WINDOW])
                 met = len(set(terms) & set(tokenize(after)))
                 if met >= needed:
                     statements.append(Statement(i, position, sentence, met / len(terms)))
@@ -1114,7 +1159,8 @@ def _missing(question: Question) -> str:
     noun phrase ("And what about MrT5?" has "about MrT5")."""
     superlative = _superlative(question.text)
     if superlative:  # not "a figure for largest monolithic transformer"
-        return f"which is the {superlative.word} {superlative.ranks}"
+        asked = re.sub(r"^\W*(?:which|what)\s+", "", question.text.strip(), flags=re.I)
+        return f"which {asked.rstrip(' ?.')}"
     what = question.head_words
     if not what or what.split()[0].lower() in _NOT_A_HEAD:
         return "what was asked"

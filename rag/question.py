@@ -638,6 +638,19 @@ _LIMITS_WORDS = frozenset(
         "mention discuss report state identify acknowledge list give describe leave"
     )
 )
+# "What is the main weakness of the PROP pre-training method for ad-hoc retrieval?", "What
+# weaknesses do the fine-tuned MathT5 models show ...?": the shortcomings are what is asked,
+# of however long a subject.
+_LIMIT_NOUN = (
+    r"(?:limitations?|weakness(?:es)?|drawbacks?|shortcomings?|downsides?|disadvantages?"
+    r"|caveats?|pitfalls?|flaws?)"
+)
+_ASKS_LIMITS = re.compile(
+    r"^\W*(?:what|which)\s+(?:(?:is|are|were|was)\s+(?:the\s+|some\s+)?"
+    rf"(?:(?:main|key|major|known|biggest|primary|principal)\s+)?{_LIMIT_NOUN}\s+(?:of|in|with)\s"
+    rf"|{_LIMIT_NOUN}\s+(?:do|does|did)\s)",
+    re.I,
+)
 LIMITS_SUBJECT_TERMS = 2  # "of fully binarized BERT", "of the CLIP contrastive loss"
 
 
@@ -660,6 +673,8 @@ def asks_for_limits(text: str, names: list[str] | None = None) -> str:
     kind = "future" if _FUTURE.search(text) else "limits" if _LIMITS.search(text) else ""
     if not kind:
         return ""
+    if _ASKS_LIMITS.match(text):
+        return kind
     named = set(tokenize(" ".join(names or [])))
     subject = set(tokenize(text)) - _LIMITS_WORDS - named
     return kind if len(subject) <= LIMITS_SUBJECT_TERMS else ""

@@ -77,3 +77,10 @@ def test_a_stated_shortcoming_answers_and_nothing_else_is_quoted(bundled_index):
     # the abstract's description of MLP-FT and of MVP is not a drawback
     assert "append a multilayer perceptron" not in answer.text
     assert "MVP appends a prompt template" not in answer.text
+
+
+def test_a_paper_that_builds_on_a_method_can_state_its_weakness(bundled_index):
+    # the LAMB paper, of LARS: was LAMB's own strengths
+    answer = bundled_index.ask("What is the weakness of the LARS large-batch optimizer?")
+    assert "LARS performs poorly for attention models like BERT" in answer.text
+    assert answer.citations[0].title.startswith("Large Batch Optimization for Deep Learning")

@@ -39,5 +39,30 @@ def test_a_superlative_an_abstract_states_answers(bundled_index):
 def test_a_superlative_no_abstract_states_says_which_it_does_not_give(bundled_index):
     answer = bundled_index.ask("Which paper reports the fastest BERT pretraining?")
     assert answer.abstained
-    assert "do not give which is the fastest BERT pretraining" in answer.text
+    assert "do not give which paper reports the fastest BERT pretraining" in answer.text
     assert "the paper reports" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("Which protein language model has the most parameters?",
+         "which protein language model has the most parameters"),
+        ("Which LLM unlearning method is the fastest?", "which LLM unlearning method is the fastest"),
+    ],
+)  # fmt: skip
+def test_a_superlative_over_the_collection_no_abstract_states_is_not_stated(
+    bundled_index, question, missing
+):
+    # were answered with a paper's own size or speed-up
+    answer = bundled_index.ask(question)
+    assert answer.abstained and answer.outcome == "not_stated"
+    assert f"do not give {missing}:" in answer.text
+
+
+def test_a_superlative_stated_of_what_the_question_ranks_answers(bundled_index):
+    answer = bundled_index.ask(
+        "Which numeric precision gives the fastest LLM inference speeds, compared with 4-bit "
+        "and int8 quantized models?"
+    )
+    assert not answer.abstained and "bfloat16" in answer.text
