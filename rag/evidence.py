@@ -657,7 +657,7 @@ def _shortcomings(question: Question, hits: list[Hit], bearing: list[int]) -> Ev
         )
 
     names = question.names
-    own = [
+    own: list[tuple[int, int | None]] = [
         (i, position)
         for i in bearing
         if names
