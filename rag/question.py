@@ -607,7 +607,15 @@ _ORIGIN = re.compile(
     rf"|\b(?:which|what)\s+(?:group|team|lab|authors|researchers)\s+(?:{_INTRODUCING})"
     rf"|\bwhose\s+{_PAPER}\s+(?:{_INTRODUCING})"
     r"|\b(?:the\s+)?origin\s+of\b"
+    rf"|\b{_PAPER}\s+(?:is|was)\s+the\s+source\s+of\b"
     rf"|\bis\s+there\s+an?\s+{_PAPER}\b.+?\b(?:{_INTRODUCING})",
+    re.I,
+)
+
+
+_ONE_OF = re.compile(
+    r"\bwhich\s+(?:one\s+)?of\s+(?:the(?:se|m)?\s+|our\s+|my\s+|your\s+|all\s+)?"
+    r"(?:papers|works|articles|publications)?\s*(?:is|was)\b",
     re.I,
 )
 
@@ -1302,7 +1310,8 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
             if thing and bare and ask.clause == after.clause:
                 asks[i] = _make_ask(_IT.sub(f"the {thing[0]}", ask.clause, count=1), names)
                 asks[i].names = ask.names
-    topical = is_topical(text)
+    # "Which of these papers is the origin of LoRA?" asks for one paper, not a list
+    topical = is_topical(text) and not (_ONE_OF.search(text) and asks_for_origin(text))
     limits = "" if topical else asks_for_limits(text, names)
     return Question(
         text=text,

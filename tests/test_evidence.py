@@ -1911,6 +1911,9 @@ def test_which_paper_introduced_a_thing_is_answered_by_the_paper_it_is_the_contr
         ('Find the paper that first defined "model soups".', "Model soups:"),
         # "we first introduce LoCoV1": LoCo's first version
         ("What paper presents the LoCo benchmark?", "Benchmarking and Building Long-Context"),
+        # one paper asked for, not a list ("which of these papers" read as topical)
+        ("Which of these papers is the origin of GottBERT?", "GottBERT"),
+        ("Which paper is the source of the KLUE benchmark?", "KLUE"),
     ):
         answer = bundled_index.ask(question)
         assert answer.outcome == "answered", question
