@@ -475,11 +475,21 @@ def read(
         found = _stated_superlative(superlative, hits[:read_papers])
         if found.outcome == "answered":
             return found
-    if superlative and not context and all(_field_term(n, question) for n in names):
+    if (
+        superlative
+        and superlative.over_collection
+        and len(question.parts) <= 1
+        and not context
+        and all(_field_term(n, question) for n in names)
+    ):
         # "Which protein language model has the most parameters?": no abstract says which,
         # and one that reports its own size does not answer it.
         return Evidence("not_stated", related=bearing, missing=_missing(question))
-    if names and not context and all(_in_passing(names, hits[i]) for i in bearing):
+    if (
+        not context
+        and _asked_about(names, question.text)
+        and all(_in_passing(names, hits[i]) for i in bearing)
+    ):
         # "What is the training recipe of Llama 3?", "How does AlphaFold predict protein
         # structure?": papers that only use or compare with it ("we apply our strategies to the
         # Llama-3-8B model", "benchmarking with AlphaFold-Multimer") say what they did with it,
@@ -523,6 +533,20 @@ def _field_term(name: str, question: Question) -> bool:
     """A name that names no one thing: lower case ("int8"), or written all over ("LLMs")."""
     terms = tokenize(name)
     return name.islower() or all(question.idf.get(t, FIELD_IDF) < FIELD_IDF for t in terms)
+
+
+def _asked_about(names: list[str], text: str) -> bool:
+    """Whether the question asks about its one name itself ("How does AlphaFold predict ...?",
+    "How does Mamba's selective state space model work?", "the training recipe of Llama 3?"),
+    not about something it describes or measures with it ("a custom BERT", "on Visual Genome",
+    "what fraction of GPT-3's carbon footprint")."""
+    if len(names) != 1:
+        return False
+    name = re.escape(names[0])
+    return bool(
+        re.match(rf"\W*(?:how|what|why)\s+(?:does|do|did|is|are|was|were)\s+{name}\b", text, re.I)
+        or re.search(rf"\bthe\s+[\w-]+(?:\s+[\w-]+)?\s+of\s+{name}\W*$", text)
+    )
 
 
 def _in_passing(names: list[str], hit: Hit) -> bool:
@@ -1093,7 +1117,7 @@ def _lists(clause: str, sentence: str) -> bool:
 # transformer based language model, Megatron-Turing NLG 530B"); which of several papers'
 # figures is largest is no one sentence's word, and is left to the usual reading.
 _SUPERLATIVE = re.compile(
-    r"\b(?P<word>largest|biggest|smallest|fastest|slowest|longest|shortest|highest|lowest"
+    r"\b(?:the|its|their)\s+(?P<word>largest|biggest|smallest|fastest|slowest|longest|shortest|highest|lowest"
     r"|earliest|strongest|cheapest|first|most\s+[a-z-]+|least\s+[a-z-]+)\b(?P<rest>[^?,.;]*)",
     re.I,
 )
@@ -1105,6 +1129,9 @@ class Superlative:
     word: str  # "largest"
     ranks: str  # "monolithic transformer language model trained"
     terms: tuple[str, ...]
+    # "Which ... is the fastest?", "What is the largest ...?": asked of the papers, not of one
+    # ("what was its largest absolute improvement?")
+    over_collection: bool = False
 
 
 def _superlative(text: str) -> Superlative | None:
@@ -1113,12 +1140,10 @@ def _superlative(text: str) -> Superlative | None:
     >>> _superlative("What is the largest monolithic transformer language model trained?").terms
     ('monolith', 'transform', 'languag', 'train')
     """
-    m = _SUPERLATIVE.search(text)
-    if not m or re.match(r"(?:the|a|an)\s", text[m.end("word") :].lstrip() + " ", re.I):
-        return None  # "the first of them", "first the ..."
+    m = _SUPERLATIVE.search(text)  # "the most": not "for most models"
+    if not m or re.match(r"(?:the|a|an|of)\s", text[m.end("word") :].lstrip() + " ", re.I):
+        return None  # "the first of them"
     ranks = m["rest"].strip()
-    if not ranks and not re.search(r"\bthe\s+$", text[: m.start("word")], re.I):
-        return None  # "What did they do first?"
     if not ranks:  # "Which LLM unlearning method is the fastest?", "... has the most parameters?"
         ranks = " ".join(w for w in m["word"].split()[1:]) or text[: m.start("word")]
         ranks = re.sub(
@@ -1128,7 +1153,10 @@ def _superlative(text: str) -> Superlative | None:
             flags=re.I,
         )
     terms = tuple(dict.fromkeys(tokenize(ranks)))
-    return Superlative(m["word"].lower(), ranks, terms) if terms else None
+    over = m.group().lower().startswith("the") and bool(
+        re.match(r"\W*(?:which|what)\b", text, re.I)
+    )
+    return Superlative(m["word"].lower(), ranks, terms, over) if terms else None
 
 
 def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:

@@ -113,11 +113,15 @@ def respell(
         # The stem one edit away, else two ("surroundngs" stems to "surroundng", "surroundings"
         # to "surround"); the word itself must still be one edit away.
         for stem_edits in (EDITS, EDITS + 1):
-            ids = [
-                cid
-                for term in dict.fromkeys(tokenize(word))
-                for cid in searcher.near(term, stem_edits, NEAR_CHUNKS)
-            ]
+            ids = list(
+                dict.fromkeys(
+                    cid
+                    # the word as typed too: "NERetreive" stems to "neretr", "NERetrieve" to
+                    # "neretriev"
+                    for term in dict.fromkeys([*tokenize(word), word.casefold()])
+                    for cid in searcher.near(term, stem_edits, NEAR_CHUNKS)
+                )
+            )
             written = Counter(w for doc in documents(ids) for w in _WORD.findall(doc))
             read_as = _nearest(word, written, name_like) if ids else None
             if read_as:

@@ -24,6 +24,8 @@ MT_NLG = "Using DeepSpeed and Megatron to Train Megatron-Turing NLG 530B"
         ),
         ("protein pocket fragment surroundngs", "protein pocket fragment Surroundings"),
         ("What does GotBERT use?", "What does GottBERT use?"),
+        # "NERetreive" stems to "neretr", far from "neretriev": the word as typed finds it
+        ("How big is NERetreive?", "How big is NERetrieve?"),
     ],
 )
 def test_misspelled_words_are_read_as_the_papers_spell_them(bundled_index, typed, read):
