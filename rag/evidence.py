@@ -1121,6 +1121,14 @@ _SUPERLATIVE = re.compile(
     r"|earliest|strongest|cheapest|first|most\s+[a-z-]+|least\s+[a-z-]+)\b(?P<rest>[^?,.;]*)",
     re.I,
 )
+# What a superlative over the collection ranks: things papers introduce, not a measure of
+# one study ("What was the largest gap between prompt formats the authors observed?").
+_RANKED_KIND = re.compile(
+    r"\b(?:models?|methods?|approach(?:es)?|techniques?|benchmarks?|datasets?|corpus|corpora"
+    r"|papers?|systems?|architectures?|optimi[sz]ers?|frameworks?|algorithms?|hubs?|tools?"
+    r"|encoders?|decoders?|transformers?|LLMs?|PLMs?)\b",
+    re.I,
+)
 SUPERLATIVE_WINDOW = 12  # words after the superlative in which what it ranks is named
 
 
@@ -1153,8 +1161,10 @@ def _superlative(text: str) -> Superlative | None:
             flags=re.I,
         )
     terms = tuple(dict.fromkeys(tokenize(ranks)))
-    over = m.group().lower().startswith("the") and bool(
-        re.match(r"\W*(?:which|what)\b", text, re.I)
+    over = (
+        m.group().lower().startswith("the")
+        and bool(re.match(r"\W*(?:which|what)\b", text, re.I))
+        and bool(_RANKED_KIND.search(f"{text[: m.start()]} {ranks}"))
     )
     return Superlative(m["word"].lower(), ranks, terms, over) if terms else None
 
