@@ -635,7 +635,7 @@ _SHORTCOMING = re.compile(
     r"|footprint|overhead|slow\w*|heavy|unstable|instabilit\w*|overfit\w*|sensitiv\w*"
     r"|noisy|inaccura\w*|longer|biased|forget\w*|hallucinat\w*|hurts?|harm\w*"
     r"|at\s+the\s+(?:cost|expense)|trade-?offs?"
-    r"|lags?|lagging|trails?|underperform\w*|worse|error-prone|issues?|problems?"
+    r"|lags?|lagging|trails?|underperform\w*|wors\w*|error-prone|issues?|problems?"
     r"|not\s+(?:yet|always|able|robust|scale))\b",
     re.I,
 )
@@ -713,7 +713,10 @@ def _shortcomings(question: Question, hits: list[Hit], bearing: list[int]) -> Ev
             score = max(states(question, ask, hits[i], sentence) for ask in question.asks)
             if own and introduced is None and not names_in(names[:1], sentence):
                 continue  # another paper's shortcomings, beside the one asked about
-            if score > 0 or introduced is not None or (names and names_in(names, sentence)):
+            # naming nothing ("the downside of decoding captions with classifier-free
+            # guidance"), the best paper's shortcomings are the ones asked about
+            nameless = not names and i == papers[0][0]
+            if score > 0 or introduced is not None or nameless or names_in(names, sentence):
                 statements.append(Statement(i, position, sentence, max(score, 0.5)))
     related = [i for i, _ in papers] or bearing
     if not statements:
@@ -1129,6 +1132,7 @@ _RANKED_KIND = re.compile(
     r"|encoders?|decoders?|transformers?|LLMs?|PLMs?)\b",
     re.I,
 )
+_FOUND = re.compile(r"\b(?:found|observed|reported|shown|measured|identified)\b", re.I)
 SUPERLATIVE_WINDOW = 12  # words after the superlative in which what it ranks is named
 
 
@@ -1165,6 +1169,9 @@ def _superlative(text: str) -> Superlative | None:
         m.group().lower().startswith("the")
         and bool(re.match(r"\W*(?:which|what)\b", text, re.I))
         and bool(_RANKED_KIND.search(f"{text[: m.start()]} {ranks}"))
+        # "Which series of language models was found to be the least biased in ...?": a
+        # study's finding, which its sentence may word otherwise
+        and not _FOUND.search(text)
     )
     return Superlative(m["word"].lower(), ranks, terms, over) if terms else None
 
