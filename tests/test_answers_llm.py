@@ -763,6 +763,24 @@ def test_an_origin_no_paper_holds_is_said_to_the_llm(corpus_assistant, llm):
     assert answer.sources[0].role == "related"
 
 
+def test_limitations_no_abstract_states_are_said_to_the_llm(corpus_assistant, llm):
+    # LM-Infinite's abstract gives only strengths after it says what it does
+    llm.enqueue(NO_ANSWER)
+    answer = corpus_assistant.ask("What are the limitations of LM-Infinite?")
+    [request] = chat_requests(llm)
+    assert "appear not to give limitations of LM-Infinite" in request.messages[1]["content"]
+    assert answer.outcome == "not_stated" and answer.abstained
+
+
+def test_a_misspelled_name_reaches_the_llm_as_the_papers_spell_it(corpus_assistant, llm):
+    llm.enqueue("It has 530 billion parameters [1].")
+    answer = corpus_assistant.ask("How big is Megatron-Turring NLG?")
+    [request] = chat_requests(llm)
+    assert "Megatron-Turing NLG" in request.messages[1]["content"]
+    assert "Turring" not in request.messages[1]["content"]
+    assert answer.notice.startswith('Read "Turring" as "Turing", as the papers spell it.')
+
+
 def test_dates_the_question_asks_for_are_kept_and_said_in_llm_mode(tmp_path, embedder, llm):
     bibtex = (
         "@article{a,\n title = {Four-Bit Quantization for Language Models},\n year = {2021},\n"
