@@ -286,6 +286,7 @@ def introduces(name: str, title: str, abstract: str) -> int | None:
     (-1, -1)
     >>> introduces("LoCo", "Retrieval with LoCo", "We first introduce LoCoV1, a novel benchmark.")
     0
+    >>> introduces("TILDE", "Re-ranking", "The original TILDE is costly. We propose TILDEv2, a model.")
     >>> introduces("EVA", "One init", "We term this approach Explained Variance Adaptation (EVA).")
     0
     >>> introduces("MT-NLG", "", "We present details on the training of a language model, Megatron-Turing NLG 530B (MT-NLG), with 530B parameters.")
@@ -301,7 +302,12 @@ def introduces(name: str, title: str, abstract: str) -> int | None:
         return -1
     # "LoCoV1" is LoCo's first version; "GPT-4" is not GPT's
     # ... but "HippoRAG 2" and "Retro 48B" are another version or size of the one asked about
-    own = rf"(?:(?:the|our)\s+)?[\"“']?{name_pattern(name)}(?:-?v\d+(?:\.\d+)*)?(?![\w+-])(?!\s+\d)"
+    # ... and "TILDEv2 ... stems from the original TILDE" is TILDE's second version
+    earlier = re.search(
+        rf"\b(?:original|earlier|previous|prior)\s+{name_pattern(name)}(?![\w+-])", abstract, re.I
+    )
+    version = "" if earlier else r"(?:-?v\d+(?:\.\d+)*)?"
+    own = rf"(?:(?:the|our)\s+)?[\"“']?{name_pattern(name)}{version}(?![\w+-])(?!\s+\d)"
     for position, sentence in enumerate(split_sentences(abstract)):
         for m in _INTRODUCES.finditer(sentence):
             # "we present a new Transformer architecture, Extended Transformer Construction
