@@ -110,7 +110,7 @@ def tokenize(text: str) -> list[str]:
         candidates = [raw] + (parts if len(parts) > 1 else [])
         for term in candidates:
             if term and term not in STOPWORDS:
-                terms.append(_stemmer().stemWord(term))
+                terms.append(stem(term))
     return terms
 
 
