@@ -23,6 +23,8 @@ from rag.lexical import STOPWORDS, tokenize
 # What a topical question asks for: papers, or the methods they propose.
 _WORKS = "papers|works|studies|articles|publications"
 _EFFORTS = "methods|approaches|techniques|analyses|efforts"
+# What papers make, asked for across the collection ("Are there ... benchmarks ...?").
+_KINDS = "models|systems|surveys|reviews|benchmarks|datasets|corpora|frameworks|architectures|toolkits"
 _HOW_MANY_ON = (
     rf"^\W*how many (?:{_WORKS})\s+(?:(?:in|of) (?:the|this|my|your) (?:index|collection|corpus|library)\s+)?"
     r"(?:are (?:there )?(?:about|on|in)|(?:are|were) (?:there )?(?:on|about)|study|discuss|address|work on"
@@ -37,7 +39,18 @@ _TOPICAL = re.compile(
     r"|studies|articles|publications)\b"
     # not "What work remains, according to the authors?"
     r"|^\W*what (work|research)\b(?!\s+(?:remains|is left|is needed|did|does|do|will|would)\b)"
-    rf"|^\W*(are there|is there)\s+(any\s+)?({_EFFORTS})\b"
+    rf"|^\W*(are there|is there)\s+(any\s+)?({_EFFORTS}|work|research)\b"
+    # "Are there domain-adapted language models for ...?", "What benchmarks exist for ...?":
+    # the things papers make, asked for across the collection
+    rf"|^\W*are there\s+(?:any\s+)?(?:[\w-]+\s+){{0,4}}?(?:{_KINDS})\b"
+    r"(?!\s+(?:of|in|from)\s+(?:the|this|that|their|its)\b)"
+    rf"|^\W*what\s+(?:[\w-]+\s+){{0,3}}?(?:{_KINDS})(?:\s+or\s+[\w-]+)?\s+"
+    r"(?:exist|are there|are available|have been (?:proposed|released|built))\b"
+    # "What self-supervised visual pretraining work goes beyond ...?" (not "What prior work
+    # inspired it?", "What future work do they suggest?")
+    r"|^\W*what\s+(?!(?:[\w-]+\s+){0,3}?(?:prior|related|future|previous|earlier|existing"
+    r"|further|their|its|this|the|did|does|do|is|are|was|were)\b)(?:[\w-]+\s+){1,3}?(?:work|research)\s+"
+    r"(?!(?:remains|is|was|are|were|did|does|do|will|would|has|have|had|can|could|should)\b)\w+"
     # "How many papers study LoRA?" (not "How many papers does the survey cover?"): a list
     rf"|{_HOW_MANY_ON}",
     re.I,
@@ -45,8 +58,8 @@ _TOPICAL = re.compile(
 # "Which approaches reduce ...?" asks for papers; "which methods did they compare", "which
 # methods outperform it" and "which methods achieve the highest accuracy" ask about one paper.
 _METHODS = re.compile(
-    r"^\W*which\s+(?:[\w-]+\s+){0,3}?(approaches|methods|techniques)\s+"
-    r"(?!(?:do|does|did|were|was|are|is|have|has|had|can|could|would|will)\b)\w+",
+    r"^\W*which\s+(?:[\w-]+\s+){0,3}?(approaches|methods|techniques|models)\s+"
+    r"(?!(?:do|does|did|were|was|are|is|have|has|had|can|could|would|will|and|or)\b)\w+",
     re.I,
 )
 _ABOUT_ONE = re.compile(
@@ -64,7 +77,8 @@ _FRAMING = re.compile(
     r"(?:\s+(?:is there|are there|exists?|has been done|have been done|that|which|on|about|in"
     r"|for|of)(?![\w-]))*\s*"  # not the "in" of "in-context"
     r"|^\W*(?:which|what)\s+"  # "Which retrieval-augmented approaches organize ...": the rest
-    rf"|{_HOW_MANY_ON}\s*",
+    rf"|{_HOW_MANY_ON}\s*"
+    r"|^\W*(?:are|is) there\s+(?:any\s+)?",  # "Are there domain-adapted models for ...?"
     re.I,
 )
 _REFERS_BACK = re.compile(
@@ -457,6 +471,14 @@ def is_topical(text: str) -> bool:
     >>> is_topical("How should new token embeddings be initialised? Which papers address this?")
     True
     >>> is_topical("How many papers study LoRA?"), is_topical("How many papers does the survey cover?")
+    (True, False)
+    >>> is_topical("What benchmarks exist for long inputs?"), is_topical("Is there work on finance?")
+    (True, True)
+    >>> is_topical("Are there code models built for HPC?"), is_topical("Are there benchmarks in the T5 paper?")
+    (True, False)
+    >>> is_topical("What visual pretraining work goes beyond masking?"), is_topical("What did the MVP work find?")
+    (True, False)
+    >>> is_topical("Which code models handle generation?"), is_topical("Which audio models and which LM does it use?")
     (True, False)
     """
     return any(_asks_for_papers(sentence) for sentence in split_sentences(text.strip()))

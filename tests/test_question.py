@@ -207,6 +207,21 @@ def test_the_asking_clause_decides_what_is_asked_for():
         ("How big is the model? What work remains for the future, say the authors?", False),
         ("I'm interested in speculative decoding. Which papers discuss it?", True),
         ("Is there a method that shrinks the KV cache to 2 bits?", False),
+        # the things papers make, asked for across the collection
+        ("What benchmarks exist for testing models on very long inputs?", True),
+        ("What foundation models or benchmarks exist for DNA sequences?", True),
+        ("Are there domain-specific language models built for HPC code?", True),
+        ("Are there surveys or books that review BERT for ranking?", True),
+        ("Is there work linking loss-landscape flatness to generalization?", True),
+        ("What self-supervised visual pretraining work goes beyond masked reconstruction?", True),
+        ("Which pretrained models of source code handle both understanding and generation?", True),
+        ("Are there benchmarks in the RoBERTa paper?", False),
+        ("Are there any limitations of LAMB?", False),
+        ("What did the MVP work identify as the causes of adversarial vulnerability?", False),
+        ("What prior work inspired CorpusBrain?", False),
+        ("What future work do the authors suggest?", False),
+        ("Which models were used as teachers?", False),
+        ("Which audio models and which language model does EnCLAP build on?", False),
     ],
 )
 def test_is_topical(text, topical):
@@ -408,6 +423,8 @@ def test_it_after_a_clause_asking_for_a_dataset_is_that_dataset():
         ),
         ("Which papers show that scaling data helps CLIP?", "show that scaling data helps CLIP"),
         ("Which papers?", ""),
+        ("Are there code models built for HPC?", "code models built for HPC"),
+        ("Is there work on finance?", "finance"),
     ],
 )
 def test_the_topic_is_the_question_without_its_asking_words(text, topic):
