@@ -24,7 +24,9 @@ from rag.lexical import STOPWORDS, tokenize
 _WORKS = "papers|works|studies|articles|publications"
 _EFFORTS = "methods|approaches|techniques|analyses|efforts"
 # What papers make, asked for across the collection ("Are there ... benchmarks ...?").
-_KINDS = "models|systems|surveys|reviews|benchmarks|datasets|corpora|frameworks|architectures|toolkits"
+_KINDS = (
+    "models|systems|surveys|reviews|benchmarks|datasets|corpora|frameworks|architectures|toolkits"
+)
 _HOW_MANY_ON = (
     rf"^\W*how many (?:{_WORKS})\s+(?:(?:in|of) (?:the|this|my|your) (?:index|collection|corpus|library)\s+)?"
     r"(?:are (?:there )?(?:about|on|in)|(?:are|were) (?:there )?(?:on|about)|study|discuss|address|work on"
