@@ -80,6 +80,7 @@ from rag.question import (
     MEASURES,
     Ask,
     Question,
+    Superlative,
     asked_phrase,
     find_names,
 )
@@ -470,7 +471,7 @@ def read(
     if names and not bearing:
         return Evidence("not_covered")  # nothing in the index names what is asked about
 
-    superlative = _superlative(question.text)
+    superlative = question.superlative
     if superlative:
         found = _stated_superlative(superlative, hits[:read_papers])
         if found.outcome == "answered":
@@ -1115,65 +1116,7 @@ def _lists(clause: str, sentence: str) -> bool:
     )
 
 
-# "What is the largest monolithic transformer language model trained?": the superlative and
-# what it ranks. An abstract that says it in so many words answers ("the largest monolithic
-# transformer based language model, Megatron-Turing NLG 530B"); which of several papers'
-# figures is largest is no one sentence's word, and is left to the usual reading.
-_SUPERLATIVE = re.compile(
-    r"\b(?:the|its|their)\s+(?P<word>largest|biggest|smallest|fastest|slowest|longest|shortest|highest|lowest"
-    r"|earliest|strongest|cheapest|first|most\s+[a-z-]+|least\s+[a-z-]+)\b(?P<rest>[^?,.;]*)",
-    re.I,
-)
-# What a superlative over the collection ranks: things papers introduce, not a measure of
-# one study ("What was the largest gap between prompt formats the authors observed?").
-_RANKED_KIND = re.compile(
-    r"\b(?:models?|methods?|approach(?:es)?|techniques?|benchmarks?|datasets?|corpus|corpora"
-    r"|papers?|systems?|architectures?|optimi[sz]ers?|frameworks?|algorithms?|hubs?|tools?"
-    r"|encoders?|decoders?|transformers?|LLMs?|PLMs?)\b",
-    re.I,
-)
-_FOUND = re.compile(r"\b(?:found|observed|reported|shown|measured|identified)\b", re.I)
 SUPERLATIVE_WINDOW = 12  # words after the superlative in which what it ranks is named
-
-
-@dataclass(frozen=True)
-class Superlative:
-    word: str  # "largest"
-    ranks: str  # "monolithic transformer language model trained"
-    terms: tuple[str, ...]
-    # "Which ... is the fastest?", "What is the largest ...?": asked of the papers, not of one
-    # ("what was its largest absolute improvement?")
-    over_collection: bool = False
-
-
-def _superlative(text: str) -> Superlative | None:
-    """The superlative a question asks for and what it ranks, or None.
-
-    >>> _superlative("What is the largest monolithic transformer language model trained?").terms
-    ('monolith', 'transform', 'languag', 'train')
-    """
-    m = _SUPERLATIVE.search(text)  # "the most": not "for most models"
-    if not m or re.match(r"(?:the|a|an|of)\s", text[m.end("word") :].lstrip() + " ", re.I):
-        return None  # "the first of them"
-    ranks = m["rest"].strip()
-    if not ranks:  # "Which LLM unlearning method is the fastest?", "... has the most parameters?"
-        ranks = " ".join(w for w in m["word"].split()[1:]) or text[: m.start("word")]
-        ranks = re.sub(
-            r"^\W*(?:which|what)\s+|\s+(?:is|are|was|were|has|have)\s+(?:the\s+)?$",
-            "",
-            ranks,
-            flags=re.I,
-        )
-    terms = tuple(dict.fromkeys(tokenize(ranks)))
-    over = (
-        m.group().lower().startswith("the")
-        and bool(re.match(r"\W*(?:which|what)\b", text, re.I))
-        and bool(_RANKED_KIND.search(f"{text[: m.start()]} {ranks}"))
-        # "Which series of language models was found to be the least biased in ...?": a
-        # study's finding, which its sentence may word otherwise
-        and not _FOUND.search(text)
-    )
-    return Superlative(m["word"].lower(), ranks, terms, over) if terms else None
 
 
 def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
@@ -1202,8 +1145,7 @@ def _missing(question: Question) -> str:
     """What the papers do not give, to follow "Papers about it that do not give": "a figure
     for MMLU score", "the model architecture"; "what was asked" when the question's head is no
     noun phrase ("And what about MrT5?" has "about MrT5")."""
-    superlative = _superlative(question.text)
-    if superlative:  # not "a figure for largest monolithic transformer"
+    if question.superlative:  # not "a figure for largest monolithic transformer"
         asked = re.sub(r"^\W*(?:which|what)\s+", "", question.text.strip(), flags=re.I)
         return f"which {asked.rstrip(' ?.')}"
     what = question.head_words

@@ -686,6 +686,66 @@ _ASKS_LIMITS = re.compile(
 LIMITS_SUBJECT_TERMS = 2  # "of fully binarized BERT", "of the CLIP contrastive loss"
 
 
+# "What is the largest monolithic transformer language model trained?": the superlative and
+# what it ranks. An abstract that says it in so many words answers ("the largest monolithic
+# transformer based language model, Megatron-Turing NLG 530B"); which of several papers'
+# figures is largest is no one sentence's word, and is left to the usual reading.
+_SUPERLATIVE = re.compile(
+    r"\b(?:the|its|their)\s+(?P<word>largest|biggest|smallest|fastest|slowest|longest|shortest|highest|lowest"
+    r"|earliest|strongest|cheapest|first|most\s+[a-z-]+|least\s+[a-z-]+)\b(?P<rest>[^?,.;]*)",
+    re.I,
+)
+# What a superlative over the collection ranks: things papers introduce, not a measure of
+# one study ("What was the largest gap between prompt formats the authors observed?").
+_RANKED_KIND = re.compile(
+    r"\b(?:models?|methods?|approach(?:es)?|techniques?|benchmarks?|datasets?|corpus|corpora"
+    r"|papers?|systems?|architectures?|optimi[sz]ers?|frameworks?|algorithms?|hubs?|tools?"
+    r"|encoders?|decoders?|transformers?|LLMs?|PLMs?)\b",
+    re.I,
+)
+_FOUND = re.compile(r"\b(?:found|observed|reported|shown|measured|identified)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Superlative:
+    word: str  # "largest"
+    ranks: str  # "monolithic transformer language model trained"
+    terms: tuple[str, ...]
+    # "Which ... is the fastest?", "What is the largest ...?": asked of the papers, not of one
+    # ("what was its largest absolute improvement?")
+    over_collection: bool = False
+
+
+def superlative_of(text: str) -> Superlative | None:
+    """The superlative a question asks for and what it ranks, or None.
+
+    >>> superlative_of("What is the largest monolithic transformer language model trained?").terms
+    ('monolith', 'transform', 'languag', 'train')
+    """
+    m = _SUPERLATIVE.search(text)  # "the most": not "for most models"
+    if not m or re.match(r"(?:the|a|an|of)\s", text[m.end("word") :].lstrip() + " ", re.I):
+        return None  # "the first of them"
+    ranks = m["rest"].strip()
+    if not ranks:  # "Which LLM unlearning method is the fastest?", "... has the most parameters?"
+        ranks = " ".join(w for w in m["word"].split()[1:]) or text[: m.start("word")]
+        ranks = re.sub(
+            r"^\W*(?:which|what)\s+|\s+(?:is|are|was|were|has|have)\s+(?:the\s+)?$",
+            "",
+            ranks,
+            flags=re.I,
+        )
+    terms = tuple(dict.fromkeys(tokenize(ranks)))
+    over = (
+        m.group().lower().startswith("the")
+        and bool(re.match(r"\W*(?:which|what)\b", text, re.I))
+        and bool(_RANKED_KIND.search(f"{text[: m.start()]} {ranks}"))
+        # "Which series of language models was found to be the least biased in ...?": a
+        # study's finding, which its sentence may word otherwise
+        and not _FOUND.search(text)
+    )
+    return Superlative(m["word"].lower(), ranks, terms, over) if terms else None
+
+
 def asks_for_limits(text: str, names: list[str] | None = None) -> str:
     """What a question for shortcomings asks: "future" for what is left to do, "limits" for
     shortcomings, "" for neither. Only a question about little more than the thing itself:
@@ -997,6 +1057,8 @@ class Question:
     wants_definition: bool = False
     # "What are the limitations of X?" (asks_for_limits): "limits" or "future", or "".
     wants_limits: str = ""
+    # "What is the largest ... model?" (superlative_of): the superlative and what it ranks.
+    superlative: Superlative | None = None
     # The years the question restricts the papers to (since, until), taken out of its text:
     # "Which papers on LoRA were published after 2022?" searches "Which papers on LoRA?".
     dates: tuple[str, str] = ("", "")
@@ -1355,4 +1417,5 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         # "What are the limitations of LM-Infinite?" is no definition of "limitations of ..."
         wants_definition=not topical and not limits and asks_for_definition(text),
         wants_limits=limits,
+        superlative=superlative_of(text),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evidence import _superlative
+from rag.question import analyse, superlative_of
 
 
 @pytest.mark.parametrize(
@@ -20,13 +20,15 @@ from rag.evidence import _superlative
     ],
 )  # fmt: skip
 def test_the_superlative_and_what_it_ranks(question, word, ranks):
-    found = _superlative(question)
+    found = superlative_of(question)
     assert (found.word, found.ranks) == (word, ranks)
+    assert analyse(question).superlative == found  # worked out once, with the rest
 
 
 @pytest.mark.parametrize("question", ["What did they do first?", "How large is Dolma?"])
 def test_no_superlative(question):
-    assert _superlative(question) is None
+    assert superlative_of(question) is None
+    assert analyse(question).superlative is None
 
 
 def test_a_superlative_an_abstract_states_answers(bundled_index):
