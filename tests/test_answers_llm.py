@@ -666,6 +666,11 @@ def test_llm_error_from_a_key_echoing_401_is_safe_to_show(small_index, llm):
 # Declined offline (topical verdict 0.26, bar 0.5), though papers on membership inference exist.
 TRAINING_DATA = "Which papers try to determine whether a given piece of text was part of an LLM's training data?"
 CORAL = "Which papers study coral reef bleaching caused by ocean warming?"
+# Offline, a topic whose words the papers share but whose phrases none of them writes.
+FLATNESS = (
+    "Is there work linking the flatness or sharpness of the loss landscape to how well a model "
+    "generalizes or how stably it trains?"
+)
 
 
 @pytest.fixture
@@ -683,12 +688,12 @@ def corpus_assistant(bundled_index, llm):
 
 
 def test_a_topic_the_offline_verdict_declines_is_judged_by_the_llm(corpus_assistant, llm):
-    offline = corpus_assistant.ask(TRAINING_DATA, mode="extractive")
+    offline = corpus_assistant.ask(FLATNESS, mode="extractive")
     assert offline.outcome == "not_covered"
     assert LLM_JUDGES_TOPIC <= offline.confidence < 0.5
     first = offline.sources[0]
-    llm.enqueue(f"- **{first.title}**: tells whether a text was in the training data [1].")
-    answer = corpus_assistant.ask(TRAINING_DATA)
+    llm.enqueue(f"- **{first.title}**: relates flat minima to generalization [1].")
+    answer = corpus_assistant.ask(FLATNESS)
     [request] = chat_requests(llm)
     assert "List every source that is about it" in request.messages[1]["content"]
     assert answer.mode == "llm" and answer.outcome == "answered" and not answer.abstained

@@ -12,9 +12,10 @@ import rag.retrieval
 from rag.config import Settings
 from rag.errors import InputError, QuestionError
 from rag.evaluation import evaluate_retrieval, load_questions
-from rag.question import Question
+from rag.lexical import tokenize
+from rag.question import Question, analyse
 from rag.records import Hit, SearchResult, paper_id_for
-from rag.retrieval import Filters
+from rag.retrieval import Filters, _phrase_shares
 
 ORIGINS = {"dense", "lexical", "both"}
 BYTE_LEVEL = {
@@ -138,7 +139,7 @@ def test_the_topical_verdict_leaves_other_questions_as_they_were(bundled_index, 
     monkeypatch.setattr(
         rag.retrieval,
         "_topical_confidence",
-        lambda c, t, s: judged.append((t, s)) or topical_confidence(c, t, s),
+        lambda c, t, b, s: judged.append((t, b, s)) or topical_confidence(c, t, b, s),
     )
     long_topic = (
         "Which papers build foundation or language models over nucleic-acid sequences such as "
@@ -148,14 +149,16 @@ def test_the_topical_verdict_leaves_other_questions_as_they_were(bundled_index, 
         bundled_index.retriever.search(text)
     result = bundled_index.retriever.search(long_topic)
     assert len(judged) == 1  # the long topic alone
-    topic_cosine, second = judged[0]
+    topic_cosine, in_best, spread = judged[0]
     assert 0.0 < topic_cosine <= 1.0
-    # The second-nearest returned paper to the (feedback-moved) query.
-    assert second == pytest.approx(sorted(h.dense_score for h in result.hits)[-2], abs=1e-4)
+    # The topic's phrases ("nucleic acid", "acid sequence", ...) in the returned abstracts.
+    topic = analyse(long_topic).topic
+    assert (in_best, spread) == _phrase_shares(tokenize(topic), result.hits)
+    assert 0.0 < in_best < spread <= 1.0  # the best paper has some, the others more
     # One paper returned is judged on the default eight all the same.
     judged.clear()
     one = bundled_index.retriever.search(long_topic, 1)
-    assert judged[0] == (topic_cosine, second) and one.answerable == result.answerable
+    assert judged[0] == (topic_cosine, in_best, spread) and one.answerable == result.answerable
     # A follow-up is judged on what it was resolved with, not on its own few words.
     history = [{"role": "user", "content": long_topic}, {"role": "assistant", "content": "..."}]
     follow_up = bundled_index.resolve("Which of these papers use transformers on DNA?", history)
@@ -290,9 +293,10 @@ def test_evaluate_on_the_bundled_index(tmp_path, bundled_index):
     assert metrics["false_abstain_rate"] == 0.0
 
 
-def test_a_second_paper_near_the_topic_raises_the_topical_verdict():
-    # The same question's verdict and nearest chunk, with the next paper far or near.
+def test_a_topic_whose_phrases_several_papers_write_raises_the_topical_verdict():
+    # The same question's verdict, nearest chunk and phrases in the best paper, with the
+    # topic's phrases in no other paper, or in others too.
     bar = Settings(_env_file=None).abstain_threshold
-    next_far = rag.retrieval._topical_confidence(0.0, 0.53, 0.55)
-    next_near = rag.retrieval._topical_confidence(0.0, 0.53, 0.75)
-    assert next_far < bar < next_near
+    one_paper = rag.retrieval._topical_confidence(0.0, 0.5, 0.2, 0.2)
+    several = rag.retrieval._topical_confidence(0.0, 0.5, 0.2, 0.5)
+    assert one_paper < bar < several
