@@ -22,12 +22,12 @@ from rag.catalog import Catalog
 from rag.config import Settings
 from rag.embeddings import LazyEmbedder
 from rag.errors import InputError, LLMError, QuestionError
-from rag.evidence import Evidence
+from rag.evidence import READ_PAPERS, Evidence
 from rag.evidence import read as read_evidence
 from rag.fetch import read_sources
 from rag.ingest import IngestSummary, catch_up_lexical, ingest_papers, ingest_paths, remove_papers
 from rag.lexical import tokenize
-from rag.names import introduces, spelled_acronyms
+from rag.names import introduces, name_in, spelled_acronyms
 from rag.question import (
     Question,
     asked_of,
@@ -181,9 +181,34 @@ class Assistant:
         """The search, within the dates the question asks for too, and what they mean for it."""
         filters, note = self.dated(question, filters)
         result = self.retriever.search(question, k, filters)
+        if question.compares and result.hits:
+            self._add_compared(question, result, filters)
         if note:  # what the question asked for, not "the filters"
             result.filter_note = note
         return result
+
+    def _add_compared(
+        self, question: Question, result: SearchResult, filters: Filters | None
+    ) -> None:
+        """ "Which was pretrained on more tokens, ERNIE 2.0 or ERNIE-Gram?": a question about two
+        things is about two papers, and the one fusion ranked out comes back, found by its own
+        name, in place of the last paper read."""
+        hits = result.hits
+        for name in question.compared:
+            read = hits[:READ_PAPERS]
+            if any(name_in(name, f"{h.title}\n{h.abstract or h.snippet}") for h in read):
+                continue
+            own = self.retriever.search(self.retriever.analyse(name), COMPARED_LOOKUP, filters)
+            found = next(
+                (h for h in own.hits if name_in(name, f"{h.title}\n{h.abstract or h.snippet}")),
+                None,
+            )
+            if found is not None:
+                kept = len(hits)
+                # ranked below the papers read, or not at all
+                hits[:] = [h for h in hits if h.paper_id != found.paper_id]
+                hits.insert(min(len(read), READ_PAPERS - 1), found)
+                del hits[kept:]
 
     # --- answers --------------------------------------------------------------------------
     def chat_model(self, mode: str | None = None, model: str | None = None) -> ChatModel | None:
@@ -401,6 +426,7 @@ class Assistant:
 CONTEXT_PAPERS = 2
 # Titles read to find the one a name heads ("RoBERTa: ..."): titles with the name in them.
 TITLE_LOOKUP = 20
+COMPARED_LOOKUP = 3  # papers a compared name's own search reads for the one naming it
 # A prose answer this long names its paper's rare words: BM25 alone finds what it was about.
 PROSE_ANSWER_TERMS = 20
 

@@ -455,8 +455,8 @@ def read(
             statements=[Statement(bearing[0], -1, f"It was introduced in **{title}**.", 1.0)],
             related=bearing[:1],
         )
-    if len(names) > 1 and question.compares and not bearing and not context:
-        return _side_by_side(question, hits[:read_papers], names)
+    if question.compares and not bearing and not context:
+        return _side_by_side(question, hits[:read_papers], question.compared)
     if question.topical:
         # "Which papers ...?" asks for a topic, which papers name in words of their own
         # ("NMT" / "neural machine translation"): retrieval's verdict decides, every paper counts.
@@ -729,6 +729,11 @@ def _shortcomings(question: Question, hits: list[Hit], bearing: list[int]) -> Ev
 
 
 SIDE_SENTENCES = 2  # a compared paper's sentences quoted
+_BY_AMOUNT = re.compile(
+    r"\b(?:more|fewer|less|larger|bigger|smaller|longer|shorter|higher|lower|faster|slower"
+    r"|how (?:much|many))\b",
+    re.I,
+)
 
 
 def _side_by_side(question: Question, hits: list[Hit], names: list[str]) -> Evidence:
@@ -738,6 +743,8 @@ def _side_by_side(question: Question, hits: list[Hit], names: list[str]) -> Evid
     A thing no paper names leaves the comparison unanswered."""
     statements: list[Statement] = []
     papers: list[int] = []
+    # "Which was pretrained on more tokens, X or Y?": each side's figure ("555B tokens") answers
+    by_amount = bool(_BY_AMOUNT.search(question.text))
     for name in names:
         naming = [
             i for i, h in enumerate(hits) if name_in(name, f"{h.title}\n{h.abstract or h.snippet}")
@@ -759,13 +766,16 @@ def _side_by_side(question: Question, hits: list[Hit], names: list[str]) -> Evid
 
         def value(sentence: str, name: str = name) -> float:
             words = set(tokenize(sentence))
+            figure = by_amount and NUMBER.search(sentence.replace(name, " "))
             return (
                 question.share(words)
                 + 0.5 * name_in(name, sentence)
                 + 0.3 * bool(_CONTRIBUTES.search(sentence))
+                + 0.6 * bool(figure)
             )
 
-        best = sorted(range(len(sentences)), key=lambda p: -value(sentences[p]))[:SIDE_SENTENCES]
+        quoted = SIDE_SENTENCES + by_amount  # its figure, beside what it is
+        best = sorted(range(len(sentences)), key=lambda p: -value(sentences[p]))[:quoted]
         statements += [Statement(i, p, sentences[p], value(sentences[p])) for p in sorted(best)]
     return Evidence("answered", statements=statements, related=papers, side_by_side=True)
 

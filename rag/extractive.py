@@ -44,6 +44,10 @@ LIST_SURE_RELATIVE_SCORE = 0.75
 # restates what the question asks about ("output quality declines as passages increase") is no
 # answer to "why".
 REASON_BONUS = 0.3
+# "How does X ...?" asks how X does it: sentences before its paper says what it does are
+# background ("Despite pre-training's progress ...", "Typically, ..."), and count this less.
+BACKGROUND_COST = 0.3
+_MANNER = re.compile(r"^\W*how\s+(?:does|do|did|can|could|is|are|was|were)\b", re.I)
 _REASON = re.compile(
     r"\b(?:because|due to|since|owing to|caused by|stems? from|attribut\w*|contribut\w*|"
     r"the reason|explain\w*|as a result of|results? from|arises? from|we argue|lies? in"
@@ -136,11 +140,15 @@ def choose(
     top = max(h.score for h in hits) or 1.0
     heads = set().union(*(a.head for a in question.asks))
     why = any(a.wants == "reason" for a in question.asks)
+    # "How does RetroMAE make its embedding carry the information?": the paper's own method,
+    # not the background it opens with, which repeats the question's words ("Despite ...").
+    opens = _opening_background(hits) if _MANNER.match(question.text) else {}
 
     def value(s: Statement) -> float:
         words = set(tokenize(s.text))
         bonus = HEAD_BONUS if heads & words else 0.0
         bonus += REASON_BONUS if why and _REASON.search(s.text) else 0.0
+        bonus -= BACKGROUND_COST if s.position < opens.get(s.paper, 0) else 0.0
         # A statement's score counts its paper's title too, which ties every sentence of a
         # follow-up's paper: the sentence's own words, and what it adds to the last answer,
         # tell them apart. (A question of its own names what it asks for in fewer words.)
@@ -208,6 +216,15 @@ def choose(
             said |= set(tokenize(s.text))
     chosen.sort(key=lambda s: (s.paper != lead.paper, s.paper, s.position))
     return chosen
+
+
+def _opening_background(hits: list[Hit]) -> dict[int, int]:
+    """Each paper's sentences before the first that says what the paper does (_DOES)."""
+    opens = {}
+    for i, hit in enumerate(hits):
+        sentences = split_sentences(hit.abstract or hit.snippet)
+        opens[i] = next((p for p, text in enumerate(sentences) if _DOES.search(text)), 0)
+    return opens
 
 
 def _said(question: Question, words: set[str]) -> float:

@@ -918,7 +918,8 @@ def asks_for_gist(text: str) -> bool:
 
 _COMPARES = re.compile(
     r"\b(?:differ\w*|difference|compare\w*|comparison|versus|vs|better|worse|bigger|larger"
-    r"|smaller|faster|slower|more|fewer|less|longer|shorter|higher|lower)\b",
+    r"|smaller|faster|slower|more|fewer|less|longer|shorter|higher|lower|same|both|each|alike"
+    r"|similar)\b",
     re.I,
 )
 
@@ -1068,15 +1069,26 @@ class Question:
 
     @property
     def compares(self) -> bool:
+        return bool(self.compared)
+
+    @property
+    def compared(self) -> list[str]:
         """Two names set against each other ("X and Y", "X or Y", "X with Y") in a comparison:
-        "How do Q-BERT and BiBERT differ?", "Which is bigger, Dolma or MiniPile?". Not "How
-        much faster than a standard Transformer is Funnel-Transformer on GLUE?"."""
-        if len(self.names) != 2 or self.topical or not _COMPARES.search(self.text):
-            return False
-        first, second = (re.escape(n) for n in self.names)
+        "How do Q-BERT and BiBERT differ?", "Which is bigger, Dolma or MiniPile?", "Which
+        pushes BERT to lower precision, BiBERT or Q-BERT?", "Do CodeT5 and UniXcoder use the
+        same architecture?". Not "How much faster than a standard Transformer is
+        Funnel-Transformer on GLUE?"."""
+        if not 2 <= len(self.names) <= 3 or self.topical or not _COMPARES.search(self.text):
+            return []
         verb = r"(?:(?:compares?|differs?|stacks?\s+up)\s+)?"  # "RetroMAE compare with Condenser"
-        joined = rf"{first}\W*\s+{verb}(?:and|or|vs\.?|versus|with|to|from|against)\s+(?:the\s+)?{second}"
-        return bool(re.search(joined, self.text))
+        for first, second in pairwise(self.names):
+            joined = (
+                rf"{re.escape(first)}\W*\s+{verb}(?:and|or|vs\.?|versus|with|to|from|against)\s+"
+                rf"(?:the\s+)?{re.escape(second)}"
+            )
+            if re.search(joined, self.text):
+                return [first, second]
+        return []
 
     @property
     def about_a_paper(self) -> bool:
