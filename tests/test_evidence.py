@@ -2086,3 +2086,48 @@ def test_papers_that_only_use_a_thing_do_not_say_what_it_is(bundled_index, quest
     answer = bundled_index.ask(question)
     assert answer.abstained and answer.outcome == "not_stated"
     assert mentioning in answer.text and not answer.citations
+
+
+def test_a_compared_paper_ranked_out_is_found_by_its_name(bundled_index):
+    # Was "not stated: anything on ERNIE 2.0": fusion ranked ERNIE 2.0's paper eighth, below
+    # the papers read; its own name's search brings it back, and each side says its count.
+    question = "Which was fine-tuned and evaluated on more benchmarks, ERNIE 2.0 or ERNIE-Gram?"
+    answer = bundled_index.ask(question)
+    assert answer.outcome == "answered"
+    cited = {c.title.split(":")[0] for c in answer.citations}
+    assert cited == {"ERNIE 2.0", "ERNIE-Gram"}
+    assert "16 tasks" in answer.text and "19 downstream" in answer.text
+
+
+def test_an_amount_compared_quotes_each_sides_figure(bundled_index):
+    # MPNet's "over 160GB text corpora" and ERNIE 3.0's "a 4TB corpus", not their claims alone
+    answer = bundled_index.ask(
+        "Which was pretrained on the larger text corpus, MPNet or ERNIE 3.0?"
+    )
+    assert "160GB" in answer.text and "4TB" in answer.text
+    assert len(answer.citations) == 2
+
+
+@pytest.mark.parametrize(
+    ("question", "pair"),
+    [
+        ("Which pushes BERT to lower precision, BiBERT or Q-BERT?", ["BiBERT", "Q-BERT"]),
+        ("Do CodeT5 and UniXcoder use the same architecture?", ["CodeT5", "UniXcoder"]),
+        ("Which is bigger, Dolma or MiniPile?", ["Dolma", "MiniPile"]),
+        ("How much faster than a standard Transformer is Funnel-Transformer on GLUE?", []),
+        ("Does BERT use the same tokenizer as GPT-2?", []),  # not joined: "as"
+    ],
+)
+def test_the_pair_a_question_compares(question, pair):
+    assert analyse(question).compared == pair
+
+
+def test_how_a_paper_does_something_quotes_its_method_before_its_background(bundled_index):
+    # was the abstract's opening background ("Multilingual neural machine translation models
+    # generally distinguish ...", "However, current LT strategies cannot ...") without the method
+    answer = bundled_index.ask(
+        "How does LCS keep a zero-shot multilingual NMT model from translating into the wrong "
+        "language?"
+    )
+    assert "introducing the target language embedding into the top encoder layers" in answer.text
+    assert "However, current LT strategies" not in answer.text
