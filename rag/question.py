@@ -258,6 +258,8 @@ def _is_name_token(word: str, first: bool) -> bool:
         return False
     if re.fullmatch(r"[A-Z]-[a-z]+", core):
         return False  # "H-divergence", "K-means": a term of the trade, no name
+    if _UNIT.fullmatch(core):
+        return False  # "larger than 10 GB": a unit, no name
     if any(c.isdigit() for c in core) and any(c.isalpha() for c in core):
         return True  # GPT-4, Yi-34B, T5
     if sum(c.isupper() for c in core) >= 2:
@@ -266,6 +268,7 @@ def _is_name_token(word: str, first: bool) -> bool:
 
 
 _BREAK = re.compile(r"[^\s()]")
+_UNIT = re.compile(r"[KMGTP]i?B|[KMGTP]?FLOPs?|[KMGT]Hz")
 
 
 def find_names(text: str) -> list[str]:
@@ -283,6 +286,8 @@ def find_names(text: str) -> list[str]:
     ['Pile', 'Wikipedia', 'C4', 'GPT-3 175B']
     >>> find_names("learning Phi^*_tau, bringing the H-divergence to zero on DomainBed")
     ['DomainBed']
+    >>> find_names("Is the MiniPile corpus larger than 10 GB of text?")
+    ['MiniPile']
     """
     names: list[str] = []
     current: list[str] = []
