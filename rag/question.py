@@ -1404,6 +1404,13 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         if ask.names and not after.names and _PRONOUN.search(after.clause):
             after.names = list(ask.names)
     parts = [_make_ask(c, names) for c in split_parts(text)]
+    # "Which GPUs, and how many, were in the server?": the count is of what the bare "which"
+    # clause before it names, not of any figure.
+    which = [p for p in parts if p.wants == "name" and p.head and len(p.clause.split()) <= 3]
+    for ask in asks:
+        counting = bool(re.match(r"\W*how many\b", ask.clause, re.I)) and not ask.head_words
+        if counting and which and which[0].clause != ask.clause:
+            ask.head, ask.head_words = set(which[0].head), which[0].head_words
     # "What dataset came out of it, and how large is it?": the second "it" is the dataset, the
     # thing the clause before asked for, which the figure must measure.
     for part, after in pairwise(parts):

@@ -434,3 +434,12 @@ def test_the_topic_is_the_question_without_its_asking_words(text, topic):
 
 def test_a_fact_question_has_no_topic():
     assert analyse("How many tokens was Yi pretrained on?").topic == ""
+
+
+def test_a_bare_how_many_counts_what_the_which_clause_before_it_names():
+    # "Which GPUs, and how many, ...?" asked for any figure, and "24 hours" answered it
+    question = analyse("Which GPUs, and how many, were in the single low-end server used?")
+    assert [(a.wants, a.head_words) for a in question.asks] == [("number", "GPUs")]
+    # a "how many" that names what it counts keeps it
+    question = analyse("Which GPUs, and how many steps, did they use?")
+    assert "steps" in [a.head_words for a in question.asks]
