@@ -74,6 +74,7 @@ from rag.names import (
     other_variant,
     without_names,
 )
+from rag.premises import contradicted
 from rag.question import (
     AUXILIARY_TERMS,
     GENERIC,
@@ -122,6 +123,8 @@ class Evidence:
     # Each statement a different paper's side, all quoted in this order ("How do Q-BERT and
     # BiBERT differ ...?"), not only the best paper's.
     side_by_side: bool = False
+    # for not_stated: what the question takes for granted that its paper says otherwise
+    premise: str = ""
 
     @property
     def answered(self) -> bool:
@@ -470,6 +473,9 @@ def read(
         return Evidence("not_covered")
     if names and not bearing:
         return Evidence("not_covered")  # nothing in the index names what is asked about
+    premise = None if context else _false_premise(question, hits, bearing)
+    if premise is not None:
+        return premise
 
     superlative = question.superlative
     if superlative:
@@ -1149,6 +1155,30 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
         return Evidence("not_stated")
     statements.sort(key=lambda s: (-s.score, s.paper))
     return Evidence("answered", statements=statements[:1], related=[statements[0].paper])
+
+
+def _false_premise(question: Question, hits: list[Hit], bearing: list[int]) -> Evidence | None:
+    """ "Why does PanGu-Coder use an encoder-decoder architecture?": the paper that introduced
+    the thing asked about says otherwise (rag.premises). A yes/no question asks whether it holds,
+    and is answered."""
+    if not question.names or any(a.wants == "yes/no" for a in question.asks):
+        return None
+    name = question.names[0]
+    own = next(
+        (i for i in bearing if introduces(name, hits[i].title, hits[i].abstract or "")), None
+    )
+    if own is None:
+        return None
+    found = contradicted(question.text, hits[own].abstract or hits[own].snippet)
+    if found is None:
+        return None
+    asked, stated = found
+    return Evidence(
+        "not_stated",
+        related=[own],
+        missing=f"{asked} for {name} (its paper describes {stated})",
+        premise=f"The question assumes {asked} for {name}, but its paper describes {stated}",
+    )
 
 
 def _missing(question: Question) -> str:

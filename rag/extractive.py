@@ -127,8 +127,11 @@ def not_stated(evidence: Evidence, hits: list[Hit], shown: int = 3) -> str:
     titles = [hits[i].title.replace("**", "") for i in evidence.related[:shown]]
     if not titles:
         return NO_ANSWER
+    listed = "; ".join(f"**{t}**" for t in titles)
+    if evidence.premise:  # "The question assumes ... for X, but its paper describes ..."
+        return f"{NO_ANSWER} {evidence.premise}: {listed}."
     missing = evidence.missing or "what was asked"
-    return f"{NO_ANSWER} {NOT_STATED} {missing}: " + "; ".join(f"**{t}**" for t in titles) + "."
+    return f"{NO_ANSWER} {NOT_STATED} {missing}: {listed}."
 
 
 def choose(

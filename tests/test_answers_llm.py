@@ -777,6 +777,16 @@ def test_limitations_no_abstract_states_are_said_to_the_llm(corpus_assistant, ll
     assert answer.outcome == "not_stated" and answer.abstained
 
 
+def test_a_false_premise_is_said_to_the_llm(corpus_assistant, llm):
+    # PanGu-Coder's abstract: "a pretrained decoder-only language model"
+    llm.enqueue(NO_ANSWER)
+    answer = corpus_assistant.ask("Why does PanGu-Coder use an encoder-decoder architecture?")
+    [request] = chat_requests(llm)
+    told = "appear not to give an encoder-decoder model for PanGu-Coder (its paper describes a "
+    assert told + "decoder-only model)" in request.messages[1]["content"]
+    assert answer.outcome == "not_stated" and answer.abstained
+
+
 def test_a_misspelled_name_reaches_the_llm_as_the_papers_spell_it(corpus_assistant, llm):
     llm.enqueue("It has 530 billion parameters [1].")
     answer = corpus_assistant.ask("How big is Megatron-Turring NLG?")

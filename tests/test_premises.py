@@ -1,0 +1,43 @@
+"""False premises: a question that takes for granted what the asked-about paper's own abstract
+says otherwise is not answered as if it held ("Why does PanGu-Coder use an encoder-decoder
+architecture?" was answered with PanGu-Coder's "decoder-only" sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.premises import contradicted
+
+
+@pytest.mark.parametrize(
+    ("question", "abstract", "found"),
+    [
+        ("Why is X encoder-decoder?", "X is a decoder-only model.",
+         ("an encoder-decoder model", "a decoder-only model")),
+        ("Why does X pretrain with a bidirectional masked objective?",
+         "X is trained with next token prediction.",
+         ("masked (bidirectional) pretraining", "left-to-right (autoregressive) pretraining")),
+        # the abstract names both, or only the one asked about, or none: no contradiction
+        ("Why is X encoder-decoder?", "Unlike decoder-only LMs, X is an encoder-decoder.", None),
+        ("Why is X encoder-decoder?", "X wraps any encoder-decoder transformer.", None),
+        ("Why is X decoder-only?", "X is fast.", None),
+        ("Why is X decoder-only?", "Unlike encoder-only BERT, X uses an encoder-decoder.", None),
+    ],
+)  # fmt: skip
+def test_what_the_question_assumes_against_what_the_abstract_says(question, abstract, found):
+    assert contradicted(question, abstract) == found
+
+
+def test_a_false_premise_is_not_answered_and_says_what_the_paper_describes(bundled_index):
+    answer = bundled_index.ask("Why does PanGu-Coder use an encoder-decoder architecture?")
+    assert answer.abstained and answer.outcome == "not_stated" and not answer.citations
+    assert "assumes an encoder-decoder model for PanGu-Coder" in answer.text
+    assert "its paper describes a decoder-only model" in answer.text
+    assert answer.sources[0].title.startswith("PanGu-Coder") and answer.sources[0].role == "related"
+
+
+def test_whether_it_holds_is_answered(bundled_index):
+    # a yes/no question asks whether the premise holds: the paper's own words answer it
+    answer = bundled_index.ask("Is PanGu-Coder an encoder-decoder model?")
+    assert not answer.abstained
+    assert "decoder-only" in answer.text
