@@ -1083,15 +1083,20 @@ class Question:
         pushes BERT to lower precision, BiBERT or Q-BERT?", "Do CodeT5 and UniXcoder use the
         same architecture?". Not "How much faster than a standard Transformer is
         Funnel-Transformer on GLUE?"."""
-        if not 2 <= len(self.names) <= 3 or self.topical or not _COMPARES.search(self.text):
+        if not 2 <= len(self.names) <= 3 or self.topical:
             return []
+        comparing = bool(_COMPARES.search(self.text))
         verb = r"(?:(?:compares?|differs?|stacks?\s+up)\s+)?"  # "RetroMAE compare with Condenser"
         for first, second in pairwise(self.names):
             joined = (
                 rf"{re.escape(first)}\W*\s+{verb}(?:and|or|vs\.?|versus|with|to|from|against)\s+"
                 rf"(?:the\s+)?{re.escape(second)}"
             )
-            if re.search(joined, self.text):
+            # "Where do OFA and FOCUS get ...?": two subjects of one verb, each its own answer
+            subjects = (
+                rf"\b(?:do|did|are|were|have|had)\s+{re.escape(first)}\s+and\s+{re.escape(second)}"
+            )
+            if (comparing and re.search(joined, self.text)) or re.search(subjects, self.text):
                 return [first, second]
         return []
 

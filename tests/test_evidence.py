@@ -2116,6 +2116,8 @@ def test_an_amount_compared_quotes_each_sides_figure(bundled_index):
         ("Which is bigger, Dolma or MiniPile?", ["Dolma", "MiniPile"]),
         ("How much faster than a standard Transformer is Funnel-Transformer on GLUE?", []),
         ("Does BERT use the same tokenizer as GPT-2?", []),  # not joined: "as"
+        ("Where do OFA and FOCUS get their embeddings?", ["OFA", "FOCUS"]),
+        ("Where does OFA get its embeddings and FOCUS its data?", []),
     ],
 )
 def test_the_pair_a_question_compares(question, pair):
