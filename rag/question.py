@@ -243,7 +243,9 @@ _VERSION = re.compile(r"^(v?\d+(\.\d+)*[a-zA-Z]?|[IVX]+)$")
 
 
 # "4TB", "300B-token", "3-shot", "16-layer", "10-billion-parameter": a size, not a name.
-_DESCRIPTOR = re.compile(r"^\d[\d.,]*[a-zA-Z]{0,3}(-[a-zA-Z]+)*$|^[IVX]+$")
+# A figure with its measure ("1.3B-parameter", "4-bit", "512-GPU", "2-D") describes; a figure
+# with a word of a name ("1.5-Pints") names.
+_DESCRIPTOR = re.compile(r"^\d[\d.,]*[a-zA-Z]{0,3}(-(?![A-Z][a-z]{2,})[a-zA-Z]+)*$|^[IVX]+$")
 # "BERT-based", "Retro-style", "AST-derived": the name is the part before the suffix.
 _NAME_SUFFIX = re.compile(
     r"-(based|style|like|only|sized|size|level|specific|free|derived|driven|aware|augmented"
@@ -288,6 +290,8 @@ def find_names(text: str) -> list[str]:
     ['DomainBed']
     >>> find_names("Is the MiniPile corpus larger than 10 GB of text?")
     ['MiniPile']
+    >>> find_names("Was 1.5-Pints trained on a 512-GPU cluster of 4-bit 1.3B-parameter models?")
+    ['1.5-Pints']
     """
     names: list[str] = []
     current: list[str] = []
