@@ -504,6 +504,8 @@ def read(
         return Evidence("not_stated", related=bearing, missing=_missing(question))
     if question.wants_limits:
         return _shortcomings(question, hits, bearing)
+    if question.wants_problem and bearing:
+        return _problem(question, hits, bearing)
     statements: list[Statement] = []
     # "What are the two main strategies?" is answered by "two main strategies ..." together
     # with the "1) ... 2) ..." items the abstract lists after it, each its own sentence.
@@ -1155,6 +1157,40 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
         return Evidence("not_stated")
     statements.sort(key=lambda s: (-s.score, s.paper))
     return Evidence("answered", statements=statements[:1], related=[statements[0].paper])
+
+
+# A sentence of background that says what is wrong ("However, ...", "suffer", "only").
+_WRONG = re.compile(
+    r"^(?:however|but|yet|unfortunately|despite|although|while)\b|\b(?:limit\w*|suffer\w*|fail\w*"
+    r"|lack\w*|struggl\w*|only|cannot|can't|costly|expensive|challeng\w*|problem\w*|gap|issue\w*"
+    r"|ignor\w*|neglect\w*|insufficient|poor\w*|suboptimal|difficult\w*|inefficien\w*)\b",
+    re.I,
+)
+PROBLEM_SENTENCES = 2  # background sentences quoted for the problem a paper sets out to solve
+
+
+def _problem(question: Question, hits: list[Hit], bearing: list[int]) -> Evidence:
+    """ "What limitation of PROP's task does B-PROP try to overcome?": the paper that introduced
+    the thing that overcomes it (the last name it introduces, else the best paper naming them),
+    its background sentences that say what is wrong, nearest before it says what it does, then
+    that sentence."""
+    own = next(
+        (
+            i
+            for name in reversed(question.names)
+            for i in bearing
+            if introduces(name, hits[i].title, hits[i].abstract or "") is not None
+        ),
+        bearing[0],
+    )
+    sentences = split_sentences(hits[own].abstract or hits[own].snippet)
+    does = next((p for p, text in enumerate(sentences) if _CONTRIBUTES.search(text)), None)
+    if not does:
+        return Evidence("not_stated", related=[own], missing=_missing(question))
+    wrong = [p for p in range(does) if _WRONG.search(sentences[p])][-PROBLEM_SENTENCES:]
+    chosen = wrong or [does - 1]
+    statements = [Statement(own, p, sentences[p], 1.0) for p in [*chosen, does]]
+    return Evidence("answered", statements=statements, related=[own])
 
 
 def _false_premise(question: Question, hits: list[Hit], bearing: list[int]) -> Evidence | None:

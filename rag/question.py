@@ -755,6 +755,30 @@ def superlative_of(text: str) -> Superlative | None:
     return Superlative(m["word"].lower(), ranks, terms, over) if terms else None
 
 
+# "What limitation of PROP's task does B-PROP try to overcome?", "What gap does Helix-mRNA try to
+# close?", "What motivated MonoByte?": the problem a paper sets out to solve, which its abstract
+# states before it says what it does, in words of its own ("employs a classical unigram
+# language model"), not in the question's "limitation".
+_PROBLEM = re.compile(
+    r"^\W*what\s+(?:[\w-]+\s+){0,2}?(?:limitations?|weakness(?:es)?|shortcomings?|drawbacks?"
+    r"|gaps?|problems?|issues?|challenges?|bottlenecks?|deficienc(?:y|ies)|flaws?)\b[^?]*?"
+    r"\b(?:overcome|fix|address|solve|tackle|close|remedy|mitigate|alleviate|resolve|motivat)\w*"
+    r"|^\W*what\s+(?:motivated|motivates|prompted|inspired)\b",
+    re.I,
+)
+
+
+def asks_for_problem(text: str) -> bool:
+    """>>> asks_for_problem("What weakness of CoOp's prompts is PRE designed to fix?")
+    True
+    >>> asks_for_problem("What motivated the release of MonoByte?"), asks_for_problem("What is PRE?")
+    (True, False)
+    >>> asks_for_problem("What are the limitations of LM-Infinite?")
+    False
+    """
+    return bool(_PROBLEM.search(text))
+
+
 def asks_for_limits(text: str, names: list[str] | None = None) -> str:
     """What a question for shortcomings asks: "future" for what is left to do, "limits" for
     shortcomings, "" for neither. Only a question about little more than the thing itself:
@@ -1067,6 +1091,8 @@ class Question:
     wants_definition: bool = False
     # "What are the limitations of X?" (asks_for_limits): "limits" or "future", or "".
     wants_limits: str = ""
+    # "What gap does Helix-mRNA try to close?" (asks_for_problem): what its paper sets out to solve.
+    wants_problem: bool = False
     # "What is the largest ... model?" (superlative_of): the superlative and what it ranks.
     superlative: Superlative | None = None
     # The years the question restricts the papers to (since, until), taken out of its text:
@@ -1450,5 +1476,6 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         # "What are the limitations of LM-Infinite?" is no definition of "limitations of ..."
         wants_definition=not topical and not limits and asks_for_definition(text),
         wants_limits=limits,
+        wants_problem=not topical and not limits and asks_for_problem(text),
         superlative=superlative_of(text),
     )

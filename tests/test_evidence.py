@@ -2133,3 +2133,25 @@ def test_how_a_paper_does_something_quotes_its_method_before_its_background(bund
     )
     assert "introducing the target language embedding into the top encoder layers" in answer.text
     assert "However, current LT strategies" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "paper", "stated"),
+    [
+        ("What limitation of PROP's pre-training task does B-PROP try to overcome?", "B-PROP",
+         "bounded by the classical unigram language model"),
+        ("What weakness of CoOp's learned prompts is PRE designed to fix?", "PRE",
+         "worse generalizable to wider unseen classes"),
+        ("What drawbacks of the usual pipeline motivated CorpusBrain?", "CorpusBrain",
+         "suffers from large memory footprint"),
+    ],
+)  # fmt: skip
+def test_the_problem_a_paper_sets_out_to_solve_is_its_background(
+    bundled_index, question, paper, stated
+):
+    # were "not stated: the limitation / the weakness": the abstracts say what is wrong in
+    # words of their own ("bounded by", "worse generalizable"), before what they do
+    answer = bundled_index.ask(question)
+    assert answer.outcome == "answered"
+    assert stated in answer.text
+    assert [c.title.split(":")[0] for c in answer.citations] == [paper]
