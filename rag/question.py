@@ -94,6 +94,8 @@ _REFERS_BACK = re.compile(
 # did it show improvements on?" asks for benchmarks, not for an improvement.
 _WHAT_MAKES = r"\bwhat\s+(?:\w+ly\s+)?makes\b"
 _WANTS = (
+    # "What is the name of the transducer that predicts how many frames ...?" asks for a name
+    ("name", re.compile(r"^\W*what(?:'s|\s+is|\s+was|\s+are|\s+were)?\s+the\s+names?\s+of\b", re.I)),
     # "Which LLM achieved the highest accuracy?" asks for a model, not its accuracy
     ("name", re.compile(
         r"^\W*which\s+(?:[\w-]+\s+){1,3}?(?:\w+ed|achieves|scores|gets|performs|does|has|had)\s+"
@@ -342,7 +344,9 @@ _HOW_MANY_OF = re.compile(
 
 # "What value of tau ...?" asks for tau: a figure near some other word of the clause is not it.
 _VALUE_OF = re.compile(
-    r"\b(what|which)\s+(?:is\s+the\s+)?(?:value|setting)\s+of\s+(?:the\s+)?", re.I
+    r"\b(what|which)\s+(?:is\s+the\s+|was\s+the\s+|are\s+the\s+)?(?:value|setting|names?)\s+of"
+    r"\s+(?:the\s+|a\s+|an\s+)?",
+    re.I,
 )
 
 
@@ -369,6 +373,8 @@ def asked_for(text: str) -> str:
     'own parameter count'
     >>> asked_for("What value of the beta hyperparameter does it use?")
     'beta hyperparameter'
+    >>> asked_for("What is the name of the transducer architecture that skips frames?")
+    'transducer architecture'
     """
     # "How many of MOSSBench's 300 benign queries ...?" counts queries
     of_the = _HOW_MANY_OF.search(text)

@@ -443,3 +443,12 @@ def test_a_bare_how_many_counts_what_the_which_clause_before_it_names():
     # a "how many" that names what it counts keeps it
     question = analyse("Which GPUs, and how many steps, did they use?")
     assert "steps" in [a.head_words for a in question.asks]
+
+
+def test_what_is_the_name_of_asks_for_a_name_whatever_its_relative_clause_counts():
+    # "... that predicts how many input frames it covers" made it a "how many" question
+    question = analyse(
+        "What is the name of the transducer architecture that predicts, with each token, how "
+        "many input frames it covers?"
+    )
+    assert (question.wants, question.asks[0].head_words) == ("name", "transducer architecture")
