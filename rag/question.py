@@ -95,7 +95,7 @@ _REFERS_BACK = re.compile(
 _WHAT_MAKES = r"\bwhat\s+(?:\w+ly\s+)?makes\b"
 _WANTS = (
     # "What is the name of the transducer that predicts how many frames ...?" asks for a name
-    ("name", re.compile(r"^\W*what(?:'s|\s+is|\s+was|\s+are|\s+were)?\s+the\s+names?\s+of\b", re.I)),
+    ("name", re.compile(r"^\W*what(?:'s|\s+is|\s+was)?\s+the\s+name\s+of\b", re.I)),
     # "Which LLM achieved the highest accuracy?" asks for a model, not its accuracy
     ("name", re.compile(
         r"^\W*which\s+(?:[\w-]+\s+){1,3}?(?:\w+ed|achieves|scores|gets|performs|does|has|had)\s+"
@@ -344,7 +344,7 @@ _HOW_MANY_OF = re.compile(
 
 # "What value of tau ...?" asks for tau: a figure near some other word of the clause is not it.
 _VALUE_OF = re.compile(
-    r"\b(what|which)\s+(?:is\s+the\s+|was\s+the\s+|are\s+the\s+)?(?:value|setting|names?)\s+of"
+    r"\b(what|which)\s+(?:is\s+the\s+|was\s+the\s+)?(?:value|setting|name)\s+of"
     r"\s+(?:the\s+|a\s+|an\s+)?",
     re.I,
 )

@@ -2155,3 +2155,13 @@ def test_the_problem_a_paper_sets_out_to_solve_is_its_background(
     assert answer.outcome == "answered"
     assert stated in answer.text
     assert [c.title.split(":")[0] for c in answer.citations] == [paper]
+
+
+def test_the_names_asked_for_do_not_answer_the_count_asked_beside_them(bundled_index):
+    # CorpusBrain names its pre-training tasks but not how many pairs they generate; an
+    # intermediate version read "What are the names of ..." as the whole question
+    answer = bundled_index.ask(
+        "What are the names of the pre-training tasks used to build CorpusBrain, and how many "
+        "pseudo query-document pairs do they generate?"
+    )
+    assert answer.abstained
