@@ -1159,13 +1159,6 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
     return Evidence("answered", statements=statements[:1], related=[statements[0].paper])
 
 
-# A sentence of background that says what is wrong ("However, ...", "suffer", "only").
-_WRONG = re.compile(
-    r"^(?:however|but|yet|unfortunately|despite|although|while)\b|\b(?:limit\w*|suffer\w*|fail\w*"
-    r"|lack\w*|struggl\w*|only|cannot|can't|costly|expensive|challeng\w*|problem\w*|gap|issue\w*"
-    r"|ignor\w*|neglect\w*|insufficient|poor\w*|suboptimal|difficult\w*|inefficien\w*)\b",
-    re.I,
-)
 PROBLEM_SENTENCES = 2  # background sentences quoted for the problem a paper sets out to solve
 
 
@@ -1187,7 +1180,12 @@ def _problem(question: Question, hits: list[Hit], bearing: list[int]) -> Evidenc
     does = next((p for p, text in enumerate(sentences) if _CONTRIBUTES.search(text)), None)
     if not does:
         return Evidence("not_stated", related=[own], missing=_missing(question))
-    wrong = [p for p in range(does) if _WRONG.search(sentences[p])][-PROBLEM_SENTENCES:]
+    # the background sentences that say what is wrong ("However, ...", "suffers from ...")
+    wrong = [
+        p
+        for p in range(does)
+        if _SET_AGAINST.match(sentences[p]) or _SHORTCOMING.search(sentences[p])
+    ][-PROBLEM_SENTENCES:]
     chosen = wrong or [does - 1]
     statements = [Statement(own, p, sentences[p], 1.0) for p in [*chosen, does]]
     return Evidence("answered", statements=statements, related=[own])
