@@ -51,6 +51,7 @@ from rag.figures import (
     figure_kind,
     figure_near,
     joined,
+    measures_collection,
     opposite_change,
     other_basis,
     other_setting,
@@ -953,9 +954,9 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
             things = set()
         counted = things or (asked | name_parts(ask.mentions) | measures)
         fits = figure_kind(question, ask)
-        if not figure_near(
-            sentence, counted, question.names, bool(things), fits, qualifiers_of(ask)
-        ):
+        modifiers = qualifiers_of(ask)
+        items = modifiers if measures_collection(ask) else frozenset()
+        if not figure_near(sentence, counted, question.names, bool(things), fits, modifiers, items):
             return 0.0
         if passing and not figure_near(sentence, joined(name_parts(passing)), []):
             return 0.0  # a figure of the paper's own, far from the model it mentions

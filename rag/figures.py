@@ -303,12 +303,14 @@ def figure_near(
     counted: bool = False,
     fits: Callable[[list[str], int], bool] | None = None,
     modifiers: frozenset[str] = frozenset(),
+    items: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a figure in ``sentence`` stands within FIGURE_WINDOW words of a wanted term.
 
     ``fits`` says which figures can be the kind of figure asked for (a score, a share);
     ``modifiers`` are wanted terms that only qualify the counted thing ("training" of "training
-    images"): "pre-trained for 400 epochs" does not count images.
+    images"): "pre-trained for 400 epochs" does not count images. ``items`` are the modifiers
+    that may name what a measured collection holds ("summary" of "the summary dataset").
     With ``counted`` (the question says what it counts: "how many tweets"), the figure must
     count that very thing: the last word of the phrase after it ("850M English Tweets", not
     "three Tweet NLP tasks"), or the thing named just before it ("a BLEU score of 37.5").
@@ -404,8 +406,12 @@ def figure_near(
         # similarity tasks" counts semantic textual similarity (tasks)
         whole = len(wanted) >= 2 and wanted <= joined(tokenize(" ".join(phrase)))
         span = phrase if len(phrase) <= 2 or vague_end or whole else phrase[-1:]
-        # "two images" is no count of "image pairs": the counted noun, not what qualifies it
+        # "two images" is no count of "image pairs": the counted noun, not what qualifies it;
+        # but a qualifier may name the things a collection holds ("how big is the summary
+        # dataset?": "3.4M sentence summaries")
         if set().union(*map(_terms, span)) & ((wanted - modifiers) or wanted):
+            return True
+        if span and _terms(span[-1]) & items:
             return True
     return False
 
@@ -777,6 +783,15 @@ def other_setting(clause: str, names: Sequence[str], sentence: str, abstract: st
     return False
 
 
+_MEASURED_THING = r"\bhow\s+\w+\s+(?:is|was|are|were)\s+(?:the|its|their|a|an)\s+"
+
+
+def measures_collection(ask: Ask) -> bool:
+    """Whether ``ask`` asks how large a thing is ("how big is the summary dataset?"), whose
+    qualifiers may name what it holds ("3.4M sentence summaries")."""
+    return bool(re.search(_MEASURED_THING + re.escape(ask.head_words), ask.clause, re.I))
+
+
 def qualifiers_of(ask: Ask) -> frozenset[str]:
     """The terms that qualify what ``ask`` counts: "training" of "how many training images".
 
@@ -785,12 +800,18 @@ def qualifiers_of(ask: Ask) -> frozenset[str]:
     ['train']
     >>> sorted(qualifiers_of(analyse("What success rate did the attacks reach?").asks[0]))
     []
+    >>> sorted(qualifiers_of(analyse("How large is the custom legal vocabulary of X?").asks[0]))
+    ['custom', 'legal']
     """
     *qualifiers, noun = _without_participles(ask.head_words.split())
     counted = set(tokenize(noun))
     if not counted or not counted <= ask.head:  # "success rate": a measure, not a thing counted
         return frozenset()
-    if not re.search(r"[^s]s$|^(?:data|compute|computation)$", noun.lower()):
+    # "how large is the custom legal vocabulary": the words after "is the" name a thing, whose
+    # noun is the last ("three legal tasks" do not measure it)
+    if not measures_collection(ask) and not re.search(
+        r"[^s]s$|^(?:data|compute|computation)$", noun.lower()
+    ):
         return frozenset()  # "how many BioCoder examples come": a verb, not the counted noun
     return frozenset(tokenize(" ".join(qualifiers))) - counted
 

@@ -1226,8 +1226,9 @@ TIME_UNITS = frozenset(tokenize("seconds minutes hours days weeks months years G
 # "How long were the sequences?" is answered in tokens ("pretraining of 4096 tokens").
 SPANS = frozenset(tokenize("sequences inputs contexts documents prompts"))
 SPAN_UNITS = frozenset(tokenize("tokens words characters"))
-# "How much DNA data ...?" is given in what the data is made of ("10 billion base pairs").
-DATA = frozenset(tokenize("data corpus text"))
+# "How much DNA data ...?" is given in what the data is made of ("10 billion base pairs"); so
+# is a retrieval database ("retrieving from 1.2 trillion tokens").
+DATA = frozenset(tokenize("data corpus text database datastore"))
 DATA_UNITS = frozenset(
     tokenize("tokens words sentences pairs documents examples samples images hours instances")
 )

@@ -347,6 +347,19 @@ LONG_LLAMA = (
         ("How many image pairs was CroCo pre-trained on?",
          ("CroCo", "CroCo completes the masked view from the second of the two images."),
          "not_stated"),
+        # "How large is the custom legal vocabulary?": "three legal tasks" do not measure it,
+        # but a collection is measured by what it holds ("3.4M sentence summaries"), and a
+        # retrieval database in tokens.
+        ("How large is the custom legal vocabulary used in the CaseHOLD study?",
+         ("CaseHOLD", "Domain pretraining with a custom legal vocabulary helps CaseHOLD. The "
+          "gains in three legal tasks were tied to the domain specificity of the task."),
+         "not_stated"),
+        ("How big is the summary and paraphrase dataset of Impossible Distillation?",
+         ("Impossible Distillation", "With Impossible Distillation we obtain DIMSUM+, a "
+          "dataset with 3.4M sentence summaries and paraphrases."), "answered"),
+        ("How large was the retrieval database of InstructRetro?",
+         ("InstructRetro", "InstructRetro continues to pretrain the 43B GPT model by "
+          "retrieving from 1.2 trillion tokens."), "answered"),
         ("How many classification datasets was AdaSent tested on?",
          ("AdaSent", "We test AdaSent on 17 different few-shot sentence classification datasets."),
          "answered"),
