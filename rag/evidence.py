@@ -477,6 +477,9 @@ def read(
     premise = None if context else _false_premise(question, hits, bearing)
     if premise is not None:
         return premise
+    if question.spelled and bearing:
+        # before what papers only use: "BERT (Bidirectional Encoder ...)" may be in passing
+        return _spelling(question.spelled, hits, bearing)
 
     superlative = question.superlative
     if superlative:
@@ -1190,6 +1193,36 @@ def _problem(question: Question, hits: list[Hit], bearing: list[int]) -> Evidenc
     chosen = wrong or [does - 1]
     statements = [Statement(own, p, sentences[p], 1.0) for p in [*chosen, does]]
     return Evidence("answered", statements=statements, related=[own])
+
+
+def _spelling(name: str, hits: list[Hit], bearing: list[int]) -> Evidence:
+    """ "What does MITRE stand for?": the sentence of a paper naming it that spells it out
+    ("MITRE (multilingual translation with registers)", "the Siamese Multi-depth
+    Transformer-based Hierarchical (SMITH) Encoder"); papers that only use the name ("we use
+    LRPE with an exponential decay") do not give it."""
+    written = name_pattern(name)
+    initial = re.escape(name[0])
+    spelled_out = re.compile(
+        # words, one of them with the name's initial, then the name in brackets
+        rf"\b{initial}[\w-]*(?:\s+[\w-]+){{0,9}}\s*\(\s*{written}\s*\)"
+        # the name, then words in brackets, the first with its initial
+        rf"|(?<![\w-]){written}\s*\(\s*{initial}[\w-]*\s+[^()]+\)"
+        rf"|(?<![\w-]){written},?\s+(?:which\s+)?(?:stands|is\s+short)\s+for\b"
+        # "FOCUS - Fast Overlapping Token Combinations Using Sparsemax"
+        rf"|(?<![\w-]){written}\s*[-–—:]\s+{initial}[\w-]*\s+[\w-]+"
+        # "Leave-One-Out K-Nearest-Neighbor, or LOOK for short", "..., abbreviated as LOOK"
+        rf"|\b{initial}[\w-]*(?:\s+[\w-]+){{0,9}},?\s+(?:or\s+{written}\s+for\s+short"
+        rf"|abbreviated\s+(?:as\s+)?{written})",
+        re.I,
+    )
+    for i in bearing:
+        sentences = split_sentences(hits[i].abstract or hits[i].snippet)
+        for position, sentence in enumerate(sentences):
+            if spelled_out.search(sentence):
+                return Evidence(
+                    "answered", statements=[Statement(i, position, sentence, 1.0)], related=[i]
+                )
+    return Evidence("not_stated", related=bearing, missing=f"what {name} stands for")
 
 
 def _false_premise(question: Question, hits: list[Hit], bearing: list[int]) -> Evidence | None:

@@ -533,7 +533,9 @@ def joined(terms: Iterable[str]) -> set[str]:
 
 # What a figure changes by: "a 50% reduction in pre-training iterations", "a 21.46%
 # improvement in success rate".
-CHANGES = frozenset(tokenize("improvement gain reduction increase decrease drop boost savings"))
+CHANGES = frozenset(
+    tokenize("improvement gain reduction increase decrease drop boost savings margin")
+)
 
 
 def _without_participles(phrase: list[str]) -> list[str]:

@@ -275,6 +275,12 @@ _BREAK = re.compile(r"[^\s()]")
 _UNIT = re.compile(r"[KMGTP]i?B|[KMGTP]?FLOPs?|[KMGT]Hz")
 
 
+# A name of its own: hyphened, with a part of capitals or figures ("Megatron-LM", "GPT-2"),
+# unlike words that only start with capitals ("Low-Rank", "Mixture-of-Experts") and names
+# that describe ("SAMI-trained").
+_HYPHENED_NAME = re.compile(r"^(?=[\w.]*-)(?=.*(?:[A-Z0-9][a-z]*){2}|.*-\d)(?!.*-[a-z]{3,}$)")
+
+
 def find_names(text: str) -> list[str]:
     """The things a question names, in order.
 
@@ -294,6 +300,8 @@ def find_names(text: str) -> list[str]:
     ['MiniPile']
     >>> find_names("Was 1.5-Pints trained on a 512-GPU cluster of 4-bit 1.3B-parameter models?")
     ['1.5-Pints']
+    >>> find_names("What perplexity does the Megatron-LM GPT-2 model reach? And DeepSeek-Coder-V2 Lite?")
+    ['Megatron-LM', 'GPT-2', 'DeepSeek-Coder-V2 Lite']
     """
     names: list[str] = []
     current: list[str] = []
@@ -313,6 +321,9 @@ def find_names(text: str) -> list[str]:
         # "Phi^*_tau", "x_i": a symbol of the maths, no name ("M^3CS" is one)
         symbol = text.startswith(("^*", "_"), match.end())
         if _is_name_token(word, first=first) and not symbol:
+            if current and _HYPHENED_NAME.match(word) and _HYPHENED_NAME.match(current[-1]):
+                names.append(" ".join(current))  # "the Megatron-LM GPT-2 model": two names
+                current = []
             current.append(word)
             if word != raw:  # "BERT-based NER": the name ends at its suffix
                 names.append(" ".join(current))
@@ -785,6 +796,33 @@ def asks_for_problem(text: str) -> bool:
     return bool(_PROBLEM.search(text))
 
 
+# "What does MITRE stand for?", "What is FOCUS short for?", "What does the name LiT-decoder
+# refer to?": the words a name abbreviates, which only a paper that spells it out gives.
+_SPELLING = re.compile(
+    r"\b(?:stands?|stood)\s+for\b|\bshort\s+for\b|\b(?:acronym|abbreviation)\s+(?:for|of)\b"
+    r"|\bwhat\s+(?:does|do|did)\s+the\s+(?:name|acronym|abbreviation)\s+\S+\s+(?:mean|refer\s+to)\b",
+    re.I,
+)
+
+
+def spelled_name(text: str, names: list[str]) -> str:
+    """The name ``text`` asks to be spelled out: the one nearest before "stand for".
+
+    >>> spelled_name("What is FOCUS short for in the method for adapting XLM-R?", ["FOCUS", "XLM-R"])
+    'FOCUS'
+    >>> spelled_name("What does the name LiT-decoder refer to?", ["LiT-decoder"])
+    'LiT-decoder'
+    >>> spelled_name("What does FOCUS do for XLM-R?", ["FOCUS", "XLM-R"])
+    ''
+    """
+    cue = _SPELLING.search(text)
+    if not cue or not names:
+        return ""
+    before = [(text.rfind(n, 0, cue.end()), n) for n in names]
+    placed = [(at, n) for at, n in before if at >= 0]
+    return max(placed)[1] if placed else names[0]
+
+
 def asks_for_limits(text: str, names: list[str] | None = None) -> str:
     """What a question for shortcomings asks: "future" for what is left to do, "limits" for
     shortcomings, "" for neither. Only a question about little more than the thing itself:
@@ -1099,6 +1137,8 @@ class Question:
     wants_limits: str = ""
     # "What gap does Helix-mRNA try to close?" (asks_for_problem): what its paper sets out to solve.
     wants_problem: bool = False
+    # "What does MITRE stand for?" (spelled_name): the name whose spelling-out is asked for.
+    spelled: str = ""
     # "What is the largest ... model?" (superlative_of): the superlative and what it ranks.
     superlative: Superlative | None = None
     # The years the question restricts the papers to (since, until), taken out of its text:
@@ -1484,5 +1524,6 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         wants_definition=not topical and not limits and asks_for_definition(text),
         wants_limits=limits,
         wants_problem=not topical and not limits and asks_for_problem(text),
+        spelled="" if topical else spelled_name(text, names),
         superlative=superlative_of(text),
     )

@@ -12,6 +12,7 @@ from conftest import make_settings
 
 from rag import NO_ANSWER
 from rag.assistant import Assistant
+from rag.chunking import split_sentences
 from rag.evidence import _missing, central, figure_near, name_in, read
 from rag.lexical import tokenize
 from rag.names import spelled_acronyms
@@ -360,6 +361,14 @@ LONG_LLAMA = (
         ("How large was the retrieval database of InstructRetro?",
          ("InstructRetro", "InstructRetro continues to pretrain the 43B GPT model by "
           "retrieving from 1.2 trillion tokens."), "answered"),
+        # "By what margin": a change, not a count of margins
+        ("By what margin does TRACED improve static code models on variable value prediction?",
+         ("TRACED", "TRACED improves the static code models by 12.4% for path prediction and "
+          "by 25.2% for runtime variable value predictions."), "answered"),
+        # "the Megatron-LM GPT-2 model": Megatron-LM's GPT-2, two names
+        ("What perplexity does the Megatron-LM GPT-2 model reach on WikiText103?",
+         ("Megatron-LM", "Using the GPT-2 model we achieve SOTA results on WikiText103 (10.8 "
+          "compared to SOTA perplexity of 15.8)."), "answered"),
         ("How many classification datasets was AdaSent tested on?",
          ("AdaSent", "We test AdaSent on 17 different few-shot sentence classification datasets."),
          "answered"),
@@ -2178,3 +2187,36 @@ def test_the_names_asked_for_do_not_answer_the_count_asked_beside_them(bundled_i
         "pseudo query-document pairs do they generate?"
     )
     assert answer.abstained
+
+
+@pytest.mark.parametrize(
+    ("asked", "abstract", "outcome"),
+    [
+        ("What does MITRE stand for?",
+         "We pre-train two models, namely MITRE (multilingual translation with registers).",
+         "answered"),
+        ("What is FOCUS short for?",
+         "We propose FOCUS - Fast Overlapping Token Combinations Using Sparsemax, a method.",
+         "answered"),
+        ("What does the name LOOK refer to?",
+         "We propose a method based on Leave-One-Out K-Nearest-Neighbor, or LOOK for short.",
+         "answered"),
+        ("What does S4 stand for?",
+         "We propose Strongly Supervised pre-training with ScreenShots (S4), a new paradigm.",
+         "answered"),
+        # a paper that only uses the name does not spell it out
+        ("What does LRPE stand for in TransNormerLLM?",
+         "TransNormerLLM uses LRPE together with an exponential decay.", "not_stated"),
+        ("What does TNLR stand for?",
+         "We evaluate general-domain (BERT, TNLR) and domain-specific (PubMedBERT) models.",
+         "not_stated"),
+    ],
+)  # fmt: skip
+def test_a_name_is_spelled_out_only_by_a_paper_that_spells_it_out(asked, abstract, outcome):
+    paper = hit(0, "A paper", abstract)
+    found = read(analyse(asked), [paper], answerable=True)
+    assert found.outcome == outcome
+    if outcome == "answered":
+        assert found.statements[0].text == split_sentences(abstract)[0]
+    else:
+        assert found.missing.endswith("stands for")
