@@ -461,6 +461,19 @@ def read(
         )
     if question.compares and not bearing and not context:
         return _side_by_side(question, hits[:read_papers], question.compared)
+    if question.topical and _uses_a_name(question):
+        # "Which papers adapt XLM-R?": the papers that name it, whatever retrieval's verdict;
+        # "the Massive Text Embedding Benchmark (MTEB)" is named by either
+        groups = [_aliases(name) for name in question.names]
+        naming = [
+            i
+            for i, hit in enumerate(hits[:read_papers])
+            if all(
+                any(names_in([n], f"{hit.title}\n{hit.abstract or hit.snippet}") for n in group)
+                for group in groups
+            )
+        ]
+        return Evidence("answered", related=naming) if naming else Evidence("not_covered")
     if question.topical:
         # "Which papers ...?" asks for a topic, which papers name in words of their own
         # ("NMT" / "neural machine translation"): retrieval's verdict decides, every paper counts.
@@ -1193,6 +1206,42 @@ def _problem(question: Question, hits: list[Hit], bearing: list[int]) -> Evidenc
     chosen = wrong or [does - 1]
     statements = [Statement(own, p, sentences[p], 1.0) for p in [*chosen, does]]
     return Evidence("answered", statements=statements, related=[own])
+
+
+# What a paper does with a thing it names: "Which papers evaluate on BEIR?", "... build on Pythia?"
+_USES = frozenset(
+    tokenize(
+        "use uses using used evaluate evaluates evaluated evaluating build builds built upon "
+        "adapt adapts adapted adapting further train trains trained training fine-tune "
+        "fine-tunes fine-tuned extend extends extended compare compares compared benchmark "
+        "benchmarks benchmarked apply applies applied employ employs employed leverage "
+        "leverages rely relies start starts started initialize initializes initialized "
+        "continue continues continued report reports reported test tests tested"
+    )
+)
+
+
+def _aliases(name: str) -> list[str]:
+    """A name and the acronym it was written with: "Massive Text Embedding Benchmark MTEB"
+    (from "... Benchmark (MTEB)") is named by either.
+
+    >>> _aliases("Massive Text Embedding Benchmark MTEB"), _aliases("GPT-3 175B")
+    (['Massive Text Embedding Benchmark', 'MTEB'], ['GPT-3 175B'])
+    """
+    *spelled, last = name.split()
+    initials = "".join(w[0] for w in spelled if w[0].isupper())
+    if len(spelled) >= 2 and last.isupper() and last == initials:
+        return [" ".join(spelled), last]
+    return [name]
+
+
+def _uses_a_name(question: Question) -> bool:
+    """Whether a topical question asks only which papers do something with a named thing."""
+    if not question.names or question.lists_by_date:
+        return False
+    rest = set(tokenize(without_names(question.topic, question.names)))
+    named = set().union(*(tokenize(n) for n in question.names))
+    return bool(rest) and rest - named <= _USES
 
 
 def _spelling(name: str, hits: list[Hit], bearing: list[int]) -> Evidence:

@@ -114,7 +114,7 @@ _WANTS = (
         r"level|threshold|dimensionality|resolution|iou|miou|map|auroc|elo|value|stride)s?\b",
         re.I)),
     ("number", re.compile(
-        r"\bwhat [\w.@-]+( [\w.@-]+)? (did|does|do) (it|they|\w+) (reach|get|achieve|obtain|score|attain)",
+        r"\bwhat [\w.@+-]+( [\w.@+-]+)? (did|does|do) (it|they|[\w.+-]+) (reach|get|achieve|obtain|score|attain)",
         re.I)),
     ("reason", re.compile(
         r"(?:^|[,;])\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)"
@@ -149,7 +149,7 @@ _ASKED_FOR = re.compile(
     r"(?:(?:(?:is|are|was|were)\s+)?(?:its|their|[\w.-]+(?:'s|’s))\s+)?"
     r"(?:(?:kind|type|class|sort|name)s?\s+of\s+(?:the\s+)?)?"
     # "which earlier model's enhanced decoder": the possessive goes on
-    r"((?:[\w.-]+(?:'s|’s)?[,;:?]?(?:\s+|$)){0,3})",
+    r"((?:[\w.+@-]+(?:'s|’s)?[,;:?]?(?:\s+|$)){0,3})",
     re.I,
 )
 # A named thing: an acronym or mixed-case word (BERT, SQuAD, LLaMA), a word with digits
@@ -386,6 +386,8 @@ def asked_for(text: str) -> str:
     'beta hyperparameter'
     >>> asked_for("What is the name of the transducer architecture that skips frames?")
     'transducer architecture'
+    >>> asked_for("How big is the LM-generated DIMSUM+ dataset?")
+    'LM-generated DIMSUM+ dataset'
     """
     # "How many of MOSSBench's 300 benign queries ...?" counts queries
     of_the = _HOW_MANY_OF.search(text)

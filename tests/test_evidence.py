@@ -2220,3 +2220,20 @@ def test_a_name_is_spelled_out_only_by_a_paper_that_spells_it_out(asked, abstrac
         assert found.statements[0].text == split_sentences(abstract)[0]
     else:
         assert found.missing.endswith("stands for")
+
+
+def test_which_papers_use_a_named_thing_lists_the_papers_that_name_it():
+    """ "Which papers adapt XLM-R?" is answered by the papers naming it, whatever retrieval's
+    verdict on the topic; with none naming it the papers do not cover it."""
+    focus = hit(0, "FOCUS: Embedding Initialization", "FOCUS adapts XLM-R to a single language.")
+    other = hit(1, "Zero-Shot Tokenizer Transfer", "We transfer tokenizers of multilingual models.")
+    ullme = hit(2, "ULLME", "On English MTEB, our models achieve competitive performance.")
+    found = read(analyse("Which papers adapt or further train XLM-R?"), [focus, other], False)
+    assert (found.outcome, found.related) == ("answered", [0])
+    phi = read(analyse("Which papers use Phi-3?"), [focus, other], answerable=True)
+    assert phi.outcome == "not_covered"
+    mteb = "Which papers evaluate on the Massive Text Embedding Benchmark (MTEB)?"
+    assert read(analyse(mteb), [focus, ullme], answerable=False).related == [1]
+    # a topic of its own beside the name is judged by retrieval, as before
+    topic = read(analyse("Which papers adapt XLM-R to low-resource scripts?"), [focus], False)
+    assert topic.outcome == "not_covered"
