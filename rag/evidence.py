@@ -486,6 +486,11 @@ def read(
     if not names and not answerable:
         return Evidence("not_covered")
     if names and not bearing:
+        # "Does Bioformer reuse the WordPiece tokens of BERT?": Bioformer's paper, which names
+        # no WordPiece, is about it but does not say
+        subject = _papers_of_subject(question, hits[:read_papers])
+        if subject:
+            return Evidence("not_stated", related=subject, missing=_missing(question))
         return Evidence("not_covered")  # nothing in the index names what is asked about
     premise = None if context else _false_premise(question, hits, bearing)
     if premise is not None:
@@ -1242,6 +1247,27 @@ def _uses_a_name(question: Question) -> bool:
     rest = set(tokenize(without_names(question.topic, question.names)))
     named = set().union(*(tokenize(n) for n in question.names))
     return bool(rest) and rest - named <= _USES
+
+
+_YES_NO_SUBJECT = re.compile(
+    r"^\W*(?:is|are|was|were|does|do|did|can|could|has|have)\s+(?:the\s+)?(\S+)", re.I
+)
+
+
+def _papers_of_subject(question: Question, hits: list[Hit]) -> list[int]:
+    """For a yes/no question about a named thing ("Does Bioformer ...?"), the papers that
+    introduce it."""
+    if len(question.asks) != 1 or question.asks[0].wants != "yes/no":
+        return []
+    opening = _YES_NO_SUBJECT.match(question.text)
+    subject = next((n for n in question.names if opening and opening[1].startswith(n)), None)
+    if subject is None:
+        return []
+    return [
+        i
+        for i, hit in enumerate(hits)
+        if introduces(subject, hit.title, hit.abstract or hit.snippet) is not None
+    ]
 
 
 def _spelling(name: str, hits: list[Hit], bearing: list[int]) -> Evidence:

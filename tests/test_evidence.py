@@ -2237,3 +2237,19 @@ def test_which_papers_use_a_named_thing_lists_the_papers_that_name_it():
     # a topic of its own beside the name is judged by retrieval, as before
     topic = read(analyse("Which papers adapt XLM-R to low-resource scripts?"), [focus], False)
     assert topic.outcome == "not_covered"
+
+
+def test_a_yes_no_premise_its_paper_does_not_name_leaves_the_paper_related():
+    """ "Does Bioformer reuse the WordPiece tokens of BERT?": Bioformer's paper names no
+    WordPiece; it is about the question (not stated), not outside the index (not covered)."""
+    bioformer = hit(
+        0,
+        "Bioformer: an efficient transformer language model for biomedical text mining",
+        "We present Bioformer, a compact BERT model. Bioformer uses a biomedical vocabulary.",
+    )
+    asked = "Does Bioformer reuse the WordPiece tokens of the original BERT?"
+    found = read(analyse(asked), [bioformer], answerable=True)
+    assert (found.outcome, found.related) == ("not_stated", [0])
+    # a premise about something no paper introduces stays outside the index
+    other = read(analyse("Does Bioformer2 use WordPiece tokens?"), [bioformer], answerable=True)
+    assert other.outcome == "not_covered"
