@@ -34,8 +34,10 @@ from rag.question import (
     find_names,
     is_topical,
     leans_on,
+    name_titles,
     names_unsaid,
     paper_asked_about,
+    titles_named,
     when,
 )
 from rag.records import Hit, Paper, Problem, SearchResult, chunk_id, paper_of_chunk, skipped
@@ -181,6 +183,13 @@ class Assistant:
         """The search, within the dates the question asks for too, and what they mean for it."""
         filters, note = self.dated(question, filters)
         result = self.retriever.search(question, k, filters)
+        titles = (
+            [] if question.topical else titles_named(question.text, [h.title for h in result.hits])
+        )
+        if titles:
+            # "Block Pruning For Faster Transformers and the Optimal BERT Surgeon": two papers,
+            # not four names; known once their titles are among the hits
+            name_titles(question, titles)
         if question.compares and result.hits:
             self._add_compared(question, result, filters)
         if note:  # what the question asked for, not "the filters"

@@ -539,7 +539,8 @@ def read(
         for position, sentence in enumerate(sentences):
             if lists:
                 sentence = _with_items(sentences, position)
-            score = max(states(question, ask, hit, sentence) for ask in question.asks)
+            said = carried(names, sentences, position)
+            score = max(states(question, ask, hit, sentence, said) for ask in question.asks)
             if score > 0:
                 statements.append(Statement(i, position, sentence, score))
     if not statements:
@@ -890,9 +891,37 @@ def _compounds(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(found)
 
 
-def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
+# "Specifically, its BLEU score increased by ...", "It also ...": a sentence whose subject is
+# the one the sentence before named.
+_CONTINUES = re.compile(
+    r"\W*(?:(?:specifically|in particular|notably|moreover|furthermore|additionally|in addition"
+    r"|also|further|for (?:example|instance)|as a result|overall|finally),?\s+)?"
+    r"(?:its|it|they|their|this (?:model|method|framework|approach|system)"
+    r"|the resulting (?:model|corpus|dataset))\b",
+    re.I,
+)
+
+
+def carried(names: list[str], sentences: list[str], position: int) -> list[str]:
+    """The question's names a sentence speaks of by pronoun: those the sentence before it
+    names, when it starts with one and names none.
+
+    >>> s = ["We propose PG-RAG.", "Specifically, its BLEU score increased by 14.3%."]
+    >>> carried(["PG-RAG"], s, 1), carried(["PG-RAG"], s, 0), carried(["KGP"], s, 1)
+    (['PG-RAG'], [], [])
+    """
+    sentence = sentences[position]
+    if not position or not _CONTINUES.match(sentence) or names_in(names, sentence):
+        return []
+    return [n for n in names if name_in(n, sentences[position - 1])]
+
+
+def states(
+    question: Question, ask: Ask, hit: Hit, sentence: str, spoken_of: list[str] | None = None
+) -> float:
     """How well ``sentence`` of ``hit`` states what ``ask`` asks for: its share of the
-    question's term weight (title included), or 0 when it does not state it."""
+    question's term weight (title included), or 0 when it does not state it. ``spoken_of`` are
+    names it speaks of by pronoun (carried())."""
     sentence = _SUBSCRIPT.sub(r"\1\2", sentence)
     abstract = hit.abstract or hit.snippet
     terms = frozenset(_term_acronyms(abstract))
@@ -929,6 +958,7 @@ def states(question: Question, ask: Ask, hit: Hit, sentence: str) -> float:
     # known: half the overlap will do.
     follow_up = 0.5 if question.context_papers else 1.0
     sentence_terms = joined(tokenize(sentence)) | size_terms(sentence)
+    sentence_terms |= name_parts(spoken_of or [])
     sentence_terms |= _compounds_met(question.text, sentence_terms)
     # "what lowers it?": "leads to a significant decrease"
     sentence_terms = _widened(sentence_terms, _SAME_MEANING)

@@ -338,6 +338,65 @@ def find_names(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+ARTICLES = frozenset({"the", "a", "an"})
+TITLE_WORDS = 3  # fewer is a name ("RoBERTa: ..."), found as one already
+
+
+def titles_named(text: str, titles: list[str]) -> list[str]:
+    """The papers ``text`` names by title (whole, or either side of its colon), each as written
+    there, words only: a title is one name, not the string of names its capitals make.
+
+    >>> titles_named("Which saves more: SpacTor-T5 or the 'Mask More and Mask Later' recipe?",
+    ...              ["Mask More and Mask Later: Efficient Pre-training of Masked Language Models"])
+    ['Mask More and Mask Later']
+    >>> titles_named("Did 'How to (re)warm your model?' use Pythia?",
+    ...              ["Continual Pre-Training of Large Language Models: How to (re)warm your model?"])
+    ['How to re warm your model']
+    >>> titles_named("What does RoBERTa improve?", ["RoBERTa: A Robustly Optimized BERT Approach"])
+    []
+    >>> titles_named("Who came up with MASS, masked sequence-to-sequence pre-training?",
+    ...              ["MASS: Masked Sequence to Sequence Pre-training"])
+    []
+    """
+    found: list[str] = []
+    for title in titles:
+        head, _, tail = title.partition(":")
+        if tail and len(head.split()) < TITLE_WORDS and re.search(rf"\b{re.escape(head)}\b", text):
+            continue  # "MASS, masked sequence-to-sequence pre-training": named by its name
+        for form in dict.fromkeys(filter(None, [title, head, tail])):
+            words = re.findall(r"[^\W_]+(?:[.+-][^\W_]+)*", form)
+            if len(words) < TITLE_WORDS or all(w.casefold() in STOPWORDS for w in words):
+                continue
+            pattern = r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])"
+            written = re.search(pattern, text, re.I)
+            if written:
+                said = re.findall(r"[^\W_]+(?:[.+-][^\W_]+)*", written[0])
+                # "the Optimal BERT Surgeon": the article is the question's
+                found.append(" ".join(said[1:] if said[0].casefold() in ARTICLES else said))
+                break  # the whole title, else one side of it
+    return list(dict.fromkeys(found))
+
+
+def _written(title: str) -> str:
+    """A pattern for a title as titles_named gave it, however it is written."""
+    return r"[\W_]+".join(map(re.escape, title.split()))
+
+
+def _with_titles(text: str, names: list[str], titles: list[str]) -> list[str]:
+    """``names`` with those written inside a title named in ``text`` replaced by the title."""
+    spans = []
+    for title in titles:
+        written = re.search(_written(title), text, re.I)
+        if written:
+            spans.append((written.start(), written.end(), title))
+    placed = [(s, title) for s, _, title in spans]
+    for name in names:
+        at = text.find(name)
+        if not any(s <= at < e for s, e, _ in spans):
+            placed.append((at, name))
+    return list(dict.fromkeys(name for _, name in sorted(placed, key=lambda p: p[0])))
+
+
 # "How much faster *than* LAMB": a speed, not a "than".
 _PREPOSITIONS = frozenset(
     "of in on for to with by from at as than across between among per over under into within "
@@ -1149,6 +1208,8 @@ class Question:
     # What the person typed, when the analysis is of a rewrite of it ("And what about MrT5?"
     # analysed as the previous question asked of MrT5): the answer's question, as saved.
     asked: str = ""
+    # The papers it names by title (titles_named), among ``names``.
+    titles: list[str] = field(default_factory=list)
 
     @property
     def compares(self) -> bool:
@@ -1160,23 +1221,39 @@ class Question:
         "How do Q-BERT and BiBERT differ?", "Which is bigger, Dolma or MiniPile?", "Which
         pushes BERT to lower precision, BiBERT or Q-BERT?", "Do CodeT5 and UniXcoder use the
         same architecture?". Not "How much faster than a standard Transformer is
-        Funnel-Transformer on GLUE?"."""
-        if not 2 <= len(self.names) <= 3 or self.topical:
+        Funnel-Transformer on GLUE?". A name with the title of its paper ("BiGS from
+        Pretraining Without Attention") is one side."""
+        sides = self._sides()
+        if not 2 <= len(sides) <= 3 or self.topical:
             return []
         comparing = bool(_COMPARES.search(self.text))
         verb = r"(?:(?:compares?|differs?|stacks?\s+up)\s+)?"  # "RetroMAE compare with Condenser"
-        for first, second in pairwise(self.names):
+        quote = r"['\"“‘]?"
+        for (first, at), (second, written) in pairwise(sides):
             joined = (
-                rf"{re.escape(first)}\W*\s+{verb}(?:and|or|vs\.?|versus|with|to|from|against)\s+"
-                rf"(?:the\s+)?{re.escape(second)}"
+                rf"{at}\W*\s+{verb}(?:and|or|vs\.?|versus|with|to|from|against)\s+"
+                rf"(?:the\s+)?{quote}{written}"
             )
             # "Where do OFA and FOCUS get ...?": two subjects of one verb, each its own answer
-            subjects = (
-                rf"\b(?:do|did|are|were|have|had)\s+{re.escape(first)}\s+and\s+{re.escape(second)}"
-            )
+            subjects = rf"\b(?:do|did|are|were|have|had)\s+{at}\s+and\s+{quote}{written}"
             if (comparing and re.search(joined, self.text)) or re.search(subjects, self.text):
                 return [first, second]
         return []
+
+    def _sides(self) -> list[tuple[str, str]]:
+        """The names, each with a pattern for where it is written; a name followed by the title
+        of its paper is one."""
+        sides: list[tuple[str, str]] = []
+        for name in self.names:
+            written = _written(name) if name in self.titles else re.escape(name)
+            if sides and name in self.titles:
+                first, at = sides[-1]
+                of_paper = rf"{at}\s+(?:from|in|of)\s+(?:the\s+)?(?:paper\s+)?['\"“‘]?{written}"
+                if re.search(of_paper, self.text):
+                    sides[-1] = (first, of_paper)
+                    continue
+            sides.append((name, written))
+        return sides
 
     @property
     def about_a_paper(self) -> bool:
@@ -1428,6 +1505,14 @@ _VALUE = re.compile(r"[~≈]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)([kmbt])?(?![\w.,
 _SCALE = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 
 
+def name_titles(question: Question, titles: list[str]) -> None:
+    """``question`` read again with ``titles`` (titles_named) as names: what it asks of whom."""
+    fresh = analyse(question.text, None, titles)
+    question.names, question.asks, question.parts = fresh.names, fresh.asks, fresh.parts
+    question.figures, question.wants_limits = fresh.figures, fresh.wants_limits
+    question.spelled, question.titles = fresh.spelled, fresh.titles
+
+
 def figure_value(word: str) -> float | None:
     """The value a word writes, if it writes one: "32K" and "32,768" both about 32 thousand.
 
@@ -1457,15 +1542,18 @@ def given_figures(text: str, names: list[str]) -> frozenset[float]:
     return frozenset(v for w in text.split() if (v := figure_value(w)) is not None)
 
 
-def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
-    """Analyse ``text``; ``idf`` (term -> weight, e.g. the lexical index's) weighs its terms."""
+def analyse(
+    text: str, idf: Callable[[str], float] | None = None, titles: list[str] | None = None
+) -> Question:
+    """Analyse ``text``; ``idf`` (term -> weight, e.g. the lexical index's) weighs its terms;
+    ``titles`` are papers' titles it names (titles_named), each one name."""
     dated = dates_asked(text)
     if dated:
-        question = analyse(dated[2], idf)
+        question = analyse(dated[2], idf, titles)
         question.dates, question.asked = dated[:2], text
         return question
     terms = tokenize(text)
-    names = find_names(text)
+    names = _with_titles(text, find_names(text), titles or [])
     clauses = split_asks(text)
     asks = [_make_ask(c, names) for c in clauses]
     if clauses == [text] and wants(text) == "other":
@@ -1528,4 +1616,5 @@ def analyse(text: str, idf: Callable[[str], float] | None = None) -> Question:
         wants_problem=not topical and not limits and asks_for_problem(text),
         spelled="" if topical else spelled_name(text, names),
         superlative=superlative_of(text),
+        titles=[t for t in titles or [] if t in names],
     )

@@ -118,9 +118,12 @@ def test_feedback_brings_papers_on_the_topic_that_share_few_words_with_the_quest
         ("Which papers fine-tune LLMs with LoRA?", True),
         # Near the collection's speech papers, but none is about it (answered before).
         ("Which papers study audio-visual speech recognition or lip reading?", False),
+        # No paper says "federated". (Worded "... across many distributed clients?" it sits on
+        # the threshold, 0.50, with int8 embeddings on a CPU with AMX: answered on one machine,
+        # declined on another; the verdict's known edge, kept out of a test that must not flip.)
         (
-            "Which papers train or fine-tune language models with federated learning across many "
-            "distributed clients?",
+            "Which papers train language models with federated learning on private data held "
+            "by many clients?",
             False,
         ),
     ],
