@@ -1236,7 +1236,16 @@ class Question:
             )
             # "Where do OFA and FOCUS get ...?": two subjects of one verb, each its own answer
             subjects = rf"\b(?:do|did|are|were|have|had)\s+{at}\s+and\s+{quote}{written}"
-            if (comparing and re.search(joined, self.text)) or re.search(subjects, self.text):
+            # "What objective does MASS pre-train with, and what does DeltaLM use?": the same
+            # ask of each, the second bare ("and how many parameters does UniXcoder have?" asks
+            # for something else)
+            each = (
+                rf"\b(?:does|did|is|was|has)\s+{at}\b[^?]*,\s*and\s+(?:what|which)\s+"
+                rf"(?:does|did|is|was|has)\s+(?:the\s+)?{quote}{written}"
+            )
+            if (comparing and re.search(joined, self.text)) or re.search(
+                f"{subjects}|{each}", self.text
+            ):
                 return [first, second]
         return []
 

@@ -2140,6 +2140,8 @@ def test_an_amount_compared_quotes_each_sides_figure(bundled_index):
         ("Does BERT use the same tokenizer as GPT-2?", []),  # not joined: "as"
         ("Where do OFA and FOCUS get their embeddings?", ["OFA", "FOCUS"]),
         ("Where does OFA get its embeddings and FOCUS its data?", []),
+        ("What objective does MASS train with, and what does DeltaLM use?", ["MASS", "DeltaLM"]),
+        ("Which tokenizer does CodeT5 use, and how big is UniXcoder?", []),
     ],
 )
 def test_the_pair_a_question_compares(question, pair):
@@ -2195,6 +2197,15 @@ def test_papers_named_by_title_are_each_answered_for(bundled_index):
     )
     assert answer.outcome == "answered" and len(answer.citations) == 2
     assert "410M" in answer.text
+
+
+def test_the_same_ask_of_two_papers_in_two_clauses_is_answered_by_each(bundled_index):
+    # was "The indexed papers do not answer this question": no one paper names both
+    answer = bundled_index.ask(
+        "What objective does MASS pre-train with, and what does DeltaLM use?"
+    )
+    assert answer.outcome == "answered"
+    assert {c.title.split(":")[0] for c in answer.citations} == {"MASS", "DeltaLM"}
 
 
 def test_a_sentence_that_speaks_of_the_named_thing_by_pronoun_states_its_facts(bundled_index):
