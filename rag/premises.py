@@ -11,6 +11,21 @@ choice and not the one asked about: a paper may well compare both.
 ('an encoder-decoder model', 'a decoder-only model')
 >>> contradicted("Why is T5 encoder-decoder?", "T5, an encoder-decoder model.") is None
 True
+
+A question may say the thing does without something its abstract says it uses ("Why does ETC
+avoid relative position encodings?" of "combining global-local attention with relative position
+encodings ... allows ETC to"), unless the abstract too says it goes without ("without relative
+position encodings").
+
+>>> contradicted("Why does ETC avoid relative position encodings?",
+...              "We combine attention with relative position encodings.")
+('not using relative position encodings', 'using relative position encodings')
+>>> contradicted("Why does ETC avoid relative position encodings?",
+...              "It works without relative position encodings.") is None
+True
+>>> contradicted("Why does Prepacking avoid padding?",
+...              "Computation is wasted by the standard practice of padding sequences.") is None
+True
 """
 
 from __future__ import annotations
@@ -51,4 +66,44 @@ def contradicted(question: str, abstract: str) -> tuple[str, str] | None:
         stated = [said for said, pattern in family if pattern.search(abstract)]
         if len(asked) == 1 and stated and asked[0][0] not in stated and len(stated) == 1:
             return asked[0][0], stated[0]
-    return None
+    return _used_after_all(question, abstract)
+
+
+# "Why does X avoid / not use / do without Y ...?": Y, up to where the clause goes on.
+_GOES_WITHOUT = re.compile(
+    r"\b(?:avoids?|avoided|avoiding|skips?|skipped|drops?|dropped|abandons?|abandoned|forgoes"
+    r"|forgo|omits?|omitted|(?:does|did|do)\s*n[o']t\s+use|without(?:\s+using)?"
+    r"|do(?:es)?\s+without)\s+(?:the\s+|any\s+|an?\s+)?"
+    r"((?:[\w-]+\s+){0,3}?[\w-]+?)(?=\s+(?:when|while|in|for|to|during|and|but|because|that"
+    r"|which|as|at|on)\b|\s*[?,.;]|$)",
+    re.I,
+)
+# An abstract that says so too: "without Y", "no Y", "instead of Y", "Y-free".
+_GOES_WITHOUT_TOO = re.compile(
+    r"\b(?:without|no|not|nor|instead\s+of|rather\s+than|avoid\w*|eliminat\w*|remov\w*"
+    r"|replac\w*|free\s+of|unlike|drop\w*)\b[^.;]{0,40}$",
+    re.I,
+)
+
+
+# ... and one that says it uses it: "combining global-local attention with Y".
+_USES_IT = re.compile(
+    r"\b(?:with|using|uses?|used|adopts?|adopting|employs?|employing|leverag\w*|incorporat\w*"
+    r"|based\s+on|relies\s+on|relying\s+on|introduc\w*|appl(?:y|ies|ying))\b[^.;]{0,30}$",
+    re.I,
+)
+
+
+def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question says the paper goes without what its abstract says it uses."""
+    found = _GOES_WITHOUT.search(question)
+    if not found or len(found[1]) < 6:
+        return None
+    thing = found[1].strip()
+    pattern = r"[\s-]+".join(re.escape(w) for w in thing.split())
+    written = [m for m in re.finditer(rf"\b{pattern}\b", abstract, re.I)]
+    if any(_GOES_WITHOUT_TOO.search(abstract[: m.start()]) for m in written):
+        return None
+    if not any(_USES_IT.search(abstract[: m.start()]) for m in written):
+        return None  # named as what others do ("the standard practice of padding")
+    return f"not using {thing}", f"using {thing}"

@@ -22,6 +22,16 @@ from rag.premises import contradicted
         ("Why is X encoder-decoder?", "X wraps any encoder-decoder transformer.", None),
         ("Why is X decoder-only?", "X is fast.", None),
         ("Why is X decoder-only?", "Unlike encoder-only BERT, X uses an encoder-decoder.", None),
+        # said to go without what the abstract says it uses
+        ("Why does X skip layer normalization?", "X trains with layer normalization.",
+         ("not using layer normalization", "using layer normalization")),
+        ("Why does X do without a reranker?", "We apply a reranker to X's output.",
+         ("not using reranker", "using reranker")),
+        # ... unless the abstract says it goes without, or names it as what others do
+        ("Why does X avoid relative position encodings?", "X needs no relative position "
+         "encodings.", None),
+        ("Why does X avoid dropout?", "Dropout is standard practice; we drop it.", None),
+        ("Why does X avoid tokenizers?", "X is fast.", None),
     ],
 )  # fmt: skip
 def test_what_the_question_assumes_against_what_the_abstract_says(question, abstract, found):
@@ -41,3 +51,10 @@ def test_whether_it_holds_is_answered(bundled_index):
     answer = bundled_index.ask("Is PanGu-Coder an encoder-decoder model?")
     assert not answer.abstained
     assert "decoder-only" in answer.text
+
+
+def test_a_question_that_says_a_paper_goes_without_what_it_uses_is_called_out(bundled_index):
+    # was answered with ETC's sentences, as if it avoided them
+    answer = bundled_index.ask("Why does ETC avoid relative position encodings?")
+    assert answer.abstained and answer.outcome == "not_stated" and not answer.citations
+    assert "its paper describes using relative position encodings" in answer.text
