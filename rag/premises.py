@@ -23,6 +23,12 @@ position encodings").
 >>> contradicted("Why does ETC avoid relative position encodings?",
 ...              "It works without relative position encodings.") is None
 True
+>>> contradicted("Why did AraELECTRA need a bigger model to win?", "with even a smaller model size")
+('a bigger model', 'a smaller model')
+>>> contradicted("Why does X need a bigger model?", "a bigger model, not a smaller model") is None
+True
+>>> contradicted("Why does X need fewer parameters?", "X beats LLMs with more parameters") is None
+True
 >>> contradicted("Why does Prepacking avoid padding?",
 ...              "Computation is wasted by the standard practice of padding sequences.") is None
 True
@@ -66,7 +72,36 @@ def contradicted(question: str, abstract: str) -> tuple[str, str] | None:
         stated = [said for said, pattern in family if pattern.search(abstract)]
         if len(asked) == 1 and stated and asked[0][0] not in stated and len(stated) == 1:
             return asked[0][0], stated[0]
-    return _used_after_all(question, abstract)
+    return _used_after_all(question, abstract) or _reversed(question, abstract)
+
+
+# Comparatives that exclude one another, said of the same thing: "a bigger model" / "a smaller
+# model size".
+_OPPOSITE = {
+    "bigger": "smaller", "larger": "smaller", "smaller": "larger", "more": "fewer",
+    "fewer": "more", "faster": "slower", "slower": "faster", "longer": "shorter",
+    "shorter": "longer", "higher": "lower", "lower": "higher", "deeper": "shallower",
+    "shallower": "deeper", "cheaper": "costlier",
+}  # fmt: skip
+_COMPARED = re.compile(rf"\b({'|'.join(_OPPOSITE)})\s+([a-z]+)\b", re.I)
+
+
+def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question says the paper's thing is bigger where its abstract says smaller."""
+    for found in _COMPARED.finditer(question):
+        word, thing = found[1].lower(), found[2].lower()
+        other = _OPPOSITE[word]
+
+        def says(comparative: str, thing: str = thing, own: bool = False) -> bool:
+            # its own: "with even a smaller model", not "beats models with more parameters"
+            lead = r"(?:an?|even|only|much|far)\s+" if own else ""
+            pattern = rf"\b{lead}{comparative}\s+{re.escape(thing)}s?\b"
+            return bool(re.search(pattern, abstract, re.I))
+
+        if says(other, own=True) and not says(word):
+            a = "" if thing.endswith("s") or word in ("more", "fewer") else "a "
+            return f"{a}{word} {thing}", f"{a}{other} {thing}"
+    return None
 
 
 # "Why does X avoid / not use / do without Y ...?": Y, up to where the clause goes on.

@@ -32,6 +32,14 @@ from rag.premises import contradicted
          "encodings.", None),
         ("Why does X avoid dropout?", "Dropout is standard practice; we drop it.", None),
         ("Why does X avoid tokenizers?", "X is fast.", None),
+        # a comparative its abstract says the other way round, of the same thing
+        ("Why did X need a larger model to win?", "X wins with a smaller model.",
+         ("a larger model", "a smaller model")),
+        ("Why is X trained on fewer tokens?", "X uses far more tokens.",
+         ("fewer tokens", "more tokens")),
+        # ... not what it beats, nor when the abstract says both
+        ("Why does X need fewer parameters?", "X beats models with more parameters.", None),
+        ("Why does X need a larger model?", "A larger model helps; a smaller model fails.", None),
     ],
 )  # fmt: skip
 def test_what_the_question_assumes_against_what_the_abstract_says(question, abstract, found):
@@ -58,3 +66,10 @@ def test_a_question_that_says_a_paper_goes_without_what_it_uses_is_called_out(bu
     answer = bundled_index.ask("Why does ETC avoid relative position encodings?")
     assert answer.abstained and answer.outcome == "not_stated" and not answer.citations
     assert "its paper describes using relative position encodings" in answer.text
+
+
+def test_a_question_that_turns_a_papers_comparison_around_is_called_out(bundled_index):
+    # "given the same pretraining data and with even a smaller model size"
+    answer = bundled_index.ask("Why did AraELECTRA need a bigger model than earlier Arabic models?")
+    assert answer.abstained and answer.outcome == "not_stated"
+    assert "its paper describes a smaller model" in answer.text
