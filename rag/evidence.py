@@ -31,8 +31,9 @@ question but none states it: the Yi abstract reports "strong performance on MMLU
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -144,6 +145,10 @@ NAMED_KINDS = frozenset(
     "software detector detectors generator generators retriever retrievers reranker rerankers "
     "judge teacher parser".split()
 )
+
+
+# The same, as terms, with the hardware a "which GPUs?" asks to be named ("8 A100s").
+_NAMED_HEADS = frozenset(tokenize(" ".join(NAMED_KINDS) + " gpus tpus accelerators hardware"))
 
 
 def _fold_all(text: str) -> str:
@@ -459,7 +464,19 @@ def read(
             statements=[Statement(bearing[0], -1, f"It was introduced in **{title}**.", 1.0)],
             related=bearing[:1],
         )
-    if question.compares and not bearing and not context:
+    if (
+        question.compares
+        and not context
+        # "What do CodeT5 and GraphCodeBERT each exploit?": a paper that names both as
+        # baselines speaks for neither
+        and (
+            not bearing
+            or (
+                all(_in_passing(question.compared, hits[i]) for i in bearing)
+                and len(_own_papers(question.compared, hits[:read_papers])) == 2
+            )
+        )
+    ):
         return _side_by_side(question, hits[:read_papers], question.compared)
     if question.topical and _uses_a_name(question):
         # "Which papers adapt XLM-R?": the papers that name it, whatever retrieval's verdict;
@@ -485,6 +502,13 @@ def read(
     answerable = answerable or bool(context)
     if not names and not answerable:
         return Evidence("not_covered")
+    if names and not bearing and not context and any(a.wants == "number" for a in question.asks):
+        # "How many tokens were Retro 48B and DeepSeek-Coder-V2 further pretrained on?": no
+        # paper names both, and each has its own; each answers for itself or the question
+        # goes unanswered
+        apart = _own_papers(names, hits[:read_papers])
+        if len(apart) >= 2:
+            return _side_by_side(question, hits[:read_papers], apart)
     if names and not bearing:
         # "Does Bioformer reuse the WordPiece tokens of BERT?": Bioformer's paper, which names
         # no WordPiece, is about it but does not say
@@ -760,9 +784,14 @@ def _shortcomings(question: Question, hits: list[Hit], bearing: list[int]) -> Ev
 
 
 SIDE_SENTENCES = 2  # a compared paper's sentences quoted
+_COMPARATIVE = re.compile(
+    r"\b(?:more|fewer|less|larger|bigger|smaller|longer|shorter|higher|lower|faster|slower"
+    r"|(?:in|of|their|its) sizes?)\b",
+    re.I,
+)
 _BY_AMOUNT = re.compile(
     r"\b(?:more|fewer|less|larger|bigger|smaller|longer|shorter|higher|lower|faster|slower"
-    r"|how (?:much|many))\b",
+    r"|how (?:much|many)|(?:in|of|their|its) sizes?)\b",
     re.I,
 )
 
@@ -771,11 +800,19 @@ def _side_by_side(question: Question, hits: list[Hit], names: list[str]) -> Evid
     """Things no one paper names together, compared ("Which is bigger, Dolma or MiniPile?"):
     each one's paper (the one that introduced it, else the best naming it) and its sentences
     nearest the question, side by side, for the reader to compare: no paper compares them.
-    A thing no paper names leaves the comparison unanswered."""
+    A thing no paper names leaves the comparison unanswered; so does one whose paper does not
+    state the figure or the name asked for ("How many parameters do METAGENE-1 and the
+    Nucleotide Transformer each have?": only METAGENE-1's paper gives its size)."""
     statements: list[Statement] = []
     papers: list[int] = []
     # "Which was pretrained on more tokens, X or Y?": each side's figure ("555B tokens") answers
     by_amount = bool(_BY_AMOUNT.search(question.text))
+    # "Which supports the longer context window, X or Y?": a figure of each answers; "How many
+    # parameters do X and Y each have?" asks each for its own
+    comparing = bool(_COMPARATIVE.search(question.text))
+    # a figure is stated or not; "How do Q-BERT and BiBERT differ?" or "what objective does
+    # DeltaLM use?" is answered by what each paper says of itself
+    strict = by_amount or any(a.wants == "number" for a in question.asks)
     for name in names:
         naming = [
             i for i, h in enumerate(hits) if name_in(name, f"{h.title}\n{h.abstract or h.snippet}")
@@ -794,6 +831,19 @@ def _side_by_side(question: Question, hits: list[Hit], names: list[str]) -> Evid
             continue
         papers.append(i)
         sentences = split_sentences(hits[i].abstract or hits[i].snippet)
+        if strict:
+            stated = _side_stated(question, name, names, hits[i], sentences, comparing)
+            if not stated:
+                missing = _missing(question)
+                if missing == "what was asked":  # "Which is bigger, X or Y?"
+                    missing = "the amount compared" if by_amount else "what was asked of"
+                missing = f"{missing} for {name}".replace(" of for ", " of ")
+                return Evidence("not_stated", related=papers, missing=missing)
+            statements += [
+                Statement(i, p, sentences[p] if p >= 0 else hits[i].title, score)
+                for p, score in stated
+            ]
+            continue
 
         def value(sentence: str, name: str = name) -> float:
             words = set(tokenize(sentence))
@@ -809,6 +859,139 @@ def _side_by_side(question: Question, hits: list[Hit], names: list[str]) -> Evid
         best = sorted(range(len(sentences)), key=lambda p: -value(sentences[p]))[:quoted]
         statements += [Statement(i, p, sentences[p], value(sentences[p])) for p in sorted(best)]
     return Evidence("answered", statements=statements, related=papers, side_by_side=True)
+
+
+def _own_papers(names: list[str], hits: list[Hit]) -> list[str]:
+    """The names that each have a paper of their own among ``hits`` (one that introduces the
+    name or names it in its title), a different paper each."""
+    own: dict[int, str] = {}
+    for name in names:
+        for i, hit in enumerate(hits):
+            abstract = hit.abstract or hit.snippet
+            if i not in own and (
+                introduces(name, hit.title, abstract) is not None or name_in(name, hit.title)
+            ):
+                own[i] = name
+                break
+    return list(own.values())
+
+
+def _one_side(question: Question, name: str, names: list[str]) -> Question:
+    """``question`` as asked of ``name`` alone: the other compared names are no part of it."""
+    others = {t for n in names if n != name for t in name_parts([n])} - name_parts([name])
+    others -= joined(_outside(question.text, names))  # "dense BERT" stays
+    asks = [
+        replace(
+            ask,
+            names=[name] if ask.names else [],
+            mentions=[name] if ask.mentions else [],
+            terms=[t for t in ask.terms if t not in others],
+            head=ask.head - others,
+        )
+        for ask in question.asks
+    ]
+    kept = [n for n in question.names if n == name or n not in names]  # "extend Llama models"
+    return replace(
+        question, names=kept, asks=asks, terms=[t for t in question.terms if t not in others]
+    )
+
+
+def _outside(text: str, names: list[str]) -> list[str]:
+    """The terms ``text`` writes beyond those of ``names`` (as often as it writes them)."""
+    left = Counter(tokenize(text))
+    left.subtract(Counter(t for name in names for t in tokenize(name)))
+    return [t for t, n in left.items() if n > 0]
+
+
+def _side_stated(
+    question: Question,
+    name: str,
+    names: list[str],
+    hit: Hit,
+    sentences: list[str],
+    comparing: bool,
+) -> list[tuple[int, float]]:
+    """The positions of ``hit``'s sentences that state what is asked of ``name`` (-1 for its
+    title), best first (SIDE_SENTENCES of them), with their scores. An amount compared is
+    stated by a figure of what is compared ("16 tasks" for "more benchmarks"; "Three Trillion
+    Tokens" in Dolma's title for "which is bigger?"), a figure or a name asked of each by a
+    sentence that states it for that one."""
+    side = _one_side(question, name, names)
+    stated = []
+    if comparing or not any(a.wants == "number" for a in side.asks):
+        # "Which is bigger, X or Y?" asks for no figure, and each one's figure answers; what
+        # the amount is of, if the question says ("tokens"; "bigger" says no more)
+        outside = joined(_outside(question.text, names))  # "the bigger model"
+        wanted = outside - MEASURES - _MORE
+        wanted = _widened(wanted, _SAME_THING)
+        for position, sentence in [(-1, hit.title), *enumerate(sentences)]:
+            figures = _FIGURE.search(without_names(sentence, names))
+            if figures and (
+                not wanted
+                or figure_near(sentence, wanted, names, True)
+                or _counts_next(sentence, _plain_outside(question.text, names))
+            ):
+                stated.append((position, question.share(set(tokenize(sentence))) + 1.0))
+    else:
+        for position, sentence in enumerate(sentences):
+            said = carried([name], sentences, position)
+            score = max(states(side, ask, hit, sentence, said) for ask in side.asks)
+            if score:
+                stated.append((position, score))
+    stated.sort(key=lambda s: -s[1])
+    return sorted(stated[:SIDE_SENTENCES])
+
+
+# A figure, not the digits of a name or of a garbled word ("scratchx2013even").
+_FIGURE = re.compile(r"(?<![\w-])\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.I)
+
+
+def _plain_words(text: str) -> list[str]:
+    """Lower-case words, plurals as singulars: "model" too, which the index's terms drop."""
+    words = [w.lower().removesuffix("s") for w in re.findall(r"[A-Za-z][\w-]+", text)]
+    return [w for w in words if len(w) > 3 and w not in _ASKING_WORDS]
+
+
+def _plain_outside(text: str, names: list[str]) -> set[str]:
+    """The plain words ``text`` writes beyond those of ``names`` ("the bigger model, ... or
+    'How to (re)warm your model?'" writes one "model" of its own)."""
+    left = Counter(_plain_words(text))
+    left.subtract(Counter(w for name in names for w in _plain_words(name)))
+    return {w for w, n in left.items() if n > 0}
+
+
+_ASKING_WORDS = frozenset("which what whose doe that thi with from have their than each".split())
+
+
+def _counts_next(sentence: str, wanted: set[str]) -> bool:
+    """Whether a figure is followed, within its phrase, by a wanted word (_plain_words): "the
+    Pythia 410M language model architecture" is a model's size.
+
+    >>> _counts_next("We train the Pythia 410M language model architecture.", {"model"})
+    True
+    >>> _counts_next("We train on 300B tokens, then the model.", {"model"})
+    False
+    """
+    words = sentence.split()
+    for i, word in enumerate(words):
+        if not _FIGURE.match(word):
+            continue
+        for following in words[i + 1 : i + 4]:
+            if set(_plain_words(following)) & wanted:
+                return True
+            if following.lower() in _PHRASE_ENDS or following[-1] in ",.;:)":
+                break
+    return False
+
+
+_PHRASE_ENDS = frozenset("of and or on in to for with by at from than".split())
+
+
+# The comparing words of "which was pretrained on more tokens?": no thing a figure counts.
+_MORE = frozenset(
+    tokenize("more fewer less larger bigger smaller longer shorter higher lower faster slower")
+    + tokenize("compare differ size")
+)
 
 
 def _authors(hits: list[Hit], bearing: list[int]) -> Evidence:
@@ -867,6 +1050,17 @@ _SAME_MEANING = (
 _SAME_THING = (
     frozenset(tokenize("gap difference discrepancy drop")),
     frozenset(tokenize("frame fps")),  # "what frame rate?": "boosts FPS to 2364"
+    frozenset(tokenize("corpus corpora")),
+    # "which handles longer inputs?": "a 1M context length"
+    frozenset(tokenize("inputs context sequences")),
+    # "what inference speed-ups?": "a 2.4x faster, 74% smaller BERT"
+    frozenset({"speedup", "speed-up", "faster"}),
+    # "which was evaluated on more benchmarks?": "on 16 tasks including ... GLUE benchmarks"
+    frozenset(tokenize("benchmarks tasks")),
+    # "which pushes BERT to lower precision?": "down to 2 bits", "1-bit weights"
+    frozenset(tokenize("precision bits")),
+    # "how many times must it be seen?": "in just 3 exposures"
+    frozenset(tokenize("times exposures repetitions")),
     # "what aggregate throughput?": "we sustain 15.1 PetaFLOPs"
     frozenset(tokenize("throughput flops petaflops teraflops")),
 )
@@ -896,8 +1090,10 @@ def _compounds(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
 _CONTINUES = re.compile(
     r"\W*(?:(?:specifically|in particular|notably|moreover|furthermore|additionally|in addition"
     r"|also|further|for (?:example|instance)|as a result|overall|finally),?\s+)?"
-    r"(?:its|it|they|their|this (?:model|method|framework|approach|system)"
-    r"|the resulting (?:model|corpus|dataset))\b",
+    r"(?:its|it|they|their|(?:this|the resulting) (?:new )?(?:model|method|framework|approach"
+    # "we propose the ... Benchmark (MOSSBench). This toolkit consists of 300 ... queries"
+    r"|system|benchmark|dataset|corpus|toolkit|suite|collection|architecture|technique"
+    r"|pipeline|library|resource))\b",
     re.I,
 )
 
@@ -986,10 +1182,11 @@ def states(
         # much did it beat Min-K% on WikiMIA?") or the measure it is given in ("a mean F1
         # score of 0.96") will do.
         # "the largest gap": "differences of up to 76 points"
-        things = _widened(ask.head - name_terms, _SAME_THING)
+        things = ask.head - name_terms
         change = asks_for_change(ask)
         if change and opposite_change(ask, sentence):
             return 0.0  # "how large was the drop?": "an accuracy increase of 6 p.p."
+        things = things if things <= SHARES else _widened(things, _SAME_THING)
         if (
             things <= SHARES
             or asks_for_score(ask)
@@ -1003,7 +1200,8 @@ def states(
             # much money?": a sum ("$20"), near what it paid for; "how large in gigabytes?":
             # a size ("a 6GB subset"), near what it measures
             things = set()
-        counted = things or (asked | name_parts(ask.mentions) | measures)
+        # "how big can the performance gap get?": "performance differences of up to 76 points"
+        counted = things or _widened(asked | name_parts(ask.mentions) | measures, _SAME_THING)
         fits = figure_kind(question, ask)
         modifiers = qualifiers_of(ask)
         items = modifiers if measures_collection(ask) else frozenset()
@@ -1026,8 +1224,13 @@ def states(
         share = sum(question.weight(t) for t in asked & with_acronyms) / sum(
             question.weight(t) for t in asked
         )
-        if not ask.head & sentence_terms and share < ASKED_SHARE:
-            return 0.0  # "which tokenizer": a sentence that names no tokenizer
+        if not ask.head & sentence_terms and (
+            share < ASKED_SHARE
+            or (ask.head & _NAMED_HEADS and not _new_names(sentence, ask.clause, question.said))
+        ):
+            # "which tokenizer": a sentence that names no tokenizer; "which GPUs does the
+            # recipe run on?": "a single low-end deep learning server" names none at all
+            return 0.0
     elif overlap < MIN_OVERLAP * follow_up:
         return 0.0
     return max(overlap, 1e-6)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from rag.lexical import tokenize
 from rag.names import name_in, name_parts, name_pattern, without_names
@@ -356,7 +357,10 @@ def figure_near(
     measured = [i for i, w in enumerate(words) if set(tokenize(w)) & MEASURES]
     nouns = [n for n in near if _terms(words[n]) & (wanted - modifiers)]
     for f in figures:
-        if f in near or any(0 < _apart(words, n, f) <= FIGURE_WINDOW for n in nouns):
+        if f in near or any(
+            0 < _apart(words, n, f) <= FIGURE_WINDOW and not _new_clause(words[n + 1 : f])
+            for n in nouns
+        ):
             return True  # "300B-token", "BLEU score of 37.5", "GPUs: 512"
         if _counts_plural(words, f, wanted - modifiers):
             return True  # "a three trillion tokens English corpus": tokens, not corpora
@@ -390,6 +394,8 @@ def figure_near(
                 break  # "13 distinct tasks *derived* from ...": the participle qualifies the tasks
             if bare.lower() in _HOW_VARIED:
                 continue  # "15 different backbone LLMs" counts backbone LLMs
+            if not phrase and bare.isalpha() and bare.endswith("ly"):
+                continue  # "300 manually collected benign queries" counts queries
             phrase.append(bare)
             if len(phrase) == FIGURE_WINDOW:
                 break
@@ -437,6 +443,22 @@ def bound_elsewhere(sentence: str, name: str, fits: Callable[[list[str], int], b
 _HEDGES = frozenset(
     "up to upto about around over nearly approximately roughly almost only just".split()
 )
+
+
+_JOINS = frozenset("and but while whereas then".split())
+
+
+def _new_clause(between: list[str]) -> bool:
+    """Whether the words between a noun and a figure start a clause of their own, whose figure
+    counts something else: "(books) and train a 1.3B LLM", "corpora and fine-tune on 19 tasks".
+
+    >>> _new_clause("and train a".split()), _new_clause("and ROUGE scores of".split())
+    (True, False)
+    """
+    return any(
+        w.lower() in _JOINS and after.replace("-", "").isalpha() and after.islower()
+        for w, after in pairwise(between)
+    )
 
 
 def _apart(words: list[str], noun: int, figure: int) -> int:

@@ -436,6 +436,8 @@ def other_variant(names: Sequence[str], sentence: str) -> bool:
     False
     """
     for name in names:
+        if len(name.split()) > 3:
+            continue  # a title ("... of Large Language Models"): "Large" sizes no model
         parts = _parts(name)
         asked = {p for p in parts if re.fullmatch(_SIZE_WORDS, p)}
         family = [p for p in parts if p not in asked]

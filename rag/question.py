@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, permutations
 
 from rag.chunking import split_sentences
 from rag.lexical import STOPWORDS, tokenize
@@ -1068,7 +1068,7 @@ def asks_for_gist(text: str) -> bool:
 _COMPARES = re.compile(
     r"\b(?:differ\w*|difference|compare\w*|comparison|versus|vs|better|worse|bigger|larger"
     r"|smaller|faster|slower|more|fewer|less|longer|shorter|higher|lower|same|both|each|alike"
-    r"|similar)\b",
+    r"|similar|lowest|highest|largest|smallest|least)\b",
     re.I,
 )
 
@@ -1240,10 +1240,14 @@ class Question:
         comparing = bool(_COMPARES.search(self.text))
         verb = r"(?:(?:compares?|differs?|stacks?\s+up)\s+)?"  # "RetroMAE compare with Condenser"
         quote = r"['\"“‘]?"
-        for (first, at), (second, written) in pairwise(sides):
+        # in the order written: "Q-BERT and BiBERT push BERT down" names BERT last
+        for (first, at), (second, written) in permutations(sides, 2):
+            at = rf"(?<![\w-]){at}"  # not the BERT of "Q-BERT"
             joined = (
                 rf"{at}\W*\s+{verb}(?:and|or|vs\.?|versus|with|to|from|against)\s+"
                 rf"(?:the\s+)?{quote}{written}"
+                # "Which corpus is larger, the one MPNet was pretrained on or MiniPile?"
+                rf"|{at}(?:\s+[\w-]+){{1,5}}\s+or\s+(?:the\s+)?{quote}{written}"
             )
             # "Where do OFA and FOCUS get ...?": two subjects of one verb, each its own answer
             subjects = rf"\b(?:do|did|are|were|have|had)\s+{at}\s+and\s+{quote}{written}"
@@ -1321,6 +1325,60 @@ class Question:
     @property
     def head_words(self) -> str:
         return self.asks[0].head_words
+
+
+# How a question starts; a search-box query ("OPT-175B training GPU hours") starts otherwise.
+_QUESTION_START = re.compile(
+    r"^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can"
+    r"|could|should|would|will|has|have|had|list|name|find|show|give|tell|summari[sz]e|explain"
+    r"|describe|compare|according|in|on|for|from|among|between|papers?|any|please)\b",
+    re.I,
+)
+_COUNTED_LAST = re.compile(
+    r"(?:\b[A-Z]{2,4}\s+)?\b(?:hours|days|weeks|minutes|seconds|tokens|parameters|params|gpus"
+    r"|tpus|examples|samples|queries|questions|documents|images|tweets|words|sentences|layers"
+    r"|heads|steps|epochs|languages|tasks|datasets|experts|pairs)$",
+    re.I,
+)
+_MEASURED = re.compile(
+    r"\b(?:percentage|fraction|size|score|accuracy|ratio|rate|speedup|speed-up|f1|bleu"
+    r"|perplexity|length|amount|cost|budget|share|proportion|dimension|improvement|gain"
+    r"|reduction|margin|window|latency|throughput|auroc|auc|ndcg|mrr|rouge|wer|recall"
+    r"|precision)\b",
+    re.I,
+)
+KEYWORD_WORDS = 10  # longer, and it is a sentence, not a query
+
+
+def keyword_ask(text: str) -> str:
+    """What a search-box query asks, as a question ("" if it is one already, or asks for no
+    figure): its last counted thing or its measure is the figure it wants.
+
+    >>> keyword_ask("BERTweet pretraining corpus number of tweets")
+    'How many tweets in BERTweet pretraining corpus'
+    >>> keyword_ask("OPT-175B training GPU hours")
+    'How many GPU hours in OPT-175B training'
+    >>> keyword_ask("Min-K%++ WikiMIA AUROC gain over Min-K%")
+    'What is the gain of Min-K%++ WikiMIA AUROC over Min-K%'
+    >>> keyword_ask("How many GPUs?"), keyword_ask("retrieval augmented code generation")
+    ('', '')
+    """
+    words = text.split()
+    if "?" in text or _QUESTION_START.match(text) or len(words) > KEYWORD_WORDS:
+        return ""
+    number = re.search(r"\bnumber of (\w[\w-]*)", text, re.I)
+    if number:
+        rest = " ".join((text[: number.start()] + text[number.end() :]).split())
+        return f"How many {number[1]} in {rest}"
+    counted = _COUNTED_LAST.search(text.rstrip(" ."))
+    if counted and counted.start() > 0:
+        return f"How many {counted[0]} in {text[: counted.start()].strip()}"
+    measures = list(_MEASURED.finditer(text))
+    if measures:
+        last = measures[-1]
+        rest = " ".join((text[: last.start()] + text[last.end() :]).split())
+        return f"What is the {last[0]} of {rest}"
+    return ""
 
 
 def split_asks(text: str) -> list[str]:
@@ -1574,7 +1632,8 @@ def analyse(
         return question
     terms = tokenize(text)
     names = _with_titles(text, find_names(text), titles or [])
-    clauses = split_asks(text)
+    # "OPT-175B training GPU hours" asks for a figure as "How many GPU hours ...?" would
+    clauses = split_asks(keyword_ask(text) or text)
     asks = [_make_ask(c, names) for c in clauses]
     if clauses == [text] and wants(text) == "other":
         asks = [_make_ask(text, names)]
