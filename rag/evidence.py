@@ -923,7 +923,7 @@ def _side_stated(
         # the amount is of, if the question says ("tokens"; "bigger" says no more)
         outside = joined(_outside(question.text, names))  # "the bigger model"
         wanted = outside - MEASURES - _MORE
-        wanted = _widened(wanted, _SAME_THING)
+        wanted = _widened(wanted, _COMPARED_AS)
         for position, sentence in [(-1, hit.title), *enumerate(sentences)]:
             figures = _FIGURE.search(without_names(sentence, names))
             if figures and (
@@ -1050,19 +1050,26 @@ _SAME_MEANING = (
 _SAME_THING = (
     frozenset(tokenize("gap difference discrepancy drop")),
     frozenset(tokenize("frame fps")),  # "what frame rate?": "boosts FPS to 2364"
-    frozenset(tokenize("corpus corpora")),
-    # "which handles longer inputs?": "a 1M context length"
-    frozenset(tokenize("inputs context sequences")),
     # "what inference speed-ups?": "a 2.4x faster, 74% smaller BERT"
     frozenset({"speedup", "speed-up", "faster"}),
-    # "which was evaluated on more benchmarks?": "on 16 tasks including ... GLUE benchmarks"
-    frozenset(tokenize("benchmarks tasks")),
-    # "which pushes BERT to lower precision?": "down to 2 bits", "1-bit weights"
-    frozenset(tokenize("precision bits")),
     # "how many times must it be seen?": "in just 3 exposures"
     frozenset(tokenize("times exposures repetitions")),
     # "what aggregate throughput?": "we sustain 15.1 PetaFLOPs"
     frozenset(tokenize("throughput flops petaflops teraflops")),
+)
+
+
+# What two papers' amounts are of, said in other words: looser than _SAME_THING, for a
+# comparison of two papers each of which states an amount ("which handled longer inputs?")
+_COMPARED_AS = (
+    *_SAME_THING,
+    frozenset(tokenize("corpus corpora")),
+    # "which handles longer inputs?": "a 1M context length"
+    frozenset(tokenize("inputs context sequences")),
+    # "which was evaluated on more benchmarks?": "on 16 tasks including ... GLUE benchmarks"
+    frozenset(tokenize("benchmarks tasks")),
+    # "which pushes BERT to lower precision?": "down to 2 bits", "1-bit weights"
+    frozenset(tokenize("precision bits")),
 )
 
 

@@ -108,6 +108,7 @@ _WANTS = (
         r"|\b(what|which)('s)? ((?!(?:do|does|did|has|have|had|can|could|will|would)\b)"
         r"[\w.'’-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
         r"rate|speedup|speed-up|f1|bleu|perplexity|length|count(?!s?\s+as\b)|amount|cost|budget|parameters?|share|"
+        r"compression|"
         r"proportion|portion|percent|pass@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput|"
         r"deviation|variance|correlation|recall|ndcg|mrr|auc|rouge|wer|cer|fid|epoch|step|"
@@ -365,6 +366,9 @@ def titles_named(text: str, titles: list[str]) -> list[str]:
     asked = _said(text)
     for title in titles:
         head, _, tail = title.partition(":")
+        asking = re.match(r"(.+?\?)\s+(.+)", title)
+        if not tail and asking:  # "Who's Harry Potter? Approximate Unlearning in LLMs"
+            head, tail = asking[1], asking[2]
         if tail and len(head.split()) < TITLE_WORDS and _said(head) in asked:
             continue  # "MASS, masked sequence-to-sequence pre-training": named by its name
         for form in dict.fromkeys(filter(None, [title, head, tail])):

@@ -11,7 +11,7 @@ import pytest
 
 from rag.evidence import read
 from rag.figures import figure_near
-from rag.question import analyse, keyword_ask
+from rag.question import analyse, keyword_ask, titles_named
 from rag.records import Hit
 
 
@@ -145,6 +145,9 @@ def test_a_search_box_query_asks_for_its_figure(query, asked):
         # "(books) and train a 1.3B LLM": the figure counts the model, not the books
         ("In 'Copyright Traps for Large Language Models', how many books were the traps inserted "
          "into?", None),
+        # "comparable accuracy to ByT5 on ... XNLI and character-level tasks while reducing
+        # sequence lengths by up to 80%": no accuracy, and tasks are not the benchmark
+        ("What accuracy does the largest ByT5 model achieve on the XNLI benchmark?", None),
         # "a single low-end deep learning server" names no GPU
         ("Which GPUs does the 24-hour pretraining recipe in How to Train BERT with an Academic "
          "Budget run on?", None),
@@ -164,3 +167,19 @@ def test_a_figure_after_a_new_clause_counts_what_follows_it():
     assert figure_near("The traps went into 12 books.", {"book"}, [], True)
     queries = "This toolkit consists of 300 manually collected benign multimodal queries."
     assert figure_near(queries, {"queri"}, [], True)
+
+
+def test_a_title_that_asks_a_question_is_named_by_its_question():
+    title = "Who's Harry Potter? Approximate Unlearning in LLMs"
+    asked = 'In "Who\'s Harry Potter?", how long does the unlearning fine-tuning take?'
+    assert titles_named(asked, [title]) == ["Who s Harry Potter"]
+
+
+def test_what_compression_two_papers_each_reach_is_each_ones_figure(bundled_index):
+    # was the two papers' opening sentences: "what compression" asked for no figure
+    answer = bundled_index.ask(
+        "What compression do The Optimal BERT Surgeon and Prune Once for All: Sparse "
+        "Pre-Trained Language Models each reach while losing under 1% accuracy?"
+    )
+    assert "10x model size compression" in answer.text and "40X" in answer.text
+    assert len(answer.citations) == 2
