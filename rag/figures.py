@@ -640,11 +640,12 @@ _HOW_MUCH_SAVED = re.compile(
 
 # A size: "6.7B", "400M", "2.5 billion".
 _SIZED = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*([KMBT])\b|\s+(thousand|million|billion|trillion)\b)"
+    # "70b" as typed into a search box is 70B
+    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*([KMBTb])\b|\s+(thousand|million|billion|trillion)\b)"
 )
 
 _SCALES = {
-    "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12,
+    "K": 1e3, "M": 1e6, "B": 1e9, "b": 1e9, "T": 1e12,
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 }  # fmt: skip
 
@@ -666,7 +667,7 @@ def size_terms(text: str) -> set[str]:
     """
     terms: set[str] = set()
     for m in _SIZED.finditer(text):
-        letter = m[2] or _LETTER[m[3]]
+        letter = (m[2] or _LETTER[m[3]]).upper()
         terms.update(tokenize(f"{m[1]}{letter} {m[1]} {_WORD[letter]}"))
     return terms
 

@@ -1348,7 +1348,7 @@ _MEASURED = re.compile(
     r"\b(?:percentage|fraction|size|score|accuracy|ratio|rate|speedup|speed-up|f1|bleu"
     r"|perplexity|length|amount|cost|budget|share|proportion|dimension|improvement|gain"
     r"|reduction|margin|window|latency|throughput|auroc|auc|ndcg|mrr|rouge|wer|recall"
-    r"|precision)\b",
+    r"|precision|saving)s?\b",
     re.I,
 )
 KEYWORD_WORDS = 10  # longer, and it is a sentence, not a query
@@ -1363,7 +1363,9 @@ def keyword_ask(text: str) -> str:
     >>> keyword_ask("OPT-175B training GPU hours")
     'How many GPU hours in OPT-175B training'
     >>> keyword_ask("Min-K%++ WikiMIA AUROC gain over Min-K%")
-    'What is the gain of Min-K%++ WikiMIA AUROC over Min-K%'
+    'How much gain in Min-K%++ WikiMIA AUROC over Min-K%'
+    >>> keyword_ask("domain upsampling 70b model gains")
+    'How much gains in domain upsampling 70b model'
     >>> keyword_ask("How many GPUs?"), keyword_ask("retrieval augmented code generation")
     ('', '')
     """
@@ -1381,7 +1383,7 @@ def keyword_ask(text: str) -> str:
     if measures:
         last = measures[-1]
         rest = " ".join((text[: last.start()] + text[last.end() :]).split())
-        return f"What is the {last[0]} of {rest}"
+        return f"How much {last[0]} in {rest}"
     return ""
 
 

@@ -110,7 +110,7 @@ def test_papers_naming_both_compared_things_in_passing_do_not_speak_for_them(bun
     [
         ("BERTweet pretraining corpus number of tweets", "How many tweets in BERTweet pretraining corpus"),
         ("OPT-175B training GPU hours", "How many GPU hours in OPT-175B training"),
-        ("MOSSBench benchmark size", "What is the size of MOSSBench benchmark"),
+        ("MOSSBench benchmark size", "How much size in MOSSBench benchmark"),
         ("How many GPUs did it use?", ""),
         ("retrieval augmented code generation", ""),
     ],
@@ -129,6 +129,8 @@ def test_a_search_box_query_asks_for_its_figure(query, asked):
         ("BERTweet pretraining corpus number of tweets", None),
         ("OPT-175B training GPU hours", None),
         ("MOSSBench number of queries", "300"),
+        # gains measured "for a 7B model" are none of a 70b one, however it is typed
+        ("domain upsampling 70b model gains", None),
         # "This toolkit consists of 300 manually collected ... queries": the benchmark by
         # another word, and an adverb before what the figure counts
         ("How many queries does the Multimodal OverSenSitivity Benchmark (MOSSBench) consist of?",
