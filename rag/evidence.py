@@ -863,14 +863,14 @@ def _side_by_side(question: Question, hits: list[Hit], names: list[str]) -> Evid
 
 def _own_papers(names: list[str], hits: list[Hit]) -> list[str]:
     """The names that each have a paper of their own among ``hits`` (one that introduces the
-    name or names it in its title), a different paper each."""
+    name or whose title it heads), a different paper each."""
     own: dict[int, str] = {}
     for name in names:
         for i, hit in enumerate(hits):
             abstract = hit.abstract or hit.snippet
-            if i not in own and (
-                introduces(name, hit.title, abstract) is not None or name_in(name, hit.title)
-            ):
+            # "Q-BERT: ..." is not BERT's own paper, the one whose title it heads is
+            heads = _fold_all(hit.title).startswith(_fold_all(name))
+            if i not in own and (introduces(name, hit.title, abstract) is not None or heads):
                 own[i] = name
                 break
     return list(own.values())
