@@ -582,10 +582,17 @@ def is_topical(text: str) -> bool:
     (True, False)
     >>> is_topical("What visual pretraining work goes beyond masking?"), is_topical("What did the MVP work find?")
     (True, False)
+    >>> is_topical("What model scale do the papers 'A Study of B' and 'C for D' use?")
+    False
     >>> is_topical("Which code models handle generation?"), is_topical("Which audio models and which LM does it use?")
     (True, False)
     """
+    if _PAPERS_QUOTED.search(text):
+        return False  # "the papers 'X' and 'Y'": two papers named, not a topic
     return any(_asks_for_papers(sentence) for sentence in split_sentences(text.strip()))
+
+
+_PAPERS_QUOTED = re.compile(r"\bthe\s+(?:two\s+)?papers\s+['\"“‘]")
 
 
 def _asks_for_papers(sentence: str) -> bool:
@@ -1254,7 +1261,11 @@ class Question:
                 rf"|{at}(?:\s+[\w-]+){{1,5}}\s+or\s+(?:the\s+)?{quote}{written}"
             )
             # "Where do OFA and FOCUS get ...?": two subjects of one verb, each its own answer
-            subjects = rf"\b(?:do|did|are|were|have|had)\s+{at}\s+and\s+{quote}{written}"
+            # ("do the papers 'X' and 'Y' run ...?")
+            subjects = (
+                rf"\b(?:do|did|are|were|have|had)\s+(?:the\s+(?:two\s+)?papers\s+)?{quote}"
+                rf"{at}\W*\s+and\s+{quote}{written}"
+            )
             # "What objective does MASS pre-train with, and what does DeltaLM use?": the same
             # ask of each, the second bare ("and how many parameters does UniXcoder have?" asks
             # for something else)

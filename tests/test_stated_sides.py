@@ -94,6 +94,18 @@ def test_two_names_set_against_each_other_apart(question, pair):
     assert analyse(question).compared == pair
 
 
+def test_two_papers_named_by_title_are_compared_not_a_topic():
+    titles = [
+        "Continual Pre-Training of LLMs: How to (re)warm your model?",
+        "Simple Recipes for LLMs",
+    ]
+    question = "What model scale do the papers 'How to (re)warm your model?' and 'Simple Recipes for LLMs' use?"
+    named = titles_named(question, titles)
+    analysed = analyse(question, titles=named)
+    assert not analysed.topical
+    assert analysed.compared == ["How to re warm your model", "Simple Recipes for LLMs"]
+
+
 def test_papers_naming_both_compared_things_in_passing_do_not_speak_for_them(bundled_index):
     # was "do not state the code-specific information": a third paper names both as baselines
     answer = bundled_index.ask(
