@@ -1219,8 +1219,18 @@ def states(
         if passing and all(bound_elsewhere(sentence, n, fits) for n in passing):
             return 0.0  # "14.6% for Llama-2-7B ... within 10B tokens": Llama 2 has its own figure
     elif ask.wants == "name" and asked:
-        if overlap < MIN_OVERLAP_NAME * follow_up:
-            return 0.0  # names what is asked for, but nothing else of the question
+        proposes = (
+            ask.head
+            and ask.head <= sentence_terms
+            and _CONTRIBUTES.search(sentence)
+            and _new_names(sentence, ask.clause, question.said)
+        )
+        if overlap < MIN_OVERLAP_NAME * follow_up and not proposes:
+            # names what is asked for, but nothing else of the question; unless it proposes
+            # a thing of the kind asked for by name ("Which position encoding method lets
+            # ...?": "we propose a new position encoding method, Contextual Position
+            # Encoding (CoPE), that ...": a long description shares few of its words)
+            return 0.0
         if _CALLED.search(ask.clause):
             # the thing named is described, not named ("the model they built from Llama-3")
             return max(overlap, 1e-6) if _new_names(sentence, ask.clause, question.said) else 0.0

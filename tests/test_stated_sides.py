@@ -156,6 +156,14 @@ def test_a_search_box_query_asks_for_its_figure(query, asked):
         # how many times: exposures
         ("In the study on recognition, recall and retention of few-shot memories in LLMs, how many "
          "times must an example be seen before most models recall it near perfectly?", "3 exposures"),
+        # a long description shares few words with "we propose a new position encoding
+        # method, Contextual Position Encoding (CoPE), that ...", which names the kind asked for
+        (
+            "Which position encoding method lets the model itself decide which tokens advance "
+            "the position counter, so attention can target the i-th sentence or noun instead of "
+            "the i-th token?",
+            "Contextual Position Encoding (CoPE)",
+        ),
         # "(books) and train a 1.3B LLM": the figure counts the model, not the books
         ("In 'Copyright Traps for Large Language Models', how many books were the traps inserted "
          "into?", None),
