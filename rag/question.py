@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise, permutations
 
 from rag.chunking import split_sentences
@@ -1084,6 +1085,43 @@ _COMPARES = re.compile(
 )
 
 
+@lru_cache(maxsize=256)  # asked several times a question, each a dozen patterns
+def _compared(text: str, sides: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """Question.compared, of ``text`` and its names with where each is written."""
+    if not 2 <= len(sides) <= 3:
+        return ()
+    comparing = bool(_COMPARES.search(text))
+    if not comparing and " and " not in text:
+        return ()  # no pattern below can match; compiling them costs about 1 ms
+    verb = r"(?:(?:compares?|differs?|stacks?\s+up)\s+)?"  # "RetroMAE compare with Condenser"
+    quote = r"['\"“‘]?"
+    # in the order written: "Q-BERT and BiBERT push BERT down" names BERT last
+    for (first, at), (second, written) in permutations(sides, 2):
+        at = rf"(?<![\w-]){at}"  # not the BERT of "Q-BERT"
+        joined = (
+            rf"{at}\W*\s+{verb}(?:and|or|vs\.?|versus|with|to|from|against)\s+"
+            rf"(?:the\s+)?{quote}{written}"
+        )
+        if " or " in text:  # "Which corpus is larger, the one MPNet was pretrained on or MiniPile?"
+            joined += rf"|{at}(?:\s+[\w-]+){{1,5}}\s+or\s+(?:the\s+)?{quote}{written}"
+        # "Where do OFA and FOCUS get ...?": two subjects of one verb, each its own answer
+        # ("do the papers 'X' and 'Y' run ...?")
+        subjects = (
+            rf"\b(?:do|did|are|were|have|had)\s+(?:the\s+(?:two\s+)?papers\s+)?{quote}"
+            rf"{at}\W*\s+and\s+{quote}{written}"
+        )
+        # "What objective does MASS pre-train with, and what does DeltaLM use?": the same ask
+        # of each, the second bare ("and how many parameters does UniXcoder have?" asks for
+        # something else)
+        each = (
+            rf"\b(?:does|did|is|was|has)\s+{at}\b[^?]*,\s*and\s+(?:what|which)\s+"
+            rf"(?:does|did|is|was|has)\s+(?:the\s+)?{quote}{written}"
+        )
+        if (comparing and re.search(joined, text)) or re.search(f"{subjects}|{each}", text):
+            return (first, second)
+    return ()
+
+
 def things_named(text: str, names: list[str]) -> list[str]:
     """What a question names, each way it names it: "Explained Variance Adaptation (EVA)" is
     one name to find_names and two to a paper that spells one out; a quoted phrase ("model
@@ -1245,39 +1283,9 @@ class Question:
         same architecture?". Not "How much faster than a standard Transformer is
         Funnel-Transformer on GLUE?". A name with the title of its paper ("BiGS from
         Pretraining Without Attention") is one side."""
-        sides = self._sides()
-        if not 2 <= len(sides) <= 3 or self.topical:
+        if self.topical:
             return []
-        comparing = bool(_COMPARES.search(self.text))
-        verb = r"(?:(?:compares?|differs?|stacks?\s+up)\s+)?"  # "RetroMAE compare with Condenser"
-        quote = r"['\"“‘]?"
-        # in the order written: "Q-BERT and BiBERT push BERT down" names BERT last
-        for (first, at), (second, written) in permutations(sides, 2):
-            at = rf"(?<![\w-]){at}"  # not the BERT of "Q-BERT"
-            joined = (
-                rf"{at}\W*\s+{verb}(?:and|or|vs\.?|versus|with|to|from|against)\s+"
-                rf"(?:the\s+)?{quote}{written}"
-                # "Which corpus is larger, the one MPNet was pretrained on or MiniPile?"
-                rf"|{at}(?:\s+[\w-]+){{1,5}}\s+or\s+(?:the\s+)?{quote}{written}"
-            )
-            # "Where do OFA and FOCUS get ...?": two subjects of one verb, each its own answer
-            # ("do the papers 'X' and 'Y' run ...?")
-            subjects = (
-                rf"\b(?:do|did|are|were|have|had)\s+(?:the\s+(?:two\s+)?papers\s+)?{quote}"
-                rf"{at}\W*\s+and\s+{quote}{written}"
-            )
-            # "What objective does MASS pre-train with, and what does DeltaLM use?": the same
-            # ask of each, the second bare ("and how many parameters does UniXcoder have?" asks
-            # for something else)
-            each = (
-                rf"\b(?:does|did|is|was|has)\s+{at}\b[^?]*,\s*and\s+(?:what|which)\s+"
-                rf"(?:does|did|is|was|has)\s+(?:the\s+)?{quote}{written}"
-            )
-            if (comparing and re.search(joined, self.text)) or re.search(
-                f"{subjects}|{each}", self.text
-            ):
-                return [first, second]
-        return []
+        return list(_compared(self.text, tuple(self._sides())))
 
     def _sides(self) -> list[tuple[str, str]]:
         """The names, each with a pattern for where it is written; a name followed by the title
