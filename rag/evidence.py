@@ -43,6 +43,7 @@ from rag.figures import (
     KINDS,
     NUMBER,
     NUMBER_WORDS,
+    PHRASE_END,
     SHARES,
     asks_for_change,
     asks_for_money,
@@ -784,15 +785,13 @@ def _shortcomings(question: Question, hits: list[Hit], bearing: list[int]) -> Ev
 
 
 SIDE_SENTENCES = 2  # a compared paper's sentences quoted
-_COMPARATIVE = re.compile(
-    r"\b(?:more|fewer|less|larger|bigger|smaller|longer|shorter|higher|lower|faster|slower"
-    r"|(?:in|of|their|its) sizes?)\b",
-    re.I,
+# The words that compare two amounts: "which was pretrained on *more* tokens, X or Y?"
+_COMPARING = (
+    "more fewer less larger bigger smaller longer shorter higher lower faster slower".split()
 )
+_COMPARATIVE = re.compile(rf"\b(?:{'|'.join(_COMPARING)}|(?:in|of|their|its) sizes?)\b", re.I)
 _BY_AMOUNT = re.compile(
-    r"\b(?:more|fewer|less|larger|bigger|smaller|longer|shorter|higher|lower|faster|slower"
-    r"|how (?:much|many)|(?:in|of|their|its) sizes?)\b",
-    re.I,
+    rf"\b(?:{'|'.join(_COMPARING)}|how (?:much|many)|(?:in|of|their|its) sizes?)\b", re.I
 )
 
 
@@ -865,14 +864,16 @@ def _own_papers(names: list[str], hits: list[Hit]) -> list[str]:
     """The names that each have a paper of their own among ``hits`` (one whose title the name
     heads), a different paper each."""
     own: dict[int, str] = {}
+    titles = [_fold_all(hit.title) for hit in hits]
     for name in names:
-        for i, hit in enumerate(hits):
+        folded = _fold_all(name)
+        for i, title in enumerate(titles):
             if i in own:
                 continue
             # "Q-BERT: ..." is not BERT's own paper, the one whose title it heads is (and a
             # title named whole heads itself); reading abstracts for "we introduce X" costs
             # about 1 ms a paper, for few more
-            if _fold_all(hit.title).startswith(_fold_all(name)):
+            if title.startswith(folded):
                 own[i] = name
                 break
     return list(own.values())
@@ -981,19 +982,13 @@ def _counts_next(sentence: str, wanted: set[str]) -> bool:
         for following in words[i + 1 : i + 4]:
             if set(_plain_words(following)) & wanted:
                 return True
-            if following.lower() in _PHRASE_ENDS or following[-1] in ",.;:)":
+            if following.lower() in PHRASE_END or following[-1] in ",.;:)":
                 break
     return False
 
 
-_PHRASE_ENDS = frozenset("of and or on in to for with by at from than".split())
-
-
 # The comparing words of "which was pretrained on more tokens?": no thing a figure counts.
-_MORE = frozenset(
-    tokenize("more fewer less larger bigger smaller longer shorter higher lower faster slower")
-    + tokenize("compare differ size")
-)
+_MORE = frozenset(tokenize(" ".join(_COMPARING)) + tokenize("compare differ size"))
 
 
 def _authors(hits: list[Hit], bearing: list[int]) -> Evidence:

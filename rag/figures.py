@@ -209,7 +209,7 @@ def _counting(words: list[str], i: int) -> list[str]:
     counting = []
     for word in words[i + 1 : i + 4]:
         w = word.strip(".,;:()[]\"'").lower()
-        if not w.replace("-", "").isalpha() or w in _PHRASE_END:
+        if not w.replace("-", "").isalpha() or w in PHRASE_END:
             break
         counting.append(w)
         if word[-1] in ".,;:":  # "77 tokens, our model": the pause ends what it counts
@@ -291,7 +291,7 @@ def _is_year(words: list[str], i: int) -> bool:
     before = words[i - 1].strip(".,;:()[]\"'")
     after = words[i + 1].strip(".,;:()[]\"'") if i + 1 < len(words) else ""
     aside = i + 1 < len(words) and words[i + 1].startswith("(")  # "GermEval 2018 (fine ..."
-    counts = after.isalpha() and after.islower() and after not in _PHRASE_END and not aside
+    counts = after.isalpha() and after.islower() and after not in PHRASE_END and not aside
     # "(Touvron et al., 2023)": a citation's year
     dated = before[:1].isupper() or before.lower() in _YEAR_BEFORE or before.lower() == "al"
     return dated and not counts
@@ -390,7 +390,7 @@ def figure_near(
             participle = PARTICIPLE.match(bare) and bare not in NUMBER_WORDS
             # "four datasets *requiring* long inputs": a verb after the counted things
             acting = phrase and GERUND.match(bare) and re.search(r"[^s]s$", phrase[-1])
-            if not bare or bare.lower() in _PHRASE_END or (phrase and participle) or acting:
+            if not bare or bare.lower() in PHRASE_END or (phrase and participle) or acting:
                 break  # "13 distinct tasks *derived* from ...": the participle qualifies the tasks
             if bare.lower() in _HOW_VARIED:
                 continue  # "15 different backbone LLMs" counts backbone LLMs
@@ -520,7 +520,7 @@ def _kinds_of(words: list[str], wanted: set[str]) -> bool:
     phrase = []
     for word in words:
         bare = word.strip(".,;:()[]\"'")
-        if not bare or (bare.lower() in _PHRASE_END and bare.lower() not in ("and", "or")):
+        if not bare or (bare.lower() in PHRASE_END and bare.lower() not in ("and", "or")):
             break
         phrase.append(bare)
         if word[-1] in ".,;:)":
@@ -536,7 +536,7 @@ GERUND = re.compile(r"^[a-z]{3,}ing$")
 _HOW_VARIED = frozenset("different distinct diverse various varied unique separate".split())
 
 # Words that end the phrase a figure qualifies: "3.1 trillion tokens *of* English".
-_PHRASE_END = frozenset(
+PHRASE_END = frozenset(
     "of in on for to with by from at as and or than that which while using per across over "
     "under into is are was were be the a an without within after before during via through "
     "among between against vs versus".split()
