@@ -118,13 +118,26 @@ def test_feedback_brings_papers_on_the_topic_that_share_few_words_with_the_quest
         ("Which papers fine-tune LLMs with LoRA?", True),
         # Near the collection's speech papers, but none is about it (answered before).
         ("Which papers study audio-visual speech recognition or lip reading?", False),
-        # No paper says "federated". (Worded "... across many distributed clients?" it sits on
-        # the threshold, 0.50, with int8 embeddings on a CPU with AMX: answered on one machine,
-        # declined on another; the verdict's known edge, kept out of a test that must not flip.)
+        # No paper says "federated".
         (
             "Which papers train language models with federated learning on private data held "
             "by many clients?",
             False,
+        ),
+        # Judged on the topic's nearest sentence too (stop 35): worded "... across many
+        # distributed clients?" this sat on the threshold (0.50) and is now 0.30; the papers
+        # that pin behaviour on a few heads or a subspace say so in one sentence each (0.26,
+        # declined, is now 0.71).
+        (
+            "Which papers train or fine-tune language models with federated learning across "
+            "many distributed clients?",
+            False,
+        ),
+        (
+            "Are there papers that pin down a specific model behaviour to a small set of "
+            "internal components, such as particular attention heads or a low-dimensional "
+            "subspace?",
+            True,
         ),
     ],
 )
@@ -142,7 +155,7 @@ def test_the_topical_verdict_leaves_other_questions_as_they_were(bundled_index, 
     monkeypatch.setattr(
         rag.retrieval,
         "_topical_confidence",
-        lambda c, t, b, s: judged.append((t, b, s)) or topical_confidence(c, t, b, s),
+        lambda c, t, b, s, n: judged.append((t, b, s, n)) or topical_confidence(c, t, b, s, n),
     )
     long_topic = (
         "Which papers build foundation or language models over nucleic-acid sequences such as "
@@ -152,8 +165,10 @@ def test_the_topical_verdict_leaves_other_questions_as_they_were(bundled_index, 
         bundled_index.retriever.search(text)
     result = bundled_index.retriever.search(long_topic)
     assert len(judged) == 1  # the long topic alone
-    topic_cosine, in_best, spread = judged[0]
+    topic_cosine, in_best, spread, sentence = judged[0]
     assert 0.0 < topic_cosine <= 1.0
+    # One sentence comes nearer the topic than a whole chunk, diluted by the rest of it.
+    assert topic_cosine < sentence <= 1.0
     # The topic's phrases ("nucleic acid", "acid sequence", ...) in the returned abstracts.
     topic = analyse(long_topic).topic
     assert (in_best, spread) == _phrase_shares(tokenize(topic), result.hits)
@@ -161,7 +176,10 @@ def test_the_topical_verdict_leaves_other_questions_as_they_were(bundled_index, 
     # One paper returned is judged on the default eight all the same.
     judged.clear()
     one = bundled_index.retriever.search(long_topic, 1)
-    assert judged[0] == (topic_cosine, in_best, spread) and one.answerable == result.answerable
+    assert (
+        judged[0] == (topic_cosine, in_best, spread, sentence)
+        and one.answerable == result.answerable
+    )
     # A follow-up is judged on what it was resolved with, not on its own few words.
     history = [{"role": "user", "content": long_topic}, {"role": "assistant", "content": "..."}]
     follow_up = bundled_index.resolve("Which of these papers use transformers on DNA?", history)
@@ -296,10 +314,34 @@ def test_evaluate_on_the_bundled_index(tmp_path, bundled_index):
     assert metrics["false_abstain_rate"] == 0.0
 
 
+def test_a_sentence_that_says_the_topic_raises_the_topical_verdict():
+    # The same inputs but the topic's nearest sentence: one that says it in other words
+    # (cosine 0.75) against one that does not (0.45).
+    bar = Settings(_env_file=None).abstain_threshold
+    said = rag.retrieval._topical_confidence(0.0, 0.5, 0.2, 0.3, 0.75)
+    unsaid = rag.retrieval._topical_confidence(0.0, 0.5, 0.2, 0.3, 0.45)
+    assert unsaid < bar < said
+
+
+def test_the_topics_nearest_sentence_is_the_one_sharing_most_of_its_terms(bundled_index):
+    retriever = bundled_index.retriever
+    topic = "copy tokens from the input with a pointer"
+    abstract = (
+        "Transformers dominate sequence modelling today. We add a pointer that lets the "
+        "decoder copy tokens from the input. It helps on summarisation."
+    )
+    hit = Hit("p", "P", 1.0, "", 0, "both", abstract=abstract)
+    vector = retriever.embedder.embed_query(topic)
+    best = retriever._best_sentence(vector, tokenize(topic), [hit])
+    chosen = "We add a pointer that lets the decoder copy tokens from the input."
+    assert best == pytest.approx(float(retriever.embedder.embed_documents([chosen])[0] @ vector))
+    assert retriever._best_sentence(vector, tokenize(topic), []) == 0.0
+
+
 def test_a_topic_whose_phrases_several_papers_write_raises_the_topical_verdict():
     # The same question's verdict, nearest chunk and phrases in the best paper, with the
     # topic's phrases in no other paper, or in others too.
     bar = Settings(_env_file=None).abstain_threshold
-    one_paper = rag.retrieval._topical_confidence(0.0, 0.5, 0.2, 0.2)
-    several = rag.retrieval._topical_confidence(0.0, 0.5, 0.2, 0.5)
+    one_paper = rag.retrieval._topical_confidence(0.0, 0.5, 0.2, 0.2, 0.55)
+    several = rag.retrieval._topical_confidence(0.0, 0.5, 0.2, 0.5, 0.55)
     assert one_paper < bar < several
