@@ -663,13 +663,13 @@ def test_llm_error_from_a_key_echoing_401_is_safe_to_show(small_index, llm):
 
 # --- a "which papers" question the offline verdict declines -------------------------------------
 
-# Declined offline (topical verdict 0.26, bar 0.5), though papers on membership inference exist.
+# Papers on membership inference exist (topical verdict 0.86 offline; 0.26 before stop 35).
 TRAINING_DATA = "Which papers try to determine whether a given piece of text was part of an LLM's training data?"
 CORAL = "Which papers study coral reef bleaching caused by ocean warming?"
-# Offline, a topic whose words the papers share but whose phrases none of them writes.
-FLATNESS = (
-    "Is there work linking the flatness or sharpness of the loss landscape to how well a model "
-    "generalizes or how stably it trains?"
+# Offline, a topic said in words of its own that the papers on it write otherwise (0.34).
+COPYING = (
+    "Which papers use pointer or copy mechanisms that let a model emit tokens taken directly "
+    "from its input?"
 )
 
 
@@ -688,12 +688,12 @@ def corpus_assistant(bundled_index, llm):
 
 
 def test_a_topic_the_offline_verdict_declines_is_judged_by_the_llm(corpus_assistant, llm):
-    offline = corpus_assistant.ask(FLATNESS, mode="extractive")
+    offline = corpus_assistant.ask(COPYING, mode="extractive")
     assert offline.outcome == "not_covered"
     assert LLM_JUDGES_TOPIC <= offline.confidence < 0.5
     first = offline.sources[0]
-    llm.enqueue(f"- **{first.title}**: relates flat minima to generalization [1].")
-    answer = corpus_assistant.ask(FLATNESS)
+    llm.enqueue(f"- **{first.title}**: copies tokens from its input [1].")
+    answer = corpus_assistant.ask(COPYING)
     [request] = chat_requests(llm)
     assert "List every source that is about it" in request.messages[1]["content"]
     assert answer.mode == "llm" and answer.outcome == "answered" and not answer.abstained
