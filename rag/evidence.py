@@ -974,6 +974,9 @@ def _counts_next(sentence: str, wanted: set[str]) -> bool:
     True
     >>> _counts_next("We train on 300B tokens, then the model.", {"model"})
     False
+    >>> corpus = set(_plain_words("corpus"))
+    >>> _counts_next("MiniPile is a 6GB subset of the deduplicated 825GB The Pile corpus", corpus)
+    True
     """
     words = sentence.split()
     for i, word in enumerate(words):
@@ -982,9 +985,14 @@ def _counts_next(sentence: str, wanted: set[str]) -> bool:
         for following in words[i + 1 : i + 4]:
             if set(_plain_words(following)) & wanted:
                 return True
-            if following.lower() in PHRASE_END or following[-1] in ",.;:)":
+            if following.lower() in _COUNTED_ENDS or following[-1] in ",.;:)":
                 break
     return False
+
+
+# A figure's phrase ends there, but an article may start the name of what is counted: "the
+# deduplicated 825GB The Pile corpus".
+_COUNTED_ENDS = PHRASE_END - {"the", "a", "an"}
 
 
 # The comparing words of "which was pretrained on more tokens?": no thing a figure counts.
