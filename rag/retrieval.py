@@ -65,15 +65,15 @@ VERDICT_WEIGHTS = (-6.44, 7.33, 3.16, 2.34, 2.62)
 # declined 46 and answered 17, and as shipped (fitted on 15 of the sets) declined 54 and
 # answered 7. The topic's length would have helped too, but only because the helpers wrote
 # their unanswerable questions shorter: left out.
-TOPICAL_WEIGHTS = (-13.45, 0.48, 8.17, -13.3, 13.66, 15.77)
+TOPICAL_WEIGHTS = (-12.78, 0.44, 9.1, -13.05, 13.22, 14.27)
 # Stop 35 added the fifth input, the topic's best MiniLM cosine with one *sentence* of the
 # returned papers (a chunk's cosine is diluted by the rest of the abstract), refitted the same
-# way on the same 690 questions: leaving each set out in turn, 32 declined and 8 answered (48
-# errors -> 40; on the harder heldout_topical_l-q, 25 declined -> 21, 4 answered -> 3). Of each
-# abstract only the TOPIC_SENTENCES sentences sharing most of the topic's terms are embedded,
-# ~2 ms a sentence: two a paper judged one question better (39 errors), all of them (70 a
-# question, ~150 ms) no better than two.
-TOPIC_SENTENCES = 1
+# way on the same 690 questions: leaving each set out in turn, 29 declined and 8 answered (48
+# errors -> 37; on the harder heldout_topical_l-q, 25 declined -> 19, 4 answered -> 3). Only
+# the first TOPIC_SENTENCE_PAPERS papers' sentence sharing most of the topic's terms is
+# embedded (~4 ms a sentence a core): all eight papers' judged no better (40 errors), two
+# sentences of each about the same (39), every sentence (70 a question, ~150 ms) no better.
+TOPIC_SENTENCE_PAPERS = 4
 # The papers those inputs were read from: a search's eight (Settings.top_k's default).
 TOPICAL_PAPERS = 8
 # Shorter topics ("Which papers study CLIP?") keep the question's verdict: their words are the
@@ -226,7 +226,8 @@ class Retriever:
             topic_cosine = _nearest(topic_vector, judged, seen.vectors)
             topic_terms = tokenize(question.topic)
             in_best, spread = _phrase_shares(topic_terms, judged_hits)
-            sentence = self._best_sentence(topic_vector, topic_terms, judged_hits)
+            nearest_papers = judged_hits[:TOPIC_SENTENCE_PAPERS]
+            sentence = self._best_sentence(topic_vector, topic_terms, nearest_papers)
             confidence = _topical_confidence(log_odds, topic_cosine, in_best, spread, sentence)
         timings["rank"] = (time.perf_counter() - t2) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
@@ -301,8 +302,8 @@ class Retriever:
 
     def _best_sentence(self, vector: np.ndarray, terms: list[str], hits: list[Hit]) -> float:
         """The best cosine between the topic's ``vector`` and one sentence of ``hits``: of
-        each abstract, the TOPIC_SENTENCES sentences (of four words or more) that share most of
-        the topic's ``terms``, the earlier first."""
+        each abstract, the sentence (of four words or more) that shares most of the topic's
+        ``terms``, the earlier first."""
         wanted = set(terms)
         chosen: list[str] = []
         for hit in hits:
@@ -310,8 +311,8 @@ class Retriever:
                 s for s in split_sentences(hit.abstract or hit.snippet) if len(s.split()) >= 4
             ]
             shared = [len(wanted & set(tokenize(s))) for s in sentences]
-            order = sorted(range(len(sentences)), key=lambda i: (-shared[i], i))
-            chosen += [sentences[i] for i in order[:TOPIC_SENTENCES]]
+            if sentences:
+                chosen.append(sentences[min(range(len(sentences)), key=lambda i: -shared[i])])
         if not chosen:
             return 0.0
         return float(np.max(self.embedder.embed_documents(chosen) @ vector))

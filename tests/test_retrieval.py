@@ -125,18 +125,17 @@ def test_feedback_brings_papers_on_the_topic_that_share_few_words_with_the_quest
             False,
         ),
         # Judged on the topic's nearest sentence too (stop 35): worded "... across many
-        # distributed clients?" this sat on the threshold (0.50) and is now 0.30; the papers
-        # that pin behaviour on a few heads or a subspace say so in one sentence each (0.26,
-        # declined, is now 0.71).
+        # distributed clients?" this sat on the threshold (0.50) and is now 0.33; the papers on
+        # in-context recall say so in one sentence each (0.25, declined, is now 0.69).
         (
             "Which papers train or fine-tune language models with federated learning across "
             "many distributed clients?",
             False,
         ),
         (
-            "Are there papers that pin down a specific model behaviour to a small set of "
-            "internal components, such as particular attention heads or a low-dimensional "
-            "subspace?",
+            "How do language models pull information back out of earlier parts of their own "
+            "input? Which papers analyze this in-context recall ability, its limits or the "
+            "mechanisms behind it?",
             True,
         ),
     ],
