@@ -663,10 +663,10 @@ def test_llm_error_from_a_key_echoing_401_is_safe_to_show(small_index, llm):
 
 # --- a "which papers" question the offline verdict declines -------------------------------------
 
-# Papers on membership inference exist (topical verdict 0.86 offline; 0.26 before stop 35).
+# Papers on membership inference exist (topical verdict 0.81 offline; 0.26 before stop 35).
 TRAINING_DATA = "Which papers try to determine whether a given piece of text was part of an LLM's training data?"
 CORAL = "Which papers study coral reef bleaching caused by ocean warming?"
-# Offline, a topic said in words of its own that the papers on it write otherwise (0.04).
+# Offline, a topic said in words of its own that the papers on it write otherwise (0.07).
 COPYING = (
     "Which papers use pointer or copy mechanisms that let a model emit tokens taken directly "
     "from its input?"
