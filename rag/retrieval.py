@@ -315,9 +315,8 @@ class Retriever:
             sentences = [
                 s for s in split_sentences(hit.abstract or hit.snippet) if len(s.split()) >= 4
             ]
-            shared = [len(wanted & set(tokenize(s))) for s in sentences]
-            if sentences:
-                chosen.append(sentences[min(range(len(sentences)), key=lambda i: -shared[i])])
+            if sentences:  # max keeps the first of equals
+                chosen.append(max(sentences, key=lambda s: len(wanted & set(tokenize(s)))))
         if not chosen:
             return 0.0
         return float(np.max(self.embedder.embed_documents(chosen) @ vector))
