@@ -50,35 +50,32 @@ LEXICAL_WEIGHT = 0.5
 # threshold is the logistic's own 0.5 (Settings.abstain_threshold).
 VERDICT_WEIGHTS = (-6.44, 7.33, 3.16, 2.34, 2.62)
 # The verdict on a topical question: bias, the question's verdict as log-odds, the best MiniLM
-# cosine of its topic alone ("Which papers" left out) with a returned paper's chunk, and two
-# shares of the topic's phrases (pairs of neighbouring terms: "scene graph", "prompt tune")
-# found in the returned papers' abstracts: in the best one, and in any of them. A long,
-# descriptive question says its topic in words of its own, which the question's verdict (its
-# share of the papers' vocabulary) misses; a topic the collection covers has its phrases
-# spread over several papers ("calibrated confidence", "conformal prediction" in three), one
-# it does not cover has them nowhere, or only in one paper on something near it.
+# cosine of its topic alone ("Which papers" left out) with a returned paper's chunk, two shares
+# of the topic's phrases (pairs of neighbouring terms: "scene graph", "prompt tune") found in
+# the returned papers' abstracts (in the best one, and in any of them), and the topic's best
+# cosine with one *sentence* of the returned papers (a chunk's cosine is diluted by the rest of
+# its abstract). A long, descriptive question says its topic in words of its own, which the
+# question's verdict (its share of the papers' vocabulary) misses; a topic the collection
+# covers has its phrases spread over several papers ("calibrated confidence", "conformal
+# prediction" in three) and is said in one sentence of each, one it does not cover has them
+# nowhere, or only in one paper on something near it.
 # Fitted (logistic, classes weighted equally, L2 1.0 on standardised features) on the 690
 # long-topic questions of the 21 sets with topical questions (heldout_topical_a-q, independent,
-# questions, holdout, unseen; heldout_topical_r-u, never fitted on, check these). Leaving each
-# set out in turn: 33 of 514 answerable declined and 9 of 176 unanswerable answered; the
-# previous features (the first two and the second-best paper's cosine) refitted the same way
-# declined 46 and answered 17, and as shipped (fitted on 15 of the sets) declined 54 and
-# answered 7. The topic's length would have helped too, but only because the helpers wrote
-# their unanswerable questions shorter: left out.
-TOPICAL_WEIGHTS = (-12.78 + 0.62, 0.44, 9.1, -13.05, 13.22, 14.27)
-# Stop 35 added the fifth input, the topic's best MiniLM cosine with one *sentence* of the
-# returned papers (a chunk's cosine is diluted by the rest of the abstract), refitted the same
-# way on the same 690 questions: leaving each set out in turn, 29 declined and 8 answered (48
-# errors -> 37; on the harder heldout_topical_l-q, 25 declined -> 19, 4 answered -> 3). Only
-# the first TOPIC_SENTENCE_PAPERS papers' sentence sharing most of the topic's terms is
-# embedded (~4 ms a sentence a core): all eight papers' judged no better (40 errors), two
-# sentences of each about the same (39), every sentence (70 a question, ~150 ms) no better.
-TOPIC_SENTENCE_PAPERS = 4
+# questions, holdout, unseen; heldout_topical_r-w, never fitted on, check these). Leaving each
+# set out in turn, errors went 54 (as shipped before stop 31) -> 48 (without the sentence) ->
+# 37 (with it: 29 of 514 answerable declined, 8 of 176 unanswerable answered). Only the first
+# TOPIC_SENTENCE_PAPERS papers' sentence sharing most of the topic's terms is embedded (~4 ms
+# a sentence a core): all eight papers' judged no better (40 errors), two sentences of each
+# about the same (39), every sentence (70 a question, ~150 ms) no better. The topic's length
+# would have helped too, but only because the helpers wrote their unanswerable questions
+# shorter: left out.
 # The bias is raised by 0.62, which puts the verdict's bar (0.5) where the fitted logistic says
 # 0.35: leaving each set out, 21 declined and 12 answered (33 errors; false abstention 0.04,
 # abstention 0.93) against 29 and 8 at its own 0.5 (false abstention 0.06 misses the target,
 # 0.05). Classes weighed equally in the fit, a wrong "not covered" hides every paper that
 # belongs, while a list for a topic no paper is on shows its papers' own sentences to dismiss.
+TOPICAL_WEIGHTS = (-12.78 + 0.62, 0.44, 9.1, -13.05, 13.22, 14.27)
+TOPIC_SENTENCE_PAPERS = 4
 # The papers those inputs were read from: a search's eight (Settings.top_k's default).
 TOPICAL_PAPERS = 8
 # Shorter topics ("Which papers study CLIP?") keep the question's verdict: their words are the
