@@ -93,9 +93,13 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+@lru_cache(maxsize=65536)  # a collection's vocabulary: each word is stemmed once
 def stem(word: str) -> str:
     """A lower-cased word's stem, as ``tokenize`` makes it."""
     return str(_stemmer().stemWord(word))
+
+
+_PARTS = re.compile(r"[-.]")
 
 
 def tokenize(text: str) -> list[str]:
@@ -104,13 +108,14 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("Pre-training GPT-4 models on 3.5B tokens")
     ['pre-train', 'pre', 'train', 'gpt-4', 'gpt', '4', '3.5b', '3', '5b', 'token']
     """
+    # Called on every abstract a search judges (a few hundred sentences a question): the
+    # split is tried only where a word holds "-" or ".", and stems are cached.
     terms: list[str] = []
     for raw in _TOKEN.findall(text.lower()):
-        parts = re.split(r"[-.]", raw)
-        candidates = [raw] + (parts if len(parts) > 1 else [])
-        for term in candidates:
-            if term and term not in STOPWORDS:
-                terms.append(stem(term))
+        if raw not in STOPWORDS:
+            terms.append(stem(raw))
+        if "-" in raw or "." in raw:
+            terms.extend(stem(part) for part in _PARTS.split(raw) if part and part not in STOPWORDS)
     return terms
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import chromadb
 import numpy as np
@@ -50,6 +51,19 @@ def test_batching_gives_the_same_vectors_as_one_by_one(dynamic_int8):
     np.testing.assert_allclose(small_batches, one_by_one, atol=1e-5)
     queries = np.stack([embedder.embed_query(t) for t in TEXTS])
     np.testing.assert_allclose(queries, one_by_one, atol=1e-5)
+
+
+def test_calls_from_several_threads_share_one_pool_and_get_their_own_vectors():
+    # The UI answers several questions at once: their calls share the embedder's session and
+    # worker threads, made by whichever call comes first; no call may get another's vectors.
+    embedder = MiniLMEmbedder()
+    alone = [embedder.embed_documents([text]) for text in TEXTS]
+    fresh = MiniLMEmbedder()
+    with ThreadPoolExecutor(len(TEXTS)) as callers:
+        together = list(callers.map(lambda text: fresh.embed_documents([text]), TEXTS * 3))
+    for got, expected in zip(together, alone * 3, strict=True):
+        np.testing.assert_array_equal(got, expected)
+    assert fresh._pool is not None and fresh._pool is not embedder._pool
 
 
 def test_a_modified_model_copy_is_refused(tmp_path):
