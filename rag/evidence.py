@@ -1245,7 +1245,10 @@ def states(
         share = sum(question.weight(t) for t in asked & with_acronyms) / sum(
             question.weight(t) for t in asked
         )
-        if not ask.head & sentence_terms and (
+        listed = _listed(ask.clause)
+        # "which two components": the sentence lists them (_lists), seldom by that word
+        head_met = bool(ask.head & sentence_terms) or bool(listed and listed[1] in _PARTS)
+        if not head_met and (
             share < ASKED_SHARE
             or (ask.head & _NAMED_HEADS and not _new_names(sentence, ask.clause, question.said))
         ):
@@ -1379,6 +1382,13 @@ def _new_names(sentence: str, clause: str, said: frozenset[str] = frozenset()) -
     ]
 
 
+# The parts a method is made of, by words an abstract seldom uses for its own.
+_PARTS = frozenset(
+    "components parts elements pieces ingredients modules techniques innovations "
+    "contributions modifications changes ideas mechanisms strategies tricks".split()
+)
+
+
 def _lists(clause: str, sentence: str) -> bool:
     """Whether ``sentence`` can answer a question asking for so many things ("What are the
     three clinical tasks"): it names those things and lists some.
@@ -1392,6 +1402,8 @@ def _lists(clause: str, sentence: str) -> bool:
     True
     >>> _lists("Which two medical datasets", "on two tasks, detection (COVID-QA) and QA (PubMedQA).")
     True
+    >>> _lists("Which two components does X add", "X adds a Bi-Attention and a Dual-Path Loss.")
+    True
     """
     listed = _listed(clause)
     if not listed:
@@ -1404,6 +1416,11 @@ def _lists(clause: str, sentence: str) -> bool:
     named = _new_names(sentence, clause)
     if len(named) >= 2 and re.search(rf"\b(?:{count}|{stem}\w*)\b", sentence, re.I):
         return True  # "two MRC tasks, span detection (COVID-QA) and ... (PubMedQA)"
+    if noun in _PARTS and len(named) >= 2:
+        # "Which two components does BiBERT introduce?": "BiBERT introduces an efficient
+        # Bi-Attention structure ... and a Direction-Matching Distillation (DMD) scheme" (a
+        # paper seldom calls its own parts "components")
+        return True
     return any(
         _ITEMS.search(sentence[said.end() : said.end() + 40])
         for said in re.finditer(rf"\b{stem}\w*", sentence, re.I)

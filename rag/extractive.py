@@ -16,7 +16,7 @@ from rag.chunking import split_sentences
 from rag.evidence import Evidence, Statement, carries_kind, states
 from rag.lexical import tokenize
 from rag.prompts import NEAR_TOPIC, NO_ANSWER, NOT_STATED
-from rag.question import Question
+from rag.question import Ask, Question
 from rag.records import Hit, SearchResult
 
 PAPER_WEIGHT = 0.3  # how much a paper's rank lifts its statements against better-worded ones
@@ -51,7 +51,7 @@ _MANNER = re.compile(r"^\W*how\s+(?:does|do|did|can|could|is|are|was|were)\b", r
 _REASON = re.compile(
     r"\b(?:because|due to|since|owing to|caused by|stems? from|attribut\w*|contribut\w*|"
     r"the reason|explain\w*|as a result of|results? from|arises? from|we argue|lies? in"
-    r"|the key (?:to|is))\b",
+    r"|the key (?:to|is)|(?:is|are|was|were) related to the fact)\b",
     re.I,
 )
 SENTENCE_WEIGHT = 0.3  # a statement's own share of the question, beside its paper's title
@@ -242,13 +242,19 @@ def _cover_parts(question: Question, hit: Hit, paper: int, chosen: list[Statemen
     without the fact; whether the question is answered at all was decided from its asks."""
     sentences = list(enumerate(split_sentences(hit.abstract or hit.snippet)))
     for part in question.parts:
-        if any(states(question, part, hit, c.text) > 0 for c in chosen if c.paper == paper):
+
+        def answers(text: str, part: Ask = part) -> float:
+            # "..., and how do the authors explain it?": only a sentence giving a reason
+            # answers that part, not one that shares the question's words
+            if part.wants == "reason" and not _REASON.search(text):
+                return 0.0
+            return states(question, part, hit, text)
+
+        if any(answers(c.text) > 0 for c in chosen if c.paper == paper):
             continue
         taken = {c.position for c in chosen if c.paper == paper}
         scored = [
-            (states(question, part, hit, text), position, text)
-            for position, text in sentences
-            if position not in taken
+            (answers(text), position, text) for position, text in sentences if position not in taken
         ]
         best = max(scored, default=(0.0, 0, ""))
         if best[0] > 0:

@@ -100,7 +100,8 @@ _WANTS = (
     # "Which LLM achieved the highest accuracy?" asks for a model, not its accuracy
     ("name", re.compile(
         r"^\W*which\s+(?:[\w-]+\s+){1,3}?(?:\w+ed|achieves|scores|gets|performs|does|has|had)\s+"
-        r"(?:the\s+)?(?:highest|best|lowest|top|strongest|most)\b", re.I)),
+        r"(?:the\s+)?(?:highest|best|lowest|top|strongest|most|largest|biggest|greatest|worst"
+        r"|smallest|least|fewest)\b", re.I)),
     # "... reduces its dependence on how many documents it saw" embeds no question of a count;
     # "which abstracts count as similar" asks how they are judged, not how many
     ("number", re.compile(
@@ -121,6 +122,8 @@ _WANTS = (
     ("reason", re.compile(
         r"(?:^|[,;])\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)"
         r"|^\W*what\b[^?,]{0,60}?\bas the (\w+ )?(reason|cause|explanation)"
+        # "..., and how do the authors explain it?", "what explanation do they give?"
+        r"|\bhow (do|does|did|would|can) [\w\s]{0,30}?\bexplain\b|\bwhat (\w+ )?explanations?\b"
         # "what ultimately makes code data high quality?": a cause
         r"|" + _WHAT_MAKES, re.I)),
     ("number", re.compile(
@@ -531,6 +534,10 @@ def wants(text: str) -> str:
     ('number', 'reason', 'name')
     >>> wants("What was the main conclusion of the RoBERTa study about how BERT was trained?")
     'other'
+    >>> wants("Which task showed the largest accuracy loss?")
+    'name'
+    >>> wants("How do the authors explain it?"), wants("What explanation do they give?")
+    ('reason', 'reason')
     """
     return _ask(text)[0]
 
@@ -746,6 +753,14 @@ _ORIGIN = re.compile(
     re.I,
 )
 
+# "According to the study that proposes NMTune, how does ...?", "In the paper that introduced
+# X, which ...?": the clause only says which paper; what is asked comes after it.
+_PAPER_NAMED_FIRST = re.compile(
+    rf"^\W*(?:according\s+to|in|for|from|within)\s+the\s+{_PAPER}\s+(?:that|which|where)\s+"
+    r"[^,?]*,\s*(?=\S)",
+    re.I,
+)
+
 
 _ONE_OF = re.compile(
     r"\bwhich\s+(?:one\s+)?of\s+(?:the(?:se|m)?\s+|our\s+|my\s+|your\s+|all\s+)?"
@@ -953,8 +968,10 @@ def asks_for_origin(text: str) -> bool:
     True
     >>> asks_for_origin("Where did the sequencing data it was trained on come from?")
     False
+    >>> asks_for_origin("According to the study that proposes NMTune, how does noise affect it?")
+    False
     """
-    return bool(_ORIGIN.search(text))
+    return bool(_ORIGIN.search(_PAPER_NAMED_FIRST.sub("", text, count=1)))
 
 
 # A date the question restricts the papers to: "Which papers on LoRA were published after
@@ -1434,9 +1451,14 @@ def split_parts(text: str) -> list[str]:
     ['Which decoder did they use', 'how much training closes the gap']
     >>> split_parts("Which model architecture and which new dataset did they use?")
     ['Which model architecture', 'which new dataset did they use']
+    >>> split_parts("Which task does it lose the most on, and why?")
+    ['Which task does it lose the most on', 'why']
     """
     parts = [p.strip(" ,") for p in _CLAUSE_END.split(text)]
-    parts = [p for p in parts if p and _ask(p)[0] != "other" and tokenize(p)]
+    # "..., and why?": a bare "why" asks for something of its own (a reason) in no words
+    parts = [
+        p for p in parts if p and _ask(p)[0] != "other" and (tokenize(p) or _ask(p)[0] == "reason")
+    ]
     return parts if len(parts) > 1 else []
 
 
@@ -1680,6 +1702,13 @@ def analyse(
         if ask.names and not after.names and _PRONOUN.search(after.clause):
             after.names = list(ask.names)
     parts = [_make_ask(c, names) for c in split_parts(text)]
+    # "Which languages did the FOCUS authors adapt XLM-R to, and how large were the gains?":
+    # the gains are FOCUS's; an ask naming nothing is about what the clause before it names.
+    for part, after in pairwise(parts):
+        for ask in asks:
+            if ask.clause == after.clause and not ask.names and part.names:
+                ask.names = list(part.names)
+                ask.mentions = ask.mentions or list(part.mentions)
     # "Which GPUs, and how many, were in the server?": the count is of what the bare "which"
     # clause before it names, not of any figure.
     which = [p for p in parts if p.wants == "name" and p.head and len(p.clause.split()) <= 3]

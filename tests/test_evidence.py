@@ -2323,3 +2323,90 @@ def test_a_yes_no_premise_its_paper_does_not_name_leaves_the_paper_related():
     # a premise about something no paper introduces stays outside the index
     other = read(analyse("Does Bioformer2 use WordPiece tokens?"), [bioformer], answerable=True)
     assert other.outcome == "not_covered"
+
+
+def test_a_paper_named_by_what_it_proposes_is_not_asked_where_that_came_from():
+    """ "According to the study that proposes NMTune, how does ...?" names the paper by its
+    contribution; what it asks comes after the comma (it was read as "where was NMTune
+    introduced?" and declined)."""
+    asked = (
+        "According to the study that proposes NMTune, how does label noise in supervised "
+        "pre-training data affect transfer to downstream tasks?"
+    )
+    question = analyse(asked)
+    assert not question.wants_origin
+    assert analyse("I'm looking for the paper that introduced NMTune.").wants_origin
+    paper = hit(
+        0,
+        "Understanding and Mitigating the Label Noise in Pre-training on Downstream Tasks",
+        "Pre-training data often contain label noise. Through experiments of supervised "
+        "pre-training models on noisy ImageNet-1K, we demonstrate that while slight noise in "
+        "pre-training can benefit in-domain (ID) transfer performance, it always deteriorates "
+        "out-of-domain (OOD) performance. We then propose a light-weight black-box tuning "
+        "method (NMTune) to affine the feature space.",
+    )
+    found = read(question, [paper], answerable=True)
+    assert found.outcome == "answered"
+    assert any("in-domain" in s.text for s in found.statements)
+
+
+BIBERT = hit(
+    0,
+    "BiBERT: Accurate Fully Binarized BERT",
+    "The full binarization of BERT usually suffers a significant performance drop. We propose "
+    "BiBERT, an accurate fully binarized BERT, to eliminate the performance bottlenecks. "
+    "Specifically, BiBERT introduces an efficient Bi-Attention structure for maximizing "
+    "representation information statistically and a Direction-Matching Distillation (DMD) "
+    "scheme to optimize the full binarized BERT accurately.",
+)
+
+
+def test_the_parts_a_method_is_made_of_are_stated_by_naming_them():
+    """ "Which two components does BiBERT introduce?": its abstract names two new things and
+    never says "components"; a count of parts it does not name stays unanswered."""
+    asked = "Which two components does BiBERT introduce to overcome the accuracy collapse of fully binarizing BERT?"
+    found = read(analyse(asked), [BIBERT], answerable=True)
+    assert found.outcome == "answered"
+    assert any("Direction-Matching Distillation" in s.text for s in found.statements)
+    unnamed = hit(
+        0, BIBERT.title, "We propose BiBERT, with two components that fix binarized BERT."
+    )
+    assert read(analyse(asked), [unnamed], answerable=True).outcome != "answered"
+
+
+def test_a_clause_that_names_nothing_asks_about_what_the_clause_before_it_names():
+    """The gains of "Which languages did the FOCUS authors specialize XLM-R to, and how large
+    were the gains?" are FOCUS's: another paper's gains in adapting XLM-R answer nothing."""
+    asked = (
+        "Which target languages did the FOCUS authors specialize XLM-R to, and how large were "
+        "the gains?"
+    )
+    question = analyse(asked)
+    assert [a.clause for a in question.asks] == ["how large were the gains"]
+    assert question.asks[0].names == ["FOCUS"]
+    other = hit(
+        0,
+        "Massively Multilingual Lexical Specialization of Multilingual Transformers",
+        "We expose XLM-R to multilingual lexical knowledge across 50 languages. Lexical "
+        "specialization brings gains of up to 2.5 points on sentence retrieval.",
+    )
+    assert read(question, [other], answerable=True).outcome != "answered"
+    # the same clause after one naming nothing still asks of anything
+    assert (
+        analyse("Which method reorders documents, and what gain did it report?").asks[0].names == []
+    )
+
+
+def test_both_parts_of_which_task_and_why_are_answered(bundled_index):
+    """Q-BERT loses most on SQuAD, "related to the fact that" BERT's fine-tuning does not
+    converge there: a reason part is answered by a sentence giving a reason (once the
+    sentence naming the task answered it too, and the reason was left out)."""
+    answer = bundled_index.ask(
+        "Which downstream task showed the largest accuracy loss under Q-BERT's "
+        "ultra-low-precision quantization, and how do the authors explain it?"
+    )
+    assert not answer.abstained
+    assert "SQuAD" in answer.text and "not converge" in answer.text
+    assert [c.title for c in answer.citations] == [
+        "Q-BERT: Hessian Based Ultra Low Precision Quantization of BERT"
+    ]

@@ -452,3 +452,25 @@ def test_what_is_the_name_of_asks_for_a_name_whatever_its_relative_clause_counts
         "many input frames it covers?"
     )
     assert (question.wants, question.asks[0].head_words) == ("name", "transducer architecture")
+
+
+@pytest.mark.parametrize(
+    ("asked", "kind"),
+    [
+        ("Which downstream task showed the largest accuracy loss?", "name"),
+        ("Which model had the fewest errors?", "name"),
+        ("What is the largest model they trained?", "number"),
+        ("How do the authors explain it?", "reason"),
+        ("What explanation do they give for the drop?", "reason"),
+    ],
+)
+def test_what_a_superlative_or_an_explanation_asks_for(asked, kind):
+    assert wants(asked) == kind
+
+
+def test_a_bare_why_after_a_clause_is_a_part_of_its_own():
+    question = analyse("Which task does Q-BERT lose the most on, and why?")
+    assert [(p.wants, p.clause) for p in question.parts] == [
+        ("name", "Which task does Q-BERT lose the most on"),
+        ("reason", "why"),
+    ]
