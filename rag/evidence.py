@@ -1248,6 +1248,17 @@ def states(
         listed = _listed(ask.clause)
         # "which two components": the sentence lists them (_lists), seldom by that word
         head_met = bool(ask.head & sentence_terms) or bool(listed and listed[1] in _PARTS)
+        # "Which model family were they run on?": "Experiments on Pythia and the C4 dataset"
+        # (the kind, "model", is a stopword, and a family is named, not called one)
+        unspoken = {
+            k for k in ask.head_words.lower().split() if k in NAMED_KINDS and not tokenize(k)
+        }
+        head_met = head_met or bool(
+            ask.head
+            and ask.head <= _GROUPS
+            and unspoken
+            and _new_names(sentence, question.text, question.said)
+        )
         if not head_met and (
             share < ASKED_SHARE
             or (ask.head & _NAMED_HEADS and not _new_names(sentence, ask.clause, question.said))
@@ -1382,6 +1393,8 @@ def _new_names(sentence: str, clause: str, said: frozenset[str] = frozenset()) -
     ]
 
 
+# What a kind of thing comes in, named rather than called so: "which model family?" (Pythia).
+_GROUPS = frozenset(tokenize("family families series variant variants version versions"))
 # The parts a method is made of, by words an abstract seldom uses for its own.
 _PARTS = frozenset(
     "components parts elements pieces ingredients modules techniques innovations "

@@ -31,6 +31,8 @@ def name_in(name: str, text: str) -> bool:
     (True, True)
     >>> name_in("Kinetics-400", "90.0% on K400"), name_in("Llama-2", "L2 loss")
     (True, False)
+    >>> name_in("GPT-3", "GPT-3.5's tokenizer"), name_in("GPT-3", "GPT-3-style models")
+    (False, True)
     """
     if re.fullmatch(r".*[A-Z\d]s", name):  # a plural: "compact BERTs" are BERT models
         return name_in(name[:-1], text)  # "LLMs" still found in "LLMs" (its letters run on)
@@ -47,7 +49,11 @@ def name_in(name: str, text: str) -> bool:
     # Typography aside: "F0.5" in "F_{0.5}", "ELECTRA-base" in "ELECTRA$_{base}$".
     bare = re.sub(r"[\W_]+", "", name.casefold())
     long_enough = len(bare) >= 3 or (len(bare) == 2 and bare[-1].isdigit())  # "F1"
-    if long_enough and bare in re.sub(r"[\W_]+", "", text.casefold()):
+    # "GPT-3" is not "GPT-3.5": a name ending in a number is not found where more digits follow
+    squashed = re.sub(r"[\W_]+", "", text.casefold())
+    if long_enough and re.search(
+        re.escape(bare) + (r"(?!\d)" if bare[-1].isdigit() else ""), squashed
+    ):
         return True
     short = _SHORTENED.fullmatch(name)  # "Kinetics-400" as "K400"
     if short and re.search(rf"\b{short[1][0]}-?{short[2]}\b", text, re.I):

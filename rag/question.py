@@ -1524,6 +1524,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
     []
     >>> subject_names("What does it get with a model trained on 400M curated CommonCrawl pairs", ["CommonCrawl"])
     []
+    >>> subject_names("How many tokens did the 175B-parameter GPT-3 see", ["GPT-3"])
+    ['GPT-3']
     """
     found = []
     for name in names:
@@ -1540,7 +1542,8 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
         if re.search(
             # not "how many of the Nucleotide Transformer tasks": what the counted tasks are of
             rf"\b(?<!many )(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?"
-            rf"(?:(?:\w*est|base|original|final|full)\s+)?{at}(?!\s+(?:version|variant)s?\b)"
+            rf"(?:(?:\w*est|base|original|final|full|[\d.]+[kmbtKMBT]?-param\w*)\s+)?{at}"
+            r"(?!\s+(?:version|variant)s?\b)"
             rf"|{at}(?:'s|’s)|^\W*{at}\b|\b{at}\s+(?:achieve|get|obtain|reach|have|has|use|score)"
             # "the maximum context length that Gemini 1.5 Pro supports"
             rf"|\bthat\s+(?:the\s+)?{at}\s+(?:\w+[^s\W]s|\w+ed|can|could)\b"

@@ -2410,3 +2410,31 @@ def test_both_parts_of_which_task_and_why_are_answered(bundled_index):
     assert [c.title for c in answer.citations] == [
         "Q-BERT: Hessian Based Ultra Low Precision Quantization of BERT"
     ]
+
+
+def test_a_model_family_is_named_not_called_one():
+    """ "Which model family ...?": "model" is a stopword and papers name the family
+    ("Experiments on Pythia"); a sentence naming no model still answers nothing."""
+    asked = "Which model family and which pretraining dataset were the MATES experiments run on?"
+    mates = hit(
+        0,
+        "MATES: Model-Aware Data Selection for Efficient Pretraining with Data Influence Models",
+        "We introduce model-aware data selection with data influence models (MATES). "
+        "Experiments on Pythia and the C4 dataset demonstrate that MATES significantly "
+        "outperforms random data selection.",
+    )
+    found = read(analyse(asked), [mates], answerable=True)
+    assert found.outcome == "answered"
+    assert any("Pythia" in s.text for s in found.statements)
+    unnamed = hit(0, mates.title, "We introduce MATES. Experiments on a web corpus show gains.")
+    assert read(analyse(asked), [unnamed], answerable=True).outcome != "answered"
+
+
+def test_a_sized_model_is_the_subject_and_a_later_version_is_another_model(bundled_index):
+    """ "the 175B-parameter GPT-3" is what is asked about, and "GPT-3.5's tokenizer" does not
+    name it: no paper gives GPT-3's training tokens (it was answered from a tokenizer paper)."""
+    answer = bundled_index.ask(
+        "How many training tokens did the 175B-parameter GPT-3 see during pretraining?"
+    )
+    assert answer.abstained
+    assert "Data Mixture Inference" not in " ".join(c.title for c in answer.citations)
