@@ -613,8 +613,13 @@ LONG_LLAMA = (
          ("Emulated fine-tuning", "Up-scaling improves instruction-following models in the "
           "Llama, Llama-2, and Falcon families."), "not_stated"),
         # A model the paper used as a tool ("data created by Llama-3.1-70B") owns no figure of
-        # the paper's, nor does a model named only after "we introduce X, ...".
+        # the paper's, nor does a model named only after "we introduce X, ...". (Llama-3.1 is
+        # a later version than the Llama 3 asked about, as GPT-3.5 is of GPT-3: the paper does
+        # not name it at all.)
         ("How many tokens was Llama 3 pretrained on?",
+         ("Arctic-SnowCoder", "We introduce Arctic-SnowCoder-1.3B, a code model pretrained on "
+          "555B tokens, with 5B synthetic data created by Llama-3.1-70B."), "not_covered"),
+        ("How many tokens was Llama 3.1 pretrained on?",
          ("Arctic-SnowCoder", "We introduce Arctic-SnowCoder-1.3B, a code model pretrained on "
           "555B tokens, with 5B synthetic data created by Llama-3.1-70B."), "not_stated"),
         # "which of the 30 language models" asks for a model by name
