@@ -242,23 +242,26 @@ def _cover_parts(question: Question, hit: Hit, paper: int, chosen: list[Statemen
     without the fact; whether the question is answered at all was decided from its asks."""
     sentences = list(enumerate(split_sentences(hit.abstract or hit.snippet)))
     for part in question.parts:
-
-        def answers(text: str, part: Ask = part) -> float:
-            # "..., and how do the authors explain it?": only a sentence giving a reason
-            # answers that part, not one that shares the question's words
-            if part.wants == "reason" and not _REASON.search(text):
-                return 0.0
-            return states(question, part, hit, text)
-
-        if any(answers(c.text) > 0 for c in chosen if c.paper == paper):
+        if any(_answers(question, part, hit, c.text) > 0 for c in chosen if c.paper == paper):
             continue
         taken = {c.position for c in chosen if c.paper == paper}
         scored = [
-            (answers(text), position, text) for position, text in sentences if position not in taken
+            (_answers(question, part, hit, text), position, text)
+            for position, text in sentences
+            if position not in taken
         ]
         best = max(scored, default=(0.0, 0, ""))
         if best[0] > 0:
             chosen.append(Statement(paper, best[1], best[2], best[0]))
+
+
+def _answers(question: Question, part: Ask, hit: Hit, text: str) -> float:
+    """How well ``text`` states ``part`` of a compound question: "..., and how do the authors
+    explain it?" is answered only by a sentence giving a reason, not by one that shares the
+    question's words."""
+    if part.wants == "reason" and not _REASON.search(text):
+        return 0.0
+    return states(question, part, hit, text)
 
 
 def extract_papers(

@@ -99,7 +99,7 @@ def stem(word: str) -> str:
     return str(_stemmer().stemWord(word))
 
 
-_PARTS = re.compile(r"[-.]")
+_SPLIT_AT = re.compile(r"[-.]")  # where a hyphenated or dotted name splits
 
 
 def tokenize(text: str) -> list[str]:
@@ -115,7 +115,9 @@ def tokenize(text: str) -> list[str]:
         if raw not in STOPWORDS:
             terms.append(stem(raw))
         if "-" in raw or "." in raw:
-            terms.extend(stem(part) for part in _PARTS.split(raw) if part and part not in STOPWORDS)
+            terms.extend(
+                stem(part) for part in _SPLIT_AT.split(raw) if part and part not in STOPWORDS
+            )
     return terms
 
 
