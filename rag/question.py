@@ -107,7 +107,9 @@ _WANTS = (
     ("number", re.compile(
         r"(?<!\w on )(?<!\w of )(?<!\w about )\bhow (much|many|large|long|big|fast|often|far|small|high|low|well|deep|wide)\b"
         r"|\bby what (factor|margin)\b|\bwhat (is|was|were|are) the (number|size|cost)\b"
-        r"|\b(what|which)('s)? ((?!(?:do|does|did|has|have|had|can|could|will|would)\b)"
+        # not "on what kind of tasks are its gains largest?": a kind of task is asked for
+        r"|\b(what|which)('s)? (?!(?:kind|type|sort)s?\s+of\b)"
+        r"((?!(?:do|does|did|has|have|had|can|could|will|would)\b)"
         r"[\w.'’-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
         r"rate|speedup|speed-up|f1|bleu|perplexity|length|count(?!s?\s+as\b)|amount|cost|budget|parameters?|share|"
         r"compression|"
@@ -538,6 +540,8 @@ def wants(text: str) -> str:
     'name'
     >>> wants("How do the authors explain it?"), wants("What explanation do they give?")
     ('reason', 'reason')
+    >>> wants("On what kind of tasks are its gains largest?")
+    'other'
     """
     return _ask(text)[0]
 

@@ -2443,3 +2443,24 @@ def test_a_sized_model_is_the_subject_and_a_later_version_is_another_model(bundl
     )
     assert answer.abstained
     assert "Data Mixture Inference" not in " ".join(c.title for c in answer.citations)
+
+
+def test_what_kind_of_tasks_asks_for_a_kind_not_a_figure(bundled_index):
+    """ "On what kind of tasks are its gains largest?" asks for the tasks ("higher-level
+    tasks"), not for a figure of gains (it was declined: the abstract gives none)."""
+    history = [
+        {"role": "user", "content": "What has been done on pre-training BERT models for Maltese?"},
+        {
+            "role": "assistant",
+            "content": "One study built a new Maltese corpus and pre-trained two models on it: a "
+            "monolingual BERT trained from scratch and a multilingual BERT further pre-trained "
+            "on Maltese.",
+        },
+    ]
+    answer = bundled_index.ask(
+        "Which of the two models does better on average, and on what kind of tasks are its "
+        "gains largest?",
+        history,
+    )
+    assert not answer.abstained
+    assert "higher-level" in answer.text and "BERTu" in answer.text
