@@ -84,7 +84,7 @@ def run_topical(bench: Bench) -> None:
     section("2b. A topical question's embeddings: its query, then four sentences")
     ours = bench.embedder
     spinning = make_embedder(make_settings(bench.bundled_index_dir))
-    spinning._query_session = _default_session(spinning.model_path)
+    spinning._query_session = spinning._open_session(threads=0, spinning=True)
     questions = [q.question for q in dev_questions()]
     abstracts = [
         p.abstract for f in bundled_corpus_files() for p in parse_listing(f.read_text(), str(f))[0]
@@ -125,16 +125,6 @@ def run_topical(bench: Bench) -> None:
 def _query_then_sentences(embedder: Any, question: str, sentences: list[str]) -> None:
     embedder.embed_query(question)
     embedder.embed_documents(sentences)
-
-
-def _default_session(model_path: Path) -> Any:
-    import onnxruntime
-
-    options = onnxruntime.SessionOptions()
-    options.log_severity_level = 3
-    return onnxruntime.InferenceSession(
-        str(model_path), options, providers=["CPUExecutionProvider"]
-    )
 
 
 def _stats(values: list[float]) -> list[float]:

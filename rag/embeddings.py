@@ -127,7 +127,9 @@ class MiniLMEmbedder(_ChromaEmbedder):
         # The Rust tokenizer is not documented as thread-safe for concurrent calls.
         self._lock = threading.Lock()
 
-    def _open_session(self, threads: int) -> Any:
+    def _open_session(self, threads: int, spinning: bool = False) -> Any:
+        """An ONNX session on ``threads`` cores (0: all); ``spinning`` keeps onnxruntime's
+        default of busy-waiting threads (benchmarks/embedding.py measures it)."""
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
@@ -137,7 +139,7 @@ class MiniLMEmbedder(_ChromaEmbedder):
         # the work that follows it (Chroma, tantivy, the sentence embeddings of a topical
         # question): measured here, a query then four sentences took 5.0 + 18.8 ms spinning
         # and 5.9 + 10.9 ms without.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.add_session_config_entry("session.intra_op.allow_spinning", str(int(spinning)))
         return onnxruntime.InferenceSession(
             str(self.model_path), options, providers=["CPUExecutionProvider"]
         )
