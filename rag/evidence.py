@@ -87,6 +87,8 @@ from rag.question import (
     Superlative,
     asked_phrase,
     find_names,
+    is_search_query,
+    names_kind,
 )
 from rag.records import Hit
 
@@ -534,10 +536,11 @@ def read(
         and superlative.over_collection
         and len(question.parts) <= 1
         and not context
-        and all(_field_term(n, question) for n in names)
+        and all(_field_term(n, question) or names_kind(n, question.text) for n in names)
     ):
         # "Which protein language model has the most parameters?": no abstract says which,
-        # and one that reports its own size does not answer it.
+        # and one that reports its own size does not answer it ("Arabic" in "Which Arabic
+        # pretrained language model ...?" says which kind, like "protein").
         return Evidence("not_stated", related=bearing, missing=_missing(question))
     if (
         not context
@@ -570,6 +573,10 @@ def read(
                 statements.append(Statement(i, position, sentence, score))
     if not statements:
         return Evidence("not_stated", related=bearing, missing=_missing(question))
+    if is_search_query(question.text) and all(ask.wants == "other" for ask in question.asks):
+        # "tunisian dialect pretrained bert" is looking for a paper: what it does and finds,
+        # before the background every sentence shares the title's words with
+        statements = [replace(s, score=s.score * _said_weight(s.text)) for s in statements]
     if names and not context:
         # "Is RoBERTa better than BERT?": the paper that introduced RoBERTa speaks for it;
         # BERTweet's "outperforms strong baselines RoBERTa-base" is a claim about BERTweet.
@@ -665,6 +672,14 @@ _FINDS = re.compile(
 )
 
 
+def _said_weight(sentence: str) -> float:
+    """What a sentence of an abstract weighs in its gist: a contribution, then a finding,
+    then the background."""
+    # gently: a finding worded without "we find" ("Essentially, knowledge must be ...") still
+    # outweighs a contribution that shares fewer of the query's words
+    return 1.0 if _CONTRIBUTES.search(sentence) else 0.9 if _FINDS.search(sentence) else 0.8
+
+
 def _gist(found: Evidence, hits: list[Hit], names: list[str]) -> Evidence:
     """What the paper that introduced ``names`` contributes ("What is GottBERT about?",
     "Summarize the ByT5 paper"): its own claims, what it proposes first, then what it finds,
@@ -676,7 +691,7 @@ def _gist(found: Evidence, hits: list[Hit], names: list[str]) -> Evidence:
     i = found.related[0]
     sentences = split_sentences(hits[i].abstract or hits[i].snippet)
     statements = [
-        Statement(i, position, sentence, 1.0 if _CONTRIBUTES.search(sentence) else 0.8)
+        Statement(i, position, sentence, _said_weight(sentence))
         for position, sentence in enumerate(sentences)
         if _CONTRIBUTES.search(sentence) or _FINDS.search(sentence)
     ] or [Statement(i, p, sentence, 0.5) for p, sentence in enumerate(sentences[:3])]
@@ -794,6 +809,8 @@ _BY_AMOUNT = re.compile(
     rf"\b(?:{'|'.join(_COMPARING)}|how (?:much|many)|(?:in|of|their|its) sizes?)\b", re.I
 )
 
+_SAME_KIND = re.compile(r"\bsame\s+(?:kind|type|sort|family|class)\b", re.I)
+
 
 def _side_by_side(question: Question, hits: list[Hit], names: list[str]) -> Evidence:
     """Things no one paper names together, compared ("Which is bigger, Dolma or MiniPile?"):
@@ -804,8 +821,9 @@ def _side_by_side(question: Question, hits: list[Hit], names: list[str]) -> Evid
     Nucleotide Transformer each have?": only METAGENE-1's paper gives its size)."""
     statements: list[Statement] = []
     papers: list[int] = []
-    # "Which was pretrained on more tokens, X or Y?": each side's figure ("555B tokens") answers
-    by_amount = bool(_BY_AMOUNT.search(question.text))
+    # "Which was pretrained on more tokens, X or Y?": each side's figure ("555B tokens") answers;
+    # not "Do X and Y rely on the same kind of scheme to cope with longer inputs?"
+    by_amount = bool(_BY_AMOUNT.search(question.text)) and not _SAME_KIND.search(question.text)
     # "Which supports the longer context window, X or Y?": a figure of each answers; "How many
     # parameters do X and Y each have?" asks each for its own
     comparing = bool(_COMPARATIVE.search(question.text))
@@ -1061,6 +1079,8 @@ _SAME_THING = (
     frozenset(tokenize("times exposures repetitions")),
     # "what aggregate throughput?": "we sustain 15.1 PetaFLOPs"
     frozenset(tokenize("throughput flops petaflops teraflops")),
+    # "what is the lowest precision BiBERT pushes BERT down to?": "1-bit weight", "2 bits"
+    frozenset(tokenize("precision bits")),
 )
 
 
@@ -1073,8 +1093,6 @@ _COMPARED_AS = (
     frozenset(tokenize("inputs context sequences")),
     # "which was evaluated on more benchmarks?": "on 16 tasks including ... GLUE benchmarks"
     frozenset(tokenize("benchmarks tasks")),
-    # "which pushes BERT to lower precision?": "down to 2 bits", "1-bit weights"
-    frozenset(tokenize("precision bits")),
 )
 
 
@@ -1110,6 +1128,10 @@ _CONTINUES = re.compile(
 )
 
 
+# "the model" speaks of the one the sentence before called "the X model", even after "while"
+_THE_MODEL = re.compile(r"\W*(?:(?:while|although|though|whereas|when)\s+)?the model\b", re.I)
+
+
 def carried(names: list[str], sentences: list[str], position: int) -> list[str]:
     """The question's names a sentence speaks of by pronoun: those the sentence before it
     names, when it starts with one and names none.
@@ -1117,11 +1139,20 @@ def carried(names: list[str], sentences: list[str], position: int) -> list[str]:
     >>> s = ["We propose PG-RAG.", "Specifically, its BLEU score increased by 14.3%."]
     >>> carried(["PG-RAG"], s, 1), carried(["PG-RAG"], s, 0), carried(["KGP"], s, 1)
     (['PG-RAG'], [], [])
+    >>> s = ["We unlearn from the Llama2-7b model.", "While the model took 184K GPU-hours, ..."]
+    >>> carried(["Llama2-7b"], s, 1), carried(["Llama2-7b"], ["We use Llama2-7b.", s[1]], 1)
+    (['Llama2-7b'], [])
     """
     sentence = sentences[position]
-    if not position or not _CONTINUES.match(sentence) or names_in(names, sentence):
+    if not position or names_in(names, sentence):
         return []
-    return [n for n in names if name_in(n, sentences[position - 1])]
+    before = sentences[position - 1]
+    if _CONTINUES.match(sentence):
+        return [n for n in names if name_in(n, before)]
+    if _THE_MODEL.match(sentence):
+        # "... from the Llama2-7b model. While the model took over 184K GPU-hours to pretrain"
+        return [n for n in names if re.search(name_pattern(n) + r"\s+model\b", before, re.I)]
+    return []
 
 
 def states(
@@ -1147,10 +1178,13 @@ def states(
         return 0.0  # "this base model achieves 79.6" of a question about MosaicBERT-Large
     # A name in the asking clause ("the context window of Gemini 1.5 Pro") must be in the
     # statement unless the paper is about it; names describing the paper need not be.
+    # A name the sentence speaks of by pronoun ("the model") is as good as written there.
     passing = [
         n
         for n in ask.names
-        if not central(n, hit.title, abstract) and not described(n, hit.title, abstract)
+        if not central(n, hit.title, abstract)
+        and not described(n, hit.title, abstract)
+        and n not in (spoken_of or [])
     ]
     if passing and not any(_names(n, sentence) for n in passing):
         return 0.0  # a name the paper only mentions: its facts are stated with the name

@@ -224,12 +224,18 @@ def _counts_other(counting: list[str], units: set[str] | frozenset[str]) -> bool
     >>> words = "longer than the default 77 tokens , up 3.1 recall points".split()
     >>> [_counts_other(_counting(words, i), {"point"}) for i in (4, 8)]
     [True, False]
+    >>> _counts_other(_counting("in about 1 GPU hour of finetuning".split(), 2), {"point"})
+    True
     """
     return (
         bool(counting)
-        and bool(re.search(r"[^s]s$", counting[-1]))
+        # "in about 1 GPU hour": a time, one or many
+        and bool(re.search(r"[^s]s$", counting[-1]) or counting[-1] in _TIME_UNITS)
         and not joined(tokenize(counting[-1])) & units
     )
+
+
+_TIME_UNITS = frozenset("second minute hour day week month year".split())
 
 
 # "How many parameters?" asks for a count: "60% fewer parameters" does not give one ("how many

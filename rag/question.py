@@ -107,8 +107,9 @@ _WANTS = (
     ("number", re.compile(
         r"(?<!\w on )(?<!\w of )(?<!\w about )\bhow (much|many|large|long|big|fast|often|far|small|high|low|well|deep|wide)\b"
         r"|\bby what (factor|margin)\b|\bwhat (is|was|were|are) the (number|size|cost)\b"
-        # not "on what kind of tasks are its gains largest?": a kind of task is asked for
-        r"|\b(what|which)('s)? (?!(?:kind|type|sort)s?\s+of\b)"
+        # not "on what kind of tasks are its gains largest?": a kind of task is asked for;
+        # not "along which dimensions does it alter frames?": the axes are asked for
+        r"|(?<!along )\b(what|which)('s)? (?!(?:kind|type|sort)s?\s+of\b)"
         r"((?!(?:do|does|did|has|have|had|can|could|will|would)\b)"
         r"[\w.'’-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
         r"rate|speedup|speed-up|f1|bleu|perplexity|length|count(?!s?\s+as\b)|amount|cost|budget|parameters?|share|"
@@ -309,6 +310,8 @@ def find_names(text: str) -> list[str]:
     ['1.5-Pints']
     >>> find_names("What perplexity does the Megatron-LM GPT-2 model reach? And DeepSeek-Coder-V2 Lite?")
     ['Megatron-LM', 'GPT-2', 'DeepSeek-Coder-V2 Lite']
+    >>> find_names("Min-K%++ WikiMIA AUROC gain over Min-K%")
+    ['Min-K%++', 'WikiMIA AUROC', 'Min-K%']
     """
     names: list[str] = []
     current: list[str] = []
@@ -328,8 +331,13 @@ def find_names(text: str) -> list[str]:
         # "Phi^*_tau", "x_i": a symbol of the maths, no name ("M^3CS" is one)
         symbol = text.startswith(("^*", "_"), match.end())
         if _is_name_token(word, first=first) and not symbol:
-            if current and _HYPHENED_NAME.match(word) and _HYPHENED_NAME.match(current[-1]):
-                names.append(" ".join(current))  # "the Megatron-LM GPT-2 model": two names
+            if current and (
+                (_HYPHENED_NAME.match(word) and _HYPHENED_NAME.match(current[-1]))
+                or current[-1].endswith(("+", "%"))
+            ):
+                # "the Megatron-LM GPT-2 model", "Min-K%++ WikiMIA AUROC": two names; a name
+                # that ends in a symbol ends there
+                names.append(" ".join(current))
                 current = []
             current.append(word)
             if word != raw:  # "BERT-based NER": the name ends at its suffix
@@ -833,6 +841,27 @@ _RANKED_KIND = re.compile(
     re.I,
 )
 _FOUND = re.compile(r"\b(?:found|observed|reported|shown|measured|identified)\b", re.I)
+
+
+def names_kind(name: str, text: str) -> bool:
+    """Whether ``name`` qualifies a kind of thing in ``text`` rather than naming one.
+
+    >>> names_kind("Arabic", "Which Arabic pretrained language model has the most parameters?")
+    True
+    >>> names_kind("German", "What is the largest German-only pretrained model released?")
+    True
+    >>> names_kind("GottBERT", "How many parameters does GottBERT have?")
+    False
+    >>> names_kind("RoBERTa", "Which corpus trained the first German RoBERTa model?")
+    False
+
+    Only a plain word with a capital ("Arabic", "German") describes: "the first German RoBERTa
+    model" is one model, and "GLUE performance does a model" no kind at all.
+    """
+    if not re.fullmatch(r"[A-Z][a-z]+", name):
+        return False
+    kind = rf"\b{name}[\w-]*(?:\s+[\w-]+){{0,3}}?\s+{_RANKED_KIND.pattern}"
+    return bool(re.search(kind, text))
 
 
 @dataclass(frozen=True)
@@ -1394,6 +1423,15 @@ _MEASURED = re.compile(
 KEYWORD_WORDS = 10  # longer, and it is a sentence, not a query
 
 
+def is_search_query(text: str) -> bool:
+    """Words typed into a search box ("tunisian dialect pretrained bert"), not a question.
+
+    >>> is_search_query("yoco decoder-decoder kv cache"), is_search_query("What is YOCO?")
+    (True, False)
+    """
+    return not ("?" in text or _QUESTION_START.match(text) or len(text.split()) > KEYWORD_WORDS)
+
+
 def keyword_ask(text: str) -> str:
     """What a search-box query asks, as a question ("" if it is one already, or asks for no
     figure): its last counted thing or its measure is the figure it wants.
@@ -1409,8 +1447,7 @@ def keyword_ask(text: str) -> str:
     >>> keyword_ask("How many GPUs?"), keyword_ask("retrieval augmented code generation")
     ('', '')
     """
-    words = text.split()
-    if "?" in text or _QUESTION_START.match(text) or len(words) > KEYWORD_WORDS:
+    if not is_search_query(text):
         return ""
     number = re.search(r"\bnumber of (\w[\w-]*)", text, re.I)
     if number:

@@ -33,6 +33,10 @@ _WORD = re.compile(r"[^\W\d_]+")  # letters only: "Megatron-Turring" is two word
 # A word with a figure in it is a name's ("CodeT5", "SQuADv1.1"), not a misspelling of a word.
 _WITH_FIGURE = re.compile(r"[^\W_]*\d[^\W_]*")
 MIN_LENGTH = 5  # shorter words have too many neighbours one edit away
+# ... but an acronym of two capitals or more is read from four letters when two of them are
+# swapped ("JMAL" for "JMLA", "D-iGTP" for "D-iGPT"): one letter changed is another acronym
+# ("YOLO" is not "YOCO")
+MIN_ACRONYM_LENGTH = 4
 EDITS = 1
 NEAR_CHUNKS = 20
 
@@ -57,7 +61,8 @@ def english_stems() -> frozenset[str]:
 
 def _unknown(word: str, searcher: LexicalSearcher) -> bool:
     folded = word.casefold()
-    if len(word) < MIN_LENGTH or folded in english_words() or stem(folded) in english_stems():
+    shortest = MIN_ACRONYM_LENGTH if sum(c.isupper() for c in word) >= 2 else MIN_LENGTH
+    if len(word) < shortest or folded in english_words() or stem(folded) in english_stems():
         return False
     terms = tokenize(word)
     return bool(terms) and all(searcher.doc_freq(term) == 0 for term in terms)
@@ -81,6 +86,8 @@ def _nearest(word: str, written: Counter[str], name_like: bool) -> str | None:
             continue
         if inner_capital and not any(c.isupper() for c in candidate[1:]):
             continue
+        if len(typed) < MIN_LENGTH and sorted(typed) != sorted(folded):
+            continue  # a short acronym: its letters swapped, none changed
         if OSA.distance(typed, folded, score_cutoff=EDITS) <= EDITS:
             forms.setdefault(folded, Counter())[candidate] += count
     if not forms:

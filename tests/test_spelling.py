@@ -26,8 +26,11 @@ MT_NLG = "Using DeepSpeed and Megatron to Train Megatron-Turing NLG 530B"
         ("What does GotBERT use?", "What does GottBERT use?"),
         # "NERetreive" stems to "neretr", far from "neretriev": the word as typed finds it
         ("How big is NERetreive?", "How big is NERetrieve?"),
+        # four-letter acronyms: too short for a word, long enough for an acronym
+        ("What accuracy does the JMAL model get on GTZAN?", "What accuracy does the JMLA model get on GTZAN?"),
+        ("What does D-iGTP reach with ViT-Large?", "What does D-iGPT reach with ViT-Large?"),
     ],
-)
+)  # fmt: skip
 def test_misspelled_words_are_read_as_the_papers_spell_them(bundled_index, typed, read):
     assert bundled_index.respelt(typed)[0] == read
 
@@ -50,6 +53,9 @@ def test_misspelled_words_are_read_as_the_papers_spell_them(bundled_index, typed
         "What F1 does it get on BigCloneBench?",
         "Which papers study clarifying questions?",
         "Which papers study NFT minting?",
+        "What is MMLU-Pro?",  # a four-letter acronym the papers write
+        "How does the ALBU model work?",  # one no paper writes, and none one edit away
+        "I'm looking for the paper that introduced the YOLO object detector.",  # not YOCO
     ],
 )
 def test_words_spelt_right_or_unknown_to_the_papers_are_left_alone(bundled_index, question):

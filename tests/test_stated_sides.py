@@ -209,3 +209,20 @@ def test_what_compression_two_papers_each_reach_is_each_ones_figure(bundled_inde
     )
     assert "10x model size compression" in answer.text and "40X" in answer.text
     assert len(answer.citations) == 2
+
+
+def test_two_things_asked_for_the_same_kind_are_compared_by_what_each_says():
+    # "to cope with longer inputs" describes the schemes; it asks for no amount ("do not give
+    # the amount compared for KERPLE" was the reply)
+    tulip = hit(0, "TULIP: Token-length Upgraded CLIP", "We propose TULIP, which upgrades CLIP "
+                "with relative position encodings to handle longer captions.")  # fmt: skip
+    kerple = hit(1, "KERPLE: Kernelized Relative Positional Embedding for Length Extrapolation",
+                 "We propose KERPLE, which kernelizes positional differences with CPD kernels.")  # fmt: skip
+    same = (
+        "Do TULIP and KERPLE rely on the same kind of positional scheme to cope with longer inputs?"
+    )
+    found = read(analyse(same), [tulip, kerple], answerable=True)
+    assert found.outcome == "answered" and found.side_by_side
+    assert {s.paper for s in found.statements} == {0, 1}
+    longer = "Which handles longer inputs, TULIP or KERPLE?"  # an amount: neither gives one
+    assert read(analyse(longer), [tulip, kerple], answerable=True).outcome == "not_stated"

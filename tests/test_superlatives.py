@@ -51,6 +51,12 @@ def test_a_superlative_no_abstract_states_says_which_it_does_not_give(bundled_in
         ("Which protein language model has the most parameters?",
          "which protein language model has the most parameters"),
         ("Which LLM unlearning method is the fastest?", "which LLM unlearning method is the fastest"),
+        # a name that says which kind ("Arabic"), not which thing: AraELECTRA's "with even a
+        # smaller model size" and GottBERT's own size were given as the answers
+        ("Which Arabic pretrained language model has the most parameters?",
+         "which Arabic pretrained language model has the most parameters"),
+        ("What is the largest German-only pretrained language model released so far?",
+         "which is the largest German-only pretrained language model released so far"),
     ],
 )  # fmt: skip
 def test_a_superlative_over_the_collection_no_abstract_states_is_not_stated(
