@@ -573,9 +573,15 @@ def read(
                 statements.append(Statement(i, position, sentence, score))
     if not statements:
         return Evidence("not_stated", related=bearing, missing=_missing(question))
-    if is_search_query(question.text) and all(ask.wants == "other" for ask in question.asks):
+    if (
+        # a plain capitalised word is no name of a thing ("Surroundings", as the title writes it)
+        all(re.fullmatch(r"[A-Z][a-z]+", n) for n in names)
+        and is_search_query(question.text)
+        and all(ask.wants == "other" for ask in question.asks)
+    ):
         # "tunisian dialect pretrained bert" is looking for a paper: what it does and finds,
-        # before the background every sentence shares the title's words with
+        # before the background every sentence shares the title's words with; "METAGENE-1
+        # pretraining corpus source" names its paper and asks a thing of it
         statements = [replace(s, score=s.score * _said_weight(s.text)) for s in statements]
     if names and not context:
         # "Is RoBERTa better than BERT?": the paper that introduced RoBERTa speaks for it;

@@ -2508,3 +2508,10 @@ def test_a_time_is_no_change_in_points(bundled_index):
         mode="extractive",
     )
     assert answer.abstained and answer.outcome == "not_stated"
+
+
+def test_a_search_box_query_naming_its_paper_asks_a_thing_of_it(bundled_index):
+    # not what the paper proposes first: "This dataset is sourced from ... human wastewater"
+    answer = bundled_index.ask("METAGENE-1 pretraining corpus source", mode="extractive")
+    assert answer.citations[0].title.startswith("METAGENE-1")
+    assert "wastewater" in answer.text
