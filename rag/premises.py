@@ -29,6 +29,10 @@ True
 True
 >>> contradicted("Why does X need fewer parameters?", "X beats LLMs with more parameters") is None
 True
+>>> contradicted("Why did X fall behind its baselines?", "X outperforms its baselines.")
+('falling behind', 'outperforming')
+>>> contradicted("Why did X fall behind?", "X outperforms A but underperforms B.") is None
+True
 >>> contradicted("Why does Prepacking avoid padding?",
 ...              "Computation is wasted by the standard practice of padding sequences.") is None
 True
@@ -40,6 +44,19 @@ import re
 
 # Each family: the choices that exclude one another, as (how to say it, how it is written).
 _FAMILIES: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = (
+    # "Why did the BudgetLongformer models fall behind their baselines on BillSum?" of "both
+    # models outperform their baselines on the in-domain BillSum"
+    (
+        (
+            "falling behind",
+            re.compile(
+                r"\b(?:fall|falls|fell|falling)\s+behind\b|\bunderperform\w*|\blag(?:s|ged)?"
+                r"\s+behind\b",
+                re.I,
+            ),
+        ),
+        ("outperforming", re.compile(r"\boutperform\w*|\bsurpass\w*", re.I)),
+    ),
     (
         ("an encoder-only model", re.compile(r"\bencoder[- ]only\b", re.I)),
         ("a decoder-only model", re.compile(r"\bdecoder[- ]only\b|\bcausal decoder\b", re.I)),

@@ -40,6 +40,12 @@ from rag.premises import contradicted
         # ... not what it beats, nor when the abstract says both
         ("Why does X need fewer parameters?", "X beats models with more parameters.", None),
         ("Why does X need a larger model?", "A larger model helps; a smaller model fails.", None),
+        # a result said the other way round
+        ("Why did X fall behind its baselines?", "X outperforms its baselines.",
+         ("falling behind", "outperforming")),
+        ("Why does X underperform BERT?", "X surpasses BERT on GLUE.",
+         ("falling behind", "outperforming")),
+        ("Why did X fall behind?", "X outperforms A but lags behind B.", None),
     ],
 )  # fmt: skip
 def test_what_the_question_assumes_against_what_the_abstract_says(question, abstract, found):
@@ -73,3 +79,13 @@ def test_a_question_that_turns_a_papers_comparison_around_is_called_out(bundled_
     answer = bundled_index.ask("Why did AraELECTRA need a bigger model than earlier Arabic models?")
     assert answer.abstained and answer.outcome == "not_stated"
     assert "its paper describes a smaller model" in answer.text
+
+
+def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bundled_index):
+    # "both the small and base models outperform their baselines on the in-domain BillSum"
+    answer = bundled_index.ask(
+        "Why did the BudgetLongformer legal models fall behind their baselines on BillSum "
+        "summarization?"
+    )
+    assert answer.abstained and answer.outcome == "not_stated"
+    assert "its paper describes outperforming" in answer.text
