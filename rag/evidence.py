@@ -75,6 +75,7 @@ from rag.names import (
     name_pattern,
     names_in,
     other_variant,
+    plain_word,
     without_names,
 )
 from rag.premises import contradicted
@@ -574,8 +575,8 @@ def read(
     if not statements:
         return Evidence("not_stated", related=bearing, missing=_missing(question))
     if (
-        # a plain capitalised word is no name of a thing ("Surroundings", as the title writes it)
-        all(re.fullmatch(r"[A-Z][a-z]+", n) for n in names)
+        # "Surroundings", capitalised as the title writes it, names no thing
+        all(plain_word(n) for n in names)
         and is_search_query(question.text)
         and all(ask.wants == "other" for ask in question.asks)
     ):

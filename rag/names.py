@@ -189,6 +189,16 @@ _SIZE = re.compile(r"^\d+(\.\d+)?[kmbt]$")
 QUALIFIERS = frozenset("pro base large small mini tiny xl xxl instruct chat it".split())
 
 
+def plain_word(name: str) -> bool:
+    """A word that only starts with a capital ("Arabic", "Surroundings"): it may describe or
+    be capitalised where a title writes it, but names no thing as "RoBERTa" or "GPT-4" do.
+
+    >>> plain_word("Arabic"), plain_word("RoBERTa"), plain_word("GLUE"), plain_word("Llama 2")
+    (True, False, False, False)
+    """
+    return bool(re.fullmatch(r"[A-Z][a-z]+", name))
+
+
 def core_name(name: str) -> str:
     """What identifies a model: its family and version, not its size or qualifiers.
 

@@ -20,6 +20,7 @@ from itertools import pairwise, permutations
 
 from rag.chunking import split_sentences
 from rag.lexical import STOPWORDS, tokenize
+from rag.names import plain_word
 
 # What a topical question asks for: papers, or the methods they propose.
 _WORKS = "papers|works|studies|articles|publications"
@@ -858,7 +859,7 @@ def names_kind(name: str, text: str) -> bool:
     Only a plain word with a capital ("Arabic", "German") describes: "the first German RoBERTa
     model" is one model, and "GLUE performance does a model" no kind at all.
     """
-    if not re.fullmatch(r"[A-Z][a-z]+", name):
+    if not plain_word(name):
         return False
     kind = rf"\b{name}[\w-]*(?:\s+[\w-]+){{0,3}}?\s+{_RANKED_KIND.pattern}"
     return bool(re.search(kind, text))
