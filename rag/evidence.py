@@ -90,6 +90,7 @@ from rag.question import (
     find_names,
     is_search_query,
     names_kind,
+    qualifies_kind,
 )
 from rag.records import Hit
 
@@ -282,6 +283,8 @@ _MODEL_KINDS = frozenset(
     "retrievers generator generators".split()
 )
 _DATA_KINDS = frozenset("dataset datasets corpus corpora benchmark benchmarks".split())
+# A name spelled as models are ("ClinicalBERT", "Clinical-BigBird", "GPT-3"): no corpus's name.
+_MODEL_SPELLING = re.compile(r"BERT|former\b|GPT|BigBird|ELECTRA|LLaMA|Llama|T5\b")
 
 
 def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
@@ -301,6 +304,12 @@ def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
     True
     >>> _typed_other("LongBench", "Models such as L-Eval and LongBench do QA.", {"model"})
     False
+    >>> _typed_other("Clinical-BigBird", "two models, namely X and Clinical-BigBird, which", {"corpus"})
+    True
+    >>> _typed_other("ClinicalBERT", "They outperform ClinicalBERT in all tasks.", {"corpus"})
+    True
+    >>> _typed_other("Natural Language Processing", "the field of Natural Language Processing", {"model"})
+    True
     """
     # the word after the name, past its acronym: "the Therapeutic Data Commons (TDC) benchmarks"
     # (a name read with its acronym, "Therapeutic Data Commons TDC", ends at the acronym)
@@ -308,18 +317,24 @@ def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
     after = re.search(rf"{written}(?:\s*\([^()]*\))?\W*\s+(\w+)", sentence)
     types = _OTHER_TYPES - kinds
     # A model answers no "which corpus?", a benchmark no "which model?".
+    data_only = bool(kinds & _DATA_KINDS) and not kinds & _MODEL_KINDS
     for asked, other in ((_DATA_KINDS, _MODEL_KINDS), (_MODEL_KINDS, _DATA_KINDS)):
         if kinds & asked and not kinds & other:
             types = types | other
+    if data_only and _MODEL_SPELLING.search(name):
+        return True
     # "benchmarks, such as L-Eval and LongBench": the kind the list is of
     listed = re.search(
-        rf"\b(\w+),?\s+\(?(?:such as|like|including|e\.g\.,?)\s+[^.;:()]{{0,80}}?{written}",
+        rf"\b(\w+),?\s+\(?(?:such as|like|including|namely|e\.g\.,?)\s+[^.;:()]{{0,80}}?{written}",
         sentence,
     )
+    # "the field of Natural Language Processing": a field or task, not a model or dataset
+    field_of = re.search(rf"\b(?:field|area|domain)s?\s+of\s+(?:the\s+)?{written}", sentence)
     return (
         name.split()[-1].lower() in types
         or (after is not None and after[1].lower() in types)
         or (listed is not None and listed[1].lower() in types)
+        or field_of is not None
     )
 
 
@@ -328,6 +343,9 @@ _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
 _URL = re.compile(r"\S+://\S+|\bwww\.\S+")
 _ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,11})\)")
 _SPELLED_AFTER = re.compile(r"\b([A-Z][\w-]{1,11})\s*\([^()]{4,80}\)")
+
+
+_ADVERB = re.compile(r"[A-Z][a-z]{4,}ly")
 
 
 def answer_names(sentence: str, asked: str) -> list[str]:
@@ -346,6 +364,8 @@ def answer_names(sentence: str, asked: str) -> list[str]:
     ['RAFT']
     >>> answer_names("It outperforms non-LLM based generation models.", "")
     []
+    >>> answer_names("We find: (i) Previously ignored models fare better.", "")
+    []
     """
     sentence = _CITATION.sub(" ", _QUOTED_PHRASE.sub(" ", _URL.sub(" ", sentence)))
     # "RAFT (Rationale Adaptor for Few-shoT classification)": the asked name, spelled out
@@ -361,6 +381,7 @@ def answer_names(sentence: str, asked: str) -> list[str]:
         and not _PLURAL_ACRONYM.fullmatch(n)
         and n not in terms
         and not _NEGATED.match(n)  # "non-LLM based generation models" names none
+        and not _ADVERB.fullmatch(n)  # "(i) Previously ignored models": a list item's start
     ]
     for match in _ACRONYM.finditer(sentence):
         acronym = match.group(1)
@@ -537,7 +558,12 @@ def read(
         and superlative.over_collection
         and len(question.parts) <= 1
         and not context
-        and all(_field_term(n, question) or names_kind(n, question.text) for n in names)
+        and all(
+            _field_term(n, question)
+            or names_kind(n, question.text)
+            or _kind_word(n, question.text, hits[:read_papers])
+            for n in names
+        )
     ):
         # "Which protein language model has the most parameters?": no abstract says which,
         # and one that reports its own size does not answer it ("Arabic" in "Which Arabic
@@ -604,6 +630,77 @@ def _field_term(name: str, question: Question) -> bool:
     """A name that names no one thing: lower case ("int8"), or written all over ("LLMs")."""
     terms = tokenize(name)
     return name.islower() or all(question.idf.get(t, FIELD_IDF) < FIELD_IDF for t in terms)
+
+
+# "Which datasets was EnCLAP evaluated on?": "Experimental results on AudioCaps and Clotho".
+_ASKS_EVALUATION = re.compile(r"\b(?:evaluat|test|benchmark|assess|validat)\w*", re.I)
+_RESULTS_ON = re.compile(
+    r"\b(?:experiments?|experimental\s+results|results|evaluations?|evaluated|tested"
+    r"|validated|assessed)\s+(?:\w+\s+){0,3}?on\s+(?:the\s+|both\s+|two\s+|several\s+)?"
+    r"(?P<named>[^.;]{0,80})",
+    re.I,
+)
+
+
+def _evaluated_on(ask: Ask, sentence: str, said: frozenset[str] = frozenset()) -> bool:
+    """Whether ``sentence`` gives results on named data, for a question asking which datasets
+    or benchmarks a paper was evaluated on.
+
+    >>> from rag.question import analyse
+    >>> ask = analyse("Which datasets was EnCLAP evaluated on?").asks[0]
+    >>> _evaluated_on(ask, "Experimental results on AudioCaps and Clotho show it wins.")
+    True
+    >>> _evaluated_on(ask, "We build on BART and CLAP.")
+    False
+    """
+    kinds = {w.removesuffix("s") for w in re.findall(r"\w+", ask.head_words.lower())}
+    if not kinds & {k.removesuffix("s") for k in _DATA_KINDS}:
+        return False
+    if not _ASKS_EVALUATION.search(ask.clause):
+        return False
+    return any(
+        any(n in found["named"] for n in _new_names(sentence, ask.clause, said))
+        for found in _RESULTS_ON.finditer(sentence)
+    )
+
+
+def _named_as_asked(ask: Ask, sentence: str, said: frozenset[str] = frozenset()) -> bool:
+    """Whether ``sentence`` names things and calls them the kind asked for ("On which
+    summarization datasets ...?": "on both CNN/Daily Mail and New York Times datasets"), which
+    answers a long description of its paper with none of the description's words.
+
+    >>> from rag.question import analyse
+    >>> ask = analyse("On which summarization datasets did the two-stage model win?").asks[0]
+    >>> _named_as_asked(ask, "It wins on both CNN/Daily Mail and New York Times datasets.")
+    True
+    >>> _named_as_asked(ask, "We build on the BERT model.")
+    False
+    """
+    kinds = [w for w in re.findall(r"\w+", ask.head_words.lower()) if w in NAMED_KINDS]
+    if not kinds:
+        return False
+    kind = "|".join(re.escape(k.removesuffix("s")) for k in kinds)
+    return any(
+        re.search(rf"{re.escape(n)}\W*(?:\s+[\w-]+)?\s+(?:{kind})s?\b", sentence)
+        for n in _new_names(sentence, ask.clause, said)
+    )
+
+
+# "How much of GPT-3's carbon footprint did OPT-175B need?": a share of it ("1/7th the carbon
+# footprint"), which need not stand before the thing it is a share of.
+_HOW_MUCH_OF = re.compile(r"\W*how\s+much\s+of\b", re.I)
+KIND_WORD_PAPERS = 3  # written by this many papers, none its own: a field's word ("DNA")
+
+
+def _kind_word(name: str, text: str, hits: list[Hit]) -> bool:
+    """Whether ``name`` says which kind of thing is ranked ("Which DNA foundation model ...?"):
+    several papers write it, none introduces it as its own, as "protein" is written."""
+    if not qualifies_kind(name, text, between=1):
+        return False
+    papers = [h for h in hits if name_in(name, f"{h.title}\n{h.abstract or h.snippet}")]
+    return len(papers) >= KIND_WORD_PAPERS and not any(
+        introduces(name, h.title, h.abstract or h.snippet) is not None for h in papers
+    )
 
 
 def _asked_about(names: list[str], text: str) -> bool:
@@ -1246,6 +1343,7 @@ def states(
             or change
             or asks_for_money(ask)
             or asks_in_bytes(ask)
+            or _HOW_MUCH_OF.match(ask.clause)
         ):
             # "what speedup?": a multiple ("up to 1.85x"), named or not; "what zero-shot
             # ImageNet accuracy?": a measure, whose qualifiers are no things it counts; "how
@@ -1265,11 +1363,15 @@ def states(
         if passing and all(bound_elsewhere(sentence, n, fits) for n in passing):
             return 0.0  # "14.6% for Llama-2-7B ... within 10B tokens": Llama 2 has its own figure
     elif ask.wants == "name" and asked:
-        if overlap < MIN_OVERLAP_NAME * follow_up and not (
-            ask.head
-            and ask.head <= sentence_terms
-            and _CONTRIBUTES.search(sentence)
-            and _new_names(sentence, ask.clause, question.said)
+        if (
+            overlap < MIN_OVERLAP_NAME * follow_up
+            and not (
+                ask.head
+                and ask.head <= sentence_terms
+                and _CONTRIBUTES.search(sentence)
+                and _new_names(sentence, ask.clause, question.said)
+            )
+            and not _named_as_asked(ask, sentence, question.said)
         ):
             # names what is asked for, but nothing else of the question; unless it proposes
             # a thing of the kind asked for by name ("Which position encoding method lets
@@ -1300,6 +1402,7 @@ def states(
             and unspoken
             and _new_names(sentence, question.text, question.said)
         )
+        head_met = head_met or _evaluated_on(ask, sentence, question.said)
         if not head_met and (
             share < ASKED_SHARE
             or (ask.head & _NAMED_HEADS and not _new_names(sentence, ask.clause, question.said))
@@ -1636,16 +1739,33 @@ def _false_premise(question: Question, hits: list[Hit], bearing: list[int]) -> E
         (i for i in bearing if introduces(name, hits[i].title, hits[i].abstract or "")), None
     )
     if own is None:
+        # "OPT-175B" of the paper that introduces OPT; the paper a name is central to ("Maltese
+        # BERT" of a Maltese BERT study that names its model otherwise)
+        family = re.sub(r"-\d+(?:\.\d+)?[BMK]$", "", name)
+        own = next(
+            (
+                i
+                for i in bearing[:1]
+                if introduces(family, hits[i].title, hits[i].abstract or "") is not None
+                or not _in_passing(question.names, hits[i])
+            ),
+            None,
+        )
+    if own is None:
         return None
-    found = contradicted(question.text, hits[own].abstract or hits[own].snippet)
+    found = contradicted(
+        question.text, hits[own].abstract or hits[own].snippet, lambda t: question.idf.get(t, 1.0)
+    )
     if found is None:
         return None
     asked, stated = found
+    if name.lower() not in asked.lower():  # not "Wikipedia-only ranking above ... for Wikipedia"
+        asked = f"{asked} for {name}"
     return Evidence(
         "not_stated",
         related=[own],
-        missing=f"{asked} for {name} (its paper describes {stated})",
-        premise=f"The question assumes {asked} for {name}, but its paper describes {stated}",
+        missing=f"{asked} (its paper describes {stated})",
+        premise=f"The question assumes {asked}, but its paper describes {stated}",
     )
 
 

@@ -340,6 +340,8 @@ def figure_near(
     True
     >>> figure_near("Masking ratios: a moderate ratio for encoder: 15~30%.", {"mask"}, [], True)
     True
+    >>> figure_near("MKOR uses Rank-1 updates.", {"rank"}, [], True)
+    True
     >>> sts = {"semant", "textual", "similar"}
     >>> figure_near("It gains on seven semantic textual similarity tasks.", sts, [], True)
     True
@@ -354,7 +356,8 @@ def figure_near(
         and (not fits or fits(words, i))
         # "0-shot", "16-layer": a setting, which counts only the word it is glued to
         and (not _GLUED.match(w) or i in near)
-        and not _VERSIONED.match(w)  # "Llama-2", "GPT-4": a name, not a figure
+        # "Llama-2", "GPT-4": a name, not a figure; "Rank-1 updates" of "what rank?" is one
+        and (not _VERSIONED.match(w) or i in near)
     ]
     if not counted:
         return any(abs(f - n) <= LOOSE_WINDOW for f in figures for n in near)

@@ -33,6 +33,12 @@ True
 ('falling behind', 'outperforming')
 >>> contradicted("Why did X fall behind?", "X outperforms A but underperforms B.") is None
 True
+>>> contradicted("What new architecture does ByT5 introduce?", "Past work introduced new "
+...              "architectures. We show that a standard Transformer architecture works.")
+('a new architecture', 'a standard architecture')
+>>> contradicted("Why does X keep the objective for the whole of pre-training?",
+...              "It uses the objective over the initial 10 steps, then switches.")
+('one setting for the whole of training', 'a change of setting during training')
 >>> contradicted("Why does Prepacking avoid padding?",
 ...              "Computation is wasted by the standard practice of padding sequences.") is None
 True
@@ -41,9 +47,51 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from rag.chunking import split_sentences
+from rag.lexical import tokenize
+
+_EARLIER_WORK = re.compile(
+    r"\b(?:past|previous|prior|earlier|existing|traditional|conventional)\s+(?:\w+\s+)?"
+    r"(?:work|works|studies|research|methods|approaches|efforts)\b",
+    re.I,
+)
 # Each family: the choices that exclude one another, as (how to say it, how it is written).
 _FAMILIES: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = (
+    # "What new architecture does ByT5 introduce ...?" of "a standard Transformer architecture
+    # can be used with minimal modifications"
+    (
+        ("a new architecture", re.compile(r"\b(?:new|novel)\s+(?:\w+\s+)?architectures?\b", re.I)),
+        (
+            "a standard architecture",
+            re.compile(
+                r"\b(?:standard|vanilla|unmodified|off-the-shelf)\s+(?:\w+\s+)?architectures?\b",
+                re.I,
+            ),
+        ),
+    ),
+    # "Why does SpacTor keep the hybrid objective for the whole of pre-training?" of "over the
+    # initial tau iterations, then transitions to standard SC loss"
+    (
+        (
+            "one setting for the whole of training",
+            re.compile(
+                r"\b(?:for|throughout|during)\s+(?:the\s+)?(?:whole|entire|all|full)\s+(?:of\s+)?"
+                r"(?:the\s+)?(?:[\w-]+\s+)?(?:pre-?training|training)\b"
+                r"|\bthroughout\s+(?:the\s+)?(?:[\w-]+\s+)?(?:pre-?training|training)\b",
+                re.I,
+            ),
+        ),
+        (
+            "a change of setting during training",
+            re.compile(
+                r"\btwo-stage\b|\b(?:initial|first)\s+(?:\w+\s+){0,2}(?:iterations|steps|epochs)"
+                r"\b[^.;]{0,60}\bthen\b",
+                re.I,
+            ),
+        ),
+    ),
     # "Why did the BudgetLongformer models fall behind their baselines on BillSum?" of "both
     # models outperform their baselines on the in-domain BillSum"
     (
@@ -82,14 +130,26 @@ _FAMILIES: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = (
 )
 
 
-def contradicted(question: str, abstract: str) -> tuple[str, str] | None:
-    """(what the question takes for granted, what the abstract says instead), or None."""
+def contradicted(
+    question: str, abstract: str, weight: Callable[[str], float] = lambda term: 1.0
+) -> tuple[str, str] | None:
+    """(what the question takes for granted, what the abstract says instead), or None.
+    ``weight``: how telling a term is (its IDF), to pick each side of a comparison by."""
+    # what the paper does, not what it says earlier work did ("past work has introduced new
+    # architectures ...; we show a standard Transformer can be used")
+    own = " ".join(s for s in split_sentences(abstract) if not _EARLIER_WORK.search(s))
     for family in _FAMILIES:
         asked = [(said, pattern) for said, pattern in family if pattern.search(question)]
-        stated = [said for said, pattern in family if pattern.search(abstract)]
+        stated = [said for said, pattern in family if pattern.search(own)]
         if len(asked) == 1 and stated and asked[0][0] not in stated and len(stated) == 1:
             return asked[0][0], stated[0]
-    return _used_after_all(question, abstract) or _reversed(question, abstract)
+    return (
+        _used_after_all(question, abstract)
+        or _reversed(question, abstract)
+        or _compared_the_other_way(question, abstract, weight)
+        or _worked_after_all(question, abstract)
+        or _fraction_not_multiple(question, abstract)
+    )
 
 
 # Comparatives that exclude one another, said of the same thing: "a bigger model" / "a smaller
@@ -159,3 +219,117 @@ def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     if not any(_USES_IT.search(abstract[: m.start()]) for m in written):
         return None  # named as what others do ("the standard practice of padding")
     return f"not using {thing}", f"using {thing}"
+
+
+# "Why did Wikipedia-only pre-training give better models than a mixture of domains?": the
+# side before "better ... than" and the one after it.
+_BETTER_THAN = re.compile(
+    r"^\W*(?:why|how)\s+(?:did|does|do|is|was|were|are)\s+(?P<a>[^?,;]{3,80}?)\s+"
+    r"(?:\w+\s+){0,2}?(?P<word>better|superior|stronger|worse|inferior|weaker)\b"
+    r"[^?,;]{0,60}?\s(?:than|to)\s+(?P<b>[^?,;]{3,60})",
+    re.I,
+)
+# ... and a sentence that ranks two things: "a mixture of domains is superior to Wikipedia".
+_RANKS_ABOVE = re.compile(
+    r"(?P<left>[^.;]*?)\b(?:superior\s+to|better\s+than|outperform\w*|stronger\s+than"
+    r"|surpass\w*)\b(?P<right>[^.;]*)",
+    re.I,
+)
+
+
+def _compared_the_other_way(
+    question: str, abstract: str, weight: Callable[[str], float]
+) -> tuple[str, str] | None:
+    """The question ranks A above B where the abstract ranks B above A.
+
+    >>> _compared_the_other_way("Why did Wikipedia-only data give better models than a "
+    ...     "mixture of domains?", "Using a mixture of domains is superior to Wikipedia only.",
+    ...     lambda term: 1.0)
+    ('Wikipedia-only ranking above a mixture of domains', 'a mixture of domains ranking above Wikipedia-only')
+    >>> _compared_the_other_way("Why is X better than Y?", "X outperforms Y.", lambda t: 1.0)
+    """
+    asked = _BETTER_THAN.search(question)
+    if not asked:
+        return None
+    a, b = asked["a"].strip(), asked["b"].strip()
+    if asked["word"].lower() in ("worse", "inferior", "weaker"):
+        a, b = b, a  # "Why is A worse than B?" ranks B above A
+    a_terms, b_terms = set(tokenize(a)), set(tokenize(b))
+
+    # each side's most telling word, whole words before a hyphenated one's parts, the longest
+    # of equals
+    def telling(term: str) -> tuple[bool, float, int]:
+        return "-" not in term, weight(term), len(term)
+
+    a_key = max(sorted(a_terms - b_terms), key=telling, default=None)
+    b_key = max(sorted(b_terms - a_terms), key=telling, default=None)
+    if a_key is None or b_key is None:
+        return None
+    above = below = False
+    for found in _RANKS_ABOVE.finditer(abstract):
+        left, right = set(tokenize(found["left"])), set(tokenize(found["right"]))
+        if b_key in left and a_key in right and a_key not in left:
+            above = True
+        if a_key in left and b_key in right and b_key not in left:
+            below = True  # it says so too, somewhere
+    if above and not below:
+        return f"{a} ranking above {b}", f"{b} ranking above {a}"
+    return None
+
+
+# "Why did CySecBERT's approach against catastrophic forgetting fail to ...?" of "our approach
+# against catastrophic forgetting works": only what the question's own name does fails.
+_FAILED = re.compile(
+    r"^\W*why\s+(?:did|does|do)\s+(?:the\s+)?(?-i:[A-Z])[^?]{0,80}?\s(?:fail|not\s+work)\b", re.I
+)
+_WORKED = re.compile(
+    r"\b(?:approach|method|strategy|technique|mechanism)\b[^.;]{0,60}?\bworks\b(?!\s+(?:on|by|of)\b)"
+    r"|\bsuccessfully\s+(?:preserv|retain|prevent|mitigat|avoid)\w*",
+    re.I,
+)
+_FAILED_TOO = re.compile(r"\bfail(?:s|ed|ing|ure)?\b|\bdoes\s+not\s+work\b", re.I)
+
+
+def _worked_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question asks why the paper's approach failed; its abstract says it works.
+
+    >>> _worked_after_all("Why did X's approach fail to keep general knowledge?",
+    ...     "We show that our approach against forgetting works, as the model keeps it.")
+    ('a failure', 'success')
+    >>> _worked_after_all("Why did X fail?", "Our method works, but fails on long inputs.")
+    """
+    if not _FAILED.search(question) or _FAILED_TOO.search(abstract):
+        return None
+    return ("a failure", "success") if _WORKED.search(abstract) else None
+
+
+# "Why did OPT-175B need seven times the carbon footprint of GPT-3?" of "only 1/7th the
+# carbon footprint": a multiple where the abstract gives the fraction.
+_TIMES = re.compile(
+    r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s*(?:times|x)\s+"
+    r"(?:the|as\s+much|more)\b(?P<what>(?:\s+[\w-]+){0,2})",
+    re.I,
+)
+_NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+            "eight": "8", "nine": "9", "ten": "10"}  # fmt: skip
+
+
+def _fraction_not_multiple(question: str, abstract: str) -> tuple[str, str] | None:
+    """>>> _fraction_not_multiple("Why did it need seven times the energy?", "only 1/7th the energy")
+    ('seven times the energy', '1/7th the energy')
+    """
+    found = _TIMES.search(question)
+    if not found:
+        return None
+    n = _NUMBERS.get(found["n"].lower(), found["n"])
+    fraction = re.search(
+        rf"\b1\s*/\s*{n}(?:th|rd|nd)?\b|\bone[- ]{_ORDINAL.get(n, '@')}\b", abstract
+    )
+    if fraction is None:
+        return None
+    what = found["what"].strip() or "amount"
+    return f"{found['n']} times the {what}", f"{fraction[0]} the {what}"
+
+
+_ORDINAL = {"2": "half", "3": "third", "4": "quarter", "5": "fifth", "6": "sixth",
+            "7": "seventh", "8": "eighth", "9": "ninth", "10": "tenth"}  # fmt: skip

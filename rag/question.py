@@ -118,7 +118,8 @@ _WANTS = (
         r"proportion|portion|percent|pass@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput|"
         r"deviation|variance|correlation|recall|ndcg|mrr|auc|rouge|wer|cer|fid|epoch|step|"
-        r"level|threshold|dimensionality|resolution|iou|miou|map|auroc|elo|value|stride)s?\b",
+        # "what LoRA rank", not "which model ranks first"
+        r"level|threshold|dimensionality|resolution|iou|miou|map|auroc|elo|value|stride|rank(?!s))s?\b",
         re.I)),
     ("number", re.compile(
         r"\bwhat [\w.@+-]+( [\w.@+-]+)? (did|does|do) (it|they|[\w.+-]+) (reach|get|achieve|obtain|score|attain)",
@@ -148,6 +149,12 @@ _WANTS = (
         r"^\W*what\s+(?:is|was|are|were)\s+(?:the|their|its)\s+(?:\w+\s+)?"
         r"(?:conclusion|finding|takeaway|lesson|insight)s?\b", re.I)),
     ("name", re.compile(r"^\W*(which|what|name)\b", re.I)),
+    # "On which summarization datasets did it reach state of the art?" asks for names as
+    # "Which datasets ...?" does; "in which situations", "to what extent" ask for no name
+    ("name", re.compile(
+        r"^\W*(?:on|in|for|from|under|to|among)\s+(?:which|what)\b(?!\s+(?:ways?|sense"
+        r"|extent|respects?|manner|situations?|cases?|conditions?|circumstances?|settings?"
+        r"|kinds?|types?|sorts?|degree|points?|stages?)\b)", re.I)),
     ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
 )  # fmt: skip
 _ASKED_FOR = re.compile(
@@ -551,6 +558,10 @@ def wants(text: str) -> str:
     ('reason', 'reason')
     >>> wants("On what kind of tasks are its gains largest?")
     'other'
+    >>> wants("What LoRA rank was used?"), wants("Which model ranks first on GLUE?")
+    ('number', 'name')
+    >>> wants("On which datasets did it reach state of the art?"), wants("In which cases does it fail?")
+    ('name', 'other')
     """
     return _ask(text)[0]
 
@@ -859,9 +870,20 @@ def names_kind(name: str, text: str) -> bool:
     Only a plain word with a capital ("Arabic", "German") describes: "the first German RoBERTa
     model" is one model, and "GLUE performance does a model" no kind at all.
     """
-    if not plain_word(name):
-        return False
-    kind = rf"\b{name}[\w-]*(?:\s+[\w-]+){{0,3}}?\s+{_RANKED_KIND.pattern}"
+    return plain_word(name) and qualifies_kind(name, text)
+
+
+def qualifies_kind(name: str, text: str, between: int = 3) -> bool:
+    """Whether ``name`` stands before a kind of thing ("DNA foundation model"), with at most
+    ``between`` words between, as a word that says which kind does; whether it names no one
+    thing is the caller's to know.
+
+    >>> qualifies_kind("DNA", "Which DNA foundation model is largest?", 1)
+    True
+    >>> qualifies_kind("GLUE", "What share of GLUE performance does a model keep?", 1)
+    False
+    """
+    kind = rf"\b{re.escape(name)}[\w-]*(?:\s+[\w-]+){{0,{between}}}?\s+{_RANKED_KIND.pattern}"
     return bool(re.search(kind, text))
 
 
@@ -1445,6 +1467,10 @@ def keyword_ask(text: str) -> str:
     'How much gain in Min-K%++ WikiMIA AUROC over Min-K%'
     >>> keyword_ask("domain upsampling 70b model gains")
     'How much gains in domain upsampling 70b model'
+    >>> keyword_ask("MrT5 delete gate encoder layer number")
+    'How many layer in MrT5 delete gate encoder'
+    >>> keyword_ask("Chinese MentalBERT base Chinese model name")
+    'What is the name of the Chinese MentalBERT base Chinese model'
     >>> keyword_ask("How many GPUs?"), keyword_ask("retrieval augmented code generation")
     ('', '')
     """
@@ -1454,6 +1480,14 @@ def keyword_ask(text: str) -> str:
     if number:
         rest = " ".join((text[: number.start()] + text[number.end() :]).split())
         return f"How many {number[1]} in {rest}"
+    # "MrT5 delete gate encoder layer number": a figure for the word before it
+    number = re.search(r"(?<=\w)\s+([\w-]+)\s+(?:number|count)$", text.rstrip(" ."), re.I)
+    if number:
+        return f"How many {number[1]} in {text[: number.start()].strip()}"
+    # "Chinese MentalBERT base model name": a name, as "What is the name of ...?" asks
+    named = re.search(r"(?<=\w)\s+names?$", text.rstrip(" ."), re.I)
+    if named:
+        return f"What is the name of the {text[: named.start()].strip()}"
     counted = _COUNTED_LAST.search(text.rstrip(" ."))
     if counted and counted.start() > 0:
         return f"How many {counted[0]} in {text[: counted.start()].strip()}"

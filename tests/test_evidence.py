@@ -2515,3 +2515,63 @@ def test_a_search_box_query_naming_its_paper_asks_a_thing_of_it(bundled_index):
     answer = bundled_index.ask("METAGENE-1 pretraining corpus source", mode="extractive")
     assert answer.citations[0].title.startswith("METAGENE-1")
     assert "wastewater" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        # a search-box query ending in "name" or "number" asks for one (was answered with the
+        # paper's sentences about it)
+        ("Chinese MentalBERT base Chinese model name", "the Chinese MentalBERT base"),
+        ("MrT5 delete gate encoder layer number", "a figure for layer"),
+        # a LoRA rank is a figure
+        ("What LoRA rank was used in the QLoRA supervised fine-tuning of OpenBezoar?",
+         "a figure for LoRA rank"),
+        # "Clinical-BigBird" and "ClinicalBERT" are models, and name no corpus
+        ("Clinical-Longformer pre-training corpus name", "the Clinical-Longformer pre-training corpus"),
+        ("What corpus was Clinical-Longformer pre-trained on?", "the corpus"),
+    ],
+)  # fmt: skip
+def test_a_detail_its_paper_only_speaks_around_is_not_stated(bundled_index, question, missing):
+    answer = bundled_index.ask(question)
+    assert answer.abstained and answer.outcome == "not_stated"
+    assert f"do not give {missing}:" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("METAGENE-1 pretraining corpus base pairs number", "1.5 trillion"),
+        ("What rank do MKOR's updates have?", "Rank-1"),
+        ("How much of GPT-3's carbon footprint did OPT-175B need to develop?", "1/7th"),
+    ],
+)  # fmt: skip
+def test_the_twins_its_paper_states_are_answered(bundled_index, question, said):
+    answer = bundled_index.ask(question)
+    assert not answer.abstained and said in answer.text
+
+
+def test_names_called_the_kind_asked_for_answer_a_long_description(bundled_index):
+    # "On which ...?" asks for names; the answering sentence shares none of the description's
+    # words, but calls what it names "datasets" (it was refused once a Transformer stopped
+    # counting as a dataset's name)
+    answer = bundled_index.ask(
+        "On which summarization datasets did the two-stage BERT-based encoder-decoder with "
+        "draft-then-refine decoding reach state of the art?"
+    )
+    assert not answer.abstained
+    assert "CNN/Daily Mail" in answer.text and "New York Times" in answer.text
+    assert answer.citations[0].title.startswith("Pretraining-Based Natural Language Generation")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which datasets was EnCLAP evaluated on?", "On which datasets was EnCLAP evaluated?"],
+)
+def test_results_on_named_data_say_where_a_paper_was_evaluated(bundled_index, question):
+    # "Experimental results on AudioCaps and Clotho ..." shares no word with "evaluated on
+    # which datasets"; it was refused as not stated
+    answer = bundled_index.ask(question)
+    assert not answer.abstained
+    assert "AudioCaps" in answer.text and "Clotho" in answer.text
+    assert answer.citations[0].title.startswith("EnCLAP")

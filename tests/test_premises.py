@@ -46,6 +46,36 @@ from rag.premises import contradicted
         ("Why does X underperform BERT?", "X surpasses BERT on GLUE.",
          ("falling behind", "outperforming")),
         ("Why did X fall behind?", "X outperforms A but lags behind B.", None),
+        # a ranking of two things turned around, unless the abstract ranks them both ways
+        ("Why did Wikipedia-only pre-training give better models than a mixture of domains?",
+         "Our results show that a mixture of domains is often superior to Wikipedia text only.",
+         ("Wikipedia-only pre-training ranking above a mixture of domains",
+          "a mixture of domains ranking above Wikipedia-only pre-training")),
+        ("Why is CNN worse than LSTM?", "LSTM outperforms CNN on all tasks.", None),
+        ("Why is LSTM worse than CNN?", "LSTM outperforms CNN on all tasks.",
+         ("CNN ranking above LSTM", "LSTM ranking above CNN")),
+        ("Why is LSTM better than CNN?", "CNN outperforms LSTM; LSTM outperforms CNN on QA.", None),
+        # failing, of an approach its abstract says works
+        ("Why did X's approach against forgetting fail?", "Our approach against forgetting works,"
+         " as the model keeps what it knew.", ("a failure", "success")),
+        ("Why did X's approach fail?", "Our approach works, but fails on long inputs.", None),
+        ("Why do tokenizers fail on Thai?", "Our approach works, as shown.", None),
+        # a multiple where the abstract gives the fraction
+        ("Why did X need seven times the carbon footprint of Y?",
+         "X is comparable to Y while requiring only 1/7th the carbon footprint.",
+         ("seven times the carbon footprint", "1/7th the carbon footprint")),
+        ("Why did X need 3x the compute?", "X needs 3x the compute.", None),
+        # what the abstract says of earlier work is not the paper's own choice
+        ("What new architecture does X introduce?", "Past work has introduced new model "
+         "architectures. We show that a standard Transformer architecture can be used.",
+         ("a new architecture", "a standard architecture")),
+        ("What new architecture does X introduce?", "We introduce a new architecture.", None),
+        # one setting throughout, of a paper that changes it part way
+        ("Why does X keep the hybrid objective for the whole of T5 pre-training?",
+         "It optimizes the hybrid objective over the initial tau iterations, then transitions "
+         "to the standard loss.",
+         ("one setting for the whole of training", "a change of setting during training")),
+        ("Why does X keep the objective for the whole of training?", "X is fast.", None),
     ],
 )  # fmt: skip
 def test_what_the_question_assumes_against_what_the_abstract_says(question, abstract, found):
@@ -89,3 +119,43 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
     )
     assert answer.abstained and answer.outcome == "not_stated"
     assert "its paper describes outperforming" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("Why did Wikipedia-only pre-training give better Maltese BERT models than a mixture of "
+         "domains?", "describes a mixture of domains ranking above Wikipedia-only pre-training"),
+        ("Why did CySecBERT's approach against catastrophic forgetting fail to preserve "
+         "general-domain knowledge?", "assumes a failure for CySecBERT"),
+        ("Why did OPT-175B need seven times the carbon footprint of GPT-3 to develop?",
+         "describes 1/7th the carbon footprint"),
+        ("What new architecture does ByT5 introduce to amortize the cost of operating directly "
+         "on bytes?", "describes a standard architecture"),
+        ("Why does SpacTor keep the hybrid span corruption plus replaced token detection "
+         "objective for the whole of T5 pre-training?", "a change of setting during training"),
+    ],
+)  # fmt: skip
+def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
+    bundled_index, question, says
+):
+    # each was answered with the paper's sentences, as if the premise held (shapes_k)
+    answer = bundled_index.ask(question)
+    assert answer.abstained and answer.outcome == "not_stated" and not answer.citations
+    assert says in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Why does a mixture of pre-training domains give better Maltese BERT models than "
+         "Wikipedia text only?", "superior"),
+        ("How much of GPT-3's carbon footprint did OPT-175B need to develop?", "1/7th"),
+        ("What does ByT5 show about the Transformer architecture for byte sequences?",
+         "standard Transformer"),
+    ],
+)  # fmt: skip
+def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):
+    answer = bundled_index.ask(question)
+    assert not answer.abstained
+    assert said in answer.text
