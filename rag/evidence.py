@@ -30,6 +30,7 @@ question but none states it: the Yi abstract reports "strong performance on MMLU
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -473,6 +474,12 @@ def read(
     things = question.things
     if things:
         found = _origin(things, hits[:read_papers])
+        if found.outcome != "answered" and question.superlative:
+            # "Which work presents the first transformer-based PLMs for Lao?": "We present the
+            # first transformer-based PTMs for Lao" says which, where no name is introduced
+            stated = _stated_superlative(question.superlative, hits[:read_papers])
+            if stated.outcome == "answered":
+                return stated
         if question.wants_origin:
             return found
         if question.wants_gist or found.outcome == "answered":
@@ -686,6 +693,10 @@ def _named_as_asked(ask: Ask, sentence: str, said: frozenset[str] = frozenset())
     )
 
 
+# A measure written like a name: "F0.5", "nDCG@10", "pass@1", "ROUGE-L", "BLEU-4".
+_METRIC = re.compile(r"F\d(?:\.\d+)?|\w+@\d+|ROUGE-\w+|BLEU-\d", re.I)
+
+
 # "How much of GPT-3's carbon footprint did OPT-175B need?": a share of it ("1/7th the carbon
 # footprint"), which need not stand before the thing it is a share of.
 _HOW_MUCH_OF = re.compile(r"\W*how\s+much\s+of\b", re.I)
@@ -760,7 +771,6 @@ def _origin(names: list[str], hits: list[Hit]) -> Evidence:
     return Evidence("not_stated", related=bearing, missing=f"where {names[0]} was introduced")
 
 
-# A paper's own claims, what it contributes first: "we propose X", then "we show / find ...".
 # A paper's own claims, what it contributes first: "we propose X", then "we show / find ...",
 # "this base model achieves ...". Within one sentence ("vs." is no end).
 _CONTRIBUTES = re.compile(
@@ -1356,7 +1366,9 @@ def states(
         fits = figure_kind(question, ask)
         modifiers = qualifiers_of(ask)
         items = modifiers if measures_collection(ask) else frozenset()
-        if not figure_near(sentence, counted, question.names, bool(things), fits, modifiers, items):
+        # "F1", "F0.5" are written like names, but a figure is given in them ("4.7% semantic F1")
+        named = [n for n in question.names if not _METRIC.fullmatch(n)]
+        if not figure_near(sentence, counted, named, bool(things), fits, modifiers, items):
             return 0.0
         if passing and not figure_near(sentence, joined(name_parts(passing)), []):
             return 0.0  # a figure of the paper's own, far from the model it mentions
@@ -1587,21 +1599,39 @@ def _lists(clause: str, sentence: str) -> bool:
 SUPERLATIVE_WINDOW = 12  # words after the superlative in which what it ranks is named
 
 
+SUPERLATIVE_SHARE = 0.4  # of the words of what a superlative ranks, a stating sentence holds
+# "the biggest one pretrained with retrieval" is stated as "the largest LLM pretrained with
+# retrieval"
+_SAME_SUPERLATIVE = {
+    "biggest": ("biggest", "largest"),
+    "largest": ("largest", "biggest"),
+    "earliest": ("earliest", "first"),
+    "smallest": ("smallest", "tiniest"),
+}
+
+
 def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
     """The sentences that state the superlative asked for, of what it ranks: the same word,
     then most of the thing's terms within SUPERLATIVE_WINDOW words."""
-    word, terms = superlative.word, superlative.terms
-    needed = min(2, len(terms))
+    word = superlative.word
+    said_as = "|".join(re.escape(w) for w in _SAME_SUPERLATIVE.get(word, (word,)))
+    # what it ranks, word by word ("pre-training" is one word, however it is written)
+    ranked = [set(t) for w in superlative.ranks.split() if (t := tokenize(w))]
+    if not ranked:
+        ranked = [{t} for t in superlative.terms]
+    # most of a long description: "the first input image is partially masked" shares two
+    # words of "the first to propose masked image modeling for pre-training vision encoders"
+    needed = max(min(2, len(ranked)), math.ceil(SUPERLATIVE_SHARE * len(ranked)))
     statements = []
     for i, hit in enumerate(hits):
         for position, sentence in enumerate(split_sentences(hit.abstract or hit.snippet)):
             # "the largest ...", "its first ...", "the first to": not "improves first, but"
-            for m in re.finditer(rf"\b(?:the|its|our)\s+{re.escape(word)}\b", sentence, re.I):
+            for m in re.finditer(rf"\b(?:the|its|our)\s+(?:{said_as})\b", sentence, re.I):
                 # from the word on: "the most parameters" names what it ranks by
-                after = " ".join(sentence[m.start() :].split()[:SUPERLATIVE_WINDOW])
-                met = len(set(terms) & set(tokenize(after)))
+                after = set(tokenize(" ".join(sentence[m.start() :].split()[:SUPERLATIVE_WINDOW])))
+                met = sum(1 for terms in ranked if terms & after)
                 if met >= needed:
-                    statements.append(Statement(i, position, sentence, met / len(terms)))
+                    statements.append(Statement(i, position, sentence, met / len(ranked)))
                     break
     if not statements:
         return Evidence("not_stated")
@@ -1759,7 +1789,8 @@ def _false_premise(question: Question, hits: list[Hit], bearing: list[int]) -> E
     if found is None:
         return None
     asked, stated = found
-    if name.lower() not in asked.lower():  # not "Wikipedia-only ranking above ... for Wikipedia"
+    # not "Wikipedia-only ranking above ... for Wikipedia", nor for a title: its paper is shown
+    if name.lower() not in asked.lower() and name not in question.titles:
         asked = f"{asked} for {name}"
     return Evidence(
         "not_stated",

@@ -81,6 +81,7 @@ _NOT_A_SCORE = re.compile(r"^[~≈]?\d+(\.\d+)?[KMBT](-\w+)?$|^[A-Za-z]", re.I)
 SCORES = frozenset(
     tokenize(
         "score scores accuracy f1 bleu rouge perplexity auc auroc auprc mrr ndcg map iou miou pass "
+        "precision recall "
         # "what mask AP on COCO?" is not answered by "a CLIP model with 5 billion parameters"
         "ap cider meteor comet chrf spider psnr ssim fid"
     )
@@ -209,12 +210,32 @@ def _counting(words: list[str], i: int) -> list[str]:
     counting = []
     for word in words[i + 1 : i + 4]:
         w = word.strip(".,;:()[]\"'").lower()
-        if not w.replace("-", "").isalpha() or w in PHRASE_END:
+        # "4.7% semantic F1": a measure may hold a digit
+        if (not w.replace("-", "").isalpha() and not set(tokenize(w)) & SCORES) or w in PHRASE_END:
             break
         counting.append(w)
         if word[-1] in ".,;:":  # "77 tokens, our model": the pause ends what it counts
             break
     return counting
+
+
+# "two objectives", "three pre-trained tasks": spelled-out counts of things (not "a billion
+# parameters", a magnitude)
+_SMALL_COUNTS = frozenset(NUMBER_WORDS[: NUMBER_WORDS.index("hundred")])
+
+
+def _counted_noun(words: list[str], i: int) -> list[str]:
+    """What a spelled-out figure counts: the words after it up to its first plural ("three
+    pre-trained tasks"), or none ("three times faster" counts nothing)."""
+    counting = _counting(words, i)
+    plural = next((n for n, w in enumerate(counting) if re.search(r"[^s]s$", w)), None)
+    # "nine kinds of operators" counts what follows "of", read elsewhere; "three pre-trained
+    # models" counts what a question seldom words ("what sizes are the released models?")
+    if plural is None or counting[plural] == "times" or counting[plural] in KINDS:
+        return []
+    if not tokenize(counting[plural]):
+        return []
+    return counting[: plural + 1]
 
 
 def _counts_other(counting: list[str], units: set[str] | frozenset[str]) -> bool:
@@ -261,6 +282,9 @@ _BY_HOW_MUCH_LESS = re.compile(
 )
 
 _SHARE_UNITS = frozenset(tokenize("points percentage percent"))
+_POINTS = frozenset(tokenize("points"))
+_PRECISION = frozenset(tokenize("precision"))
+_IN_BITS = re.compile(r"\d+(?:\.\d+)?[-\s]?bits?\b", re.I)
 
 # "(1) ... (2) ...": a list, not a figure
 ENUMERATION = re.compile(r"\(\d\)|\b\d\)")
@@ -340,6 +364,10 @@ def figure_near(
     True
     >>> figure_near("Masking ratios: a moderate ratio for encoder: 15~30%.", {"mask"}, [], True)
     True
+    >>> figure_near("It increases input text length from 512 to 2048.", {"input"}, [], True)
+    True
+    >>> figure_near("a grid search on the best mixing ratio between the two objectives", {"mix"}, [], True)
+    False
     >>> figure_near("MKOR uses Rank-1 updates.", {"rank"}, [], True)
     True
     >>> sts = {"semant", "textual", "similar"}
@@ -358,6 +386,8 @@ def figure_near(
         and (not _GLUED.match(w) or i in near)
         # "Llama-2", "GPT-4": a name, not a figure; "Rank-1 updates" of "what rank?" is one
         and (not _VERSIONED.match(w) or i in near)
+        # "the two objectives", "the first two tasks": a word that counts other things
+        and not (w.lower() in _SMALL_COUNTS and _counts_other(_counted_noun(words, i), wanted))
     ]
     if not counted:
         return any(abs(f - n) <= LOOSE_WINDOW for f in figures for n in near)
@@ -377,7 +407,9 @@ def figure_near(
             return True  # "much smaller (i.e., 4B)": a model's size, in parameters
         # "... ratio for decoder: 50~70%": the measure word before a colon, the figure after it
         colon = f > 0 and words[f - 1].endswith(":")
-        if any(0 < f - m <= (FIGURE_WINDOW if colon else 2) for m in measured) and any(
+        # "length from 512 to 2048": the figure a range goes to stands where it starts
+        start = f - 2 if f >= 3 and words[f - 1] == "to" and words[f - 3] == "from" else f
+        if any(0 < start - m <= (FIGURE_WINDOW if colon else 2) for m in measured) and any(
             abs(f - n) <= LOOSE_WINDOW for n in nouns
         ):
             return True
@@ -901,8 +933,10 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         and not _BY_HOW_MUCH_LESS.search(ask.clause)
     )
     score = bool(head_words & SCORES) and not asks_for_change(ask)  # "accuracy gains": a margin
+    bits = bool(head_words & _PRECISION)
     share = (
-        bool(head_words & SHARES)
+        # "how many percentage points": points ("6 p.p."), not a share
+        bool(head_words & SHARES and not head_words & _POINTS)
         or bool(_HOW_MANY_TIMES.search(ask.clause))
         # "how much of BERT's performance does it retain?": a share, not "three architectures"
         or bool(_HOW_MUCH_OF.search(ask.clause))
@@ -926,8 +960,9 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
             return False
         if whole and (_SHARE.search(words[i]) or _is_share(words, i)):
             return False  # "10 times more parameters" is no count of them
-        if score and not _is_score(words, i, units):
-            return False
+        in_bits = _IN_BITS.match(" ".join(words[i : i + 2]))
+        if score and not _is_score(words, i, units) and not (bits and in_bits):
+            return False  # a precision may be given in bits ("1-bit weight"), not as a score
         if points and _counts_other(_counting(words, i), _SCORE_UNITS | units):
             return False
         if margin and not _is_share(words, i) and _counts_other(_counting(words, i), units):

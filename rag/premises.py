@@ -149,6 +149,9 @@ def contradicted(
         or _compared_the_other_way(question, abstract, weight)
         or _worked_after_all(question, abstract)
         or _fraction_not_multiple(question, abstract)
+        or _left_out_after_all(question, abstract)
+        or _frozen_after_all(question, abstract)
+        or _no_gain_after_all(question, abstract)
     )
 
 
@@ -333,3 +336,108 @@ def _fraction_not_multiple(question: str, abstract: str) -> tuple[str, str] | No
 
 _ORDINAL = {"2": "half", "3": "third", "4": "quarter", "5": "fifth", "6": "sixth",
             "7": "seventh", "8": "eighth", "9": "ninth", "10": "tenth"}  # fmt: skip
+
+
+# "How much did adding clinical notes to pre-training raise ...?" of "clinical notes were not
+# used": the question has the paper use what its abstract says it left out.
+_ADDS = re.compile(
+    r"\b(?:adding|added|adds?|using|included|including|incorporating|incorporated)\s+(?:the\s+)?"
+    r"((?:[\w-]+\s+){0,2}?[\w-]+?)(?=\s+(?:to|in|into|for|during|when|while|and|as|on|at)\b"
+    r"|\s*[?,.;]|$)",
+    re.I,
+)
+
+
+def _left_out_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has the paper use what its abstract says it left out.
+
+    >>> _left_out_after_all("How much did adding clinical notes to pre-training help?",
+    ...     "Our model, in which clinical notes were not used during pre-training, wins.")
+    ('using clinical notes', 'not using clinical notes')
+    >>> _left_out_after_all("How much did adding clinical notes help?", "Clinical notes help.")
+    """
+    for found in _ADDS.finditer(question):
+        thing = found[1].strip()
+        if len(thing) < 6:
+            continue
+        written = r"[\s-]+".join(re.escape(w) for w in thing.split())
+        left_out = (
+            rf"\b{written}\s+(?:was|were|is|are)\s+not\s+(?:used|included|added|incorporated)"
+            rf"|\bwithout\s+(?:using\s+|any\s+)?(?:the\s+)?{written}\b"
+        )
+        if re.search(left_out, abstract, re.I):
+            return f"using {thing}", f"not using {thing}"
+    return None
+
+
+# "How was VEDIT's visual encoder fine-tuned jointly ...?" of "a strong off-the-shelf frozen
+# pretrained visual encoder": the thing said to be trained is kept frozen.
+_TUNED = re.compile(
+    r"\b((?:[\w-]+\s+)?[\w-]+)\s+(?:was|is|were|are|being|get|gets|got)?\s*"
+    r"(?:fine-?tuned|unfrozen|updated|trained\s+jointly|jointly\s+trained)\b",
+    re.I,
+)
+
+
+def _frozen_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has the paper train a part its abstract says it keeps frozen.
+
+    >>> _frozen_after_all("How was X's visual encoder fine-tuned?",
+    ...     "We show that a frozen pretrained visual encoder suffices.")
+    ('a fine-tuned visual encoder', 'a frozen visual encoder')
+    >>> _frozen_after_all("How was the adapter fine-tuned?", "We keep the LLM frozen.")
+    """
+    for found in _TUNED.finditer(question):
+        thing = found[1].strip().split()[-1].lower()
+        if thing in ("was", "is", "were", "are", "model", "models") or len(thing) < 4:
+            continue
+        frozen = (
+            rf"\bfrozen\s+(?:[\w-]+\s+){{0,3}}?{re.escape(thing)}\b"
+            rf"|\b{re.escape(thing)}s?\s+(?:is|are|was|were|remains?|kept)\s+(?:kept\s+)?frozen\b"
+            rf"|\bfreez\w*\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{re.escape(thing)}\b"
+        )
+        if re.search(frozen, abstract, re.I) and not re.search(
+            rf"\b(?:fine-?tun\w*|unfreez\w*)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{re.escape(thing)}",
+            abstract,
+            re.I,
+        ):
+            words = found[1].strip().split()
+            what = " ".join(words[-2:]) if len(words) > 1 and words[0][0].islower() else thing
+            return f"a fine-tuned {what}", f"a frozen {what}"
+    return None
+
+
+# "How large a gain does conventional continued pre-training bring to sentence-pair tasks?"
+# of "conventional continued pre-training does not consistently provide benefits and can even
+# be detrimental for sentence-pair tasks".
+_GAIN_FROM = re.compile(
+    r"\bhow\s+(?:large|big|much)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:gain|improvement|boost|benefit)s?"
+    r"\s+(?:does|did|do)\s+(?P<thing>[^?,]{4,60}?)\s+(?:bring|give|provide|yield|add|offer)\b",
+    re.I,
+)
+_NO_GAIN = re.compile(
+    r"\b(?:does|do|did)\s+not\s+(?:\w+\s+)?(?:provide|bring|yield|give|offer)\s+(?:any\s+)?"
+    r"(?:benefits?|gains?|improvements?)|\bdetrimental\b|\bhurts?\b|\bdegrades?\b"
+    r"|\b(?:a\s+)?(?:decline|decrease|drop)\s+in\s+(?:\w+\s+)?(?:performance|accuracy)",
+    re.I,
+)
+
+
+def _no_gain_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question asks how much a thing gains where the abstract says it brings none.
+
+    >>> _no_gain_after_all("How large a gain does conventional pre-training bring?",
+    ...     "We find that conventional pre-training does not provide benefits.")
+    ('a gain from conventional pre-training', 'no gain from it')
+    >>> _no_gain_after_all("How large a gain does PCP bring?", "Plain training hurts; PCP helps.")
+    """
+    found = _GAIN_FROM.search(question)
+    if not found:
+        return None
+    thing = re.sub(r"^(?:the|its|their)\s+", "", found["thing"].strip(), flags=re.I)
+    terms = set(tokenize(thing))
+    for sentence in split_sentences(abstract):
+        said = _NO_GAIN.search(sentence)
+        if said and terms and terms <= set(tokenize(sentence[: said.start()])):
+            return f"a gain from {thing}", "no gain from it"
+    return None

@@ -100,13 +100,17 @@ _WANTS = (
     ("name", re.compile(r"^\W*what(?:'s|\s+is|\s+was)?\s+the\s+name\s+of\b", re.I)),
     # "Which LLM achieved the highest accuracy?" asks for a model, not its accuracy
     ("name", re.compile(
-        r"^\W*which\s+(?:[\w-]+\s+){1,3}?(?:\w+ed|achieves|scores|gets|performs|does|has|had)\s+"
+        r"^\W*which\s+(?:[\w-]+\s+){1,3}?(?:\w+ed|achieves|scores|gets|performs|does|has|had"
+        r"|reaches|attains|obtains|yields|shows|reports|offers|delivers|supports|handles|uses)\s+"
         r"(?:the\s+)?(?:highest|best|lowest|top|strongest|most|largest|biggest|greatest|worst"
         r"|smallest|least|fewest)\b", re.I)),
     # "... reduces its dependence on how many documents it saw" embeds no question of a count;
     # "which abstracts count as similar" asks how they are judged, not how many
     ("number", re.compile(
-        r"(?<!\w on )(?<!\w of )(?<!\w about )\bhow (much|many|large|long|big|fast|often|far|small|high|low|well|deep|wide)\b"
+        # nor "..., to test how well code fragments are represented": the purpose of what is asked
+        r"(?<!\w on )(?<!\w of )(?<!\w about )(?<!\btest )(?<!\bmeasure )(?<!\bevaluate )"
+        r"(?<!\bassess )(?<!\bexamine )(?<!\bcheck )(?<!\bsee )"
+        r"\bhow (much|many|large|long|big|fast|often|far|small|high|low|well|deep|wide)\b"
         r"|\bby what (factor|margin)\b|\bwhat (is|was|were|are) the (number|size|cost)\b"
         # not "on what kind of tasks are its gains largest?": a kind of task is asked for;
         # not "along which dimensions does it alter frames?": the axes are asked for
@@ -117,7 +121,7 @@ _WANTS = (
         r"compression|"
         r"proportion|portion|percent|pass@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput|"
-        r"deviation|variance|correlation|recall|ndcg|mrr|auc|rouge|wer|cer|fid|epoch|step|"
+        r"deviation|variance|correlation|recall|precision|ndcg|mrr|auc|rouge|wer|cer|fid|epoch|step|"
         # "what LoRA rank", not "which model ranks first"
         r"level|threshold|dimensionality|resolution|iou|miou|map|auroc|elo|value|stride|rank(?!s))s?\b",
         re.I)),
@@ -560,6 +564,8 @@ def wants(text: str) -> str:
     'other'
     >>> wants("What LoRA rank was used?"), wants("Which model ranks first on GLUE?")
     ('number', 'name')
+    >>> wants("What new task did they build a dataset for, to test how well code is represented?")
+    'name'
     >>> wants("On which datasets did it reach state of the art?"), wants("In which cases does it fail?")
     ('name', 'other')
     """
@@ -853,6 +859,15 @@ _RANKED_KIND = re.compile(
     re.I,
 )
 _FOUND = re.compile(r"\b(?:found|observed|reported|shown|measured|identified)\b", re.I)
+
+
+# "Which text-to-image diffusion model ...": one thing of a kind is asked for, not "models"
+_ONE_RANKED = re.compile(
+    r"^\W*which\s+(?:[\w-]+\s+){0,4}?(?:model|method|approach|technique|benchmark|dataset"
+    r"|corpus|paper|system|architecture|optimi[sz]er|framework|algorithm|tool|encoder|decoder"
+    r"|transformer|LLM|PLM)\b(?!-)",
+    re.I,
+)
 
 
 def names_kind(name: str, text: str) -> bool:
@@ -1804,8 +1819,14 @@ def analyse(
             if thing and bare and ask.clause == after.clause:
                 asks[i] = _make_ask(_IT.sub(f"the {thing[0]}", ask.clause, count=1), names)
                 asks[i].names = ask.names
-    # "Which of these papers is the origin of LoRA?" asks for one paper, not a list
-    topical = is_topical(text) and not (_ONE_OF.search(text) and asks_for_origin(text))
+    # "Which of these papers is the origin of LoRA?" asks for one paper, not a list; so does
+    # "Which text-to-image diffusion model described in these papers has the most parameters?"
+    superlative = superlative_of(text)
+    topical = (
+        is_topical(text)
+        and not (_ONE_OF.search(text) and asks_for_origin(text))
+        and not (superlative and superlative.over_collection and _ONE_RANKED.match(text))
+    )
     limits = "" if topical else asks_for_limits(text, names)
     return Question(
         text=text,
@@ -1827,6 +1848,6 @@ def analyse(
         wants_limits=limits,
         wants_problem=not topical and not limits and asks_for_problem(text),
         spelled="" if topical else spelled_name(text, names),
-        superlative=superlative_of(text),
+        superlative=superlative,
         titles=[t for t in titles or [] if t in names],
     )

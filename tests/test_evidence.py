@@ -2575,3 +2575,44 @@ def test_results_on_named_data_say_where_a_paper_was_evaluated(bundled_index, qu
     assert not answer.abstained
     assert "AudioCaps" in answer.text and "Clotho" in answer.text
     assert answer.citations[0].title.startswith("EnCLAP")
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # a range's end after its measure ("length from 512 to 2048")
+        ("What maximum input length can the SMITH (Siamese Multi-depth Transformer-based "
+         "Hierarchical) encoder handle, compared with the 512 tokens of BERT-based baselines?",
+         "2048"),
+        # percentage points are points ("6 p.p."), not a share
+        ("In the agriculture case study of 'RAG vs Fine-tuning: Pipelines, Tradeoffs, and a Case "
+         "Study on Agriculture', how many percentage points of accuracy does fine-tuning add?",
+         "6 p.p."),
+        # "F1" reads like a name, but the figure is given in it ("4.7% semantic F1")
+        ("DeSel semantic F1 over greedy search", "4.7%"),
+        # a precision may be given in bits, though precision is now a score
+        ("What is the lowest precision BiBERT pushes BERT down to?", "1-bit"),
+    ],
+)  # fmt: skip
+def test_figures_given_in_their_own_ways_answer(bundled_index, question, said):
+    # each was refused as not stated (shapes_m)
+    answer = bundled_index.ask(question)
+    assert not answer.abstained and said in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        # "between the two objectives" counts objectives: no mixing ratio
+        ("What mixing ratio between the language-modeling and machine-translation objectives "
+         "did the grid search in 'Cross-Lingual Supervision improves Large Language Models "
+         "Pre-training' identify as best?", "a figure for mixing ratio"),
+        # "4 million paragraphs" is no precision of the labels
+        ("What annotation precision do NERetrieve's silver labels reach when checked against "
+         "human gold labels?", "a figure for annotation precision"),
+    ],
+)  # fmt: skip
+def test_a_figure_that_counts_other_things_states_no_measure(bundled_index, question, missing):
+    answer = bundled_index.ask(question)
+    assert answer.abstained and answer.outcome == "not_stated"
+    assert f"do not give {missing}:" in answer.text

@@ -76,6 +76,25 @@ from rag.premises import contradicted
          "to the standard loss.",
          ("one setting for the whole of training", "a change of setting during training")),
         ("Why does X keep the objective for the whole of training?", "X is fast.", None),
+        # what the paper left out, said to be added
+        ("How much did adding clinical notes to pre-training help?",
+         "In our model, clinical notes were not used during pre-training.",
+         ("using clinical notes", "not using clinical notes")),
+        ("How much did adding clinical notes to pre-training help?",
+         "Clinical notes were used during pre-training.", None),
+        # a part kept frozen, said to be fine-tuned, unless the abstract fine-tunes it too
+        ("How was X's visual encoder fine-tuned with ASR supervision?",
+         "We show that a strong frozen pretrained visual encoder suffices.",
+         ("a fine-tuned visual encoder", "a frozen visual encoder")),
+        ("How was X's visual encoder fine-tuned?", "We fine-tune the visual encoder; the "
+         "frozen visual encoder baseline is worse.", None),
+        ("How were the adapters fine-tuned?", "We keep the LLM frozen.", None),
+        # a gain from what the abstract says brings none
+        ("How large an accuracy improvement did fine-tuning give LLMs in RAG pipelines?",
+         "Our findings indicate that fine-tuning resulted in a decline in performance.",
+         ("a gain from fine-tuning", "no gain from it")),
+        ("How large a gain does conventional continued pre-training bring?",
+         "Conventional pre-training does not help here; PCP brings gains.", None),
     ],
 )  # fmt: skip
 def test_what_the_question_assumes_against_what_the_abstract_says(question, abstract, found):
@@ -134,6 +153,17 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
          "on bytes?", "describes a standard architecture"),
         ("Why does SpacTor keep the hybrid span corruption plus replaced token detection "
          "objective for the whole of T5 pre-training?", "a change of setting during training"),
+        # shapes_l and shapes_m: each answered as if the premise held
+        ("How was VEDIT's visual encoder fine-tuned jointly with its diffusion prediction model "
+         "using ASR supervision?", "describes a frozen visual encoder"),
+        ("In 'Pre-training technique to localize medical BERT and enhance biomedical BERT', how "
+         "much did adding clinical notes to pre-training raise the enhanced biomedical BERT's "
+         "BLUE scores?", "assumes using clinical notes, but its paper describes not using"),
+        ("How large a gain does conventional continued pre-training bring to sentence-pair "
+         "tasks under prompt-based fine-tuning, according to 'Don't Stop Pretraining? Make "
+         "Prompt-based Fine-tuning Powerful Learner'?", "describes no gain from it"),
+        ("How large an accuracy improvement did fine-tuning give LLMs inside RAG pipelines in "
+         "the Fine-Tuning or Fine-Failing? study?", "assumes a gain from fine-tuning"),
     ],
 )  # fmt: skip
 def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
