@@ -41,6 +41,7 @@ from typing import Literal
 from rag.chunking import split_sentences
 from rag.figures import (
     ENUMERATION,
+    HOW_MUCH_OF,
     KINDS,
     NUMBER,
     NUMBER_WORDS,
@@ -77,6 +78,7 @@ from rag.names import (
     names_in,
     other_variant,
     plain_word,
+    unsized,
     without_names,
 )
 from rag.premises import contradicted
@@ -660,8 +662,7 @@ def _evaluated_on(ask: Ask, sentence: str, said: frozenset[str] = frozenset()) -
     >>> _evaluated_on(ask, "We build on BART and CLAP.")
     False
     """
-    kinds = {w.removesuffix("s") for w in re.findall(r"\w+", ask.head_words.lower())}
-    if not kinds & {k.removesuffix("s") for k in _DATA_KINDS}:
+    if not set(re.findall(r"\w+", ask.head_words.lower())) & _DATA_KINDS:
         return False
     if not _ASKS_EVALUATION.search(ask.clause):
         return False
@@ -697,9 +698,6 @@ def _named_as_asked(ask: Ask, sentence: str, said: frozenset[str] = frozenset())
 _METRIC = re.compile(r"F\d(?:\.\d+)?|\w+@\d+|ROUGE-\w+|BLEU-\d", re.I)
 
 
-# "How much of GPT-3's carbon footprint did OPT-175B need?": a share of it ("1/7th the carbon
-# footprint"), which need not stand before the thing it is a share of.
-_HOW_MUCH_OF = re.compile(r"\W*how\s+much\s+of\b", re.I)
 KIND_WORD_PAPERS = 3  # written by this many papers, none its own: a field's word ("DNA")
 
 
@@ -1353,7 +1351,9 @@ def states(
             or change
             or asks_for_money(ask)
             or asks_in_bytes(ask)
-            or _HOW_MUCH_OF.match(ask.clause)
+            # "How much of GPT-3's carbon footprint did OPT-175B need?": a share of it ("1/7th
+            # the carbon footprint"), which need not stand before the thing it is a share of
+            or HOW_MUCH_OF.search(ask.clause)
         ):
             # "what speedup?": a multiple ("up to 1.85x"), named or not; "what zero-shot
             # ImageNet accuracy?": a measure, whose qualifiers are no things it counts; "how
@@ -1771,7 +1771,7 @@ def _false_premise(question: Question, hits: list[Hit], bearing: list[int]) -> E
     if own is None:
         # "OPT-175B" of the paper that introduces OPT; the paper a name is central to ("Maltese
         # BERT" of a Maltese BERT study that names its model otherwise)
-        family = re.sub(r"-\d+(?:\.\d+)?[BMK]$", "", name)
+        family = unsized(name)
         own = next(
             (
                 i

@@ -219,9 +219,9 @@ def _counting(words: list[str], i: int) -> list[str]:
     return counting
 
 
+_STATE_OF_ART = frozenset(tokenize("state art"))
 # "two objectives", "three pre-trained tasks": spelled-out counts of things (not "a billion
 # parameters", a magnitude)
-_STATE_OF_ART = frozenset(tokenize("state art"))
 _SMALL_COUNTS = frozenset(NUMBER_WORDS[: NUMBER_WORDS.index("hundred")])
 
 
@@ -266,7 +266,7 @@ _HOW_MANY = re.compile(r"\bhow many\b(?! of\b| times\b)", re.I)
 
 # "How many fewer iterations ...?", "how many FLOPs does it save?": a difference, which a share
 # gives ("a 50% reduction", "saves 25% FLOPs").
-_HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.I)
+HOW_MUCH_OF = re.compile(r"\bhow much of\b", re.I)
 _IN_BYTES = re.compile(r"\bin\s+(?:(?:giga|tera|mega|peta)?bytes|[GTMP]B)\b", re.I)
 _BYTES = re.compile(r"[~≈]?[\d.,]+\s*(?:[GTMPK]i?B|(?:giga|tera|mega|peta)?bytes)\b", re.I)
 _DEVICE = r"(?:GPU|TPU|memory|RAM|VRAM|HBM)"
@@ -944,7 +944,7 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         bool(head_words & SHARES and not head_words & _POINTS)
         or bool(_HOW_MANY_TIMES.search(ask.clause))
         # "how much of BERT's performance does it retain?": a share, not "three architectures"
-        or bool(_HOW_MUCH_OF.search(ask.clause))
+        or bool(HOW_MUCH_OF.search(ask.clause))
     )
     in_bytes = asks_in_bytes(ask)
     # "How large is C4 in gigabytes?": not "8 A100 80 GB GPUs", the memory of a GPU

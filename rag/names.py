@@ -199,6 +199,15 @@ def plain_word(name: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z]+", name))
 
 
+def unsized(name: str) -> str:
+    """The name without its size, as written: "OPT" of "OPT-175B".
+
+    >>> unsized("OPT-175B"), unsized("Llama 2 7B"), unsized("GPT-4")
+    ('OPT', 'Llama 2', 'GPT-4')
+    """
+    return re.sub(rf"[\s\-_/]+{_SIZE.pattern.strip('^$')}\b", "", name, flags=re.I)
+
+
 def core_name(name: str) -> str:
     """What identifies a model: its family and version, not its size or qualifiers.
 

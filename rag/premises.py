@@ -50,6 +50,7 @@ import re
 from collections.abc import Callable
 
 from rag.chunking import split_sentences
+from rag.figures import NUMBER_WORDS
 from rag.lexical import tokenize
 
 _EARLIER_WORK = re.compile(
@@ -309,12 +310,14 @@ def _worked_after_all(question: str, abstract: str) -> tuple[str, str] | None:
 # "Why did OPT-175B need seven times the carbon footprint of GPT-3?" of "only 1/7th the
 # carbon footprint": a multiple where the abstract gives the fraction.
 _TIMES = re.compile(
-    r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s*(?:times|x)\s+"
+    rf"\b(?P<n>\d+|{'|'.join(NUMBER_WORDS[:9])})\s*(?:times|x)\s+"
     r"(?:the|as\s+much|more)\b(?P<what>(?:\s+[\w-]+){0,2})",
     re.I,
 )
-_NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-            "eight": "8", "nine": "9", "ten": "10"}  # fmt: skip
+# "seven" -> "7" (NUMBER_WORDS starts at "two"); what "1/7th" or "one seventh" is written as
+_NUMBERS = {word: str(n) for n, word in enumerate(NUMBER_WORDS[:9], start=2)}
+_ORDINAL = {"2": "half", "3": "third", "4": "quarter", "5": "fifth", "6": "sixth",
+            "7": "seventh", "8": "eighth", "9": "ninth", "10": "tenth"}  # fmt: skip
 
 
 def _fraction_not_multiple(question: str, abstract: str) -> tuple[str, str] | None:
@@ -332,10 +335,6 @@ def _fraction_not_multiple(question: str, abstract: str) -> tuple[str, str] | No
         return None
     what = found["what"].strip() or "amount"
     return f"{found['n']} times the {what}", f"{fraction[0]} the {what}"
-
-
-_ORDINAL = {"2": "half", "3": "third", "4": "quarter", "5": "fifth", "6": "sixth",
-            "7": "seventh", "8": "eighth", "9": "ninth", "10": "tenth"}  # fmt: skip
 
 
 # "How much did adding clinical notes to pre-training raise ...?" of "clinical notes were not
