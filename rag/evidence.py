@@ -541,12 +541,25 @@ def read(
         # paper names both, and each has its own; each answers for itself or the question
         # goes unanswered
         apart = _own_papers(names, hits[:read_papers])
-        if len(apart) >= 2:
+        others = [n for n in names if n not in apart]
+        if len(apart) >= 2 and all(
+            # "... on XSum and Gigaword": names no paper of them writes are no side of it
+            any(name_in(n, f"{h.title}\n{h.abstract or h.snippet}") for h in hits[:read_papers])
+            for n in others
+        ):
             return _side_by_side(question, hits[:read_papers], apart)
     if names and not bearing:
         # "Does Bioformer reuse the WordPiece tokens of BERT?": Bioformer's paper, which names
         # no WordPiece, is about it but does not say
         subject = _papers_of_subject(question, hits[:read_papers])
+        if question.superlative and question.superlative.over_collection:
+            # "the first ... pre-trained on English Twitter data": "English Twitter" is part of
+            # what is ranked, which "the first ... model for English Tweets" states
+            stated = _stated_superlative(question.superlative, hits[:read_papers])
+            if stated.outcome == "answered" and all(
+                set(tokenize(name)) & set(tokenize(stated.statements[0].text)) for name in names
+            ):
+                return stated
         if subject:
             return Evidence("not_stated", related=subject, missing=_missing(question))
         return Evidence("not_covered")  # nothing in the index names what is asked about
@@ -570,7 +583,8 @@ def read(
         and all(
             _field_term(n, question)
             or names_kind(n, question.text)
-            or _kind_word(n, question.text, hits[:read_papers])
+            # how widely a word is written: every paper found, not only those read
+            or _kind_word(n, question.text, hits)
             for n in names
         )
     ):
@@ -994,16 +1008,16 @@ def _own_papers(names: list[str], hits: list[Hit]) -> list[str]:
     """The names that each have a paper of their own among ``hits`` (one whose title the name
     heads), a different paper each."""
     own: dict[int, str] = {}
-    titles = [_fold_all(hit.title) for hit in hits]
     for name in names:
-        folded = _fold_all(name)
-        for i, title in enumerate(titles):
+        # "Llama 2" heads "Llama2: ...", but "BERT" does not head "bert2BERT: ..."
+        heads = re.compile(r"[\W_]*".join(re.escape(c) for c in _fold_all(name)) + r"(?!\w)", re.I)
+        for i, hit in enumerate(hits):
             if i in own:
                 continue
             # "Q-BERT: ..." is not BERT's own paper, the one whose title it heads is (and a
             # title named whole heads itself); reading abstracts for "we introduce X" costs
             # about 1 ms a paper, for few more
-            if title.startswith(folded):
+            if heads.match(hit.title):
                 own[i] = name
                 break
     return list(own.values())
@@ -1622,13 +1636,16 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
     # most of a long description: "the first input image is partially masked" shares two
     # words of "the first to propose masked image modeling for pre-training vision encoders"
     needed = max(min(2, len(ranked)), math.ceil(SUPERLATIVE_SHARE * len(ranked)))
+    # a long description is stated at its length: "the first framework for generating
+    # downstream-agnostic universal adversarial examples based on the pre-trained encoder"
+    window = max(SUPERLATIVE_WINDOW, len(superlative.ranks.split()))
     statements = []
     for i, hit in enumerate(hits):
         for position, sentence in enumerate(split_sentences(hit.abstract or hit.snippet)):
             # "the largest ...", "its first ...", "the first to": not "improves first, but"
             for m in re.finditer(rf"\b(?:the|its|our)\s+(?:{said_as})\b", sentence, re.I):
                 # from the word on: "the most parameters" names what it ranks by
-                after = set(tokenize(" ".join(sentence[m.start() :].split()[:SUPERLATIVE_WINDOW])))
+                after = set(tokenize(" ".join(sentence[m.start() :].split()[:window])))
                 met = sum(1 for terms in ranked if terms & after)
                 if met >= needed:
                     statements.append(Statement(i, position, sentence, met / len(ranked)))

@@ -276,6 +276,24 @@ _HOW_MUCH_MORE = re.compile(
     r"\bhow much (?:faster|slower|smaller|larger|bigger|better|worse|cheaper|higher|lower)\b",
     re.I,
 )
+# "improving SimCLR to 72.5% linear probe accuracy": where it got to, not by how much
+_RAISED = re.compile(r"(?:improv|increas|rais|boost|lift|push|bring|brought)\w*$", re.I)
+
+
+def _reached(words: list[str], i: int) -> bool:
+    """Whether the figure at ``i`` is where a change ended ("improving X to 72.5%"), with no
+    start given ("from 70% to 72.5%" says by how much).
+
+    >>> words = "improving SimCLR to 72.5% accuracy, from 60% to 65%".split()
+    >>> [w for i, w in enumerate(words) if NUMBER.search(w) and _reached(words, i)]
+    ['72.5%']
+    """
+    if i == 0 or words[i - 1].lower() != "to":
+        return False
+    before = [w.lower() for w in words[max(i - 6, 0) : i - 1]]
+    return any(_RAISED.match(w) for w in before) and "from" not in before
+
+
 _BY_HOW_MUCH_LESS = re.compile(
     r"\bhow many (?:fewer|more|less|additional|extra)\b"
     r"|\b(?:save|saves|saved|saving|reduce[sd]?|cuts?)\b",
@@ -951,6 +969,7 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     data = bool(ask.head & DATA or in_bytes) and not _DEVICE_ASKED.search(ask.clause)
     # "By how many points does it improve recall@1?": a figure in points, not "77 tokens"
     points = bool(head_words & _SHARE_UNITS)
+    change = points or asks_for_change(ask)
     # "How much did it cost in dollars?": a sum of money, not "1/7th the carbon footprint"
     money = asks_for_money(ask)
     # "How much faster?": a margin ("40X", "30%"), not "three known architectures"
@@ -970,6 +989,8 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
             return False  # a precision may be given in bits ("1-bit weight"), not as a score
         if points and _counts_other(_counting(words, i), _SCORE_UNITS | units):
             return False
+        if change and _reached(words, i):
+            return False  # "how many points does E-SSL add?": not "improving SimCLR to 72.5%"
         if margin and not _is_share(words, i) and _counts_other(_counting(words, i), units):
             return False
         if data and _HARDWARE.match(" ".join(words[i : i + 3])):

@@ -25,6 +25,9 @@ position encodings").
 True
 >>> contradicted("Why did AraELECTRA need a bigger model to win?", "with even a smaller model size")
 ('a bigger model', 'a smaller model')
+>>> contradicted("Why does RTS need more pre-training time than MLM?",
+...              "RTS and C-RTS require less pre-training time than MLM.")
+('more pre-training', 'less pre-training')
 >>> contradicted("Why does X need a bigger model?", "a bigger model, not a smaller model") is None
 True
 >>> contradicted("Why does X need fewer parameters?", "X beats LLMs with more parameters") is None
@@ -39,6 +42,8 @@ True
 >>> contradicted("Why does X keep the objective for the whole of pre-training?",
 ...              "It uses the objective over the initial 10 steps, then switches.")
 ('one setting for the whole of training', 'a change of setting during training')
+>>> contradicted("Which legal sub-fields do its datasets cover?", "focusing on biomedical domains")
+('the legal domain', 'the biomedical domain')
 >>> contradicted("Why does Prepacking avoid padding?",
 ...              "Computation is wasted by the standard practice of padding sequences.") is None
 True
@@ -106,6 +111,14 @@ _FAMILIES: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = (
         ),
         ("outperforming", re.compile(r"\boutperform\w*|\bsurpass\w*", re.I)),
     ),
+    # "Which legal sub-fields do the co-citation datasets cover?" of "focusing on biomedical
+    # domains"; written in lower case, the field (not "LEGAL-BERT", a name)
+    (
+        ("the legal domain", re.compile(r"\blegal\b|\blaw\b")),
+        ("the biomedical domain", re.compile(r"\b(?:bio)?medical\b|\bclinical\b")),
+        ("the financial domain", re.compile(r"\bfinanc(?:e|ial)\b")),
+        ("the cybersecurity domain", re.compile(r"\bcyber-?security\b")),
+    ),
     (
         ("an encoder-only model", re.compile(r"\bencoder[- ]only\b", re.I)),
         ("a decoder-only model", re.compile(r"\bdecoder[- ]only\b|\bcausal decoder\b", re.I)),
@@ -151,6 +164,10 @@ def contradicted(
         or _worked_after_all(question, abstract)
         or _fraction_not_multiple(question, abstract)
         or _left_out_after_all(question, abstract)
+        or _done_without(question, abstract)
+        or _done_after_all(question, abstract)
+        or _others_not_its(question, abstract)
+        or _component_unnamed(question, abstract, weight)
         or _frozen_after_all(question, abstract)
         or _no_gain_after_all(question, abstract)
     )
@@ -159,12 +176,12 @@ def contradicted(
 # Comparatives that exclude one another, said of the same thing: "a bigger model" / "a smaller
 # model size".
 _OPPOSITE = {
-    "bigger": "smaller", "larger": "smaller", "smaller": "larger", "more": "fewer",
-    "fewer": "more", "faster": "slower", "slower": "faster", "longer": "shorter",
+    "bigger": "smaller", "larger": "smaller", "smaller": "larger", "more": "fewer|less",
+    "fewer": "more", "less": "more", "faster": "slower", "slower": "faster", "longer": "shorter",
     "shorter": "longer", "higher": "lower", "lower": "higher", "deeper": "shallower",
     "shallower": "deeper", "cheaper": "costlier",
 }  # fmt: skip
-_COMPARED = re.compile(rf"\b({'|'.join(_OPPOSITE)})\s+([a-z]+)\b", re.I)
+_COMPARED = re.compile(rf"\b({'|'.join(_OPPOSITE)})\s+([a-z][\w-]*)\b", re.I)
 
 
 def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
@@ -174,14 +191,16 @@ def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
         other = _OPPOSITE[word]
 
         def says(comparative: str, thing: str = thing, own: bool = False) -> bool:
-            # its own: "with even a smaller model", not "beats models with more parameters"
-            lead = r"(?:an?|even|only|much|far)\s+" if own else ""
-            pattern = rf"\b{lead}{comparative}\s+{re.escape(thing)}s?\b"
+            # its own: "with even a smaller model", "require less pre-training time", not
+            # "beats models with more parameters"
+            lead = r"(?:an?|even|only|much|far|requires?|needs?|takes?)\s+" if own else ""
+            pattern = rf"\b{lead}(?:{comparative})\s+{re.escape(thing)}s?\b"
             return bool(re.search(pattern, abstract, re.I))
 
-        if says(other, own=True) and not says(word):
-            a = "" if thing.endswith("s") or word in ("more", "fewer") else "a "
-            return f"{a}{word} {thing}", f"{a}{other} {thing}"
+        said = re.search(rf"\b(?:{other})\s+{re.escape(thing)}", abstract, re.I)
+        if says(other, own=True) and not says(word) and said:
+            a = "" if thing.endswith("s") or word in ("more", "fewer", "less") else "a "
+            return f"{a}{word} {thing}", f"{a}{said[0].split()[0].lower()} {thing}"
     return None
 
 
@@ -294,17 +313,39 @@ _WORKED = re.compile(
 _FAILED_TOO = re.compile(r"\bfail(?:s|ed|ing|ure)?\b|\bdoes\s+not\s+work\b", re.I)
 
 
+# "Why does CySecBERT suffer catastrophic forgetting ...?": what it is said to suffer
+_SUFFERS = re.compile(
+    r"^\W*why\s+(?:did|does|do)\s+(?-i:[A-Z])[^?]{0,60}?\ssuffers?\s+(?:from\s+)?"
+    r"(?P<thing>[\w-]+(?:\s+(?!(?:of|in|on|and|when|while|for|after)\b)[\w-]+){0,2})",
+    re.I,
+)
+
+
 def _worked_after_all(question: str, abstract: str) -> tuple[str, str] | None:
-    """The question asks why the paper's approach failed; its abstract says it works.
+    """The question asks why the paper's approach failed, or why it suffers what its approach
+    against it overcomes; its abstract says it works.
 
     >>> _worked_after_all("Why did X's approach fail to keep general knowledge?",
     ...     "We show that our approach against forgetting works, as the model keeps it.")
     ('a failure', 'success')
     >>> _worked_after_all("Why did X fail?", "Our method works, but fails on long inputs.")
+    >>> _worked_after_all("Why does X suffer catastrophic forgetting?",
+    ...     "We show that our approach against catastrophic forgetting works.")
+    ('suffering catastrophic forgetting', 'an approach against it that works')
+    >>> _worked_after_all("Why does X suffer catastrophic forgetting?", "Our method works.")
     """
-    if not _FAILED.search(question) or _FAILED_TOO.search(abstract):
+    if _FAILED_TOO.search(abstract):
         return None
-    return ("a failure", "success") if _WORKED.search(abstract) else None
+    if _FAILED.search(question):
+        return ("a failure", "success") if _WORKED.search(abstract) else None
+    suffers = _SUFFERS.search(question)
+    if suffers is None:
+        return None
+    thing = set(tokenize(suffers["thing"]))
+    worked = (m[0] for m in _WORKED.finditer(abstract))
+    if thing and any(thing <= set(tokenize(w)) for w in worked):
+        return f"suffering {suffers['thing']}", "an approach against it that works"
+    return None
 
 
 # "Why did OPT-175B need seven times the carbon footprint of GPT-3?" of "only 1/7th the
@@ -366,6 +407,204 @@ def _left_out_after_all(question: str, abstract: str) -> tuple[str, str] | None:
         )
         if re.search(left_out, abstract, re.I):
             return f"using {thing}", f"not using {thing}"
+    return None
+
+
+# "... without first going through the abstract syntax tree": what the paper does without;
+# not a baseline ("over the method without decoder pre-training")
+_WITHOUT_IT = re.compile(
+    r"(?<!method\s)(?<!model\s)(?<!models\s)(?<!baseline\s)(?<!variant\s)(?<!those\s)"
+    r"(?<!one\s)(?<!system\s)\bwithout\s+(?:[\w-]+\s+){0,4}$",
+    re.I,
+)
+# "... and is an abstract syntax tree involved?" asks whether
+_WHETHER = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:there\s+)?(?:an?|any)|whether(?:\s+\w+)?|if(?:\s+\w+)?"
+    r"|any)\s+$",
+    re.I,
+)
+
+
+def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has the paper use a thing (two or more words) its abstract only names as
+    what it does without.
+
+    >>> _done_without("How are the abstract syntax tree nodes split into subwords?",
+    ...     "We treat code as text without first going through the abstract syntax tree (AST).")
+    ('using the abstract syntax tree', 'not using it')
+    >>> _done_without("How does the abstract syntax tree help?",
+    ...     "We compare models with and without the abstract syntax tree.")
+    >>> _done_without("How much does decoder pre-training reduce WER?",
+    ...     "It reduces WER by 19.2% over the method without decoder pre-training.")
+    >>> _done_without("How is code read, and is an abstract syntax tree involved?",
+    ...     "We treat code as text without first going through the abstract syntax tree (AST).")
+    """
+    if re.search(r"\bwithout\b", question, re.I) or _GOES_WITHOUT.search(question):
+        return None
+    words = re.findall(r"[\w-]+", question)
+    for size in (4, 3, 2):
+        for start in range(len(words) - size + 1):
+            phrase = words[start : start + size]
+            # each word telling: "the abstract syntax tree", not "of the"
+            if not all(tokenize(w) for w in phrase) or len(" ".join(phrase)) < 10:
+                continue
+            written = r"[\s-]+".join(re.escape(w) for w in phrase)
+            asked = re.search(rf"\b{written}\b", question)
+            if asked and _WHETHER.search(question[: asked.start()]):
+                continue
+            found = list(re.finditer(rf"\b{written}\b", abstract, re.I))
+            if found and all(
+                _WITHOUT_IT.search(abstract[: m.start()])
+                and not re.search(r"\bwith\s+(?:and|or)\s+without\b", abstract[: m.start()][-60:])
+                for m in found
+            ):
+                return f"using the {' '.join(phrase)}", "not using it"
+    return None
+
+
+# "Why was ERNIE 2.0 ... never evaluated on Chinese benchmarks?": where it never went
+_NEVER_ON = re.compile(
+    r"\b(?:never|not)\s+(?!only\b)(?:[\w-]+\s+){0,2}?(?:on|in|with|for)\s+(?:the\s+|any\s+)?"
+    r"(?P<thing>[\w-]+)",
+    re.I,
+)
+_SAID_NOT = re.compile(r"\b(?:not|no|never|without|nor)\b[^.;,]{0,40}$", re.I)
+
+
+def _done_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question says the paper never did a thing on X; its abstract says it did.
+
+    >>> _done_after_all("Why was ERNIE 2.0 never evaluated on Chinese benchmarks?",
+    ...     "ERNIE 2.0 outperforms BERT on 16 tasks including several common tasks in Chinese.")
+    ('nothing on Chinese', 'work on Chinese')
+    >>> _done_after_all("Why was it never tried on Chinese?", "It was not tried on Chinese.")
+    """
+    for found in _NEVER_ON.finditer(question):
+        thing = found["thing"]
+        if not tokenize(thing) or len(thing) < 4:
+            continue
+        written = [
+            m
+            for m in re.finditer(rf"\b{re.escape(thing)}\b", abstract, re.I)
+            if not _SAID_NOT.search(abstract[: m.start()])
+        ]
+        if written:
+            return f"nothing on {thing}", f"work on {thing}"
+    return None
+
+
+# "the recently proposed sequence tagging models ... are conditioned on ... tagging labels":
+# a sentence about other work, not the paper's
+_OTHERS = re.compile(
+    r"\b(?:recently\s+proposed|existing|previous|prior|earlier|conventional|traditional)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:models?|methods?|approaches|works?|systems?|studies)\b",
+    re.I,
+)
+_OWN = re.compile(r"\b(?:we|our|this\s+(?:paper|work))\b", re.I)
+# a question asking about the others itself: "What problem of existing methods ...?"
+_ASKS_OF_OTHERS = re.compile(
+    r"\b(?:existing|previous|prior|earlier|other|others|baselines?|problems?|limitations?"
+    r"|drawbacks?|shortcomings?|overcomes?|address(?:es)?|solves?|fix(?:es)?|unlike|instead"
+    r"|compared?|versus|vs)\b",
+    re.I,
+)
+
+
+def _others_not_its(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question gives the paper's thing what its abstract says of other work only.
+
+    >>> _others_not_its("Which language-specific tagging labels does S2A depend on?",
+    ...     "The recently proposed sequence tagging models are conditioned on human designed "
+    ...     "language-specific tagging labels. We propose S2A, which generates its own actions.")
+    ('language-specific tagging labels', 'them only as what other work uses')
+    >>> _others_not_its("What tagging labels do existing models depend on?",
+    ...     "Existing models are conditioned on tagging labels. We propose S2A.")
+    """
+    if _ASKS_OF_OTHERS.search(question):
+        return None
+    # what is asked for ("Which human-designed, language-specific tagging labels ..."), not
+    # the setting ("NMT models initialized from pre-trained language models")
+    head = re.match(r"\W*(?:which|what)\s+((?:[\w-]+,?\s+){1,5})", question, re.I)
+    if head is None:
+        return None
+    # other work as what the sentence is about, not beside it ("rivaling conventional methods")
+    sentences = split_sentences(abstract)
+    of_others = {
+        s for s in sentences if (m := _OTHERS.search(s)) and m.start() < 60 and not _OWN.search(s)
+    }
+    words = re.findall(r"[\w-]+", head[1])
+    for size in (4, 3, 2):
+        for start in range(len(words) - size + 1):
+            phrase = words[start : start + size]
+            if not all(tokenize(w) for w in phrase) or len(" ".join(phrase)) < 12:
+                continue
+            written = re.compile(r"\b" + r"[\s-]+".join(re.escape(w) for w in phrase) + r"\b", re.I)
+            holding = [s for s in sentences if written.search(s)]
+            if holding and all(s in of_others for s in holding):
+                return " ".join(phrase), "them only as what other work uses"
+    return None
+
+
+# "What contrastive loss does CharBERT use?": a part of a kind its abstract never names
+_COMPONENT = re.compile(
+    # after a determiner or a name: "its ... loss", "the BM25 sparse index", not "avoid tokenizers"
+    r"\b(?-i:its|their|a|an|the|what|which|any|with|of|[A-Z0-9][\w-]*)\s+"
+    r"(?P<kind>(?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]+)\s+(?P<part>loss(?:es)?|objectives?|tokenizers?|regulari[sz](?:er|ation)"
+    r"|index|modules?)(?![\w-])"
+)
+# "the largest accuracy loss", "a near-optimal loss": a loss as a drop or a measure, no part
+_NO_PART = frozenset(
+    tokenize(
+        "accuracy performance quality information optimal near-optimal test validation get "
+        "well perplexity"
+    )
+)
+# words that say which one, not what kind: "its extra objective", "the pre-training loss"
+_ANY_KIND = frozenset(
+    tokenize(
+        "extra additional auxiliary main new own kind type same other final total overall "
+        "training pre-training pretraining fine-tuning specific particular custom different "
+        "separate single joint combined each every any best proposed novel primary secondary "
+        "standard original used its their whole entire first second third last its simple "
+        "pluggable learned learnable weighted plain simple basic vanilla"
+    )
+)
+
+
+def _component_unnamed(
+    question: str, abstract: str, weight: Callable[[str], float]
+) -> tuple[str, str] | None:
+    """The question has the paper use a part of a kind ("a contrastive loss") its abstract
+    never writes, a kind the collection knows (weighted above nothing).
+
+    >>> idf = {"contrast": 3.0, "distil": 3.0}.get
+    >>> _component_unnamed("What contrastive loss does X use?", "X masks tokens.", idf)
+    ('a contrastive loss', 'no contrastive loss')
+    >>> _component_unnamed("What contrastive loss does X use?", "A contrastive objective.", idf)
+    >>> _component_unnamed("What extra objective does X add?", "X masks tokens.", idf)
+    """
+    if _GOES_WITHOUT.search(question):
+        return None  # "Why does X avoid tokenizers?" has it go without
+    own = set(tokenize(abstract))
+    own |= {t.replace("-", "") for t in own if "-" in t}
+    for found in _COMPONENT.finditer(question):
+        # "its masked image modeling": from the first word that says which kind
+        words = found["kind"].split()
+        while words and (not tokenize(words[0]) or set(tokenize(words[0])) & _ANY_KIND):
+            words = words[1:]
+        last = set(tokenize(words[-1])) if words else set()
+        if not last or last & (_ANY_KIND | _NO_PART) or words[-1].endswith("est"):
+            continue
+        kind = " ".join(words)
+        terms = [t for t in tokenize(kind) if "-" not in t]
+        if not terms or kind.replace("-", "") in own:
+            continue
+        # its most telling word ("masked" of "masked image modeling") unwritten
+        telling = max(terms, key=lambda t: (weight(t) or 0, len(t)))
+        if telling not in own and (weight(telling) or 0) > 1.0:
+            part = found["part"].lower()
+            a = "an" if kind[0] in "aeiou" else "a"
+            return f"{a} {kind} {part}", f"no {kind} {part}"
     return None
 
 

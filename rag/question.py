@@ -881,11 +881,15 @@ def names_kind(name: str, text: str) -> bool:
     False
     >>> names_kind("RoBERTa", "Which corpus trained the first German RoBERTa model?")
     False
+    >>> names_kind("Korean", "Which was the first language model built specifically for Korean?")
+    True
 
     Only a plain word with a capital ("Arabic", "German") describes: "the first German RoBERTa
     model" is one model, and "GLUE performance does a model" no kind at all.
     """
-    return plain_word(name) and qualifies_kind(name, text)
+    # "a language model built specifically for Korean" says which kind after it
+    after = rf"{_RANKED_KIND.pattern}(?:\s+[\w-]+){{0,3}}?\s+for\s+{re.escape(name)}\b"
+    return plain_word(name) and (qualifies_kind(name, text) or bool(re.search(after, text)))
 
 
 def qualifies_kind(name: str, text: str, between: int = 3) -> bool:

@@ -2599,3 +2599,30 @@ def test_figures_given_in_their_own_ways_answer(bundled_index, question, said):
     # the figures were refused as not stated (shapes_m); their twins must stay answered
     answer = bundled_index.ask(question)
     assert not answer.abstained and said in answer.text
+
+
+def test_where_a_score_got_to_is_no_gain_in_points(bundled_index):
+    # "improving SimCLR to 72.5% linear probe accuracy" says where it got, not by how much
+    answer = bundled_index.ask(
+        "How many points of ImageNet linear probe accuracy does E-SSL add to SimCLR in "
+        "'Equivariant Contrastive Learning'?",
+        mode="extractive",
+    )
+    assert answer.abstained
+    answer = bundled_index.ask(
+        "What ImageNet linear probe accuracy does E-SSL bring SimCLR to in 'Equivariant "
+        "Contrastive Learning'?",
+        mode="extractive",
+    )
+    assert not answer.abstained and "72.5%" in answer.text
+
+
+def test_a_paper_named_by_title_with_datasets_it_never_names_is_no_comparison(bundled_index):
+    # "BERT" heads "bert2BERT: ...", and with the title's paper made two sides to compare; XSum
+    # and Gigaword are in no abstract read: the summarizer's "two stages" answered
+    answer = bundled_index.ask(
+        "How much did the two-stage BERT summarizer of 'Pretraining-Based Natural Language "
+        "Generation for Text Summarization' improve ROUGE over prior work on XSum and Gigaword?",
+        mode="extractive",
+    )
+    assert answer.abstained and not answer.citations

@@ -55,6 +55,38 @@ from rag.premises import contradicted
         ("Why is LSTM worse than CNN?", "LSTM outperforms CNN on all tasks.",
          ("CNN ranking above LSTM", "LSTM ranking above CNN")),
         ("Why is LSTM better than CNN?", "CNN outperforms LSTM; LSTM outperforms CNN on QA.", None),
+        # "more" of what the abstract says it needs less of
+        ("Why does RTS need more pre-training time than MLM?", "RTS requires less pre-training "
+         "time.", ("more pre-training", "less pre-training")),
+        ("Why does X need more memory?", "Unlike methods that need less memory, X needs more "
+         "memory.", None),
+        # a thing the abstract says it does without; a field it does not work in
+        ("How are the abstract syntax tree nodes split into subwords?", "We read code as text "
+         "without first going through the abstract syntax tree.",
+         ("using the abstract syntax tree", "not using it")),
+        ("How does the abstract syntax tree help?", "We compare with and without the abstract "
+         "syntax tree.", None),
+        ("Which legal sub-fields do its datasets cover?", "Datasets focusing on biomedical "
+         "domains.", ("the legal domain", "the biomedical domain")),
+        ("Which legal sub-fields does LEGAL-BERT cover?", "LEGAL-BERT covers EU law.", None),
+        # "never" done on what its abstract says it was done on
+        ("Why was X never evaluated on Chinese benchmarks?", "X wins on tasks in Chinese.",
+         ("nothing on Chinese", "work on Chinese")),
+        ("Why was X never evaluated on Chinese?", "X was not evaluated on Chinese.", None),
+        # what the abstract says only of other work, given to the paper's own method
+        ("Which tagging labels does S2A depend on?", "Existing sequence tagging models depend "
+         "on language-specific tagging labels. We propose S2A.",
+         ("tagging labels", "them only as what other work uses")),
+        ("What tagging labels do existing models depend on?", "Existing sequence tagging models "
+         "depend on language-specific tagging labels. We propose S2A.", None),
+        # a part of a kind the abstract never writes ("contrastive" is a kind the collection
+        # knows); a loss as a drop, or a kind said in other words, is none
+        ("What contrastive loss does X use?", "X masks characters and predicts them.",
+         ("a contrastive loss", "no contrastive loss")),
+        ("Why does X see its largest accuracy loss on SQuAD?", "X loses 2 points on SQuAD.",
+         None),
+        ("What contrastive loss does X use?", "X trains with a contrastive objective.", None),
+        ("What extra objective does X add?", "X masks characters and predicts them.", None),
         # failing, of an approach its abstract says works
         ("Why did X's approach against forgetting fail?", "Our approach against forgetting works,"
          " as the model keeps what it knew.", ("a failure", "success")),
@@ -98,7 +130,8 @@ from rag.premises import contradicted
     ],
 )  # fmt: skip
 def test_what_the_question_assumes_against_what_the_abstract_says(question, abstract, found):
-    assert contradicted(question, abstract) == found
+    # every word as telling as any other, and known to the collection
+    assert contradicted(question, abstract, lambda term: 2.0) == found
 
 
 def test_a_false_premise_is_not_answered_and_says_what_the_paper_describes(bundled_index):
@@ -164,6 +197,22 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
          "Prompt-based Fine-tuning Powerful Learner'?", "describes no gain from it"),
         ("How large an accuracy improvement did fine-tuning give LLMs inside RAG pipelines in "
          "the Fine-Tuning or Fine-Failing? study?", "assumes a gain from fine-tuning"),
+        # shapes_n and shapes_o: each answered as if the premise held
+        ("In the thesis 'Structural Self-Supervised Objectives for Transformers', why does "
+         "Random Token Substitution (RTS) need more pre-training time than MLM?",
+         "describes less pre-training"),
+        ("In 'Code Completion using Neural Attention and Byte Pair Encoding', how are the "
+         "abstract syntax tree nodes of each source file split into Byte Pair Encoding "
+         "subwords?", "assumes using the abstract syntax tree"),
+        ("Which legal sub-fields do the co-citation datasets in 'Contrastive Learning and "
+         "Mixture of Experts Enables Precise Vector Embeddings' cover?",
+         "describes the biomedical domain"),
+        ("Why was ERNIE 2.0 evaluated only on English GLUE tasks and never on Chinese "
+         "benchmarks?", "describes work on Chinese"),
+        ("Which human-designed, language-specific tagging labels does the Sequence-to-Action "
+         "(S2A) module depend on to produce its edits?", "only as what other work uses"),
+        ("Why does CySecBERT suffer catastrophic forgetting of general-domain knowledge?",
+         "describes an approach against it that works"),
     ],
 )  # fmt: skip
 def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
@@ -183,6 +232,14 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
         ("How much of GPT-3's carbon footprint did OPT-175B need to develop?", "1/7th"),
         ("What does ByT5 show about the Transformer architecture for byte sequences?",
          "standard Transformer"),
+        ("Do RTS and C-RTS need more or less pre-training time than MLM?", "less pre-training"),
+        ("How does 'Code Completion using Neural Attention and Byte Pair Encoding' treat source "
+         "code files?", "without first going through the abstract syntax tree"),
+        ("What domains do the co-citation datasets in 'Contrastive Learning and Mixture of "
+         "Experts Enables Precise Vector Embeddings' focus on?", "biomedical"),
+        ("Which languages' tasks was ERNIE 2.0 evaluated on?", "Chinese"),
+        ("What do sequence tagging models for grammatical error correction depend on, according "
+         "to the Sequence-to-Action (S2A) paper?", "tagging labels"),
     ],
 )  # fmt: skip
 def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):
