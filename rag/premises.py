@@ -52,7 +52,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from rag.chunking import split_sentences
 from rag.figures import NUMBER_WORDS
@@ -425,6 +425,17 @@ _WHETHER = re.compile(
 )
 
 
+def _phrases(words: list[str], shortest: int) -> Iterator[tuple[str, re.Pattern[str]]]:
+    """The runs of two to four telling words ("the abstract syntax tree", not "of the"), at
+    least ``shortest`` characters long, longest first, each as the abstract may write it."""
+    for size in (4, 3, 2):
+        for start in range(len(words) - size + 1):
+            phrase = words[start : start + size]
+            if all(tokenize(w) for w in phrase) and len(" ".join(phrase)) >= shortest:
+                written = r"[\s-]+".join(re.escape(w) for w in phrase)
+                yield " ".join(phrase), re.compile(rf"\b{written}\b", re.I)
+
+
 def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
     """The question has the paper use a thing (two or more words) its abstract only names as
     what it does without.
@@ -442,23 +453,17 @@ def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
     if re.search(r"\bwithout\b", question, re.I) or _GOES_WITHOUT.search(question):
         return None
     words = re.findall(r"[\w-]+", question)
-    for size in (4, 3, 2):
-        for start in range(len(words) - size + 1):
-            phrase = words[start : start + size]
-            # each word telling: "the abstract syntax tree", not "of the"
-            if not all(tokenize(w) for w in phrase) or len(" ".join(phrase)) < 10:
-                continue
-            written = r"[\s-]+".join(re.escape(w) for w in phrase)
-            asked = re.search(rf"\b{written}\b", question)
-            if asked and _WHETHER.search(question[: asked.start()]):
-                continue
-            found = list(re.finditer(rf"\b{written}\b", abstract, re.I))
-            if found and all(
-                _WITHOUT_IT.search(abstract[: m.start()])
-                and not re.search(r"\bwith\s+(?:and|or)\s+without\b", abstract[: m.start()][-60:])
-                for m in found
-            ):
-                return f"using the {' '.join(phrase)}", "not using it"
+    for phrase, written in _phrases(words, 10):
+        asked = written.search(question)
+        if asked and _WHETHER.search(question[: asked.start()]):
+            continue
+        found = list(written.finditer(abstract))
+        if found and all(
+            _WITHOUT_IT.search(abstract[: m.start()])
+            and not re.search(r"\bwith\s+(?:and|or)\s+without\b", abstract[: m.start()][-60:])
+            for m in found
+        ):
+            return f"using the {phrase}", "not using it"
     return None
 
 
@@ -533,15 +538,10 @@ def _others_not_its(question: str, abstract: str) -> tuple[str, str] | None:
         s for s in sentences if (m := _OTHERS.search(s)) and m.start() < 60 and not _OWN.search(s)
     }
     words = re.findall(r"[\w-]+", head[1])
-    for size in (4, 3, 2):
-        for start in range(len(words) - size + 1):
-            phrase = words[start : start + size]
-            if not all(tokenize(w) for w in phrase) or len(" ".join(phrase)) < 12:
-                continue
-            written = re.compile(r"\b" + r"[\s-]+".join(re.escape(w) for w in phrase) + r"\b", re.I)
-            holding = [s for s in sentences if written.search(s)]
-            if holding and all(s in of_others for s in holding):
-                return " ".join(phrase), "them only as what other work uses"
+    for phrase, written in _phrases(words, 12):
+        holding = [s for s in sentences if written.search(s)]
+        if holding and all(s in of_others for s in holding):
+            return phrase, "them only as what other work uses"
     return None
 
 
