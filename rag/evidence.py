@@ -441,11 +441,30 @@ def _abbreviates(acronym: str, before: str, asked: str) -> bool:
     True
     >>> _abbreviates("LAE", "we propose Learning-Accumulation-Ensemble", "whichmethod")
     False
+    >>> _abbreviates("KPG", "Keyphrase Generation", "whichkeyphrasegenerationdatasets")
+    True
     """
     letters = re.sub(r"[^a-z]", "", acronym.lower())
-    words = re.findall(r"[A-Za-z]+", before)[-len(letters) :]
-    initials = "".join(w[0] for w in words).lower()
-    return len(words) >= 2 and initials == letters and _fold_all(" ".join(words)) in asked
+    written = re.findall(r"[A-Za-z]+", before)
+    for n in range(len(letters), 1, -1):
+        words = [w.lower() for w in written[-n:]]
+        if len(words) < n or _fold_all(" ".join(words)) not in asked:
+            continue
+        # "Keyphrase Generation (KPG)": each word's first letter, and more letters inside one
+        initials = "".join(w[0] for w in words)
+        if (
+            initials[0] == letters[0]
+            and _in_order(initials, letters)
+            and _in_order(letters, "".join(words))
+        ):
+            return True
+    return False
+
+
+def _in_order(letters: str, text: str) -> bool:
+    """Whether ``letters`` are found in ``text`` in order."""
+    rest = iter(text)
+    return all(c in rest for c in letters)
 
 
 def _spells(name: str, spelled: str, initials: str) -> bool:
@@ -585,6 +604,8 @@ def read(
             or names_kind(n, question.text)
             # how widely a word is written: every paper found, not only those read
             or _kind_word(n, question.text, hits)
+            # "... the best score on the BioCoder benchmark": where they are ranked
+            or re.search(rf"\b(?:on|in)\s+(?:the\s+)?{re.escape(n)}\b", question.text)
             for n in names
         )
     ):
@@ -785,12 +806,12 @@ def _origin(names: list[str], hits: list[Hit]) -> Evidence:
 
 # A paper's own claims, what it contributes first: "we propose X", then "we show / find ...",
 # "this base model achieves ...". Within one sentence ("vs." is no end).
-_CONTRIBUTES = re.compile(
+CONTRIBUTES = re.compile(
     r"\b(?:we|this (?:paper|work|report|study)|here)\b.{0,150}?"
     r"\b(?:propos|introduc|present|releas|develop|design|build|built|creat|describ|document)\w*",
     re.I,
 )
-_FINDS = re.compile(
+FINDS = re.compile(
     r"\b(?:we|our|this|these|results?|experiments?|evaluations?)\b.{0,200}?"
     # not "as we will show" (what is to come, in a sentence of background)
     r"(?<!will )(?<!to )\b(?:show|find|found|demonstrat|achiev|outperform|observ|reveal|report|conclud|improv)\w*",
@@ -803,7 +824,7 @@ def _said_weight(sentence: str) -> float:
     then the background."""
     # gently: a finding worded without "we find" ("Essentially, knowledge must be ...") still
     # outweighs a contribution that shares fewer of the query's words
-    return 1.0 if _CONTRIBUTES.search(sentence) else 0.9 if _FINDS.search(sentence) else 0.8
+    return 1.0 if CONTRIBUTES.search(sentence) else 0.9 if FINDS.search(sentence) else 0.8
 
 
 def _gist(found: Evidence, hits: list[Hit], names: list[str]) -> Evidence:
@@ -819,7 +840,7 @@ def _gist(found: Evidence, hits: list[Hit], names: list[str]) -> Evidence:
     statements = [
         Statement(i, position, sentence, _said_weight(sentence))
         for position, sentence in enumerate(sentences)
-        if _CONTRIBUTES.search(sentence) or _FINDS.search(sentence)
+        if CONTRIBUTES.search(sentence) or FINDS.search(sentence)
     ] or [Statement(i, p, sentence, 0.5) for p, sentence in enumerate(sentences[:3])]
     return Evidence("answered", statements=statements, related=[i])
 
@@ -900,13 +921,13 @@ def _shortcomings(question: Question, hits: list[Hit], bearing: list[int]) -> Ev
         sentences = split_sentences(hits[i].abstract or hits[i].snippet)
         start = -1
         if introduced is not None:
-            says = [p for p, sentence in enumerate(sentences) if _CONTRIBUTES.search(sentence)]
+            says = [p for p, sentence in enumerate(sentences) if CONTRIBUTES.search(sentence)]
             start = max(introduced, says[0] if says else -1)
         for position, sentence in enumerate(sentences):
             own_claim = introduced is not None
             if position <= start or not states_one(sentence, own_claim):
                 continue
-            if own_claim and _CONTRIBUTES.search(sentence):
+            if own_claim and CONTRIBUTES.search(sentence):
                 continue  # "we propose X to overcome the limitation of ...": what X is for
             score = max(states(question, ask, hits[i], sentence) for ask in question.asks)
             if own and introduced is None and not names_in(names[:1], sentence):
@@ -994,7 +1015,7 @@ def _side_by_side(question: Question, hits: list[Hit], names: list[str]) -> Evid
             return (
                 question.share(words)
                 + 0.5 * name_in(name, sentence)
-                + 0.3 * bool(_CONTRIBUTES.search(sentence))
+                + 0.3 * bool(CONTRIBUTES.search(sentence))
                 + 0.6 * bool(figure)
             )
 
@@ -1394,7 +1415,7 @@ def states(
             and not (
                 ask.head
                 and ask.head <= sentence_terms
-                and _CONTRIBUTES.search(sentence)
+                and CONTRIBUTES.search(sentence)
                 and _new_names(sentence, ask.clause, question.said)
             )
             and not _named_as_asked(ask, sentence, question.said)
@@ -1653,7 +1674,15 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
     if not statements:
         return Evidence("not_stated")
     statements.sort(key=lambda s: (-s.score, s.paper))
-    return Evidence("answered", statements=statements[:1], related=[statements[0].paper])
+    best = statements[0]
+    asked = _fold_all(superlative.ranks)
+    if not [n for n in answer_names(best.text, asked) if _fold_all(n) not in asked]:
+        # "To our knowledge, this is the first representation learning method ...": which
+        # one it is, the paper says by its title alone
+        title = hits[best.paper].title
+        named = Statement(best.paper, -1, f"It is **{title}**.", best.score)
+        return Evidence("answered", statements=[named, best], related=[best.paper])
+    return Evidence("answered", statements=[best], related=[best.paper])
 
 
 PROBLEM_SENTENCES = 2  # background sentences quoted for the problem a paper sets out to solve
@@ -1674,7 +1703,7 @@ def _problem(question: Question, hits: list[Hit], bearing: list[int]) -> Evidenc
         bearing[0],
     )
     sentences = split_sentences(hits[own].abstract or hits[own].snippet)
-    does = next((p for p, text in enumerate(sentences) if _CONTRIBUTES.search(text)), None)
+    does = next((p for p, text in enumerate(sentences) if CONTRIBUTES.search(text)), None)
     if not does:
         return Evidence("not_stated", related=[own], missing=_missing(question))
     # the background sentences that say what is wrong ("However, ...", "suffers from ...")

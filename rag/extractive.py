@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from rag.chunking import split_sentences
-from rag.evidence import Evidence, Statement, carries_kind, states
+from rag.evidence import CONTRIBUTES, FINDS, Evidence, Statement, carries_kind, states
 from rag.lexical import tokenize
 from rag.prompts import NEAR_TOPIC, NO_ANSWER, NOT_STATED
 from rag.question import Ask, Question
@@ -48,6 +48,19 @@ REASON_BONUS = 0.3
 # background ("Despite pre-training's progress ...", "Typically, ..."), and count this less.
 BACKGROUND_COST = 0.3
 _MANNER = re.compile(r"^\W*how\s+(?:does|do|did|can|could|is|are|was|were)\b", re.I)
+# "How did fine-tuned LLMs perform relative to the baselines?" asks what the paper found ("Our
+# findings indicate ... a decline"); "... copies source tokens remedy" asks what it proposes
+# ("the copying penalty method"): each is said in its own kind of sentence (FINDS,
+# CONTRIBUTES), in fewer of the question's words than the background.
+_HOW_IT_FARED = re.compile(
+    r"\bhow\s+(?:well\s+)?(?:did|does|do)\b[^?]{0,80}?\b(?:perform|compare|fare)\w*"
+    r"|\b(?:relative|compared)\s+(?:to|with)\b",
+    re.I,
+)
+_REMEDY = re.compile(
+    r"\b(?:remed(?:y|ies)|fix(?:es)?|solutions?|cures?|countermeasures?|mitigations?)\b", re.I
+)
+KIND_BONUS = 0.3
 _REASON = re.compile(
     r"\b(?:because|due to|since|owing to|caused by|stems? from|attribut\w*|contribut\w*|"
     r"the reason|explain\w*|as a result of|results? from|arises? from|we argue|lies? in"
@@ -143,6 +156,12 @@ def choose(
     top = max(h.score for h in hits) or 1.0
     heads = set().union(*(a.head for a in question.asks))
     why = any(a.wants == "reason" for a in question.asks)
+    # the kind of sentence that answers: a finding, or what the paper proposes
+    answering = (
+        FINDS if _HOW_IT_FARED.search(question.text)
+        else CONTRIBUTES if _REMEDY.search(question.text)
+        else None
+    )  # fmt: skip
     # "How does RetroMAE make its embedding carry the information?": the paper's own method,
     # not the background it opens with, which repeats the question's words ("Despite ...").
     opens = _opening_background(hits) if _MANNER.match(question.text) else {}
@@ -151,7 +170,9 @@ def choose(
         words = set(tokenize(s.text))
         bonus = HEAD_BONUS if heads & words else 0.0
         bonus += REASON_BONUS if why and _REASON.search(s.text) else 0.0
-        bonus -= BACKGROUND_COST if s.position < opens.get(s.paper, 0) else 0.0
+        bonus += KIND_BONUS if answering and answering.search(s.text) else 0.0
+        # (a statement the reader writes, at position -1, is no background)
+        bonus -= BACKGROUND_COST if 0 <= s.position < opens.get(s.paper, 0) else 0.0
         # A statement's score counts its paper's title too, which ties every sentence of a
         # follow-up's paper: the sentence's own words, and what it adds to the last answer,
         # tell them apart. (A question of its own names what it asks for in fewer words.)

@@ -122,6 +122,30 @@ def _is_share(words: list[str], i: int) -> bool:
     )
 
 
+_BY_SO_MUCH = re.compile(
+    r"\bby(?:\s+(?:up\s+to|about|around|nearly|roughly|over|almost|approximately|~))?$", re.I
+)
+# A question after a change ("how much COMET did they lose?"), which a margin answers
+_CHANGED = re.compile(
+    r"\b(?:los[et]|loss|drop|fall|fell|gain|improv|increas|decreas|reduc|boost|rais|add"
+    r"|outperform|better|worse|higher|lower|more|less|margin|gap|differ)\w*",
+    re.I,
+)
+
+
+def _margin(words: list[str], i: int) -> bool:
+    """Whether the figure at ``i`` is by how much something changed, not where it got.
+
+    >>> words = "it improves by up to 7.6 AP and gets 6.54 and 1.07 decrease in FID, 80 BLEU".split()
+    >>> [w for i, w in enumerate(words) if NUMBER.search(w) and _margin(words, i)]
+    ['7.6', '6.54', '1.07']
+    """
+    after = [w.strip(".,;:()[]\"'").lower() for w in words[i + 1 : i + 4]]
+    return bool(_BY_SO_MUCH.search(" ".join(words[max(i - 3, 0) : i]))) or any(
+        joined(tokenize(w)) & CHANGES for w in after
+    )
+
+
 def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
     """Whether the figure at ``words[i]`` can be a score: not a size or a name ("UL2 20B"), a
     multiple ("30x more compute"), a margin ("by 36%"), nor a count of something that is no
@@ -970,6 +994,10 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     # "By how many points does it improve recall@1?": a figure in points, not "77 tokens"
     points = bool(head_words & _SHARE_UNITS)
     change = points or asks_for_change(ask)
+    absolute = score and not _CHANGED.search(ask.clause)
+    # "what accuracy does plain SimCLR, without E-SSL, reach?": where it started, not where
+    # E-SSL took it ("improving SimCLR to 72.5%")
+    change = change or bool(re.search(r"\b(?:without|plain|baseline|before|vanilla)\b", ask.clause))
     # "How much did it cost in dollars?": a sum of money, not "1/7th the carbon footprint"
     money = asks_for_money(ask)
     # "How much faster?": a margin ("40X", "30%"), not "three known architectures"
@@ -987,6 +1015,8 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         in_bits = _IN_BITS.match(" ".join(words[i : i + 2]))
         if score and not _is_score(words, i, units) and not (bits and in_bits):
             return False  # a precision may be given in bits ("1-bit weight"), not as a score
+        if absolute and _margin(words, i):
+            return False  # "what FID does KIND reach?": not "6.54 decrease in FID"
         if points and _counts_other(_counting(words, i), _SCORE_UNITS | units):
             return False
         if change and _reached(words, i):

@@ -119,6 +119,20 @@ _FAMILIES: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = (
         ("the financial domain", re.compile(r"\bfinanc(?:e|ial)\b")),
         ("the cybersecurity domain", re.compile(r"\bcyber-?security\b")),
     ),
+    # "How does Unicoder-VL fuse its separate image encoder and text encoder?" of "a universal
+    # encoder" into which both are fed
+    (
+        (
+            "separate encoders",
+            re.compile(
+                r"\bseparate\s+(?:[\w-]+\s+)?encoders?\b|\btwo\s+(?:[\w-]+\s+)?encoders\b", re.I
+            ),
+        ),
+        (
+            "a single encoder",
+            re.compile(r"\b(?:single|universal|unified)\s+(?:[\w-]+\s+)?encoder\b", re.I),
+        ),
+    ),
     (
         ("an encoder-only model", re.compile(r"\bencoder[- ]only\b", re.I)),
         ("a decoder-only model", re.compile(r"\bdecoder[- ]only\b|\bcausal decoder\b", re.I)),
@@ -168,6 +182,7 @@ def contradicted(
         or _done_after_all(question, abstract)
         or _others_not_its(question, abstract)
         or _component_unnamed(question, abstract, weight)
+        or _other_end(question, abstract)
         or _frozen_after_all(question, abstract)
         or _no_gain_after_all(question, abstract)
     )
@@ -248,14 +263,14 @@ def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
 # side before "better ... than" and the one after it.
 _BETTER_THAN = re.compile(
     r"^\W*(?:why|how)\s+(?:did|does|do|is|was|were|are)\s+(?P<a>[^?,;]{3,80}?)\s+"
-    r"(?:\w+\s+){0,2}?(?P<word>better|superior|stronger|worse|inferior|weaker)\b"
+    r"(?:\w+\s+){0,2}?(?P<word>better|superior|stronger|faster|worse|inferior|weaker|slower)\b"
     r"[^?,;]{0,60}?\s(?:than|to)\s+(?P<b>[^?,;]{3,60})",
     re.I,
 )
 # ... and a sentence that ranks two things: "a mixture of domains is superior to Wikipedia".
 _RANKS_ABOVE = re.compile(
     r"(?P<left>[^.;]*?)\b(?:superior\s+to|better\s+than|outperform\w*|stronger\s+than"
-    r"|surpass\w*)\b(?P<right>[^.;]*)",
+    r"|faster\s+than|surpass\w*)\b(?P<right>[^.;]*)",
     re.I,
 )
 
@@ -275,7 +290,9 @@ def _compared_the_other_way(
     if not asked:
         return None
     a, b = asked["a"].strip(), asked["b"].strip()
-    if asked["word"].lower() in ("worse", "inferior", "weaker"):
+    # "... slower than Cross-encoders in multi-sentence scoring": the other side, not where
+    b = re.split(r"\s+(?:in|on|for|at|when|during|across|with)\s+", b, maxsplit=1)[0]
+    if asked["word"].lower() in ("worse", "inferior", "weaker", "slower"):
         a, b = b, a  # "Why is A worse than B?" ranks B above A
     a_terms, b_terms = set(tokenize(a)), set(tokenize(b))
 
@@ -545,12 +562,43 @@ def _others_not_its(question: str, abstract: str) -> tuple[str, str] | None:
     return None
 
 
+# Ends that exclude one another, said of the same thing: "the last character of each token"
+# of "single first characters from tokens".
+_ENDS = {"first": "last", "last": "first", "left": "right", "right": "left",
+         "leftmost": "rightmost", "rightmost": "leftmost", "minimum": "maximum",
+         "maximum": "minimum"}  # fmt: skip
+_AN_END = re.compile(rf"\b({'|'.join(_ENDS)})\s+([a-z][\w-]{{3,}})\b", re.I)
+
+
+def _other_end(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question asks of one end where the abstract gives only the other.
+
+    >>> _other_end("What does a model pre-trained only on the last character retain?",
+    ...     "A model pre-trained only on single first characters retains 90%.")
+    ('the last character', 'the first characters')
+    >>> _other_end("What does the last character give?", "first and last characters") is None
+    True
+    """
+    for found in _AN_END.finditer(question):
+        end, thing = found[1].lower(), found[2].lower()
+        if thing in _ENDS or not tokenize(thing):
+            continue
+
+        def said(word: str, thing: str = thing) -> re.Match[str] | None:
+            return re.search(rf"\b{word}\s+(?:[\w-]+\s+)?{re.escape(thing)}s?\b", abstract, re.I)
+
+        other = said(_ENDS[end])
+        if other and not said(end) and not re.search(rf"\b{end}\b", abstract, re.I):
+            return f"the {end} {thing}", f"the {_ENDS[end]} {other[0].split()[-1].lower()}"
+    return None
+
+
 # "What contrastive loss does CharBERT use?": a part of a kind its abstract never names
 _COMPONENT = re.compile(
     # after a determiner or a name: "its ... loss", "the BM25 sparse index", not "avoid tokenizers"
-    r"\b(?-i:its|their|a|an|the|what|which|any|with|of|[A-Z0-9][\w-]*)\s+"
+    r"\b(?-i:its|their|a|an|the|what|which|any|with|of|[A-Z0-9][\w-]*(?:'s|’s)?)\s+"
     r"(?P<kind>(?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]+)\s+(?P<part>loss(?:es)?|objectives?|tokenizers?|regulari[sz](?:er|ation)"
-    r"|index|modules?)(?![\w-])"
+    r"|index|modules?|rewards?)(?![\w-])"
 )
 # "the largest accuracy loss", "a near-optimal loss": a loss as a drop or a measure, no part
 _NO_PART = frozenset(
@@ -566,7 +614,7 @@ _ANY_KIND = frozenset(
         "training pre-training pretraining fine-tuning specific particular custom different "
         "separate single joint combined each every any best proposed novel primary secondary "
         "standard original used its their whole entire first second third last its simple "
-        "pluggable learned learnable weighted plain simple basic vanilla"
+        "pluggable weighted plain simple basic vanilla"
     )
 )
 
@@ -650,7 +698,11 @@ def _frozen_after_all(question: str, abstract: str) -> tuple[str, str] | None:
 # be detrimental for sentence-pair tasks".
 _GAIN_FROM = re.compile(
     r"\bhow\s+(?:large|big|much)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:gain|improvement|boost|benefit)s?"
-    r"\s+(?:does|did|do)\s+(?P<thing>[^?,]{4,60}?)\s+(?:bring|give|provide|yield|add|offer)\b",
+    r"\s+(?:does|did|do)\s+(?P<thing>[^?,]{4,60}?)\s+(?:bring|give|provide|yield|add|offer)\b"
+    # "How large was the accuracy gain that fine-tuning gave LLMs ...?"
+    r"|\bhow\s+(?:large|big|much)\s+(?:was|is|were|are)\s+the\s+(?:[\w-]+\s+)?"
+    r"(?:gain|improvement|boost|benefit)s?\s+(?:that\s+)?(?P<that>[^?,]{4,60}?)\s+"
+    r"(?:brought|gave|provided|yielded|added|offered|brings|gives|provides|yields|adds|offers)\b",
     re.I,
 )
 _NO_GAIN = re.compile(
@@ -672,7 +724,9 @@ def _no_gain_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     found = _GAIN_FROM.search(question)
     if not found:
         return None
-    thing = re.sub(r"^(?:the|its|their)\s+", "", found["thing"].strip(), flags=re.I)
+    thing = re.sub(
+        r"^(?:the|its|their)\s+", "", (found["thing"] or found["that"]).strip(), flags=re.I
+    )
     terms = set(tokenize(thing))
     for sentence in split_sentences(abstract):
         said = _NO_GAIN.search(sentence)

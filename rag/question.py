@@ -121,9 +121,10 @@ _WANTS = (
         r"compression|"
         r"proportion|portion|percent|pass@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput|"
-        r"deviation|variance|correlation|recall|precision|ndcg|mrr|auc|rouge|wer|cer|fid|epoch|step|"
+        r"deviation|variance|correlation|agreement|kappa|recall|precision|ndcg|mrr|auc|rouge|wer|cer|fid|"
+        r"epoch|step|"
         # "what LoRA rank", not "which model ranks first"
-        r"level|threshold|dimensionality|resolution|iou|miou|map|auroc|elo|value|stride|rank(?!s))s?\b",
+        r"level|threshold|dimensionality|resolution|iou|miou|map|ap|auroc|elo|value|stride|rank(?!s))s?\b",
         re.I)),
     ("number", re.compile(
         r"\bwhat [\w.@+-]+( [\w.@+-]+)? (did|does|do) (it|they|[\w.+-]+) (reach|get|achieve|obtain|score|attain)",
@@ -324,6 +325,8 @@ def find_names(text: str) -> list[str]:
     ['Megatron-LM', 'GPT-2', 'DeepSeek-Coder-V2 Lite']
     >>> find_names("Min-K%++ WikiMIA AUROC gain over Min-K%")
     ['Min-K%++', 'WikiMIA AUROC', 'Min-K%']
+    >>> find_names("ERNIE 2.0 GLUE average score; GPT-4 MMLU; GPT-3 175B; ERNIE 2.0 Base")
+    ['ERNIE 2.0', 'GLUE', 'GPT-4', 'MMLU', 'GPT-3 175B', 'ERNIE 2.0 Base']
     """
     names: list[str] = []
     current: list[str] = []
@@ -346,6 +349,15 @@ def find_names(text: str) -> list[str]:
             if current and (
                 (_HYPHENED_NAME.match(word) and _HYPHENED_NAME.match(current[-1]))
                 or current[-1].endswith(("+", "%"))
+                # "ERNIE 2.0 GLUE", "GPT-4 MMLU": a versioned name ends at its version; an
+                # acronym after it is a name of its own (not "Gemini 1.5 Pro", "GPT-3 175B")
+                or (
+                    re.search(r"(?:^|-)\d+(?:\.\d+)*$", current[-1])
+                    and len(current) > 1 - ("-" in current[-1])
+                    and word.isalpha()
+                    and word.isupper()
+                    and len(word) >= 3
+                )
             ):
                 # "the Megatron-LM GPT-2 model", "Min-K%++ WikiMIA AUROC": two names; a name
                 # that ends in a symbol ends there
@@ -735,8 +747,12 @@ def asks_for_authors(text: str) -> bool:
     (True, False)
     >>> asks_for_authors("What did the authors of MVP identify as the causes?")
     False
+    >>> asks_for_authors("What text comes with hyperlinks, and who writes it?")
+    False
     """
-    return bool(_AUTHORS.search(text))
+    found = _AUTHORS.search(text)
+    # "..., and who writes it?": who makes the thing just asked about, not the paper
+    return bool(found) and not re.search(r",\s*and\s+$", text[: found.start()], re.I)
 
 
 def paper_asked_about(text: str) -> str:
@@ -847,7 +863,7 @@ LIMITS_SUBJECT_TERMS = 2  # "of fully binarized BERT", "of the CLIP contrastive 
 # figures is largest is no one sentence's word, and is left to the usual reading.
 _SUPERLATIVE = re.compile(
     r"\b(?:the|its|their)\s+(?P<word>largest|biggest|smallest|fastest|slowest|longest|shortest|highest|lowest"
-    r"|earliest|strongest|cheapest|first|most\s+[a-z-]+|least\s+[a-z-]+)\b(?P<rest>[^?,.;]*)",
+    r"|earliest|strongest|cheapest|first|best|most\s+[a-z-]+|least\s+[a-z-]+)\b(?P<rest>[^?,.;]*)",
     re.I,
 )
 # What a superlative over the collection ranks: things papers introduce, not a measure of
@@ -855,6 +871,7 @@ _SUPERLATIVE = re.compile(
 _RANKED_KIND = re.compile(
     r"\b(?:models?|methods?|approach(?:es)?|techniques?|benchmarks?|datasets?|corpus|corpora"
     r"|papers?|systems?|architectures?|optimi[sz]ers?|frameworks?|algorithms?|hubs?|tools?"
+    r"|strateg(?:y|ies)|objectives?|recipes?"
     r"|encoders?|decoders?|transformers?|LLMs?|PLMs?)\b",
     re.I,
 )
@@ -943,6 +960,11 @@ def superlative_of(text: str) -> Superlative | None:
         # study's finding, which its sentence may word otherwise
         and not _FOUND.search(text)
     )
+    if m["word"].lower() == "best" and not (over and re.search(r"\bon\s+(?:the\s+)?[A-Z]", ranks)):
+        # "the best results", "its best accuracy": of one study; "which approach gave the best
+        # length generalization?" is said "NoPE outperforms other ... methods": only the best
+        # on a named benchmark is asked of the collection
+        return None
     return Superlative(m["word"].lower(), ranks, terms, over) if terms else None
 
 
@@ -1492,6 +1514,8 @@ def keyword_ask(text: str) -> str:
     'What is the name of the Chinese MentalBERT base Chinese model'
     >>> keyword_ask("How many GPUs?"), keyword_ask("retrieval augmented code generation")
     ('', '')
+    >>> keyword_ask("LUMEN advantage over FiD with model size")
+    ''
     """
     if not is_search_query(text):
         return ""
@@ -1510,7 +1534,12 @@ def keyword_ask(text: str) -> str:
     counted = _COUNTED_LAST.search(text.rstrip(" ."))
     if counted and counted.start() > 0:
         return f"How many {counted[0]} in {text[: counted.start()].strip()}"
-    measures = list(_MEASURED.finditer(text))
+    # "LUMEN advantage over FiD with model size": what it grows with, not a figure asked for
+    measures = [
+        m
+        for m in _MEASURED.finditer(text)
+        if not re.search(r"\b(?:with|across|by)\s+(?:[\w-]+\s+)?$", text[: m.start()], re.I)
+    ]
     if measures:
         last = measures[-1]
         rest = " ".join((text[: last.start()] + text[last.end() :]).split())

@@ -2626,3 +2626,49 @@ def test_a_paper_named_by_title_with_datasets_it_never_names_is_no_comparison(bu
         mode="extractive",
     )
     assert answer.abstained and not answer.citations
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "more than 6.54 and 1.07 decrease in FID", "outperforms ... by sim2.4 AP", "by up to
+        # 7.6 AP": margins, not where it got
+        "What absolute FID score does KIND reach on ImageNet-1K with DiT-L/2?",
+        "What absolute box AP does imTED reach on the MS COCO object detection dataset?",
+        # "improving SimCLR to 72.5%": where E-SSL took it, not where it started
+        "What ImageNet linear probe accuracy does plain SimCLR, without E-SSL, reach in "
+        "'Equivariant Contrastive Learning'?",
+        # an agreement is a figure; "23k human judgments" is none
+        "What inter-annotator agreement did the human answer-equivalence judgments in Tomayto, "
+        "Tomahto reach?",
+        # "Keyphrase Generation (KPG)" is the question's own words, "five datasets" no names
+        "Which keyphrase generation datasets was DeSel evaluated on?",
+        # "ERNIE 2.0" and "GLUE" are two names; "2.0" no score
+        "ERNIE 2.0 GLUE average score",
+    ],
+)
+def test_a_neighbouring_figure_or_name_does_not_answer(bundled_index, question):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.abstained and answer.outcome == "not_stated"
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # "..., and who writes it?" asks who writes the anchor text, not who wrote the paper
+        ("In 'Pre-training for Ad-hoc Retrieval: Hyperlink is Also You Need', what text "
+         "accompanying hyperlinks is used to build pre-training samples, and who writes it?",
+         "webmasters"),
+        # what the advantage grows with is no figure asked for
+        ("LUMEN advantage over FiD with model size", "increases with model size"),
+        # how it fared is a finding; a remedy is what the paper proposes
+        ("In 'Fine-Tuning or Fine-Failing? Debunking Performance Myths in Large Language "
+         "Models', how did fine-tuned LLMs within RAG pipelines perform relative to the "
+         "baseline models?", "decline"),
+        ("pre-trained NMT copies source tokens remedy", "copying penalty"),
+    ],
+)  # fmt: skip
+def test_what_is_asked_is_answered_in_its_own_sentence(bundled_index, question, said):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert not answer.abstained
+    assert said in answer.text

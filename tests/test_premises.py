@@ -87,6 +87,23 @@ from rag.premises import contradicted
          None),
         ("What contrastive loss does X use?", "X trains with a contrastive objective.", None),
         ("What extra objective does X add?", "X masks characters and predicts them.", None),
+        ("What does GanLM's next sentence prediction objective add?", "GanLM is trained with "
+         "replaced token detection.", ("a next sentence prediction objective",
+                                       "no next sentence prediction objective")),
+        ("What reinforcement learning reward trains X?", "X learns from examples alone.",
+         ("a reinforcement learning reward", "no reinforcement learning reward")),
+        # one end of a thing where the abstract gives only the other
+        ("What does a model pre-trained only on the last character retain?", "A model "
+         "pre-trained only on single first characters retains 90%.",
+         ("the last character", "the first characters")),
+        ("What does the last layer hold?", "The first layer and the last layer differ.", None),
+        # speed ranked the other way; separate encoders of a single one
+        ("Why do Poly-encoders turn out slower than Cross-encoders in scoring?", "We show that "
+         "Poly-encoders are faster than Cross-encoders.",
+         ("Cross-encoders ranking above Poly-encoders", "Poly-encoders ranking above "
+          "Cross-encoders")),
+        ("How does X fuse its separate image encoder and text encoder?", "X is a universal "
+         "encoder for vision and language.", ("separate encoders", "a single encoder")),
         # failing, of an approach its abstract says works
         ("Why did X's approach against forgetting fail?", "Our approach against forgetting works,"
          " as the model keeps what it knew.", ("a failure", "success")),
@@ -213,6 +230,26 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
          "(S2A) module depend on to produce its edits?", "only as what other work uses"),
         ("Why does CySecBERT suffer catastrophic forgetting of general-domain knowledge?",
          "describes an approach against it that works"),
+        ("How does VL-GPT weight its masked image modeling loss against its image-text "
+         "contrastive loss during pre-training?", "describes no image-text contrastive loss"),
+        ("In 'Transfer training from smaller language model', what distillation loss is used to "
+         "compress the large teacher model into the smaller student model?",
+         "describes no distillation loss"),
+        # shapes_p and shapes_q
+        ("How much does GanLM's next sentence prediction objective contribute to its results on "
+         "language generation benchmarks?", "describes no next sentence prediction objective"),
+        ("How does Unicoder-VL fuse the outputs of its separate image encoder and text encoder?",
+         "describes a single encoder"),
+        ("Why do Poly-encoders turn out slower than Cross-encoders in multi-sentence scoring?",
+         "describes Poly-encoders ranking above Cross-encoders"),
+        ("What reinforcement learning reward was used to train Pointer Networks on the planar "
+         "Travelling Salesman Problem?", "describes no reinforcement learning reward"),
+        ("How large was the accuracy gain that fine-tuning gave LLMs inside RAG pipelines in "
+         "'Fine-Tuning or Fine-Failing? Debunking Performance Myths in Large Language Models'?",
+         "describes no gain from it"),
+        ("In Understanding the Role of Input Token Characters in Language Models, what GLUE "
+         "performance retention does a model pre-trained only on the last character of each "
+         "token achieve?", "describes the first characters"),
     ],
 )  # fmt: skip
 def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
@@ -238,6 +275,11 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
         ("What domains do the co-citation datasets in 'Contrastive Learning and Mixture of "
          "Experts Enables Precise Vector Embeddings' focus on?", "biomedical"),
         ("Which languages' tasks was ERNIE 2.0 evaluated on?", "Chinese"),
+        ("What pre-training objectives is GanLM trained with?", "replaced token detection"),
+        ("Are Poly-encoders faster than Cross-encoders?", "faster than Cross-encoders"),
+        ("What GLUE performance retention does a model pre-trained only on the first character "
+         "of each token achieve, in Understanding the Role of Input Token Characters in "
+         "Language Models?", "approximately 90"),
         ("What do sequence tagging models for grammatical error correction depend on, according "
          "to the Sequence-to-Action (S2A) paper?", "tagging labels"),
     ],

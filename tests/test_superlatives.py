@@ -77,6 +77,13 @@ def test_a_superlative_no_abstract_states_says_which_it_does_not_give(bundled_in
          "which was the first pre-trained language model built specifically for Korean"),
         ("Which CLIP model described in these papers is the smallest in parameter count?",
          "which CLIP model described in these papers is the smallest in parameter count"),
+        # a strategy is a kind of thing ranked; a benchmark is where they are ranked; "best"
+        # over the collection is a superlative too
+        ("Which graph neural network pre-training strategy gives the largest downstream "
+         "improvement?", "which graph neural network pre-training strategy gives the largest "
+         "downstream improvement"),
+        ("Which code generation model achieves the best score on the BioCoder benchmark?",
+         "which code generation model achieves the best score on the BioCoder benchmark"),
     ],
 )  # fmt: skip
 def test_a_superlative_over_the_collection_no_abstract_states_is_not_stated(
@@ -122,3 +129,16 @@ def test_a_superlative_stated_in_other_words_answers(bundled_index, question, pa
     assert not answer.abstained
     assert answer.citations[0].title.startswith(paper)
     assert said in answer.text
+
+
+def test_a_superlative_stated_by_a_paper_that_names_nothing_answers_with_its_title(
+    bundled_index,
+):
+    # "To our knowledge, this is the first representation learning method ...": which one, the
+    # title says (the answer quoted the paper and never named it)
+    answer = bundled_index.ask(
+        "What is claimed as the first representation learning method for sentence and document "
+        "semantics that works without traditional language models?"
+    )
+    assert answer.text.startswith("It is **Pixel Sentence Representation Learning** [1].")
+    assert "the first representation learning method devoid of" in answer.text
