@@ -751,8 +751,10 @@ def asks_for_authors(text: str) -> bool:
     False
     """
     found = _AUTHORS.search(text)
+    if found is None:
+        return False
     # "..., and who writes it?": who makes the thing just asked about, not the paper
-    return bool(found) and not re.search(r",\s*and\s+$", text[: found.start()], re.I)
+    return not re.search(r",\s*and\s+$", text[: found.start()], re.I)
 
 
 def paper_asked_about(text: str) -> str:
