@@ -664,7 +664,19 @@ def read(
         }
         statements = [s for s in statements if s.paper in own] or statements
     statements.sort(key=lambda s: -s.score)
+    best = statements[0]
+    if _ASKS_FOR_A_PAPER.match(question.text) and not _new_names(best.text, question.text):
+        # "Which study calls its experiments the largest ...?": "These findings constitute the
+        # largest set of experiments ..." says which study only by its title
+        title = hits[best.paper].title
+        statements.insert(0, Statement(best.paper, -1, f"It is **{title}**.", best.score))
     return Evidence("answered", statements=statements, related=bearing)
+
+
+# "Which study ...?", "What paper ...?": one paper, which its title names
+_ASKS_FOR_A_PAPER = re.compile(
+    r"^\W*(?:which|what)\s+(?:paper|study|work|article|publication|thesis)\b(?!s)", re.I
+)
 
 
 FIELD_IDF = 3.0  # a term in over about 5% of the chunks ("LLMs") names no one thing
@@ -1662,11 +1674,17 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
     window = max(SUPERLATIVE_WINDOW, len(superlative.ranks.split()))
     statements = []
     for i, hit in enumerate(hits):
-        for position, sentence in enumerate(split_sentences(hit.abstract or hit.snippet)):
+        sentences = split_sentences(hit.abstract or hit.snippet)
+        for position, sentence in enumerate(sentences):
             # "the largest ...", "its first ...", "the first to": not "improves first, but"
             for m in re.finditer(rf"\b(?:the|its|our)\s+(?:{said_as})\b", sentence, re.I):
                 # from the word on: "the most parameters" names what it ranks by
-                after = set(tokenize(" ".join(sentence[m.start() :].split()[:window])))
+                said = " ".join(sentence[m.start() :].split()[:window])
+                after = set(tokenize(said))
+                if position and re.search(r"\b(?:such|these|those)\b", said, re.I):
+                    # "the first to investigate the design of such algorithms": the ones the
+                    # sentence before describes
+                    after |= set(tokenize(sentences[position - 1]))
                 met = sum(1 for terms in ranked if terms & after)
                 if met >= needed:
                     statements.append(Statement(i, position, sentence, met / len(ranked)))

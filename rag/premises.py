@@ -640,6 +640,9 @@ def _component_unnamed(
         words = found["kind"].split()
         while words and (not tokenize(words[0]) or set(tokenize(words[0])) & _ANY_KIND):
             words = words[1:]
+        # ... to the last: "its image-text contrastive pre-training loss" is a contrastive one
+        while len(words) > 1 and set(tokenize(words[-1])) & _ANY_KIND:
+            words = words[:-1]
         last = set(tokenize(words[-1])) if words else set()
         if not last or last & (_ANY_KIND | _NO_PART) or words[-1].endswith("est"):
             continue

@@ -90,6 +90,9 @@ from rag.premises import contradicted
         ("What does GanLM's next sentence prediction objective add?", "GanLM is trained with "
          "replaced token detection.", ("a next sentence prediction objective",
                                        "no next sentence prediction objective")),
+        ("How does X pick negatives for its image-text contrastive pre-training loss?",
+         "X is trained with masked language modeling.",
+         ("an image-text contrastive loss", "no image-text contrastive loss")),
         ("What reinforcement learning reward trains X?", "X learns from examples alone.",
          ("a reinforcement learning reward", "no reinforcement learning reward")),
         # one end of a thing where the abstract gives only the other

@@ -142,3 +142,21 @@ def test_a_superlative_stated_by_a_paper_that_names_nothing_answers_with_its_tit
     )
     assert answer.text.startswith("It is **Pixel Sentence Representation Learning** [1].")
     assert "the first representation learning method devoid of" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # "These findings constitute the largest set of experiments ...": which study, its title
+        ("Which study calls its set of pretraining-data experiments the largest one to validate "
+         "undocumented intuitions about text pretraining?", "It is **A Pretrainer's Guide"),
+        # "we are the first to investigate the design of such algorithms": the algorithms the
+        # sentence before describes
+        ("Which work was the first to investigate algorithms for exploiting large-scale language "
+         "pretraining in text-video retrieval?", "TeachText"),
+    ],
+)  # fmt: skip
+def test_which_paper_a_superlative_describes_is_said(bundled_index, question, said):
+    answer = bundled_index.ask(question)
+    assert not answer.abstained
+    assert said in answer.text
