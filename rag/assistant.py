@@ -364,12 +364,11 @@ class Assistant:
                 for paper in self.catalog.papers(title=thing, limit=TITLE_LOOKUP)
                 if introduces(thing, paper.title, "") == -1
             ]
+            # "Which paper presents the first fully binarized BERT?" asks for a kind of BERT,
+            # which the whole question finds (BiBERT), not BERT's own paper
             superlative = question.superlative
-            if superlative and set(superlative.terms) - set(tokenize(" ".join(things))):
-                # "Which paper presents the first fully binarized BERT?" asks for a kind of
-                # BERT, which the whole question finds (BiBERT), not BERT's own paper
-                pass
-            elif titled or question.wants_origin:
+            qualified = superlative and set(superlative.terms) - set(tokenize(" ".join(things)))
+            if (titled or question.wants_origin) and not qualified:
                 question.search_text = " ".join(dict.fromkeys(titled or things))
         if question.wants_authors and question.names:
             # Searched by the paper it names, not by "who" and "authors" ("Who wrote it?" names

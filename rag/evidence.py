@@ -664,13 +664,21 @@ def read(
         }
         statements = [s for s in statements if s.paper in own] or statements
     statements.sort(key=lambda s: -s.score)
-    best = statements[0]
-    if _ASKS_FOR_A_PAPER.match(question.text) and not _new_names(best.text, question.text):
+    if _ASKS_FOR_A_PAPER.match(question.text):
         # "Which study calls its experiments the largest ...?": "These findings constitute the
         # largest set of experiments ..." says which study only by its title
-        title = hits[best.paper].title
-        statements.insert(0, Statement(best.paper, -1, f"It is **{title}**.", best.score))
+        statements = _titled(statements, hits, question.text)
     return Evidence("answered", statements=statements, related=bearing)
+
+
+def _titled(statements: list[Statement], hits: list[Hit], asked: str) -> list[Statement]:
+    """``statements``, led by "It is **<title>**." when the best names nothing ``asked`` does
+    not: which paper it is, its title alone says."""
+    best = statements[0]
+    if _new_names(best.text, asked):
+        return statements
+    title = Statement(best.paper, -1, f"It is **{hits[best.paper].title}**.", best.score)
+    return [title, *statements]
 
 
 # "Which study ...?", "What paper ...?": one paper, which its title names
@@ -1692,15 +1700,11 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
     if not statements:
         return Evidence("not_stated")
     statements.sort(key=lambda s: (-s.score, s.paper))
+    # "To our knowledge, this is the first representation learning method ...": which one
     best = statements[0]
-    asked = _fold_all(superlative.ranks)
-    if not [n for n in answer_names(best.text, asked) if _fold_all(n) not in asked]:
-        # "To our knowledge, this is the first representation learning method ...": which
-        # one it is, the paper says by its title alone
-        title = hits[best.paper].title
-        named = Statement(best.paper, -1, f"It is **{title}**.", best.score)
-        return Evidence("answered", statements=[named, best], related=[best.paper])
-    return Evidence("answered", statements=[best], related=[best.paper])
+    return Evidence(
+        "answered", statements=_titled([best], hits, superlative.ranks), related=[best.paper]
+    )
 
 
 PROBLEM_SENTENCES = 2  # background sentences quoted for the problem a paper sets out to solve

@@ -993,11 +993,14 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     data = bool(ask.head & DATA or in_bytes) and not _DEVICE_ASKED.search(ask.clause)
     # "By how many points does it improve recall@1?": a figure in points, not "77 tokens"
     points = bool(head_words & _SHARE_UNITS)
-    change = points or asks_for_change(ask)
     absolute = score and not _CHANGED.search(ask.clause)
-    # "what accuracy does plain SimCLR, without E-SSL, reach?": where it started, not where
-    # E-SSL took it ("improving SimCLR to 72.5%")
-    change = change or bool(re.search(r"\b(?:without|plain|baseline|before|vanilla)\b", ask.clause))
+    # a change, or where it started ("what accuracy does plain SimCLR, without E-SSL, reach?"):
+    # not where a change ended ("improving SimCLR to 72.5%")
+    change = (
+        points
+        or asks_for_change(ask)
+        or bool(re.search(r"\b(?:without|plain|baseline|before|vanilla)\b", ask.clause))
+    )
     # "How much did it cost in dollars?": a sum of money, not "1/7th the carbon footprint"
     money = asks_for_money(ask)
     # "How much faster?": a margin ("40X", "30%"), not "three known architectures"

@@ -55,7 +55,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from rag.chunking import split_sentences
-from rag.figures import NUMBER_WORDS
+from rag.figures import NUMBER_WORDS, joined
 from rag.lexical import tokenize
 
 _EARLIER_WORK = re.compile(
@@ -613,8 +613,8 @@ _ANY_KIND = frozenset(
         "extra additional auxiliary main new own kind type same other final total overall "
         "training pre-training pretraining fine-tuning specific particular custom different "
         "separate single joint combined each every any best proposed novel primary secondary "
-        "standard original used its their whole entire first second third last its simple "
-        "pluggable weighted plain simple basic vanilla"
+        "standard original used its their whole entire first second third last simple "
+        "pluggable weighted plain basic vanilla"
     )
 )
 
@@ -633,8 +633,7 @@ def _component_unnamed(
     """
     if _GOES_WITHOUT.search(question):
         return None  # "Why does X avoid tokenizers?" has it go without
-    own = set(tokenize(abstract))
-    own |= {t.replace("-", "") for t in own if "-" in t}
+    own = joined(tokenize(abstract))  # "autoregressive" of "auto-regressive" too
     for found in _COMPONENT.finditer(question):
         # "its masked image modeling": from the first word that says which kind
         words = found["kind"].split()
