@@ -90,6 +90,7 @@ from rag.question import (
     Question,
     Superlative,
     asked_phrase,
+    asks_for_one,
     find_names,
     is_search_query,
     names_kind,
@@ -260,6 +261,10 @@ def carries_kind(
     chosen = _WHICH_OF.search(ask.clause)  # "which of the 30 language models ...?"
     if chosen:
         kinds |= set(chosen[1].lower().split())
+    # "What are the names of the three scientific long-form summarization datasets ...?"
+    called = _NAMES_OF.search(ask.clause)
+    if called:
+        kinds.add(called[1].lower())
     kinds |= {k.removesuffix("s") for k in kinds}  # "which text encoders"
     # "In the work that ..., which LLM did they use?": a name is asked for after a preamble too.
     named = ask.wants == "name" or (ask.wants == "other" and bool(_WHICH_OPENS.search(ask.clause)))
@@ -272,6 +277,11 @@ def carries_kind(
             if n not in terms
         )
     return True  # a reason is often stated without "because": the overlap decides
+
+
+_NAMES_OF = re.compile(
+    rf"\bnames?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,5}}?({'|'.join(sorted(NAMED_KINDS))})\b", re.I
+)
 
 
 # Kinds of thing a name may be given that answer no "which model / dataset ...?".
@@ -425,11 +435,13 @@ def _term_acronyms(sentence: str) -> set[str]:
     found = set()
     for match in _ACRONYM.finditer(sentence):
         acronym = match.group(1)
-        letters = [c for c in acronym if c.isupper()] or list(acronym)
-        words = re.split(r"[\s-]+", sentence[: match.start()].strip())[-len(letters) :]
-        initials = "".join(w[:1] for w in words).lower()
-        if initials == "".join(letters).lower() and all(w[:1].islower() for w in words):
-            found.add(acronym)
+        # "pretrained language models (PLMs)": "PLM-based" is the same term
+        for said in dict.fromkeys([acronym, acronym.removesuffix("s")]):
+            letters = [c for c in said if c.isupper()] or list(said)
+            words = re.split(r"[\s-]+", sentence[: match.start()].strip())[-len(letters) :]
+            initials = "".join(w[:1] for w in words).lower()
+            if initials == "".join(letters).lower() and all(w[:1].islower() for w in words):
+                found |= {acronym, said}
     return found
 
 
@@ -487,8 +499,7 @@ def read(
         bearing = [
             i
             for i, hit in enumerate(hits[:read_papers])
-            if names_in(names, f"{hit.title}\n{hit.abstract or hit.snippet}")
-            and hit.score >= MIN_RELATIVE_SCORE * top
+            if names_in(names, _paper_text(hit)) and hit.score >= MIN_RELATIVE_SCORE * top
         ]
     if question.wants_authors and not question.wants_origin:
         return _authors(hits, bearing if names or context else [0] if answerable else [])
@@ -538,10 +549,7 @@ def read(
         naming = [
             i
             for i, hit in enumerate(hits[:read_papers])
-            if all(
-                any(names_in([n], f"{hit.title}\n{hit.abstract or hit.snippet}") for n in group)
-                for group in groups
-            )
+            if all(any(names_in([n], _paper_text(hit)) for n in group) for group in groups)
         ]
         return Evidence("answered", related=naming) if naming else Evidence("not_covered")
     if question.topical:
@@ -554,6 +562,12 @@ def read(
     # A follow-up's topic is the conversation's paper, found when the previous turn was read.
     answerable = answerable or bool(context)
     if not names and not answerable:
+        if question.superlative and question.superlative.over_collection:
+            # "Which work claims the first systematic study of ...?": a sentence that states
+            # it answers, however weakly retrieval judged the whole question
+            stated = _stated_superlative(question.superlative, hits[:read_papers])
+            if stated.outcome == "answered":
+                return stated
         return Evidence("not_covered")
     if names and not bearing and not context and any(a.wants == "number" for a in question.asks):
         # "How many tokens were Retro 48B and DeepSeek-Coder-V2 further pretrained on?": no
@@ -563,7 +577,7 @@ def read(
         others = [n for n in names if n not in apart]
         if len(apart) >= 2 and all(
             # "... on XSum and Gigaword": names no paper of them writes are no side of it
-            any(name_in(n, f"{h.title}\n{h.abstract or h.snippet}") for h in hits[:read_papers])
+            any(name_in(n, _paper_text(h)) for h in hits[:read_papers])
             for n in others
         ):
             return _side_by_side(question, hits[:read_papers], apart)
@@ -592,7 +606,9 @@ def read(
     superlative = question.superlative
     if superlative:
         found = _stated_superlative(superlative, hits[:read_papers])
-        if found.outcome == "answered":
+        # "Which lightweight CLIP model has the fastest inference?": not "bfloat16 models yield
+        # the fastest inference" of a paper that never names CLIP
+        if found.outcome == "answered" and names_in(names, _paper_text(hits[found.related[0]])):
             return found
     if (
         superlative
@@ -664,11 +680,20 @@ def read(
         }
         statements = [s for s in statements if s.paper in own] or statements
     statements.sort(key=lambda s: -s.score)
-    if _ASKS_FOR_A_PAPER.match(question.text):
+    if _ASKS_FOR_A_PAPER.match(question.text) or (
+        # "Which optimized BERT training approach ranked first in MLPerf ...?": "our highly
+        # optimized BERT model ... ranks first" is the paper's own, which its title names
+        asks_for_one(question.text) and _OWN_CLAIM.search(statements[0].text)
+    ):
         # "Which study calls its experiments the largest ...?": "These findings constitute the
         # largest set of experiments ..." says which study only by its title
         statements = _titled(statements, hits, question.text)
     return Evidence("answered", statements=statements, related=bearing)
+
+
+def _paper_text(hit: Hit) -> str:
+    """What a paper writes: its title and abstract."""
+    return f"{hit.title}\n{hit.abstract or hit.snippet}"
 
 
 def _titled(statements: list[Statement], hits: list[Hit], asked: str) -> list[Statement]:
@@ -761,7 +786,7 @@ def _kind_word(name: str, text: str, hits: list[Hit]) -> bool:
     several papers write it, none introduces it as its own, as "protein" is written."""
     if not qualifies_kind(name, text, between=1):
         return False
-    papers = [h for h in hits if name_in(name, f"{h.title}\n{h.abstract or h.snippet}")]
+    papers = [h for h in hits if name_in(name, _paper_text(h))]
     return len(papers) >= KIND_WORD_PAPERS and not any(
         introduces(name, h.title, h.abstract or h.snippet) is not None for h in papers
     )
@@ -797,11 +822,7 @@ def _origin(names: list[str], hits: list[Hit]) -> Evidence:
     says nothing of where it comes from (answering from it gave "LoRA introduces new weight
     matrices" [EVA]). A paper that introduces it by name answers however far below the best
     one it ranks."""
-    naming = [
-        i
-        for i, hit in enumerate(hits)
-        if any(name_in(n, f"{hit.title}\n{hit.abstract or hit.snippet}") for n in names)
-    ]
+    naming = [i for i, hit in enumerate(hits) if any(name_in(n, _paper_text(hit)) for n in names)]
     if not naming:
         return Evidence("not_covered")
     for i in naming:
@@ -998,9 +1019,7 @@ def _side_by_side(question: Question, hits: list[Hit], names: list[str]) -> Evid
     # DeltaLM use?" is answered by what each paper says of itself
     strict = by_amount or any(a.wants == "number" for a in question.asks)
     for name in names:
-        naming = [
-            i for i, h in enumerate(hits) if name_in(name, f"{h.title}\n{h.abstract or h.snippet}")
-        ]
+        naming = [i for i, h in enumerate(hits) if name_in(name, _paper_text(h))]
         if not naming:
             return Evidence("not_stated", related=papers, missing=f"anything on {name}")
         i = next(
@@ -1600,8 +1619,17 @@ def _new_names(sentence: str, clause: str, said: frozenset[str] = frozenset()) -
     return [
         n
         for n in answer_names(sentence, asked)
-        if _fold_all(n) not in asked and not (said and set(tokenize(n)) <= said)
+        if _fold_all(n) not in asked
+        and not (said and set(tokenize(n)) <= said)
+        and not _spells_asked(n, sentence, asked)
     ]
+
+
+def _spells_asked(name: str, sentence: str, asked: str) -> bool:
+    """ "Aligning Instruction Tuning with Pre-training (AITP)" of a question about AITP: the
+    asked name spelled out, no other name."""
+    found = re.search(rf"{re.escape(name)}[^()]{{0,40}}\(([\w-]+)\)", sentence)
+    return bool(found and _fold_all(found[1]) in asked)
 
 
 # What a kind of thing comes in, named rather than called so: "which model family?" (Pythia).
@@ -1665,6 +1693,22 @@ _SAME_SUPERLATIVE = {
 }
 
 
+# a paper's claim about itself: "our model is the first ...", "Ours is the first ...", "we
+# perform the first ...", "This is the first ..."
+_OWN_CLAIM = re.compile(r"\b(?:our|ours|we|this\s+(?:is|paper|work|study))\b", re.I)
+# ... said right before the superlative: not "we propose a task where the first input image"
+_CLAIMS_IT = re.compile(
+    r"\b(?:(?:our|this)(?:\s+[\w-]+){0,3}\s+(?:is|was)|ours\s+is|we\s+[a-z]+)\s+$", re.I
+)
+
+
+@lru_cache(maxsize=32)
+def _STATES_SUPERLATIVE(said_as: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:the|its|our|a(?=\s+first[\s-]+of[\s-]+its[\s-]+kind))\s+(?:{said_as})\b", re.I
+    )
+
+
 def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
     """The sentences that state the superlative asked for, of what it ranks: the same word,
     then most of the thing's terms within SUPERLATIVE_WINDOW words."""
@@ -1684,8 +1728,9 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
     for i, hit in enumerate(hits):
         sentences = split_sentences(hit.abstract or hit.snippet)
         for position, sentence in enumerate(sentences):
-            # "the largest ...", "its first ...", "the first to": not "improves first, but"
-            for m in re.finditer(rf"\b(?:the|its|our)\s+(?:{said_as})\b", sentence, re.I):
+            # "the largest ...", "its first ...", "the first to", "a first of its kind": not
+            # "improves first, but"
+            for m in _STATES_SUPERLATIVE(said_as).finditer(sentence):
                 # from the word on: "the most parameters" names what it ranks by
                 said = " ".join(sentence[m.start() :].split()[:window])
                 after = set(tokenize(said))
@@ -1694,6 +1739,12 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
                     # sentence before describes
                     after |= set(tokenize(sentences[position - 1]))
                 met = sum(1 for terms in ranked if terms & after)
+                if met < needed and _CLAIMS_IT.search(sentence[: m.start()]):
+                    # "our model is the first E2E model that ...": the paper's own model, which
+                    # its title describes ("... End-to-End Speech Intent Classification ...")
+                    titled = after | set(tokenize(hit.title))
+                    if met >= min(2, len(ranked)):
+                        met = sum(1 for terms in ranked if terms & titled)
                 if met >= needed:
                     statements.append(Statement(i, position, sentence, met / len(ranked)))
                     break

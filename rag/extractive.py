@@ -185,6 +185,8 @@ def choose(
     # on every question set): when it states the answer, it leads.
     first = min(s.paper for s in statements)
     lead = next(s for s in ranked if s.paper == first)
+    if statements[0].position < 0:
+        lead = statements[0]  # the reader's own lead ("It is **<title>**."): which paper it is
     chosen = [lead]
     said = set(tokenize(lead.text))
     for s in ranked:

@@ -272,12 +272,19 @@ def _counts_other(counting: list[str], units: set[str] | frozenset[str]) -> bool
     [True, False]
     >>> _counts_other(_counting("in about 1 GPU hour of finetuning".split(), 2), {"point"})
     True
+    >>> _counts_other(_counting("on 4 benchmark datasets show gains".split(), 1), {"point"})
+    True
     """
+    # the first plural (or time) is the thing: "4 benchmark datasets show", "77 tokens"; "in
+    # about 1 GPU hour": a time, one or many
+    thing = next(
+        (w for w in counting if re.search(r"[^s]s$", w) or w in _TIME_UNITS),
+        counting[-1] if counting else "",
+    )
     return (
-        bool(counting)
-        # "in about 1 GPU hour": a time, one or many
-        and bool(re.search(r"[^s]s$", counting[-1]) or counting[-1] in _TIME_UNITS)
-        and not joined(tokenize(counting[-1])) & units
+        bool(thing)
+        and bool(re.search(r"[^s]s$", thing) or thing in _TIME_UNITS)
+        and not joined(tokenize(thing)) & units
     )
 
 

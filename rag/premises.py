@@ -174,6 +174,7 @@ def contradicted(
     return (
         _used_after_all(question, abstract)
         or _reversed(question, abstract)
+        or _moved_the_other_way(question, abstract)
         or _compared_the_other_way(question, abstract, weight)
         or _worked_after_all(question, abstract)
         or _fraction_not_multiple(question, abstract)
@@ -185,6 +186,7 @@ def contradicted(
         or _other_end(question, abstract)
         or _frozen_after_all(question, abstract)
         or _no_gain_after_all(question, abstract)
+        or _other_setting(question, abstract)
     )
 
 
@@ -194,7 +196,7 @@ _OPPOSITE = {
     "bigger": "smaller", "larger": "smaller", "smaller": "larger", "more": "fewer|less",
     "fewer": "more", "less": "more", "faster": "slower", "slower": "faster", "longer": "shorter",
     "shorter": "longer", "higher": "lower", "lower": "higher", "deeper": "shallower",
-    "shallower": "deeper", "cheaper": "costlier",
+    "shallower": "deeper", "cheaper": "costlier", "large": "small", "small": "large",
 }  # fmt: skip
 _COMPARED = re.compile(rf"\b({'|'.join(_OPPOSITE)})\s+([a-z][\w-]*)\b", re.I)
 
@@ -216,6 +218,44 @@ def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
         if says(other, own=True) and not says(word) and said:
             a = "" if thing.endswith("s") or word in ("more", "fewer", "less") else "a "
             return f"{a}{word} {thing}", f"{a}{said[0].split()[0].lower()} {thing}"
+    return None
+
+
+# "Why does LM-based pre-training lower the copying ratio ...?": which way it moves a thing
+_MOVES = re.compile(
+    r"\b(?P<verb>lower|reduce|decrease|raise|increase)(?:s|d|ed)?\s+(?:the\s+|its\s+)?"
+    r"(?P<thing>[a-z][\w-]+(?:\s+[a-z][\w-]+)?)",
+    re.I,
+)
+_DOWN = r"lower|smaller|fewer|less|reduced|decreased"
+_UP = r"larger|higher|greater|more|increased"
+
+
+def _moved_the_other_way(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has a thing lowered where the abstract says it is larger, or back.
+
+    >>> _moved_the_other_way("Why does pre-training lower the copying ratio of NMT models?",
+    ...     "pre-training based NMT models have a larger copying ratio than the standard one")
+    ('a lower copying ratio', 'a larger copying ratio')
+    >>> _moved_the_other_way("How much did LAVS lower the off-target rate?", "languages with "
+    ...     "a higher off-target rate; with LAVS the off-target rate is reduced from 29% to 8%")
+    """
+    for found in _MOVES.finditer(question):
+        down = found["verb"].lower() in ("lower", "reduce", "decrease")
+        thing = found["thing"].lower()
+        same, other = (_DOWN, _UP) if down else (_UP, _DOWN)
+        verbs = "lower|reduc|decreas" if down else "rais|increas"
+        said = re.search(rf"\b(?:{other})\s+{re.escape(thing)}", abstract, re.I)
+        if (
+            said
+            and not re.search(rf"\b(?:{same})\s+{re.escape(thing)}", abstract, re.I)
+            and not re.search(
+                rf"\b(?:{verbs})\w*\s+(?:the\s+|its\s+)?{re.escape(thing)}", abstract, re.I
+            )
+            # "the off-target rate for 90 translation tasks is reduced from 29% to 8%"
+            and not re.search(rf"\b{re.escape(thing)}\b[^.;]{{0,40}}\b(?:{verbs})", abstract, re.I)
+        ):
+            return f"a {'lower' if down else 'higher'} {thing}", f"a {said[0].lower()}"
     return None
 
 
@@ -453,9 +493,69 @@ def _phrases(words: list[str], shortest: int) -> Iterator[tuple[str, re.Pattern[
                 yield " ".join(phrase), re.compile(rf"\b{written}\b", re.I)
 
 
+# "the proposed new token masking method will not change the architecture and learning
+# objective of original PTM": a thing the paper leaves as it was
+_KEPT = re.compile(
+    r"\b(?:(?:will|does|do|did|would|can)\s+not|n't|never)\s+(?:change|modify|alter|touch)\s+"
+    r"(?:[\w-]+\s+){0,4}$",
+    re.I,
+)
+# "Our approach does not involve fine-tuning or learning additional parameters": not done
+_NOT_DONE = re.compile(
+    r"\b(?:(?:will|does|do|did|would|can|need)\s+not|n't|never)\s+(?:involve|use|require|need"
+    r"|rely\s+on|employ|include|suffer\s+from|exhibit|show)\s+(?:any\s+|the\s+|an?\s+)?$",
+    re.I,
+)
+# "... when selecting candidates in materials discovery?": the setting the question ends on
+_ENDS_IN = re.compile(r"\b(?:in|on|for)\s+(?:the\s+)?([a-z][a-z]{3,})\s+([a-z][\w-]{3,})\s*\??\s*$")
+
+
+def _other_setting(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question ends on a setting ("materials discovery") whose kind the abstract names
+    only as another ("drug discovery"), and never the question's word.
+
+    >>> _other_setting("What FDR does OptCS achieve in materials discovery?",
+    ...     "We apply OptCS to simulations and drug discovery.")
+    ('materials discovery', 'drug discovery')
+    >>> _other_setting("What does it cause in the learned representations?",
+    ...     "It harms token representations.")
+    """
+    found = _ENDS_IN.search(question)
+    if not found or re.search(r"(?:ed|ing)$", found[1]):
+        return None
+    kind, head = found[1], found[2]
+    if set(tokenize(kind)) & set(tokenize(abstract)):
+        return None
+    other = re.search(rf"\b([a-z][a-z]{{3,}})\s+{re.escape(head.removesuffix('s'))}s?\b", abstract)
+    if other and tokenize(other[1]) and other[1] != kind:
+        return f"{kind} {head}", other[0]
+    return None
+
+
+def _taken_for_granted(word: str, question: str) -> bool:
+    """Whether ``question`` takes ``word`` as there: "the overfitting", "fine-tuning objective";
+    not "what happens to overfitting when ...?"."""
+    w = re.escape(word)
+    if re.search(rf"\b(?:the|its|their)\s+{w}\b", question, re.I):
+        return True
+    return any(
+        tokenize(m[1]) and m[1].lower() not in _LINKS
+        for m in re.finditer(rf"\b{w}\s+([\w-]+)", question, re.I)
+    )
+
+
+_LINKS = frozenset("when while if after before during than where whereas since unless".split())
+
+
+# a question that has the paper bring a new one: "What new learning objective ...?"
+_ASKS_NEW = re.compile(r"\b(?:new|novel|introduc\w*|replac\w*|design\w*|modif\w*|chang\w*)\b", re.I)
+_ASKS_KEPT = re.compile(r"\b(?:keeps?|kept|keeping|same|original|unchanged)\b", re.I)
+_ASKS_NOT = re.compile(r"\b(?:not|no|never|without|n't)\b", re.I)
+
+
 def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
     """The question has the paper use a thing (two or more words) its abstract only names as
-    what it does without.
+    what it does without, or a new one of what it leaves unchanged.
 
     >>> _done_without("How are the abstract syntax tree nodes split into subwords?",
     ...     "We treat code as text without first going through the abstract syntax tree (AST).")
@@ -464,6 +564,12 @@ def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "We compare models with and without the abstract syntax tree.")
     >>> _done_without("How much does decoder pre-training reduce WER?",
     ...     "It reduces WER by 19.2% over the method without decoder pre-training.")
+    >>> _done_without("What new learning objective does ROM introduce?",
+    ...     "ROM will not change the architecture and learning objective of original PTM.")
+    ('a new learning objective', 'the learning objective left unchanged')
+    >>> _done_without("What fine-tuning objective is used?",
+    ...     "Our approach does not involve fine-tuning or learning additional parameters.")
+    ('fine-tuning', 'no fine-tuning')
     >>> _done_without("How is code read, and is an abstract syntax tree involved?",
     ...     "We treat code as text without first going through the abstract syntax tree (AST).")
     """
@@ -481,6 +587,22 @@ def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
             for m in found
         ):
             return f"using the {phrase}", "not using it"
+        if (
+            found
+            and _ASKS_NEW.search(question)
+            and not _ASKS_KEPT.search(question)
+            and all(_KEPT.search(abstract[: m.start()]) for m in found)
+        ):
+            return f"a new {phrase}", f"the {phrase} left unchanged"
+    if _ASKS_NOT.search(question):
+        return None
+    # one telling word: "What fine-tuning objective ...?" of "does not involve fine-tuning"
+    for word in dict.fromkeys(w for w in words if len(w) >= 6 and tokenize(w)):
+        if not _taken_for_granted(word, question):
+            continue
+        found = list(re.finditer(rf"\b{re.escape(word)}\b", abstract, re.I))
+        if found and all(_NOT_DONE.search(abstract[: m.start()]) for m in found):
+            return f"{word.lower()}", f"no {word.lower()}"
     return None
 
 

@@ -873,8 +873,14 @@ _SUPERLATIVE = re.compile(
 _RANKED_KIND = re.compile(
     r"\b(?:models?|methods?|approach(?:es)?|techniques?|benchmarks?|datasets?|corpus|corpora"
     r"|papers?|systems?|architectures?|optimi[sz]ers?|frameworks?|algorithms?|hubs?|tools?"
-    r"|strateg(?:y|ies)|objectives?|recipes?"
+    r"|strateg(?:y|ies)|objectives?|recipes?|toolkits?|librar(?:y|ies)|tokenizers?|retrievers?"
+    r"|classifiers?|detectors?|trackers?"
     r"|encoders?|decoders?|transformers?|LLMs?|PLMs?)\b",
+    re.I,
+)
+# "Which ... technique performs best?", "Which method works best?" (no "the")
+_PERFORMS_BEST = re.compile(
+    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:performs?|performed|works?|worked)\s+best\s*\??\s*$",
     re.I,
 )
 _FOUND = re.compile(r"\b(?:found|observed|reported|shown|measured|identified)\b", re.I)
@@ -887,6 +893,15 @@ _ONE_RANKED = re.compile(
     r"|transformer|LLM|PLM)\b(?!-)",
     re.I,
 )
+
+
+def asks_for_one(text: str) -> bool:
+    """ "Which text-to-image diffusion model ...?": one thing of a kind.
+
+    >>> asks_for_one("Which optimized BERT training approach ranked first?"), asks_for_one("Which models?")
+    (True, False)
+    """
+    return bool(_ONE_RANKED.match(text))
 
 
 def names_kind(name: str, text: str) -> bool:
@@ -941,6 +956,12 @@ def superlative_of(text: str) -> Superlative | None:
     >>> superlative_of("What is the largest monolithic transformer language model trained?").terms
     ('monolith', 'transform', 'languag', 'train')
     """
+    best = _PERFORMS_BEST.match(text)
+    if best:  # "Which data augmentation technique ... performs best?": a ranking of things
+        ranks = best["ranks"]
+        over = bool(_RANKED_KIND.search(ranks)) and not _FOUND.search(text)
+        terms = tuple(dict.fromkeys(tokenize(ranks)))
+        return Superlative("best", ranks, terms, over) if terms else None
     m = _SUPERLATIVE.search(text)  # "the most": not "for most models"
     if not m or re.match(r"(?:the|a|an|of)\s", text[m.end("word") :].lstrip() + " ", re.I):
         return None  # "the first of them"

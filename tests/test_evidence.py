@@ -1522,6 +1522,39 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             "How many tokens make up each block that Landmark Attention represents with a "
             "single landmark token?",
         ),
+        # shapes_t/u: "4 benchmark datasets" counts datasets, no points of accuracy
+        (
+            "Rethinking the Role of Pre-Trained Networks in Source-Free Domain Adaptation",
+            "We propose a co-learning strategy to improve target pseudolabel quality. "
+            "Evaluation on 4 benchmark datasets show that our proposed strategy improves "
+            "adaptation performance.",
+            "How many points of target pseudolabel accuracy does the co-learning strategy in "
+            "'Rethinking the Role of Pre-Trained Networks in Source-Free Domain Adaptation' add?",
+        ),
+        # the names of the datasets are asked for: their domains name none
+        (
+            "What are the Desired Characteristics of Calibration Sets? Identifying Correlates on "
+            "Long Form Scientific Summarization",
+            "On three diverse scientific long-form summarization datasets (spanning biomedical, "
+            "clinical, and chemical domains), we find that faithfulness calibration is optimal.",
+            "What are the names of the three scientific long-form summarization datasets used to "
+            "study calibration sets in 'What are the Desired Characteristics of Calibration Sets?'",
+        ),
+        # the asked name spelled out is no other name; "PLM-based" of "(PLMs)" names nothing
+        (
+            "Aligning Instruction Tuning with Pre-training",
+            "We propose Aligning Instruction Tuning with Pre-training (AITP), a method that "
+            "rewrites underrepresented pre-training data into instruction-response pairs.",
+            "Which pre-training corpus did AITP take the underrepresented data from?",
+        ),
+        (
+            "Dense Text Retrieval based on Pretrained Language Models: A Survey",
+            "The recent success of pretrained language models (PLMs) sheds light on text "
+            "retrieval. In this survey, we review the recent advances on PLM-based dense "
+            "retrieval, and release a toolkit for implementing dense retrieval models.",
+            "What is the name of the dense retrieval toolkit released alongside the survey "
+            "'Dense Text Retrieval based on Pretrained Language Models'?",
+        ),
     ],
 )
 def test_a_neighbouring_figure_is_not_stated(title, abstract, asked):

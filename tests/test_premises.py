@@ -147,6 +147,33 @@ from rag.premises import contradicted
          ("a gain from fine-tuning", "no gain from it")),
         ("How large a gain does conventional continued pre-training bring?",
          "Conventional pre-training does not help here; PCP brings gains.", None),
+        # a new one of what the abstract leaves unchanged, unless the question keeps it too
+        ("What new learning objective does ROM introduce?",
+         "ROM will not change the architecture and learning objective of original PTM.",
+         ("a new learning objective", "the learning objective left unchanged")),
+        ("Since ROM keeps its learning objective, what does it change?",
+         "ROM will not change the architecture and learning objective of original PTM.", None),
+        # a thing taken for granted that the abstract says is not there, unless merely asked of
+        ("How severe is the overfitting of X?", "Fine-tuned models do not suffer from "
+         "overfitting.", ("overfitting", "no overfitting")),
+        ("What happens to overfitting when X is fine-tuned?", "Fine-tuned models do not suffer "
+         "from overfitting.", None),
+        # the other way: lowered, where the abstract says larger
+        ("Why does pre-training lower the copying ratio of NMT models?",
+         "Pre-trained NMT models have a larger copying ratio than the standard one.",
+         ("a lower copying ratio", "a larger copying ratio")),
+        ("Why does pre-training raise the copying ratio?",
+         "Pre-trained NMT models have a larger copying ratio than the standard one.", None),
+        # a large X of a paper that finds a small one works
+        ("Why does a large decoder work best?", "A key finding is that a small decoder "
+         "learned on top of a frozen encoder works surprisingly well.",
+         ("a large decoder", "a small decoder")),
+        # a setting the abstract names only as another of its kind
+        ("What FDR does X achieve in materials discovery?",
+         "We apply X to simulations and drug discovery.",
+         ("materials discovery", "drug discovery")),
+        ("What FDR does X achieve in drug discovery?",
+         "We apply X to simulations and drug discovery.", None),
     ],
 )  # fmt: skip
 def test_what_the_question_assumes_against_what_the_abstract_says(question, abstract, found):
@@ -233,6 +260,21 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
          "(S2A) module depend on to produce its edits?", "only as what other work uses"),
         ("Why does CySecBERT suffer catastrophic forgetting of general-domain knowledge?",
          "describes an approach against it that works"),
+        # shapes_t and shapes_u: each answered as if the premise held
+        ("What new retrieval-oriented learning objective does ROM introduce to replace masked "
+         "language modeling in pre-training for dense passage retrieval?",
+         "describes the learning objective left unchanged"),
+        ("What fine-tuning objective is used to teach the LM to read search results in "
+         "'Internet-augmented language models through few-shot prompting for open-domain "
+         "question answering'?", "describes no fine-tuning"),
+        ("According to 'On the Copying Behaviors of Pre-Training for Neural Machine "
+         "Translation', why does LM-based pre-training lower the copying ratio of NMT models "
+         "compared with standard NMT?", "describes a larger copying ratio"),
+        ("Why did 'A Study of Autoregressive Decoders for Multi-Tasking in Computer Vision' find "
+         "that fully fine-tuning the image encoder together with a large decoder works best for "
+         "multi-task vision?", "describes a small decoder"),
+        ("What FDR and power does OptCS achieve when selecting candidates in materials "
+         "discovery?", "describes drug discovery"),
         ("How does VL-GPT weight its masked image modeling loss against its image-text "
          "contrastive loss during pre-training?", "describes no image-text contrastive loss"),
         ("In 'Transfer training from smaller language model', what distillation loss is used to "
@@ -285,6 +327,13 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
          "Language Models?", "approximately 90"),
         ("What do sequence tagging models for grammatical error correction depend on, according "
          "to the Sequence-to-Action (S2A) paper?", "tagging labels"),
+        # shapes_t/u twins of the premises below
+        ("Since retrieval oriented masking (ROM) keeps the original PTM's architecture and "
+         "learning objective, what does it change to help dense passage retrieval pre-training?",
+         "important"),
+        ("In 'Few-shot Fine-tuning is All You Need for Source-free Domain Adaptation', what "
+         "happens to overfitting when a source model is carefully fine-tuned on only a few "
+         "labeled target examples?", "do not suffer"),
     ],
 )  # fmt: skip
 def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):
