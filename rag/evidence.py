@@ -503,13 +503,14 @@ def read(
         ]
     if question.wants_authors and not question.wants_origin:
         return _authors(hits, bearing if names or context else [0] if answerable else [])
+    asks_for_paper = bool(_ASKS_FOR_A_PAPER.match(question.text))
     things = question.things
     if things:
         found = _origin(things, hits[:read_papers])
         if found.outcome != "answered" and question.superlative:
             # "Which work presents the first transformer-based PLMs for Lao?": "We present the
             # first transformer-based PTMs for Lao" says which, where no name is introduced
-            stated = _stated_superlative(question.superlative, hits[:read_papers])
+            stated = _stated_superlative(question.superlative, hits[:read_papers], asks_for_paper)
             if stated.outcome == "answered":
                 return stated
         if question.wants_origin:
@@ -565,7 +566,7 @@ def read(
         if question.superlative and question.superlative.over_collection:
             # "Which work claims the first systematic study of ...?": a sentence that states
             # it answers, however weakly retrieval judged the whole question
-            stated = _stated_superlative(question.superlative, hits[:read_papers])
+            stated = _stated_superlative(question.superlative, hits[:read_papers], asks_for_paper)
             if stated.outcome == "answered":
                 return stated
         return Evidence("not_covered")
@@ -588,7 +589,7 @@ def read(
         if question.superlative and question.superlative.over_collection:
             # "the first ... pre-trained on English Twitter data": "English Twitter" is part of
             # what is ranked, which "the first ... model for English Tweets" states
-            stated = _stated_superlative(question.superlative, hits[:read_papers])
+            stated = _stated_superlative(question.superlative, hits[:read_papers], asks_for_paper)
             if stated.outcome == "answered" and all(
                 set(tokenize(name)) & set(tokenize(stated.statements[0].text)) for name in names
             ):
@@ -605,7 +606,7 @@ def read(
 
     superlative = question.superlative
     if superlative:
-        found = _stated_superlative(superlative, hits[:read_papers])
+        found = _stated_superlative(superlative, hits[:read_papers], asks_for_paper)
         # "Which lightweight CLIP model has the fastest inference?": not "bfloat16 models yield
         # the fastest inference" of a paper that never names CLIP
         if found.outcome == "answered" and names_in(names, _paper_text(hits[found.related[0]])):
@@ -680,13 +681,14 @@ def read(
         }
         statements = [s for s in statements if s.paper in own] or statements
     statements.sort(key=lambda s: -s.score)
-    if _ASKS_FOR_A_PAPER.match(question.text) or (
+    if asks_for_paper:
+        # "Which study calls its experiments the largest ...?": "These findings constitute the
+        # largest set of experiments ..." says which study only by its title; "Which work
+        # presents the first ... for Lao?" too, whatever models its sentence names
+        statements = _titled(statements, hits, "", always=True)
+    elif asks_for_one(question.text) and _OWN_CLAIM.search(statements[0].text):
         # "Which optimized BERT training approach ranked first in MLPerf ...?": "our highly
         # optimized BERT model ... ranks first" is the paper's own, which its title names
-        asks_for_one(question.text) and _OWN_CLAIM.search(statements[0].text)
-    ):
-        # "Which study calls its experiments the largest ...?": "These findings constitute the
-        # largest set of experiments ..." says which study only by its title
         statements = _titled(statements, hits, question.text)
     return Evidence("answered", statements=statements, related=bearing)
 
@@ -696,11 +698,13 @@ def _paper_text(hit: Hit) -> str:
     return f"{hit.title}\n{hit.abstract or hit.snippet}"
 
 
-def _titled(statements: list[Statement], hits: list[Hit], asked: str) -> list[Statement]:
+def _titled(
+    statements: list[Statement], hits: list[Hit], asked: str, always: bool = False
+) -> list[Statement]:
     """``statements``, led by "It is **<title>**." when the best names nothing ``asked`` does
-    not: which paper it is, its title alone says."""
+    not (or ``always``): which paper it is, its title alone says."""
     best = statements[0]
-    if _new_names(best.text, asked):
+    if not always and _new_names(best.text, asked):
         return statements
     title = Statement(best.paper, -1, f"It is **{hits[best.paper].title}**.", best.score)
     return [title, *statements]
@@ -1709,7 +1713,7 @@ def _STATES_SUPERLATIVE(said_as: str) -> re.Pattern[str]:
     )
 
 
-def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
+def _stated_superlative(superlative: Superlative, hits: list[Hit], paper: bool = False) -> Evidence:
     """The sentences that state the superlative asked for, of what it ranks: the same word,
     then most of the thing's terms within SUPERLATIVE_WINDOW words."""
     word = superlative.word
@@ -1753,9 +1757,9 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit]) -> Evidence:
     statements.sort(key=lambda s: (-s.score, s.paper))
     # "To our knowledge, this is the first representation learning method ...": which one
     best = statements[0]
-    return Evidence(
-        "answered", statements=_titled([best], hits, superlative.ranks), related=[best.paper]
-    )
+    # "Which work presents the first ...?" asks for a paper, whatever models it names
+    stated = _titled([best], hits, superlative.ranks, always=paper)
+    return Evidence("answered", statements=stated, related=[best.paper])
 
 
 PROBLEM_SENTENCES = 2  # background sentences quoted for the problem a paper sets out to solve

@@ -975,6 +975,9 @@ def _is_money(words: list[str], i: int) -> bool:
     return bool(_MONEY.search(" ".join(words[max(i - 1, 0) : i + 3])))
 
 
+_DIMENSIONS = re.compile(r"[1-4]-?D", re.I)
+
+
 def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool]:
     """Which figures of a sentence can answer ``ask``: not one the question gives itself ("the
     32K-context models" is not answered by "32,768 tokens"); for "how many", a count, not a
@@ -1017,6 +1020,8 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     units = ask.head | name_parts(ask.mentions)
 
     def fits(words: list[str], i: int) -> bool:
+        if _DIMENSIONS.fullmatch(words[i].strip(".,;:()")):
+            return False  # "a 3D reconstruction": what kind of thing, no figure
         value = figure_value(words[i]) if question.figures else None
         if value is not None and any(same_figure(value, given) for given in question.figures):
             return False

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 
 from rag.chunking import split_sentences
 from rag.figures import NUMBER_WORDS, joined
@@ -570,6 +571,9 @@ def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _done_without("What fine-tuning objective is used?",
     ...     "Our approach does not involve fine-tuning or learning additional parameters.")
     ('fine-tuning', 'no fine-tuning')
+    >>> _done_without("How does X use task identifiers to pick key-value pairs?",
+    ...     "We show that the proposed model - without any task boundaries - reduces forgetting.")
+    ('using task identifiers', 'working without any task boundaries')
     >>> _done_without("How is code read, and is an abstract syntax tree involved?",
     ...     "We treat code as text without first going through the abstract syntax tree (AST).")
     """
@@ -596,6 +600,24 @@ def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
             return f"a new {phrase}", f"the {phrase} left unchanged"
     if _ASKS_NOT.search(question):
         return None
+    # "How does it use task identifiers ...?" of "the proposed model - without any task
+    # boundaries - reduces forgetting": no task information of any kind
+    for first, second in pairwise(words):
+        if len(first) < 4 or not tokenize(first) or not tokenize(second):
+            continue
+        if re.search(rf"\b{re.escape(first)}\s+{re.escape(second)}", abstract, re.I):
+            continue
+        ruled_out = re.search(
+            rf"\bwithout\s+(?:any\s+)?{re.escape(first)}\s+[a-z][\w-]+", abstract, re.I
+        )
+        if (
+            ruled_out
+            and tokenize(ruled_out[0].split()[-1])
+            and _taken_for_granted(first, question)
+            # what the question names is never written ("identifiers"), only ruled out
+            and not set(tokenize(second)) & set(tokenize(abstract))
+        ):
+            return f"using {first} {second}", f"working {ruled_out[0]}"
     # one telling word: "What fine-tuning objective ...?" of "does not involve fine-tuning"
     for word in dict.fromkeys(w for w in words if len(w) >= 6 and tokenize(w)):
         if not _taken_for_granted(word, question):
@@ -641,9 +663,12 @@ def _done_after_all(question: str, abstract: str) -> tuple[str, str] | None:
 # a sentence about other work, not the paper's
 _OTHERS = re.compile(
     r"\b(?:recently\s+proposed|existing|previous|prior|earlier|conventional|traditional)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:models?|methods?|approaches|works?|systems?|studies)\b",
+    r"(?:[\w-]+\s+){0,3}?(?:models?|methods?|approaches|works?|systems?|studies)\b"
+    # what is usually done: "For a long time, different recommendation tasks typically require"
+    r"|\b(?:typically|traditionally|conventionally|usually)\s+(?:require|use|rely|need|adopt)",
     re.I,
 )
+_AUXILIARY = r"(?:does|do|did|is|are|was|were|has|have|had|can|will)"
 _OWN = re.compile(r"\b(?:we|our|this\s+(?:paper|work))\b", re.I)
 # a question asking about the others itself: "What problem of existing methods ...?"
 _ASKS_OF_OTHERS = re.compile(
@@ -661,6 +686,10 @@ def _others_not_its(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "The recently proposed sequence tagging models are conditioned on human designed "
     ...     "language-specific tagging labels. We propose S2A, which generates its own actions.")
     ('language-specific tagging labels', 'them only as what other work uses')
+    >>> _others_not_its("Which task-specific losses does P5 combine?", "For a long time, "
+    ...     "recommendation tasks typically require task-specific objectives. P5 learns all "
+    ...     "tasks with the same language modeling objective.")
+    ('task-specific losses', 'them only as what other work uses')
     >>> _others_not_its("What tagging labels do existing models depend on?",
     ...     "Existing models are conditioned on tagging labels. We propose S2A.")
     """
@@ -677,10 +706,20 @@ def _others_not_its(question: str, abstract: str) -> tuple[str, str] | None:
         s for s in sentences if (m := _OTHERS.search(s)) and m.start() < 60 and not _OWN.search(s)
     }
     words = re.findall(r"[\w-]+", head[1])
-    for phrase, written in _phrases(words, 12):
+    # a hyphenated word is a phrase of its own: "task-specific" (loss functions)
+    compounds = [
+        (w, re.compile(rf"\b{re.escape(w)}\b", re.I))
+        for w, after in pairwise(words)
+        # as the kind of a thing asked for: not "pre-trained on"
+        if "-" in w and len(w) >= 10 and tokenize(after) and after.lower() not in _LINKS
+    ]
+    for phrase, written in [*_phrases(words, 12), *compounds]:
         holding = [s for s in sentences if written.search(s)]
         if holding and all(s in of_others for s in holding):
-            return phrase, "them only as what other work uses"
+            said = re.search(
+                rf"\b{re.escape(phrase)}(?:\s+(?!{_AUXILIARY}\b)[\w-]+){{0,2}}", head[1]
+            )
+            return (said[0] if said else phrase), "them only as what other work uses"
     return None
 
 

@@ -880,17 +880,22 @@ _RANKED_KIND = re.compile(
 )
 # "Which ... technique performs best?", "Which method works best?" (no "the")
 _PERFORMS_BEST = re.compile(
-    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:performs?|performed|works?|worked)\s+best\s*\??\s*$",
+    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:performs?|performed|works?|worked)\s+best"
+    r"(?P<rest>(?:\s+(?:overall|on|in|for|at|among|across)\b[^?,;]*)?)\s*\??\s*$",
     re.I,
 )
-_FOUND = re.compile(r"\b(?:found|observed|reported|shown|measured|identified)\b", re.I)
+# (not "the highest masking ratio reported so far", a record)
+_FOUND = re.compile(
+    r"\b(?:found|observed|reported|shown|measured|identified)\b(?!\s+(?:so\s+far|to\s+date))",
+    re.I,
+)
 
 
 # "Which text-to-image diffusion model ...": one thing of a kind is asked for, not "models"
 _ONE_RANKED = re.compile(
     r"^\W*which\s+(?:[\w-]+\s+){0,4}?(?:model|method|approach|technique|benchmark|dataset"
     r"|corpus|paper|system|architecture|optimi[sz]er|framework|algorithm|tool|encoder|decoder"
-    r"|transformer|LLM|PLM)\b(?!-)",
+    r"|transformer|LLM|PLM|implementation|toolkit|library)\b(?!-)",
     re.I,
 )
 
@@ -958,7 +963,7 @@ def superlative_of(text: str) -> Superlative | None:
     """
     best = _PERFORMS_BEST.match(text)
     if best:  # "Which data augmentation technique ... performs best?": a ranking of things
-        ranks = best["ranks"]
+        ranks = f"{best['ranks']}{best['rest']}"  # "... performs best on BioCoder"
         over = bool(_RANKED_KIND.search(ranks)) and not _FOUND.search(text)
         terms = tuple(dict.fromkeys(tokenize(ranks)))
         return Superlative("best", ranks, terms, over) if terms else None
@@ -978,7 +983,12 @@ def superlative_of(text: str) -> Superlative | None:
     over = (
         m.group().lower().startswith("the")
         and bool(re.match(r"\W*(?:which|what)\b", text, re.I))
-        and bool(_RANKED_KIND.search(f"{text[: m.start()]} {ranks}"))
+        and bool(
+            _RANKED_KIND.search(f"{text[: m.start()]} {ranks}")
+            # "Which masked autoencoder reaches the highest ...?" (not "the highest ratio
+            # reached by the Siamese masked autoencoder ...", one model's figure)
+            or re.search(r"\bautoencoders?\b", text[: m.start()], re.I)
+        )
         # "Which series of language models was found to be the least biased in ...?": a
         # study's finding, which its sentence may word otherwise
         and not _FOUND.search(text)

@@ -1555,6 +1555,13 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             "What is the name of the dense retrieval toolkit released alongside the survey "
             "'Dense Text Retrieval based on Pretrained Language Models'?",
         ),
+        # "a 3D reconstruction" says what kind of thing, no figure
+        (
+            "Visual Language Maps for Robot Navigation",
+            "We propose VLMaps, a spatial map representation that fuses pretrained "
+            "visual-language features with a 3D reconstruction of the physical world.",
+            "VLMaps real-world navigation success rate",
+        ),
     ],
 )
 def test_a_neighbouring_figure_is_not_stated(title, abstract, asked):

@@ -275,6 +275,11 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
          "multi-task vision?", "describes a small decoder"),
         ("What FDR and power does OptCS achieve when selecting candidates in materials "
          "discovery?", "describes drug discovery"),
+        # asked of two probes each (shs-b16 / sht-b14, shq-b16 / shu-b14)
+        ("Which task-specific loss functions does P5 combine for sequential recommendation and "
+         "review generation during pretraining?", "assumes task-specific loss functions for P5"),
+        ("How does the Discrete Key-Value Bottleneck use task identifiers at inference time to "
+         "pick which key-value codes to fetch?", "describes working without any task boundaries"),
         ("How does VL-GPT weight its masked image modeling loss against its image-text "
          "contrastive loss during pre-training?", "describes no image-text contrastive loss"),
         ("In 'Transfer training from smaller language model', what distillation loss is used to "
@@ -334,6 +339,8 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
         ("In 'Few-shot Fine-tuning is All You Need for Source-free Domain Adaptation', what "
          "happens to overfitting when a source model is carefully fine-tuned on only a few "
          "labeled target examples?", "do not suffer"),
+        ("How does the Discrete Key-Value Bottleneck pick which key-value codes to use for a "
+         "given input?", "nearest"),
     ],
 )  # fmt: skip
 def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):

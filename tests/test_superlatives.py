@@ -102,6 +102,8 @@ def test_a_superlative_no_abstract_states_says_which_it_does_not_give(bundled_in
          "which was the first open-source neural speech codec toolkit"),
         ("Which lightweight CLIP model has the fastest inference?",
          "which lightweight CLIP model has the fastest inference"),
+        ("Which code model performs best on the BioCoder bioinformatics benchmark?",
+         "which code model performs best on the BioCoder bioinformatics benchmark"),
     ],
 )  # fmt: skip
 def test_a_superlative_over_the_collection_no_abstract_states_is_not_stated(
@@ -165,6 +167,12 @@ def test_a_superlative_stated_of_what_the_question_ranks_answers(bundled_index):
         ("Which optimized BERT training approach ranked first in MLPerf Training v2.0 for its "
          "GPU configuration?", "Boosting Distributed Training Performance of the Unpadded",
          "It is **Boosting Distributed Training Performance of the Unpadded BERT Model**"),
+        # "Which work ...?" is answered by its title, whatever models the sentence names; "the
+        # highest masking ratio reported so far" is a record, stated "to date"
+        ("Which work presents the first transformer-based pre-trained language models for Lao?",
+         "LaoPLM", "It is **LaoPLM: Pre-trained Language Models for Lao** [1]."),
+        ("Which masked autoencoder reaches the highest masking ratio reported so far, and what "
+         "is that ratio?", "Efficient Image Pre-Training with Siamese Cropped", "98.5%"),
     ],
 )  # fmt: skip
 def test_a_superlative_stated_in_other_words_answers(bundled_index, question, paper, said):
