@@ -1904,6 +1904,10 @@ def _false_premise(question: Question, hits: list[Hit], bearing: list[int]) -> E
             ),
             None,
         )
+    if own is None and bearing[:1] == [0]:
+        # "What GLUE retention does a model pre-trained only on the last character of each token
+        # achieve?": the paper is described, not named; retrieval's best is the one described
+        own = 0
     if own is None:
         return None
     found = contradicted(

@@ -170,8 +170,10 @@ def contradicted(
     for family in _FAMILIES:
         asked = [(said, pattern) for said, pattern in family if pattern.search(question)]
         stated = [said for said, pattern in family if pattern.search(own)]
-        if len(asked) == 1 and stated and asked[0][0] not in stated and len(stated) == 1:
-            return asked[0][0], stated[0]
+        # "the legal and medical datasets of FinMTEB" of "financial domain-specific datasets":
+        # none of what is asked, and one other thing stated
+        if asked and len(stated) == 1 and all(said not in stated for said, _ in asked):
+            return " and ".join(said for said, _ in asked), stated[0]
     return (
         _used_after_all(question, abstract)
         or _reversed(question, abstract)
@@ -188,6 +190,7 @@ def contradicted(
         or _frozen_after_all(question, abstract)
         or _no_gain_after_all(question, abstract)
         or _other_setting(question, abstract)
+        or _only_one_language(question, abstract)
     )
 
 
@@ -202,10 +205,15 @@ _OPPOSITE = {
 _COMPARED = re.compile(rf"\b({'|'.join(_OPPOSITE)})\s+([a-z][\w-]*)\b", re.I)
 
 
+_NO_THING = frozenset("and or but than the a an to of in on with for as at by".split())
+
+
 def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
     """The question says the paper's thing is bigger where its abstract says smaller."""
     for found in _COMPARED.finditer(question):
         word, thing = found[1].lower(), found[2].lower()
+        if thing in _NO_THING:
+            continue  # "smaller and faster": no thing
         other = _OPPOSITE[word]
 
         def says(comparative: str, thing: str = thing, own: bool = False) -> bool:
@@ -472,13 +480,13 @@ def _left_out_after_all(question: str, abstract: str) -> tuple[str, str] | None:
 # not a baseline ("over the method without decoder pre-training")
 _WITHOUT_IT = re.compile(
     r"(?<!method\s)(?<!model\s)(?<!models\s)(?<!baseline\s)(?<!variant\s)(?<!those\s)"
-    r"(?<!one\s)(?<!system\s)\bwithout\s+(?:[\w-]+\s+){0,4}$",
+    r"(?<!one\s)(?<!system\s)\bwithout\s+(?:[\w-]+\s+){0,6}$",
     re.I,
 )
 # "... and is an abstract syntax tree involved?" asks whether
 _WHETHER = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:there\s+)?(?:an?|any)|whether(?:\s+\w+)?|if(?:\s+\w+)?"
-    r"|any)\s+$",
+    r"|any)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 
@@ -509,6 +517,41 @@ _NOT_DONE = re.compile(
 )
 # "... when selecting candidates in materials discovery?": the setting the question ends on
 _ENDS_IN = re.compile(r"\b(?:in|on|for)\s+(?:the\s+)?([a-z][a-z]{3,})\s+([a-z][\w-]{3,})\s*\??\s*$")
+
+
+_LANGUAGES = (
+    "English|Chinese|German|French|Spanish|Japanese|Korean|Arabic|Hindi|Russian|Italian"
+    "|Portuguese|Turkish|Dutch|Vietnamese|Indonesian|Polish|Swedish|Finnish|Greek|Hebrew|Thai"
+)
+# "Why was S2A evaluated on English benchmarks only?": one language, said to be the only one
+_ONLY_ONE = re.compile(
+    rf"\b(?:only|solely|exclusively)\s+(?:on\s+|in\s+|for\s+)?(?P<a>{_LANGUAGES})\b"
+    rf"|\b(?P<b>{_LANGUAGES})(?:[\s-]+[\w-]+){{0,2}}\s+only\b"
+)
+
+
+def _only_one_language(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has the paper work in one language only; its abstract names another too.
+
+    >>> _only_one_language("Why was S2A evaluated on English benchmarks only?",
+    ...     "Experiments on both English and Chinese GEC tasks show that S2A works.")
+    ('English only', 'English and Chinese')
+    >>> _only_one_language("Why English only?", "Unlike Chinese models, ours is English.")
+    """
+    found = _ONLY_ONE.search(question)
+    if not found:
+        return None
+    language = found["a"] or found["b"]
+    # the paper's own work, not "unlike Chinese models"
+    own = " ".join(
+        s
+        for s in split_sentences(abstract)
+        if not re.search(r"\b(?:unlike|previous|prior|existing|earlier)\b", s, re.I)
+    )
+    others = [m[0] for m in re.finditer(rf"\b(?:{_LANGUAGES})\b", own) if m[0] != language]
+    if others and re.search(rf"\b{language}\b", abstract):
+        return f"{language} only", f"{language} and {others[0]}"
+    return None
 
 
 def _other_setting(question: str, abstract: str) -> tuple[str, str] | None:
@@ -865,7 +908,11 @@ _GAIN_FROM = re.compile(
     # "How large was the accuracy gain that fine-tuning gave LLMs ...?"
     r"|\bhow\s+(?:large|big|much)\s+(?:was|is|were|are)\s+the\s+(?:[\w-]+\s+)?"
     r"(?:gain|improvement|boost|benefit)s?\s+(?:that\s+)?(?P<that>[^?,]{4,60}?)\s+"
-    r"(?:brought|gave|provided|yielded|added|offered|brings|gives|provides|yields|adds|offers)\b",
+    r"(?:brought|gave|provided|yielded|added|offered|brings|gives|provides|yields|adds|offers)\b"
+    # "Why did conventional continued pre-training give the largest gains on ...?"
+    r"|\b(?:why|how)\s+(?:does|did|do)\s+(?P<gave>[^?,]{4,60}?)\s+(?:bring|give|provide|yield"
+    r"|offer)\s+(?:the\s+|such\s+)?(?:(?:largest|biggest|most|large|big|significant"
+    r"|substantial|strong)\s+)?(?:[\w-]+\s+)?(?:gain|improvement|boost|benefit)s?\b",
     re.I,
 )
 _NO_GAIN = re.compile(
@@ -882,13 +929,19 @@ def _no_gain_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _no_gain_after_all("How large a gain does conventional pre-training bring?",
     ...     "We find that conventional pre-training does not provide benefits.")
     ('a gain from conventional pre-training', 'no gain from it')
+    >>> _no_gain_after_all("Why did conventional pre-training give the largest gains?",
+    ...     "Conventional pre-training can even be detrimental for sentence-pair tasks.")
+    ('a gain from conventional pre-training', 'no gain from it')
     >>> _no_gain_after_all("How large a gain does PCP bring?", "Plain training hurts; PCP helps.")
     """
     found = _GAIN_FROM.search(question)
     if not found:
         return None
     thing = re.sub(
-        r"^(?:the|its|their)\s+", "", (found["thing"] or found["that"]).strip(), flags=re.I
+        r"^(?:the|its|their)\s+",
+        "",
+        (found["thing"] or found["that"] or found["gave"]).strip(),
+        flags=re.I,
     )
     terms = set(tokenize(thing))
     for sentence in split_sentences(abstract):

@@ -174,6 +174,12 @@ from rag.premises import contradicted
          ("materials discovery", "drug discovery")),
         ("What FDR does X achieve in drug discovery?",
          "We apply X to simulations and drug discovery.", None),
+        # fields none of which the abstract works in; one language "only" of two
+        ("How well does X do on its legal and medical datasets?", "X is a financial "
+         "benchmark.", ("the legal domain and the biomedical domain", "the financial domain")),
+        ("Why was X evaluated on English only?", "We test on both English and Chinese.",
+         ("English only", "English and Chinese")),
+        ("Why was X evaluated on English only?", "Unlike Chinese models, X is English.", None),
     ],
 )  # fmt: skip
 def test_what_the_question_assumes_against_what_the_abstract_says(question, abstract, found):
@@ -275,6 +281,18 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
          "multi-task vision?", "describes a small decoder"),
         ("What FDR and power does OptCS achieve when selecting candidates in materials "
          "discovery?", "describes drug discovery"),
+        # shapes_w: papers earlier probes asked about, their premises in other words; the last
+        # names no paper, only describes it
+        ("Why did conventional continued pre-training give the largest gains on sentence-pair "
+         "tasks with prompt-based fine-tuning, as reported in Don't Stop Pretraining? Make "
+         "Prompt-based Fine-tuning Powerful Learner?", "assumes a gain from conventional"),
+        ("How much did embedding models drop on the legal and medical datasets of FinMTEB "
+         "relative to MTEB?", "describes the financial domain"),
+        ("Why was the Sequence-to-Action (S2A) grammatical error correction model evaluated on "
+         "English benchmarks only?", "describes English and Chinese"),
+        ("What GLUE performance retention does a model pre-trained only on the last character "
+         "of each token achieve compared with the full-token model?",
+         "describes the first characters"),
         # asked of two probes each (shs-b16 / sht-b14, shq-b16 / shu-b14)
         ("Which task-specific loss functions does P5 combine for sequential recommendation and "
          "review generation during pretraining?", "assumes task-specific loss functions for P5"),
