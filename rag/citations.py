@@ -124,22 +124,33 @@ def claims(line: str) -> list[str]:
     >>> claims("BERT is fast. [1] It is small. [2, 3]")
     ['BERT is fast. [1]', 'It is small. [2, 3]']
     """
-    spans: list[str] = []
-
-    def hide(match: re.Match[str]) -> str:
-        spans.append(match.group(0))
-        return f"\x00{len(spans) - 1}\x00"
-
-    hidden = BOLD.sub(hide, LIST_MARKER.sub("", line))
     sentences: list[str] = []
-    for piece in split_sentences(hidden):
+    for piece in outside_bold(LIST_MARKER.sub("", line)):
         leading = LEADING_MARKERS.match(piece)
         if leading and sentences:
             sentences[-1] = f"{sentences[-1]} {leading.group(0).strip()}"
             piece = piece[leading.end() :]
         if piece:
             sentences.append(piece)
-    return [re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], s) for s in sentences]
+    return sentences
+
+
+def outside_bold(text: str) -> list[str]:
+    """The sentences of ``text``, a bold title kept whole, whatever stops it holds.
+
+    >>> outside_bold("It is **Tomayto, Tomahto. Beyond Token-level ...**. It works.")
+    ['It is **Tomayto, Tomahto. Beyond Token-level ...**.', 'It works.']
+    """
+    spans: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        spans.append(match.group(0))
+        return f"\x00{len(spans) - 1}\x00"
+
+    return [
+        re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], s)
+        for s in split_sentences(BOLD.sub(hide, text))
+    ]
 
 
 @dataclass

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from rag.chunking import split_sentences
+from rag.citations import outside_bold
 from rag.evidence import CONTRIBUTES, FINDS, Evidence, Statement, carries_kind, states
 from rag.lexical import tokenize
 from rag.prompts import NEAR_TOPIC, NO_ANSWER, NOT_STATED
@@ -324,8 +325,10 @@ def cite(text: str, marker: int) -> str:
     'It gains 8% [2].'
     >>> cite("It has two parts. 1) A. 2) B.", 1)
     'It has two parts [1]. 1) A [1]. 2) B [1].'
+    >>> cite("It is **Tomayto, Tomahto. Beyond Token-level ...**.", 1)
+    'It is **Tomayto, Tomahto. Beyond Token-level ...** [1].'
     """
-    return " ".join(_cite_one(sentence, marker) for sentence in split_sentences(text))
+    return " ".join(_cite_one(sentence, marker) for sentence in outside_bold(text))
 
 
 def _cite_one(sentence: str, marker: int) -> str:

@@ -173,6 +173,11 @@ def test_a_superlative_stated_of_what_the_question_ranks_answers(bundled_index):
          "LaoPLM", "It is **LaoPLM: Pre-trained Language Models for Lao** [1]."),
         ("Which masked autoencoder reaches the highest masking ratio reported so far, and what "
          "is that ratio?", "Efficient Image Pre-Training with Siamese Cropped", "98.5%"),
+        # a title with a full stop in it is cited after it, not inside it
+        ("Which paper offers the first systematic analysis of the shortcomings of token-level "
+         "measures such as F1 for judging QA answers?", "Tomayto, Tomahto",
+         "It is **Tomayto, Tomahto. Beyond Token-level Answer Equivalence for Question Answering "
+         "Evaluation** [1]."),
     ],
 )  # fmt: skip
 def test_a_superlative_stated_in_other_words_answers(bundled_index, question, paper, said):
