@@ -1707,7 +1707,7 @@ _CLAIMS_IT = re.compile(
 
 
 @lru_cache(maxsize=32)
-def _STATES_SUPERLATIVE(said_as: str) -> re.Pattern[str]:
+def _states_superlative(said_as: str) -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:the|its|our|a(?=\s+first[\s-]+of[\s-]+its[\s-]+kind))\s+(?:{said_as})\b", re.I
     )
@@ -1734,7 +1734,7 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit], paper: bool =
         for position, sentence in enumerate(sentences):
             # "the largest ...", "its first ...", "the first to", "a first of its kind": not
             # "improves first, but"
-            for m in _STATES_SUPERLATIVE(said_as).finditer(sentence):
+            for m in _states_superlative(said_as).finditer(sentence):
                 # from the word on: "the most parameters" names what it ranks by
                 said = " ".join(sentence[m.start() :].split()[:window])
                 after = set(tokenize(said))
@@ -1755,9 +1755,9 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit], paper: bool =
     if not statements:
         return Evidence("not_stated")
     statements.sort(key=lambda s: (-s.score, s.paper))
-    # "To our knowledge, this is the first representation learning method ...": which one
+    # "To our knowledge, this is the first representation learning method ...": which one, its
+    # title says; "Which work presents the first ...?" asks for a paper whatever models it names
     best = statements[0]
-    # "Which work presents the first ...?" asks for a paper, whatever models it names
     stated = _titled([best], hits, superlative.ranks, always=paper)
     return Evidence("answered", statements=stated, related=[best.paper])
 

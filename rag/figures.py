@@ -277,15 +277,8 @@ def _counts_other(counting: list[str], units: set[str] | frozenset[str]) -> bool
     """
     # the first plural (or time) is the thing: "4 benchmark datasets show", "77 tokens"; "in
     # about 1 GPU hour": a time, one or many
-    thing = next(
-        (w for w in counting if re.search(r"[^s]s$", w) or w in _TIME_UNITS),
-        counting[-1] if counting else "",
-    )
-    return (
-        bool(thing)
-        and bool(re.search(r"[^s]s$", thing) or thing in _TIME_UNITS)
-        and not joined(tokenize(thing)) & units
-    )
+    thing = next((w for w in counting if re.search(r"[^s]s$", w) or w in _TIME_UNITS), "")
+    return bool(thing) and not joined(tokenize(thing)) & units
 
 
 _TIME_UNITS = frozenset("second minute hour day week month year".split())

@@ -183,6 +183,9 @@ def contradicted(
         or _fraction_not_multiple(question, abstract)
         or _left_out_after_all(question, abstract)
         or _done_without(question, abstract)
+        or _left_unchanged(question, abstract)
+        or _kind_ruled_out(question, abstract)
+        or _not_involved(question, abstract)
         or _done_after_all(question, abstract)
         or _others_not_its(question, abstract)
         or _component_unnamed(question, abstract, weight)
@@ -576,6 +579,9 @@ def _other_setting(question: str, abstract: str) -> tuple[str, str] | None:
     return None
 
 
+_LINKS = frozenset("when while if after before during than where whereas since unless".split())
+
+
 def _taken_for_granted(word: str, question: str) -> bool:
     """Whether ``question`` takes ``word`` as there: "the overfitting", "fine-tuning objective";
     not "what happens to overfitting when ...?"."""
@@ -588,9 +594,6 @@ def _taken_for_granted(word: str, question: str) -> bool:
     )
 
 
-_LINKS = frozenset("when while if after before during than where whereas since unless".split())
-
-
 # a question that has the paper bring a new one: "What new learning objective ...?"
 _ASKS_NEW = re.compile(r"\b(?:new|novel|introduc\w*|replac\w*|design\w*|modif\w*|chang\w*)\b", re.I)
 _ASKS_KEPT = re.compile(r"\b(?:keeps?|kept|keeping|same|original|unchanged)\b", re.I)
@@ -599,7 +602,7 @@ _ASKS_NOT = re.compile(r"\b(?:not|no|never|without|n't)\b", re.I)
 
 def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
     """The question has the paper use a thing (two or more words) its abstract only names as
-    what it does without, or a new one of what it leaves unchanged.
+    what it does without.
 
     >>> _done_without("How are the abstract syntax tree nodes split into subwords?",
     ...     "We treat code as text without first going through the abstract syntax tree (AST).")
@@ -608,44 +611,61 @@ def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "We compare models with and without the abstract syntax tree.")
     >>> _done_without("How much does decoder pre-training reduce WER?",
     ...     "It reduces WER by 19.2% over the method without decoder pre-training.")
-    >>> _done_without("What new learning objective does ROM introduce?",
-    ...     "ROM will not change the architecture and learning objective of original PTM.")
-    ('a new learning objective', 'the learning objective left unchanged')
-    >>> _done_without("What fine-tuning objective is used?",
-    ...     "Our approach does not involve fine-tuning or learning additional parameters.")
-    ('fine-tuning', 'no fine-tuning')
-    >>> _done_without("How does X use task identifiers to pick key-value pairs?",
-    ...     "We show that the proposed model - without any task boundaries - reduces forgetting.")
-    ('using task identifiers', 'working without any task boundaries')
     >>> _done_without("How is code read, and is an abstract syntax tree involved?",
     ...     "We treat code as text without first going through the abstract syntax tree (AST).")
     """
-    if re.search(r"\bwithout\b", question, re.I) or _GOES_WITHOUT.search(question):
-        return None
-    words = re.findall(r"[\w-]+", question)
-    for phrase, written in _phrases(words, 10):
-        asked = written.search(question)
-        if asked and _WHETHER.search(question[: asked.start()]):
-            continue
-        found = list(written.finditer(abstract))
-        if found and all(
+    for phrase, found in _asked_phrases(question, abstract):
+        if all(
             _WITHOUT_IT.search(abstract[: m.start()])
             and not re.search(r"\bwith\s+(?:and|or)\s+without\b", abstract[: m.start()][-60:])
             for m in found
         ):
             return f"using the {phrase}", "not using it"
-        if (
-            found
-            and _ASKS_NEW.search(question)
-            and not _ASKS_KEPT.search(question)
-            and all(_KEPT.search(abstract[: m.start()]) for m in found)
-        ):
-            return f"a new {phrase}", f"the {phrase} left unchanged"
-    if _ASKS_NOT.search(question):
+    return None
+
+
+def _left_unchanged(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has the paper bring a new one of what its abstract leaves unchanged.
+
+    >>> _left_unchanged("What new learning objective does ROM introduce?",
+    ...     "ROM will not change the architecture and learning objective of original PTM.")
+    ('a new learning objective', 'the learning objective left unchanged')
+    >>> _left_unchanged("Since ROM keeps its learning objective, what does it change?",
+    ...     "ROM will not change the architecture and learning objective of original PTM.")
+    """
+    if not _ASKS_NEW.search(question) or _ASKS_KEPT.search(question):
         return None
-    # "How does it use task identifiers ...?" of "the proposed model - without any task
-    # boundaries - reduces forgetting": no task information of any kind
-    for first, second in pairwise(words):
+    for phrase, found in _asked_phrases(question, abstract):
+        if all(_KEPT.search(abstract[: m.start()]) for m in found):
+            return f"a new {phrase}", f"the {phrase} left unchanged"
+    return None
+
+
+def _asked_phrases(question: str, abstract: str) -> Iterator[tuple[str, list[re.Match[str]]]]:
+    """The question's phrases (two to four telling words) the abstract writes, each with where
+    it does; none where the question has the paper go without, or asks whether it is there."""
+    if re.search(r"\bwithout\b", question, re.I) or _GOES_WITHOUT.search(question):
+        return
+    for phrase, written in _phrases(re.findall(r"[\w-]+", question), 10):
+        asked = written.search(question)
+        if asked and _WHETHER.search(question[: asked.start()]):
+            continue
+        found = list(written.finditer(abstract))
+        if found:
+            yield phrase, found
+
+
+def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has the paper use a thing its abstract never writes, of a kind the paper
+    works without.
+
+    >>> _kind_ruled_out("How does X use task identifiers to pick key-value pairs?",
+    ...     "We show that the proposed model - without any task boundaries - reduces forgetting.")
+    ('using task identifiers', 'working without any task boundaries')
+    """
+    if _ASKS_NOT.search(question) or _GOES_WITHOUT.search(question):
+        return None
+    for first, second in pairwise(re.findall(r"[\w-]+", question)):
         if len(first) < 4 or not tokenize(first) or not tokenize(second):
             continue
         if re.search(rf"\b{re.escape(first)}\s+{re.escape(second)}", abstract, re.I):
@@ -661,13 +681,25 @@ def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
             and not set(tokenize(second)) & set(tokenize(abstract))
         ):
             return f"using {first} {second}", f"working {ruled_out[0]}"
-    # one telling word: "What fine-tuning objective ...?" of "does not involve fine-tuning"
+    return None
+
+
+def _not_involved(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question takes for granted one telling word the abstract only says is not there.
+
+    >>> _not_involved("What fine-tuning objective is used?",
+    ...     "Our approach does not involve fine-tuning or learning additional parameters.")
+    ('fine-tuning', 'no fine-tuning')
+    """
+    if _ASKS_NOT.search(question) or _GOES_WITHOUT.search(question):
+        return None
+    words = re.findall(r"[\w-]+", question)
     for word in dict.fromkeys(w for w in words if len(w) >= 6 and tokenize(w)):
         if not _taken_for_granted(word, question):
             continue
         found = list(re.finditer(rf"\b{re.escape(word)}\b", abstract, re.I))
         if found and all(_NOT_DONE.search(abstract[: m.start()]) for m in found):
-            return f"{word.lower()}", f"no {word.lower()}"
+            return word.lower(), f"no {word.lower()}"
     return None
 
 
