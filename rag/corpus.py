@@ -31,6 +31,8 @@ URL = re.compile(r"https?://[^\s<>()\"']+")
 # (longest title in the bundled corpus: ~200 characters; shortest abstract: several hundred).
 MAX_TITLE_CHARS = 400
 MIN_ABSTRACT_CHARS = 60  # a shorter line ending in a full stop is still taken for a title
+# LaTeX's "$\sim$" loses its markup on listing pages: "by sim2.4 AP" means "by ~2.4 AP".
+LOST_SIM = re.compile(r"\bsim(?=\d)")
 
 
 def find_urls(text: str) -> list[str]:
@@ -84,6 +86,7 @@ def parse_listing(text: str, source: str) -> tuple[list[Paper], list[Problem]]:
             problems.append(Problem(source, number, f"title without an abstract: {title[:60]!r}"))
             i += 1
             continue
+        following = LOST_SIM.sub("~", following)
         paper = Paper(
             id=paper_id_for(title),
             title=title,

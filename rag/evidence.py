@@ -46,6 +46,7 @@ from rag.figures import (
     NUMBER,
     NUMBER_WORDS,
     PHRASE_END,
+    SCORES,
     SHARES,
     asks_for_change,
     asks_for_money,
@@ -510,7 +511,7 @@ def read(
         if found.outcome != "answered" and question.superlative:
             # "Which work presents the first transformer-based PLMs for Lao?": "We present the
             # first transformer-based PTMs for Lao" says which, where no name is introduced
-            stated = _stated_superlative(question.superlative, hits[:read_papers], asks_for_paper)
+            stated = _stated_of(question, hits[:read_papers], asks_for_paper)
             if stated.outcome == "answered":
                 return stated
         if question.wants_origin:
@@ -566,7 +567,7 @@ def read(
         if question.superlative and question.superlative.over_collection:
             # "Which work claims the first systematic study of ...?": a sentence that states
             # it answers, however weakly retrieval judged the whole question
-            stated = _stated_superlative(question.superlative, hits[:read_papers], asks_for_paper)
+            stated = _stated_of(question, hits[:read_papers], asks_for_paper)
             if stated.outcome == "answered":
                 return stated
         return Evidence("not_covered")
@@ -589,7 +590,7 @@ def read(
         if question.superlative and question.superlative.over_collection:
             # "the first ... pre-trained on English Twitter data": "English Twitter" is part of
             # what is ranked, which "the first ... model for English Tweets" states
-            stated = _stated_superlative(question.superlative, hits[:read_papers], asks_for_paper)
+            stated = _stated_of(question, hits[:read_papers], asks_for_paper)
             if stated.outcome == "answered" and all(
                 set(tokenize(name)) & set(tokenize(stated.statements[0].text)) for name in names
             ):
@@ -606,7 +607,7 @@ def read(
 
     superlative = question.superlative
     if superlative:
-        found = _stated_superlative(superlative, hits[:read_papers], asks_for_paper)
+        found = _stated_of(question, hits[:read_papers], asks_for_paper)
         # "Which lightweight CLIP model has the fastest inference?": not "bfloat16 models yield
         # the fastest inference" of a paper that never names CLIP
         if found.outcome == "answered" and names_in(names, _paper_text(hits[found.related[0]])):
@@ -623,6 +624,8 @@ def read(
             or _kind_word(n, question.text, hits)
             # "... the best score on the BioCoder benchmark": where they are ranked
             or re.search(rf"\b(?:on|in)\s+(?:the\s+)?{re.escape(n)}\b", question.text)
+            # "the highest BLEU": what they are ranked by
+            or set(tokenize(n)) <= SCORES
             for n in names
         )
     ):
@@ -1702,8 +1705,18 @@ _SAME_SUPERLATIVE = {
 _OWN_CLAIM = re.compile(r"\b(?:our|ours|we|this\s+(?:is|paper|work|study))\b", re.I)
 # ... said right before the superlative: not "we propose a task where the first input image"
 _CLAIMS_IT = re.compile(
-    r"\b(?:(?:our|this)(?:\s+[\w-]+){0,3}\s+(?:is|was)|ours\s+is|we\s+[a-z]+)\s+$", re.I
+    r"\b(?:(?:our|this)(?:\s+[\w-]+){0,3}\s+(?:is|was)|ours\s+is|we\s+[a-z]+"
+    r"|this\s+(?:paper|work|study)\s+[a-z]+s)\s+$",  # "This paper takes the first step ..."
+    re.I,
 )
+# A claim that covers its whole sentence: "..., demonstrating, for the first time, that ...",
+# "we develop a framework for ..., providing the first formal characterization of ..."
+_WHOLE_CLAIM = re.compile(
+    r"\bfor\s+$|\b(?:providing|demonstrating|making|marking|offering|establishing)\s+$", re.I
+)
+# An ordinal, not a claim: "in the first stage, we use ...", "at the first layer"
+_ORDINAL = re.compile(r"\b(?:in|at|during|from|after|before)\s+$", re.I)
+STEM_PREFIX = 7  # "complementarity" and "complement" are one word to a superlative's reader
 
 
 @lru_cache(maxsize=32)
@@ -1711,6 +1724,45 @@ def _states_superlative(said_as: str) -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:the|its|our|a(?=\s+first[\s-]+of[\s-]+its[\s-]+kind))\s+(?:{said_as})\b", re.I
     )
+
+
+# How a question frames what it asks ("Which study claims to show ...?"): no word of the thing
+_FRAMING = frozenset(
+    tokenize(
+        "claim claims claimed paper papers study studies work works show shows showed shown "
+        "present presents presented report reports reported propose proposes proposed"
+    )
+)
+
+
+def _stated_of(question: Question, hits: list[Hit], paper: bool = False) -> Evidence:
+    """The question's superlative as a paper states it, where that paper writes the rarest of
+    the question's words that any paper read writes: "Which speculative decoding method gives
+    the fastest speed-up?" is not answered by "bfloat16 models yield the fastest inference
+    speeds" of a paper that never says "speculative", nor "the first insertion-based
+    transformer ...?" by "the first method which applies BERT into text generation"."""
+    assert question.superlative is not None
+    found = _stated_superlative(question.superlative, hits, paper)
+    if found.outcome != "answered":
+        return found
+    read = [set(tokenize(_paper_text(hit))) for hit in hits]
+    asked = set(question.terms) - _FRAMING - set(tokenize(question.superlative.word))
+    written = [t for t in asked if any(t in words for words in read)]
+    if written and max(written, key=question.weight) not in read[found.related[0]]:
+        return Evidence("not_stated")
+    return found
+
+
+def _meets(terms: set[str], words: set[str]) -> bool:
+    """Whether ``words`` hold one of ``terms``, a long word by its first STEM_PREFIX letters.
+
+    >>> _meets({"complement"}, {"investig", "complementar"}), _meets({"complex"}, {"complet"})
+    (True, False)
+    """
+    if terms & words:
+        return True
+    stems = {t[:STEM_PREFIX] for t in terms if len(t) >= STEM_PREFIX}
+    return any(w[:STEM_PREFIX] in stems for w in words if len(w) >= STEM_PREFIX)
 
 
 def _stated_superlative(superlative: Superlative, hits: list[Hit], paper: bool = False) -> Evidence:
@@ -1735,20 +1787,25 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit], paper: bool =
             # "the largest ...", "its first ...", "the first to", "a first of its kind": not
             # "improves first, but"
             for m in _states_superlative(said_as).finditer(sentence):
+                before = sentence[: m.start()]
+                if word == "first" and _ORDINAL.search(before):
+                    continue
                 # from the word on: "the most parameters" names what it ranks by
                 said = " ".join(sentence[m.start() :].split()[:window])
                 after = set(tokenize(said))
+                if word == "first" and _WHOLE_CLAIM.search(before):
+                    after |= set(tokenize(sentence))
                 if position and re.search(r"\b(?:such|these|those)\b", said, re.I):
                     # "the first to investigate the design of such algorithms": the ones the
                     # sentence before describes
                     after |= set(tokenize(sentences[position - 1]))
-                met = sum(1 for terms in ranked if terms & after)
-                if met < needed and _CLAIMS_IT.search(sentence[: m.start()]):
+                met = sum(1 for terms in ranked if _meets(terms, after))
+                if met < needed and _CLAIMS_IT.search(before):
                     # "our model is the first E2E model that ...": the paper's own model, which
                     # its title describes ("... End-to-End Speech Intent Classification ...")
                     titled = after | set(tokenize(hit.title))
                     if met >= min(2, len(ranked)):
-                        met = sum(1 for terms in ranked if terms & titled)
+                        met = sum(1 for terms in ranked if _meets(terms, titled))
                 if met >= needed:
                     statements.append(Statement(i, position, sentence, met / len(ranked)))
                     break

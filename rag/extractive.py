@@ -59,7 +59,11 @@ _HOW_IT_FARED = re.compile(
     re.I,
 )
 _REMEDY = re.compile(
-    r"\b(?:remed(?:y|ies)|fix(?:es)?|solutions?|cures?|countermeasures?|mitigations?)\b", re.I
+    r"\b(?:remed(?:y|ies)|fix(?:es)?|solutions?|cures?|countermeasures?|mitigations?)\b"
+    # "..., and how does it remove it?": what the paper does about it
+    r"|\bhow\s+(?:do|does|did|can|could)\s+(?:it|they|\w+)\s+(?:remove|mitigate|address"
+    r"|avoid|prevent|eliminate|fix|solve|overcome|tackle|reduce)\b",
+    re.I,
 )
 KIND_BONUS = 0.3
 _REASON = re.compile(
@@ -229,6 +233,9 @@ def choose(
         for s in extra:
             figure = any(carries_kind(a, s.text, question.names) for a in question.asks)
             s.score += FIGURE_BONUS if figure else 0.0
+    if answering is CONTRIBUTES:  # "..., and how does it remove it?": what the paper does
+        for s in extra:
+            s.score += KIND_BONUS if CONTRIBUTES.search(s.text) else 0.0
     if why:  # the reason is often in the sentence after the one restating the question
         for s in extra:
             s.score += REASON_BONUS if _REASON.search(s.text) else 0.0

@@ -318,6 +318,7 @@ def _reached(words: list[str], i: int) -> bool:
     return any(_RAISED.match(w) for w in before) and "from" not in before
 
 
+_BY_HOW = re.compile(r"\bby how (?:much|many)\b", re.I)
 _BY_HOW_MUCH_LESS = re.compile(
     r"\bhow many (?:fewer|more|less|additional|extra)\b"
     r"|\b(?:save|saves|saved|saving|reduce[sd]?|cuts?)\b",
@@ -879,9 +880,21 @@ def other_setting(clause: str, names: Sequence[str], sentence: str, abstract: st
     True
     >>> other_setting("What does it save applied to GPT-2", ["GPT-2"], "It saves 25% on BERT.")
     True
+    >>> other_setting("What gain for its T5 backbone", ["T5"], "Upon BART backbone, it gains 1.1%.")
+    True
     """
     for name in names:
         written = name_pattern(name)
+        # "for its T5 backbone": not a figure "upon BART backbone"
+        setting = re.search(
+            rf"\b(?:for|with|upon|using)\s+(?:its\s+|the\s+)?{written}\s+(?P<noun>[a-z]{{3,}})\b",
+            clause,
+            re.I,
+        )
+        if setting and not name_in(name, sentence):
+            other = re.search(rf"\b([A-Z][\w-]+)\s+{setting['noun']}\b", sentence)
+            if other and not name_in(other[1], clause):
+                return True
         if not re.search(rf"\b(?:on|applied to)\s+(?:the\s+)?(?:\S+/)?{written}", clause, re.I):
             continue
         if name_in(name, sentence):
@@ -968,6 +981,7 @@ def _is_money(words: list[str], i: int) -> bool:
     return bool(_MONEY.search(" ".join(words[max(i - 1, 0) : i + 3])))
 
 
+_SPELLED_WITH_DIGITS = re.compile(r"[A-Za-z]+\d+[A-Za-z]+\d*(?:-\w+)?")
 _DIMENSIONS = re.compile(r"[1-4]-?D", re.I)
 
 
@@ -982,7 +996,10 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         and not head_words & _SHARE_UNITS
         and not _BY_HOW_MUCH_LESS.search(ask.clause)
     )
-    score = bool(head_words & SCORES) and not asks_for_change(ask)  # "accuracy gains": a margin
+    # "accuracy gains", "by how much AP does it beat ...?": a margin, not a score
+    score = (
+        bool(head_words & SCORES) and not asks_for_change(ask) and not _BY_HOW.search(question.text)
+    )
     bits = bool(head_words & _PRECISION)
     share = (
         # "how many percentage points": points ("6 p.p."), not a share
@@ -1015,6 +1032,8 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     def fits(words: list[str], i: int) -> bool:
         if _DIMENSIONS.fullmatch(words[i].strip(".,;:()")):
             return False  # "a 3D reconstruction": what kind of thing, no figure
+        if _SPELLED_WITH_DIGITS.fullmatch(words[i].strip(".,;:()")):
+            return False  # "seq2seq", "E2S2": a name written with a digit, no figure
         value = figure_value(words[i]) if question.figures else None
         if value is not None and any(same_figure(value, given) for given in question.figures):
             return False

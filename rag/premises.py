@@ -58,6 +58,7 @@ from itertools import pairwise
 from rag.chunking import split_sentences
 from rag.figures import NUMBER_WORDS, joined
 from rag.lexical import tokenize
+from rag.names import acronym_terms
 
 _EARLIER_WORK = re.compile(
     r"\b(?:past|previous|prior|earlier|existing|traditional|conventional)\s+(?:\w+\s+)?"
@@ -194,6 +195,7 @@ def contradicted(
         or _no_gain_after_all(question, abstract)
         or _other_setting(question, abstract)
         or _only_one_language(question, abstract)
+        or _swapped(question, abstract)
     )
 
 
@@ -212,7 +214,11 @@ _NO_THING = frozenset("and or but than the a an to of in on with for as at by".s
 
 
 def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
-    """The question says the paper's thing is bigger where its abstract says smaller."""
+    """The question says the paper's thing is bigger where its abstract says smaller.
+
+    >>> _reversed("Why does it need more FLOPs?", "with comparable or fewer FLOPs, it wins")
+    ('more FLOPs', 'fewer FLOPs')
+    """
     for found in _COMPARED.finditer(question):
         word, thing = found[1].lower(), found[2].lower()
         if thing in _NO_THING:
@@ -222,14 +228,17 @@ def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
         def says(comparative: str, thing: str = thing, own: bool = False) -> bool:
             # its own: "with even a smaller model", "require less pre-training time", not
             # "beats models with more parameters"
-            lead = r"(?:an?|even|only|much|far|requires?|needs?|takes?)\s+" if own else ""
+            # "with comparable or fewer FLOPs" too
+            own_lead = r"an?|even|only|much|far|requires?|needs?|takes?|(?:comparable|similar)\s+or"
+            lead = rf"(?:{own_lead})\s+" if own else ""
             pattern = rf"\b{lead}(?:{comparative})\s+{re.escape(thing)}s?\b"
             return bool(re.search(pattern, abstract, re.I))
 
         said = re.search(rf"\b(?:{other})\s+{re.escape(thing)}", abstract, re.I)
         if says(other, own=True) and not says(word) and said:
             a = "" if thing.endswith("s") or word in ("more", "fewer", "less") else "a "
-            return f"{a}{word} {thing}", f"{a}{said[0].split()[0].lower()} {thing}"
+            written = found[2]  # "FLOPs" as the question writes it
+            return f"{a}{word} {written}", f"{a}{said[0].split()[0].lower()} {written}"
     return None
 
 
@@ -526,34 +535,66 @@ _LANGUAGES = (
     "English|Chinese|German|French|Spanish|Japanese|Korean|Arabic|Hindi|Russian|Italian"
     "|Portuguese|Turkish|Dutch|Vietnamese|Indonesian|Polish|Swedish|Finnish|Greek|Hebrew|Thai"
 )
-# "Why was S2A evaluated on English benchmarks only?": one language, said to be the only one
-_ONLY_ONE = re.compile(
-    rf"\b(?:only|solely|exclusively)\s+(?:on\s+|in\s+|for\s+)?(?P<a>{_LANGUAGES})\b"
-    rf"|\b(?P<b>{_LANGUAGES})(?:[\s-]+[\w-]+){{0,2}}\s+only\b"
+# Things of one kind a paper may work on one or several of: languages, modalities (a modality
+# by any of its words: "vision" is "images")
+_ONE_OF = (
+    tuple((language, language) for language in _LANGUAGES.split("|")),
+    (
+        ("text", r"text|textual"),
+        ("vision", r"vision|visual|images?"),
+        ("audio", r"audio|speech"),
+        ("video", r"videos?"),
+    ),
 )
 
 
+def _named_beside(asked: str, other: str, text: str, family: tuple[tuple[str, str], ...]) -> bool:
+    """Whether ``text`` names the other one of the family: any other language; a modality only
+    listed with the asked one ("on text, vision, and audio"), as "Wikipedia text only" and
+    "part-of-speech tagging" name no two modalities."""
+    if family is not _ONE_OF[1]:
+        return bool(re.search(rf"\b(?:{other})\b", text))
+    listed = r"\b(?:{})\b[\w\s-]{{0,30}}?(?:,|\band\b|\bor\b)\s*(?:and\s+)?(?:{})\b"
+    return bool(
+        re.search(listed.format(asked, other), text, re.I)
+        or re.search(listed.format(other, asked), text, re.I)
+    )
+
+
 def _only_one_language(question: str, abstract: str) -> tuple[str, str] | None:
-    """The question has the paper work in one language only; its abstract names another too.
+    """The question has the paper work in one language (or modality) only; its abstract names
+    another too.
 
     >>> _only_one_language("Why was S2A evaluated on English benchmarks only?",
     ...     "Experiments on both English and Chinese GEC tasks show that S2A works.")
     ('English only', 'English and Chinese')
     >>> _only_one_language("Why English only?", "Unlike Chinese models, ours is English.")
+    >>> _only_one_language("Why is it restricted to text-only language models?",
+    ...     "We test the toolkit on text, vision, and audio benchmarks.")
+    ('text only', 'text and vision')
     """
-    found = _ONLY_ONE.search(question)
-    if not found:
-        return None
-    language = found["a"] or found["b"]
     # the paper's own work, not "unlike Chinese models"
     own = " ".join(
         s
         for s in split_sentences(abstract)
         if not re.search(r"\b(?:unlike|previous|prior|existing|earlier)\b", s, re.I)
     )
-    others = [m[0] for m in re.finditer(rf"\b(?:{_LANGUAGES})\b", own) if m[0] != language]
-    if others and re.search(rf"\b{language}\b", abstract):
-        return f"{language} only", f"{language} and {others[0]}"
+    for family in _ONE_OF:
+        words = "|".join(said for _, said in family)
+        # "text-only models"; not "the largest German-only model", a kind asked for
+        joiner = r"[\s-]+" if family is _ONE_OF[1] else r"\s+"
+        only = re.search(
+            rf"\b(?:only|solely|exclusively)\s+(?:on\s+|in\s+|for\s+)?(?P<a>{words})\b"
+            rf"|\b(?P<b>{words})(?:[\s-]+[\w-]+){{0,2}}{joiner}only\b",
+            question,
+        )
+        if not only:
+            continue
+        asked = only["a"] or only["b"]
+        name, said = next((n, w) for n, w in family if re.fullmatch(w, asked))
+        others = [n for n, w in family if n != name and _named_beside(said, w, own, family)]
+        if others and re.search(rf"\b(?:{said})\b", abstract):
+            return f"{name} only", f"{name} and {others[0]}"
     return None
 
 
@@ -595,7 +636,15 @@ def _taken_for_granted(word: str, question: str) -> bool:
 
 
 # a question that has the paper bring a new one: "What new learning objective ...?"
-_ASKS_NEW = re.compile(r"\b(?:new|novel|introduc\w*|replac\w*|design\w*|modif\w*|chang\w*)\b", re.I)
+_ASKS_NEW = re.compile(
+    r"\b(?:new|novel|extra|additional|adds?|introduc\w*|replac\w*|design\w*|modif\w*|chang\w*)\b",
+    re.I,
+)
+# A training objective, however it is called: "what extra loss term does ROM add?" of "will
+# not change the ... learning objective"
+_OBJECTIVE = re.compile(
+    r"\b(?:(?:training|learning|pre-?training)\s+)?(?:objectives?|loss(?:es)?)\b", re.I
+)
 _ASKS_KEPT = re.compile(r"\b(?:keeps?|kept|keeping|same|original|unchanged)\b", re.I)
 _ASKS_NOT = re.compile(r"\b(?:not|no|never|without|n't)\b", re.I)
 
@@ -638,6 +687,10 @@ def _left_unchanged(question: str, abstract: str) -> tuple[str, str] | None:
     for phrase, found in _asked_phrases(question, abstract):
         if all(_KEPT.search(abstract[: m.start()]) for m in found):
             return f"a new {phrase}", f"the {phrase} left unchanged"
+    asked = _OBJECTIVE.search(question)
+    kept = [m for m in _OBJECTIVE.finditer(abstract) if _KEPT.search(abstract[: m.start()])]
+    if asked and kept:
+        return f"a new {asked[0].lower()}", f"the {kept[0][0].lower()} left unchanged"
     return None
 
 
@@ -980,4 +1033,91 @@ def _no_gain_after_all(question: str, abstract: str) -> tuple[str, str] | None:
         said = _NO_GAIN.search(sentence)
         if said and terms and terms <= set(tokenize(sentence[: said.start()])):
             return f"a gain from {thing}", "no gain from it"
+    return None
+
+
+# Two things a sentence sets side by side, each with its own predicate: "PT mainly contributes
+# to the encoder module while BT brings more benefits to the decoder"
+_SIDE_BY_SIDE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+", re.I)
+_COPULA = re.compile(r"^(?:is|are|was|were|has|have|had|can|could|may|might|will|would)$", re.I)
+# a verb, or the adverb before it: "contributes", "brings", "improved", "mainly"
+_FINITE = re.compile(r"^[a-z]+(?:[^s]s|ed|ly)$")
+_TITLE_NAMED = re.compile(
+    r"\s+(?:in|of|from|by)\s+[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|for|of|and|the|in|on|with|to)){3,}"
+)
+# "Why does X ...?", "How is X ...?": what follows is taken for granted
+_PRESUPPOSES = re.compile(r"^\W*(?:why|how)\s+(?:is|are|was|were|does|do|did|has|have)\b", re.I)
+SPAN_GAP = 4  # words between two of a premise's own terms
+COPULA_REACH = 6  # words within which a clause's copula ends its subject
+
+
+def _subject_and_rest(clause: str, spelled: dict[str, frozenset[str]]) -> tuple[set[str], set[str]]:
+    """A clause's terms before its verb (what it is about) and from its verb on (what it says
+    of that); an acronym the abstract defines counts as the words it stands for."""
+    # "We ... find that PT mainly contributes ...": what is found
+    words = [w.strip(",.;:()") for w in re.split(r"\bthat\s+", clause)[-1].split()]
+    cut = next((i for i, w in enumerate(words[:COPULA_REACH]) if i and _COPULA.match(w)), None)
+    if cut is None:
+        cut = next((i for i, w in enumerate(words) if i and _FINITE.match(w)), 0)
+
+    def terms(part: list[str]) -> set[str]:
+        return {t for w in part for t in spelled.get(w, frozenset(tokenize(w)))}
+
+    return terms(words[:cut]), terms(words[cut:])
+
+
+def _span(text: str, first: set[str], last: set[str]) -> str:
+    """``text`` from its first word holding one of ``first`` to its last holding one of ``last``."""
+    words = text.split()
+    start = next(i for i, w in enumerate(words) if set(tokenize(w)) & first)
+    end = reached = start
+    for i, word in enumerate(words[start:], start):
+        if i - reached > SPAN_GAP:
+            break  # "... for BERT-LARGE in Fine-Tuning Large ...": the title, not the claim
+        terms = set(tokenize(word))
+        if terms & (first | last):
+            reached = i
+        if terms & last:
+            end = i
+    return " ".join(words[start : end + 1])
+
+
+def _swapped(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question gives one side's predicate to the other side's subject: "Why does
+    back-translation mainly strengthen the encoder ...?" of "PT mainly contributes to the
+    encoder module while BT brings more benefits to the decoder".
+
+    >>> said = "Pre-training (PT) and back-translation (BT) help. PT mainly contributes to the "
+    >>> said += "encoder module while BT brings more benefits to the decoder."
+    >>> _swapped("Why does back-translation mainly strengthen the encoder?", said)[0]
+    'back-translation mainly strengthen the encoder'
+    >>> _swapped("Why does back-translation mainly help the decoder?", said) is None
+    True
+    >>> _swapped("Which parts do pre-training and back-translation help?", said) is None
+    True
+    """
+    if not _PRESUPPOSES.match(question):
+        return None  # "Which precision gives the fastest speeds, compared with int8?" asserts none
+    spelled = acronym_terms(abstract)
+    # "... in Fine-Tuning Large Neural Language Models for ...?": the paper, by its title
+    asking = _TITLE_NAMED.sub("", question)
+    asking = re.sub(r"^\W*(?:why|how)\s+(?:\w+\s+)?", "", asking, flags=re.I).rstrip(" ?")
+    asked = [(part, set(tokenize(part))) for part in _SIDE_BY_SIDE.split(asking)]
+    for sentence in split_sentences(abstract):
+        sides = _SIDE_BY_SIDE.split(sentence)
+        if len(sides) != 2 or any(_ASKS_NOT.search(side) for side in sides):
+            continue  # "X does not help; Y brings gains": no gain from X, read elsewhere
+        (subject_a, rest_a), (subject_b, rest_b) = (_subject_and_rest(s, spelled) for s in sides)
+        if not (subject_a and subject_b):
+            continue
+        a_only, b_only = subject_a - subject_b - rest_b, subject_b - subject_a - rest_a
+        says_a, says_b = rest_a - rest_b - subject_b, rest_b - rest_a - subject_a
+        for part, words in asked:
+            for own, other_says, other, own_says, stated in (
+                (a_only, says_b, b_only, says_a, sides[0]),
+                (b_only, says_a, a_only, says_b, sides[1]),
+            ):
+                if words & own and words & other_says and not words & (other | own_says):
+                    # "Specifically, freezing lower layers is helpful ...": the claim, not its opener
+                    return _span(part, own, other_says), re.sub(r"^\w+,\s+", "", stated.strip(" ."))
     return None

@@ -1269,6 +1269,25 @@ def _compared(text: str, sides: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     return ()
 
 
+def _spells_short(name: str, text: str) -> bool:
+    """Whether ``name`` is a two-letter acronym the question spells out itself ("knowledge
+    graph embeddings ... align KG embeddings"): the words, which a paper may write without the
+    acronym, are what it names.
+
+    >>> _spells_short("KG", "knowledge graph embeddings used to align KG embeddings")
+    True
+    >>> _spells_short("KG", "Which KG does it use?"), _spells_short("BERT", "bert embedding")
+    (False, False)
+    """
+    if not re.fullmatch(r"[A-Z]{2}", name):
+        return False
+    return any(
+        f"{a[0]}{b[0]}".upper() == name
+        for a, b in pairwise(re.findall(r"\b[a-z][a-z-]+", text))
+        if tokenize(a) and tokenize(b)
+    )
+
+
 def things_named(text: str, names: list[str]) -> list[str]:
     """What a question names, each way it names it: "Explained Variance Adaptation (EVA)" is
     one name to find_names and two to a paper that spells one out; a quoted phrase ("model
@@ -1839,6 +1858,7 @@ def analyse(
         return question
     terms = tokenize(text)
     names = _with_titles(text, find_names(text), titles or [])
+    names = [n for n in names if not _spells_short(n, text)]
     # "OPT-175B training GPU hours" asks for a figure as "How many GPU hours ...?" would
     clauses = split_asks(keyword_ask(text) or text)
     asks = [_make_ask(c, names) for c in clauses]

@@ -191,3 +191,9 @@ def test_without_a_data_dir_the_corpus_is_the_one_shipped_with_the_package(bundl
         assert shipped.read_bytes() == checkout.read_bytes()
     papers, problems = read_paths(packaged)
     assert (len(papers), problems) == (421, [])
+
+
+def test_latex_sim_that_lost_its_markup_reads_as_a_tilde():
+    page = "Title\nIt outperforms its counterparts by sim2.4 AP, a simple similarity.\n"
+    papers, _ = parse_listing(page, "page.txt")
+    assert papers[0].abstract == "It outperforms its counterparts by ~2.4 AP, a simple similarity."

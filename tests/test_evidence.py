@@ -2685,6 +2685,11 @@ def test_a_paper_named_by_title_with_datasets_it_never_names_is_no_comparison(bu
         "Which keyphrase generation datasets was DeSel evaluated on?",
         # "ERNIE 2.0" and "GLUE" are two names; "2.0" no score
         "ERNIE 2.0 GLUE average score",
+        # shapes_y: BART's gain is none for "its T5 backbone"; "seq2seq" and "E2S2" are names
+        # written with a digit, no figure; "three vision-only and one vision-language
+        # Transformer models" name none
+        "What average GLUE improvement does E2S2 report for its T5 backbone?",
+        "Which vision-language Transformer model did PELA compress in its experiments?",
     ],
 )
 def test_a_neighbouring_figure_or_name_does_not_answer(bundled_index, question):
@@ -2706,6 +2711,14 @@ def test_a_neighbouring_figure_or_name_does_not_answer(bundled_index, question):
          "Models', how did fine-tuned LLMs within RAG pipelines perform relative to the "
          "baseline models?", "decline"),
         ("pre-trained NMT copies source tokens remedy", "copying penalty"),
+        # shapes_x: "by ~2.4 AP" (written "by sim2.4 AP" on the listing page, LaTeX's \sim
+        # without its markup) is by how much, the margin asked for
+        ("By how much AP does imTED beat its counterparts on MS COCO object detection?",
+         "by ~2.4 AP"),
+        # "KG" is the question's own "knowledge graph", which the paper writes in words
+        ("Instead of domain-specific pre-training, what kind of network does the medical QA "
+         "method with knowledge graph embeddings use to align KG embeddings with the embedding "
+         "spaces of BERT and RoBERTa?", "Multi-Layer Perceptrons"),
     ],
 )  # fmt: skip
 def test_what_is_asked_is_answered_in_its_own_sentence(bundled_index, question, said):

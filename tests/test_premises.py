@@ -180,6 +180,26 @@ from rag.premises import contradicted
         ("Why was X evaluated on English only?", "We test on both English and Chinese.",
          ("English only", "English and Chinese")),
         ("Why was X evaluated on English only?", "Unlike Chinese models, X is English.", None),
+        ("Why is X restricted to text-only models?", "We test X on text, vision, and audio.",
+         ("text only", "text and vision")),
+        ("Why is X restricted to text-only models?", "We test X on text benchmarks.", None),
+        # one side's predicate given to the other side's subject; each side as the abstract
+        # pairs them, or both subjects together, is no premise
+        ("Why does back-translation mainly help the encoder?", "Pre-training (PT) and "
+         "back-translation (BT) help. PT mainly contributes to the encoder module while BT "
+         "brings more benefits to the decoder.",
+         ("back-translation mainly help the encoder", "BT brings more benefits to the decoder")),
+        ("Why does back-translation mainly help the decoder?", "Pre-training (PT) and "
+         "back-translation (BT) help. PT mainly contributes to the encoder module while BT "
+         "brings more benefits to the decoder.", None),
+        ("Where do pre-training and back-translation help?", "Pre-training (PT) and "
+         "back-translation (BT) help. PT mainly contributes to the encoder module while BT "
+         "brings more benefits to the decoder.", None),
+        # a training objective by another name; "comparable or fewer" is the paper's own
+        ("What extra loss does ROM add?", "ROM will not change the learning objective of PTM.",
+         ("a new loss", "the learning objective left unchanged")),
+        ("Why does X need more FLOPs?", "With comparable or fewer FLOPs, X outperforms it.",
+         ("more FLOPs", "fewer FLOPs")),
     ],
 )  # fmt: skip
 def test_what_the_question_assumes_against_what_the_abstract_says(question, abstract, found):
@@ -318,6 +338,21 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
         ("In Understanding the Role of Input Token Characters in Language Models, what GLUE "
          "performance retention does a model pre-trained only on the last character of each "
          "token achieve?", "describes the first characters"),
+        # shapes_x and shapes_y: one side's predicate given to the other side's subject, a
+        # training objective by another name, "comparable or fewer", a modality
+        ("Why does back-translation mainly strengthen the encoder while pre-training mainly "
+         "helps the decoder, according to the study on complementarity between pre-training "
+         "and back-translation for NMT?", "describes BT brings more benefits to the decoder"),
+        ("Why is freezing lower layers the most effective fine-tuning fix for BERT-LARGE in "
+         "Fine-Tuning Large Neural Language Models for Biomedical Natural Language Processing?",
+         "describes freezing lower layers is helpful for standard BERT-BASE models"),
+        ("What extra loss term does ROM add on top of masked language modeling to inject "
+         "term-importance signals into dense passage retrieval pre-training?",
+         "describes the learning objective left unchanged"),
+        ("Why does Funnel-Transformer need more FLOPs than a standard Transformer to outperform "
+         "it on sequence-level tasks?", "assumes more FLOPs for Funnel-Transformer"),
+        ("Why is TencentPretrain restricted to pre-training text-only language models?",
+         "describes text and vision"),
     ],
 )  # fmt: skip
 def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
@@ -359,6 +394,12 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
          "labeled target examples?", "do not suffer"),
         ("How does the Discrete Key-Value Bottleneck pick which key-value codes to use for a "
          "given input?", "nearest"),
+        # twins of the shapes_x/y premises above
+        ("Which module does pre-training mainly contribute to, and which does back-translation "
+         "benefit, in neural machine translation?", "encoder module"),
+        ("Why does Funnel-Transformer outperform the standard Transformer with comparable or "
+         "fewer FLOPs?", "fewer FLOPs"),
+        ("Which modalities does TencentPretrain support pre-training for?", "audio"),
     ],
 )  # fmt: skip
 def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):

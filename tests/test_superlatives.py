@@ -104,6 +104,16 @@ def test_a_superlative_no_abstract_states_says_which_it_does_not_give(bundled_in
          "which lightweight CLIP model has the fastest inference"),
         ("Which code model performs best on the BioCoder bioinformatics benchmark?",
          "which code model performs best on the BioCoder bioinformatics benchmark"),
+        # shapes_x/y: "the highest BLEU" is what they are ranked by, no kind of model; a
+        # superlative stated by a paper that never writes the rarest word asked ("bfloat16
+        # models yield the fastest inference speeds" of no speculative decoding, "in the first
+        # stage, we use a Transformer-based decoder", an ordinal, of no insertion)
+        ("Which speech translation model reports the highest BLEU on the MuST-C test set?",
+         "which speech translation model reports the highest BLEU on the MuST-C test set"),
+        ("Which speculative decoding method gives the fastest LLM inference speed-up?",
+         "which speculative decoding method gives the fastest LLM inference speed-up"),
+        ("What was the first insertion-based transformer for hard-constrained text generation?",
+         "which was the first insertion-based transformer for hard-constrained text generation"),
     ],
 )  # fmt: skip
 def test_a_superlative_over_the_collection_no_abstract_states_is_not_stated(
@@ -178,6 +188,22 @@ def test_a_superlative_stated_of_what_the_question_ranks_answers(bundled_index):
          "measures such as F1 for judging QA answers?", "Tomayto, Tomahto",
          "It is **Tomayto, Tomahto. Beyond Token-level Answer Equivalence for Question Answering "
          "Evaluation** [1]."),
+        # shapes_x/y: "demonstrating, for the first time, that ..." and "we develop ...,
+        # providing the first formal characterization of ..." claim their whole sentence;
+        # "This paper takes the first step ..." is the paper's own, which its title spells out;
+        # the second part of the question is answered too
+        ("Which study claims to show for the first time that different memorized prompts in "
+         "text-to-image models activate one shared part of the network?", "Memorized Images",
+         "demonstrating, for the first time"),
+        ("Which LLM pretraining paper claims the first formal analysis of how weighting each "
+         "training sample by its loss affects gradient-based optimization?", "Dynamic Loss-Based",
+         "the first formal characterization"),
+        ("Which study takes the first step in examining how pre-training and back-translation "
+         "complement each other in NMT, and which part of the model does each mainly help?",
+         "On the Complementarity between Pre-Training and Back-Translation", "encoder module"),
+        ("Which paper claims to show for the first time where memorization is located inside "
+         "text-to-image diffusion models, and how does it remove it?", "Memorized Images",
+         "pruning of weights"),
     ],
 )  # fmt: skip
 def test_a_superlative_stated_in_other_words_answers(bundled_index, question, paper, said):
