@@ -623,7 +623,10 @@ def read(
             # how widely a word is written: every paper found, not only those read
             or _kind_word(n, question.text, hits)
             # "... the best score on the BioCoder benchmark": where they are ranked
-            or re.search(rf"\b(?:on|in)\s+(?:the\s+)?{re.escape(n)}\b", question.text)
+            or any(
+                re.search(rf"\b(?:on|in)\s+(?:the\s+)?{re.escape(a)}\b", question.text)
+                for a in _aliases(n)  # "on the Massive Text Embedding Benchmark (MTEB)"
+            )
             # "the highest BLEU": what they are ranked by
             or set(tokenize(n)) <= SCORES
             for n in names
@@ -633,11 +636,8 @@ def read(
         # and one that reports its own size does not answer it ("Arabic" in "Which Arabic
         # pretrained language model ...?" says which kind, like "protein").
         return Evidence("not_stated", related=bearing, missing=_missing(question))
-    if (
-        not context
-        and _asked_about(names, question.text)
-        and all(_in_passing(names, hits[i]) for i in bearing)
-    ):
+    asked_of = names if _asked_about(names, question.text) else _introducer(names, question.text)
+    if not context and asked_of and all(_in_passing(asked_of, hits[i]) for i in bearing):
         # "What is the training recipe of Llama 3?", "How does AlphaFold predict protein
         # structure?": papers that only use or compare with it ("we apply our strategies to the
         # Llama-3-8B model", "benchmarking with AlphaFold-Multimer") say what they did with it,
@@ -811,6 +811,24 @@ def _asked_about(names: list[str], text: str) -> bool:
         re.match(rf"\W*(?:how|what|why)\s+(?:does|do|did|is|are|was|were)\s+{name}\b", text, re.I)
         or re.search(rf"\bthe\s+[\w-]+(?:\s+[\w-]+)?\s+of\s+{name}\W*$", text)
     )
+
+
+def _introducer(names: list[str], text: str) -> list[str]:
+    """The name a question asks what it introduced ("What new pre-training objective did
+    RoBERTa introduce to replace BERT's ...?": RoBERTa's own paper says, not one that beats it).
+
+    >>> _introducer(["RoBERTa", "BERT"], "What new objective did RoBERTa introduce?")
+    ['RoBERTa']
+    >>> _introducer(["RoBERTa"], "What did it introduce over RoBERTa?")
+    []
+    """
+    return [
+        n
+        for n in names[:1]
+        if re.search(
+            rf"\b(?:did|does|do)\s+{re.escape(n)}\s+(?:introduce|propose|add|contribute)\b", text
+        )
+    ]
 
 
 def _in_passing(names: list[str], hit: Hit) -> bool:
@@ -1496,6 +1514,9 @@ def states(
             and _new_names(sentence, question.text, question.said)
         )
         head_met = head_met or _evaluated_on(ask, sentence, question.said)
+        # "What kind of model architecture ...?": "a GAN-style model for encoder-decoder
+        # pre-training" names one, by kind
+        head_met = head_met or bool(ask.head & _ARCHITECTURE and _ARCHITECTURES.search(sentence))
         if not head_met and (
             share < ASKED_SHARE
             or (ask.head & _NAMED_HEADS and not _new_names(sentence, ask.clause, question.said))
@@ -1506,6 +1527,14 @@ def states(
     elif overlap < MIN_OVERLAP * follow_up:
         return 0.0
     return max(overlap, 1e-6)
+
+
+_ARCHITECTURE = frozenset(tokenize("architecture"))
+_ARCHITECTURES = re.compile(
+    r"\b(?:encoder-decoder|decoder-only|encoder-only|seq2seq|sequence-to-sequence|transformer"
+    r"|recurrent|convolutional|LSTM|RNN|CNN|mixture-of-experts|MoE)\b",
+    re.I,
+)
 
 
 def _spelled_out(abstract: str, sentence: str) -> set[str]:
@@ -1714,6 +1743,7 @@ _CLAIMS_IT = re.compile(
 _WHOLE_CLAIM = re.compile(
     r"\bfor\s+$|\b(?:providing|demonstrating|making|marking|offering|establishing)\s+$", re.I
 )
+_RANKS = r"ranks|ranked|placed|came|comes"  # "ranks first in MLPerf Training v2.0"
 # An ordinal, not a claim: "in the first stage, we use ...", "at the first layer"
 _ORDINAL = re.compile(r"\b(?:in|at|during|from|after|before)\s+$", re.I)
 STEM_PREFIX = 7  # "complementarity" and "complement" are one word to a superlative's reader
@@ -1722,7 +1752,8 @@ STEM_PREFIX = 7  # "complementarity" and "complement" are one word to a superlat
 @lru_cache(maxsize=32)
 def _states_superlative(said_as: str) -> re.Pattern[str]:
     return re.compile(
-        rf"\b(?:the|its|our|a(?=\s+first[\s-]+of[\s-]+its[\s-]+kind))\s+(?:{said_as})\b", re.I
+        rf"\b(?:the|its|our|a(?=\s+first[\s-]+of[\s-]+its[\s-]+kind)|{_RANKS})\s+(?:{said_as})\b",
+        re.I,
     )
 
 
@@ -1793,7 +1824,9 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit], paper: bool =
                 # from the word on: "the most parameters" names what it ranks by
                 said = " ".join(sentence[m.start() :].split()[:window])
                 after = set(tokenize(said))
-                if word == "first" and _WHOLE_CLAIM.search(before):
+                if word == "first" and (
+                    _WHOLE_CLAIM.search(before) or re.match(_RANKS, m[0], re.I)
+                ):  # "our ... BERT model achieves ... and ranks first in MLPerf": its subject
                     after |= set(tokenize(sentence))
                 if position and re.search(r"\b(?:such|these|those)\b", said, re.I):
                     # "the first to investigate the design of such algorithms": the ones the

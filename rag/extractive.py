@@ -69,7 +69,9 @@ KIND_BONUS = 0.3
 _REASON = re.compile(
     r"\b(?:because|due to|since|owing to|caused by|stems? from|attribut\w*|contribut\w*|"
     r"the reason|explain\w*|as a result of|results? from|arises? from|we argue|lies? in"
-    r"|the key (?:to|is)|(?:is|are|was|were) related to the fact)\b",
+    r"|the key (?:to|is)|(?:is|are|was|were) related to the fact"
+    # "not learning-efficient as they suffer from unstable training"
+    r"|(?:as|since|because)\s+(?:they|it)\s+suffers?\s+from)\b",
     re.I,
 )
 SENTENCE_WEIGHT = 0.3  # a statement's own share of the question, beside its paper's title

@@ -318,6 +318,7 @@ def _reached(words: list[str], i: int) -> bool:
     return any(_RAISED.match(w) for w in before) and "from" not in before
 
 
+_RELATIVE = re.compile(r"\b(?:relative\s+to|compared\s+(?:to|with))\b", re.I)
 _BY_HOW = re.compile(r"\bby how (?:much|many)\b", re.I)
 _BY_HOW_MUCH_LESS = re.compile(
     r"\bhow many (?:fewer|more|less|additional|extra)\b"
@@ -995,6 +996,9 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         bool(_HOW_MANY.search(ask.clause))
         and not head_words & _SHARE_UNITS
         and not _BY_HOW_MUCH_LESS.search(ask.clause)
+        # "With how many parameters, relative to BERT Large, ...?": "1.25x parameters of BERT
+        # Large", a multiple of the other's
+        and not _RELATIVE.search(ask.clause)
     )
     # "accuracy gains", "by how much AP does it beat ...?": a margin, not a score
     score = (

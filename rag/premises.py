@@ -196,6 +196,9 @@ def contradicted(
         or _other_setting(question, abstract)
         or _only_one_language(question, abstract)
         or _swapped(question, abstract)
+        or _the_non_kind(question, abstract)
+        or _hurts_after_all(question, abstract)
+        or _level_after_all(question, abstract)
     )
 
 
@@ -206,6 +209,7 @@ _OPPOSITE = {
     "fewer": "more", "less": "more", "faster": "slower", "slower": "faster", "longer": "shorter",
     "shorter": "longer", "higher": "lower", "lower": "higher", "deeper": "shallower",
     "shallower": "deeper", "cheaper": "costlier", "large": "small", "small": "large",
+    "largest": "smaller|smallest", "biggest": "smaller|smallest", "smallest": "larger|largest",
 }  # fmt: skip
 _COMPARED = re.compile(rf"\b({'|'.join(_OPPOSITE)})\s+([a-z][\w-]*)\b", re.I)
 
@@ -218,6 +222,9 @@ def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
 
     >>> _reversed("Why does it need more FLOPs?", "with comparable or fewer FLOPs, it wins")
     ('more FLOPs', 'fewer FLOPs')
+    >>> _reversed("Why are the largest models most prone to forgetting?",
+    ...     "(iii) smaller models are particularly sensitive, forgetting the most")
+    ('largest models', 'smaller models')
     """
     for found in _COMPARED.finditer(question):
         word, thing = found[1].lower(), found[2].lower()
@@ -228,10 +235,13 @@ def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
         def says(comparative: str, thing: str = thing, own: bool = False) -> bool:
             # its own: "with even a smaller model", "require less pre-training time", not
             # "beats models with more parameters"
-            # "with comparable or fewer FLOPs" too
-            own_lead = r"an?|even|only|much|far|requires?|needs?|takes?|(?:comparable|similar)\s+or"
+            # "with comparable or fewer FLOPs", "(iii) smaller models are ..." too
+            own_lead = (
+                r"an?|even|only|much|far|requires?|needs?|takes?|(?:comparable|similar)\s+or"
+                r"|\([ivx\d]{1,4}\)"
+            )
             lead = rf"(?:{own_lead})\s+" if own else ""
-            pattern = rf"\b{lead}(?:{comparative})\s+{re.escape(thing)}s?\b"
+            pattern = rf"(?<![\w-]){lead}(?:{comparative})\s+{re.escape(thing)}s?\b"
             return bool(re.search(pattern, abstract, re.I))
 
         said = re.search(rf"\b(?:{other})\s+{re.escape(thing)}", abstract, re.I)
@@ -919,6 +929,9 @@ def _component_unnamed(
     ('a contrastive loss', 'no contrastive loss')
     >>> _component_unnamed("What contrastive loss does X use?", "A contrastive objective.", idf)
     >>> _component_unnamed("What extra objective does X add?", "X masks tokens.", idf)
+    >>> idf = {"back": 3.0, "translat": 2.0}.get
+    >>> _component_unnamed("How does X use back-translation of data?", "X corrupts spans.", idf)
+    ('using back-translation', 'no back-translation')
     """
     if _GOES_WITHOUT.search(question):
         return None  # "Why does X avoid tokenizers?" has it go without
@@ -935,22 +948,40 @@ def _component_unnamed(
         if not last or last & (_ANY_KIND | _NO_PART) or words[-1].endswith("est"):
             continue
         kind = " ".join(words)
-        terms = [t for t in tokenize(kind) if "-" not in t]
-        if not terms or kind.replace("-", "") in own:
-            continue
-        # its most telling word ("masked" of "masked image modeling") unwritten
-        telling = max(terms, key=lambda t: (weight(t) or 0, len(t)))
-        if telling not in own and (weight(telling) or 0) > 1.0:
+        if _unwritten(kind, own, weight):
             part = found["part"].lower()
             a = "an" if kind[0] in "aeiou" else "a"
             return f"{a} {kind} {part}", f"no {kind} {part}"
+    used = _USES_A_TECHNIQUE.match(question)
+    if used and not _GOES_WITHOUT.search(question) and _unwritten(used["kind"], own, weight):
+        return f"using {used['kind']}", f"no {used['kind']}"
     return None
+
+
+# "How does DeltaLM use back-translation of monolingual data ...?": a technique by its name
+_USES_A_TECHNIQUE = re.compile(
+    r"^\W*how\s+(?:does|do|did)\s+\S+\s+(?:use|apply|employ|leverage|exploit|incorporate)\s+"
+    r"(?P<kind>[a-z][\w]*-[\w-]+)",
+    re.I,
+)
+
+
+def _unwritten(kind: str, own: set[str], weight: Callable[[str], float]) -> bool:
+    """Whether the most telling word of ``kind`` ("masked" of "masked image modeling", "back"
+    of "back-translation"), a word the collection knows, is not in ``own``."""
+    terms = [t for t in tokenize(kind) if "-" not in t]
+    if not terms or kind.replace("-", "") in own:
+        return False
+    telling = max(terms, key=lambda t: (weight(t) or 0, len(t)))
+    return telling not in own and (weight(telling) or 0) > 1.0
 
 
 # "How was VEDIT's visual encoder fine-tuned jointly ...?" of "a strong off-the-shelf frozen
 # pretrained visual encoder": the thing said to be trained is kept frozen.
+STEM = 6  # letters that make a word's stem: "detector", "detection"
 _TUNED = re.compile(
-    r"\b((?:[\w-]+\s+)?[\w-]+)\s+(?:was|is|were|are|being|get|gets|got)?\s*"
+    # "the object detector in GC-CLIP trained jointly": the detector
+    r"\b((?:[\w-]+\s+)?[\w-]+)(?:\s+(?:in|of)\s+[A-Z][\w-]*)?\s+(?:was|is|were|are|being|get|gets|got)?\s*"
     r"(?:fine-?tuned|unfrozen|updated|trained\s+jointly|jointly\s+trained)\b",
     re.I,
 )
@@ -963,24 +994,32 @@ def _frozen_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "We show that a frozen pretrained visual encoder suffices.")
     ('a fine-tuned visual encoder', 'a frozen visual encoder')
     >>> _frozen_after_all("How was the adapter fine-tuned?", "We keep the LLM frozen.")
+    >>> _frozen_after_all("How is the object detector trained jointly with the encoder?",
+    ...     "We use an off-the-shelf zero-shot object detection model.")
+    ('a fine-tuned object detector', 'an off-the-shelf object detector')
     """
     for found in _TUNED.finditer(question):
         thing = found[1].strip().split()[-1].lower()
         if thing in ("was", "is", "were", "are", "model", "models") or len(thing) < 4:
             continue
+        # "object detector" of "object detection model": the word by its stem
+        said = re.escape(thing[:STEM]) + r"\w*" if len(thing) > STEM else re.escape(thing)
         frozen = (
-            rf"\bfrozen\s+(?:[\w-]+\s+){{0,3}}?{re.escape(thing)}\b"
-            rf"|\b{re.escape(thing)}s?\s+(?:is|are|was|were|remains?|kept)\s+(?:kept\s+)?frozen\b"
-            rf"|\bfreez\w*\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{re.escape(thing)}\b"
+            # "we use an off-the-shelf zero-shot object detection model": used as it is
+            rf"\b(?:frozen|off-the-shelf)\s+(?:[\w-]+\s+){{0,3}}?{said}\b"
+            rf"|\b{said}s?\s+(?:is|are|was|were|remains?|kept)\s+(?:kept\s+)?frozen\b"
+            rf"|\bfreez\w*\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{said}\b"
         )
-        if re.search(frozen, abstract, re.I) and not re.search(
-            rf"\b(?:fine-?tun\w*|unfreez\w*)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{re.escape(thing)}",
+        kept = re.search(frozen, abstract, re.I)
+        if kept and not re.search(
+            rf"\b(?:fine-?tun\w*|unfreez\w*)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{said}",
             abstract,
             re.I,
         ):
             words = found[1].strip().split()
             what = " ".join(words[-2:]) if len(words) > 1 and words[0][0].islower() else thing
-            return f"a fine-tuned {what}", f"a frozen {what}"
+            how = "a frozen" if "froz" in kept[0].lower() else "an off-the-shelf"
+            return f"a fine-tuned {what}", f"{how} {what}"
     return None
 
 
@@ -1121,3 +1160,122 @@ def _swapped(question: str, abstract: str) -> tuple[str, str] | None:
                     # "Specifically, freezing lower layers is helpful ...": the claim, not its opener
                     return _span(part, own, other_says), re.sub(r"^\w+,\s+", "", stated.strip(" ."))
     return None
+
+
+_NON = re.compile(r"\bnon-?([a-z][\w-]{3,})\s+([a-z][\w-]+)", re.I)
+
+
+def _the_non_kind(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has the paper use a thing its abstract only writes as its "non-" kind.
+
+    >>> _the_non_kind("Why does it keep a standard causal attention mask?",
+    ...     "We customize a non-causal attention mask for the decoder.")
+    ('a causal attention mask', 'a non-causal attention mask')
+    >>> _the_non_kind("Why a causal attention mask?", "Unlike a causal attention mask, our "
+    ...     "non-causal attention mask ...") is None
+    True
+    """
+    for found in _NON.finditer(abstract):
+        phrase = f"{found[1]} {found[2]}"
+        bare = rf"(?<![\w-])(?<!non-)(?<!non){re.escape(found[1])}\s+{re.escape(found[2])}\b"
+        if re.search(bare, question, re.I) and not re.search(bare, abstract, re.I):
+            if re.search(rf"\bnon-?{re.escape(phrase)}", question, re.I):
+                continue
+            rest = re.search(rf"{bare}\s+([a-z][\w-]+)", question, re.I)
+            said = f"{phrase} {rest[1]}" if rest and rest[1].lower() in abstract.lower() else phrase
+            return f"a {said.lower()}", f"a non-{said.lower()}"
+    return None
+
+
+_HELPS = re.compile(
+    r"\b(?:improv|benefit|boost|help|enhanc)\w*\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?P<thing>[a-z][\w-]+(?:\s+[a-z][\w-]+){0,2})",
+    re.I,
+)
+_HURTS = r"deteriorat|degrad|hurt|harm|impair|wors|damag"
+_RAISES = r"improv|benefit|boost|help|enhanc|increas"
+
+
+def _hurts_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has a thing improve what its abstract says it makes worse.
+
+    >>> _hurts_after_all("Why does slight label noise improve out-of-domain performance?",
+    ...     "Slight noise can benefit in-domain (ID) performance, but it always deteriorates "
+    ...     "out-of-domain (OOD) performance.")
+    ('improving out-of-domain performance', 'making out-of-domain performance worse')
+    >>> _hurts_after_all("Why does noise improve out-of-domain performance?",
+    ...     "Noise deteriorates out-of-domain performance at first, then improves "
+    ...     "out-of-domain performance.") is None
+    True
+    """
+    near = r"\w*\s+(?:the\s+|its\s+|their\s+)?"
+    for found in _HELPS.finditer(question):
+        words = found["thing"].split()
+        for n in range(len(words), 1, -1):  # "out-of-domain performance on ImageNet", shorter
+            # "out-of-domain (OOD) performance": the abstract may name its acronym between
+            thing = r"\s+(?:\([^)]{1,12}\)\s+)?".join(re.escape(w) for w in words[:n])
+            if re.search(rf"\b(?:{_HURTS}){near}{thing}\b", abstract, re.I) and not re.search(
+                rf"\b(?:{_RAISES}){near}{thing}\b", abstract, re.I
+            ):
+                said = " ".join(words[:n])
+                return f"improving {said}", f"making {said} worse"
+    return None
+
+
+_BEATS = re.compile(
+    r"\b(?:outperforms?|outperformed|surpass(?:es|ed)?|beats?|exceeds?)\s+(?:the\s+)?"
+    r"(?P<thing>[\w-]+(?:\s+[\w-]+){0,3})",
+    re.I,
+)
+_MATCHES = re.compile(
+    r"\b(?:match(?:es|ed)?|(?:be|are|is)\s+on\s+par\s+with|rival(?:s|ed)?)\s+(?:the\s+)?"
+    r"(?P<thing>[\w-]+(?:\s+[\w-]+){0,3})",
+    re.I,
+)
+_LEVEL = r"comparable|on\s+par|competitive|similar"
+_AHEAD = r"outperform|surpass|beat|exceed|better\s+than|superior"
+_FALLS_SHORT = r"(?:cannot|can\s*not|can't|fail\w*\s+to|unable\s+to|do\s+not|does\s+not|did\s+not)"
+NEAR_WORDS = 8  # words between a comparison and what it compares with
+
+
+def _level_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has the paper beat what its abstract says it is only level with, or match
+    what the abstract says it falls short of.
+
+    >>> _level_after_all("By what margin does X outperform state-of-the-art NLP methods?",
+    ...     "X achieves comparable performance to existing state-of-the-art NLP methods.")
+    ('outperforming state-of-the-art NLP methods', 'comparable performance')
+    >>> _level_after_all("Why do these methods already match full fine-tuning?",
+    ...     "These methods cannot achieve comparable performance to full fine-tuning.")
+    ('matching full fine-tuning', 'falling short of it')
+    >>> _level_after_all("By what margin does X outperform BERT?",
+    ...     "X is comparable to BERT on GLUE and outperforms BERT on SQuAD.") is None
+    True
+    """
+    gap = rf"(?:\W+\w+){{0,{NEAR_WORDS}}}?\W+"
+    for found in _BEATS.finditer(question):
+        said = _key_of(found["thing"])
+        thing = r"\s+".join(re.escape(w) for w in said.split())
+        if not thing:
+            continue
+        level = re.search(rf"\b(?:{_LEVEL})\w*{gap}{thing}", abstract, re.I)
+        ahead = re.search(rf"\b(?:{_AHEAD})\w*{gap}{thing}", abstract, re.I)
+        if level and not ahead:
+            return f"outperforming {said}", "comparable performance"
+    for found in _MATCHES.finditer(question):
+        said = _key_of(found["thing"])
+        thing = r"\s+".join(re.escape(w) for w in said.split())
+        if thing and re.search(
+            rf"\b{_FALLS_SHORT}\s+(?:\w+\s+){{0,2}}?(?:achieve\s+(?:{_LEVEL})|match|reach){gap}{thing}",
+            abstract,
+            re.I,
+        ):
+            return f"matching {said}", "falling short of it"
+    return None
+
+
+def _key_of(phrase: str) -> str:
+    """A compared thing up to its head: "full fine-tuning in retrieval" -> "full fine-tuning"
+    (the words before a preposition), or "" when nothing telling is left."""
+    head = re.split(r"\s+(?:in|on|at|for|with|while|when|by|across|and)\b", phrase, maxsplit=1)[0]
+    return head.strip() if tokenize(head) else ""

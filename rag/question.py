@@ -880,7 +880,9 @@ _RANKED_KIND = re.compile(
 )
 # "Which ... technique performs best?", "Which method works best?" (no "the")
 _PERFORMS_BEST = re.compile(
-    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:performs?|performed|works?|worked)\s+best"
+    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:(?:performs?|performed|works?|worked)\s+best"
+    # "Which text embedding model ranks first on MTEB?"
+    r"|(?P<first>(?:ranks?|ranked|comes?|came|placed|is|was)\s+(?:first|top|number\s+one|#1)))"
     r"(?P<rest>(?:\s+(?:overall|on|in|for|at|among|across)\b[^?,;]*)?)\s*\??\s*$",
     re.I,
 )
@@ -966,7 +968,8 @@ def superlative_of(text: str) -> Superlative | None:
         ranks = f"{best['ranks']}{best['rest']}"  # "... performs best on BioCoder"
         over = bool(_RANKED_KIND.search(ranks)) and not _FOUND.search(text)
         terms = tuple(dict.fromkeys(tokenize(ranks)))
-        return Superlative("best", ranks, terms, over) if terms else None
+        word = "first" if best["first"] else "best"  # "ranks first", as an abstract says it
+        return Superlative(word, ranks, terms, over) if terms else None
     m = _SUPERLATIVE.search(text)  # "the most": not "for most models"
     if not m or re.match(r"(?:the|a|an|of)\s", text[m.end("word") :].lstrip() + " ", re.I):
         return None  # "the first of them"

@@ -2690,6 +2690,9 @@ def test_a_paper_named_by_title_with_datasets_it_never_names_is_no_comparison(bu
         # Transformer models" name none
         "What average GLUE improvement does E2S2 report for its T5 backbone?",
         "Which vision-language Transformer model did PELA compress in its experiments?",
+        # what RoBERTa introduced is RoBERTa's paper's to say, not one that beats it
+        "What new pre-training objective did RoBERTa introduce to replace BERT's masked "
+        "language modeling?",
     ],
 )
 def test_a_neighbouring_figure_or_name_does_not_answer(bundled_index, question):
@@ -2719,6 +2722,12 @@ def test_a_neighbouring_figure_or_name_does_not_answer(bundled_index, question):
         ("Instead of domain-specific pre-training, what kind of network does the medical QA "
          "method with knowledge graph embeddings use to align KG embeddings with the embedding "
          "spaces of BERT and RoBERTa?", "Multi-Layer Perceptrons"),
+        # shapes_z/za: "encoder-decoder" is a kind of architecture, named by kind; "1.25x
+        # parameters of BERT Large" is how many parameters relative to BERT Large
+        ("What kind of model architecture does GanLM pre-train with its GAN-style auxiliary "
+         "discriminator?", "encoder-decoder"),
+        ("With how many parameters, relative to BERT Large, does a single pretrained GLM "
+         "achieve its best performance across NLU and generation tasks?", "1.25x"),
     ],
 )  # fmt: skip
 def test_what_is_asked_is_answered_in_its_own_sentence(bundled_index, question, said):
