@@ -61,7 +61,7 @@ _HOW_IT_FARED = re.compile(
 _REMEDY = re.compile(
     r"\b(?:remed(?:y|ies)|fix(?:es)?|solutions?|cures?|countermeasures?|mitigations?)\b"
     # "..., and how does it remove it?": what the paper does about it
-    r"|\bhow\s+(?:do|does|did|can|could)\s+(?:it|they|\w+)\s+(?:remove|mitigate|address"
+    r"|\bhow\s+(?:do|does|did|can|could)\s+\w+\s+(?:remove|mitigate|address"
     r"|avoid|prevent|eliminate|fix|solve|overcome|tackle|reduce)\b",
     re.I,
 )

@@ -69,10 +69,10 @@ _CAPITALS = re.compile(r"[A-Z]{3,6}")
 
 
 @lru_cache(maxsize=4096)
-def spelled_acronyms(text: str) -> frozenset[str]:
-    """The acronyms ``text`` spells out without writing them: the initials of three to six
-    words in a row, none of them a stopword ("grammatical error correction" says "gec"; "a new
-    model that" says no "nmt").
+def spelled_acronyms(text: str, shortest: int = 3) -> frozenset[str]:
+    """The acronyms ``text`` spells out without writing them: the initials of ``shortest`` to
+    six words in a row, none of them a stopword ("grammatical error correction" says "gec"; "a
+    new model that" says no "nmt").
 
     >>> sorted(spelled_acronyms("It treats grammatical error correction as tagging"))
     ['gec', 'tge', 'tgec']
@@ -87,7 +87,9 @@ def spelled_acronyms(text: str) -> frozenset[str]:
             runs.append(run)
             run = ""
     runs.append(run)
-    return frozenset(r[i : i + n] for r in runs for n in range(3, 7) for i in range(len(r) - n + 1))
+    return frozenset(
+        r[i : i + n] for r in runs for n in range(shortest, 7) for i in range(len(r) - n + 1)
+    )
 
 
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,11})\)")

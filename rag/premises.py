@@ -547,22 +547,20 @@ _LANGUAGES = (
 )
 # Things of one kind a paper may work on one or several of: languages, modalities (a modality
 # by any of its words: "vision" is "images")
-_ONE_OF = (
-    tuple((language, language) for language in _LANGUAGES.split("|")),
-    (
-        ("text", r"text|textual"),
-        ("vision", r"vision|visual|images?"),
-        ("audio", r"audio|speech"),
-        ("video", r"videos?"),
-    ),
+_MODALITIES = (
+    ("text", r"text|textual"),
+    ("vision", r"vision|visual|images?"),
+    ("audio", r"audio|speech"),
+    ("video", r"videos?"),
 )
+_ONE_OF = (tuple((language, language) for language in _LANGUAGES.split("|")), _MODALITIES)
 
 
 def _named_beside(asked: str, other: str, text: str, family: tuple[tuple[str, str], ...]) -> bool:
     """Whether ``text`` names the other one of the family: any other language; a modality only
     listed with the asked one ("on text, vision, and audio"), as "Wikipedia text only" and
     "part-of-speech tagging" name no two modalities."""
-    if family is not _ONE_OF[1]:
+    if family is not _MODALITIES:
         return bool(re.search(rf"\b(?:{other})\b", text))
     listed = r"\b(?:{})\b[\w\s-]{{0,30}}?(?:,|\band\b|\bor\b)\s*(?:and\s+)?(?:{})\b"
     return bool(
@@ -592,7 +590,7 @@ def _only_one_language(question: str, abstract: str) -> tuple[str, str] | None:
     for family in _ONE_OF:
         words = "|".join(said for _, said in family)
         # "text-only models"; not "the largest German-only model", a kind asked for
-        joiner = r"[\s-]+" if family is _ONE_OF[1] else r"\s+"
+        joiner = r"[\s-]+" if family is _MODALITIES else r"\s+"
         only = re.search(
             rf"\b(?:only|solely|exclusively)\s+(?:on\s+|in\s+|for\s+)?(?P<a>{words})\b"
             rf"|\b(?P<b>{words})(?:[\s-]+[\w-]+){{0,2}}{joiner}only\b",
@@ -1187,13 +1185,13 @@ def _the_non_kind(question: str, abstract: str) -> tuple[str, str] | None:
     return None
 
 
+_HELP = r"improv|benefit|boost|help|enhanc"
 _HELPS = re.compile(
-    r"\b(?:improv|benefit|boost|help|enhanc)\w*\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?P<thing>[a-z][\w-]+(?:\s+[a-z][\w-]+){0,2})",
+    rf"\b(?:{_HELP})\w*\s+(?:the\s+|its\s+|their\s+)?(?P<thing>[a-z][\w-]+(?:\s+[a-z][\w-]+){{0,2}})",
     re.I,
 )
 _HURTS = r"deteriorat|degrad|hurt|harm|impair|wors|damag"
-_RAISES = r"improv|benefit|boost|help|enhanc|increas"
+_RAISES = rf"{_HELP}|increas"
 
 
 def _hurts_after_all(question: str, abstract: str) -> tuple[str, str] | None:

@@ -20,7 +20,7 @@ from itertools import pairwise, permutations
 
 from rag.chunking import split_sentences
 from rag.lexical import STOPWORDS, tokenize
-from rag.names import plain_word
+from rag.names import plain_word, spelled_acronyms
 
 # What a topical question asks for: papers, or the methods they propose.
 _WORKS = "papers|works|studies|articles|publications"
@@ -1284,11 +1284,9 @@ def _spells_short(name: str, text: str) -> bool:
     """
     if not re.fullmatch(r"[A-Z]{2}", name):
         return False
-    return any(
-        f"{a[0]}{b[0]}".upper() == name
-        for a, b in pairwise(re.findall(r"\b[a-z][a-z-]+", text))
-        if tokenize(a) and tokenize(b)
-    )
+    # spelled in words of its own, lower case: not "KG" itself, nor a title's capitals
+    words = " ".join(re.findall(r"\b[a-z][a-z-]*", text))
+    return name.lower() in spelled_acronyms(words, shortest=2)
 
 
 def things_named(text: str, names: list[str]) -> list[str]:
