@@ -25,7 +25,8 @@ _ABBREVIATIONS = (
     "resp.",
 )  # fmt: skip
 # A sentence may end inside a closing quote or bracket: '... the "model soups." When ...'.
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[\"'(\[]?[A-Z0-9])")
+# A sentence may sit in quotes or brackets, braces too (LaTeX's "{Experimental results ...}")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]}]))\s+(?=[\"'(\[{]?[A-Z0-9])")
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +49,8 @@ def split_sentences(text: str) -> list[str]:
     ['We call them "model soups."', 'When fine-tuning, they help.']
     >>> split_sentences("It covers privacy, copyright, etc. In this paper, we propose X.")
     ['It covers privacy, copyright, etc.', 'In this paper, we propose X.']
+    >>> split_sentences("It is trained jointly. {Results show gains.} Meanwhile, it is robust.")
+    ['It is trained jointly.', '{Results show gains.}', 'Meanwhile, it is robust.']
     """
     pieces = _SENTENCE_END.split(text.strip())
     sentences: list[str] = []

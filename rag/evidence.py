@@ -612,6 +612,25 @@ def read(
         # the fastest inference" of a paper that never names CLIP
         if found.outcome == "answered" and names_in(names, _paper_text(hits[found.related[0]])):
             return found
+        if (
+            not names
+            and not context
+            and question.wants == "name"
+            and not asks_for_paper
+            and not _writes_superlative(superlative.word, hits[:read_papers])
+        ):
+            # "Which deep video compression codec ... has the fastest encoding speed?": with no
+            # name to find and no paper read saying "fastest", nothing says which is
+            return Evidence("not_stated", related=bearing, missing=_missing(question))
+        if (
+            superlative.word == "first"
+            and superlative.over_collection
+            and _WAS_FIRST.search(question.text)
+            and not context
+        ):
+            # "Which was the first pre-trained model for the Tunisian dialect?": being first is
+            # a claim only a sentence makes; a paper about such a model does not make it
+            return Evidence("not_stated", related=bearing, missing=_missing(question))
     if (
         superlative
         and superlative.over_collection
@@ -684,6 +703,11 @@ def read(
         }
         statements = [s for s in statements if s.paper in own] or statements
     statements.sort(key=lambda s: -s.score)
+    if question.wants == "name":
+        # "Against which compression standard ...?": first the sentences that name a thing
+        # by the word asked for ("... the coding standard, Versatile Video Coding"), before
+        # those that share more of the question's other words
+        statements.sort(key=lambda s: not _names_the_head(question.asks[0], s.text, question))
     if asks_for_paper:
         # "Which study calls its experiments the largest ...?": "These findings constitute the
         # largest set of experiments ..." says which study only by its title; "Which work
@@ -694,6 +718,34 @@ def read(
         # optimized BERT model ... ranks first" is the paper's own, which its title names
         statements = _titled(statements, hits, question.text)
     return Evidence("answered", statements=statements, related=bearing)
+
+
+# "Which was the first ...?", "Which paper was the first to ...?": being first is what is
+# asked (not "pre-trained on the first character of each token")
+_WAS_FIRST = re.compile(
+    r"^\W*(?:which|what)\b[^?]{0,60}?\b(?:is|was|are|were|be)\s+the\s+first\b"
+    r"(?!\s+[\w-]+\s+of\b)",  # "what was the first stage of its training?": an ordinal
+    re.I,
+)
+
+
+def _writes_superlative(word: str, hits: list[Hit]) -> bool:
+    """Whether any of ``hits`` writes the superlative ``word`` (or its like: "largest" for
+    "biggest")."""
+    said = "|".join(re.escape(w) for w in _SAME_SUPERLATIVE.get(word, (word,)))
+    return any(re.search(rf"\b(?:{said})\b", _paper_text(hit), re.I) for hit in hits)
+
+
+def _names_the_head(ask: Ask, sentence: str, question: Question) -> bool:
+    """Whether ``sentence`` writes the word ``ask`` asks for ("standard" of "which compression
+    standard") and names a thing the question does not."""
+    head = ask.head_words.split()[-1:] if ask.head_words else []
+    wanted = set(tokenize(head[0])) if head else set()
+    return bool(
+        wanted
+        and wanted <= set(tokenize(sentence))
+        and _new_names(sentence, ask.clause, question.said)
+    )
 
 
 def _paper_text(hit: Hit) -> str:
@@ -1514,6 +1566,17 @@ def states(
             and _new_names(sentence, question.text, question.said)
         )
         head_met = head_met or _evaluated_on(ask, sentence, question.said)
+        # "which four kinds of tasks?": four items listed in a row, whatever they are called;
+        # "across which tasks?": three or more
+        head_met = head_met or bool(
+            _enumerates(sentence, listed[0])
+            if listed
+            # (a thing with names, "which GPUs", is named: "software optimizations, design
+            # choices, and hyperparameter tuning" names none)
+            else ask.head_words.endswith("s")
+            and not ask.head & _NAMED_HEADS
+            and _ENUMERATION.search(sentence)
+        )
         # "What kind of model architecture ...?": "a GAN-style model for encoder-decoder
         # pre-training" names one, by kind
         head_met = head_met or bool(ask.head & _ARCHITECTURE and _ARCHITECTURES.search(sentence))
@@ -1572,6 +1635,26 @@ _LISTED = re.compile(
     r"(?:[\w-]+\s+){0,4}?([a-z-]+[^s\W]s)\b",
     re.I,
 )
+# Three or more items in a row, commas between them and "and" before the last
+_ENUMERATION = re.compile(r"\b(?:[\w-]+(?:\s+[\w-]+){0,3},\s+){2,}(?:and|or)\s+[\w-]+")
+
+
+def _enumerates(sentence: str, count: str) -> bool:
+    """Whether ``sentence`` lists as many items as the ``count`` pattern (_listed) says.
+
+    >>> _enumerates("across translation, summarization, QA, and NER benchmarks", "(?:four|4)")
+    True
+    >>> _enumerates("across translation, summarization, and NER benchmarks", "(?:four|4)")
+    False
+    """
+    for m in _ENUMERATION.finditer(sentence):
+        commas = m[0].count(",")
+        items = commas + 1 if re.search(r",\s+(?:and|or)\s", m[0]) else commas + 2
+        if re.fullmatch(count, str(items)):
+            return True
+    return False
+
+
 # What introduces the items of a list: "four datasets: A, B, ...", "(A, B)", "such as",
 # "namely", ", A and B".
 _ITEMS = re.compile(
@@ -1692,6 +1775,8 @@ def _lists(clause: str, sentence: str) -> bool:
     True
     >>> _lists("Which two components does X add", "X adds a Bi-Attention and a Dual-Path Loss.")
     True
+    >>> _lists("Across which four kinds of tasks", "across translation, summarization, QA, and NER")
+    True
     """
     listed = _listed(clause)
     if not listed:
@@ -1700,7 +1785,9 @@ def _lists(clause: str, sentence: str) -> bool:
         return False  # "over five different abusive language datasets" names none of the five
     count, noun, stem = listed
     if noun in KINDS:  # "two kinds of content": "like AST and code comment"
-        return bool(_ITEMS.search(sentence))
+        # "four kinds of tasks": "across machine translation, text summarization, language
+        # understanding, and text classification benchmarks"
+        return bool(_ITEMS.search(sentence) or _ENUMERATION.search(sentence))
     named = _new_names(sentence, clause)
     if len(named) >= 2 and re.search(rf"\b(?:{count}|{stem}\w*)\b", sentence, re.I):
         return True  # "two MRC tasks, span detection (COVID-QA) and ... (PubMedQA)"
@@ -1766,6 +1853,11 @@ _FRAMING = frozenset(
 )
 
 
+# Where a superlative's description turns from the kind of thing ranked to what it does: "the
+# first LLM based on linear attention | to beat ...", "the first built on ... | that beats"
+_RANKED_DOES = re.compile(r"\b(?:that|which|who|whose|to)\b", re.I)
+
+
 def _stated_of(question: Question, hits: list[Hit], paper: bool = False) -> Evidence:
     """The question's superlative as a paper states it, where that paper writes the rarest of
     the question's words that any paper read writes: "Which speculative decoding method gives
@@ -1779,7 +1871,13 @@ def _stated_of(question: Question, hits: list[Hit], paper: bool = False) -> Evid
     read = [set(tokenize(_paper_text(hit))) for hit in hits]
     asked = set(question.terms) - _FRAMING - set(tokenize(question.superlative.word))
     written = [t for t in asked if any(t in words for words in read)]
-    if written and max(written, key=question.weight) not in read[found.related[0]]:
+    rarest = max(written, key=question.weight) if written else ""
+    # what the thing ranked does was met by share already ("beats" stated as "outperforms");
+    # what kind of thing it is must be written ("the first *insertion-based* transformer for")
+    does = _RANKED_DOES.search(question.superlative.ranks)
+    if does and rarest in tokenize(question.superlative.ranks[does.start() :]):
+        return found
+    if rarest and rarest not in read[found.related[0]]:
         return Evidence("not_stated")
     return found
 

@@ -348,6 +348,8 @@ LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data 
 
 # A size set apart in brackets ("much smaller (i.e., 4B)", "(7B)"): a count of parameters.
 _MODEL_SIZE = re.compile(r"^\(?[~≈]?\d+(?:\.\d+)?[MB]\)[,;:.]?$")
+# a size written alone, brackets or not: "7B", "(~7B)", "350M,"
+_BARE_SIZE = re.compile(r"\(?[~≈]?\d+(?:\.\d+)?[MB]\)?[,;:.]?")
 _YEAR = re.compile(r"(19|20)\d\d")
 
 _YEAR_BEFORE = frozenset("in since until during".split())
@@ -1027,6 +1029,9 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     )
     # "How much did it cost in dollars?": a sum of money, not "1/7th the carbon footprint"
     money = asks_for_money(ask)
+    # "by how much did it reduce variance?": a margin, not "(~7B) models"; a change in a size
+    # or an amount of data may be given as one ("saves 66M parameters")
+    no_size = bool(_BY_HOW.search(question.text)) and not (head_words & PARAMETERS or data)
     # "How much faster?": a margin ("40X", "30%"), not "three known architectures"
     margin = bool(_HOW_MUCH_MORE.search(ask.clause))
     # What a score may be given in beyond the usual units: what is asked for and the names
@@ -1052,6 +1057,8 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
             return False
         if change and _reached(words, i):
             return False  # "how many points does E-SSL add?": not "improving SimCLR to 72.5%"
+        if no_size and _BARE_SIZE.fullmatch(words[i]):
+            return False
         if margin and not _is_share(words, i) and _counts_other(_counting(words, i), units):
             return False
         if data and _HARDWARE.match(" ".join(words[i : i + 3])):

@@ -108,8 +108,14 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("Pre-training GPT-4 models on 3.5B tokens")
     ['pre-train', 'pre', 'train', 'gpt-4', 'gpt', '4', '3.5b', '3', '5b', 'token']
     """
-    # Called on every abstract a search judges (a few hundred sentences a question): the
-    # split is tried only where a word holds "-" or ".", and stems are cached.
+    # Called on every abstract a search judges (a few hundred sentences a question), the same
+    # abstract by several stages of one answer: texts are cached, and a copy handed out
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
+    # the split is tried only where a word holds "-" or ".", and stems are cached
     terms: list[str] = []
     for raw in _TOKEN.findall(text.lower()):
         if raw not in STOPWORDS:
@@ -118,7 +124,7 @@ def tokenize(text: str) -> list[str]:
             terms.extend(
                 stem(part) for part in _SPLIT_AT.split(raw) if part and part not in STOPWORDS
             )
-    return terms
+    return tuple(terms)
 
 
 def bm25_idf(n: int, df: int) -> float:

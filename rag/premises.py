@@ -930,6 +930,9 @@ def _component_unnamed(
     >>> idf = {"back": 3.0, "translat": 2.0}.get
     >>> _component_unnamed("How does X use back-translation of data?", "X corrupts spans.", idf)
     ('using back-translation', 'no back-translation')
+    >>> idf = {"knowledg": 2.0, "distil": 3.0}.get
+    >>> _component_unnamed("How does 'A B' use knowledge distillation?", "A B copies weights.", idf)
+    ('using knowledge distillation', 'no knowledge distillation')
     """
     if _GOES_WITHOUT.search(question):
         return None  # "Why does X avoid tokenizers?" has it go without
@@ -957,9 +960,13 @@ def _component_unnamed(
 
 
 # "How does DeltaLM use back-translation of monolingual data ...?": a technique by its name
+# "How does 'Transfer training from smaller language model' use knowledge distillation ...?":
+# a technique named in two words, of a subject named in several
 _USES_A_TECHNIQUE = re.compile(
-    r"^\W*how\s+(?:does|do|did)\s+\S+\s+(?:use|apply|employ|leverage|exploit|incorporate)\s+"
-    r"(?P<kind>[a-z][\w]*-[\w-]+)",
+    r"^\W*how\s+(?:does|do|did)\s+(?:\S+|'[^']{3,100}')\s+"
+    r"(?:use|apply|employ|leverage|exploit|incorporate)\s+"
+    r"(?P<kind>[a-z][\w]*-[\w-]+|[a-z]+\s+(?:distillation|learning|search|sampling|pruning"
+    r"|quantization|augmentation|regularization|attention|decoding|retrieval))\b",
     re.I,
 )
 

@@ -95,6 +95,12 @@ _REFERS_BACK = re.compile(
 # counts when it is in the phrase "what/which" opens, which ends at its verb: "Which benchmarks
 # did it show improvements on?" asks for benchmarks, not for an improvement.
 _WHAT_MAKES = r"\bwhat\s+(?:\w+ly\s+)?makes\b"
+# Kinds of thing named, not measured: "which compression *standard*", "what learning-rate
+# *schedule*" head their phrase past the measure word before them
+_KIND_HEADS = frozenset(
+    "standard method technique scheme strategy algorithm approach model framework codec "
+    "format schedule policy procedure protocol function objective loss architecture".split()
+)
 _WANTS = (
     # "What is the name of the transducer that predicts how many frames ...?" asks for a name
     ("name", re.compile(r"^\W*what(?:'s|\s+is|\s+was)?\s+the\s+name\s+of\b", re.I)),
@@ -124,7 +130,10 @@ _WANTS = (
         r"deviation|variance|correlation|agreement|kappa|recall|precision|ndcg|mrr|auc|rouge|wer|cer|fid|"
         r"epoch|step|"
         # "what LoRA rank", not "which model ranks first"
-        r"level|threshold|dimensionality|resolution|iou|miou|map|ap|auroc|elo|value|stride|rank(?!s))s?\b",
+        r"level|threshold|dimensionality|resolution|iou|miou|map|ap|auroc|elo|value|stride|rank(?!s))s?\b"
+        # the measure heads its phrase: "which compression *standard* is it benchmarked
+        # against?" asks for a name; "what F1 score", "what window size" for a figure
+        r"(?!\s+(?:" + "|".join(sorted(_KIND_HEADS)) + r")s?\b)",
         re.I)),
     ("number", re.compile(
         r"\bwhat [\w.@+-]+( [\w.@+-]+)? (did|does|do) (it|they|[\w.+-]+) (reach|get|achieve|obtain|score|attain)",
@@ -157,7 +166,7 @@ _WANTS = (
     # "On which summarization datasets did it reach state of the art?" asks for names as
     # "Which datasets ...?" does; "in which situations", "to what extent" ask for no name
     ("name", re.compile(
-        r"^\W*(?:on|in|for|from|under|to|among)\s+(?:which|what)\b(?!\s+(?:ways?|sense"
+        r"^\W*(?:on|in|for|from|under|to|among|against|across|over|between)\s+(?:which|what)\b(?!\s+(?:ways?|sense"
         r"|extent|respects?|manner|situations?|cases?|conditions?|circumstances?|settings?"
         r"|kinds?|types?|sorts?|degree|points?|stages?)\b)", re.I)),
     ("yes/no", re.compile(r"^\W*(is|are|does|do|did|can|could|was|were|has|have)\b", re.I)),
@@ -168,7 +177,9 @@ _ASKED_FOR = re.compile(
     r"(?:\s+(?:the|its|their))?)\s+(?:(?:(?:is|are|was|were)\s+)?the\s+)?"
     # "what is X's own parameter count"
     r"(?:(?:(?:is|are|was|were)\s+)?(?:its|their|[\w.-]+(?:'s|’s))\s+)?"
-    r"(?:(?:kind|type|class|sort|name)s?\s+of\s+(?:the\s+)?)?"
+    # "which four kinds of tasks": tasks
+    r"(?:(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?:kind|type|class|sort|name)s?\s+of\s+(?:the\s+)?)?"
     # "which earlier model's enhanced decoder": the possessive goes on
     r"((?:[\w.+@-]+(?:'s|’s)?[,;:?]?(?:\s+|$)){0,3})",
     re.I,

@@ -92,6 +92,7 @@ FILTER_AMONG = 2000
 # A search's calls to Chroma run here, beside its lexical work (a few threads: a thread waits
 # on Chroma's answer, a search has two calls in flight, and the UI may run searches at once).
 _CHROMA_CALLS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rag-chroma")
+_TOPIC_CALLS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rag-topic")
 
 
 @dataclass
@@ -190,6 +191,12 @@ class Retriever:
         # are fetched while the dense candidates are scored by BM25: the round trips to Chroma
         # overlap the local work instead of adding to it (tantivy lets go of the GIL).
         dense = _CHROMA_CALLS.submit(self.store.query_vectors, vector, pool, among)
+        # A long topic's own vector, for its verdict: embedded while Chroma and the lexical
+        # index search, not after them
+        judges_topic = self._judges_topic(question)
+        topic = (
+            _TOPIC_CALLS.submit(self.embedder.embed_query, question.topic) if judges_topic else None
+        )
         try:
             found = lexical.search(terms, pool, among)  # it does not move with the vector
             if scope.filtered_after:
@@ -217,14 +224,14 @@ class Retriever:
             ranked = _fuse(self._candidates(lexical, moved, nearest, found, scope, seen))
         chosen = _mmr(ranked, seen.vectors, k, self.settings.mmr_lambda)
         hits = self._hits(chosen)
-        if chosen and self._judges_topic(question):
+        if chosen and topic is not None:
             # On the papers it was fitted on, whatever k: with k=1 the topic's nearest chunk
             # would be the first paper's alone, and its phrases could be nowhere else.
             judged, judged_hits = chosen, hits
             if k < TOPICAL_PAPERS:
                 judged = _mmr(ranked, seen.vectors, TOPICAL_PAPERS, self.settings.mmr_lambda)
                 judged_hits = self._hits(judged)
-            topic_vector = self.embedder.embed_query(question.topic)
+            topic_vector = topic.result()
             topic_cosine = _nearest(topic_vector, judged, seen.vectors)
             topic_terms = tokenize(question.topic)
             in_best, spread = _phrase_shares(topic_terms, judged_hits)

@@ -1562,6 +1562,14 @@ def test_a_method_proposed_in_a_numbered_list_is_the_papers_own():
             "visual-language features with a 3D reconstruction of the physical world.",
             "VLMaps real-world navigation success rate",
         ),
+        # shapes_zb: a model's size is no reduction
+        (
+            "Quantifying Variance in Evaluation Benchmarks",
+            "We find that simple changes can often reduce variance for smaller scale (~7B) "
+            "models, while item response theory struggles to meaningfully reduce variance.",
+            "By how much did item response theory reduce benchmark variance in 'Quantifying "
+            "Variance in Evaluation Benchmarks'?",
+        ),
     ],
 )
 def test_a_neighbouring_figure_is_not_stated(title, abstract, asked):

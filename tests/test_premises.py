@@ -387,6 +387,10 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
          "for Information Retrieval', why do existing parameter-efficient tuning methods already "
          "match full fine-tuning in retrieval and re-ranking while updating under 1% of "
          "parameters?", "describes falling short of it"),
+        # shapes_zc: a technique of two words, of a subject named by its quoted title
+        ("How does 'Transfer training from smaller language model' use knowledge distillation "
+         "from the small model's outputs to train the larger target model?",
+         "describes no knowledge distillation"),
     ],
 )  # fmt: skip
 def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
@@ -440,6 +444,16 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
          "unstable training and slow convergence"),
         ("What kind of attention mask does 'Object Recognition as Next Token Prediction' "
          "customize for its decoder?", "non-causal attention mask"),
+        # shapes_zb/zc: the four kinds, listed in a row; the standard, named by the word asked
+        # for ("compression" is no measure there); a sentence in LaTeX braces is a sentence
+        ("Across which four kinds of tasks does 'Towards a Unified View of Parameter-Efficient "
+         "Transfer Learning' evaluate its methods against full fine-tuning?",
+         "machine translation, text summarization"),
+        ("Across which tasks were the empirical studies in Towards a Unified View of "
+         "Parameter-Efficient Transfer Learning carried out?", "machine translation"),
+        ("Against which established compression standard is the variable bitrate image "
+         "compression framework for large visual-language models benchmarked?",
+         "Versatile Video Coding"),
     ],
 )  # fmt: skip
 def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):

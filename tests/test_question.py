@@ -93,6 +93,13 @@ def test_find_names(text, names):
         # "count as" is how something is judged, not a count
         ("How did they decide which abstracts count as similar?", "other"),
         ("What is the parameter count of Yi-34B?", "number"),
+        # the measure word heads its phrase, or it is a kind of thing named: a standard, a
+        # codec, a schedule (shapes_zc)
+        ("Against which established compression standard is the framework benchmarked?", "name"),
+        ("Which video compression codec has the fastest encoding speed?", "name"),
+        ("What compression ratio does it reach?", "number"),
+        # "across which four kinds of tasks" asks for the tasks (shapes_zb)
+        ("Across which four kinds of tasks is it evaluated?", "name"),
     ],
 )
 def test_wants(text, kind):

@@ -119,6 +119,14 @@ def test_a_superlative_no_abstract_states_says_which_it_does_not_give(bundled_in
         ("Which text embedding model ranks first on the Massive Text Embedding Benchmark "
          "(MTEB)?", "which text embedding model ranks first on the Massive Text Embedding "
          "Benchmark (MTEB)"),
+        # shapes_zb: being first is a claim only a sentence makes; TunBERT's background and
+        # findings were quoted as the answer
+        ("Which was the first pre-trained language model built for the Tunisian dialect?",
+         "which was the first pre-trained language model built for the Tunisian dialect"),
+        # with no name to find, only a sentence that says which is fastest answers (the codec
+        # is a kind of thing, no measure: the question asks for a name)
+        ("Which deep video compression codec for machine tasks has the fastest encoding speed?",
+         "which deep video compression codec for machine tasks has the fastest encoding speed"),
     ],
 )  # fmt: skip
 def test_a_superlative_over_the_collection_no_abstract_states_is_not_stated(
@@ -209,6 +217,14 @@ def test_a_superlative_stated_of_what_the_question_ranks_answers(bundled_index):
         ("Which paper claims to show for the first time where memorization is located inside "
          "text-to-image diffusion models, and how does it remove it?", "Memorized Images",
          "pruning of weights"),
+        # shapes_zb/zc: what the model ranked does ("beats") is stated in other words
+        # ("outperforms"); another paper writing "beats" is no rival claim
+        ("Which large language model claims to be the first built on linear attention that "
+         "beats conventional softmax-attention models in both accuracy and efficiency?",
+         "Scaling TransNormer", "TransNormerLLM"),
+        ("What was the first LLM based on linear attention to beat conventional "
+         "softmax-attention models in both accuracy and efficiency?", "Scaling TransNormer",
+         "TransNormerLLM"),
     ],
 )  # fmt: skip
 def test_a_superlative_stated_in_other_words_answers(bundled_index, question, paper, said):
