@@ -26,7 +26,9 @@ candidates are fetched and fused again. A long topical question is judged on its
 from __future__ import annotations
 
 import math
+import threading
 import time
+from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -76,6 +78,7 @@ VERDICT_WEIGHTS = (-6.44, 7.33, 3.16, 2.34, 2.62)
 # belongs, while a list for a topic no paper is on shows its papers' own sentences to dismiss.
 TOPICAL_WEIGHTS = (-12.78 + 0.62, 0.44, 9.1, -13.05, 13.22, 14.27)
 TOPIC_SENTENCE_PAPERS = 4
+SENTENCE_VECTORS = 4096  # sentence vectors kept for topical verdicts (1.5 KB each)
 # The papers those inputs were read from: a search's eight (Settings.top_k's default).
 TOPICAL_PAPERS = 8
 # Shorter topics ("Which papers study CLIP?") keep the question's verdict: their words are the
@@ -92,7 +95,8 @@ FILTER_AMONG = 2000
 # A search's calls to Chroma run here, beside its lexical work (a few threads: a thread waits
 # on Chroma's answer, a search has two calls in flight, and the UI may run searches at once).
 _CHROMA_CALLS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rag-chroma")
-_TOPIC_CALLS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rag-topic")
+# A long topic's embedding, beside the search's own calls (as many as searches run at once)
+_TOPIC_CALLS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rag-topic")
 
 
 @dataclass
@@ -147,6 +151,7 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self.lexical_index = open_lexical(settings, store.collection_id)
+        self._sentence_vectors = _SentenceVectors()
 
     @property
     def lexical(self) -> LexicalSearcher:
@@ -193,10 +198,9 @@ class Retriever:
         dense = _CHROMA_CALLS.submit(self.store.query_vectors, vector, pool, among)
         # A long topic's own vector, for its verdict: embedded while Chroma and the lexical
         # index search, not after them
-        judges_topic = self._judges_topic(question)
-        topic = (
-            _TOPIC_CALLS.submit(self.embedder.embed_query, question.topic) if judges_topic else None
-        )
+        topic = None
+        if self._judges_topic(question):
+            topic = _TOPIC_CALLS.submit(self.embedder.embed_query, question.topic)
         try:
             found = lexical.search(terms, pool, among)  # it does not move with the vector
             if scope.filtered_after:
@@ -323,7 +327,7 @@ class Retriever:
                 chosen.append(max(sentences, key=lambda s: len(wanted & set(tokenize(s)))))
         if not chosen:
             return 0.0
-        return float(np.max(self.embedder.embed_documents(chosen) @ vector))
+        return float(np.max(self._sentence_vectors.of(self.embedder, chosen) @ vector))
 
     def _log_odds(self, lexical: LexicalSearcher, terms: list[str], ranked: list[_Paper]) -> float:
         """The verdict on the question as asked, as log-odds."""
@@ -352,6 +356,34 @@ class Retriever:
             abstract = (head or chunk).metadata.get("abstract") or chunk.metadata.get("abstract")
             hits.append(_to_hit(paper, chunk, str(abstract or "")))
         return hits
+
+
+class _SentenceVectors:
+    """The vectors of the sentences topical verdicts were read from, the latest kept: the
+    papers a conversation turns on come back question after question, and a sentence's
+    vector is the same each time (one sentence a run). Bounded; a miss is embedded."""
+
+    def __init__(self, size: int = SENTENCE_VECTORS) -> None:
+        self.size = size
+        self._kept: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of(self, embedder: Embedder, sentences: list[str]) -> np.ndarray:
+        keys = [(embedder.id, s) for s in sentences]
+        with self._lock:
+            kept = {k: self._kept[k] for k in keys if k in self._kept}
+            for k in kept:
+                self._kept.move_to_end(k)
+        missing = list(dict.fromkeys(s for s in sentences if (embedder.id, s) not in kept))
+        if missing:
+            for text, vector in zip(missing, embedder.embed_documents(missing), strict=True):
+                kept[(embedder.id, text)] = vector
+            with self._lock:
+                for text in missing:
+                    self._kept[(embedder.id, text)] = kept[(embedder.id, text)]
+                while len(self._kept) > self.size:
+                    self._kept.popitem(last=False)
+        return np.vstack([kept[k] for k in keys])
 
 
 def _accepted(lexical: LexicalSearcher, scope: _Scope, chunk_ids: list[str]) -> set[str]:

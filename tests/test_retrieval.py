@@ -15,7 +15,7 @@ from rag.evaluation import evaluate_retrieval, load_questions
 from rag.lexical import tokenize
 from rag.question import Question, analyse
 from rag.records import Hit, SearchResult, paper_id_for
-from rag.retrieval import Filters, _phrase_shares
+from rag.retrieval import Filters, _phrase_shares, _SentenceVectors
 
 ORIGINS = {"dense", "lexical", "both"}
 BYTE_LEVEL = {
@@ -338,3 +338,18 @@ def test_a_topic_whose_phrases_several_papers_write_raises_the_topical_verdict()
     one_paper = rag.retrieval._topical_confidence(0.0, 0.5, 0.2, 0.2, 0.45)
     several = rag.retrieval._topical_confidence(0.0, 0.5, 0.2, 0.5, 0.45)
     assert one_paper < bar < several
+
+
+def test_sentence_vectors_kept_are_those_the_embedder_makes_and_bounded(embedder):
+    kept = _SentenceVectors(size=2)
+    a, b, c = (
+        "We pretrain a masked language model on code.",
+        "The decoder predicts the next token.",
+        "Results improve on GLUE.",
+    )
+    first = kept.of(embedder, [a, b])
+    assert np.allclose(first, embedder.embed_documents([a, b]), atol=1e-6)
+    again = kept.of(embedder, [b, a])  # from the kept vectors, in the order asked
+    assert np.array_equal(again, first[::-1])
+    kept.of(embedder, [c])  # a third: the least recently used (b, asked before a) goes
+    assert [text for _, text in kept._kept] == [a, c]
