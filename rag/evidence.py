@@ -732,15 +732,14 @@ _WAS_FIRST = re.compile(
 def _writes_superlative(word: str, hits: list[Hit]) -> bool:
     """Whether any of ``hits`` writes the superlative ``word`` (or its like: "largest" for
     "biggest")."""
-    said = "|".join(re.escape(w) for w in _SAME_SUPERLATIVE.get(word, (word,)))
-    return any(re.search(rf"\b(?:{said})\b", _paper_text(hit), re.I) for hit in hits)
+    return any(re.search(rf"\b(?:{_said_as(word)})\b", _paper_text(h), re.I) for h in hits)
 
 
 def _names_the_head(ask: Ask, sentence: str, question: Question) -> bool:
     """Whether ``sentence`` writes the word ``ask`` asks for ("standard" of "which compression
     standard") and names a thing the question does not."""
-    head = ask.head_words.split()[-1:] if ask.head_words else []
-    wanted = set(tokenize(head[0])) if head else set()
+    words = ask.head_words.split()
+    wanted = set(tokenize(words[-1])) if words else set()
     return bool(
         wanted
         and wanted <= set(tokenize(sentence))
@@ -1816,6 +1815,11 @@ _SAME_SUPERLATIVE = {
 }
 
 
+def _said_as(word: str) -> str:
+    """A pattern for a superlative as an abstract may write it ("largest" for "biggest")."""
+    return "|".join(re.escape(w) for w in _SAME_SUPERLATIVE.get(word, (word,)))
+
+
 # a paper's claim about itself: "our model is the first ...", "Ours is the first ...", "we
 # perform the first ...", "This is the first ..."
 _OWN_CLAIM = re.compile(r"\b(?:our|ours|we|this\s+(?:is|paper|work|study))\b", re.I)
@@ -1898,7 +1902,7 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit], paper: bool =
     """The sentences that state the superlative asked for, of what it ranks: the same word,
     then most of the thing's terms within SUPERLATIVE_WINDOW words."""
     word = superlative.word
-    said_as = "|".join(re.escape(w) for w in _SAME_SUPERLATIVE.get(word, (word,)))
+    said_as = _said_as(word)
     # what it ranks, word by word ("pre-training" is one word, however it is written)
     ranked = [set(t) for w in superlative.ranks.split() if (t := tokenize(w))]
     if not ranked:

@@ -151,7 +151,7 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self.lexical_index = open_lexical(settings, store.collection_id)
-        self._sentence_vectors = _SentenceVectors()
+        self._sentence_vectors = _SentenceVectors(embedder)
 
     @property
     def lexical(self) -> LexicalSearcher:
@@ -327,7 +327,7 @@ class Retriever:
                 chosen.append(max(sentences, key=lambda s: len(wanted & set(tokenize(s)))))
         if not chosen:
             return 0.0
-        return float(np.max(self._sentence_vectors.of(self.embedder, chosen) @ vector))
+        return float(np.max(self._sentence_vectors.of(chosen) @ vector))
 
     def _log_odds(self, lexical: LexicalSearcher, terms: list[str], ranked: list[_Paper]) -> float:
         """The verdict on the question as asked, as log-odds."""
@@ -360,30 +360,28 @@ class Retriever:
 
 class _SentenceVectors:
     """The vectors of the sentences topical verdicts were read from, the latest kept: the
-    papers a conversation turns on come back question after question, and a sentence's
-    vector is the same each time (one sentence a run). Bounded; a miss is embedded."""
+    papers a conversation turns on come back question after question, and a sentence's vector
+    does not depend on the sentences embedded with it. Bounded; a miss is embedded."""
 
-    def __init__(self, size: int = SENTENCE_VECTORS) -> None:
+    def __init__(self, embedder: Embedder, size: int = SENTENCE_VECTORS) -> None:
+        self.embedder = embedder
         self.size = size
-        self._kept: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
-    def of(self, embedder: Embedder, sentences: list[str]) -> np.ndarray:
-        keys = [(embedder.id, s) for s in sentences]
+    def of(self, sentences: list[str]) -> np.ndarray:
         with self._lock:
-            kept = {k: self._kept[k] for k in keys if k in self._kept}
-            for k in kept:
-                self._kept.move_to_end(k)
-        missing = list(dict.fromkeys(s for s in sentences if (embedder.id, s) not in kept))
+            kept = {s: self._kept[s] for s in sentences if s in self._kept}
+            for s in kept:
+                self._kept.move_to_end(s)
+        missing = list(dict.fromkeys(s for s in sentences if s not in kept))
         if missing:
-            for text, vector in zip(missing, embedder.embed_documents(missing), strict=True):
-                kept[(embedder.id, text)] = vector
+            kept.update(zip(missing, self.embedder.embed_documents(missing), strict=True))
             with self._lock:
-                for text in missing:
-                    self._kept[(embedder.id, text)] = kept[(embedder.id, text)]
+                self._kept.update((s, kept[s]) for s in missing)
                 while len(self._kept) > self.size:
                     self._kept.popitem(last=False)
-        return np.vstack([kept[k] for k in keys])
+        return np.vstack([kept[s] for s in sentences])
 
 
 def _accepted(lexical: LexicalSearcher, scope: _Scope, chunk_ids: list[str]) -> set[str]:

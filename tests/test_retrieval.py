@@ -341,15 +341,15 @@ def test_a_topic_whose_phrases_several_papers_write_raises_the_topical_verdict()
 
 
 def test_sentence_vectors_kept_are_those_the_embedder_makes_and_bounded(embedder):
-    kept = _SentenceVectors(size=2)
+    kept = _SentenceVectors(embedder, size=2)
     a, b, c = (
         "We pretrain a masked language model on code.",
         "The decoder predicts the next token.",
         "Results improve on GLUE.",
     )
-    first = kept.of(embedder, [a, b])
+    first = kept.of([a, b])
     assert np.allclose(first, embedder.embed_documents([a, b]), atol=1e-6)
-    again = kept.of(embedder, [b, a])  # from the kept vectors, in the order asked
+    again = kept.of([b, a])  # from the kept vectors, in the order asked
     assert np.array_equal(again, first[::-1])
-    kept.of(embedder, [c])  # a third: the least recently used (b, asked before a) goes
-    assert [text for _, text in kept._kept] == [a, c]
+    kept.of([c])  # a third: the least recently used (b, asked before a) goes
+    assert list(kept._kept) == [a, c]
