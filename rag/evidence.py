@@ -270,6 +270,8 @@ def carries_kind(
     # "In the work that ..., which LLM did they use?": a name is asked for after a preamble too.
     named = ask.wants == "name" or (ask.wants == "other" and bool(_WHICH_OPENS.search(ask.clause)))
     if named and kinds & NAMED_KINDS and not _KINDS_OF.search(ask.clause):
+        if _describes_kind(ask.clause, sentence):
+            return True  # "which previously ignored models": "... ignored multilingual models"
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold,
         # and not one the sentence gives another kind ("the Personalized PageRank algorithm").
         return any(
@@ -500,7 +502,8 @@ def read(
         bearing = [
             i
             for i, hit in enumerate(hits[:read_papers])
-            if names_in(names, _paper_text(hit)) and hit.score >= MIN_RELATIVE_SCORE * top
+            if (names_in(names, _paper_text(hit)) or _titled_and_named(question, hit))
+            and hit.score >= MIN_RELATIVE_SCORE * top
         ]
     if question.wants_authors and not question.wants_origin:
         return _authors(hits, bearing if names or context else [0] if answerable else [])
@@ -641,9 +644,13 @@ def read(
             or names_kind(n, question.text)
             # how widely a word is written: every paper found, not only those read
             or _kind_word(n, question.text, hits)
-            # "... the best score on the BioCoder benchmark": where they are ranked
+            # "... the best score on the BioCoder benchmark": where they are ranked; "on
+            # semantic textual similarity (STS) benchmarks" too
             or any(
-                re.search(rf"\b(?:on|in)\s+(?:the\s+)?{re.escape(a)}\b", question.text)
+                re.search(
+                    rf"\b(?:on|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?\(?{re.escape(a)}\b",
+                    question.text,
+                )
                 for a in _aliases(n)  # "on the Massive Text Embedding Benchmark (MTEB)"
             )
             # "the highest BLEU": what they are ranked by
@@ -680,7 +687,9 @@ def read(
             said = carried(names, sentences, position)
             score = max(states(question, ask, hit, sentence, said) for ask in question.asks)
             if score > 0:
-                statements.append(Statement(i, position, sentence, score))
+                statements.append(
+                    Statement(i, position, _named_next(sentence, sentences, position), score)
+                )
     if not statements:
         return Evidence("not_stated", related=bearing, missing=_missing(question))
     if (
@@ -718,6 +727,45 @@ def read(
         # optimized BERT model ... ranks first" is the paper's own, which its title names
         statements = _titled(statements, hits, question.text)
     return Evidence("answered", statements=statements, related=bearing)
+
+
+# "We call this setup locked-image tuning with decoder (LiT-decoder).": the name of what the
+# sentence before it described
+_NAMES_IT = re.compile(
+    r"^\W*(?:we\s+(?:call|name|dub|term|refer\s+to)\s+(?:this|it|the\s+resulting)\b"
+    r"|(?:this|the\s+resulting)\s+(?:[\w-]+\s+){0,2}?(?:is|was)\s+(?:called|named|dubbed|termed)\b)",
+    re.I,
+)
+
+
+def _named_next(sentence: str, sentences: list[str], position: int) -> str:
+    """``sentence``, read at ``position`` of ``sentences``, with the next one when that names
+    what it describes.
+
+    >>> said = ["A small decoder works well.", "We call this setup LiT-decoder."]
+    >>> _named_next(said[0], said, 0)
+    'A small decoder works well. We call this setup LiT-decoder.'
+    >>> _named_next("A small decoder works well.", ["A small decoder works well.", "We test it."], 0)
+    'A small decoder works well.'
+    """
+    following = sentences[position + 1] if position + 1 < len(sentences) else ""
+    return f"{sentence} {following}" if _NAMES_IT.match(following) else sentence
+
+
+def _titled_and_named(question: Question, hit: Hit) -> bool:
+    """Whether the question names ``hit`` by its title and the paper writes every word of the
+    question's other names: "In 'Lessons learned from the evaluation of Spanish Language
+    Models', which ... did better than the monolingual Spanish BERTs?" of "Spanish encoder-only
+    masked language models (aka BERTs)"."""
+    title = hit.title.casefold()
+    if len(question.titles) != 1 or question.titles[0].casefold() not in title:
+        return False  # (two titles: each paper for itself, side by side)
+    words = set(re.findall(r"[\w.+-]+", _paper_text(hit).casefold()))
+    return all(
+        all(w in words for w in name.casefold().split())
+        for name in question.names
+        if name not in question.titles
+    )
 
 
 # "Which was the first ...?", "Which paper was the first to ...?": being first is what is
@@ -1565,6 +1613,10 @@ def states(
             and _new_names(sentence, question.text, question.said)
         )
         head_met = head_met or _evaluated_on(ask, sentence, question.said)
+        # "Which previously ignored models ...?": "previously ignored multilingual models" says
+        # which, by kind; a thing of the kind described needs no name of its own
+        by_kind = _describes_kind(ask.clause, sentence)
+        head_met = head_met or by_kind
         # "which four kinds of tasks?": four items listed in a row, whatever they are called;
         # "across which tasks?": three or more
         head_met = head_met or bool(
@@ -1581,7 +1633,11 @@ def states(
         head_met = head_met or bool(ask.head & _ARCHITECTURE and _ARCHITECTURES.search(sentence))
         if not head_met and (
             share < ASKED_SHARE
-            or (ask.head & _NAMED_HEADS and not _new_names(sentence, ask.clause, question.said))
+            or (
+                ask.head & _NAMED_HEADS
+                and not by_kind
+                and not _new_names(sentence, ask.clause, question.said)
+            )
         ):
             # "which tokenizer": a sentence that names no tokenizer; "which GPUs does the
             # recipe run on?": "a single low-end deep learning server" names none at all
@@ -1591,6 +1647,36 @@ def states(
     return max(overlap, 1e-6)
 
 
+def _describes_kind(clause: str, sentence: str) -> bool:
+    """Whether ``sentence`` writes the kind of thing the clause asks for with words of its own
+    put before the kind: "which previously ignored models" of "previously ignored multilingual
+    models", "what off-the-shelf model" of "an off-the-shelf zero-shot object detection model".
+
+    >>> _describes_kind("What off-the-shelf model does it run", "an off-the-shelf object detection model")
+    True
+    >>> _describes_kind("What off-the-shelf model does it run", "we use an off-the-shelf model")
+    False
+    >>> _describes_kind("Which existing Chinese model", "on an existing Chinese language model")
+    False
+    """
+    phrase = asked_phrase(clause)
+    if len(phrase) < 2 or phrase[-1] not in NAMED_KINDS:
+        return False
+    *modifiers, kind = phrase
+    said = re.search(
+        r"\b" + r"\s+".join(map(re.escape, modifiers)) + r"\s+((?:[\w-]+\s+){1,4}?)"
+        rf"{re.escape(kind.removesuffix('s'))}s?\b",
+        sentence,
+        re.I,
+    )
+    return bool(said and set(tokenize(said[1])) - set(tokenize(clause)) - _ANY_MODEL)
+
+
+# Words every kind of model has, which say no more which one it is: "an existing Chinese
+# *language* model" describes no model of its own
+_ANY_MODEL = frozenset(
+    tokenize("language pre-trained pretrained large small neural deep base new existing trained")
+)
 _ARCHITECTURE = frozenset(tokenize("architecture"))
 _ARCHITECTURES = re.compile(
     r"\b(?:encoder-decoder|decoder-only|encoder-only|seq2seq|sequence-to-sequence|transformer"

@@ -350,6 +350,8 @@ LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data 
 _MODEL_SIZE = re.compile(r"^\(?[~≈]?\d+(?:\.\d+)?[MB]\)[,;:.]?$")
 # a size written alone, brackets or not: "7B", "(~7B)", "350M,"
 _BARE_SIZE = re.compile(r"\(?[~≈]?\d+(?:\.\d+)?[MB]\)?[,;:.]?")
+# What is counted in ones, never in millions: "how many models" is not met by "7B models"
+_MODELS = frozenset({"models", "model", "llms", "plms"}) | frozenset(tokenize("models LLMs PLMs"))
 _YEAR = re.compile(r"(19|20)\d\d")
 
 _YEAR_BEFORE = frozenset("in since until during".split())
@@ -439,6 +441,10 @@ def figure_near(
         and (not _VERSIONED.match(w) or i in near)
         # "the two objectives", "the first two tasks": a word that counts other things
         and not (w.lower() in _SMALL_COUNTS and _counts_other(_counted_noun(words, i), wanted))
+        # "smaller scale (~7B) models" is how big the models are, not how many
+        and not (
+            counted and wanted & _MODELS and not wanted & PARAMETERS and _BARE_SIZE.fullmatch(w)
+        )
     ]
     if not counted:
         return any(abs(f - n) <= LOOSE_WINDOW for f in figures for n in near)

@@ -198,6 +198,8 @@ def contradicted(
         or _swapped(question, abstract)
         or _the_non_kind(question, abstract)
         or _hurts_after_all(question, abstract)
+        or _replaced_the_other_way(question, abstract, weight)
+        or _optional_after_all(question, abstract)
         or _level_after_all(question, abstract)
     )
 
@@ -310,6 +312,7 @@ _GOES_WITHOUT_TOO = re.compile(
 # ... and one that says it uses it: "combining global-local attention with Y".
 _USES_IT = re.compile(
     r"\b(?:with|using|uses?|used|adopts?|adopting|employs?|employing|leverag\w*|incorporat\w*"
+    r"|requir\w*|needs?|needing"
     r"|based\s+on|relies\s+on|relying\s+on|introduc\w*|appl(?:y|ies|ying))\b[^.;]{0,30}$",
     re.I,
 )
@@ -321,8 +324,9 @@ def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     if not found or len(found[1]) < 6:
         return None
     thing = found[1].strip()
-    pattern = r"[\s-]+".join(re.escape(w) for w in thing.split())
-    written = [m for m in re.finditer(rf"\b{pattern}\b", abstract, re.I)]
+    # "without any class labels" of "share its class label": one or many
+    pattern = r"[\s-]+".join(re.escape(w) for w in thing.removesuffix("s").split())
+    written = [m for m in re.finditer(rf"\b{pattern}s?\b", abstract, re.I)]
     if any(_GOES_WITHOUT_TOO.search(abstract[: m.start()]) for m in written):
         return None
     if not any(_USES_IT.search(abstract[: m.start()]) for m in written):
@@ -334,13 +338,16 @@ def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
 # side before "better ... than" and the one after it.
 _BETTER_THAN = re.compile(
     r"^\W*(?:why|how)\s+(?:did|does|do|is|was|were|are)\s+(?P<a>[^?,;]{3,80}?)\s+"
-    r"(?:\w+\s+){0,2}?(?P<word>better|superior|stronger|faster|worse|inferior|weaker|slower)\b"
+    r"(?:\w+\s+){0,2}?(?P<word>better|superior|stronger|faster|worse|inferior|weaker|slower"
+    # "less efficient", "more robust": a quality, more or less of it
+    r"|(?:less|more)\s+\w+(?:ent|ate|ive|ust|able|ible|ful))\b"
     r"[^?,;]{0,60}?\s(?:than|to)\s+(?P<b>[^?,;]{3,60})",
     re.I,
 )
 # ... and a sentence that ranks two things: "a mixture of domains is superior to Wikipedia".
 _RANKS_ABOVE = re.compile(
     r"(?P<left>[^.;]*?)\b(?:superior\s+to|better\s+than|outperform\w*|stronger\s+than"
+    r"|advantages?\s+over"
     r"|faster\s+than|surpass\w*)\b(?P<right>[^.;]*)",
     re.I,
 )
@@ -356,6 +363,9 @@ def _compared_the_other_way(
     ...     lambda term: 1.0)
     ('Wikipedia-only ranking above a mixture of domains', 'a mixture of domains ranking above Wikipedia-only')
     >>> _compared_the_other_way("Why is X better than Y?", "X outperforms Y.", lambda t: 1.0)
+    >>> _compared_the_other_way("Why is EncT5 less efficient than T5 for classification?",
+    ...     "EncT5 has advantages over T5 such as efficiency.", lambda t: 1.0)
+    ('T5 ranking above EncT5', 'EncT5 ranking above T5')
     """
     asked = _BETTER_THAN.search(question)
     if not asked:
@@ -363,7 +373,9 @@ def _compared_the_other_way(
     a, b = asked["a"].strip(), asked["b"].strip()
     # "... slower than Cross-encoders in multi-sentence scoring": the other side, not where
     b = re.split(r"\s+(?:in|on|for|at|when|during|across|with)\s+", b, maxsplit=1)[0]
-    if asked["word"].lower() in ("worse", "inferior", "weaker", "slower"):
+    if asked["word"].lower() in ("worse", "inferior", "weaker", "slower") or asked[
+        "word"
+    ].lower().startswith("less"):
         a, b = b, a  # "Why is A worse than B?" ranks B above A
     a_terms, b_terms = set(tokenize(a)), set(tokenize(b))
 
@@ -953,9 +965,10 @@ def _component_unnamed(
             part = found["part"].lower()
             a = "an" if kind[0] in "aeiou" else "a"
             return f"{a} {kind} {part}", f"no {kind} {part}"
-    used = _USES_A_TECHNIQUE.match(question)
+    used = _USES_A_TECHNIQUE.match(question) or _DOES_A_TECHNIQUE.match(question)
     if used and not _GOES_WITHOUT.search(question) and _unwritten(used["kind"], own, weight):
-        return f"using {used['kind']}", f"no {used['kind']}"
+        kind = _TECHNIQUE_OF.get(used["kind"].lower().replace("-", ""), used["kind"])
+        return f"using {kind}", f"no {kind}"
     return None
 
 
@@ -969,6 +982,21 @@ _USES_A_TECHNIQUE = re.compile(
     r"|quantization|augmentation|regularization|attention|decoding|retrieval))\b",
     re.I,
 )
+
+
+# "How does LightCLIP distill knowledge from a CLIP teacher ...?": the technique as its verb
+_DOES_A_TECHNIQUE = re.compile(
+    r"^\W*how\s+(?:does|do|did)\s+(?:\S+|'[^']{3,100}')\s+"
+    r"(?P<kind>distill?|prune|quanti[sz]e|pre-?train|fine-?tune|augment|retrieve)\b",
+    re.I,
+)
+
+
+_TECHNIQUE_OF = {
+    "distil": "distillation", "distill": "distillation", "prune": "pruning",
+    "quantize": "quantization", "quantise": "quantization", "pretrain": "pre-training",
+    "finetune": "fine-tuning", "augment": "augmentation", "retrieve": "retrieval",
+}  # fmt: skip
 
 
 def _unwritten(kind: str, own: set[str], weight: Callable[[str], float]) -> bool:
@@ -1198,11 +1226,16 @@ _HELPS = re.compile(
     re.I,
 )
 _HURTS = r"deteriorat|degrad|hurt|harm|impair|wors|damag"
+_HURTING = re.compile(
+    rf"\b(?:{_HURTS})\w*\s+(?:the\s+|its\s+|their\s+)?(?P<thing>[a-z][\w-]+(?:\s+[a-z][\w-]+){{0,4}})",
+    re.I,
+)
 _RAISES = rf"{_HELP}|increas"
 
 
 def _hurts_after_all(question: str, abstract: str) -> tuple[str, str] | None:
-    """The question has a thing improve what its abstract says it makes worse.
+    """The question has a thing improve what its abstract says it makes worse, or worsen what
+    it says it improves.
 
     >>> _hurts_after_all("Why does slight label noise improve out-of-domain performance?",
     ...     "Slight noise can benefit in-domain (ID) performance, but it always deteriorates "
@@ -1212,18 +1245,31 @@ def _hurts_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "Noise deteriorates out-of-domain performance at first, then improves "
     ...     "out-of-domain performance.") is None
     True
+    >>> _hurts_after_all("Why does T5 pre-training hurt performance on out-of-domain test sets?",
+    ...     "T5 pre-training gives large improvements on out-of-domain test sets.")
+    ('making out-of-domain test sets worse', 'improving out-of-domain test sets')
     """
-    near = r"\w*\s+(?:the\s+|its\s+|their\s+)?"
-    for found in _HELPS.finditer(question):
-        words = found["thing"].split()
-        for n in range(len(words), 1, -1):  # "out-of-domain performance on ImageNet", shorter
-            # "out-of-domain (OOD) performance": the abstract may name its acronym between
-            thing = r"\s+(?:\([^)]{1,12}\)\s+)?".join(re.escape(w) for w in words[:n])
-            if re.search(rf"\b(?:{_HURTS}){near}{thing}\b", abstract, re.I) and not re.search(
-                rf"\b(?:{_RAISES}){near}{thing}\b", abstract, re.I
-            ):
-                said = " ".join(words[:n])
-                return f"improving {said}", f"making {said} worse"
+    near = r"\w*\s+(?:(?:on|in|to|of)\s+)?(?:the\s+|its\s+|their\s+)?"
+    for asked, other, same, said_as in (
+        (_HELPS, _HURTS, _RAISES, ("improving {}", "making {} worse")),
+        # "Why does T5 pre-training hurt performance on out-of-domain test sets?" of "large
+        # improvements on out-of-domain test sets": the other way round
+        (_HURTING, _RAISES, _HURTS, ("making {} worse", "improving {}")),
+    ):
+        for found in asked.finditer(question):
+            words = found["thing"].split()
+            # "out-of-domain performance on ImageNet", then shorter; "performance on
+            # out-of-domain test sets" from its end too ("improvements on out-of-domain test sets")
+            spans = [words[:n] for n in range(len(words), 1, -1)]
+            spans += [words[i:] for i in range(1, len(words) - 1) if words[i] not in _NO_THING]
+            for span in spans:
+                # "out-of-domain (OOD) performance": the abstract may name its acronym between
+                thing = r"\s+(?:\([^)]{1,12}\)\s+)?".join(re.escape(w) for w in span)
+                if re.search(rf"\b(?:{other}){near}{thing}\b", abstract, re.I) and not re.search(
+                    rf"\b(?:{same}){near}{thing}\b", abstract, re.I
+                ):
+                    assumed, instead = said_as
+                    return assumed.format(" ".join(span)), instead.format(" ".join(span))
     return None
 
 
@@ -1284,3 +1330,103 @@ def _key_of(phrase: str) -> str:
     (the words before a preposition), or "" when nothing telling is left."""
     head = re.split(r"\s+(?:in|on|at|for|with|while|when|by|across|and)\b", phrase, maxsplit=1)[0]
     return head.strip() if tokenize(head) else ""
+
+
+# What replaces what: (old, new) as a question or an abstract says it. "switch from A to B",
+# "replace A with B", "use B to replace A", "B instead of A".
+_UNTIL = r"(?=\s+(?:when|while|for|in|during|because|as|and|but|so|which|that)\b|\s*[,.;:?()]|$)"
+_REPLACED = (
+    re.compile(
+        r"\b(?:switch|mov|chang|shift|transition|migrat)\w*\s+from\s+(?:the\s+|a\s+)?"
+        rf"(?P<old>[^,.;?]{{2,60}}?)\s+to\s+(?:the\s+|a\s+)?(?P<new>[^,.;?]{{2,60}}?){_UNTIL}",
+        re.I,
+    ),
+    re.compile(
+        r"\breplac\w*\s+(?:the\s+|a\s+)?(?P<old>[^,.;?]{2,60}?)\s+(?:with|by)\s+(?:the\s+|a\s+)?"
+        rf"(?P<new>[^,.;?]{{2,60}}?){_UNTIL}",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:use|uses|used|using|adopt\w*|employ\w*)\s+(?:the\s+|a\s+)?(?P<new>[^,.;?]{2,80}?)"
+        rf"\s+to\s+replace\s+(?:the\s+|a\s+)?(?P<old>[^,.;?]{{2,60}}?){_UNTIL}",
+        re.I,
+    ),
+    re.compile(
+        r"(?P<new>[\w-]+(?:\s+[\w-]+){0,3})\s+(?:instead\s+of|in\s+place\s+of|rather\s+than)"
+        rf"\s+(?:the\s+|a\s+)?(?P<old>[^,.;?]{{2,60}}?){_UNTIL}",
+        re.I,
+    ),
+)
+
+
+def _replacements(text: str) -> Iterator[tuple[set[str], set[str]]]:
+    for pattern in _REPLACED:
+        for found in pattern.finditer(text):
+            yield set(tokenize(found["old"])), set(tokenize(found["new"]))
+
+
+def _replaced_the_other_way(
+    question: str, abstract: str, weight: Callable[[str], float]
+) -> tuple[str, str] | None:
+    """The question has A replaced by B where the abstract replaces B by A.
+
+    >>> _replaced_the_other_way("Why did B-PROP switch from BERT to a unigram language model "
+    ...     "for its task?", "The key idea is to use the contextual language model BERT to "
+    ...     "replace the classical unigram language model for the task.",
+    ...     lambda t: 3.0 if t == "unigram" else 1.0)
+    ('BERT replaced by unigram', 'unigram replaced by BERT')
+    >>> _replaced_the_other_way("Why did they switch from a unigram model to BERT?",
+    ...     "We replace the unigram model with BERT.", lambda t: 1.0) is None
+    True
+    """
+    said = list(_replacements(abstract))
+    for old, new in _replacements(question):
+        old_key = max(sorted(old - new), key=lambda t: (weight(t), len(t)), default=None)
+        new_key = max(sorted(new - old), key=lambda t: (weight(t), len(t)), default=None)
+        if old_key is None or new_key is None:
+            continue
+        back = any(new_key in o and old_key in n for o, n in said)
+        forth = any(old_key in o and new_key in n for o, n in said)
+        if back and not forth:
+            was, now = _written(question, old_key), _written(question, new_key)
+            return f"{was} replaced by {now}", f"{now} replaced by {was}"
+    return None
+
+
+def _written(text: str, term: str) -> str:
+    """The word of ``text`` a term was made from, as written ("BERT" of "bert")."""
+    return next((w for w in re.findall(r"[\w-]+", text) if term in tokenize(w)), term)
+
+
+# "Why must TempNet always be trained jointly with the foundation model?": a necessity taken for
+# granted, of "TempNet can be trained together with ... or learned separately": one way of two
+_MUST = re.compile(
+    r"^\W*(?:why|how)\b[^?]{0,80}?\b(?:must|always|necessarily|has\s+to|have\s+to"
+    r"|required\s+to|is\s+required|are\s+required|only\s+be)\b(?P<rest>[^?]*)",
+    re.I,
+)
+_EITHER = re.compile(
+    r"\beither\b[^.;]{3,200}?\bor\b|\bcan\s+be\s+[^.;]{3,200}?\bor\s+(?:be\s+)?\w+ed\b"
+    r"|\b(?:optionally|alternatively)\b",
+    re.I,
+)
+OPTION_SHARE = 3  # words of what the question says is a must, in the sentence with the option
+
+
+def _optional_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question says the paper must do what its abstract gives as one option.
+
+    >>> _optional_after_all("Why must TempNet always be trained jointly with the foundation "
+    ...     "model from scratch?", "TempNet can be trained together with a large foundation "
+    ...     "model from scratch or learned separately given a pretrained foundation model.")
+    ('a necessity', 'one option of two')
+    >>> _optional_after_all("Why must it be trained from scratch?", "It is trained from scratch.")
+    """
+    must = _MUST.match(question)
+    if not must:
+        return None
+    asked = set(tokenize(must["rest"]))
+    for sentence in split_sentences(abstract):
+        if _EITHER.search(sentence) and len(asked & set(tokenize(sentence))) >= OPTION_SHARE:
+            return "a necessity", "one option of two"
+    return None

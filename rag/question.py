@@ -99,7 +99,17 @@ _WHAT_MAKES = r"\bwhat\s+(?:\w+ly\s+)?makes\b"
 # *schedule*" head their phrase past the measure word before them
 _KIND_HEADS = frozenset(
     "standard method technique scheme strategy algorithm approach model framework codec "
-    "format schedule policy procedure protocol function objective loss architecture".split()
+    "format schedule policy procedure protocol function objective loss architecture baseline "
+    "benchmark dataset metric".split()
+)
+# "What time-to-train in minutes", "at what bitrate, in kbps": a noun phrase, then its unit
+_IN_A_UNIT = re.compile(
+    r"^\W*(?:at\s+|of\s+|with\s+)?what\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+\(?in\s+(?P<unit>seconds|minutes|hours|days|weeks|months"
+    r"|milliseconds|ms|GPU-hours|GPU-days|[KMGT]B|[kKMG]bps|bytes|tokens|FLOPs|dollars|USD|percent"
+    r"|percentage\s+points)\b"
+    # ... then the question's verb: not "what model runs in seconds on a CPU?"
+    r"\)?,?\s+(?:did|does|do|is|was|are|were|can|could|has|have|had|would|will)\b",
+    re.I,
 )
 _WANTS = (
     # "What is the name of the transducer that predicts how many frames ...?" asks for a name
@@ -121,7 +131,7 @@ _WANTS = (
         # not "on what kind of tasks are its gains largest?": a kind of task is asked for;
         # not "along which dimensions does it alter frames?": the axes are asked for
         r"|(?<!along )\b(what|which)('s)? (?!(?:kind|type|sort)s?\s+of\b)"
-        r"((?!(?:do|does|did|has|have|had|can|could|will|would)\b)"
+        r"((?!(?:do|does|did|has|have|had|can|could|will|would|must|should|may|might|shall)\b)"
         r"[\w.'’-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
         r"rate|speedup|speed-up|f1|bleu|perplexity|length|count(?!s?\s+as\b)|amount|cost|budget|parameters?|share|"
         r"compression|"
@@ -138,6 +148,8 @@ _WANTS = (
     ("number", re.compile(
         r"\bwhat [\w.@+-]+( [\w.@+-]+)? (did|does|do) (it|they|[\w.+-]+) (reach|get|achieve|obtain|score|attain)",
         re.I)),
+    # "What time-to-train in minutes ...?": a unit asks for a figure in it, whatever it measures
+    ("number", _IN_A_UNIT),
     ("reason", re.compile(
         r"(?:^|[,;])\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)"
         r"|^\W*what\b[^?,]{0,60}?\bas the (\w+ )?(reason|cause|explanation)"
@@ -152,7 +164,7 @@ _WANTS = (
     ("other", re.compile(r"\bstands? for\b", re.I)),
     # "What did the authors find ...?", "What does it add to X?": a finding, said in words
     ("other", re.compile(
-        r"^\W*what\s+(?:did|does|do|has|have|had|can|could|would|will)\b"
+        r"^\W*what\s+(?:did|does|do|has|have|had|can|could|would|will|must|should|may|might)\b"
         r"(?![^?]*\b(?:called|named?|dubbed|termed)\b)", re.I)),
     # "What determines whether a model can answer ...?": a factor, said in words
     ("other", re.compile(
@@ -268,6 +280,8 @@ _AUXILIARY = frozenset(
         "should",
         "may",
         "might",
+        "must",
+        "shall",
     ]
 )
 # The same as terms: "did", rare in abstracts, weighs on a short follow-up as if it were a topic.
@@ -591,6 +605,10 @@ def wants(text: str) -> str:
     'name'
     >>> wants("On which datasets did it reach state of the art?"), wants("In which cases does it fail?")
     ('name', 'other')
+    >>> wants("What time-to-train in minutes did it record?"), wants("What model runs in seconds?")
+    ('number', 'name')
+    >>> wants("What must each image share with its neighbours?")
+    'other'
     """
     return _ask(text)[0]
 
@@ -968,6 +986,31 @@ class Superlative:
     over_collection: bool = False
 
 
+# "Which method reduces hallucinations the most?", "Which method preserves identity most
+# faithfully?": the superlative closes the question, what it ranks comes before it
+_RANKED_LAST = re.compile(
+    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:the\s+)?(?P<word>(?:most|least)"
+    r"(?:\s+[a-z]+ly)?)\s*\??\s*$",
+    re.I,
+)
+
+
+def _ranked_last(text: str) -> Superlative | None:
+    """A superlative that closes a "which" question ("... the most?", "... most faithfully?").
+
+    >>> _ranked_last("Which method reduces hallucinations in LLMs the most?").ranks
+    'method reduces hallucinations in LLMs'
+    >>> _ranked_last("Which model was trained for the most steps?") is None
+    True
+    """
+    m = _RANKED_LAST.match(text)
+    if not m or re.search(r"\b(?:the|for|of|at)$", m["ranks"], re.I):
+        return None  # "for the most steps" is no superlative that closes it
+    terms = tuple(dict.fromkeys(tokenize(m["ranks"])))
+    over = bool(_RANKED_KIND.search(m["ranks"])) and not _FOUND.search(text)
+    return Superlative(m["word"].lower(), m["ranks"], terms, over) if terms else None
+
+
 def superlative_of(text: str) -> Superlative | None:
     """The superlative a question asks for and what it ranks, or None.
 
@@ -982,13 +1025,18 @@ def superlative_of(text: str) -> Superlative | None:
         word = "first" if best["first"] else "best"  # "ranks first", as an abstract says it
         return Superlative(word, ranks, terms, over) if terms else None
     m = _SUPERLATIVE.search(text)  # "the most": not "for most models"
-    if not m or re.match(r"(?:the|a|an|of)\s", text[m.end("word") :].lstrip() + " ", re.I):
+    if not m:
+        return _ranked_last(text)
+    if re.match(r"(?:the|a|an|of)\s", text[m.end("word") :].lstrip() + " ", re.I):
         return None  # "the first of them"
     ranks = m["rest"].strip()
+    if ranks.lower() in ("one", "ones"):  # "the largest one": what comes before it
+        ranks = ""
     if not ranks:  # "Which LLM unlearning method is the fastest?", "... has the most parameters?"
         ranks = " ".join(w for w in m["word"].split()[1:]) or text[: m.start("word")]
         ranks = re.sub(
-            r"^\W*(?:which|what)\s+|\s+(?:is|are|was|were|has|have)\s+(?:the\s+)?$",
+            r"^\W*(?:which|what)\s+|\s+(?:is|are|was|were|has|have)\s+"
+            r"(?:(?:described|called|known|regarded|considered)\s+as\s+)?(?:the\s+)?$",
             "",
             ranks,
             flags=re.I,
@@ -1588,9 +1636,15 @@ def keyword_ask(text: str) -> str:
         rest = " ".join((text[: number.start()] + text[number.end() :]).split())
         return f"How many {number[1]} in {rest}"
     # "MrT5 delete gate encoder layer number": a figure for the word before it
-    number = re.search(r"(?<=\w)\s+([\w-]+)\s+(?:number|count)$", text.rstrip(" ."), re.I)
+    # "FLoRA trainable parameter count versus LoRA": the same, compared with another
+    number = re.search(
+        r"(?<=\w)\s+([\w-]+)\s+(?:number|count)(?=$|\s+(?:versus|vs\.?|compared|against)\b)",
+        text.rstrip(" ."),
+        re.I,
+    )
     if number:
-        return f"How many {number[1]} in {text[: number.start()].strip()}"
+        rest = " ".join((text[: number.start()] + text[number.end() :]).split())
+        return f"How many {number[1]} in {rest}"
     # "Chinese MentalBERT base model name": a name, as "What is the name of ...?" asks
     named = re.search(r"(?<=\w)\s+names?$", text.rstrip(" ."), re.I)
     if named:
@@ -1603,6 +1657,8 @@ def keyword_ask(text: str) -> str:
         m
         for m in _MEASURED.finditer(text)
         if not re.search(r"\b(?:with|across|by)\s+(?:[\w-]+\s+)?$", text[: m.start()], re.I)
+        # "image compression rate-accuracy baseline": a baseline, named, not an accuracy
+        and not re.match(rf"-|\s+(?:{'|'.join(sorted(_KIND_HEADS))})s?\b", text[m.end() :], re.I)
     ]
     if measures:
         last = measures[-1]
@@ -1621,7 +1677,7 @@ def split_asks(text: str) -> list[str]:
     >>> split_asks("What accuracy did it reach, and with how many pretraining epochs?")
     ['What accuracy did it reach', 'how many pretraining epochs']
     """
-    clauses = []
+    clauses: list[str] = []
     start = 0
     while start < len(text):
         kind, clause = _ask(text[start:])
@@ -1788,7 +1844,10 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
     bare = None if head_words else _HOW_MANY_UNINDEXED.search(clause)
     if bare and not tokenize(bare[1]):
         head = {bare[1].lower()}  # "how many papers does the survey cover": papers, as written
-    if _TAKES_TIME.search(clause):
+    unit = _IN_A_UNIT.search(clause)
+    if unit:  # "what time-to-train in minutes": a figure in minutes, not any time-to-train
+        head = set(tokenize(unit["unit"])) or head
+    elif _TAKES_TIME.search(clause):
         head = set(TIME_UNITS)
     elif _COMPUTE.search(head_words):  # "how much compute": given in GPU-hours or FLOPs
         head = head | TIME_UNITS | COMPUTE
@@ -1801,8 +1860,10 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
     phrase = " ".join(asked_phrase(clause, past_copula=True))
     if _MODEL_SIZE.search(phrase) or _HOW_BIG_MODELS.search(clause):
         head = head | PARAMETERS
-    elif _HOW_BIG_THEY.search(clause):
-        # "how big were they?", "how big is it compared with ...?": the models just talked about
+    elif _HOW_BIG_THEY.search(clause) or (not head and head_words.lower() in ("size", "sizes")):
+        # "how big were they?", "how big is it compared with ...?": the models just talked
+        # about; "Which two PLMs, and at what sizes ...?": sizes of nothing the clause names are
+        # those of the models the question is about, and a count of them ("2 PLMs") is none
         head = set(SIZE_UNITS)
     if re.search(_WHAT_MAKES, clause, re.I):
         head = set()  # "what ultimately makes code data good?" asks for a cause, not for code

@@ -17,6 +17,10 @@ from rag.question import analyse, superlative_of
         ("Which was the first token-free model?", "first", "token-free model"),
         ("Which is the most parameter-efficient method for fine-tuning?",
          "most parameter-efficient", "method for fine-tuning"),
+        ("Which method reduces hallucinations the most?", "most", "method reduces hallucinations"),
+        ("Which method preserves identity most faithfully?", "most faithfully",
+         "method preserves identity"),
+        ("Which public model hub is described as the largest one?", "largest", "public model hub"),
     ],
 )  # fmt: skip
 def test_the_superlative_and_what_it_ranks(question, word, ranks):
@@ -127,6 +131,16 @@ def test_a_superlative_no_abstract_states_says_which_it_does_not_give(bundled_in
         # is a kind of thing, no measure: the question asks for a name)
         ("Which deep video compression codec for machine tasks has the fastest encoding speed?",
          "which deep video compression codec for machine tasks has the fastest encoding speed"),
+        # shapes_zd/ze: a superlative that closes the question; a benchmark named after words
+        # of its own ("on semantic textual similarity (STS) benchmarks") is where they rank
+        ("Which method reduces hallucinations in large language models the most?",
+         "which method reduces hallucinations in large language models the most"),
+        ("Which subject-driven image generation method preserves subject identity most "
+         "faithfully?", "which subject-driven image generation method preserves subject "
+         "identity most faithfully"),
+        ("Which sentence encoder achieves the highest score on semantic textual similarity (STS) "
+         "benchmarks?", "which sentence encoder achieves the highest score on semantic textual "
+         "similarity (STS) benchmarks"),
     ],
 )  # fmt: skip
 def test_a_superlative_over_the_collection_no_abstract_states_is_not_stated(
