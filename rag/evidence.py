@@ -648,7 +648,8 @@ def read(
             # semantic textual similarity (STS) benchmarks" too
             or any(
                 re.search(
-                    rf"\b(?:on|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?\(?{re.escape(a)}\b",
+                    rf"\b(?:on|in)\s+(?:the\s+)?{re.escape(a)}\b"
+                    rf"|\b(?:on|in)\s+(?:[\w-]+\s+){{1,4}}?\({re.escape(a)}\)\s+benchmarks?\b",
                     question.text,
                 )
                 for a in _aliases(n)  # "on the Massive Text Embedding Benchmark (MTEB)"
@@ -760,7 +761,7 @@ def _titled_and_named(question: Question, hit: Hit) -> bool:
     title = hit.title.casefold()
     if len(question.titles) != 1 or question.titles[0].casefold() not in title:
         return False  # (two titles: each paper for itself, side by side)
-    words = set(re.findall(r"[\w.+-]+", _paper_text(hit).casefold()))
+    words = set(re.findall(r"[\w+-]+(?:\.[\w+-]+)*", _paper_text(hit).casefold()))
     return all(
         all(w in words for w in name.casefold().split())
         for name in question.names
@@ -1660,7 +1661,8 @@ def _describes_kind(clause: str, sentence: str) -> bool:
     False
     """
     phrase = asked_phrase(clause)
-    if len(phrase) < 2 or phrase[-1] not in NAMED_KINDS:
+    # (models, not datasets or benchmarks: "previous English QA datasets" names none of them)
+    if len(phrase) < 2 or phrase[-1] not in ("model", "models"):
         return False
     *modifiers, kind = phrase
     said = re.search(

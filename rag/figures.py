@@ -351,7 +351,8 @@ _MODEL_SIZE = re.compile(r"^\(?[~≈]?\d+(?:\.\d+)?[MB]\)[,;:.]?$")
 # a size written alone, brackets or not: "7B", "(~7B)", "350M,"
 _BARE_SIZE = re.compile(r"\(?[~≈]?\d+(?:\.\d+)?[MB]\)?[,;:.]?")
 # What is counted in ones, never in millions: "how many models" is not met by "7B models"
-_MODELS = frozenset({"models", "model", "llms", "plms"}) | frozenset(tokenize("models LLMs PLMs"))
+# (as the asked head holds them: words too common to index stay as written)
+_MODELS = frozenset({"models", "model", "llms", "plms", "llm", "plm"})
 _YEAR = re.compile(r"(19|20)\d\d")
 
 _YEAR_BEFORE = frozenset("in since until during".split())

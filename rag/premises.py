@@ -304,7 +304,8 @@ _GOES_WITHOUT = re.compile(
 # An abstract that says so too: "without Y", "no Y", "instead of Y", "Y-free".
 _GOES_WITHOUT_TOO = re.compile(
     r"\b(?:without|no|not|nor|instead\s+of|rather\s+than|avoid\w*|eliminat\w*|remov\w*"
-    r"|replac\w*|free\s+of|unlike|drop\w*)\b[^.;]{0,40}$",
+    r"|replac\w*|free\s+of|unlike|drop\w*|reduc\w*|alleviat\w*|lessen\w*|minimi[sz]\w*)\b"
+    r"[^.;]{0,40}$",
     re.I,
 )
 
@@ -339,8 +340,8 @@ def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
 _BETTER_THAN = re.compile(
     r"^\W*(?:why|how)\s+(?:did|does|do|is|was|were|are)\s+(?P<a>[^?,;]{3,80}?)\s+"
     r"(?:\w+\s+){0,2}?(?P<word>better|superior|stronger|faster|worse|inferior|weaker|slower"
-    # "less efficient", "more robust": a quality, more or less of it
-    r"|(?:less|more)\s+\w+(?:ent|ate|ive|ust|able|ible|ful))\b"
+    # "less efficient", "more robust": a good quality, more or less of it
+    r"|(?:less|more)\s+(?:efficient|accurate|effective|robust|scalable|stable|reliable))\b"
     r"[^?,;]{0,60}?\s(?:than|to)\s+(?P<b>[^?,;]{3,60})",
     re.I,
 )
@@ -373,9 +374,8 @@ def _compared_the_other_way(
     a, b = asked["a"].strip(), asked["b"].strip()
     # "... slower than Cross-encoders in multi-sentence scoring": the other side, not where
     b = re.split(r"\s+(?:in|on|for|at|when|during|across|with)\s+", b, maxsplit=1)[0]
-    if asked["word"].lower() in ("worse", "inferior", "weaker", "slower") or asked[
-        "word"
-    ].lower().startswith("less"):
+    word = asked["word"].lower()
+    if word in ("worse", "inferior", "weaker", "slower") or word.startswith("less"):
         a, b = b, a  # "Why is A worse than B?" ranks B above A
     a_terms, b_terms = set(tokenize(a)), set(tokenize(b))
 
@@ -966,9 +966,10 @@ def _component_unnamed(
             a = "an" if kind[0] in "aeiou" else "a"
             return f"{a} {kind} {part}", f"no {kind} {part}"
     used = _USES_A_TECHNIQUE.match(question) or _DOES_A_TECHNIQUE.match(question)
-    if used and not _GOES_WITHOUT.search(question) and _unwritten(used["kind"], own, weight):
-        kind = _TECHNIQUE_OF.get(used["kind"].lower().replace("-", ""), used["kind"])
-        return f"using {kind}", f"no {kind}"
+    if used and not _GOES_WITHOUT.search(question):
+        technique = _TECHNIQUE_OF.get(used["kind"].lower(), used["kind"])
+        if _unwritten(technique, own, weight):
+            return f"using {technique}", f"no {technique}"
     return None
 
 
@@ -987,15 +988,14 @@ _USES_A_TECHNIQUE = re.compile(
 # "How does LightCLIP distill knowledge from a CLIP teacher ...?": the technique as its verb
 _DOES_A_TECHNIQUE = re.compile(
     r"^\W*how\s+(?:does|do|did)\s+(?:\S+|'[^']{3,100}')\s+"
-    r"(?P<kind>distill?|prune|quanti[sz]e|pre-?train|fine-?tune|augment|retrieve)\b",
+    r"(?P<kind>distill?|prune|quanti[sz]e)\b",
     re.I,
 )
 
 
 _TECHNIQUE_OF = {
     "distil": "distillation", "distill": "distillation", "prune": "pruning",
-    "quantize": "quantization", "quantise": "quantization", "pretrain": "pre-training",
-    "finetune": "fine-tuning", "augment": "augmentation", "retrieve": "retrieval",
+    "quantize": "quantization", "quantise": "quantization",
 }  # fmt: skip
 
 
@@ -1262,7 +1262,8 @@ def _hurts_after_all(question: str, abstract: str) -> tuple[str, str] | None:
             # out-of-domain test sets" from its end too ("improvements on out-of-domain test sets")
             spans = [words[:n] for n in range(len(words), 1, -1)]
             spans += [words[i:] for i in range(1, len(words) - 1) if words[i] not in _NO_THING]
-            for span in spans:
+            # (not "performance on", a phrase that ends before its thing)
+            for span in (s for s in spans if s[-1].lower() not in _NO_THING):
                 # "out-of-domain (OOD) performance": the abstract may name its acronym between
                 thing = r"\s+(?:\([^)]{1,12}\)\s+)?".join(re.escape(w) for w in span)
                 if re.search(rf"\b(?:{other}){near}{thing}\b", abstract, re.I) and not re.search(
@@ -1360,6 +1361,7 @@ _REPLACED = (
 
 
 def _replacements(text: str) -> Iterator[tuple[set[str], set[str]]]:
+    """The terms of what ``text`` says was replaced, and of what replaced it, each time."""
     for pattern in _REPLACED:
         for found in pattern.finditer(text):
             yield set(tokenize(found["old"])), set(tokenize(found["new"]))
@@ -1401,14 +1403,12 @@ def _written(text: str, term: str) -> str:
 # "Why must TempNet always be trained jointly with the foundation model?": a necessity taken for
 # granted, of "TempNet can be trained together with ... or learned separately": one way of two
 _MUST = re.compile(
-    r"^\W*(?:why|how)\b[^?]{0,80}?\b(?:must|always|necessarily|has\s+to|have\s+to"
-    r"|required\s+to|is\s+required|are\s+required|only\s+be)\b(?P<rest>[^?]*)",
+    r"^\W*(?:why|how)\b[^?]{0,80}?\b(?:must|necessarily|has\s+to|have\s+to"
+    r"|required\s+to|is\s+required|are\s+required)\b(?P<rest>[^?]*)",
     re.I,
 )
 _EITHER = re.compile(
-    r"\beither\b[^.;]{3,200}?\bor\b|\bcan\s+be\s+[^.;]{3,200}?\bor\s+(?:be\s+)?\w+ed\b"
-    r"|\b(?:optionally|alternatively)\b",
-    re.I,
+    r"\beither\b[^.;]{3,200}?\bor\b|\bcan\s+be\s+[^.;]{3,200}?\bor\s+(?:be\s+)?\w+ed\b", re.I
 )
 OPTION_SHARE = 3  # words of what the question says is a must, in the sentence with the option
 

@@ -99,13 +99,13 @@ _WHAT_MAKES = r"\bwhat\s+(?:\w+ly\s+)?makes\b"
 # *schedule*" head their phrase past the measure word before them
 _KIND_HEADS = frozenset(
     "standard method technique scheme strategy algorithm approach model framework codec "
-    "format schedule policy procedure protocol function objective loss architecture baseline "
-    "benchmark dataset metric".split()
+    "format schedule policy procedure protocol function objective loss architecture".split()
 )
 # "What time-to-train in minutes", "at what bitrate, in kbps": a noun phrase, then its unit
 _IN_A_UNIT = re.compile(
-    r"^\W*(?:at\s+|of\s+|with\s+)?what\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+\(?in\s+(?P<unit>seconds|minutes|hours|days|weeks|months"
-    r"|milliseconds|ms|GPU-hours|GPU-days|[KMGT]B|[kKMG]bps|bytes|tokens|FLOPs|dollars|USD|percent"
+    r"^\W*(?:at\s+|of\s+|with\s+)?what\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+\(?in\s+"
+    r"(?P<unit>seconds|minutes|hours|days|weeks|months|milliseconds|ms|GPU-hours|GPU-days"
+    r"|[KMGT]B|[kKMG]bps|FLOPs|dollars|USD|percent"
     r"|percentage\s+points)\b"
     # ... then the question's verb: not "what model runs in seconds on a CPU?"
     r"\)?,?\s+(?:did|does|do|is|was|are|were|can|could|has|have|had|would|will)\b",
@@ -164,7 +164,7 @@ _WANTS = (
     ("other", re.compile(r"\bstands? for\b", re.I)),
     # "What did the authors find ...?", "What does it add to X?": a finding, said in words
     ("other", re.compile(
-        r"^\W*what\s+(?:did|does|do|has|have|had|can|could|would|will|must|should|may|might)\b"
+        r"^\W*what\s+(?:did|does|do|has|have|had|can|could|would|will|must)\b"
         r"(?![^?]*\b(?:called|named?|dubbed|termed)\b)", re.I)),
     # "What determines whether a model can answer ...?": a factor, said in words
     ("other", re.compile(
@@ -1000,14 +1000,18 @@ def _ranked_last(text: str) -> Superlative | None:
 
     >>> _ranked_last("Which method reduces hallucinations in LLMs the most?").ranks
     'method reduces hallucinations in LLMs'
-    >>> _ranked_last("Which model was trained for the most steps?") is None
+    >>> _ranked_last("Which model was trained for the most?") is None
     True
+    >>> _ranked_last("Which data augmentation helps the models most?").over_collection
+    False
     """
     m = _RANKED_LAST.match(text)
     if not m or re.search(r"\b(?:the|for|of|at)$", m["ranks"], re.I):
-        return None  # "for the most steps" is no superlative that closes it
+        return None  # "Which model was trained for the most?": no superlative that closes it
     terms = tuple(dict.fromkeys(tokenize(m["ranks"])))
-    over = bool(_RANKED_KIND.search(m["ranks"])) and not _FOUND.search(text)
+    # one thing of a kind ranked ("which method"), not "which data augmentation helps the
+    # models most", a finding inside one paper
+    over = bool(_ONE_RANKED.match(text)) and not _FOUND.search(text)
     return Superlative(m["word"].lower(), m["ranks"], terms, over) if terms else None
 
 
@@ -1597,6 +1601,8 @@ _MEASURED = re.compile(
     re.I,
 )
 KEYWORD_WORDS = 10  # longer, and it is a sentence, not a query
+# After a query's measure word: a kind of thing it qualifies, or the rest of a hyphenated word
+_MEASURE_OF_A_KIND = re.compile(rf"-|\s+(?:{'|'.join(sorted(_KIND_HEADS))}|baseline)s?\b", re.I)
 
 
 def is_search_query(text: str) -> bool:
@@ -1638,7 +1644,7 @@ def keyword_ask(text: str) -> str:
     # "MrT5 delete gate encoder layer number": a figure for the word before it
     # "FLoRA trainable parameter count versus LoRA": the same, compared with another
     number = re.search(
-        r"(?<=\w)\s+([\w-]+)\s+(?:number|count)(?=$|\s+(?:versus|vs\.?|compared|against)\b)",
+        r"(?<=\w)\s+([\w-]+)\s+(?:number|count)(?=$|\s+(?:versus|vs\.?|compared|against)(?=\s))",
         text.rstrip(" ."),
         re.I,
     )
@@ -1658,7 +1664,7 @@ def keyword_ask(text: str) -> str:
         for m in _MEASURED.finditer(text)
         if not re.search(r"\b(?:with|across|by)\s+(?:[\w-]+\s+)?$", text[: m.start()], re.I)
         # "image compression rate-accuracy baseline": a baseline, named, not an accuracy
-        and not re.match(rf"-|\s+(?:{'|'.join(sorted(_KIND_HEADS))})s?\b", text[m.end() :], re.I)
+        and not _MEASURE_OF_A_KIND.match(text[m.end() :])
     ]
     if measures:
         last = measures[-1]
@@ -1860,7 +1866,11 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
     phrase = " ".join(asked_phrase(clause, past_copula=True))
     if _MODEL_SIZE.search(phrase) or _HOW_BIG_MODELS.search(clause):
         head = head | PARAMETERS
-    elif _HOW_BIG_THEY.search(clause) or (not head and head_words.lower() in ("size", "sizes")):
+    elif _HOW_BIG_THEY.search(clause) or (
+        not head
+        and head_words.lower() in ("size", "sizes")
+        and not re.search(r"\bsizes?\s+of\b", clause, re.I)  # "what sizes of vocabulary"
+    ):
         # "how big were they?", "how big is it compared with ...?": the models just talked
         # about; "Which two PLMs, and at what sizes ...?": sizes of nothing the clause names are
         # those of the models the question is about, and a count of them ("2 PLMs") is none
