@@ -1660,18 +1660,25 @@ def _describes_kind(clause: str, sentence: str) -> bool:
     >>> _describes_kind("Which existing Chinese model", "on an existing Chinese language model")
     False
     """
+    kind = _kind_asked(clause)
+    said = kind and kind.search(sentence)
+    return bool(said and set(tokenize(said[1])) - set(tokenize(clause)) - _ANY_MODEL)
+
+
+@lru_cache(maxsize=256)
+def _kind_asked(clause: str) -> re.Pattern[str] | None:
+    """The asked phrase's modifiers, words of a sentence's own, then its kind, or None; read
+    once a clause (every sentence of every paper is tried against it, twice)."""
     phrase = asked_phrase(clause)
     # (models, not datasets or benchmarks: "previous English QA datasets" names none of them)
     if len(phrase) < 2 or phrase[-1] not in ("model", "models"):
-        return False
+        return None
     *modifiers, kind = phrase
-    said = re.search(
+    return re.compile(
         r"\b" + r"\s+".join(map(re.escape, modifiers)) + r"\s+((?:[\w-]+\s+){1,4}?)"
         rf"{re.escape(kind.removesuffix('s'))}s?\b",
-        sentence,
         re.I,
     )
-    return bool(said and set(tokenize(said[1])) - set(tokenize(clause)) - _ANY_MODEL)
 
 
 # Words every kind of model has, which say no more which one it is: "an existing Chinese

@@ -976,9 +976,9 @@ def _component_unnamed(
 # "How does DeltaLM use back-translation of monolingual data ...?": a technique by its name
 # "How does 'Transfer training from smaller language model' use knowledge distillation ...?":
 # a technique named in two words, of a subject named in several
+_HOW_DOES_IT = r"^\W*how\s+(?:does|do|did)\s+(?:\S+|'[^']{3,100}')\s+"
 _USES_A_TECHNIQUE = re.compile(
-    r"^\W*how\s+(?:does|do|did)\s+(?:\S+|'[^']{3,100}')\s+"
-    r"(?:use|apply|employ|leverage|exploit|incorporate)\s+"
+    _HOW_DOES_IT + r"(?:use|apply|employ|leverage|exploit|incorporate)\s+"
     r"(?P<kind>[a-z][\w]*-[\w-]+|[a-z]+\s+(?:distillation|learning|search|sampling|pruning"
     r"|quantization|augmentation|regularization|attention|decoding|retrieval))\b",
     re.I,
@@ -987,8 +987,7 @@ _USES_A_TECHNIQUE = re.compile(
 
 # "How does LightCLIP distill knowledge from a CLIP teacher ...?": the technique as its verb
 _DOES_A_TECHNIQUE = re.compile(
-    r"^\W*how\s+(?:does|do|did)\s+(?:\S+|'[^']{3,100}')\s+"
-    r"(?P<kind>distill?|prune|quanti[sz]e)\b",
+    _HOW_DOES_IT + r"(?P<kind>distill?|prune|quanti[sz]e)\b",
     re.I,
 )
 

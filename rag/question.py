@@ -101,6 +101,7 @@ _KIND_HEADS = frozenset(
     "standard method technique scheme strategy algorithm approach model framework codec "
     "format schedule policy procedure protocol function objective loss architecture".split()
 )
+_KIND_HEAD = "|".join(sorted(_KIND_HEADS))
 # "What time-to-train in minutes", "at what bitrate, in kbps": a noun phrase, then its unit
 _IN_A_UNIT = re.compile(
     r"^\W*(?:at\s+|of\s+|with\s+)?what\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+\(?in\s+"
@@ -143,7 +144,7 @@ _WANTS = (
         r"level|threshold|dimensionality|resolution|iou|miou|map|ap|auroc|elo|value|stride|rank(?!s))s?\b"
         # the measure heads its phrase: "which compression *standard* is it benchmarked
         # against?" asks for a name; "what F1 score", "what window size" for a figure
-        r"(?!\s+(?:" + "|".join(sorted(_KIND_HEADS)) + r")s?\b)",
+        r"(?!\s+(?:" + _KIND_HEAD + r")s?\b)",
         re.I)),
     ("number", re.compile(
         r"\bwhat [\w.@+-]+( [\w.@+-]+)? (did|does|do) (it|they|[\w.+-]+) (reach|get|achieve|obtain|score|attain)",
@@ -1602,7 +1603,7 @@ _MEASURED = re.compile(
 )
 KEYWORD_WORDS = 10  # longer, and it is a sentence, not a query
 # After a query's measure word: a kind of thing it qualifies, or the rest of a hyphenated word
-_MEASURE_OF_A_KIND = re.compile(rf"-|\s+(?:{'|'.join(sorted(_KIND_HEADS))}|baseline)s?\b", re.I)
+_MEASURE_OF_A_KIND = re.compile(rf"-|\s+(?:{_KIND_HEAD}|baseline)s?\b", re.I)
 
 
 def is_search_query(text: str) -> bool:
