@@ -84,9 +84,11 @@ from rag.names import (
 )
 from rag.premises import contradicted
 from rag.question import (
+    AT_WHAT,
     AUXILIARY_TERMS,
     GENERIC,
     MEASURES,
+    PREPOSITIONS,
     Ask,
     Question,
     Superlative,
@@ -230,6 +232,7 @@ def carries_kind(
     names: Sequence[str] = (),
     said: frozenset[str] = frozenset(),
     terms: frozenset[str] = frozenset(),
+    abstract: str = "",
 ) -> bool:
     """Whether ``sentence`` holds the kind of answer ``ask`` wants. ``said``: the terms of the
     conversation's last answer, whose names answer no new "which ...?" of a follow-up;
@@ -274,8 +277,10 @@ def carries_kind(
             return True  # "which previously ignored models": "... ignored multilingual models"
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold,
         # and not one the sentence gives another kind ("the Personalized PageRank algorithm").
+        # (nor one its ``abstract`` calls another kind: "CLIP has been a celebrated method")
         return any(
             not _typed_other(n, sentence, kinds)
+            and not (abstract and _called_other(n, abstract, frozenset(kinds)))
             for n in _new_names(sentence, ask.clause, said)
             if n not in terms
         )
@@ -301,6 +306,37 @@ _MODEL_KINDS = frozenset(
 _DATA_KINDS = frozenset("dataset datasets corpus corpora benchmark benchmarks".split())
 # A name spelled as models are ("ClinicalBERT", "Clinical-BigBird", "GPT-3"): no corpus's name.
 _MODEL_SPELLING = re.compile(r"BERT|former\b|GPT|BigBird|ELECTRA|LLaMA|Llama|T5\b")
+
+
+@lru_cache(maxsize=1024)
+def _called_other(name: str, abstract: str, kinds: frozenset[str]) -> bool:
+    """Whether ``abstract`` says what ``name`` is, and it is another kind than the ``kinds``
+    asked for: "CLIP has been a celebrated method", "CLIP as a vision-language foundation
+    model" (of "which dataset?").
+
+    >>> _called_other("CLIP", "Pre-training (CLIP) has been a celebrated method.", frozenset({"dataset"}))
+    True
+    >>> _called_other("COCO", "COCO is a large dataset.", frozenset({"dataset"}))
+    False
+    """
+    said = re.search(
+        rf"(?<![\w-]){re.escape(name)}\)?\s+(?:is|was|has\s+been|as)\s+(?:a|an|the)\s+"
+        r"((?:[\w-]+\s*){1,4})",
+        abstract,
+    )
+    if not said:
+        return False
+    words = {w.lower().removesuffix("s") for w in said[1].split()}
+    return bool(words & _other_types(set(kinds)) and not words & kinds)
+
+
+def _other_types(kinds: set[str]) -> set[str]:
+    """The kinds of thing that answer no question asking for ``kinds``."""
+    types = set(_OTHER_TYPES - kinds)
+    for asked, other in ((_DATA_KINDS, _MODEL_KINDS), (_MODEL_KINDS, _DATA_KINDS)):
+        if kinds & asked and not kinds & other:
+            types |= other
+    return types
 
 
 def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
@@ -331,12 +367,9 @@ def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
     # (a name read with its acronym, "Therapeutic Data Commons TDC", ends at the acronym)
     written = re.escape(name if name in sentence else name.split()[-1])
     after = re.search(rf"{written}(?:\s*\([^()]*\))?\W*\s+(\w+)", sentence)
-    types = _OTHER_TYPES - kinds
     # A model answers no "which corpus?", a benchmark no "which model?".
+    types = _other_types(kinds)
     data_only = bool(kinds & _DATA_KINDS) and not kinds & _MODEL_KINDS
-    for asked, other in ((_DATA_KINDS, _MODEL_KINDS), (_MODEL_KINDS, _DATA_KINDS)):
-        if kinds & asked and not kinds & other:
-            types = types | other
     if data_only and _MODEL_SPELLING.search(name):
         return True
     # "benchmarks, such as L-Eval and LongBench": the kind the list is of
@@ -794,6 +827,34 @@ def _names_the_head(ask: Ask, sentence: str, question: Question) -> bool:
         and wanted <= set(tokenize(sentence))
         and _new_names(sentence, ask.clause, question.said)
     )
+
+
+def _query_of_another(question: Question, hit: Hit) -> bool:
+    """Whether a search-box query, typed in its paper's own words, is of another paper than
+    ``hit``: one that writes under half of the query's words (by weight; what it measures and
+    the names aside)."""
+    if question.context_papers or not is_search_query(question.text):
+        return False
+    if not any(a.wants == "number" for a in question.asks):
+        return False  # words, not a figure: the sentence's overlap decides
+    asked = {t for a in question.asks for t in tokenize(a.head_words)}  # "gain", "datasets"
+    # (the query as asked: "MOSSBench number of queries" asks "How many queries in MOSSBench")
+    subject = {t for a in question.asks for t in a.terms}
+    subject -= asked | MEASURES | SHARES | name_parts(question.names)
+    subject -= GENERIC | _FUNCTION_WORDS | SIZE_TERMS  # "gain *over* Min-K%", "ConvBERT base"
+    total = sum(question.weight(t) for t in subject)
+    written = _paper_terms(_paper_text(hit))
+    return bool(total) and sum(question.weight(t) for t in subject & written) < QUERY_SHARE * total
+
+
+QUERY_SHARE = 0.5
+_FUNCTION_WORDS = frozenset(tokenize(" ".join(PREPOSITIONS)))
+SIZE_TERMS = frozenset(tokenize("base large small medium tiny mini xl xxl huge giant"))
+
+
+@lru_cache(maxsize=256)
+def _paper_terms(text: str) -> frozenset[str]:
+    return frozenset(joined(tokenize(text)))
 
 
 def _paper_text(hit: Hit) -> str:
@@ -1475,7 +1536,7 @@ def states(
     sentence = _SUBSCRIPT.sub(r"\1\2", sentence)
     abstract = hit.abstract or hit.snippet
     terms = frozenset(_term_acronyms(abstract))
-    if not carries_kind(ask, sentence, question.names, question.said, terms):
+    if not carries_kind(ask, sentence, question.names, question.said, terms, abstract):
         return 0.0  # no figure for "how many"
     if ask.wants == "number" and other_basis(ask.clause, sentence):
         return 0.0  # "what absolute WER?": "relatively reduce the WER by 19.2%"
@@ -1499,6 +1560,8 @@ def states(
     ]
     if passing and not any(_names(n, sentence) for n in passing):
         return 0.0  # a name the paper only mentions: its facts are stated with the name
+    if _query_of_another(question, hit):
+        return 0.0  # "universal decoder sentence recovery BLEU score": a BLEU of another paper
     own = len(passing) < len(ask.names)  # "what fraction of ELECTRA's cost does ConvBERT need"
     if (
         ask.wants == "number"
@@ -1553,6 +1616,8 @@ def states(
             # "How much of GPT-3's carbon footprint did OPT-175B need?": a share of it ("1/7th
             # the carbon footprint"), which need not stand before the thing it is a share of
             or HOW_MUCH_OF.search(ask.clause)
+            # "at what frequency?": "resonate at 48 Hz", a value that never says what it measures
+            or AT_WHAT.search(ask.clause)
         ):
             # "what speedup?": a multiple ("up to 1.85x"), named or not; "what zero-shot
             # ImageNet accuracy?": a measure, whose qualifiers are no things it counts; "how
@@ -1627,6 +1692,9 @@ def states(
             # choices, and hyperparameter tuning" names none)
             else ask.head_words.endswith("s")
             and not ask.head & _NAMED_HEADS
+            # "which tasks": "translation, summarization, and QA"; but "which layers" is not
+            # answered by "image retrieval, image generation, and multimodal dialogue"
+            and ask.head <= _LISTED_KINDS
             and _ENUMERATION.search(sentence)
         )
         # "What kind of model architecture ...?": "a GAN-style model for encoder-decoder
@@ -1847,6 +1915,17 @@ def _spells_asked(name: str, sentence: str, asked: str) -> bool:
 
 # What a kind of thing comes in, named rather than called so: "which model family?" (Pythia).
 _GROUPS = frozenset(tokenize("family families series variant variants version versions"))
+# Kinds of thing a sentence lists without calling them so ("across translation, summarization,
+# and QA" are tasks); a layer, a loss or a model is called what it is.
+_LISTED_KINDS = frozenset(
+    tokenize(
+        "tasks domains areas applications settings scenarios capabilities abilities skills "
+        "modalities languages aspects factors properties features challenges problems issues "
+        "limitations types kinds categories fields uses cases sources genres behaviors stages "
+        "steps components parts modules techniques strategies directions dimensions criteria "
+        "objectives goals levels forms topics subjects situations conditions inputs outputs"
+    )
+)
 # The parts a method is made of, by words an abstract seldom uses for its own.
 _PARTS = frozenset(
     "components parts elements pieces ingredients modules techniques innovations "

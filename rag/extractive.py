@@ -250,8 +250,44 @@ def choose(
         if len(set(tokenize(s.text)) - said) >= NEW_TERMS_MIN:
             chosen.append(s)
             said |= set(tokenize(s.text))
-    chosen.sort(key=lambda s: (s.paper != lead.paper, s.paper, s.position))
+    before = _antecedent(hits[lead.paper], lead, chosen) if len(chosen) < max_sentences else None
+    chosen += [before] if before else []
+    # A figure or a name asked for comes first (with what its sentence points back to), the
+    # rest after it in reading order: "The resulting model, Llama-3-Physician, achieves the
+    # best medical performance ..." before "This process involves updating ...".
+    # (what a paper is about, or what a thing is, reads in the paper's own order)
+    fact = not (question.wants_gist or question.wants_definition)
+    leading = [lead, before] if fact and question.wants in ("name", "number") else []
+    # a sentence quoted already with the one before it ("... We call this setup LiT-decoder.")
+    chosen = [
+        s
+        for s in chosen
+        if not any(
+            o.paper == s.paper and len(o.text) > len(s.text) and s.text in o.text for o in chosen
+        )
+    ]
+    chosen.sort(
+        key=lambda s: (all(s is not c for c in leading), s.paper != lead.paper, s.paper, s.position)
+    )
     return chosen
+
+
+# A sentence that opens by pointing back: "The resulting model, ...", "This model ...", "It ..."
+_POINTS_BACK = re.compile(r"^\W*(?:the\s+resulting|this|these|such|it|they)\b", re.I)
+
+
+def _antecedent(hit: Hit, lead: Statement, chosen: list[Statement]) -> Statement | None:
+    """The sentence before ``lead`` when ``lead`` points back to it and it is not quoted yet:
+    "The resulting model, Llama-3-Physician, ..." results from "we apply our strategies to the
+    Llama-3-8B model"."""
+    if lead.position < 1 or not _POINTS_BACK.match(lead.text):
+        return None
+    if any(c.paper == lead.paper and c.position == lead.position - 1 for c in chosen):
+        return None
+    sentences = split_sentences(hit.abstract or hit.snippet)
+    if lead.position > len(sentences):
+        return None
+    return Statement(lead.paper, lead.position - 1, sentences[lead.position - 1], lead.score)
 
 
 def _opening_background(hits: list[Hit]) -> dict[int, int]:

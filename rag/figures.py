@@ -71,7 +71,12 @@ NUMBER_WORDS = [
 ]
 
 # "hundreds of millions of parameters" is no figure: it answers no "how many".
-NUMBER = re.compile(r"\d|\b(" + "|".join(NUMBER_WORDS) + r")\b|[×%]", re.I)
+# "double the speed" is a figure; a "double descent" or "double precision" is a name.
+NUMBER = re.compile(
+    r"\d|\b(" + "|".join(w for w in NUMBER_WORDS if w not in ("double", "triple")) + r")\b"
+    r"|\b(?:double|triple)(?=\s+(?:the|its|their|that)\b)|[×%]",
+    re.I,
+)
 
 _SHARE = re.compile(r"%|percent", re.I)
 
@@ -341,7 +346,8 @@ _GLUED = re.compile(
     rf"^\(?(?:\d[\d.]*|(?i:{'|'.join(NUMBER_WORDS[:11])}))-(?!fold|times|point)[A-Za-z]{{3,}}\W*$"
 )
 
-_VERSIONED = re.compile(r"^[A-Z][A-Za-z]+-\d+(?:\.\d+)?[,.;:)]*$")
+# "Llama-2", "GPT-4", and accelerators written in one word ("V100", "A100")
+_VERSIONED = re.compile(r"^\(?(?:[A-Z][A-Za-z]+-\d+(?:\.\d+)?|[A-Z]{1,2}\d{2,})[,.;:)]*$")
 FIGURE_WINDOW = 4  # words between a figure and what it counts ("6GB subset", "512 GPUs")
 
 LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data refining")
@@ -422,6 +428,8 @@ def figure_near(
     True
     >>> figure_near("MKOR uses Rank-1 updates.", {"rank"}, [], True)
     True
+    >>> figure_near("Standard GPUs like V100 take the first 256 tokens.", {"gpu"}, [], True)
+    False
     >>> sts = {"semant", "textual", "similar"}
     >>> figure_near("It gains on seven semantic textual similarity tasks.", sts, [], True)
     True

@@ -461,7 +461,11 @@ def other_variant(names: Sequence[str], sentence: str) -> bool:
     False
     >>> other_variant(["BERT"], "This base model reaches 79.6.")
     False
+    >>> other_variant(["BERT-Base", "BERT-Large"], "Our BERT-Large reaches a 40X compression.")
+    False
     """
+    # a size of any name asked ("... for BERT-Base, BERT-Large and DistilBERT") is no other
+    every = {p for n in names for p in _parts(n) if re.fullmatch(_SIZE_WORDS, p)}
     for name in names:
         if len(name.split()) > 3:
             continue  # a title ("... of Large Language Models"): "Large" sizes no model
@@ -481,6 +485,6 @@ def other_variant(names: Sequence[str], sentence: str) -> bool:
             m[1].lower()
             for m in re.finditer(rf"\b{_spelled(family)}[\s_-]*{sizes}", sentence, re.I)
         }
-        if said and not said & asked:
+        if said and not said & every:
             return True
     return False

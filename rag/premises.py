@@ -177,6 +177,8 @@ def contradicted(
             return " and ".join(said for said, _ in asked), stated[0]
     return (
         _used_after_all(question, abstract)
+        or _usable_after_all(question, abstract)
+        or _proposed_but_beaten(question, abstract)
         or _reversed(question, abstract)
         or _moved_the_other_way(question, abstract)
         or _compared_the_other_way(question, abstract, weight)
@@ -335,19 +337,105 @@ def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     return f"not using {thing}", f"using {thing}"
 
 
+# "Why is TempNet limited to CLIP models and unusable with LLMs?": what it cannot be used with
+_UNUSABLE_WITH = re.compile(
+    r"\b(?:unusable|not\s+usable|inapplicable|not\s+applicable|(?:cannot|can't|can\s+not)\s+be"
+    r"\s+(?:used|applied)|(?:does|do)\s*(?:not|n't)\s+(?:work|apply))\s+(?:with|to|on|for)\s+"
+    r"(?:the\s+)?(?P<thing>[\w-]+(?:\s+[\w-]+){0,2}?)(?=\s*[?,.;]|\s+(?:and|or|but|when|because)\b|$)",
+    re.I,
+)
+# ... and an abstract that uses it so: "Our experiments on LLMs and CLIP models"
+_APPLIED_TO = re.compile(
+    r"\b(?:experiments?|evaluat\w*|tested|results|appl(?:y|ies|ied|ying)\b[^.;]{0,30}?)\s+"
+    r"(?:on|to|with)\s+(?:both\s+)?(?:[\w-]+\s+(?:and|or)\s+)?$",
+    re.I,
+)
+
+
+def _usable_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question says the method cannot be used with what its abstract applies it to.
+
+    >>> _usable_after_all("Why is TempNet limited to CLIP models and unusable with LLMs?",
+    ...     "Our experiments on LLMs and CLIP models show TempNet helps.")
+    ('no use with LLMs', 'use with LLMs')
+    >>> _usable_after_all("Why is it unusable with LLMs?", "It cannot be used with LLMs.")
+    """
+    found = _UNUSABLE_WITH.search(question)
+    if not found:
+        return None
+    thing = found["thing"].strip()
+    pattern = r"[\s-]+".join(re.escape(w) for w in thing.split())
+    for written in re.finditer(rf"\b{pattern}\b", abstract, re.I):
+        if _APPLIED_TO.search(abstract[max(0, written.start() - 60) : written.start()]):
+            return f"no use with {thing}", f"use with {thing}"
+    return None
+
+
+# "How does the pipelined neural architecture proposed in 'Text-to-Text Pre-Training ...' ...?":
+# what the question says the paper proposed
+_PROPOSED_IN = re.compile(
+    r"\bthe\s+(?P<thing>(?:[\w-]+\s+){0,3}[\w-]+?)s?\s+(?:proposed|introduced|presented)\s+(?:in|by)\b",
+    re.I,
+)
+# ... and an abstract that writes it only as what the paper beats: "outperform pipelined neural
+# architectures"
+_BEATEN = re.compile(
+    r"\b(?:outperform\w*|beat\w*|surpass\w*|than|over|unlike|instead\s+of|compared\s+(?:to|with))"
+    r"\s+(?:the\s+|existing\s+|prior\s+|previous\s+)*$",
+    re.I,
+)
+
+
+def _proposed_but_beaten(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question says the paper proposed what its abstract names only as what it beats.
+
+    >>> _proposed_but_beaten("How does the pipelined architecture proposed in 'T2T' plan?",
+    ...     "Simple T5 models outperform pipelined architectures tailored for it.")
+    ("the pipelined architecture as the paper's own", 'the pipelined architecture as what it outperforms')
+    >>> _proposed_but_beaten("How does the encoder proposed in X work?", "Our encoder beats BERT.")
+    """
+    found = _PROPOSED_IN.search(question)
+    if not found:
+        return None
+    thing = found["thing"].strip()
+    if len(thing.split()) < 2:
+        return None  # "the method proposed in X": its own, whatever it is called
+    pattern = r"[\s-]+".join(re.escape(w) for w in thing.split())
+    written = list(re.finditer(rf"\b{pattern}s?\b", abstract, re.I))
+    if written and all(
+        _BEATEN.search(abstract[max(0, w.start() - 40) : w.start()]) for w in written
+    ):
+        return f"the {thing} as the paper's own", f"the {thing} as what it outperforms"
+    return None
+
+
 # "Why did Wikipedia-only pre-training give better models than a mixture of domains?": the
 # side before "better ... than" and the one after it.
+# "According to 'Lessons learned ...', why ...?": the source named before the question
+_ACCORDING = r"^\W*(?:according\s+to\b[^?]*?,\s*)?"
 _BETTER_THAN = re.compile(
-    r"^\W*(?:why|how)\s+(?:did|does|do|is|was|were|are)\s+(?P<a>[^?,;]{3,80}?)\s+"
+    _ACCORDING + r"(?:why|how)\s+(?:did|does|do|is|was|were|are)\s+(?P<a>[^?,;]{3,80}?)\s+"
     r"(?:\w+\s+){0,2}?(?P<word>better|superior|stronger|faster|worse|inferior|weaker|slower"
     # "less efficient", "more robust": a good quality, more or less of it
     r"|(?:less|more)\s+(?:efficient|accurate|effective|robust|scalable|stable|reliable))\b"
     r"[^?,;]{0,60}?\s(?:than|to)\s+(?P<b>[^?,;]{3,60})",
     re.I,
 )
+_AIMED = re.compile(
+    r"\b(?:to\s+(?:be\s+able\s+to\s+)?(?:obtain|build|develop|achieve|make)|in\s+order\s+to"
+    r"|aims?\s+to|would|could|might|hope)\b",
+    re.I,
+)
+# "Why do the monolingual BERTs clearly outperform the multilingual models?": the same ranking
+_WHY_BEATS = re.compile(
+    _ACCORDING + r"why\s+(?:did|does|do)\s+(?P<a>[^?,;]{3,80}?)\s+(?:\w+ly\s+)?"
+    r"(?P<word>outperform|outperforms|beat|beats|surpass|surpasses)\s+(?P<b>[^?,;]{3,60})",
+    re.I,
+)
 # ... and a sentence that ranks two things: "a mixture of domains is superior to Wikipedia".
 _RANKS_ABOVE = re.compile(
-    r"(?P<left>[^.;]*?)\b(?:superior\s+to|better\s+than|outperform\w*|stronger\s+than"
+    # (after a colon: "... with the following results: (i) A fare better than B")
+    r"(?P<left>[^.;:]*?)\b(?:superior\s+to|(?:fare\w*\s+)?better\s+than|outperform\w*|stronger\s+than"
     r"|advantages?\s+over"
     r"|faster\s+than|surpass\w*)\b(?P<right>[^.;]*)",
     re.I,
@@ -367,8 +455,11 @@ def _compared_the_other_way(
     >>> _compared_the_other_way("Why is EncT5 less efficient than T5 for classification?",
     ...     "EncT5 has advantages over T5 such as efficiency.", lambda t: 1.0)
     ('T5 ranking above EncT5', 'EncT5 ranking above T5')
+    >>> _compared_the_other_way("Why do monolingual BERTs clearly outperform multilingual "
+    ...     "models?", "Multilingual models fare better than monolingual models.", lambda t: 1.0)
+    ('monolingual BERTs ranking above multilingual models', 'multilingual models ranking above monolingual BERTs')
     """
-    asked = _BETTER_THAN.search(question)
+    asked = _BETTER_THAN.search(question) or _WHY_BEATS.search(question)
     if not asked:
         return None
     a, b = asked["a"].strip(), asked["b"].strip()
@@ -390,6 +481,8 @@ def _compared_the_other_way(
         return None
     above = below = False
     for found in _RANKS_ABOVE.finditer(abstract):
+        if _AIMED.search(found["left"]):
+            continue  # "... to be able to obtain A better than B": a goal, not a result
         left, right = set(tokenize(found["left"])), set(tokenize(found["right"]))
         if b_key in left and a_key in right and a_key not in left:
             above = True

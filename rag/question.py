@@ -112,6 +112,8 @@ _IN_A_UNIT = re.compile(
     r"\)?,?\s+(?:did|does|do|is|was|are|were|can|could|has|have|had|would|will)\b",
     re.I,
 )
+# "At what frequency do wombat burrows resonate?": a value, however it is measured ("48 Hz")
+AT_WHAT = re.compile(r"(?:^|,)\W*at\s+what\s+(?!point|stage|cost|expense|price)\w", re.I)
 _WANTS = (
     # "What is the name of the transducer that predicts how many frames ...?" asks for a name
     ("name", re.compile(r"^\W*what(?:'s|\s+is|\s+was)?\s+the\s+name\s+of\b", re.I)),
@@ -151,6 +153,8 @@ _WANTS = (
         re.I)),
     # "What time-to-train in minutes ...?": a unit asks for a figure in it, whatever it measures
     ("number", _IN_A_UNIT),
+    # "At what model complexity does the risk peak?", "at what scale ...?": a value of it
+    ("number", AT_WHAT),
     ("reason", re.compile(
         r"(?:^|[,;])\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)"
         r"|^\W*what\b[^?,]{0,60}?\bas the (\w+ )?(reason|cause|explanation)"
@@ -477,12 +481,14 @@ def _with_titles(text: str, names: list[str], titles: list[str]) -> list[str]:
 
 
 # "How much faster *than* LAMB": a speed, not a "than".
-_PREPOSITIONS = frozenset(
+PREPOSITIONS = frozenset(
     "of in on for to with by from at as than across between among per over under into within "
     "without during via through against versus".split()
 )
 
 
+_COMPARED = frozenset("better worse higher lower faster slower more less".split())
+_THAN = re.compile(r"\s*than\b", re.I)
 _UP_TO_VERB = re.compile(
     r"((?:[\w.-]+\s+){0,6}?[\w.-]+)\s+(?:did|do|does|were|was|are|is|have|has|had|can)\b", re.I
 )
@@ -526,6 +532,8 @@ def asked_for(text: str) -> str:
     'transducer architecture'
     >>> asked_for("How big is the LM-generated DIMSUM+ dataset?")
     'LM-generated DIMSUM+ dataset'
+    >>> asked_for("Which tokenizers compress better than BPE?")
+    'tokenizers'
     """
     # "How many of MOSSBench's 300 benign queries ...?" counts queries
     of_the = _HOW_MANY_OF.search(text)
@@ -545,14 +553,17 @@ def asked_for(text: str) -> str:
             lower = word.lower()
             if lower in ("and", "or") and words and at + 1 < len(following):
                 after = following[at + 1].rstrip(",;:?").lower()
-                if not (after in _AUXILIARY or after in STOPWORDS or after in _PREPOSITIONS):
+                if not (after in _AUXILIARY or after in STOPWORDS or after in PREPOSITIONS):
                     words.append(word)  # "how many people and ads": both are counted
                     continue
-            if lower in _AUXILIARY or (words and (lower in STOPWORDS or lower in _PREPOSITIONS)):
+            if lower in _AUXILIARY or (words and (lower in STOPWORDS or lower in PREPOSITIONS)):
                 break
             words.append(word)
             if ended:
                 break
+        # "which models fare better than ...": a verb and its comparative end the thing asked
+        if len(words) > 2 and words[-1].lower() in _COMPARED and _THAN.match(text, match.end()):
+            del words[-2:]
         if tokenize(" ".join(words)):
             return " ".join(words)  # "In what is described as ..., what technique ...": the 2nd
     return ""
@@ -581,7 +592,7 @@ def asked_phrase(clause: str, past_copula: bool = False) -> list[str]:
     words: list[str] = []
     for word in clause[match.end() :].split()[:6] if match else []:
         word = word.strip(",;:?").lower()
-        if word in _AUXILIARY or word in _PREPOSITIONS:
+        if word in _AUXILIARY or word in PREPOSITIONS:
             break  # "what input-length limit *of* CLIP's text encoder": a limit, not an encoder
         words.append(word)
     return words
@@ -610,6 +621,8 @@ def wants(text: str) -> str:
     ('number', 'name')
     >>> wants("What must each image share with its neighbours?")
     'other'
+    >>> wants("In X, at what model complexity does the risk peak?"), wants("At what point?")
+    ('number', 'other')
     """
     return _ask(text)[0]
 
@@ -1591,9 +1604,12 @@ _QUESTION_START = re.compile(
 _COUNTED_LAST = re.compile(
     r"(?:\b[A-Z]{2,4}\s+)?\b(?:hours|days|weeks|minutes|seconds|tokens|parameters|params|gpus"
     r"|tpus|examples|samples|queries|questions|documents|images|tweets|words|sentences|layers"
-    r"|heads|steps|epochs|languages|tasks|datasets|experts|pairs)$",
+    r"|heads|steps|epochs|languages|experts|pairs)$",
     re.I,
 )
+# Things a query names rather than counts: "image-text retrieval benchmark datasets" asks
+# which datasets, as "active inheritance attribute examples" asks for the examples
+_NAMED_LAST = re.compile(r"(?<=\w)\s+(datasets|tasks|examples)$", re.I)
 _MEASURED = re.compile(
     r"\b(?:percentage|fraction|size|score|accuracy|ratio|rate|speedup|speed-up|f1|bleu"
     r"|perplexity|length|amount|cost|budget|share|proportion|dimension|improvement|gain"
@@ -1656,6 +1672,9 @@ def keyword_ask(text: str) -> str:
     named = re.search(r"(?<=\w)\s+names?$", text.rstrip(" ."), re.I)
     if named:
         return f"What is the name of the {text[: named.start()].strip()}"
+    named = _NAMED_LAST.search(text.rstrip(" ."))
+    if named:
+        return f"Which {named[1]} in {text[: named.start()].strip()}"
     counted = _COUNTED_LAST.search(text.rstrip(" ."))
     if counted and counted.start() > 0:
         return f"How many {counted[0]} in {text[: counted.start()].strip()}"
