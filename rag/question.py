@@ -1647,6 +1647,8 @@ def keyword_ask(text: str) -> str:
     'How many layer in MrT5 delete gate encoder'
     >>> keyword_ask("Chinese MentalBERT base Chinese model name")
     'What is the name of the Chinese MentalBERT base Chinese model'
+    >>> keyword_ask("image-text retrieval reproducibility benchmark datasets")
+    'Which datasets in image-text retrieval reproducibility benchmark'
     >>> keyword_ask("How many GPUs?"), keyword_ask("retrieval augmented code generation")
     ('', '')
     >>> keyword_ask("LUMEN advantage over FiD with model size")

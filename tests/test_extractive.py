@@ -147,6 +147,30 @@ def test_choose_gives_the_lead_paper_first_then_each_other_paper_in_reading_orde
     ]
 
 
+def test_a_fact_leads_the_answer_with_the_sentence_it_points_back_to():
+    # "Which model ...?" was answered with the paper's background first and its answer last,
+    # which began "The resulting model, ..." without what it resulted from (shapes_zf c01)
+    paper = hit(
+        0,
+        "Efficient continual pre-training",
+        "Continual pre-training updates a medical LLM with text from a new domain. We run "
+        "experiments on Llama-family models for medical pre-training. We apply our strategies "
+        "to the Llama-3-8B model. The resulting model, Llama-3-Physician, achieves the best "
+        "medical performance among open-source models.",
+        0.9,
+    )
+    question = "Which model achieves the best medical performance among open-source models?"
+    chosen = [text for _, text in chosen_for(question, [paper], 4)]
+    assert chosen[:2] == [
+        "We apply our strategies to the Llama-3-8B model.",
+        "The resulting model, Llama-3-Physician, achieves the best medical performance among "
+        "open-source models.",
+    ]
+    # what a paper is about reads in its own order
+    about = [text for _, text in chosen_for("What is this paper about?", [paper], 4)]
+    assert about == sorted(about, key=split_sentences(paper.abstract).index)
+
+
 def test_nothing_is_chosen_without_question_terms_or_hits():
     no_terms = analyse("the of and?")
     evidence = read(no_terms, [MT5], answerable=True)
