@@ -314,20 +314,30 @@ def _called_other(name: str, abstract: str, kinds: frozenset[str]) -> bool:
     asked for: "CLIP has been a celebrated method", "CLIP as a vision-language foundation
     model" (of "which dataset?").
 
-    >>> _called_other("CLIP", "Pre-training (CLIP) has been a celebrated method.", frozenset({"dataset"}))
+    >>> _called_other("CLIP", "Pre-training (CLIP) as a vision-language model.", frozenset({"dataset"}))
     True
     >>> _called_other("COCO", "COCO is a large dataset.", frozenset({"dataset"}))
     False
+    >>> _called_other("CLIP", "CLIP has been a celebrated method. CLIP as a foundation model.", frozenset({"model"}))
+    False
     """
-    said = re.search(
+    # only a model for a dataset, or a dataset for a model: a model may be called a method too
+    other = (
+        _MODEL_KINDS
+        if kinds & _DATA_KINDS and not kinds & _MODEL_KINDS
+        else _DATA_KINDS
+        if kinds & _MODEL_KINDS and not kinds & _DATA_KINDS
+        else frozenset()
+    )
+    called = set()
+    for said in re.finditer(
         rf"(?<![\w-]){re.escape(name)}\)?\s+(?:is|was|has\s+been|as)\s+(?:a|an|the)\s+"
         r"((?:[\w-]+\s*){1,4})",
         abstract,
-    )
-    if not said:
-        return False
-    words = {w.lower().removesuffix("s") for w in said[1].split()}
-    return bool(words & _other_types(set(kinds)) and not words & kinds)
+    ):
+        called |= {w.lower() for w in said[1].split()}
+    # (never when one of its descriptions is of the kind asked for)
+    return bool(called & other and not called & (kinds | {k + "s" for k in kinds}))
 
 
 def _other_types(kinds: set[str]) -> set[str]:
@@ -837,6 +847,8 @@ def _query_of_another(question: Question, hit: Hit) -> bool:
         return False
     if not any(a.wants == "number" for a in question.asks):
         return False  # words, not a figure: the sentence's overlap decides
+    if any(part in _paper_terms(hit.title) for part in name_parts(question.names)):
+        return False  # "MosaicBERT pretraining wall-clock hours": its paper, in the user's words
     asked = {t for a in question.asks for t in tokenize(a.head_words)}  # "gain", "datasets"
     # (the query as asked: "MOSSBench number of queries" asks "How many queries in MOSSBench")
     subject = {t for a in question.asks for t in a.terms}
@@ -1694,7 +1706,7 @@ def states(
             and not ask.head & _NAMED_HEADS
             # "which tasks": "translation, summarization, and QA"; but "which layers" is not
             # answered by "image retrieval, image generation, and multimodal dialogue"
-            and ask.head <= _LISTED_KINDS
+            and not set(tokenize(ask.head_words.split()[-1])) & _CALLED_SO
             and _ENUMERATION.search(sentence)
         )
         # "What kind of model architecture ...?": "a GAN-style model for encoder-decoder
@@ -1915,17 +1927,10 @@ def _spells_asked(name: str, sentence: str, asked: str) -> bool:
 
 # What a kind of thing comes in, named rather than called so: "which model family?" (Pythia).
 _GROUPS = frozenset(tokenize("family families series variant variants version versions"))
-# Kinds of thing a sentence lists without calling them so ("across translation, summarization,
-# and QA" are tasks); a layer, a loss or a model is called what it is.
-_LISTED_KINDS = frozenset(
-    tokenize(
-        "tasks domains areas applications settings scenarios capabilities abilities skills "
-        "modalities languages aspects factors properties features challenges problems issues "
-        "limitations types kinds categories fields uses cases sources genres behaviors stages "
-        "steps components parts modules techniques strategies directions dimensions criteria "
-        "objectives goals levels forms topics subjects situations conditions inputs outputs"
-    )
-)
+# Parts of a model a sentence calls by their name ("the last four layers"): a list of other
+# things ("image retrieval, image generation, and multimodal dialogue") names none of them,
+# as "across translation, summarization, and QA" names tasks.
+_CALLED_SO = frozenset(tokenize("layers heads losses weights parameters neurons blocks tokens"))
 # The parts a method is made of, by words an abstract seldom uses for its own.
 _PARTS = frozenset(
     "components parts elements pieces ingredients modules techniques innovations "
@@ -2298,7 +2303,8 @@ def _missing(question: Question) -> str:
     for MMLU score", "the model architecture"; "what was asked" when the question's head is no
     noun phrase ("And what about MrT5?" has "about MrT5")."""
     if question.superlative:  # not "a figure for largest monolithic transformer"
-        asked = re.sub(r"^\W*(?:which|what)\s+", "", question.text.strip(), flags=re.I)
+        # (past a frame: "According to '...', which size of LLM ... the most?")
+        asked = re.sub(r"^[^?]*?\b(?:which|what)\s+", "", question.text.strip(), flags=re.I)
         return f"which {asked.rstrip(' ?.')}"
     what = question.head_words
     if not what or what.split()[0].lower() in _NOT_A_HEAD:

@@ -17,7 +17,7 @@ from rag.citations import outside_bold
 from rag.evidence import CONTRIBUTES, FINDS, Evidence, Statement, carries_kind, states
 from rag.lexical import tokenize
 from rag.prompts import NEAR_TOPIC, NO_ANSWER, NOT_STATED
-from rag.question import Ask, Question
+from rag.question import Ask, Question, find_names
 from rag.records import Hit, SearchResult
 
 PAPER_WEIGHT = 0.3  # how much a paper's rank lifts its statements against better-worded ones
@@ -250,14 +250,19 @@ def choose(
         if len(set(tokenize(s.text)) - said) >= NEW_TERMS_MIN:
             chosen.append(s)
             said |= set(tokenize(s.text))
-    before = _antecedent(hits[lead.paper], lead, chosen) if len(chosen) < max_sentences else None
-    chosen += [before] if before else []
+    before = _antecedent(hits[lead.paper], lead, chosen, len(chosen) < max_sentences)
+    chosen += [before] if before and before not in chosen else []
     # A figure or a name asked for comes first (with what its sentence points back to), the
     # rest after it in reading order: "The resulting model, Llama-3-Physician, achieves the
-    # best medical performance ..." before "This process involves updating ...".
-    # (what a paper is about, or what a thing is, reads in the paper's own order)
+    # best medical performance ..." before "This process involves updating ...". Only when it
+    # holds the kind of answer asked for; what a paper is about, or what a thing is, reads in
+    # the paper's own order.
     fact = not (question.wants_gist or question.wants_definition)
-    leading = [lead, before] if fact and question.wants in ("name", "number") else []
+    # (and only the paper's best-stated sentence: a bonus for the asked word may pick "...
+    # multi-source mixing" over "built from web content, scientific papers, code, ...")
+    best = max(s.score for s in statements if s.paper == lead.paper)
+    holds = lead.score >= best and any(_holds(a, lead.text, question) for a in question.asks)
+    leading = [lead, before] if fact and holds and question.wants in ("name", "number") else []
     # a sentence quoted already with the one before it ("... We call this setup LiT-decoder.")
     chosen = [
         s
@@ -272,17 +277,37 @@ def choose(
     return chosen
 
 
+def _holds(ask: Ask, text: str, question: Question) -> bool:
+    """Whether ``text`` holds the kind of answer ``ask`` wants: a figure, or a name, or the
+    thing asked for by its word ("which text sources": "... built from web content, ...")."""
+    if not carries_kind(ask, text, question.names):
+        return False
+    return (
+        ask.wants == "number"
+        or bool(ask.head & set(tokenize(text)))
+        or bool(find_names(text) and not set(find_names(text)) <= set(question.names))
+    )
+
+
 # A sentence that opens by pointing back: "The resulting model, ...", "This model ...", "It ..."
-_POINTS_BACK = re.compile(r"^\W*(?:the\s+resulting|this|these|such|it|they)\b", re.I)
+# (not "This paper ...", which points at the paper)
+_POINTS_BACK = re.compile(
+    r"^\W*(?:the\s+resulting|this|these|such|it|they)\b"
+    r"(?!\s+(?:paper|work|study|survey|article|report)\b)",
+    re.I,
+)
 
 
-def _antecedent(hit: Hit, lead: Statement, chosen: list[Statement]) -> Statement | None:
-    """The sentence before ``lead`` when ``lead`` points back to it and it is not quoted yet:
-    "The resulting model, Llama-3-Physician, ..." results from "we apply our strategies to the
-    Llama-3-8B model"."""
+def _antecedent(hit: Hit, lead: Statement, chosen: list[Statement], room: bool) -> Statement | None:
+    """The sentence before ``lead`` when ``lead`` points back to it: "The resulting model,
+    Llama-3-Physician, ..." results from "we apply our strategies to the Llama-3-8B model". The
+    statement quoted already, if it is; else a new one, when there is ``room``."""
     if lead.position < 1 or not _POINTS_BACK.match(lead.text):
         return None
-    if any(c.paper == lead.paper and c.position == lead.position - 1 for c in chosen):
+    for c in chosen:
+        if c.paper == lead.paper and c.position == lead.position - 1:
+            return c
+    if not room:
         return None
     sentences = split_sentences(hit.abstract or hit.snippet)
     if lead.position > len(sentences):

@@ -74,7 +74,7 @@ NUMBER_WORDS = [
 # "double the speed" is a figure; a "double descent" or "double precision" is a name.
 NUMBER = re.compile(
     r"\d|\b(" + "|".join(w for w in NUMBER_WORDS if w not in ("double", "triple")) + r")\b"
-    r"|\b(?:double|triple)(?=\s+(?:the|its|their|that)\b)|[×%]",
+    r"|\b(?:double|triple)\b(?![\s-]+(?:descent|precision|blind|digits?|checks?)\b)|[×%]",
     re.I,
 )
 

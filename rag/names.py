@@ -464,8 +464,6 @@ def other_variant(names: Sequence[str], sentence: str) -> bool:
     >>> other_variant(["BERT-Base", "BERT-Large"], "Our BERT-Large reaches a 40X compression.")
     False
     """
-    # a size of any name asked ("... for BERT-Base, BERT-Large and DistilBERT") is no other
-    every = {p for n in names for p in _parts(n) if re.fullmatch(_SIZE_WORDS, p)}
     for name in names:
         if len(name.split()) > 3:
             continue  # a title ("... of Large Language Models"): "Large" sizes no model
@@ -484,6 +482,14 @@ def other_variant(names: Sequence[str], sentence: str) -> bool:
         said |= {
             m[1].lower()
             for m in re.finditer(rf"\b{_spelled(family)}[\s_-]*{sizes}", sentence, re.I)
+        }
+        # a size of any name of the family asked ("for BERT-Base, BERT-Large and DistilBERT")
+        # is no other; "compared with BERT-Base" is of another family than MosaicBERT-Large
+        every = {
+            p
+            for n in names
+            for p in _parts(n)
+            if re.fullmatch(_SIZE_WORDS, p) and [q for q in _parts(n) if q != p] == family
         }
         if said and not said & every:
             return True

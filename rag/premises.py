@@ -352,6 +352,9 @@ _APPLIED_TO = re.compile(
 )
 
 
+_NEGATED = re.compile(r"\b(?:not|no|none|cannot|never|nor)\b|n't\b", re.I)
+
+
 def _usable_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     """The question says the method cannot be used with what its abstract applies it to.
 
@@ -366,7 +369,9 @@ def _usable_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     thing = found["thing"].strip()
     pattern = r"[\s-]+".join(re.escape(w) for w in thing.split())
     for written in re.finditer(rf"\b{pattern}\b", abstract, re.I):
-        if _APPLIED_TO.search(abstract[max(0, written.start() - 60) : written.start()]):
+        before = abstract[max(0, written.start() - 60) : written.start()]
+        # (not "none of these methods can be safely applied to real-world settings")
+        if _APPLIED_TO.search(before) and not _NEGATED.search(before):
             return f"no use with {thing}", f"use with {thing}"
     return None
 
@@ -374,7 +379,9 @@ def _usable_after_all(question: str, abstract: str) -> tuple[str, str] | None:
 # "How does the pipelined neural architecture proposed in 'Text-to-Text Pre-Training ...' ...?":
 # what the question says the paper proposed
 _PROPOSED_IN = re.compile(
-    r"\bthe\s+(?P<thing>(?:[\w-]+\s+){0,3}[\w-]+?)s?\s+(?:proposed|introduced|presented)\s+(?:in|by)\b",
+    # (a paper named by its title, quoted: not "the Transformer proposed in earlier work")
+    r"\bthe\s+(?P<thing>(?:[\w-]+\s+){0,3}[\w-]+?)s?\s+(?:proposed|introduced|presented)\s+(?:in|by)"
+    r"\s+['\"\u2018\u201c]",
     re.I,
 )
 # ... and an abstract that writes it only as what the paper beats: "outperform pipelined neural

@@ -113,7 +113,13 @@ _IN_A_UNIT = re.compile(
     re.I,
 )
 # "At what frequency do wombat burrows resonate?": a value, however it is measured ("48 Hz")
-AT_WHAT = re.compile(r"(?:^|,)\W*at\s+what\s+(?!point|stage|cost|expense|price)\w", re.I)
+# (a quantity: not "at what time", "at what layers", "at what granularity")
+AT_WHAT = re.compile(
+    r"(?:^|,)\W*at\s+what\s+(?:[\w-]+\s+){0,2}?(?:rate|bitrate|scale|size|frequency|resolution"
+    r"|temperature|threshold|ratio|length|complexity|speed|budget|sparsity|percentage|fraction"
+    r"|learning\s+rate|sample\s+size|batch\s+size)s?\b",
+    re.I,
+)
 _WANTS = (
     # "What is the name of the transducer that predicts how many frames ...?" asks for a name
     ("name", re.compile(r"^\W*what(?:'s|\s+is|\s+was)?\s+the\s+name\s+of\b", re.I)),
@@ -1604,12 +1610,12 @@ _QUESTION_START = re.compile(
 _COUNTED_LAST = re.compile(
     r"(?:\b[A-Z]{2,4}\s+)?\b(?:hours|days|weeks|minutes|seconds|tokens|parameters|params|gpus"
     r"|tpus|examples|samples|queries|questions|documents|images|tweets|words|sentences|layers"
-    r"|heads|steps|epochs|languages|experts|pairs)$",
+    r"|heads|steps|epochs|languages|tasks|datasets|experts|pairs)$",
     re.I,
 )
-# Things a query names rather than counts: "image-text retrieval benchmark datasets" asks
-# which datasets, as "active inheritance attribute examples" asks for the examples
-_NAMED_LAST = re.compile(r"(?<=\w)\s+(datasets|tasks|examples)$", re.I)
+# "active inheritance non-differentiable attribute examples" asks for the examples, not how
+# many there are ("... benchmark datasets" is answered by a count as often as by names)
+_NAMED_LAST = re.compile(r"(?<=\w)\s+(examples)$", re.I)
 _MEASURED = re.compile(
     r"\b(?:percentage|fraction|size|score|accuracy|ratio|rate|speedup|speed-up|f1|bleu"
     r"|perplexity|length|amount|cost|budget|share|proportion|dimension|improvement|gain"
@@ -1647,8 +1653,8 @@ def keyword_ask(text: str) -> str:
     'How many layer in MrT5 delete gate encoder'
     >>> keyword_ask("Chinese MentalBERT base Chinese model name")
     'What is the name of the Chinese MentalBERT base Chinese model'
-    >>> keyword_ask("image-text retrieval reproducibility benchmark datasets")
-    'Which datasets in image-text retrieval reproducibility benchmark'
+    >>> keyword_ask("active inheritance non-differentiable attribute examples")
+    'Which examples in active inheritance non-differentiable attribute'
     >>> keyword_ask("How many GPUs?"), keyword_ask("retrieval augmented code generation")
     ('', '')
     >>> keyword_ask("LUMEN advantage over FiD with model size")

@@ -495,10 +495,9 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
         ("LVLM image compression rate-accuracy baseline", "Versatile Video Coding"),
         ("small decoder on frozen pretrained vision encoder", "LiT-decoder"),
         ("Which public model hub is described as the largest one?", "HuggingFace"),
-        # shapes_zf/zg: a search-box query for things of a kind is answered by naming them; a
+        # shapes_zf/zg: a search-box query for examples is answered by naming them; a
         # size word of any model asked ("for BERT-Base, BERT-Large and DistilBERT") is no
         # other model's
-        ("image-text retrieval reproducibility benchmark datasets", "MS-COCO"),
         ("active inheritance non-differentiable attribute examples", "lexical diversity"),
         ("Which sparse pre-training method claims the best compression-to-accuracy ratio for "
          "BERT-Base, BERT-Large and DistilBERT, and what compression ratio did it reach for the "
