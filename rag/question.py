@@ -1809,15 +1809,25 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
     for name in names:
         if _METRIC.match(name):
             continue  # "the F0.5 score": what it is measured in, not what it is about
-        # "the BERT-based NER system" is a system, not BERT
-        at = re.escape(name) + r"(?!-(?:based|style|like)\b)"
-        if re.search(
-            rf"\b(?:what|which|the|an?|its|their)\s+(?:[\w-]+\s+){{0,2}}{at}\s+scores?\b",
-            clause,
-            re.I,
-        ):
+        measured_in, asked_of = _subject_patterns(name)
+        if measured_in.search(clause):
             continue  # "what average GLUE score": what it is measured in
-        if re.search(
+        if asked_of.search(clause):
+            found.append(name)
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _subject_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """subject_names' two patterns for ``name``, compiled once a name: each is long, and a
+    question's names are read again for every clause and every follow-up."""
+    # "the BERT-based NER system" is a system, not BERT
+    at = re.escape(name) + r"(?!-(?:based|style|like)\b)"
+    return (
+        re.compile(
+            rf"\b(?:what|which|the|an?|its|their)\s+(?:[\w-]+\s+){{0,2}}{at}\s+scores?\b", re.I
+        ),
+        re.compile(
             # not "how many of the Nucleotide Transformer tasks": what the counted tasks are of
             rf"\b(?<!many )(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?"
             rf"(?:(?:\w*est|base|original|final|full|[\d.]+[kmbtKMBT]?-param\w*)\s+)?{at}"
@@ -1830,11 +1840,9 @@ def subject_names(clause: str, names: list[str]) -> list[str]:
             # what a count is of: "how many tasks make up the SuperGLUE benchmark", "how many
             # images are in ImageNet-1K"
             rf"|\b(?:(?:is|are|was|were)\s+(?:there\s+)?in|makes?\s+up|made\s+up"
-            rf"|(?:covered|included|contained)\s+(?:by|in))\s+(?:the\s+)?{at}",
-            clause,
-        ):
-            found.append(name)
-    return found
+            rf"|(?:covered|included|contained)\s+(?:by|in))\s+(?:the\s+)?{at}"
+        ),
+    )
 
 
 COMPUTE = frozenset(tokenize("compute computation FLOPs"))
