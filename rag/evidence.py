@@ -67,6 +67,7 @@ from rag.figures import (
 )
 from rag.lexical import tokenize
 from rag.names import (
+    SIZE_WORDS,
     acronym_terms,
     central,
     compared,
@@ -322,13 +323,7 @@ def _called_other(name: str, abstract: str, kinds: frozenset[str]) -> bool:
     False
     """
     # only a model for a dataset, or a dataset for a model: a model may be called a method too
-    other = (
-        _MODEL_KINDS
-        if kinds & _DATA_KINDS and not kinds & _MODEL_KINDS
-        else _DATA_KINDS
-        if kinds & _MODEL_KINDS and not kinds & _DATA_KINDS
-        else frozenset()
-    )
+    other = _other_types(set(kinds)) & (_MODEL_KINDS | _DATA_KINDS)
     called = set()
     for said in re.finditer(
         rf"(?<![\w-]){re.escape(name)}\)?\s+(?:is|was|has\s+been|as)\s+(?:a|an|the)\s+"
@@ -723,6 +718,8 @@ def read(
     lists = any(_listed(ask.clause) for ask in question.asks)
     for i in bearing:
         hit = hits[i]
+        if _query_of_another(question, hit):
+            continue  # "universal decoder sentence recovery BLEU score": a BLEU of another paper
         abstract = hit.abstract or hit.snippet
         sentences = split_sentences(abstract)
         for position, sentence in enumerate(sentences):
@@ -853,7 +850,7 @@ def _query_of_another(question: Question, hit: Hit) -> bool:
     # (the query as asked: "MOSSBench number of queries" asks "How many queries in MOSSBench")
     subject = {t for a in question.asks for t in a.terms}
     subject -= asked | MEASURES | SHARES | name_parts(question.names)
-    subject -= GENERIC | _FUNCTION_WORDS | SIZE_TERMS  # "gain *over* Min-K%", "ConvBERT base"
+    subject -= GENERIC | _FUNCTION_WORDS | _SIZE_TERMS  # "gain *over* Min-K%", "ConvBERT base"
     total = sum(question.weight(t) for t in subject)
     written = _paper_terms(_paper_text(hit))
     return bool(total) and sum(question.weight(t) for t in subject & written) < QUERY_SHARE * total
@@ -861,7 +858,7 @@ def _query_of_another(question: Question, hit: Hit) -> bool:
 
 QUERY_SHARE = 0.5
 _FUNCTION_WORDS = frozenset(tokenize(" ".join(PREPOSITIONS)))
-SIZE_TERMS = frozenset(tokenize("base large small medium tiny mini xl xxl huge giant"))
+_SIZE_TERMS = frozenset(tokenize(SIZE_WORDS.replace("|", " ")))
 
 
 @lru_cache(maxsize=256)
@@ -1572,8 +1569,6 @@ def states(
     ]
     if passing and not any(_names(n, sentence) for n in passing):
         return 0.0  # a name the paper only mentions: its facts are stated with the name
-    if _query_of_another(question, hit):
-        return 0.0  # "universal decoder sentence recovery BLEU score": a BLEU of another paper
     own = len(passing) < len(ask.names)  # "what fraction of ELECTRA's cost does ConvBERT need"
     if (
         ask.wants == "number"

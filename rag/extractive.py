@@ -282,11 +282,9 @@ def _holds(ask: Ask, text: str, question: Question) -> bool:
     thing asked for by its word ("which text sources": "... built from web content, ...")."""
     if not carries_kind(ask, text, question.names):
         return False
-    return (
-        ask.wants == "number"
-        or bool(ask.head & set(tokenize(text)))
-        or bool(find_names(text) and not set(find_names(text)) <= set(question.names))
-    )
+    if ask.wants == "number" or ask.head & set(tokenize(text)):
+        return True
+    return bool(set(find_names(text)) - set(question.names))
 
 
 # A sentence that opens by pointing back: "The resulting model, ...", "This model ...", "It ..."

@@ -124,7 +124,7 @@ def acronym_terms(abstract: str) -> dict[str, frozenset[str]]:
 
 
 # The sizes a model family comes in, by word: "BERT-base", "MosaicBERT-Large".
-_SIZE_WORDS = "tiny|mini|small|base|medium|large|xl|xxl|huge|giant"
+SIZE_WORDS = "tiny|mini|small|base|medium|large|xl|xxl|huge|giant"
 
 
 def _sized_run(name: str, text: str) -> bool:
@@ -135,7 +135,7 @@ def _sized_run(name: str, text: str) -> bool:
     (True, False)
     """
     *family, size = _parts(name)
-    if not family or not re.fullmatch(_SIZE_WORDS, size):
+    if not family or not re.fullmatch(SIZE_WORDS, size):
         return True
     between = r"(?:[\s_-]+[\w.]+){0,2}?"
     return bool(re.search(rf"{_spelled(family)}{between}[\s_-]*{size}\b", text, re.I))
@@ -468,11 +468,11 @@ def other_variant(names: Sequence[str], sentence: str) -> bool:
         if len(name.split()) > 3:
             continue  # a title ("... of Large Language Models"): "Large" sizes no model
         parts = _parts(name)
-        asked = {p for p in parts if re.fullmatch(_SIZE_WORDS, p)}
+        asked = {p for p in parts if re.fullmatch(SIZE_WORDS, p)}
         family = [p for p in parts if p not in asked]
         if not asked or not family:
             continue
-        sizes = rf"\b({_SIZE_WORDS})\b"
+        sizes = rf"\b({SIZE_WORDS})\b"
         said = {
             m[1].lower()
             for m in re.finditer(
@@ -489,7 +489,7 @@ def other_variant(names: Sequence[str], sentence: str) -> bool:
             p
             for n in names
             for p in _parts(n)
-            if re.fullmatch(_SIZE_WORDS, p) and [q for q in _parts(n) if q != p] == family
+            if re.fullmatch(SIZE_WORDS, p) and [q for q in _parts(n) if q != p] == family
         }
         if said and not said & every:
             return True

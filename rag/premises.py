@@ -52,7 +52,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 
 from rag.chunking import split_sentences
@@ -321,6 +321,11 @@ _USES_IT = re.compile(
 )
 
 
+def _apart(words: Sequence[str]) -> str:
+    """A pattern for ``words`` as an abstract may write them, by spaces or hyphens."""
+    return r"[\s-]+".join(map(re.escape, words))
+
+
 def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     """The question says the paper goes without what its abstract says it uses."""
     found = _GOES_WITHOUT.search(question)
@@ -328,7 +333,7 @@ def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
         return None
     thing = found[1].strip()
     # "without any class labels" of "share its class label": one or many
-    pattern = r"[\s-]+".join(re.escape(w) for w in thing.removesuffix("s").split())
+    pattern = _apart(thing.removesuffix("s").split())
     written = [m for m in re.finditer(rf"\b{pattern}s?\b", abstract, re.I)]
     if any(_GOES_WITHOUT_TOO.search(abstract[: m.start()]) for m in written):
         return None
@@ -367,7 +372,7 @@ def _usable_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     if not found:
         return None
     thing = found["thing"].strip()
-    pattern = r"[\s-]+".join(re.escape(w) for w in thing.split())
+    pattern = _apart(thing.split())
     for written in re.finditer(rf"\b{pattern}\b", abstract, re.I):
         before = abstract[max(0, written.start() - 60) : written.start()]
         # (not "none of these methods can be safely applied to real-world settings")
@@ -407,7 +412,7 @@ def _proposed_but_beaten(question: str, abstract: str) -> tuple[str, str] | None
     thing = found["thing"].strip()
     if len(thing.split()) < 2:
         return None  # "the method proposed in X": its own, whatever it is called
-    pattern = r"[\s-]+".join(re.escape(w) for w in thing.split())
+    pattern = _apart(thing.split())
     written = list(re.finditer(rf"\b{pattern}s?\b", abstract, re.I))
     if written and all(
         _BEATEN.search(abstract[max(0, w.start() - 40) : w.start()]) for w in written
@@ -600,7 +605,7 @@ def _left_out_after_all(question: str, abstract: str) -> tuple[str, str] | None:
         thing = found[1].strip()
         if len(thing) < 6:
             continue
-        written = r"[\s-]+".join(re.escape(w) for w in thing.split())
+        written = _apart(thing.split())
         left_out = (
             rf"\b{written}\s+(?:was|were|is|are)\s+not\s+(?:used|included|added|incorporated)"
             rf"|\bwithout\s+(?:using\s+|any\s+)?(?:the\s+)?{written}\b"
@@ -632,7 +637,7 @@ def _phrases(words: list[str], shortest: int) -> Iterator[tuple[str, re.Pattern[
         for start in range(len(words) - size + 1):
             phrase = words[start : start + size]
             if all(tokenize(w) for w in phrase) and len(" ".join(phrase)) >= shortest:
-                written = r"[\s-]+".join(re.escape(w) for w in phrase)
+                written = _apart(phrase)
                 yield " ".join(phrase), re.compile(rf"\b{written}\b", re.I)
 
 
