@@ -2,7 +2,8 @@
 
 Writes, into the folder given: abs_all.txt (every bundled paper: title line, abstract line,
 blank line), less_asked_1.txt / less_asked_2.txt (the titles every eval/*.jsonl names at most
-12 times in gold_titles or related_titles, less the 40 named most, split by alternate lines),
+MAX times in gold_titles or related_titles, less the 40 named most, split by alternate lines;
+MAX is the second argument, 12 by default: the pool at 12 ran out in stop 44),
 much_asked.txt (those 40), superlatives_asked.txt (the "-c" questions of shapes_t onwards,
 copied, not read). Prints counts only, so that nothing of the sets reaches whoever runs it.
 """
@@ -17,7 +18,7 @@ from rag.corpus import bundled_corpus_files, merge_duplicates, parse_listing
 EVAL = Path(__file__).parent
 
 
-def main(out: Path) -> None:
+def main(out: Path, most: int = 12) -> None:
     papers = []
     for path in bundled_corpus_files():
         papers.extend(parse_listing(path.read_text(encoding="utf-8"), path.name)[0])
@@ -37,7 +38,7 @@ def main(out: Path) -> None:
             if name.startswith("shapes_") and name >= "shapes_t" and "-c" in row["id"]:
                 superlatives.append(row["question"])
     much = [t for t, _ in counts.most_common(40)]
-    less = [t for t, n in counts.items() if n <= 12 and t not in much]
+    less = [t for t, n in counts.items() if n <= most and t not in much]
     (out / "much_asked.txt").write_text("\n".join(much) + "\n")
     (out / "less_asked_1.txt").write_text("\n".join(less[0::2]) + "\n")
     (out / "less_asked_2.txt").write_text("\n".join(less[1::2]) + "\n")
@@ -46,4 +47,4 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), *(int(a) for a in sys.argv[2:3]))
