@@ -55,7 +55,9 @@ _MANNER = re.compile(r"^\W*how\s+(?:does|do|did|can|could|is|are|was|were)\b", r
 # CONTRIBUTES), in fewer of the question's words than the background.
 _HOW_IT_FARED = re.compile(
     r"\bhow\s+(?:well\s+)?(?:did|does|do)\b[^?]{0,80}?\b(?:perform|compare|fare)\w*"
-    r"|\b(?:relative|compared)\s+(?:to|with)\b",
+    r"|\b(?:relative|compared)\s+(?:to|with)\b"
+    # a search-box query setting two things side by side: "BERT encoders vs generative LLMs"
+    r"|^[^?]*\s(?:vs\.?|versus)\s[^?]*$",
     re.I,
 )
 _REMEDY = re.compile(
@@ -250,6 +252,18 @@ def choose(
         if len(set(tokenize(s.text)) - said) >= NEW_TERMS_MIN:
             chosen.append(s)
             said |= set(tokenize(s.text))
+    after = _successor(hits[lead.paper], lead)
+    quoted = [c for c in chosen if after and c.paper == lead.paper and c.position == after.position]
+    after = quoted[0] if quoted else after
+    if after and not quoted:
+        lead_count = sum(c.paper == lead.paper for c in chosen)
+        # it takes the place of the lead paper's last-chosen, least-valued sentence
+        last = next((c for c in reversed(chosen) if c.paper == lead.paper and c is not lead), None)
+        full = len(chosen) >= max_sentences or lead_count >= LEAD_SENTENCES
+        if full and last:
+            chosen.remove(last)
+        if not full or last:
+            chosen.append(after)
     before = _antecedent(hits[lead.paper], lead, chosen, len(chosen) < max_sentences)
     chosen += [before] if before and before not in chosen else []
     # A figure or a name asked for comes first (with what its sentence points back to), the
@@ -262,7 +276,9 @@ def choose(
     # multi-source mixing" over "built from web content, scientific papers, code, ...")
     best = max(s.score for s in statements if s.paper == lead.paper)
     holds = lead.score >= best and any(_holds(a, lead.text, question) for a in question.asks)
-    leading = [lead, before] if fact and holds and question.wants in ("name", "number") else []
+    leading = (
+        [lead, before, after] if fact and holds and question.wants in ("name", "number") else []
+    )
     # a sentence quoted already with the one before it ("... We call this setup LiT-decoder.")
     chosen = [
         s
@@ -311,6 +327,25 @@ def _antecedent(hit: Hit, lead: Statement, chosen: list[Statement], room: bool) 
     if lead.position > len(sentences):
         return None
     return Statement(lead.paper, lead.position - 1, sentences[lead.position - 1], lead.score)
+
+
+# What a sentence introduces by a short name in brackets: "... masked language modeling (ICMLM)"
+_INTRODUCED_AS = re.compile(r"\(([A-Z][\w-]*[A-Z][\w-]*)\)")
+
+
+def _successor(hit: Hit, lead: Statement) -> Statement | None:
+    """The sentence after ``lead`` when it goes on about what ``lead`` introduced: "we introduce
+    image-conditioned masked language modeling (ICMLM) -- a proxy task ..." is followed by
+    "ICMLM consists in predicting masked words in captions ...", which says what it is."""
+    names = _INTRODUCED_AS.findall(lead.text) if lead.position >= 0 else []
+    sentences = split_sentences(hit.abstract or hit.snippet) if names else []
+    if lead.position + 1 >= len(sentences):
+        return None
+    text = sentences[lead.position + 1]
+    for name in names:
+        if re.match(rf"\W*(?:the\s+|our\s+)?{re.escape(name)}\s+[a-z]", text):
+            return Statement(lead.paper, lead.position + 1, text, lead.score)
+    return None
 
 
 def _opening_background(hits: list[Hit]) -> dict[int, int]:

@@ -157,6 +157,26 @@ _FAMILIES: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = (
             ),
         ),
     ),
+    # "Why does MIR correlate negatively with benchmark scores?" of "a positive relation with
+    # the benchmark performance" (a relation's sign, not "positive pairs" or "hard negatives")
+    (
+        (
+            "a positive relation",
+            re.compile(
+                r"\bpositive(?:ly)?\s+(?:\w+\s+)?(?:correlat|relat|associat)\w*"
+                r"|\b(?:correlat|relat|associat)\w*\s+positively\b",
+                re.I,
+            ),
+        ),
+        (
+            "a negative relation",
+            re.compile(
+                r"\bnegative(?:ly)?\s+(?:\w+\s+)?(?:correlat|relat|associat)\w*"
+                r"|\b(?:correlat|relat|associat)\w*\s+negatively\b|\binversely\s+(?:correlat|relat)",
+                re.I,
+            ),
+        ),
+    ),
 )
 
 
@@ -212,7 +232,7 @@ _OPPOSITE = {
     "bigger": "smaller", "larger": "smaller", "smaller": "larger", "more": "fewer|less",
     "fewer": "more", "less": "more", "faster": "slower", "slower": "faster", "longer": "shorter",
     "shorter": "longer", "higher": "lower", "lower": "higher", "deeper": "shallower",
-    "shallower": "deeper", "cheaper": "costlier", "large": "small", "small": "large",
+    "shallower": "deeper", "cheaper": "costlier", "large": "small|few|little|no", "small": "large",
     "largest": "smaller|smallest", "biggest": "smaller|smallest", "smallest": "larger|largest",
 }  # fmt: skip
 _COMPARED = re.compile(rf"\b({'|'.join(_OPPOSITE)})\s+([a-z][\w-]*)\b", re.I)
@@ -226,6 +246,8 @@ def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
 
     >>> _reversed("Why does it need more FLOPs?", "with comparable or fewer FLOPs, it wins")
     ('more FLOPs', 'fewer FLOPs')
+    >>> _reversed("Why does it need large labeled datasets?", "with few or no labeled data")
+    ('large labeled datasets', 'no labeled data')
     >>> _reversed("Why are the largest models most prone to forgetting?",
     ...     "(iii) smaller models are particularly sensitive, forgetting the most")
     ('largest models', 'smaller models')
@@ -241,7 +263,7 @@ def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
             # "beats models with more parameters"
             # "with comparable or fewer FLOPs", "(iii) smaller models are ..." too
             own_lead = (
-                r"an?|even|only|much|far|requires?|needs?|takes?|(?:comparable|similar)\s+or"
+                r"an?|even|only|much|far|requires?|needs?|takes?|(?:comparable|similar|few)\s+or"
                 r"|\([ivx\d]{1,4}\)"
             )
             lead = rf"(?:{own_lead})\s+" if own else ""
@@ -250,8 +272,17 @@ def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
 
         said = re.search(rf"\b(?:{other})\s+{re.escape(thing)}", abstract, re.I)
         if says(other, own=True) and not says(word) and said:
-            a = "" if thing.endswith("s") or word in ("more", "fewer", "less") else "a "
             written = found[2]  # "FLOPs" as the question writes it
+            # "large labeled datasets" of "few or no labeled data": each side's noun as written
+            nouns = [
+                re.match(r"\s+([a-z][\w-]*)", text[end:], re.I)
+                for text, end in ((question, found.end()), (abstract, said.end()))
+            ]
+            if thing.endswith("ed") and all(n and n[1].lower() not in _NO_THING for n in nouns):
+                asked_noun, said_noun = (n[1] for n in nouns if n)
+                stated = said[0].split()[0].lower()
+                return f"{word} {written} {asked_noun}", f"{stated} {written} {said_noun}"
+            a = "" if thing.endswith("s") or word in ("more", "fewer", "less") else "a "
             return f"{a}{word} {written}", f"{a}{said[0].split()[0].lower()} {written}"
     return None
 
@@ -630,12 +661,21 @@ _WHETHER = re.compile(
 )
 
 
-def _phrases(words: list[str], shortest: int) -> Iterator[tuple[str, re.Pattern[str]]]:
+def _phrases(words: list[str], shortest: int, within: str) -> Iterator[tuple[str, re.Pattern[str]]]:
     """The runs of two to four telling words ("the abstract syntax tree", not "of the"), at
-    least ``shortest`` characters long, longest first, each as the abstract may write it."""
+    least ``shortest`` characters long, longest first, each as the abstract may write it;
+    only those whose every word is in ``within`` (a pattern compiled for every run of every
+    question cost a tenth of ask()'s time)."""
+
+    def plain(text: str) -> str:  # what any match of _apart's pattern reads as, at least
+        return re.sub(r"[\s-]+", " ", text.lower())
+
+    low = plain(within)
     for size in (4, 3, 2):
         for start in range(len(words) - size + 1):
             phrase = words[start : start + size]
+            if plain(" ".join(phrase)) not in low:
+                continue
             if all(tokenize(w) for w in phrase) and len(" ".join(phrase)) >= shortest:
                 written = _apart(phrase)
                 yield " ".join(phrase), re.compile(rf"\b{written}\b", re.I)
@@ -824,7 +864,7 @@ def _asked_phrases(question: str, abstract: str) -> Iterator[tuple[str, list[re.
     it does; none where the question has the paper go without, or asks whether it is there."""
     if re.search(r"\bwithout\b", question, re.I) or _GOES_WITHOUT.search(question):
         return
-    for phrase, written in _phrases(re.findall(r"[\w-]+", question), 10):
+    for phrase, written in _phrases(re.findall(r"[\w-]+", question), 10, abstract):
         asked = written.search(question)
         if asked and _WHETHER.search(question[: asked.start()]):
             continue
@@ -843,6 +883,8 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
     """
     if _ASKS_NOT.search(question) or _GOES_WITHOUT.search(question):
         return None
+    if "without" not in abstract.lower():
+        return None  # (before a pattern for every pair of the question's words)
     for first, second in pairwise(re.findall(r"[\w-]+", question)):
         if len(first) < 4 or not tokenize(first) or not tokenize(second):
             continue
@@ -871,9 +913,12 @@ def _not_involved(question: str, abstract: str) -> tuple[str, str] | None:
     """
     if _ASKS_NOT.search(question) or _GOES_WITHOUT.search(question):
         return None
+    low = abstract.lower()
+    if not re.search(r"not\b|n't\b|\bnever\b", low):
+        return None  # nothing said not to be there (_NOT_DONE), before a pattern a word
     words = re.findall(r"[\w-]+", question)
     for word in dict.fromkeys(w for w in words if len(w) >= 6 and tokenize(w)):
-        if not _taken_for_granted(word, question):
+        if word.lower() not in low or not _taken_for_granted(word, question):
             continue
         found = list(re.finditer(rf"\b{re.escape(word)}\b", abstract, re.I))
         if found and all(_NOT_DONE.search(abstract[: m.start()]) for m in found):
@@ -966,7 +1011,7 @@ def _others_not_its(question: str, abstract: str) -> tuple[str, str] | None:
         # as the kind of a thing asked for: not "pre-trained on"
         if "-" in w and len(w) >= 10 and tokenize(after) and after.lower() not in _LINKS
     ]
-    for phrase, written in [*_phrases(words, 12), *compounds]:
+    for phrase, written in [*_phrases(words, 12, abstract), *compounds]:
         holding = [s for s in sentences if written.search(s)]
         if holding and all(s in of_others for s in holding):
             said = re.search(
@@ -1044,6 +1089,10 @@ def _component_unnamed(
     ('a contrastive loss', 'no contrastive loss')
     >>> _component_unnamed("What contrastive loss does X use?", "A contrastive objective.", idf)
     >>> _component_unnamed("What extra objective does X add?", "X masks tokens.", idf)
+    >>> idf = {"caption": 3.0, "match": 2.0, "contrast": 2.0}.get
+    >>> _component_unnamed("How is its caption contrastive matching loss weighted?",
+    ...     "Contrastive learning over captions.", idf)
+    ('a caption contrastive matching loss', 'no caption contrastive matching loss')
     >>> idf = {"back": 3.0, "translat": 2.0}.get
     >>> _component_unnamed("How does X use back-translation of data?", "X corrupts spans.", idf)
     ('using back-translation', 'no back-translation')
@@ -1066,7 +1115,9 @@ def _component_unnamed(
         if not last or last & (_ANY_KIND | _NO_PART) or words[-1].endswith("est"):
             continue
         kind = " ".join(words)
-        if _unwritten(kind, own, weight):
+        # ... or the word next to the part, which says what kind it is: "image-caption
+        # contrastive matching loss" of an abstract with captions and no matching at all
+        if _unwritten(kind, own, weight) or (len(words) > 1 and _unwritten(words[-1], own, weight)):
             part = found["part"].lower()
             a = "an" if kind[0] in "aeiou" else "a"
             return f"{a} {kind} {part}", f"no {kind} {part}"
@@ -1311,6 +1362,8 @@ def _the_non_kind(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _the_non_kind("Why a causal attention mask?", "Unlike a causal attention mask, our "
     ...     "non-causal attention mask ...") is None
     True
+    >>> _the_non_kind("What differentiable loss does it add?", "a non-differentiable objective")
+    ('something differentiable', 'only non-differentiable things')
     """
     for found in _NON.finditer(abstract):
         phrase = f"{found[1]} {found[2]}"
@@ -1321,6 +1374,14 @@ def _the_non_kind(question: str, abstract: str) -> tuple[str, str] | None:
             rest = re.search(rf"{bare}\s+([a-z][\w-]+)", question, re.I)
             said = f"{phrase} {rest[1]}" if rest and rest[1].lower() in abstract.lower() else phrase
             return f"a {said.lower()}", f"a non-{said.lower()}"
+    # "what differentiable auxiliary loss does active inheritance add?" of "a non-differentiable
+    # objective", "non-differentiable attributes": the one word, never written bare
+    for word in dict.fromkeys(
+        w.lower() for w in re.findall(r"\bnon-([a-z]{6,})\b", abstract, re.I)
+    ):
+        bare = rf"(?<![\w-])(?<!non-)(?<!non){word}\b"
+        if re.search(bare, question, re.I) and not re.search(bare, abstract, re.I):
+            return f"something {word}", f"only non-{word} things"
     return None
 
 
@@ -1456,6 +1517,13 @@ _REPLACED = (
         rf"\s+to\s+replace\s+(?:the\s+|a\s+)?(?P<old>[^,.;?]{{2,60}}?){_UNTIL}",
         re.I,
     ),
+    # "which encoder-only models are replacing decoder-only LLMs ...?" (not "X replaces A with B")
+    re.compile(
+        r"(?P<new>[\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:are\s+|is\s+)?(?:replacing|replaces|supplant\w*"
+        r"|supersed\w*|displac\w*)\s+(?:the\s+|a\s+)?"
+        rf"(?P<old>(?:(?!\s(?:with|by)\s)[^,.;?]){{2,60}}?){_UNTIL}",
+        re.I,
+    ),
     re.compile(
         r"(?P<new>[\w-]+(?:\s+[\w-]+){0,3})\s+(?:instead\s+of|in\s+place\s+of|rather\s+than)"
         rf"\s+(?:the\s+|a\s+)?(?P<old>[^,.;?]{{2,60}}?){_UNTIL}",
@@ -1481,6 +1549,9 @@ def _replaced_the_other_way(
     ...     "replace the classical unigram language model for the task.",
     ...     lambda t: 3.0 if t == "unigram" else 1.0)
     ('BERT replaced by unigram', 'unigram replaced by BERT')
+    >>> _replaced_the_other_way("Which encoder-only models are replacing decoder-only LLMs?",
+    ...     "a shift from encoder-only models like BERT to decoder-only LLMs", lambda t: 1.0)
+    ('decoder-only replaced by encoder-only', 'encoder-only replaced by decoder-only')
     >>> _replaced_the_other_way("Why did they switch from a unigram model to BERT?",
     ...     "We replace the unigram model with BERT.", lambda t: 1.0) is None
     True

@@ -40,7 +40,9 @@ _TOPICAL = re.compile(
     # "what share did they find works best": a verb
     # "did they show it works with": a verb after a pronoun
     r"\b(papers|(?<!\bit )(?<!\bthis )(?<!\bthat )works(?!\s+(?:best|well|better|worse|poorly|badly)\b)"
-    r"|studies|articles|publications)\b"
+    # "used for the empirical studies in <title>": the paper's own studies, not a topic's papers
+    r"|(?<!empirical )(?<!ablation )(?<!case )(?<!user )(?<!pilot )(?<!human )(?<!extensive )"
+    r"(?<!experimental )studies|articles|publications)\b"
     # not "What work remains, according to the authors?"
     r"|^\W*what (work|research)\b(?!\s+(?:remains|is left|is needed|did|does|do|will|would)\b)"
     rf"|^\W*(are there|is there)\s+(any\s+)?({_EFFORTS}|work|research)\b"
@@ -152,6 +154,12 @@ _WANTS = (
         r"level|threshold|dimensionality|resolution|iou|miou|map|ap|auroc|elo|value|stride|rank(?!s))s?\b"
         # the measure heads its phrase: "which compression *standard* is it benchmarked
         # against?" asks for a name; "what F1 score", "what window size" for a figure
+        r"(?!\s+(?:" + _KIND_HEAD + r")s?\b)",
+        re.I)),
+    # "What beam width is used ...?": a value, when "what" opens its phrase (not "which work
+    # pioneered a variable bitrate ...")
+    ("number", re.compile(
+        r"^\W*what\s+(?:[\w-]+\s+)?(?:width|depth|temperature|bitrate|duration|frequency)(?![\w-])"
         r"(?!\s+(?:" + _KIND_HEAD + r")s?\b)",
         re.I)),
     ("number", re.compile(
@@ -308,7 +316,7 @@ _DESCRIPTOR = re.compile(r"^\d[\d.,]*[a-zA-Z]{0,3}(-(?![A-Z][a-z]{2,})[a-zA-Z]+)
 # "BERT-based", "Retro-style", "AST-derived": the name is the part before the suffix.
 _NAME_SUFFIX = re.compile(
     r"-(based|style|like|only|sized|size|level|specific|free|derived|driven|aware|augmented"
-    r"|enhanced|guided|powered|inspired|centric|generated)$",
+    r"|enhanced|guided|powered|inspired|centric|generated|oriented|tailored|focused|conditioned)$",
     re.I,
 )
 
@@ -685,6 +693,8 @@ def is_topical(text: str) -> bool:
     False
     >>> is_topical("Which code models handle generation?"), is_topical("Which audio models and which LM does it use?")
     (True, False)
+    >>> is_topical("Which benchmarks were used for the empirical studies in A Unified View of PETL?")
+    False
     """
     if _PAPERS_QUOTED.search(text):
         return False  # "the papers 'X' and 'Y'": two papers named, not a topic
@@ -692,6 +702,16 @@ def is_topical(text: str) -> bool:
 
 
 _PAPERS_QUOTED = re.compile(r"\bthe\s+(?:two\s+)?papers\s+['\"“‘]")
+
+
+def asks_for_papers(text: str) -> bool:
+    """Whether ``text`` asks for papers in so many words ("Which papers ...", "Is there work on
+    ...?"), not only for methods or models (is_topical reads those as a topic too).
+
+    >>> asks_for_papers("Which papers use BM25?"), asks_for_papers("Which models use BM25?")
+    (True, False)
+    """
+    return any(_TOPICAL.search(sentence) for sentence in split_sentences(text.strip()))
 
 
 def _asks_for_papers(sentence: str) -> bool:
@@ -1643,6 +1663,8 @@ def keyword_ask(text: str) -> str:
 
     >>> keyword_ask("BERTweet pretraining corpus number of tweets")
     'How many tweets in BERTweet pretraining corpus'
+    >>> keyword_ask("foundation models book number of application areas")
+    'How many application areas in foundation models book'
     >>> keyword_ask("OPT-175B training GPU hours")
     'How many GPU hours in OPT-175B training'
     >>> keyword_ask("Min-K%++ WikiMIA AUROC gain over Min-K%")
@@ -1664,8 +1686,16 @@ def keyword_ask(text: str) -> str:
         return ""
     number = re.search(r"\bnumber of (\w[\w-]*)", text, re.I)
     if number:
-        rest = " ".join((text[: number.start()] + text[number.end() :]).split())
-        return f"How many {number[1]} in {rest}"
+        # "... number of application areas": a query ending so counts the words to its end
+        tail = text[number.start() + len("number of ") :].rstrip(" .").split()
+        ends = len(tail) <= 3 and not PREPOSITIONS.intersection(w.lower() for w in tail)
+        counted = " ".join(tail) if ends else number[1]
+        rest = " ".join(
+            text[: number.start()].split()
+            if ends
+            else (text[: number.start()] + text[number.end() :]).split()
+        )
+        return f"How many {counted} in {rest}"
     # "MrT5 delete gate encoder layer number": a figure for the word before it
     # "FLoRA trainable parameter count versus LoRA": the same, compared with another
     number = re.search(
@@ -2030,6 +2060,8 @@ def analyse(
     topical = (
         is_topical(text)
         and not (_ONE_OF.search(text) and asks_for_origin(text))
+        # "Which text-video retrieval models failed to reproduce in <title>?": that paper's
+        and not (titles and not asks_for_papers(text))
         and not (superlative and superlative.over_collection and _ONE_RANKED.match(text))
     )
     limits = "" if topical else asks_for_limits(text, names)

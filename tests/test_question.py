@@ -481,3 +481,25 @@ def test_a_bare_why_after_a_clause_is_a_part_of_its_own():
         ("name", "Which task does Q-BERT lose the most on"),
         ("reason", "why"),
     ]
+
+
+def test_a_question_naming_a_paper_by_title_asks_about_that_paper_not_a_topic():
+    # shapes_zh: read as a topic, it listed two retrieval papers for a dataset no paper names
+    title = "Where Does the Performance Improvement Come From? -- A Reproducibility Concern"
+    asked = f"Which text-video retrieval models on MSR-VTT failed to reproduce in {title}?"
+    assert analyse(asked).topical
+    assert not analyse(asked, None, [title]).topical
+    # ... unless it asks for papers in so many words
+    assert analyse(f"Which papers build on {title}?", None, [title]).topical
+
+
+def test_a_what_measure_asks_for_a_figure_only_where_what_opens_it():
+    assert analyse("What beam width is used in its beam search?").wants == "number"
+    assert analyse("What sampling temperature does it use?").wants == "number"
+    assert analyse("Which work pioneered a variable bitrate compression framework?").wants == "name"
+    assert analyse("What depth-wise scheme does it use?").wants == "name"
+
+
+def test_the_empirical_studies_of_a_paper_are_no_topic():
+    assert not is_topical("Which benchmarks were used for the empirical studies in the PETL paper?")
+    assert is_topical("Which studies evaluate parameter-efficient transfer learning?")
