@@ -37,6 +37,7 @@ from rag.question import (
     is_topical,
     leans_on,
     name_titles,
+    names_its_paper,
     names_unsaid,
     paper_asked_about,
     titles_named,
@@ -186,10 +187,11 @@ class Assistant:
         filters, note = self.dated(question, filters)
         result = self.retriever.search(question, k, filters)
         titles = titles_named(question.text, [h.title for h in result.hits])
-        if titles and question.topical and not asks_for_papers(question.text):
+        its_paper = [t for t in titles if names_its_paper(question.text, t)]
+        if its_paper and question.topical and not asks_for_papers(question.text):
             # "Which text-video retrieval models failed to reproduce in <title>?": that paper's
             # models, not a topic; read again, and searched as a question about it
-            again = analyse(question.text, self.retriever.lexical.idf, titles)
+            again = analyse(question.text, self.retriever.lexical.idf, its_paper)
             kept = ("search_text", "context_papers", "said", "dates", "asked")
             vars(question).update({k: v for k, v in vars(again).items() if k not in kept})
             result = self.retriever.search(question, k, filters)

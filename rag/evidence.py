@@ -282,44 +282,10 @@ def carries_kind(
         return any(
             not _typed_other(n, sentence, kinds)
             and not (abstract and _called_other(n, abstract, frozenset(kinds)))
-            and _of_the_sort(ask, n, sentence, abstract)
             for n in _new_names(sentence, ask.clause, said)
             if n not in terms
         )
     return True  # a reason is often stated without "because": the overlap decides
-
-
-# Words before "model" that say little of which sort it is: any model could be called so.
-_PLAIN_SORTS = frozenset(
-    tokenize(
-        "language pretrained pre-trained base large small neural deep new baseline specific "
-        "open open-source existing different other same single multilingual"
-    )
-)
-
-
-def _of_the_sort(ask: Ask, name: str, sentence: str, abstract: str) -> bool:
-    """Whether ``name`` is of the sort the question's word before its kind asks for: "Which
-    captioning model does CLOC use?" is not answered by CLIP, named beside "a captioning
-    framework" nowhere; the word is in the name's sentence, or in another of the abstract's
-    sentences with the name.
-
-    >>> from rag.question import analyse
-    >>> ask = analyse("Which captioning model does CLOC use?").asks[0]
-    >>> _of_the_sort(ask, "CLIP", "CLOC complements CLIP.", "CLIP is a method. A captioning tool.")
-    False
-    >>> _of_the_sort(ask, "BLIP", "It uses BLIP.", "It uses BLIP. BLIP is a captioning model.")
-    True
-    """
-    sort = ask.head - _PLAIN_SORTS - NAMED_KINDS
-    phrase = asked_phrase(ask.clause)
-    # (a model only: "On which summarization datasets ...?" is answered by "CNN/DM and NYT",
-    # the sort of data left to the sentence before; a model's sort is what it does)
-    if not sort or len(phrase) < 2 or phrase[-1].lower() not in ("model", "models") or not abstract:
-        return True  # "which model": no word before its kind (or no abstract to read)
-    if sort & set(tokenize(sentence)):
-        return True
-    return any(name in other and sort & set(tokenize(other)) for other in split_sentences(abstract))
 
 
 _NAMES_OF = re.compile(

@@ -480,9 +480,12 @@ def figure_near(
         ):
             return True
         phrase: list[str] = []  # the words the figure qualifies, up to a pause or a function word
-        after = words[f + 1 : f + 2 + FIGURE_WINDOW]  # one more, for a "different" skipped
+        # "8 Korean natural language understanding (NLU) tasks": the spelled-out words and
+        # their acronym are one word, "NLU"
+        following = _acronyms_folded(words[f + 1 : f + 8 + FIGURE_WINDOW])
+        after = following[: 1 + FIGURE_WINDOW]  # one more, for a "different" skipped
         if after and after[0].lower() == "of":  # "160GB of text"
-            after = words[f + 2 : f + 3 + FIGURE_WINDOW]
+            after = following[1 : 2 + FIGURE_WINDOW]
         elif (
             len(after) > 2
             and joined(tokenize(after[0])) & CHANGES - wanted  # "what reduction?" is the change
@@ -606,6 +609,24 @@ def _terms(word: str) -> set[str]:
 
 
 _GLUED_UNIT = re.compile(r"^[~≈]?\d[\d.,]*([a-z]{2,})$")
+
+
+def _acronyms_folded(words: list[str]) -> list[str]:
+    """``words`` with each run spelled out before its acronym in brackets read as the acronym.
+
+    >>> _acronyms_folded("Korean natural language understanding (NLU) tasks, including".split())
+    ['Korean', 'NLU', 'tasks,', 'including']
+    """
+    folded: list[str] = []
+    for word in words:
+        acronym = re.fullmatch(r"\(([A-Z]{2,6})\)", word)
+        letters = acronym[1] if acronym else ""
+        spelled = folded[-len(letters) :] if letters and len(folded) >= len(letters) else []
+        if spelled and all(w[:1].upper() == c for w, c in zip(spelled, letters, strict=True)):
+            folded[-len(letters) :] = [letters]
+        else:
+            folded.append(word)
+    return folded
 
 
 def _initials(words: list[str], i: int, wanted: set[str]) -> bool:

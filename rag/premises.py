@@ -239,6 +239,9 @@ _COMPARED = re.compile(rf"\b({'|'.join(_OPPOSITE)})\s+([a-z][\w-]*)\b", re.I)
 
 
 _NO_THING = frozenset("and or but than the a an to of in on with for as at by".split())
+_LESS_OF = re.compile(
+    r"\b(?:reduc|avoid|eliminat|alleviat|lessen|remov|lower|cut|without)\w*", re.I
+)
 
 
 def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
@@ -270,6 +273,8 @@ def _reversed(question: str, abstract: str) -> tuple[str, str] | None:
             pattern = rf"(?<![\w-]){lead}(?:{comparative})\s+{re.escape(thing)}s?\b"
             return bool(re.search(pattern, abstract, re.I))
 
+        if word == "large" and _LESS_OF.search(question[: found.start()]):
+            continue  # "how does it reduce the need for large labeled data?": none needed
         said = re.search(rf"\b(?:{other})\s+{re.escape(thing)}", abstract, re.I)
         if says(other, own=True) and not says(word) and said:
             written = found[2]  # "FLOPs" as the question writes it
@@ -1375,14 +1380,23 @@ def _the_non_kind(question: str, abstract: str) -> tuple[str, str] | None:
             said = f"{phrase} {rest[1]}" if rest and rest[1].lower() in abstract.lower() else phrase
             return f"a {said.lower()}", f"a non-{said.lower()}"
     # "what differentiable auxiliary loss does active inheritance add?" of "a non-differentiable
-    # objective", "non-differentiable attributes": the one word, never written bare
-    for word in dict.fromkeys(
-        w.lower() for w in re.findall(r"\bnon-([a-z]{6,})\b", abstract, re.I)
-    ):
+    # objective", "non-differentiable attributes": the one word, never written bare (nor
+    # hyphenated: "auto-regressive"), given to the paper, not compared with
+    if _SET_BESIDE.search(question):
+        return None
+    unhyphenated = re.sub(r"(?<=[a-z])-(?=[a-z])", "", abstract)
+    for word in dict.fromkeys(re.findall(r"\bnon-?([a-z]{6,})\b", unhyphenated)):
         bare = rf"(?<![\w-])(?<!non-)(?<!non){word}\b"
-        if re.search(bare, question, re.I) and not re.search(bare, abstract, re.I):
+        if re.search(bare, question) and not re.search(bare, unhyphenated, re.I):
             return f"something {word}", f"only non-{word} things"
     return None
+
+
+# "How does ELMER compare with autoregressive models?": the question sets the kind beside the
+# paper's, and gives it no "non-" thing of its own
+_SET_BESIDE = re.compile(
+    r"\b(?:compar\w*|than|over|versus|vs\.?|against|unlike|relative|instead|rather)\b", re.I
+)
 
 
 _HELP = r"improv|benefit|boost|help|enhanc"

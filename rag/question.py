@@ -40,9 +40,10 @@ _TOPICAL = re.compile(
     # "what share did they find works best": a verb
     # "did they show it works with": a verb after a pronoun
     r"\b(papers|(?<!\bit )(?<!\bthis )(?<!\bthat )works(?!\s+(?:best|well|better|worse|poorly|badly)\b)"
-    # "used for the empirical studies in <title>": the paper's own studies, not a topic's papers
-    r"|(?<!empirical )(?<!ablation )(?<!case )(?<!user )(?<!pilot )(?<!human )(?<!extensive )"
-    r"(?<!experimental )studies|articles|publications)\b"
+    # "used for the empirical studies in <title>": the paper's own studies, not a topic's
+    # papers ("Which empirical studies compare ...?" asks for papers)
+    r"|(?<!the empirical )(?<!the ablation )(?<!the case )(?<!the user )(?<!the pilot )"
+    r"(?<!the human )(?<!the extensive )(?<!the experimental )studies|articles|publications)\b"
     # not "What work remains, according to the authors?"
     r"|^\W*what (work|research)\b(?!\s+(?:remains|is left|is needed|did|does|do|will|would)\b)"
     rf"|^\W*(are there|is there)\s+(any\s+)?({_EFFORTS}|work|research)\b"
@@ -159,8 +160,10 @@ _WANTS = (
     # "What beam width is used ...?": a value, when "what" opens its phrase (not "which work
     # pioneered a variable bitrate ...")
     ("number", re.compile(
-        r"^\W*what\s+(?:[\w-]+\s+)?(?:width|depth|temperature|bitrate|duration|frequency)(?![\w-])"
-        r"(?!\s+(?:" + _KIND_HEAD + r")s?\b)",
+        r"^\W*what\s+(?:[\w-]+\s+)?(?:width|depth|temperature|bitrate|duration|frequency)s?"
+        # ... that ends its phrase: not "what temperature scaling method", "frequency modulation"
+        r"(?=\s+(?:is|was|are|were|do|does|did|has|have|had|can|of|for|in|on|at|used|gives?)\b"
+        r"|\s*[?,]|\s*$)",
         re.I)),
     ("number", re.compile(
         r"\bwhat [\w.@+-]+( [\w.@+-]+)? (did|does|do) (it|they|[\w.+-]+) (reach|get|achieve|obtain|score|attain)",
@@ -477,6 +480,32 @@ def _said(text: str) -> str:
 def _written(title: str) -> str:
     """A pattern for a title as titles_named gave it, however it is written."""
     return r"[\W_]+".join(map(re.escape, title.split()))
+
+
+# Before a title the question names as its paper's: "... failed to reproduce in <title>?"
+_AS_ITS_PAPER = re.compile(
+    r"(?:\b(?:in|of|from|by|according\s+to)\s+(?:the\s+paper\s+)?|['\"“‘])$", re.I
+)
+TITLE_AS_PAPER_WORDS = 5  # shorter, and a title reads as a topic ("Zero-Shot Tokenizer Transfer")
+
+
+def names_its_paper(text: str, title: str) -> bool:
+    """Whether ``text`` names ``title`` (as titles_named gave it) as the paper it asks about:
+    a long title, after "in", "according to" or a quote.
+
+    >>> names_its_paper("Which models failed in Where Does the Improvement Come From?",
+    ...     "Where Does the Improvement Come From")
+    True
+    >>> names_its_paper("Which methods perform zero-shot tokenizer transfer?",
+    ...     "zero-shot tokenizer transfer")
+    False
+    """
+    written = re.search(_written(title), text, re.I)
+    return bool(
+        written
+        and len(title.split()) >= TITLE_AS_PAPER_WORDS
+        and _AS_ITS_PAPER.search(text[: written.start()])
+    )
 
 
 def _with_titles(text: str, names: list[str], titles: list[str]) -> list[str]:
@@ -1664,7 +1693,7 @@ def keyword_ask(text: str) -> str:
     >>> keyword_ask("BERTweet pretraining corpus number of tweets")
     'How many tweets in BERTweet pretraining corpus'
     >>> keyword_ask("foundation models book number of application areas")
-    'How many application areas in foundation models book'
+    'How many areas in foundation models book application'
     >>> keyword_ask("OPT-175B training GPU hours")
     'How many GPU hours in OPT-175B training'
     >>> keyword_ask("Min-K%++ WikiMIA AUROC gain over Min-K%")
@@ -1686,12 +1715,18 @@ def keyword_ask(text: str) -> str:
         return ""
     number = re.search(r"\bnumber of (\w[\w-]*)", text, re.I)
     if number:
-        # "... number of application areas": a query ending so counts the words to its end
+        # "... number of application areas": a query ending so counts its last word (the
+        # words before it say which ones, as "application" does, and stay in the query)
         tail = text[number.start() + len("number of ") :].rstrip(" .").split()
-        ends = len(tail) <= 3 and not PREPOSITIONS.intersection(w.lower() for w in tail)
-        counted = " ".join(tail) if ends else number[1]
+        ends = (
+            number.start() > 0
+            and 1 < len(tail) <= 3
+            and not PREPOSITIONS.intersection(w.lower() for w in tail)
+            and not any(c.isdigit() for w in tail for c in w)
+        )
+        counted = tail[-1] if ends else number[1]
         rest = " ".join(
-            text[: number.start()].split()
+            (text[: number.start()] + " " + " ".join(tail[:-1])).split()
             if ends
             else (text[: number.start()] + text[number.end() :]).split()
         )
