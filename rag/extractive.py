@@ -215,7 +215,9 @@ def choose(
             continue  # another paper only when it states it nearly as well
         chosen.append(s)
         said |= set(tokenize(s.text))
+    ranked_count = len(chosen)
     _cover_parts(question, hits[lead.paper], lead.paper, chosen)
+    covering = chosen[ranked_count:]  # each answers a part of the question: kept
     if question.wants_limits:
         # Only what states a shortcoming: the paper's other sentences that share the
         # question's words are its strengths ("What are the limitations of Titans?").
@@ -258,7 +260,14 @@ def choose(
     if after and not quoted:
         lead_count = sum(c.paper == lead.paper for c in chosen)
         # it takes the place of the lead paper's last-chosen, least-valued sentence
-        last = next((c for c in reversed(chosen) if c.paper == lead.paper and c is not lead), None)
+        last = next(
+            (
+                c
+                for c in reversed(chosen)
+                if c.paper == lead.paper and c is not lead and all(c is not p for p in covering)
+            ),
+            None,
+        )
         full = len(chosen) >= max_sentences or lead_count >= LEAD_SENTENCES
         if full and last:
             chosen.remove(last)
