@@ -1548,9 +1548,23 @@ _REPLACED = (
 
 def _replacements(text: str) -> Iterator[tuple[set[str], set[str]]]:
     """The terms of what ``text`` says was replaced, and of what replaced it, each time."""
-    for pattern in _REPLACED:
-        for found in pattern.finditer(text):
-            yield set(tokenize(found["old"])), set(tokenize(found["new"]))
+    low = text.lower()
+    for key, pattern in zip(_REPLACED_KEYS, _REPLACED, strict=True):
+        # (a pattern that opens on a run of words tries every word of the abstract: its verb
+        # is looked for first)
+        if any(k in low for k in key):
+            for found in pattern.finditer(text):
+                yield set(tokenize(found["old"])), set(tokenize(found["new"]))
+
+
+# A word each of _REPLACED's patterns needs, in lower case.
+_REPLACED_KEYS = (
+    ("switch", "mov", "chang", "shift", "transition", "migrat"),
+    ("replac",),
+    ("replace",),
+    ("replac", "supplant", "supersed", "displac"),
+    ("instead", "place", "rather"),
+)
 
 
 def _replaced_the_other_way(
