@@ -1368,7 +1368,7 @@ def _the_non_kind(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "non-causal attention mask ...") is None
     True
     >>> _the_non_kind("What differentiable loss does it add?", "a non-differentiable objective")
-    ('something differentiable', 'only non-differentiable things')
+    ('a differentiable loss', 'only non-differentiable ones')
     """
     for found in _NON.finditer(abstract):
         phrase = f"{found[1]} {found[2]}"
@@ -1387,8 +1387,14 @@ def _the_non_kind(question: str, abstract: str) -> tuple[str, str] | None:
     unhyphenated = re.sub(r"(?<=[a-z])-(?=[a-z])", "", abstract)
     for word in dict.fromkeys(re.findall(r"\bnon-?([a-z]{6,})\b", unhyphenated)):
         bare = rf"(?<![\w-])(?<!non-)(?<!non){word}\b"
-        if re.search(bare, question) and not re.search(bare, unhyphenated, re.I):
-            return f"something {word}", f"only non-{word} things"
+        asked = re.search(
+            bare + r"((?:\s+(?!(?:does|do|did|is|are|was|were)\b)[a-z][\w-]*){0,2})", question
+        )
+        if asked and not re.search(bare, unhyphenated, re.I):
+            # "a differentiable auxiliary loss", as the question writes it
+            thing = f"{word}{asked[1]}" if asked[1] else f"{word} one"
+            a = "an" if word[0] in "aeiou" else "a"
+            return f"{a} {thing}", f"only non-{word} ones"
     return None
 
 

@@ -424,7 +424,7 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
         ("Why does the Modality Integration Rate (MIR) correlate negatively with LVLM benchmark "
          "scores after supervised fine-tuning?", "describes a positive relation"),
         ("In LLM See, LLM Do, what differentiable auxiliary loss does active inheritance add to "
-         "the training objective to reduce toxicity?", "only non-differentiable things"),
+         "the training objective to reduce toxicity?", "only non-differentiable ones"),
         ("According to LLMs are Also Effective Embedding Models: An In-depth Overview, which "
          "encoder-only models are replacing decoder-only LLMs such as GPT and Mistral as "
          "embedding models?", "encoder-only replaced by decoder-only"),
