@@ -255,24 +255,7 @@ def choose(
             chosen.append(s)
             said |= set(tokenize(s.text))
     after = _successor(hits[lead.paper], lead)
-    quoted = [c for c in chosen if after and c.paper == lead.paper and c.position == after.position]
-    after = quoted[0] if quoted else after
-    if after and not quoted:
-        lead_count = sum(c.paper == lead.paper for c in chosen)
-        # it takes the place of the lead paper's last-chosen, least-valued sentence
-        last = next(
-            (
-                c
-                for c in reversed(chosen)
-                if c.paper == lead.paper and c is not lead and all(c is not p for p in covering)
-            ),
-            None,
-        )
-        full = len(chosen) >= max_sentences or lead_count >= LEAD_SENTENCES
-        if full and last:
-            chosen.remove(last)
-        if not full or last:
-            chosen.append(after)
+    after = _placed(after, chosen, lead, covering, max_sentences) if after else None
     before = _antecedent(hits[lead.paper], lead, chosen, len(chosen) < max_sentences)
     chosen += [before] if before and before not in chosen else []
     # A figure or a name asked for comes first (with what its sentence points back to), the
@@ -355,6 +338,26 @@ def _successor(hit: Hit, lead: Statement) -> Statement | None:
         if re.match(rf"\W*(?:the\s+|our\s+)?{re.escape(name)}\s+[a-z]", text):
             return Statement(lead.paper, lead.position + 1, text, lead.score)
     return None
+
+
+def _placed(
+    after: Statement, chosen: list[Statement], lead: Statement, keep: list[Statement], most: int
+) -> Statement | None:
+    """``after`` as ``chosen`` holds it: the statement quoted already, or added, in place of the
+    lead paper's last-chosen, least-valued sentence (neither ``lead`` nor one of ``keep``) when
+    the answer is full; None when nothing can make room."""
+    for c in chosen:
+        if c.paper == after.paper and c.position == after.position:
+            return c
+    lead_count = sum(c.paper == lead.paper for c in chosen)
+    if len(chosen) >= most or lead_count >= LEAD_SENTENCES:
+        ours = [c for c in chosen if c.paper == lead.paper and c is not lead]
+        last = next((c for c in reversed(ours) if all(c is not k for k in keep)), None)
+        if last is None:
+            return None
+        chosen[:] = [c for c in chosen if c is not last]
+    chosen.append(after)
+    return after
 
 
 def _opening_background(hits: list[Hit]) -> dict[int, int]:

@@ -482,7 +482,7 @@ def figure_near(
         phrase: list[str] = []  # the words the figure qualifies, up to a pause or a function word
         # "8 Korean natural language understanding (NLU) tasks": the spelled-out words and
         # their acronym are one word, "NLU"
-        following = _acronyms_folded(words[f + 1 : f + 8 + FIGURE_WINDOW])
+        following = _acronyms_folded(words[f + 1 :])
         after = following[: 1 + FIGURE_WINDOW]  # one more, for a "different" skipped
         if after and after[0].lower() == "of":  # "160GB of text"
             after = following[1 : 2 + FIGURE_WINDOW]

@@ -1387,9 +1387,7 @@ def _the_non_kind(question: str, abstract: str) -> tuple[str, str] | None:
     unhyphenated = re.sub(r"(?<=[a-z])-(?=[a-z])", "", abstract)
     for word in dict.fromkeys(re.findall(r"\bnon-?([a-z]{6,})\b", unhyphenated)):
         bare = rf"(?<![\w-])(?<!non-)(?<!non){word}\b"
-        asked = re.search(
-            bare + r"((?:\s+(?!(?:does|do|did|is|are|was|were)\b)[a-z][\w-]*){0,2})", question
-        )
+        asked = re.search(bare + rf"((?:\s+(?!{_AUXILIARY}\b)[a-z][\w-]*){{0,2}})", question)
         if asked and not re.search(bare, unhyphenated, re.I):
             # "a differentiable auxiliary loss", as the question writes it
             thing = f"{word}{asked[1]}" if asked[1] else f"{word} one"

@@ -2110,6 +2110,7 @@ def analyse(
         is_topical(text)
         and not (_ONE_OF.search(text) and asks_for_origin(text))
         # "Which text-video retrieval models failed to reproduce in <title>?": that paper's
+        # models, not a topic (unless it asks for papers in so many words)
         and not (titles and not asks_for_papers(text))
         and not (superlative and superlative.over_collection and _ONE_RANKED.match(text))
     )
