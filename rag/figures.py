@@ -235,7 +235,15 @@ def _value_of_other(words: list[str], i: int, units: set[str] | frozenset[str]) 
 
 
 def _counting(words: list[str], i: int) -> list[str]:
-    """The words after the figure at ``words[i]`` up to a pause: what it counts, if anything."""
+    """The words after the figure at ``words[i]`` up to a pause: what it counts, if anything.
+    A range counts what its other end counts ("50 to 100 training examples").
+
+    >>> _counting("on 50 to 100 training examples , but".split(), 1)
+    ['training', 'examples']
+    """
+    ahead = [w.strip(".,;:()[]\"'").lower() for w in words[i + 1 : i + 3]]
+    if len(ahead) == 2 and ahead[0] in ("to", "or", "and") and NUMBER.match(ahead[1]):
+        return _counting(words, i + 2)
     counting = []
     for word in words[i + 1 : i + 4]:
         w = word.strip(".,;:()[]\"'").lower()
@@ -287,6 +295,7 @@ def _counts_other(counting: list[str], units: set[str] | frozenset[str]) -> bool
 
 
 _TIME_UNITS = frozenset("second minute hour day week month year".split())
+_TIME_TERMS = frozenset(t for unit in _TIME_UNITS for t in tokenize(unit))
 
 
 # "How many parameters?" asks for a count: "60% fewer parameters" does not give one ("how many
@@ -303,6 +312,13 @@ _HARDWARE = re.compile(rf"[\d.,]+\s*[GMT]B\s+{_DEVICE}", re.I)
 _DEVICE_ASKED = re.compile(rf"\b{_DEVICE}s?\b", re.I)
 _HOW_MUCH_MORE = re.compile(
     r"\bhow much (?:faster|slower|smaller|larger|bigger|better|worse|cheaper|higher|lower)\b",
+    re.I,
+)
+# "How much do the continual learning approaches improve code summarization?": a gain, not
+# "five continual learning approaches"
+_HOW_MUCH_IMPROVED = re.compile(
+    r"\bhow much\s+(?:do|does|did|can|could|would)\s+(?:[\w'-]+\s+){1,6}?"
+    r"(?:improve|boost|increase|raise|reduce|lower|speed\s+up|outperform|beat|help|hurt|degrade)\b",
     re.I,
 )
 # "improving SimCLR to 72.5% linear probe accuracy": where it got to, not by how much
@@ -1070,6 +1086,7 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     no_size = bool(_BY_HOW.search(question.text)) and not (head_words & PARAMETERS or data)
     # "How much faster?": a margin ("40X", "30%"), not "three known architectures"
     margin = bool(_HOW_MUCH_MORE.search(ask.clause))
+    improved = bool(_HOW_MUCH_IMPROVED.search(ask.clause))
     # What a score may be given in beyond the usual units: what is asked for and the names
     # ("79.9 GLUE"); not the clause's other words ("9 books" for "when the book was seen").
     units = ask.head | name_parts(ask.mentions)
@@ -1097,6 +1114,12 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
             return False
         if margin and not _is_share(words, i) and _counts_other(_counting(words, i), units):
             return False
+        if (
+            improved
+            and not _is_share(words, i)
+            and _counts_other(_counting(words, i), _SCORE_UNITS | units | _TIME_TERMS)
+        ):
+            return False  # a gain is no count of things ("five continual learning approaches")
         if data and _HARDWARE.match(" ".join(words[i : i + 3])):
             return False
         if in_bytes and not _BYTES.match(" ".join(words[i : i + 2])):

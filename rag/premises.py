@@ -223,6 +223,7 @@ def contradicted(
         or _replaced_the_other_way(question, abstract, weight)
         or _optional_after_all(question, abstract)
         or _level_after_all(question, abstract)
+        or _trend_reversed(question, abstract)
     )
 
 
@@ -1637,3 +1638,87 @@ def _optional_after_all(question: str, abstract: str) -> tuple[str, str] | None:
         if _EITHER.search(sentence) and len(asked & set(tokenize(sentence))) >= OPTION_SHARE:
             return "a necessity", "one option of two"
     return None
+
+
+# "LUMEN's advantage over FiD shrinks as the model gets larger": a lead, what it is over, which
+# way it goes, and along what
+_TREND = re.compile(
+    r"\b(?:advantages?|gains?|gaps?|benefits?|improvements?|margins?|leads?|edge)\b"
+    r"(?P<between>[^.?;]{0,40}?)\b(?P<verb>(?P<down>shrink|diminish|narrow|decreas|declin"
+    r"|vanish|disappear)|grow|grew|increas|widen|rise|rising|rose)\w*\s+(?:as|with|when|for)\b"
+    r"(?P<axis>[^.?;,]{1,60})",
+    re.I,
+)
+_AXIS_DOWN = re.compile(
+    r"\b(?:small\w*|fewer|less|lower|reduc\w*|decreas\w*|shrink\w*|shorter)\b", re.I
+)
+
+
+def _over(between: str) -> str:
+    """What a lead is over: "over FiD" of "of LUMEN over FiD"; "" when not said."""
+    found = re.search(r"\bover\s+(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)", between, re.I)
+    return found[1] if found else ""
+
+
+def _same_thing(asked: str, said: str) -> bool:
+    """Whether two ways of writing what a lead is over agree: shared words, or initials
+    ("Fusion-in-Decoder" and "FiD")."""
+    if set(tokenize(asked)) & set(tokenize(said)):
+        return True
+    initials = "".join(w[0] for w in re.split(r"[\s-]+", asked) if w).lower()
+    return len(initials) >= 2 and initials in {w.lower() for w in re.findall(r"[\w-]+", said)}
+
+
+def _trend_reversed(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has a lead shrink along a thing where the abstract has it grow (or back),
+    over the same thing and along the same axis, read with the axis's own direction ("as the
+    model gets larger" / "with smaller models").
+
+    >>> abstract = "Moreover, the advantage of LUMEN over FiD increases with model size."
+    >>> _trend_reversed("Why does LUMEN's advantage over Fusion-in-Decoder shrink as the "
+    ...     "model gets larger?", abstract)
+    ('an advantage that shrinks as the model gets larger', 'one that grows with model size')
+    >>> _trend_reversed("Why does its advantage over FiD shrink as the model is smaller?",
+    ...     abstract)
+    >>> _trend_reversed("Why does its advantage over pure memory shrink as models grow?",
+    ...     abstract)
+    """
+    asked = _TREND.search(question)
+    if not asked:
+        return None
+    asked_axis = _axis_nouns(asked["axis"])
+    for said in _TREND.finditer(abstract):
+        if not asked_axis & _axis_nouns(said["axis"]):
+            continue
+        over_asked, over_said = _over(asked["between"]), _over(said["between"])
+        if over_asked and not (over_said and _same_thing(over_asked, over_said)):
+            continue
+        # which way the lead goes as the thing grows: shrinking with smaller models is growing
+        # with larger ones
+        asked_up = (asked["down"] is None) != bool(_AXIS_DOWN.search(asked["axis"]))
+        said_up = (said["down"] is None) != bool(_AXIS_DOWN.search(said["axis"]))
+        if asked_up != said_up:
+            way = "shrinks" if asked["down"] else "grows"
+            other = "shrinks" if said["down"] else "grows"
+            return (
+                f"an advantage that {way} {_axis_words(question, asked)}",
+                f"one that {other} {_axis_words(abstract, said)}",
+            )
+    return None
+
+
+def _axis_nouns(axis: str) -> set[str]:
+    """The words an axis is along ("model" of "the model gets larger"; tokenize() would drop
+    it, a stopword elsewhere)."""
+    words = set(re.findall(r"[a-z]{3,}", axis.lower()))
+    return {w.rstrip("s") for w in words - _AXIS_LINKS if not _AXIS_DOWN.fullmatch(w)}
+
+
+_AXIS_LINKS = frozenset("the its their gets get got becomes become grows grow larger bigger "
+                        "more higher longer increases increasing and".split())  # fmt: skip
+
+
+def _axis_words(text: str, found: re.Match[str]) -> str:
+    """The linking word and the axis, as written: "as the model gets larger"."""
+    link = text[found.end("verb") : found.start("axis")].split()[-1]
+    return f"{link} {found['axis'].strip()}"

@@ -126,6 +126,13 @@ AT_WHAT = re.compile(
 _WANTS = (
     # "What is the name of the transducer that predicts how many frames ...?" asks for a name
     ("name", re.compile(r"^\W*what(?:'s|\s+is|\s+was)?\s+the\s+name\s+of\b", re.I)),
+    # "For which tasks are the largest gains observed?": the tasks, not the gains ("for which
+    # models ...?" is answered by a kind, "especially in smaller models", read as before)
+    ("name", re.compile(
+        r"^\W*(?:(?:for|on|in|across|with)\s+)?which\s+(?!models?\b)(?:[\w-]+\s+){1,3}?"
+        r"(?:is|are|was|were)\s+"
+        r"the\s+(?:largest|biggest|greatest|highest|strongest|smallest|lowest)\s+(?:[\w-]+\s+)?"
+        r"(?:gains?|improvements?|benefits?|drops?|boosts?|effects?)\b", re.I)),
     # "Which LLM achieved the highest accuracy?" asks for a model, not its accuracy
     ("name", re.compile(
         r"^\W*which\s+(?:[\w-]+\s+){1,3}?(?:\w+ed|achieves|scores|gets|performs|does|has|had"
@@ -986,7 +993,9 @@ _PERFORMS_BEST = re.compile(
 )
 # (not "the highest masking ratio reported so far", a record)
 _FOUND = re.compile(
-    r"\b(?:found|observed|reported|shown|measured|identified)\b(?!\s+(?:so\s+far|to\s+date))",
+    r"\b(?:found|observed|reported|shown|measured|identified)\b(?!\s+(?:so\s+far|to\s+date))"
+    # "the largest speedup ... that MKOR reports": one paper's own figure
+    r"|\bthat\s+(?:the\s+)?[\w.-]+\s+reports\b",
     re.I,
 )
 

@@ -2742,3 +2742,63 @@ def test_what_is_asked_is_answered_in_its_own_sentence(bundled_index, question, 
     answer = bundled_index.ask(question, mode="extractive")
     assert not answer.abstained
     assert said in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        # shapes_zj/zk (stop 46): "50 to 100 training examples" counts examples, no points
+        ("By how many accuracy points did fine-tuning improve the LLMs inside RAG pipelines in "
+         "the 'Fine-Tuning or Fine-Failing?' study?", "a figure for accuracy points"),
+        # a gain is no count of the approaches ("five continual learning approaches")
+        ("How much do the continual learning approaches improve code summarization and clone "
+         "detection in the study of continual learning for out-of-distribution generalization "
+         "in pre-trained language models of code?", "do not give"),
+    ],
+)  # fmt: skip
+def test_what_the_sentence_gives_is_not_what_was_asked(bundled_index, question, missing):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.abstained and answer.outcome == "not_stated"
+    assert missing in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "assumed"),
+    [
+        # a lead that grows with model size, asked as one that shrinks
+        ("Why does LUMEN's advantage over Fusion-in-Decoder shrink as the underlying model "
+         "gets larger?", "assumes an advantage that shrinks"),
+        ("Why does LUMEN's advantage over FiD grow as the model gets smaller?",
+         "one that grows with model size"),
+    ],
+)  # fmt: skip
+def test_a_trend_the_paper_reverses_is_not_answered(bundled_index, question, assumed):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.abstained and answer.outcome == "not_stated"
+    assert assumed in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # "For which tasks ...": the tasks, not the size of the gains
+        ("For which tasks are the largest gains observed with the Maltese monolingual BERT "
+         "model BERTu?", "higher-level"),
+        ("How does LUMEN's advantage over FiD change as model size grows, according to the "
+         "paper on pre-computed memory versus on-the-fly encoding?", "increases"),
+        ("Up to what model size did the authors of 'Simple and Scalable Strategies to "
+         "Continually Pre-train Large Language Models' show that their continual pre-training "
+         "recipe matches the re-training baseline?", "10B"),
+        # the same trend, read along the other way of its axis (review): no false premise
+        ("Why does LUMEN's advantage over FiD decrease when the model is smaller?",
+         "increases with model size"),
+        ("How does the benefit of LUMEN over FiD decrease with smaller model sizes?",
+         "increases with model size"),
+        ("In what form does the multimodal LLM Shikra take spatial coordinate inputs and give "
+         "coordinate outputs?", "natural language"),
+    ],
+)  # fmt: skip
+def test_the_same_papers_answer_what_they_state(bundled_index, question, said):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert not answer.abstained
+    assert said in answer.text
