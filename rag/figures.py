@@ -295,7 +295,6 @@ def _counts_other(counting: list[str], units: set[str] | frozenset[str]) -> bool
 
 
 _TIME_UNITS = frozenset("second minute hour day week month year".split())
-_TIME_TERMS = frozenset(t for unit in _TIME_UNITS for t in tokenize(unit))
 
 
 # "How many parameters?" asks for a count: "60% fewer parameters" does not give one ("how many
@@ -1117,7 +1116,7 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         if (
             improved
             and not _is_share(words, i)
-            and _counts_other(_counting(words, i), _SCORE_UNITS | units | _TIME_TERMS)
+            and _counts_other(_counting(words, i), _SCORE_UNITS | units | TIME_UNITS)
         ):
             return False  # a gain is no count of things ("five continual learning approaches")
         if data and _HARDWARE.match(" ".join(words[i : i + 3])):
