@@ -1557,6 +1557,8 @@ def states(
         return 0.0  # "... for a 6.7B-parameter GPT-3?" of a paper that reports its 1.3B model
     if other_variant(question.names, sentence):
         return 0.0  # "this base model achieves 79.6" of a question about MosaicBERT-Large
+    if ask.wants == "number" and _of_the_one_put_aside(question, sentence):
+        return 0.0  # "when CodeBERT, rather than GraphCodeBERT, is used": GraphCodeBERT's figure
     # A name in the asking clause ("the context window of Gemini 1.5 Pro") must be in the
     # statement unless the paper is about it; names describing the paper need not be.
     # A name the sentence speaks of by pronoun ("the model") is as good as written there.
@@ -1646,6 +1648,8 @@ def states(
         if passing and all(bound_elsewhere(sentence, n, fits) for n in passing):
             return 0.0  # "14.6% for Llama-2-7B ... within 10B tokens": Llama 2 has its own figure
     elif ask.wants == "name" and asked:
+        if _kind_left_unnamed(ask.clause, abstract):
+            return 0.0  # "which knowledge base?": "a large knowledge database" names none
         if (
             overlap < MIN_OVERLAP_NAME * follow_up
             and not (
@@ -1721,6 +1725,148 @@ def states(
     elif overlap < MIN_OVERLAP * follow_up:
         return 0.0
     return max(overlap, 1e-6)
+
+
+# Kinds of thing known by a name of their own ("which corpus?" asks for "the Pile"), and
+# how an abstract writes each
+_NAMED_THINGS = {
+    "knowledge base": r"knowledge\s+(?:data)?bases?|databases?",
+    "database": r"knowledge\s+(?:data)?bases?|databases?",
+    "corpus": r"corpus|corpora",
+    "dataset": r"datasets?|data\s+sets?",
+    "benchmark": r"benchmarks?",
+    "treebank": r"treebanks?",
+}
+# "Which knowledge base provided ...?", "What is the name of the LangSAMP pretraining corpus?":
+# the kind heads what is asked for (a verb or the clause's end follows it)
+_ASKS_NAMED_THING = re.compile(
+    r"^\W*(?:which|what)(?:\s+(?:is|was)\s+the\s+name\s+of)?\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?"
+    rf"(?P<kind>{'|'.join(_NAMED_THINGS).replace(' ', '[ ]+')})s?"
+    r"(?=\s+(?:is|was|are|were|did|does|do|has|had|have|can|[a-z]+ed)\b|\s*[?,]|\s*$)",
+    re.I,
+)
+# "a large knowledge database", "a highly multilingual corpus covering ...": one of the kind,
+# described, not named
+_A_KIND = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,4}$", re.I)
+# ... unless a name is set beside it: "EC-40, a large-scale benchmark", "(CALM), a benchmark",
+# "MT-Bench (a benchmark ...", or right after it: "the dataset HowTo100M", "benchmarks like
+# MMLU", "a corpus called X", "a corpus: X"
+_NAMED_BEFORE = re.compile(
+    r"(?:(?-i:[A-Z])[\w+.-]*(?-i:[A-Z0-9+])[\w+.-]*|\))\s*[,(]\s*(?:as\s+)?$"
+)
+_NAMED_AFTER = re.compile(
+    r"^\s*(?:\(|,\s*(?-i:[A-Z])|(?:called|named|dubbed|termed)\b"
+    r"|(?:(?:like|such\s+as|including|e\.g\.,?|:)\s*)?(?-i:[A-Z0-9])[\w+.-]*(?-i:[A-Z0-9]))",
+    re.I,
+)
+# "a wide range of benchmarks like MMLU": several, named or not
+_SEVERAL = re.compile(
+    r"\b(?:range|variety|set|suite|series|number|battery|collection|mix)\s+of\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# a corpus may be called a dataset where it is named: "the Pile dataset"
+_SIBLINGS = {"corpus": "dataset", "dataset": "corpus"}
+
+
+def _kind_left_unnamed(clause: str, abstract: str) -> bool:
+    """Whether the clause asks which thing of a named kind ("which knowledge base") and the
+    abstract writes that kind only as an unnamed one ("a large knowledge database").
+
+    >>> _kind_left_unnamed("Which knowledge base provided the entity names",
+    ...     "We pre-train on entity names in a large knowledge database.")
+    True
+    >>> _kind_left_unnamed("Which corpus is used", "We use a new corpus, OSCAR, and a corpus.")
+    False
+    >>> _kind_left_unnamed("Which corpus is used", "We pre-train on a corpus. It is the C4 corpus.")
+    False
+    >>> _kind_left_unnamed("Which corpus is used", "We pre-train on a corpus, the Pile dataset.")
+    False
+    """
+    asked = _ASKS_NAMED_THING.match(clause)
+    if not asked:
+        return False
+    kind = " ".join(asked["kind"].lower().split())
+    own = re.compile(rf"\b(?:{_NAMED_THINGS[kind]})\b", re.I)
+    if not own.search(abstract):
+        return False  # the kind is never written: what else the sentence says decides
+    if kind in _SIBLINGS:
+        # "the Pile dataset", "DIMSUM+, a high-quality dataset" of "which corpus?"
+        sibling = re.compile(rf"\b(?:{_NAMED_THINGS[_SIBLINGS[kind]]})\b", re.I)
+        if any(_named_there(abstract, m, capital=True) for m in sibling.finditer(abstract)):
+            return False
+    return not any(_named_there(abstract, m) for m in own.finditer(abstract))
+
+
+def _named_there(abstract: str, written: re.Match[str], capital: bool = False) -> bool:
+    """Whether the kind ``written`` in ``abstract`` is one known by a name: "the C4 corpus",
+    "our corpus" (with ``capital``, only a name before it: "the Pile dataset"), "OSCAR, a
+    corpus", "benchmarks like MMLU"; not "a large knowledge database"."""
+    before = abstract[max(0, written.start() - 80) : written.start()]
+    article = _A_KIND.search(before)
+    if not article:
+        return not capital or bool(re.search(r"(?-i:[A-Z])[\w+.-]*\s+$", before))
+    return bool(
+        _NAMED_BEFORE.search(before[: article.start()])
+        or _SEVERAL.search(before)
+        or _NAMED_AFTER.match(abstract[written.end() :])
+    )
+
+
+# "... when CodeBERT, rather than GraphCodeBERT, is used as the encoder?": the name before is
+# the setting asked about, the one after is put aside
+_PUT_ASIDE = re.compile(r"\b(?:rather\s+than|instead\s+of|in\s+place\s+of)\s+(?:the\s+)?", re.I)
+_PUT_ASIDE_REACH = 40  # characters before "rather than" the name asked about may end
+
+
+def _written(name: str, text: str) -> bool:
+    """``name`` as a word of its own: "CodeBERT" is not in "GraphCodeBERT"."""
+    return bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.I))
+
+
+def _of_the_one_put_aside(question: Question, sentence: str) -> bool:
+    """Whether ``sentence`` names the thing the question puts aside ("rather than X", "instead
+    of X") and not the one it asks about in its place: its figure is the other setting's.
+
+    >>> from rag.question import analyse
+    >>> q = analyse("What MRR does SEA reach when CodeBERT, rather than GraphCodeBERT, is used?")
+    >>> _of_the_one_put_aside(q, "With GraphCodeBERT as the encoder, SEA reaches 0.785 MRR.")
+    True
+    >>> _of_the_one_put_aside(q, "With CodeBERT instead of GraphCodeBERT, SEA reaches 0.7.")
+    False
+    >>> _of_the_one_put_aside(q, "SEA reaches 0.7 MRR, 10% higher than GraphCodeBERT.")
+    False
+    """
+    text = question.text
+    for found in _PUT_ASIDE.finditer(text):
+        aside = [n for n in question.names if text.startswith(n, found.end())]
+        before = text[max(0, found.start() - _PUT_ASIDE_REACH) : found.start()]
+        # the name just before it ("SEA" and "MRR" earlier are the question's subject)
+        ends = {n: before.rfind(n) + len(n) for n in question.names if n not in aside}
+        chosen = max((n for n in ends if _written(n, before)), key=lambda n: ends[n], default="")
+        if (
+            aside
+            and chosen
+            and any(_own_figure(n, sentence) for n in aside)
+            # (the one asked about may be written with more to its name: "X-ALMA-13B")
+            and not re.search(rf"(?<![\w-]){re.escape(chosen)}(?!\w)", sentence, re.I)
+        ):
+            return True
+    return False
+
+
+# "99% smaller than those of TILDE", "compared to LLM-TS methods": what is compared with
+_COMPARED_WITH = re.compile(
+    r"\b(?:than|compared\s+(?:to|with)|over|vs\.?|versus|to)\s+(?:[\w-]+\s+){0,3}$", re.I
+)
+
+
+def _own_figure(name: str, sentence: str) -> bool:
+    """Whether ``sentence`` writes ``name`` as what a figure is of, not as what it is compared
+    with."""
+    return any(
+        not _COMPARED_WITH.search(sentence[: m.start()])
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence, re.I)
+    )
 
 
 def _describes_kind(clause: str, sentence: str) -> bool:
@@ -2017,7 +2163,9 @@ STEM_PREFIX = 7  # "complementarity" and "complement" are one word to a superlat
 @lru_cache(maxsize=32)
 def _states_superlative(said_as: str) -> re.Pattern[str]:
     return re.compile(
-        rf"\b(?:the|its|our|a(?=\s+first[\s-]+of[\s-]+its[\s-]+kind)|{_RANKS})\s+(?:{said_as})\b",
+        # "The third, and most challenging, is ...": the superlative set beside what it ranks
+        rf"\b(?:the|its|our|a(?=\s+first[\s-]+of[\s-]+its[\s-]+kind)|{_RANKS})\s+(?:{said_as})\b"
+        rf"|(?<=,\s)and\s+(?:{said_as}),",
         re.I,
     )
 
@@ -2026,7 +2174,8 @@ def _states_superlative(said_as: str) -> re.Pattern[str]:
 _FRAMING = frozenset(
     tokenize(
         "claim claims claimed paper papers study studies work works show shows showed shown "
-        "present presents presented report reports reported propose proposes proposed"
+        "present presents presented report reports reported propose proposes proposed "
+        "described describes"  # "Which ... is described as the most challenging?"
     )
 )
 
@@ -2301,6 +2450,9 @@ def _missing(question: Question) -> str:
         # (past a frame: "According to '...', which size of LLM ... the most?")
         asked = re.sub(r"^[^?]*?\b(?:which|what)\s+", "", question.text.strip(), flags=re.I)
         return f"which {asked.rstrip(' ?.')}"
+    named = _ASKS_NAMED_THING.match(question.asks[0].clause) if question.wants == "name" else None
+    if named:  # "the name of the corpus", not "the LangSAMP continual pretraining"
+        return f"the name of the {' '.join(named['kind'].lower().split())}"
     what = question.head_words
     if not what or what.split()[0].lower() in _NOT_A_HEAD:
         return "what was asked"

@@ -659,6 +659,22 @@ _WITHOUT_IT = re.compile(
     r"(?<!one\s)(?<!system\s)\bwithout\s+(?:[\w-]+\s+){0,6}$",
     re.I,
 )
+# "Instead of taking syntactic-level structure of code like abstract syntax tree (AST), we use
+# data flow": what the paper puts aside, in the same clause
+_PUT_ASIDE = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:[\w-]+\s+){0,7}$", re.I
+)
+# ... which a question may itself set against what is used: "Why does GraphCodeBERT prefer data
+# flow over the abstract syntax tree?", "What does it use other than the AST?"
+_SETS_AGAINST = re.compile(
+    r"\b(?:than|over|versus|vs\.?|compar\w*|differ\w*|unlike|instead|rather|replac\w*|not|never"
+    r"|or|drawbacks?|disadvantages?|avoid\w*)\b|n't\b",
+    re.I,
+)
+# ... or put at another stage: "reconstruct pseudo codes instead of generating textual scripts"
+# is pre-training; "What does the decoder learn before it learns to generate textual scripts?"
+# asks what comes before them
+_AT_ANOTHER_STAGE = re.compile(r"\b(?:before|after|until|later|then)\b", re.I)
 # "... and is an abstract syntax tree involved?" asks whether
 _WHETHER = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:there\s+)?(?:an?|any)|whether(?:\s+\w+)?|if(?:\s+\w+)?"
@@ -831,14 +847,24 @@ def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "We compare models with and without the abstract syntax tree.")
     >>> _done_without("How much does decoder pre-training reduce WER?",
     ...     "It reduces WER by 19.2% over the method without decoder pre-training.")
+    >>> _done_without("How does GraphCodeBERT linearize the abstract syntax tree?",
+    ...     "Instead of taking structure of code like abstract syntax tree (AST), we use data flow.")
+    ('using the abstract syntax tree', 'not using it')
+    >>> _done_without("Why does GraphCodeBERT prefer data flow over the abstract syntax tree?",
+    ...     "Instead of taking structure of code like abstract syntax tree (AST), we use data flow.")
     >>> _done_without("How is code read, and is an abstract syntax tree involved?",
     ...     "We treat code as text without first going through the abstract syntax tree (AST).")
     """
+    against = bool(_SETS_AGAINST.search(question))
     for phrase, found in _asked_phrases(question, abstract):
+        asked = re.search(_apart(phrase.split()), question, re.I)
+        later = bool(asked and _AT_ANOTHER_STAGE.search(question[: asked.start()]))
         if all(
             _WITHOUT_IT.search(abstract[: m.start()])
             and not re.search(r"\bwith\s+(?:and|or)\s+without\b", abstract[: m.start()][-60:])
             for m in found
+        ) or (
+            not (against or later) and all(_PUT_ASIDE.search(abstract[: m.start()]) for m in found)
         ):
             return f"using the {phrase}", "not using it"
     return None
@@ -872,7 +898,12 @@ def _asked_phrases(question: str, abstract: str) -> Iterator[tuple[str, list[re.
         return
     for phrase, written in _phrases(re.findall(r"[\w-]+", question), 10, abstract):
         asked = written.search(question)
-        if asked and _WHETHER.search(question[: asked.start()]):
+        # (nor where the question puts it aside itself: "Rather than the abstract syntax tree,
+        # what structure ...?")
+        if asked and (
+            _WHETHER.search(question[: asked.start()])
+            or _PUT_ASIDE.search(question[: asked.start()])
+        ):
             continue
         found = list(written.finditer(abstract))
         if found:
@@ -1230,9 +1261,23 @@ _GAIN_FROM = re.compile(
     # "Why did conventional continued pre-training give the largest gains on ...?"
     r"|\b(?:why|how)\s+(?:does|did|do)\s+(?P<gave>[^?,]{4,60}?)\s+(?:bring|give|provide|yield"
     r"|offer)\s+(?:the\s+|such\s+)?(?:(?:largest|biggest|most|large|big|significant"
-    r"|substantial|strong)\s+)?(?:[\w-]+\s+)?(?:gain|improvement|boost|benefit)s?\b",
+    r"|substantial|strong)\s+)?(?:[\w-]+\s+)?(?:gain|improvement|boost|benefit)s?\b"
+    # "Why does conventional continued pre-training consistently improve prompt-based FT?"
+    r"|\bwhy\s+(?:does|did|do)\s+(?P<helps>[^?,]{4,60}?)\s+(?:(?:consistently|always|reliably"
+    r"|significantly|substantially)\s+)?(?:improve|help|boost|benefit|enhance)\s+"
+    r"(?P<helped>[^?]{3,80})",
     re.I,
 )
+# ... and what says it brought none, when the question has it just improve: not "hurts
+# accuracy" beside the speed it is asked to improve
+_NO_HELP = re.compile(
+    r"\b(?:does|do|did)\s+not\s+(?:\w+\s+)?(?:provide|bring|yield|give|offer)\s+(?:any\s+)?"
+    r"(?:benefits?|gains?|improvements?)|\b(?:does|do|did)\s+not\s+(?:consistently\s+)?"
+    r"(?:improve|help)\b|\bfails?\s+to\s+improve\b|\bnot\s+always\s+(?:helpful|beneficial)\b",
+    re.I,
+)
+# "X does not improve A, but improves B": what follows turns the sentence round
+_BUT = re.compile(r"\b(?:but|while|whereas|yet|although)\b", re.I)
 _NO_GAIN = re.compile(
     r"\b(?:does|do|did)\s+not\s+(?:\w+\s+)?(?:provide|bring|yield|give|offer)\s+(?:any\s+)?"
     r"(?:benefits?|gains?|improvements?)|\bdetrimental\b|\bhurts?\b|\bdegrades?\b"
@@ -1250,6 +1295,13 @@ def _no_gain_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _no_gain_after_all("Why did conventional pre-training give the largest gains?",
     ...     "Conventional pre-training can even be detrimental for sentence-pair tasks.")
     ('a gain from conventional pre-training', 'no gain from it')
+    >>> _no_gain_after_all("Why does conventional pre-training consistently improve FT on "
+    ...     "pair tasks?", "Conventional pre-training does not consistently provide benefits "
+    ...     "and can be detrimental for pair tasks.")
+    ('a gain from conventional pre-training', 'no gain from it')
+    >>> _no_gain_after_all("Why does pruning improve speed?",
+    ...     "Pruning does not improve accuracy, but improves speed.")
+    >>> _no_gain_after_all("Why does pruning improve speed?", "Pruning hurts accuracy a little.")
     >>> _no_gain_after_all("How large a gain does PCP bring?", "Plain training hurts; PCP helps.")
     """
     found = _GAIN_FROM.search(question)
@@ -1258,14 +1310,23 @@ def _no_gain_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     thing = re.sub(
         r"^(?:the|its|their)\s+",
         "",
-        (found["thing"] or found["that"] or found["gave"]).strip(),
+        (found["thing"] or found["that"] or found["gave"] or found["helps"]).strip(),
         flags=re.I,
     )
     terms = set(tokenize(thing))
+    none = _NO_HELP if found["helps"] else _NO_GAIN
     for sentence in split_sentences(abstract):
-        said = _NO_GAIN.search(sentence)
-        if said and terms and terms <= set(tokenize(sentence[: said.start()])):
-            return f"a gain from {thing}", "no gain from it"
+        said = none.search(sentence)
+        if not (said and terms and terms <= set(tokenize(sentence[: said.start()]))):
+            continue
+        rest = sentence[said.end() :]
+        # "Why does X improve B?": no gain for B itself ("... detrimental for sentence-pair
+        # tasks"), not "X does not improve A, but improves B"
+        if found["helps"] and (
+            _BUT.search(rest) or not set(tokenize(found["helped"])) & set(tokenize(rest))
+        ):
+            continue
+        return f"a gain from {thing}", "no gain from it"
     return None
 
 

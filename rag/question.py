@@ -152,7 +152,10 @@ _WANTS = (
         r"|(?<!along )\b(what|which)('s)? (?!(?:kind|type|sort)s?\s+of\b)"
         r"((?!(?:do|does|did|has|have|had|can|could|will|would|must|should|may|might|shall)\b)"
         r"[\w.'’-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
-        r"rate|speedup|speed-up|f1|bleu|perplexity|length|count(?!s?\s+as\b)|amount|cost|budget|parameters?|share|"
+        # ("which parameter-efficient tuning modules" asks for modules; "what masking
+        # probability" for a value, not "what conditional probability does it learn?")
+        r"rate|speedup|speed-up|f1|bleu|perplexity|length|count(?!s?\s+as\b)|amount|cost|budget|parameters?(?!-)|share|"
+        r"(?:mask(?:ing)?|dropout|sampling|replacement|corruption|acceptance)\s+probabilit(?:y|ies)|"
         r"compression|"
         r"proportion|portion|percent|pass@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput|"
@@ -203,7 +206,12 @@ _WANTS = (
     ("other", re.compile(
         r"^\W*what\s+(?:is|was|are|were)\s+(?:the|their|its)\s+(?:\w+\s+)?"
         r"(?:conclusion|finding|takeaway|lesson|insight)s?\b", re.I)),
-    ("name", re.compile(r"^\W*(which|what|name)\b", re.I)),
+    # "Besides prompts, which tuning modules ...?": what is set aside first, then the question
+    ("name", re.compile(
+        # (what is set aside names nothing: "Besides XLNet, which model ...?" keeps XLNet in
+        # its clause, which the answer then need not name)
+        r"^\W*(?:(?:besides|apart\s+from|aside\s+from|other\s+than|beyond)\s+(?-i:[^,?A-Z0-9]{1,60}),\s*)?"
+        r"(which|what|name)\b", re.I)),
     # "On which summarization datasets did it reach state of the art?" asks for names as
     # "Which datasets ...?" does; "in which situations", "to what extent" ask for no name
     ("name", re.compile(
@@ -994,6 +1002,8 @@ _PERFORMS_BEST = re.compile(
 # (not "the highest masking ratio reported so far", a record)
 _FOUND = re.compile(
     r"\b(?:found|observed|reported|shown|measured|identified)\b(?!\s+(?:so\s+far|to\s+date))"
+    # "Which data source is described as the most widely used ...?": a paper's own words
+    r"|\bdescribed\s+as\b"
     # "the largest speedup ... that MKOR reports": one paper's own figure
     r"|\bthat\s+(?:the\s+)?[\w.-]+\s+reports\b",
     re.I,

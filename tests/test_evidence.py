@@ -2802,3 +2802,78 @@ def test_the_same_papers_answer_what_they_state(bundled_index, question, said):
     answer = bundled_index.ask(question, mode="extractive")
     assert not answer.abstained
     assert said in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        # shapes_zl/zm (stop 47): the figure of the encoder put aside is not the one asked for
+        ("What mean reciprocal rank does SEA achieve on CodeSearchNet when CodeBERT, rather "
+         "than GraphCodeBERT, is used as the encoder?", "a figure for mean reciprocal rank"),
+        # a probability is a figure; the abstract gives none
+        ("What masking probability did AraELECTRA use for its masked language modeling "
+         "pre-training on Arabic text?", "a figure for masking probability"),
+        # a kind known by its name, written only as an unnamed one ("a large knowledge database")
+        ("Which knowledge base provided the entity names used to pre-train the RNN model in "
+         "Semi-supervised URL Segmentation with Recurrent Neural Networks Pre-trained on "
+         "Knowledge Graph Entities?", "the name of the knowledge base"),
+        ("LangSAMP continual pretraining corpus name", "the name of the corpus"),
+    ],
+)  # fmt: skip
+def test_a_setting_or_name_the_abstract_leaves_out_is_not_stated(bundled_index, question, missing):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.abstained and answer.outcome == "not_stated"
+    assert missing in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "assumed"),
+    [
+        # "Instead of taking ... like abstract syntax tree (AST), we use data flow"
+        ("How does GraphCodeBERT linearize the abstract syntax tree of each code snippet before "
+         "feeding it to the Transformer during pre-training?", "using the abstract syntax tree"),
+        # "does not consistently provide benefits"
+        ("Why does conventional continued pre-training consistently improve prompt-based "
+         "fine-tuning on sentence-pair tasks, as found in 'Don't Stop Pretraining? Make "
+         "Prompt-based Fine-tuning Powerful Learner'?", "a gain from conventional continued"),
+    ],
+)  # fmt: skip
+def test_what_the_paper_puts_aside_is_no_premise_to_answer(bundled_index, question, assumed):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.abstained and answer.outcome == "not_stated"
+    assert assumed in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # the question puts the abstract syntax tree aside itself
+        ("Instead of the abstract syntax tree, what code structure does GraphCodeBERT use "
+         "during pre-training?", "data flow"),
+        # the encoder the figure is of, asked as such
+        ("What mean reciprocal rank does SEA achieve on CodeSearchNet with GraphCodeBERT as "
+         "the encoder?", "0.785"),
+        # "Besides prompts, which ...?" asks for names, not a count of parameters
+        ("Besides prompts, which parameter-efficient tuning modules can the "
+         "Learning-Accumulation-Ensemble (LAE) continual learning framework build on?", "LoRA"),
+        # "The third, and most challenging, is ...": a superlative the paper states of its own
+        ("Which of the proposed next-generation NER task variants is described as the most "
+         "challenging?", "retrieval setup"),
+        # "described as": one paper's words, not a ranking of the collection
+        ("Which data source is described as the most widely used for building LLM pretraining "
+         "sets?", "web crawl"),
+        # what the paper puts aside, set against what it uses by the question itself (review)
+        ("Why does GraphCodeBERT prefer data flow over the abstract syntax tree?", "data flow"),
+        # "instead of generating textual scripts" is its pre-training; it learns them after
+        ("What does the Speech2C decoder learn before it learns to generate textual scripts?",
+         "pseudo codes"),
+        # a conditional probability is no figure asked for
+        ("What conditional probability do Pointer Networks learn?", "output sequence"),
+        # a name set aside stays asked for as before
+        ("Apart from InCoder, which models does BioCoder evaluate?", "CodeGen"),
+    ],
+)  # fmt: skip
+def test_what_the_paper_states_in_its_own_words_is_answered(bundled_index, question, said):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert not answer.abstained
+    assert said in answer.text
