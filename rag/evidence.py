@@ -1747,7 +1747,14 @@ _ASKS_NAMED_THING = re.compile(
 )
 # "a large knowledge database", "a highly multilingual corpus covering ...": one of the kind,
 # described, not named
-_A_KIND = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,4}$", re.I)
+_A_KIND = re.compile(
+    r"\b(?:a|an)\s+(?:(?!(?:the|this|these|its|our|their)\b)[\w-]+\s+){0,4}$", re.I
+)
+# "the Pile (upstream data ...", "language generation tasks (C4 and WikiText-2)": named data
+_NAMED_DATA = re.compile(
+    r"(?-i:\b[A-Z][\w.+-]*[\w+])\s*\(\s*(?:[\w-]+\s+)?data\b"
+    r"|\b(?:tasks?|data|sets?)\s*\(\s*(?-i:[A-Z][\w.+-]*[A-Z0-9])"
+)
 # ... unless a name is set beside it: "EC-40, a large-scale benchmark", "(CALM), a benchmark",
 # "MT-Bench (a benchmark ...", or right after it: "the dataset HowTo100M", "benchmarks like
 # MMLU", "a corpus called X", "a corpus: X"
@@ -1783,7 +1790,7 @@ def _kind_left_unnamed(clause: str, abstract: str) -> bool:
     False
     """
     asked = _ASKS_NAMED_THING.match(clause)
-    if not asked:
+    if not asked or _NAMED_DATA.search(abstract):
         return False
     kind = " ".join(asked["kind"].lower().split())
     own = re.compile(rf"\b(?:{_NAMED_THINGS[kind]})\b", re.I)
@@ -1838,7 +1845,13 @@ def _of_the_one_put_aside(question: Question, sentence: str) -> bool:
     """
     text = question.text
     for found in _PUT_ASIDE.finditer(text):
-        aside = [n for n in question.names if text.startswith(n, found.end())]
+        # (not "rather than BART's original objective": a thing of BART's)
+        aside = [
+            n
+            for n in question.names
+            if text.startswith(n, found.end())
+            and not re.match(r"['’]s\b", text[found.end() + len(n) :])
+        ]
         before = text[max(0, found.start() - _PUT_ASIDE_REACH) : found.start()]
         # the name just before it ("SEA" and "MRR" earlier are the question's subject)
         ends = {n: before.rfind(n) + len(n) for n in question.names if n not in aside}
@@ -1856,7 +1869,9 @@ def _of_the_one_put_aside(question: Question, sentence: str) -> bool:
 
 # "99% smaller than those of TILDE", "compared to LLM-TS methods": what is compared with
 _COMPARED_WITH = re.compile(
-    r"\b(?:than|compared\s+(?:to|with)|over|vs\.?|versus|to)\s+(?:[\w-]+\s+){0,3}$", re.I
+    r"\b(?:than|compared\s+(?:to|with)|over|vs\.?|versus|to|v\.s\.|surpass\w*|outperform\w*"
+    r"|beat\w*|relative\s+to|against)\s+(?:[\w-]+\s+){0,3}$|\(v\.?s\.?\s+$",
+    re.I,
 )
 
 

@@ -864,10 +864,75 @@ def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
             and not re.search(r"\bwith\s+(?:and|or)\s+without\b", abstract[: m.start()][-60:])
             for m in found
         ) or (
-            not (against or later) and all(_PUT_ASIDE.search(abstract[: m.start()]) for m in found)
+            not (against or later or _ASKS_WHAT_IT_IS.match(question))
+            and all(_put_aside_by_it(question, abstract, phrase, m) for m in found)
+            and not _kept_otherwise(phrase, abstract)
         ):
             return f"using the {phrase}", "not using it"
     return None
+
+
+def _kept_otherwise(phrase: str, abstract: str) -> bool:
+    """Whether the abstract writes the phrase's kind, with another head, outside what it puts
+    aside: "instead of optimizing an adaptive pre-editing network towards a task" puts aside
+    the optimizing, and "a pre-editing module" is the paper's own."""
+    kind = phrase.split()[:-1]
+    if len(" ".join(kind)) < 6:
+        return False
+    return any(
+        not _PUT_ASIDE.search(abstract[: m.start()])
+        for m in re.finditer(rf"\b{_apart(kind)}\b", abstract, re.I)
+    )
+
+
+# "What is the currently-standard practice ...?" asks what the thing put aside is, not how the
+# paper uses it
+_ASKS_WHAT_IT_IS = re.compile(r"^\W*what\s+(?:is|are|was|were)\b", re.I)
+_ASIDE_WORD = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+", re.I)
+# Sentences about others' methods and their limits: "(c) The model provides binary decisions
+# rather than appropriate confidence scores"
+_OF_OTHERS = re.compile(r"\b(?:limitations?|these\s+methods|researchers)\b|\([a-c]\)", re.I)
+# "Rather than appending an MLP head to make output prediction": what both ways are for
+_PURPOSE = re.compile(
+    r"\bto\s+(?:make|produce|obtain|get|achieve|perform|generate|improve|provide)\b", re.I
+)
+_DETERMINERS = frozenset("a an the its their our this these that".split())
+
+
+def _put_aside_by_it(question: str, abstract: str, phrase: str, written: re.Match[str]) -> bool:
+    """Whether the phrase ``written`` in ``abstract`` is what the paper itself puts aside
+    ("Instead of taking ... abstract syntax tree (AST), we use data flow"), not what both ways
+    share or what others do.
+
+    >>> q = "How does the Poly-encoder compute its token level self-attention features?"
+    >>> text = "It learns global rather than token level self-attention features."
+    >>> _put_aside_by_it(q, text, "self-attention features", re.search("self-attention", text))
+    True
+    >>> q = "What self-attention features does the Poly-encoder learn?"
+    >>> _put_aside_by_it(q, text, "self-attention features", re.search("self-attention", text))
+    False
+    """
+    before = abstract[: written.start()]
+    if not _PUT_ASIDE.search(before):
+        return False
+    sentence = before[max(before.rfind(". "), before.rfind("; ")) + 1 :]
+    aside = list(_ASIDE_WORD.finditer(sentence))
+    if not aside:
+        return True
+    between = sentence[aside[-1].end() :]
+    if re.search(r"\bwhether\b", sentence[: aside[-1].start()], re.I):
+        return False  # "detect whether ... is by a language model rather than a human author"
+    if _OF_OTHERS.search(sentence) or _PURPOSE.search(between):
+        return False
+    asked = re.search(re.escape(phrase.split()[0]), question, re.I)
+    if asked and re.search(r"\bfor\s+(?:[\w-]+\s+){0,2}$", question[: asked.start()], re.I):
+        return False  # "What does VEDIT use for learning representations?": a purpose
+    # "global rather than token level self-attention features": the features are shared by both
+    # ways, unless the question asks for the token level ones
+    words = [w for w in re.findall(r"[\w-]+", between) if w.lower() not in _DETERMINERS]
+    verbal = any(w.lower().endswith("ing") or w.lower() in ("to", "that", "by") for w in words)
+    asked_terms = set(tokenize(question))
+    return not (words and not verbal and not any(set(tokenize(w)) & asked_terms for w in words))
 
 
 def _left_unchanged(question: str, abstract: str) -> tuple[str, str] | None:
@@ -1273,7 +1338,7 @@ _GAIN_FROM = re.compile(
 _NO_HELP = re.compile(
     r"\b(?:does|do|did)\s+not\s+(?:\w+\s+)?(?:provide|bring|yield|give|offer)\s+(?:any\s+)?"
     r"(?:benefits?|gains?|improvements?)|\b(?:does|do|did)\s+not\s+(?:consistently\s+)?"
-    r"(?:improve|help)\b|\bfails?\s+to\s+improve\b|\bnot\s+always\s+(?:helpful|beneficial)\b",
+    r"(?:improve|help)\b|\bfail(?:s|ed)?\s+to\s+(?:consistently\s+)?improve\b|\bnot\s+always\s+(?:helpful|beneficial)\b",
     re.I,
 )
 # "X does not improve A, but improves B": what follows turns the sentence round
@@ -1313,6 +1378,8 @@ def _no_gain_after_all(question: str, abstract: str) -> tuple[str, str] | None:
         (found["thing"] or found["that"] or found["gave"] or found["helps"]).strip(),
         flags=re.I,
     )
+    if found["helps"] and re.search(r"\b(?:not|never)\b|n't\b", found["helps"], re.I):
+        return None  # "Why does the scratchpad not always help ...?" takes no gain for granted
     terms = set(tokenize(thing))
     none = _NO_HELP if found["helps"] else _NO_GAIN
     for sentence in split_sentences(abstract):

@@ -210,7 +210,11 @@ _WANTS = (
     ("name", re.compile(
         # (what is set aside names nothing: "Besides XLNet, which model ...?" keeps XLNet in
         # its clause, which the answer then need not name)
-        r"^\W*(?:(?:besides|apart\s+from|aside\s+from|other\s+than|beyond)\s+(?-i:[^,?A-Z0-9]{1,60}),\s*)?"
+        r"^\W*(?:(?:besides|apart\s+from|aside\s+from|other\s+than|beyond)\s+(?-i:[^,?A-Z0-9]{1,60}),\s*"
+        # (not "Besides speed, what advantage ...?", "what did they find ...?": words)
+        r"(?=which\b|what\s+(?!(?:is|are|was|were|did|does|do|has|have|had|can|could|would|will)\b)"
+        r"(?!(?:[\w-]+\s+)?(?:advantages?|benefits?|disadvantages?|drawbacks?|limitations?"
+        r"|findings?|insights?|lessons?|effects?|impacts?|gains?)\b)))?"
         r"(which|what|name)\b", re.I)),
     # "On which summarization datasets did it reach state of the art?" asks for names as
     # "Which datasets ...?" does; "in which situations", "to what extent" ask for no name
@@ -981,6 +985,8 @@ _SUPERLATIVE = re.compile(
     r"|earliest|strongest|cheapest|first|best|most\s+[a-z-]+|least\s+[a-z-]+)\b(?P<rest>[^?,.;]*)",
     re.I,
 )
+# What a thing is ranked for: "the most widely used | for building LLM pretraining sets"
+_PURPOSE = re.compile(r"\bfor\s+\w+ing\b.*", re.I)
 # What a superlative over the collection ranks: things papers introduce, not a measure of
 # one study ("What was the largest gap between prompt formats the authors observed?").
 _RANKED_KIND = re.compile(
@@ -1002,8 +1008,6 @@ _PERFORMS_BEST = re.compile(
 # (not "the highest masking ratio reported so far", a record)
 _FOUND = re.compile(
     r"\b(?:found|observed|reported|shown|measured|identified)\b(?!\s+(?:so\s+far|to\s+date))"
-    # "Which data source is described as the most widely used ...?": a paper's own words
-    r"|\bdescribed\s+as\b"
     # "the largest speedup ... that MKOR reports": one paper's own figure
     r"|\bthat\s+(?:the\s+)?[\w.-]+\s+reports\b",
     re.I,
@@ -1138,7 +1142,9 @@ def superlative_of(text: str) -> Superlative | None:
         m.group().lower().startswith("the")
         and bool(re.match(r"\W*(?:which|what)\b", text, re.I))
         and bool(
-            _RANKED_KIND.search(f"{text[: m.start()]} {ranks}")
+            # (not what it is for: "the most widely used for building LLM pretraining sets"
+            # ranks data sources, not LLMs)
+            _RANKED_KIND.search(f"{text[: m.start()]} {_PURPOSE.sub('', ranks)}")
             # "Which masked autoencoder reaches the highest ...?" (not "the highest ratio
             # reached by the Siamese masked autoencoder ...", one model's figure)
             or re.search(r"\bautoencoders?\b", text[: m.start()], re.I)
@@ -1514,7 +1520,9 @@ ASKING = frozenset(
 # the footprint.
 MEASURES = frozenset(
     tokenize(
+        # ("what masking probability": "a masking rate of 15%")
         "share fraction percentage percent proportion portion score accuracy rate ratio factor "
+        "probability probabilities "
         "length size level average maximum minimum points speed faster quicker slower smaller range "
         "larger bigger better worse higher lower fewer more less"
     )

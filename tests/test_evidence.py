@@ -2871,6 +2871,16 @@ def test_what_the_paper_puts_aside_is_no_premise_to_answer(bundled_index, questi
         ("What conditional probability do Pointer Networks learn?", "output sequence"),
         # a name set aside stays asked for as before
         ("Apart from InCoder, which models does BioCoder evaluate?", "CodeGen"),
+        # (second review) what both ways share: "global rather than token level ... features"
+        ("What self-attention features does the Poly-encoder learn?", "global rather than"),
+        # the paper puts aside the optimizing, and has "a pre-editing module" of its own
+        ("How is the pre-editing network trained in the variable bitrate image compression "
+         "framework for LVLMs?", "pre-editing module"),
+        # a name written beside its data: "the Pile (upstream data, 300B tokens)"
+        ("Which dataset provided the upstream data in the study on rewarming continual "
+         "pre-training?", "the Pile"),
+        ("Which Lao PTMs are described as the first transformer-based PTMs for Lao?",
+         "ELECTRA-small"),
     ],
 )  # fmt: skip
 def test_what_the_paper_states_in_its_own_words_is_answered(bundled_index, question, said):
