@@ -383,7 +383,18 @@ def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
 _UNUSABLE_WITH = re.compile(
     r"\b(?:unusable|not\s+usable|inapplicable|not\s+applicable|(?:cannot|can't|can\s+not)\s+be"
     r"\s+(?:used|applied)|(?:does|do)\s*(?:not|n't)\s+(?:work|apply))\s+(?:with|to|on|for)\s+"
-    r"(?:the\s+)?(?P<thing>[\w-]+(?:\s+[\w-]+){0,2}?)(?=\s*[?,.;]|\s+(?:and|or|but|when|because)\b|$)",
+    r"(?:the\s+)?(?P<thing>[\w-]+(?:\s+[\w-]+){0,2}?)(?=\s*[?,.;]|\s+(?:and|or|but|when|because)\b|$)"
+    # "Why does the knob stop working when it is applied to the base models of the same family?"
+    r"|\b(?:stops?|stopped)\s+working\s+when\s+(?:it\s+is\s+|they\s+are\s+)?(?:applied|used"
+    r"|transferred|moved)\s+(?:to|on|with)\s+(?:the\s+)?(?P<other>[\w-]+(?:\s+[\w-]+){0,2}?)"
+    r"(?=\s*[?,.;]|\s+(?:and|or|but|of|in|from|because)\b|$)",
+    re.I,
+)
+# ... an abstract that says it works there too: "serves as an effective knob in not only that
+# model but also non-fine-tuned instruct and base models"
+_WORKS_THERE_TOO = re.compile(
+    r"\b(?:effective|works?|useful|transfers?|generali[sz]es)\b[^.;]{0,60}?\b(?:but\s+)?also\s+"
+    r"(?:in\s+|on\s+|to\s+|for\s+|with\s+)?(?:[\w-]+\s+){0,3}?(?:(?:and|or)\s+)?$",
     re.I,
 )
 # ... and an abstract that uses it so: "Our experiments on LLMs and CLIP models"
@@ -404,17 +415,30 @@ def _usable_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "Our experiments on LLMs and CLIP models show TempNet helps.")
     ('no use with LLMs', 'use with LLMs')
     >>> _usable_after_all("Why is it unusable with LLMs?", "It cannot be used with LLMs.")
+    >>> _usable_after_all("Why does the knob stop working when applied to base models?",
+    ...     "The subspace is an effective knob in not only that model but also base models.")
+    ('it failing with base models', 'it working with base models too')
+    >>> _usable_after_all("Why does the knob stop working when applied to base models?",
+    ...     "The knob is effective in tuned models but also fails in base models.")
     """
     found = _UNUSABLE_WITH.search(question)
     if not found:
         return None
-    thing = found["thing"].strip()
+    thing = (found["thing"] or found["other"]).strip()
     pattern = _apart(thing.split())
     for written in re.finditer(rf"\b{pattern}\b", abstract, re.I):
         before = abstract[max(0, written.start() - 60) : written.start()]
         # (not "none of these methods can be safely applied to real-world settings")
         if _APPLIED_TO.search(before) and not _NEGATED.search(before):
             return f"no use with {thing}", f"use with {thing}"
+        sentence = abstract[: written.start()].rsplit(". ", 1)[-1]
+        if (
+            found["other"]
+            and _WORKS_THERE_TOO.search(sentence)
+            and not _NEGATED.search(re.sub(r"\bnot\s+only\b", "", sentence, flags=re.I))
+            and not re.search(r"\b(?:fail|break|degrad|harm|hurt)\w*|\bworse\b", sentence, re.I)
+        ):
+            return f"it failing with {thing}", f"it working with {thing} too"
     return None
 
 

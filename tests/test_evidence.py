@@ -2832,6 +2832,10 @@ def test_a_setting_or_name_the_abstract_leaves_out_is_not_stated(bundled_index, 
         # "Instead of taking ... like abstract syntax tree (AST), we use data flow"
         ("How does GraphCodeBERT linearize the abstract syntax tree of each code snippet before "
          "feeding it to the Transformer during pre-training?", "using the abstract syntax tree"),
+        # "an effective knob in not only that model but also ... base models"
+        ("Why does the context-sensitivity knob from 'Controllable Context Sensitivity and the "
+         "Knob Behind It' stop working when it is applied to the base models of the same "
+         "family?", "it failing with base models"),
         # "does not consistently provide benefits"
         ("Why does conventional continued pre-training consistently improve prompt-based "
          "fine-tuning on sentence-pair tasks, as found in 'Don't Stop Pretraining? Make "
