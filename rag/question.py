@@ -212,7 +212,7 @@ _WANTS = (
         # its clause, which the answer then need not name)
         r"^\W*(?:(?:besides|apart\s+from|aside\s+from|other\s+than|beyond)\s+(?-i:[^,?A-Z0-9]{1,60}),\s*"
         # (not "Besides speed, what advantage ...?", "what did they find ...?": words)
-        r"(?=which\b|what\s+(?!(?:is|are|was|were|did|does|do|has|have|had|can|could|would|will)\b)"
+        r"(?=which\b|what\s+(?!(?:else|is|are|was|were|did|does|do|has|have|had|can|could|would|will)\b)"
         r"(?!(?:[\w-]+\s+)?(?:advantages?|benefits?|disadvantages?|drawbacks?|limitations?"
         r"|findings?|insights?|lessons?|effects?|impacts?|gains?)\b)))?"
         r"(which|what|name)\b", re.I)),
@@ -985,8 +985,6 @@ _SUPERLATIVE = re.compile(
     r"|earliest|strongest|cheapest|first|best|most\s+[a-z-]+|least\s+[a-z-]+)\b(?P<rest>[^?,.;]*)",
     re.I,
 )
-# What a thing is ranked for: "the most widely used | for building LLM pretraining sets"
-_PURPOSE = re.compile(r"\bfor\s+\w+ing\b.*", re.I)
 # What a superlative over the collection ranks: things papers introduce, not a measure of
 # one study ("What was the largest gap between prompt formats the authors observed?").
 _RANKED_KIND = re.compile(
@@ -1142,9 +1140,7 @@ def superlative_of(text: str) -> Superlative | None:
         m.group().lower().startswith("the")
         and bool(re.match(r"\W*(?:which|what)\b", text, re.I))
         and bool(
-            # (not what it is for: "the most widely used for building LLM pretraining sets"
-            # ranks data sources, not LLMs)
-            _RANKED_KIND.search(f"{text[: m.start()]} {_PURPOSE.sub('', ranks)}")
+            _RANKED_KIND.search(f"{text[: m.start()]} {ranks}")
             # "Which masked autoencoder reaches the highest ...?" (not "the highest ratio
             # reached by the Siamese masked autoencoder ...", one model's figure)
             or re.search(r"\bautoencoders?\b", text[: m.start()], re.I)

@@ -2863,9 +2863,6 @@ def test_what_the_paper_puts_aside_is_no_premise_to_answer(bundled_index, questi
         # "The third, and most challenging, is ...": a superlative the paper states of its own
         ("Which of the proposed next-generation NER task variants is described as the most "
          "challenging?", "retrieval setup"),
-        # "described as": one paper's words, not a ranking of the collection
-        ("Which data source is described as the most widely used for building LLM pretraining "
-         "sets?", "web crawl"),
         # what the paper puts aside, set against what it uses by the question itself (review)
         ("Why does GraphCodeBERT prefer data flow over the abstract syntax tree?", "data flow"),
         # "instead of generating textual scripts" is its pre-training; it learns them after
