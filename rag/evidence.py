@@ -83,7 +83,7 @@ from rag.names import (
     unsized,
     without_names,
 )
-from rag.premises import contradicted
+from rag.premises import INSTEAD_OF, contradicted
 from rag.question import (
     AT_WHAT,
     AUXILIARY_TERMS,
@@ -1775,6 +1775,7 @@ _SEVERAL = re.compile(
 _SIBLINGS = {"corpus": "dataset", "dataset": "corpus"}
 
 
+@lru_cache(maxsize=64)  # asked of every sentence of an abstract; it reads the whole abstract
 def _kind_left_unnamed(clause: str, abstract: str) -> bool:
     """Whether the clause asks which thing of a named kind ("which knowledge base") and the
     abstract writes that kind only as an unnamed one ("a large knowledge database").
@@ -1821,13 +1822,18 @@ def _named_there(abstract: str, written: re.Match[str], capital: bool = False) -
 
 # "... when CodeBERT, rather than GraphCodeBERT, is used as the encoder?": the name before is
 # the setting asked about, the one after is put aside
-_PUT_ASIDE = re.compile(r"\b(?:rather\s+than|instead\s+of|in\s+place\s+of)\s+(?:the\s+)?", re.I)
-_PUT_ASIDE_REACH = 40  # characters before "rather than" the name asked about may end
+_ASKED_INSTEAD = re.compile(rf"\b{INSTEAD_OF}\s+(?:the\s+)?", re.I)
+_INSTEAD_REACH = 40  # characters before "rather than" the name asked about may end
+
+
+def _as_a_word(name: str, suffix: bool = False) -> str:
+    """A pattern for ``name`` as a word of its own: "CodeBERT" is not in "GraphCodeBERT"; with
+    ``suffix``, more may follow it after a hyphen ("X-ALMA-13B" of "X-ALMA")."""
+    return rf"(?<![\w-]){re.escape(name)}(?!\w{'' if suffix else '|-'})"
 
 
 def _written(name: str, text: str) -> bool:
-    """``name`` as a word of its own: "CodeBERT" is not in "GraphCodeBERT"."""
-    return bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.I))
+    return bool(re.search(_as_a_word(name), text, re.I))
 
 
 def _of_the_one_put_aside(question: Question, sentence: str) -> bool:
@@ -1844,7 +1850,7 @@ def _of_the_one_put_aside(question: Question, sentence: str) -> bool:
     False
     """
     text = question.text
-    for found in _PUT_ASIDE.finditer(text):
+    for found in _ASKED_INSTEAD.finditer(text):
         # (not "rather than BART's original objective": a thing of BART's)
         aside = [
             n
@@ -1852,7 +1858,7 @@ def _of_the_one_put_aside(question: Question, sentence: str) -> bool:
             if text.startswith(n, found.end())
             and not re.match(r"['’]s\b", text[found.end() + len(n) :])
         ]
-        before = text[max(0, found.start() - _PUT_ASIDE_REACH) : found.start()]
+        before = text[max(0, found.start() - _INSTEAD_REACH) : found.start()]
         # the name just before it ("SEA" and "MRR" earlier are the question's subject)
         ends = {n: before.rfind(n) + len(n) for n in question.names if n not in aside}
         chosen = max((n for n in ends if _written(n, before)), key=lambda n: ends[n], default="")
@@ -1861,7 +1867,7 @@ def _of_the_one_put_aside(question: Question, sentence: str) -> bool:
             and chosen
             and any(_own_figure(n, sentence) for n in aside)
             # (the one asked about may be written with more to its name: "X-ALMA-13B")
-            and not re.search(rf"(?<![\w-]){re.escape(chosen)}(?!\w)", sentence, re.I)
+            and not re.search(_as_a_word(chosen, suffix=True), sentence, re.I)
         ):
             return True
     return False
@@ -1880,7 +1886,7 @@ def _own_figure(name: str, sentence: str) -> bool:
     with."""
     return any(
         not _COMPARED_WITH.search(sentence[: m.start()])
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence, re.I)
+        for m in re.finditer(_as_a_word(name), sentence, re.I)
     )
 
 

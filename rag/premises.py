@@ -685,9 +685,8 @@ _WITHOUT_IT = re.compile(
 )
 # "Instead of taking syntactic-level structure of code like abstract syntax tree (AST), we use
 # data flow": what the paper puts aside, in the same clause
-_PUT_ASIDE = re.compile(
-    r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:[\w-]+\s+){0,7}$", re.I
-)
+INSTEAD_OF = r"(?:instead\s+of|rather\s+than|in\s+place\s+of)"
+_PUT_ASIDE = re.compile(rf"\b{INSTEAD_OF}\s+(?P<between>(?:[\w-]+\s+){{0,7}})$", re.I)
 # ... which a question may itself set against what is used: "Why does GraphCodeBERT prefer data
 # flow over the abstract syntax tree?", "What does it use other than the AST?"
 _SETS_AGAINST = re.compile(
@@ -912,7 +911,6 @@ def _kept_otherwise(phrase: str, abstract: str) -> bool:
 # "What is the currently-standard practice ...?" asks what the thing put aside is, not how the
 # paper uses it
 _ASKS_WHAT_IT_IS = re.compile(r"^\W*what\s+(?:is|are|was|were)\b", re.I)
-_ASIDE_WORD = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+", re.I)
 # Sentences about others' methods and their limits: "(c) The model provides binary decisions
 # rather than appropriate confidence scores"
 _OF_OTHERS = re.compile(r"\b(?:limitations?|these\s+methods|researchers)\b|\([a-c]\)", re.I)
@@ -937,16 +935,15 @@ def _put_aside_by_it(question: str, abstract: str, phrase: str, written: re.Matc
     False
     """
     before = abstract[: written.start()]
-    if not _PUT_ASIDE.search(before):
-        return False
-    sentence = before[max(before.rfind(". "), before.rfind("; ")) + 1 :]
-    aside = list(_ASIDE_WORD.finditer(sentence))
+    aside = _PUT_ASIDE.search(before)
     if not aside:
-        return True
-    between = sentence[aside[-1].end() :]
-    if re.search(r"\bwhether\b", sentence[: aside[-1].start()], re.I):
+        return False
+    # (the words between hold no full stop: the sentence is the one "instead of" opens in)
+    sentence = before[max(before.rfind(". "), before.rfind("; ")) + 1 : aside.start()]
+    between = aside["between"]
+    if re.search(r"\bwhether\b", sentence, re.I):
         return False  # "detect whether ... is by a language model rather than a human author"
-    if _OF_OTHERS.search(sentence) or _PURPOSE.search(between):
+    if _OF_OTHERS.search(sentence + between) or _PURPOSE.search(between):
         return False
     asked = re.search(re.escape(phrase.split()[0]), question, re.I)
     if asked and re.search(r"\bfor\s+(?:[\w-]+\s+){0,2}$", question[: asked.start()], re.I):
