@@ -69,6 +69,7 @@ from rag.lexical import tokenize
 from rag.names import (
     SIZE_WORDS,
     acronym_terms,
+    aliases,
     central,
     compared,
     core_name,
@@ -588,7 +589,7 @@ def read(
     if question.topical and _uses_a_name(question):
         # "Which papers adapt XLM-R?": the papers that name it, whatever retrieval's verdict;
         # "the Massive Text Embedding Benchmark (MTEB)" is named by either
-        groups = [_aliases(name) for name in question.names]
+        groups = [aliases(name) for name in question.names]
         naming = [
             i
             for i, hit in enumerate(hits[:read_papers])
@@ -690,7 +691,7 @@ def read(
                     rf"|\b(?:on|in)\s+(?:[\w-]+\s+){{1,4}}?\({re.escape(a)}\)\s+benchmarks?\b",
                     question.text,
                 )
-                for a in _aliases(n)  # "on the Massive Text Embedding Benchmark (MTEB)"
+                for a in aliases(n)  # "on the Massive Text Embedding Benchmark (MTEB)"
             )
             # "the highest BLEU": what they are ranked by
             or set(tokenize(n)) <= SCORES
@@ -2341,20 +2342,6 @@ _USES = frozenset(
         "continue continues continued report reports reported test tests tested"
     )
 )
-
-
-def _aliases(name: str) -> list[str]:
-    """A name and the acronym it was written with: "Massive Text Embedding Benchmark MTEB"
-    (from "... Benchmark (MTEB)") is named by either.
-
-    >>> _aliases("Massive Text Embedding Benchmark MTEB"), _aliases("GPT-3 175B")
-    (['Massive Text Embedding Benchmark', 'MTEB'], ['GPT-3 175B'])
-    """
-    *spelled, last = name.split()
-    initials = "".join(w[0] for w in spelled if w[0].isupper())
-    if len(spelled) >= 2 and last.isupper() and last == initials:
-        return [" ".join(spelled), last]
-    return [name]
 
 
 def _uses_a_name(question: Question) -> bool:

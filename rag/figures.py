@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from rag.lexical import tokenize
-from rag.names import name_in, name_parts, name_pattern, without_names
+from rag.names import name_in, name_pattern, without_names
 from rag.question import (
     DATA,
     MEASURES,
@@ -100,8 +100,11 @@ _SCORE_UNITS = SCORES | frozenset(
 # "30x", "x2.6", "tenfold", "13times": a multiple.
 _MULTIPLE = re.compile(r"\d[x×]$|^[x×]\d|fold$|\dtimes$", re.I)
 
-# "outperforming Phi-1.5 by 36%", "12% higher", "7% over GPT": a margin, not the score asked for.
-_MARGIN = frozenset("higher lower more fewer less better worse times fold over".split())
+# "outperforming Phi-1.5 by 36%", "12% higher", "7% over GPT", "74% smaller": a margin, not the
+# score asked for.
+_MARGIN = frozenset(
+    "higher lower more fewer less better worse times fold over smaller larger faster slower".split()
+)
 
 # "By what percentage / factor ...?", "what speedup?" are answered by a share or a multiple
 # ("up to 1.85x"), not by "2.8B parameters".
@@ -1039,6 +1042,26 @@ _SPELLED_WITH_DIGITS = re.compile(r"[A-Za-z]+\d+[A-Za-z]+\d*(?:-\w+)?")
 _DIMENSIONS = re.compile(r"[1-4]-?D", re.I)
 
 
+def _name_units(names: list[str]) -> set[str]:
+    """The terms of ``names`` a figure may be given in: the parts written in capitals or
+    figures ("GLUE", "SORT", "v1"), and a hyphened name whole; not a plain word of a name
+    ("9 books" is no figure of "Book-SORT").
+
+    >>> sorted(_name_units(["Book-SORT", "GLUE", "SQuAD v1"]))
+    ['book-sort', 'glue', 'sort', 'squad', 'v1']
+    """
+    units = set()
+    for name in names:
+        units |= {t for t in tokenize(name) if "-" in t}
+        for piece in re.split(r"[\s-]+", name):
+            if not re.fullmatch(r"[A-Z]?[a-z]+", piece):
+                units |= set(tokenize(piece))
+    return units
+
+
+_RATES = frozenset(tokenize("rate ratio probability"))
+
+
 def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool]:
     """Which figures of a sentence can answer ``ask``: not one the question gives itself ("the
     32K-context models" is not answered by "32,768 tokens"); for "how many", a count, not a
@@ -1086,9 +1109,12 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     # "How much faster?": a margin ("40X", "30%"), not "three known architectures"
     margin = bool(_HOW_MUCH_MORE.search(ask.clause))
     improved = bool(_HOW_MUCH_IMPROVED.search(ask.clause))
+    # "What learning rate does it use?": a value, not "on 11 different target datasets"
+    rate = bool(head_words & _RATES) and not whole
     # What a score may be given in beyond the usual units: what is asked for and the names
-    # ("79.9 GLUE"); not the clause's other words ("9 books" for "when the book was seen").
-    units = ask.head | name_parts(ask.mentions)
+    # ("79.9 GLUE"); not the clause's other words ("9 books" for "when the book was seen"), nor
+    # a plain word of a name ("9 books" for "Book-SORT")
+    units = ask.head | _name_units(ask.mentions)
 
     def fits(words: list[str], i: int) -> bool:
         if _DIMENSIONS.fullmatch(words[i].strip(".,;:()")):
@@ -1119,6 +1145,8 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
             and _counts_other(_counting(words, i), _SCORE_UNITS | units | TIME_UNITS)
         ):
             return False  # a gain is no count of things ("five continual learning approaches")
+        if rate and _counts_other(_counting(words, i), units | _SCORE_UNITS):
+            return False
         if data and _HARDWARE.match(" ".join(words[i : i + 3])):
             return False
         if in_bytes and not _BYTES.match(" ".join(words[i : i + 2])):

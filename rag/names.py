@@ -21,6 +21,39 @@ def _parts(name: str) -> list[str]:
     return [p for p in re.split(r"[\s\-_/]+", name.casefold()) if p]
 
 
+def aliases(name: str) -> list[str]:
+    """A name and the short form it was written with: "Massive Text Embedding Benchmark MTEB"
+    (from "... Benchmark (MTEB)") is named by either, and so is "Pointer Networks Ptr-Nets".
+
+    >>> aliases("Massive Text Embedding Benchmark MTEB"), aliases("GPT-3 175B")
+    (['Massive Text Embedding Benchmark', 'MTEB'], ['GPT-3 175B'])
+    >>> aliases("Pointer Networks Ptr-Nets"), aliases("Graph Neural Networks")
+    (['Pointer Networks', 'Ptr-Nets'], ['Graph Neural Networks'])
+    """
+    *spelled, last = name.split()
+    initials = "".join(w[0] for w in spelled if w[0].isupper())
+    if len(spelled) >= 2 and last.isupper() and last == initials:
+        return [" ".join(spelled), last]
+    # "Ptr-Nets": each part a word spelled out, shortened ("Ptr" of "Pointer")
+    parts = [p.rstrip("s").lower() for p in last.split("-")]
+    words = [w.rstrip("s").lower() for w in spelled]
+    if (
+        len(parts) >= 2
+        and len(parts) == len(words)
+        and all(_shortens(p, w) for p, w in zip(parts, words, strict=True))
+    ):
+        return [" ".join(spelled), last]
+    return [name]
+
+
+def _shortens(short: str, word: str) -> bool:
+    """Whether ``short`` is ``word`` with letters left out: its first, then the rest in order."""
+    if not short or short == word or short[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in short[1:])
+
+
 def name_in(name: str, text: str) -> bool:
     """Whether ``text`` names ``name``: each of its parts as a word, so "Yi-34B" is found in
     "the Yi model family ... 6B and 34B" and "Gemini 1.5 Pro" in "Gemini-1.5-Pro".
@@ -34,6 +67,9 @@ def name_in(name: str, text: str) -> bool:
     >>> name_in("GPT-3", "GPT-3.5's tokenizer"), name_in("GPT-3", "GPT-3-style models")
     (False, True)
     """
+    both = aliases(name)
+    if len(both) > 1:  # "Pointer Networks (Ptr-Nets)": either names it
+        return any(name_in(alias, text) for alias in both)
     if re.fullmatch(r".*[A-Z\d]s", name):  # a plural: "compact BERTs" are BERT models
         return name_in(name[:-1], text)  # "LLMs" still found in "LLMs" (its letters run on)
     words = set(re.findall(r"[\w.+]+", text.casefold())) | set(

@@ -120,6 +120,7 @@ _FAMILIES: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = (
         ("the biomedical domain", re.compile(r"\b(?:bio)?medical\b|\bclinical\b")),
         ("the financial domain", re.compile(r"\bfinanc(?:e|ial)\b")),
         ("the cybersecurity domain", re.compile(r"\bcyber-?security\b")),
+        ("the agricultural domain", re.compile(r"\bagricultur(?:e|al)\b", re.I)),
     ),
     # "How does Unicoder-VL fuse its separate image encoder and text encoder?" of "a universal
     # encoder" into which both are fed
@@ -224,7 +225,49 @@ def contradicted(
         or _optional_after_all(question, abstract)
         or _level_after_all(question, abstract)
         or _trend_reversed(question, abstract)
+        or _denied_outright(question, abstract)
     )
+
+
+# "PT improves NOT the confidence of lexical choice, but the negative diversity": the first
+# denied, the second put in its place (not "not only A but also B")
+_NOT_BUT = re.compile(
+    r"\bnot\s+(?!only\b|just\b|merely\b|simply\b|necessarily\b)(?P<denied>[\w\s'-]{3,60}?),?"
+    r"\s+but\s+(?!also\b)(?P<instead>[\w\s'-]{3,60})",
+    re.I,
+)
+# A question that asks whether, which leaves the premise open
+_ASKS_WHETHER = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|will|would)\b|\bwhether\b", re.I
+)
+
+
+def _denied_outright(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question takes for granted what the abstract says is not so, in the same breath as
+    what is ("not A, but B").
+
+    >>> _denied_outright("Why does PT make NMT models more confident in their lexical choices?",
+    ...     "We find PT improves NOT the confidence of lexical choice, but the negative diversity.")
+    ('the confidence of lexical choice', 'the negative diversity instead')
+    >>> _denied_outright("Does PT make models more confident in their lexical choices?",
+    ...     "We find PT improves NOT the confidence of lexical choice, but the negative diversity.")
+    >>> _denied_outright("Why does PT improve the negative diversity of lexical choice?",
+    ...     "We find PT improves NOT the confidence of lexical choice, but the negative diversity.")
+    >>> _denied_outright("Why is it robust to noise in tables?",
+    ...     "It is not only robust to noise in tables but also to typos.")
+    """
+    if _ASKS_WHETHER.search(question) or _ASKS_NOT.search(question):
+        return None
+    asked = set(tokenize(question))
+    for found in _NOT_BUT.finditer(abstract):
+        denied = set(tokenize(found["denied"]))
+        # what is put in its place, up to its first small word: "the negative diversity by ..."
+        words = found["instead"].split()[:4]
+        cut = next((i for i, w in enumerate(words) if i and not tokenize(w)), len(words))
+        instead = " ".join(words[:cut])
+        if len(denied) >= 2 and denied <= asked and not set(tokenize(instead)) & asked - denied:
+            return found["denied"].strip(), f"{instead} instead"
+    return None
 
 
 # Comparatives that exclude one another, said of the same thing: "a bigger model" / "a smaller
@@ -996,6 +1039,10 @@ def _asked_phrases(question: str, abstract: str) -> Iterator[tuple[str, list[re.
             yield phrase, found
 
 
+# Words after "without X" that leave X whole: "pretraining without attention by using ..."
+_BARE_AFTER = frozenset("by and or in for to through via while".split())
+
+
 def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
     """The question has the paper use a thing its abstract never writes, of a kind the paper
     works without.
@@ -1003,6 +1050,9 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _kind_ruled_out("How does X use task identifiers to pick key-value pairs?",
     ...     "We show that the proposed model - without any task boundaries - reduces forgetting.")
     ('using task identifiers', 'working without any task boundaries')
+    >>> _kind_ruled_out("Which sparse attention pattern does BiGS combine with gating?",
+    ...     "This work explores pretraining without attention by using state-space models.")
+    ('using attention pattern', 'working without attention by')
     """
     if _ASKS_NOT.search(question) or _GOES_WITHOUT.search(question):
         return None
@@ -1013,12 +1063,20 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
             continue
         if re.search(rf"\b{re.escape(first)}\s+{re.escape(second)}", abstract, re.I):
             continue
+        # "without any task boundaries"; "pretraining without attention by using SSMs" rules
+        # out the whole of it
         ruled_out = re.search(
-            rf"\bwithout\s+(?:any\s+)?{re.escape(first)}\s+[a-z][\w-]+", abstract, re.I
+            rf"\bwithout\s+(?:any\s+)?{re.escape(first)}(?:\s+[a-z][\w-]+|(?=[.,;]))",
+            abstract,
+            re.I,
         )
         if (
             ruled_out
-            and tokenize(ruled_out[0].split()[-1])
+            and (
+                tokenize(ruled_out[0].split()[-1])
+                or ruled_out[0].split()[-1].lower() in _BARE_AFTER
+                or not re.search(r"\s[a-z][\w-]+$", ruled_out[0][len("without") :])
+            )
             and _taken_for_granted(first, question)
             # what the question names is never written ("identifiers"), only ruled out
             and not set(tokenize(second)) & set(tokenize(abstract))

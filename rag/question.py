@@ -391,6 +391,8 @@ def find_names(text: str) -> list[str]:
     ['Megatron-LM', 'GPT-2', 'DeepSeek-Coder-V2 Lite']
     >>> find_names("Min-K%++ WikiMIA AUROC gain over Min-K%")
     ['Min-K%++', 'WikiMIA AUROC', 'Min-K%']
+    >>> find_names("PG-RAG BLEU increase single-document tasks")
+    ['PG-RAG', 'BLEU']
     >>> find_names("ERNIE 2.0 GLUE average score; GPT-4 MMLU; GPT-3 175B; ERNIE 2.0 Base")
     ['ERNIE 2.0', 'GLUE', 'GPT-4', 'MMLU', 'GPT-3 175B', 'ERNIE 2.0 Base']
     """
@@ -418,7 +420,8 @@ def find_names(text: str) -> list[str]:
                 # "ERNIE 2.0 GLUE", "GPT-4 MMLU": a versioned name ends at its version; an
                 # acronym after it is a name of its own (not "Gemini 1.5 Pro", "GPT-3 175B")
                 or (
-                    re.search(r"(?:^|-)\d+(?:\.\d+)*$", current[-1])
+                    # "PG-RAG BLEU": so does a hyphened name of capitals
+                    re.search(r"(?:^|-)(?:\d+(?:\.\d+)*|[A-Z]{2,})$", current[-1])
                     and len(current) > 1 - ("-" in current[-1])
                     and word.isalpha()
                     and word.isupper()
@@ -1672,11 +1675,12 @@ class Question:
         return self.asks[0].head_words
 
 
-# How a question starts; a search-box query ("OPT-175B training GPU hours") starts otherwise.
+# How a question starts; a search-box query ("OPT-175B training GPU hours") starts otherwise,
+# and so does one that starts with a name ("In-Context Pretraining model sizes parameters").
 _QUESTION_START = re.compile(
     r"^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can"
     r"|could|should|would|will|has|have|had|list|name|find|show|give|tell|summari[sz]e|explain"
-    r"|describe|compare|according|in|on|for|from|among|between|papers?|any|please)\b",
+    r"|describe|compare|according|in|on|for|from|among|between|papers?|any|please)\b(?!-)",
     re.I,
 )
 _COUNTED_LAST = re.compile(
@@ -1695,6 +1699,8 @@ _MEASURED = re.compile(
     r"|precision|saving)s?\b",
     re.I,
 )
+# What a query's measure is taken on, when one ends it: the setting, not the thing counted
+_SETTING = re.compile(r"tasks|datasets|languages", re.I)
 KEYWORD_WORDS = 10  # longer, and it is a sentence, not a query
 # After a query's measure word: a kind of thing it qualifies, or the rest of a hyphenated word
 _MEASURE_OF_A_KIND = re.compile(rf"-|\s+(?:{_KIND_HEAD}|baseline)s?\b", re.I)
@@ -1721,6 +1727,8 @@ def keyword_ask(text: str) -> str:
     'How many GPU hours in OPT-175B training'
     >>> keyword_ask("Min-K%++ WikiMIA AUROC gain over Min-K%")
     'How much gain in Min-K%++ WikiMIA AUROC over Min-K%'
+    >>> keyword_ask("PG-RAG BLEU increase single-document tasks")
+    'How much BLEU in PG-RAG increase single-document tasks'
     >>> keyword_ask("domain upsampling 70b model gains")
     'How much gains in domain upsampling 70b model'
     >>> keyword_ask("MrT5 delete gate encoder layer number")
@@ -1772,6 +1780,8 @@ def keyword_ask(text: str) -> str:
     if named:
         return f"Which {named[1]} in {text[: named.start()].strip()}"
     counted = _COUNTED_LAST.search(text.rstrip(" ."))
+    if counted and _SETTING.fullmatch(counted[0]) and _MEASURED.search(text[: counted.start()]):
+        counted = None  # "PG-RAG BLEU increase single-document tasks": BLEU on those tasks
     if counted and counted.start() > 0:
         return f"How many {counted[0]} in {text[: counted.start()].strip()}"
     # "LUMEN advantage over FiD with model size": what it grows with, not a figure asked for
@@ -1837,10 +1847,14 @@ TIME_UNITS = frozenset(tokenize("seconds minutes hours days weeks months years G
 SPANS = frozenset(tokenize("sequences inputs contexts documents prompts"))
 SPAN_UNITS = frozenset(tokenize("tokens words characters"))
 # "How much DNA data ...?" is given in what the data is made of ("10 billion base pairs"); so
-# is a retrieval database ("retrieving from 1.2 trillion tokens").
-DATA = frozenset(tokenize("data corpus text database datastore"))
+# is a retrieval database ("retrieving from 1.2 trillion tokens"), and a dataset ("Book-SORT,
+# comprising 36k pairs of segments"; "a corpus of 4 million paragraphs").
+DATA = frozenset(tokenize("data corpus text database datastore dataset"))
 DATA_UNITS = frozenset(
-    tokenize("tokens words sentences pairs documents examples samples images hours instances")
+    tokenize(
+        "tokens words sentences pairs documents examples samples images hours instances"
+        " paragraphs passages"
+    )
 )
 # "How much material did they analyse?": no thing counted, whatever the figure counts ("1.7K
 # equations and over 200 derivations").
@@ -2011,8 +2025,10 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
     ):
         # "how big were they?", "how big is it compared with ...?": the models just talked
         # about; "Which two PLMs, and at what sizes ...?": sizes of nothing the clause names are
-        # those of the models the question is about, and a count of them ("2 PLMs") is none
-        head = set(SIZE_UNITS)
+        # those of the models the question is about, and a count of them ("2 PLMs") is none;
+        # a corpus's size is what it is made of ("NERetrieve silver-annotated corpus size": "4
+        # million paragraphs")
+        head = set(SIZE_UNITS) | (DATA_UNITS if _SIZED_THING.search(clause) else set())
     if re.search(_WHAT_MAKES, clause, re.I):
         head = set()  # "what ultimately makes code data good?" asks for a cause, not for code
     return Ask(
