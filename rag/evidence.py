@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
@@ -84,7 +84,7 @@ from rag.names import (
     unsized,
     without_names,
 )
-from rag.premises import INSTEAD_OF, contradicted
+from rag.premises import INSTEAD_OF, contradicted, results_contradicted
 from rag.question import (
     AT_WHAT,
     AUXILIARY_TERMS,
@@ -2408,8 +2408,14 @@ def _false_premise(question: Question, hits: list[Hit], bearing: list[int]) -> E
     """ "Why does PanGu-Coder use an encoder-decoder architecture?": the paper that introduced
     the thing asked about says otherwise (rag.premises). A yes/no question asks whether it holds,
     and is answered."""
-    if not question.names or any(a.wants == "yes/no" for a in question.asks):
+    if any(a.wants == "yes/no" for a in question.asks):
         return None
+    if not question.names:
+        # "Why does conventional continued pre-training consistently improve ...?": no name,
+        # and the paper retrieval found first is the one the question describes
+        return (
+            _premise_of(question, 0, "", hits, results_contradicted) if bearing[:1] == [0] else None
+        )
     name = question.names[0]
     own = next(
         (i for i in bearing if introduces(name, hits[i].title, hits[i].abstract or "")), None
@@ -2433,14 +2439,26 @@ def _false_premise(question: Question, hits: list[Hit], bearing: list[int]) -> E
         own = 0
     if own is None:
         return None
-    found = contradicted(
+    return _premise_of(question, own, name, hits)
+
+
+# A reading of an abstract against a question's premise (rag.premises): what is taken for
+# granted, and what the abstract says instead
+Premises = Callable[[str, str, Callable[[str], float]], tuple[str, str] | None]
+
+
+def _premise_of(
+    question: Question, own: int, name: str, hits: list[Hit], against: Premises = contradicted
+) -> Evidence | None:
+    """What the abstract of ``hits[own]`` says against the question's premise, if anything."""
+    found = against(
         question.text, hits[own].abstract or hits[own].snippet, lambda t: question.idf.get(t, 1.0)
     )
     if found is None:
         return None
     asked, stated = found
     # not "Wikipedia-only ranking above ... for Wikipedia", nor for a title: its paper is shown
-    if name.lower() not in asked.lower() and name not in question.titles:
+    if name and name.lower() not in asked.lower() and name not in question.titles:
         asked = f"{asked} for {name}"
     return Evidence(
         "not_stated",

@@ -1145,7 +1145,8 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
             and _counts_other(_counting(words, i), _SCORE_UNITS | units | TIME_UNITS)
         ):
             return False  # a gain is no count of things ("five continual learning approaches")
-        if rate and _counts_other(_counting(words, i), units | _SCORE_UNITS):
+        # ("75% masked tokens" is the rate itself)
+        if rate and not _SHARE.search(words[i]) and _counts_other(_counting(words, i), units):
             return False
         if data and _HARDWARE.match(" ".join(words[i : i + 3])):
             return False

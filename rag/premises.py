@@ -196,13 +196,10 @@ def contradicted(
         # none of what is asked, and one other thing stated
         if asked and len(stated) == 1 and all(said not in stated for said, _ in asked):
             return " and ".join(said for said, _ in asked), stated[0]
-    return (
+    return results_contradicted(question, abstract, weight) or (
         _used_after_all(question, abstract)
         or _usable_after_all(question, abstract)
         or _proposed_but_beaten(question, abstract)
-        or _reversed(question, abstract)
-        or _moved_the_other_way(question, abstract)
-        or _compared_the_other_way(question, abstract, weight)
         or _worked_after_all(question, abstract)
         or _fraction_not_multiple(question, abstract)
         or _left_out_after_all(question, abstract)
@@ -215,7 +212,6 @@ def contradicted(
         or _component_unnamed(question, abstract, weight)
         or _other_end(question, abstract)
         or _frozen_after_all(question, abstract)
-        or _no_gain_after_all(question, abstract)
         or _other_setting(question, abstract)
         or _only_one_language(question, abstract)
         or _swapped(question, abstract)
@@ -224,8 +220,6 @@ def contradicted(
         or _replaced_the_other_way(question, abstract, weight)
         or _optional_after_all(question, abstract)
         or _level_after_all(question, abstract)
-        or _trend_reversed(question, abstract)
-        or _denied_outright(question, abstract)
     )
 
 
@@ -236,6 +230,7 @@ _NOT_BUT = re.compile(
     r"\s+but\s+(?!also\b)(?P<instead>[\w\s'-]{3,60})",
     re.I,
 )
+_ARTICLES = frozenset("the a an".split())
 # A question that asks whether, which leaves the premise open
 _ASKS_WHETHER = re.compile(
     r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|will|would)\b|\bwhether\b", re.I
@@ -258,16 +253,36 @@ def _denied_outright(question: str, abstract: str) -> tuple[str, str] | None:
     """
     if _ASKS_WHETHER.search(question) or _ASKS_NOT.search(question):
         return None
-    asked = set(tokenize(question))
+    # whole words: the "end" of "end-to-end" is not "the end of NER research"
+    asked = set(tokenize(" ".join(w for w in question.split() if "-" not in w)))
     for found in _NOT_BUT.finditer(abstract):
         denied = set(tokenize(found["denied"]))
         # what is put in its place, up to its first small word: "the negative diversity by ..."
         words = found["instead"].split()[:4]
         cut = next((i for i, w in enumerate(words) if i and not tokenize(w)), len(words))
         instead = " ".join(words[:cut])
-        if len(denied) >= 2 and denied <= asked and not set(tokenize(instead)) & asked - denied:
+        # "but rather an exciting beginning" keeps nothing of what it puts in its place
+        kept = set(tokenize(instead)) if tokenize(words[0]) or words[0] in _ARTICLES else set()
+        if len(denied) >= 2 and denied <= asked and kept and not kept & asked - denied:
             return found["denied"].strip(), f"{instead} instead"
     return None
+
+
+def results_contradicted(
+    question: str, abstract: str, weight: Callable[[str], float] = lambda term: 1.0
+) -> tuple[str, str] | None:
+    """What ``contradicted`` finds of a result the question has the wrong way round: a gain the
+    abstract says there is none of, a ranking or a trend it reverses, a finding it denies.
+    These hold of the paper a question describes without naming it; the others need a name to
+    know whose the thing is ("which datasets" of "four datasets" is no premise)."""
+    return (
+        _reversed(question, abstract)
+        or _moved_the_other_way(question, abstract)
+        or _compared_the_other_way(question, abstract, weight)
+        or _no_gain_after_all(question, abstract)
+        or _trend_reversed(question, abstract)
+        or _denied_outright(question, abstract)
+    )
 
 
 # Comparatives that exclude one another, said of the same thing: "a bigger model" / "a smaller
@@ -1040,7 +1055,12 @@ def _asked_phrases(question: str, abstract: str) -> Iterator[tuple[str, list[re.
 
 
 # Words after "without X" that leave X whole: "pretraining without attention by using ..."
-_BARE_AFTER = frozenset("by and or in for to through via while".split())
+# (not "without pre-training or with other pre-training methods", a list)
+_BARE_AFTER = frozenset("by through via".split())
+# "improvements over the baselines without pre-training": what others go without
+_OTHERS_WITHOUT = re.compile(
+    r"\b(?:baselines|models|methods|approaches|counterparts|those|ones)\s+$", re.I
+)
 
 
 def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
@@ -1052,7 +1072,7 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
     ('using task identifiers', 'working without any task boundaries')
     >>> _kind_ruled_out("Which sparse attention pattern does BiGS combine with gating?",
     ...     "This work explores pretraining without attention by using state-space models.")
-    ('using attention pattern', 'working without attention by')
+    ('using attention pattern', 'working without attention')
     """
     if _ASKS_NOT.search(question) or _GOES_WITHOUT.search(question):
         return None
@@ -1065,10 +1085,17 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
             continue
         # "without any task boundaries"; "pretraining without attention by using SSMs" rules
         # out the whole of it
-        ruled_out = re.search(
-            rf"\bwithout\s+(?:any\s+)?{re.escape(first)}(?:\s+[a-z][\w-]+|(?=[.,;]))",
-            abstract,
-            re.I,
+        ruled_out = next(
+            (
+                m
+                for m in re.finditer(
+                    rf"\bwithout\s+(?:any\s+)?{re.escape(first)}(?:\s+[a-z][\w-]+|(?=[.,;]))",
+                    abstract,
+                    re.I,
+                )
+                if not _OTHERS_WITHOUT.search(abstract[: m.start()])
+            ),
+            None,
         )
         if (
             ruled_out
@@ -1081,7 +1108,10 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
             # what the question names is never written ("identifiers"), only ruled out
             and not set(tokenize(second)) & set(tokenize(abstract))
         ):
-            return f"using {first} {second}", f"working {ruled_out[0]}"
+            said = ruled_out[0].split()
+            if not tokenize(said[-1]):
+                said = said[:-1]  # "without attention by": "working without attention"
+            return f"using {first} {second}", f"working {' '.join(said)}"
     return None
 
 

@@ -1699,8 +1699,12 @@ _MEASURED = re.compile(
     r"|precision|saving)s?\b",
     re.I,
 )
-# What a query's measure is taken on, when one ends it: the setting, not the thing counted
+# What a query's change in a measure is taken on, when one ends it: the setting, not the thing
+# counted ("CLIP subsets average accuracy downstream datasets" still counts datasets)
 _SETTING = re.compile(r"tasks|datasets|languages", re.I)
+_A_CHANGE = re.compile(
+    r"\b(?:increases?|gains?|improvements?|drops?|boosts?|reductions?|decreases?)\b", re.I
+)
 KEYWORD_WORDS = 10  # longer, and it is a sentence, not a query
 # After a query's measure word: a kind of thing it qualifies, or the rest of a hyphenated word
 _MEASURE_OF_A_KIND = re.compile(rf"-|\s+(?:{_KIND_HEAD}|baseline)s?\b", re.I)
@@ -1780,8 +1784,10 @@ def keyword_ask(text: str) -> str:
     if named:
         return f"Which {named[1]} in {text[: named.start()].strip()}"
     counted = _COUNTED_LAST.search(text.rstrip(" ."))
-    if counted and _SETTING.fullmatch(counted[0]) and _MEASURED.search(text[: counted.start()]):
-        counted = None  # "PG-RAG BLEU increase single-document tasks": BLEU on those tasks
+    before = text[: counted.start()] if counted else ""
+    if counted and _SETTING.fullmatch(counted[0]) and _MEASURED.search(before):
+        # "PG-RAG BLEU increase single-document tasks": a change in BLEU on those tasks
+        counted = None if _A_CHANGE.search(before) else counted
     if counted and counted.start() > 0:
         return f"How many {counted[0]} in {text[: counted.start()].strip()}"
     # "LUMEN advantage over FiD with model size": what it grows with, not a figure asked for

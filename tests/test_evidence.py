@@ -2889,3 +2889,80 @@ def test_what_the_paper_states_in_its_own_words_is_answered(bundled_index, quest
     answer = bundled_index.ask(question, mode="extractive")
     assert not answer.abstained
     assert said in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # shapes_zn/zo (stop 48): a dataset's size is what it is made of
+        ("How large is the Book-SORT dataset, and where were its segments taken from?", "36k pairs"),
+        ("NERetrieve silver-annotated corpus size", "4 million paragraphs"),
+        # a query's measure before the tasks it is taken on, and "PG-RAG BLEU" two names
+        ("PG-RAG BLEU increase single-document tasks", "14.3%"),
+        # "Pointer Networks (Ptr-Nets)": the paper writes "Ptr-Nets" and its title the other
+        ("How were Pointer Networks (Ptr-Nets) trained to solve the planar Travelling Salesman "
+         "Problem?", "training examples alone"),
+    ],
+)  # fmt: skip
+def test_what_a_size_or_query_asks_is_read_as_written(bundled_index, question, said):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert not answer.abstained
+    assert said in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        # "a 2.4x faster, 74% smaller BERT ... with a 1% drop on F1": margins, no F1 reached
+        ("What F1 score does the block-pruned BERT reach on SQuAD v1?", "a figure for F1"),
+        # "on 11 different target datasets" counts datasets, no learning rate
+        ("What learning rate does ClusterFit use on the cluster assignments?",
+         "a figure for learning rate"),
+        # "9 books" is no accuracy of Book-SORT's
+        ("What order-recall accuracy did the human participants reach on Book-SORT?",
+         "a figure for order-recall accuracy"),
+        # "In-Context ..." starts a search-box query, which asks for parameters
+        ("In-Context Pretraining model sizes parameters", "a figure for parameters"),
+    ],
+)  # fmt: skip
+def test_a_figure_of_something_else_is_not_the_one_asked(bundled_index, question, missing):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.abstained and answer.outcome == "not_stated"
+    assert missing in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "assumed"),
+    [
+        # "pretraining without attention by using ... SSMs"
+        ("Which sparse attention pattern does BiGS combine with its multiplicative gating?",
+         "using attention pattern"),
+        # "PT improves NOT the confidence of lexical choice, but the negative diversity"
+        ("Why does pre-training make resource-rich NMT models more confident in their lexical "
+         "choices than random initialization?", "the confidence of lexical choice"),
+        # "an in-depth study on an agricultural dataset"
+        ("In the study of RAG versus fine-tuning pipelines, how much did fine-tuning improve "
+         "accuracy on the medical and legal datasets?", "the agricultural domain"),
+        # no name: the paper retrieval finds first is the one described, and it says no gain
+        ("Why does conventional continued pre-training consistently improve prompt-based "
+         "fine-tuning on sentence-pair tasks?", "a gain from conventional continued"),
+    ],
+)  # fmt: skip
+def test_a_premise_the_abstract_denies_is_not_answered(bundled_index, question, assumed):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.abstained and answer.outcome == "not_stated"
+    assert assumed in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the side the abstract does state
+        "Why does pre-training improve the generalization of resource-rich NMT?",
+        "How much did fine-tuning improve accuracy on the agricultural dataset in the study of "
+        "RAG versus fine-tuning pipelines?",
+        "How does BiGS match BERT pretraining accuracy on GLUE?",
+    ],
+)
+def test_the_side_the_abstract_states_is_answered(bundled_index, question):
+    assert not bundled_index.ask(question, mode="extractive").abstained
