@@ -368,6 +368,12 @@ _UNIT = re.compile(r"[KMGTP]i?B|[KMGTP]?FLOPs?|[KMGT]Hz")
 _HYPHENED_NAME = re.compile(r"^(?=[\w.]*-)(?=.*(?:[A-Z0-9][a-z]*){2}|.*-\d)(?!.*-[a-z]{3,}$)")
 
 
+# What a score is given in, written in capitals: never part of another name
+_METRIC_WORD = re.compile(
+    r"AUC|AUROC|AUPRC|BLEU|ROUGE(?:-\w+)?|MRR|NDCG|WER|CER|F1|METEOR|PSNR|SSIM"
+)
+
+
 def find_names(text: str) -> list[str]:
     """The things a question names, in order.
 
@@ -390,7 +396,9 @@ def find_names(text: str) -> list[str]:
     >>> find_names("What perplexity does the Megatron-LM GPT-2 model reach? And DeepSeek-Coder-V2 Lite?")
     ['Megatron-LM', 'GPT-2', 'DeepSeek-Coder-V2 Lite']
     >>> find_names("Min-K%++ WikiMIA AUROC gain over Min-K%")
-    ['Min-K%++', 'WikiMIA AUROC', 'Min-K%']
+    ['Min-K%++', 'WikiMIA', 'AUROC', 'Min-K%']
+    >>> find_names("AD-BERT AUC NMEDW")
+    ['AD-BERT', 'AUC', 'NMEDW']
     >>> find_names("PG-RAG BLEU increase single-document tasks")
     ['PG-RAG', 'BLEU']
     >>> find_names("ERNIE 2.0 GLUE average score; GPT-4 MMLU; GPT-3 175B; ERNIE 2.0 Base")
@@ -414,6 +422,12 @@ def find_names(text: str) -> list[str]:
         # "Phi^*_tau", "x_i": a symbol of the maths, no name ("M^3CS" is one)
         symbol = text.startswith(("^*", "_"), match.end())
         if _is_name_token(word, first=first) and not symbol:
+            if current and bool(_METRIC_WORD.fullmatch(word)) != bool(
+                _METRIC_WORD.fullmatch(current[-1])
+            ):
+                # "AD-BERT AUC NMEDW": a metric is a name of its own, between two others
+                names.append(" ".join(current))
+                current = []
             if current and (
                 (_HYPHENED_NAME.match(word) and _HYPHENED_NAME.match(current[-1]))
                 or current[-1].endswith(("+", "%"))
@@ -1853,13 +1867,14 @@ TIME_UNITS = frozenset(tokenize("seconds minutes hours days weeks months years G
 SPANS = frozenset(tokenize("sequences inputs contexts documents prompts"))
 SPAN_UNITS = frozenset(tokenize("tokens words characters"))
 # "How much DNA data ...?" is given in what the data is made of ("10 billion base pairs"); so
-# is a retrieval database ("retrieving from 1.2 trillion tokens"), and a dataset ("Book-SORT,
-# comprising 36k pairs of segments"; "a corpus of 4 million paragraphs").
-DATA = frozenset(tokenize("data corpus text database datastore dataset"))
+# is a retrieval database ("retrieving from 1.2 trillion tokens"), a dataset or a benchmark
+# ("Book-SORT, comprising 36k pairs of segments"; "a corpus of 4 million paragraphs").
+DATA = frozenset(tokenize("data corpus text database datastore dataset benchmark"))
 DATA_UNITS = frozenset(
     tokenize(
         "tokens words sentences pairs documents examples samples images hours instances"
-        " paragraphs passages"
+        " paragraphs passages tweets questions articles dialogues conversations utterances"
+        " videos clips posts reviews records"
     )
 )
 # "How much material did they analyse?": no thing counted, whatever the figure counts ("1.7K
