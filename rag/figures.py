@@ -19,6 +19,7 @@ from rag.lexical import tokenize
 from rag.names import name_in, name_pattern, without_names
 from rag.question import (
     DATA,
+    DATA_UNITS,
     MEASURES,
     PARAMETERS,
     TIME_UNITS,
@@ -777,9 +778,11 @@ def asks_for_change(ask: Ask) -> bool:
 # "How many times fewer FLOPs ...?": a multiple ("56.3 times saving on FLOPs"), not a count.
 _HOW_MANY_TIMES = re.compile(r"\bhow many times\s+(?:\w+er|more|fewer|less|as)\b", re.I)
 
-# "How much memory does it save?": the change, not a count of memory ("50% less memory usage").
+# "How much memory does it save?": the change, not a count of memory ("50% less memory usage");
+# "how much F1 does it lose?" is answered by "a 1% drop on F1"
 _HOW_MUCH_SAVED = re.compile(
-    r"\bhow much\b(?:\W+\w+){1,5}?\W+(?:save[sd]?|savings?|reduce[sd]?|reductions?|cut|cuts)\b",
+    r"\bhow much\b(?:\W+\w+){1,7}?\W+(?:save[sd]?|savings?|reduce[sd]?|reductions?|cut|cuts"
+    r"|lose|loses|lost|drop|drops|dropped|sacrifices?|sacrificed)\b",
     re.I,
 )
 
@@ -1059,6 +1062,36 @@ def _name_units(names: list[str]) -> set[str]:
     return units
 
 
+_HOW_LARGE = re.compile(r"\b(?:sizes?|how\s+(?:large|big))\b", re.I)
+
+
+# What a dataset is evaluated on or with, not what it is made of
+_NOT_SIZES = frozenset(
+    tokenize(
+        "tasks languages models types benchmarks datasets baselines domains metrics settings "
+        "experiments annotators participants categories subsets splits"
+    )
+)
+
+
+def _counts_in(after: list[str], units: frozenset[str]) -> bool:
+    """Whether the thing a figure counts (the first plural of the words ``after`` it, up to a
+    pause) is one of ``units``: "nine varied and popular downstream tasks" counts tasks.
+
+    >>> _counts_in("varied and popular downstream tasks - up".split(), _NOT_SIZES)
+    True
+    >>> _counts_in("pairs of segments from 9 tasks".split(), _NOT_SIZES)
+    False
+    """
+    for word in after:
+        w = word.strip(".,;:()[]\"'").lower()
+        if re.search(r"[^s]s$", w):
+            return bool(joined(tokenize(w)) & units)
+        if word[-1] in ".,;:":
+            break
+    return False
+
+
 _RATES = frozenset(tokenize("rate ratio probability"))
 
 
@@ -1111,6 +1144,10 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     improved = bool(_HOW_MUCH_IMPROVED.search(ask.clause))
     # "What learning rate does it use?": a value, not "on 11 different target datasets"
     rate = bool(head_words & _RATES) and not whole
+    # "How large is the Book-SORT dataset?": a count of what it is made of ("36k pairs", "3657
+    # patients"), not "up to 76.1% improvements" nor "nine ... tasks" beside an "image-to-text
+    # model"
+    sized = bool(ask.head & DATA_UNITS) and bool(_HOW_LARGE.search(ask.clause))
     # What a score may be given in beyond the usual units: what is asked for and the names
     # ("79.9 GLUE"); not the clause's other words ("9 books" for "when the book was seen"), nor
     # a plain word of a name ("9 books" for "Book-SORT")
@@ -1146,6 +1183,8 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         ):
             return False  # a gain is no count of things ("five continual learning approaches")
         # ("75% masked tokens" is the rate itself)
+        if sized and (_SHARE.search(words[i]) or _counts_in(words[i + 1 : i + 6], _NOT_SIZES)):
+            return False
         if rate and not _SHARE.search(words[i]) and _counts_other(_counting(words, i), units):
             return False
         if data and _HARDWARE.match(" ".join(words[i : i + 3])):

@@ -230,7 +230,7 @@ _NOT_BUT = re.compile(
     r"\s+but\s+(?!also\b)(?P<instead>[\w\s'-]{3,60})",
     re.I,
 )
-_ARTICLES = frozenset("the a an".split())
+_CAUSES = frozenset("thanks due because owing since".split())
 # A question that asks whether, which leaves the premise open
 _ASKS_WHETHER = re.compile(
     r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|will|would)\b|\bwhether\b", re.I
@@ -258,11 +258,13 @@ def _denied_outright(question: str, abstract: str) -> tuple[str, str] | None:
     for found in _NOT_BUT.finditer(abstract):
         denied = set(tokenize(found["denied"]))
         # what is put in its place, up to its first small word: "the negative diversity by ..."
-        words = found["instead"].split()[:4]
-        cut = next((i for i, w in enumerate(words) if i and not tokenize(w)), len(words))
+        words = found["instead"].split()
+        if words[0].lower() == "rather":
+            words = words[1:]  # "but rather thanks to ...", "but rather an exciting beginning"
+        cut = next((i for i, w in enumerate(words[:4]) if i and not tokenize(w)), len(words[:4]))
         instead = " ".join(words[:cut])
-        # "but rather an exciting beginning" keeps nothing of what it puts in its place
-        kept = set(tokenize(instead)) if tokenize(words[0]) or words[0] in _ARTICLES else set()
+        # what keeps a word of its own; "thanks to ...", a cause, is no thing in its place
+        kept = set(tokenize(instead)) if words and words[0].lower() not in _CAUSES else set()
         if len(denied) >= 2 and denied <= asked and kept and not kept & asked - denied:
             return found["denied"].strip(), f"{instead} instead"
     return None

@@ -1867,14 +1867,15 @@ TIME_UNITS = frozenset(tokenize("seconds minutes hours days weeks months years G
 SPANS = frozenset(tokenize("sequences inputs contexts documents prompts"))
 SPAN_UNITS = frozenset(tokenize("tokens words characters"))
 # "How much DNA data ...?" is given in what the data is made of ("10 billion base pairs"); so
-# is a retrieval database ("retrieving from 1.2 trillion tokens"), a dataset or a benchmark
-# ("Book-SORT, comprising 36k pairs of segments"; "a corpus of 4 million paragraphs").
-DATA = frozenset(tokenize("data corpus text database datastore dataset benchmark"))
+# is a retrieval database ("retrieving from 1.2 trillion tokens") and a dataset ("Book-SORT,
+# comprising 36k pairs of segments"; "a corpus of 4 million paragraphs"); not a benchmark, whose
+# "text samples up to 128k tokens" are how long its inputs are.
+DATA = frozenset(tokenize("data corpus text database datastore dataset"))
 DATA_UNITS = frozenset(
     tokenize(
         "tokens words sentences pairs documents examples samples images hours instances"
         " paragraphs passages tweets questions articles dialogues conversations utterances"
-        " videos clips posts reviews records"
+        " videos clips posts reviews records ads notes"
     )
 )
 # "How much material did they analyse?": no thing counted, whatever the figure counts ("1.7K
@@ -2006,6 +2007,7 @@ _IT = re.compile(r"\b(?:it|they|them)\b", re.I)
 _SIZED_THING = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:datasets?|corpus|corpora|benchmarks?|collections?)\b", re.I
 )
+_DATA_THING = re.compile(r"\b(?:datasets?|corpus|corpora)\b", re.I)
 _HOW_MANY_UNINDEXED = re.compile(r"\bhow many ([A-Za-z]+[^s\W]s)\b", re.I)
 
 
@@ -2049,7 +2051,7 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
         # those of the models the question is about, and a count of them ("2 PLMs") is none;
         # a corpus's size is what it is made of ("NERetrieve silver-annotated corpus size": "4
         # million paragraphs")
-        head = set(SIZE_UNITS) | (DATA_UNITS if _SIZED_THING.search(clause) else set())
+        head = set(SIZE_UNITS) | (DATA_UNITS if _DATA_THING.search(clause) else set())
     if re.search(_WHAT_MAKES, clause, re.I):
         head = set()  # "what ultimately makes code data good?" asks for a cause, not for code
     return Ask(
