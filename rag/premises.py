@@ -284,7 +284,67 @@ def results_contradicted(
         or _no_gain_after_all(question, abstract)
         or _trend_reversed(question, abstract)
         or _denied_outright(question, abstract)
+        or _not_so_after_all(question, abstract)
     )
+
+
+# Verbs that say the same of a result ("fail to consistently improve over their base models" of
+# "consistently outperform their base models")
+_SAME_VERBS = (
+    frozenset("improve outperform beat surpass help benefit enhance boost".split()),
+    frozenset("reduce decrease lower cut lessen".split()),
+    frozenset("increase raise".split()),
+)
+# "Why does increasing the parameter count reliably reduce prompt sensitivity?": what the
+# question says a thing does, as a verb after "does"
+_WHY_IT_DOES = re.compile(
+    r"^\W*why\s+(?:does|did|do)\s+(?P<subject>[^?,]{4,80}?)\s+(?:(?:consistently|always"
+    r"|reliably|significantly|substantially|clearly|greatly)\s+)?(?P<verb>"
+    + "|".join(sorted(set().union(*_SAME_VERBS)))
+    + r")\s+"
+    r"(?P<object>[^?]{3,80})",
+    re.I,
+)
+_DOES_NOT = r"(?:(?:does|do|did)\s+not|fail(?:s|ed)?\s+to)\s+(?:necessarily\s+|consistently\s+|always\s+|significantly\s+|reliably\s+)?"
+OBJECT_REACH = 5  # words after the verb within which its object is written
+
+
+def _not_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question asks why a thing does something the abstract says it does not (or fails
+    to) do.
+
+    >>> _not_so_after_all("Why does increasing the parameter count reliably reduce prompt "
+    ...     "sensitivity?", "We find that merely increasing the parameter count does not "
+    ...     "necessarily reduce prompt sensitivity whereas few-shot exemplars do.")
+    ('increasing the parameter count reduce prompt sensitivity', 'it does not')
+    >>> _not_so_after_all("Why do medical adaptations consistently outperform their base "
+    ...     "models?", "Nearly all medical LLMs fail to consistently improve over their base "
+    ...     "models.")
+    ('medical adaptations outperform their base models', 'it does not')
+    >>> _not_so_after_all("Why does pruning reduce latency?",
+    ...     "Pruning does not reduce accuracy, but reduces latency.")
+    >>> _not_so_after_all("Why does pruning reduce latency?",
+    ...     "Quantization does not reduce latency, pruning does.")
+    """
+    asked = _WHY_IT_DOES.match(question)
+    if not asked or _ASKS_NOT.search(question) or re.search(r"\bfail", asked["subject"], re.I):
+        return None  # "Why do medical LMs fail to consistently improve ...?" asks the same
+    verb = asked["verb"].lower()
+    same = next((group for group in _SAME_VERBS if verb in group), frozenset({verb}))
+    subject = set(tokenize(asked["subject"]))
+    wanted = set(tokenize(" ".join(asked["object"].split()[:3])))
+    if not subject or not wanted or not tokenize(verb):
+        return None
+    verbs = "|".join(sorted(same))
+    for sentence in split_sentences(abstract):
+        for said in re.finditer(rf"\b{_DOES_NOT}(?:{verbs})(?:s|d)?\b", sentence, re.I):
+            # what it does not do, up to a turn: "does not reduce accuracy, but reduces latency"
+            after = _BUT.split(re.split(r"[,;:]", sentence[said.end() :])[0])[0]
+            after = " ".join(after.split()[:OBJECT_REACH])
+            if subject & set(tokenize(sentence[: said.start()])) and wanted & set(tokenize(after)):
+                object_ = " ".join(asked["object"].split()[:3])
+                return f"{asked['subject']} {verb} {object_}", "it does not"
+    return None
 
 
 # Comparatives that exclude one another, said of the same thing: "a bigger model" / "a smaller
@@ -551,7 +611,8 @@ _BETTER_THAN = re.compile(
     r"(?:\w+\s+){0,2}?(?P<word>better|superior|stronger|faster|worse|inferior|weaker|slower"
     # "less efficient", "more robust": a good quality, more or less of it
     r"|(?:less|more)\s+(?:efficient|accurate|effective|robust|scalable|stable|reliable))\b"
-    r"[^?,;]{0,60}?\s(?:than|to)\s+(?P<b>[^?,;]{3,60})",
+    # ("more robust to interference than recognition": "to" only where no "than" follows)
+    r"[^?,;]{0,60}?\s(?:than|to(?![^?,;]*\bthan\b))\s+(?P<b>[^?,;]{3,60})",
     re.I,
 )
 _AIMED = re.compile(
@@ -570,9 +631,20 @@ _RANKS_ABOVE = re.compile(
     # (after a colon: "... with the following results: (i) A fare better than B")
     r"(?P<left>[^.;:]*?)\b(?:superior\s+to|(?:fare\w*\s+)?better\s+than|outperform\w*|stronger\s+than"
     r"|advantages?\s+over"
+    # "recognition is much more robust to interference than recall"
+    r"|more\s+(?:efficient|accurate|effective|robust|scalable|stable|reliable)\b[^.;]{0,40}?\bthan"
     r"|faster\s+than|surpass\w*)\b(?P<right>[^.;]*)",
     re.I,
 )
+
+
+def _spelled_terms(text: str, spelled: dict[str, frozenset[str]]) -> set[str]:
+    """The terms of ``text``, an acronym the abstract defines counting as what it stands for
+    too."""
+    terms = set(tokenize(text))
+    for word in re.findall(r"[\w-]+", text):
+        terms |= spelled.get(word, frozenset())
+    return terms
 
 
 def _compared_the_other_way(
@@ -591,6 +663,13 @@ def _compared_the_other_way(
     >>> _compared_the_other_way("Why do monolingual BERTs clearly outperform multilingual "
     ...     "models?", "Multilingual models fare better than monolingual models.", lambda t: 1.0)
     ('monolingual BERTs ranking above multilingual models', 'multilingual models ranking above monolingual BERTs')
+    >>> _compared_the_other_way("Why are cascaded models better than end-to-end models?",
+    ...     "We compare end-to-end (E2E) and cascaded models: E2E models are better than cascaded "
+    ...     "models.", lambda t: 1.0)
+    ('cascaded ranking above end-to-end models', 'end-to-end models ranking above cascaded')
+    >>> _compared_the_other_way("Why is recall more robust to interference than recognition?",
+    ...     "Recognition is much more robust to interference than recall.", lambda t: 1.0)
+    ('recall ranking above recognition', 'recognition ranking above recall')
     """
     asked = _BETTER_THAN.search(question) or _WHY_BEATS.search(question)
     if not asked:
@@ -613,10 +692,15 @@ def _compared_the_other_way(
     if a_key is None or b_key is None:
         return None
     above = below = False
+    spelled = acronym_terms(abstract)  # "E2E models are better than ..." of "end-to-end (E2E)"
     for found in _RANKS_ABOVE.finditer(abstract):
         if _AIMED.search(found["left"]):
             continue  # "... to be able to obtain A better than B": a goal, not a result
-        left, right = set(tokenize(found["left"])), set(tokenize(found["right"]))
+        # what is ranked: what is found ("... versus cascading models, and show that E2E models
+        # are better than cascaded models"), with what it is set against ("smaller models are
+        # strong ... than larger models, while larger models are more effective ...")
+        clause = re.split(r"\bthat\b", found["left"])[-1]
+        left, right = _spelled_terms(clause, spelled), _spelled_terms(found["right"], spelled)
         if b_key in left and a_key in right and a_key not in left:
             above = True
         if a_key in left and b_key in right and b_key not in left:

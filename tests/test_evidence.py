@@ -2966,3 +2966,32 @@ def test_a_premise_the_abstract_denies_is_not_answered(bundled_index, question, 
 )
 def test_the_side_the_abstract_states_is_answered(bundled_index, question):
     assert not bundled_index.ask(question, mode="extractive").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # (second review) a metric in capitals is a name of its own, beside its dataset
+        ("AD-BERT AUC NMEDW", "0.8170"),
+        # "how much F1 does it lose?" asks for the change: "a 1% drop on F1"
+        ("How much F1 does the block-pruned BERT lose on SQuAD v1?", "1% drop"),
+    ],
+)  # fmt: skip
+def test_a_metric_or_a_loss_is_read_as_asked(bundled_index, question, said):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert not answer.abstained
+    assert said in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "text samples up to 128k tokens": how long a benchmark's inputs are, not its size
+        "How large is the Ada-LEval benchmark?",
+        # "up to 76.1% improvements", "nine ... downstream tasks": no size of the dataset
+        "S4 screenshot pre-training dataset size",
+    ],
+)
+def test_a_length_or_a_count_of_tasks_is_no_size(bundled_index, question):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.abstained and answer.outcome == "not_stated"
