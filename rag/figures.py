@@ -778,11 +778,9 @@ def asks_for_change(ask: Ask) -> bool:
 # "How many times fewer FLOPs ...?": a multiple ("56.3 times saving on FLOPs"), not a count.
 _HOW_MANY_TIMES = re.compile(r"\bhow many times\s+(?:\w+er|more|fewer|less|as)\b", re.I)
 
-# "How much memory does it save?": the change, not a count of memory ("50% less memory usage");
-# "how much F1 does it lose?" is answered by "a 1% drop on F1"
+# "How much memory does it save?": the change, not a count of memory ("50% less memory usage").
 _HOW_MUCH_SAVED = re.compile(
-    r"\bhow much\b(?:\W+\w+){1,7}?\W+(?:save[sd]?|savings?|reduce[sd]?|reductions?|cut|cuts"
-    r"|lose|loses|lost|drop|drops|dropped|sacrifices?|sacrificed)\b",
+    r"\bhow much\b(?:\W+\w+){1,5}?\W+(?:save[sd]?|savings?|reduce[sd]?|reductions?|cut|cuts)\b",
     re.I,
 )
 
@@ -1147,7 +1145,8 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     # "How large is the Book-SORT dataset?": a count of what it is made of ("36k pairs", "3657
     # patients"), not "up to 76.1% improvements" nor "nine ... tasks" beside an "image-to-text
     # model"
-    sized = bool(ask.head & DATA_UNITS) and bool(_HOW_LARGE.search(ask.clause))
+    # (a head that holds every such unit: not "how large was the word error rate reduction?")
+    sized = ask.head >= DATA_UNITS and bool(_HOW_LARGE.search(ask.clause))
     # What a score may be given in beyond the usual units: what is asked for and the names
     # ("79.9 GLUE"); not the clause's other words ("9 books" for "when the book was seen"), nor
     # a plain word of a name ("9 books" for "Book-SORT")
