@@ -337,8 +337,9 @@ def _not_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     verb = asked["verb"].lower()
     same = next((group for group in _SAME_VERBS if verb in group), frozenset({verb}))
     subject = set(tokenize(asked["subject"]))
-    wanted = set(tokenize(" ".join(asked["object"].split()[:3])))
-    if not subject or not wanted or not tokenize(verb):
+    object_ = " ".join(asked["object"].split()[:3])
+    wanted = set(tokenize(object_))
+    if not subject or not wanted:
         return None
     verbs = "|".join(sorted(same))
     for sentence in split_sentences(abstract):
@@ -350,7 +351,6 @@ def _not_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
             # the number of few-shot exemplars"
             before = set(tokenize(sentence[: said.start()]))
             if 2 * len(subject & before) >= len(subject) and wanted & set(tokenize(after)):
-                object_ = " ".join(asked["object"].split()[:3])
                 return f"{asked['subject']} {verb} {object_}", "it does not"
     return None
 
@@ -1161,7 +1161,6 @@ def _asked_phrases(question: str, abstract: str) -> Iterator[tuple[str, list[re.
 
 
 # Words after "without X" that leave X whole: "pretraining without attention by using ..."
-# (not "without pre-training or with other pre-training methods", a list)
 _BARE_AFTER = frozenset("by through via".split())
 # "improvements over the baselines without pre-training": what others go without
 _OTHERS_WITHOUT = re.compile(
@@ -1190,12 +1189,13 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
         if re.search(rf"\b{re.escape(first)}\s+{re.escape(second)}", abstract, re.I):
             continue
         # "without any task boundaries"; "pretraining without attention by using SSMs" rules
-        # out the whole of it
+        # out the whole of it (not "without pre-training or with other ...", a list)
         ruled_out = next(
             (
                 m
                 for m in re.finditer(
-                    rf"\bwithout\s+(?:any\s+)?{re.escape(first)}(?:\s+[a-z][\w-]+|(?=[.,;]))",
+                    rf"\bwithout\s+(?:any\s+)?{re.escape(first)}"
+                    r"(?:\s+(?P<next>[a-z][\w-]+)|(?=[.,;]))",
                     abstract,
                     re.I,
                 )
@@ -1203,21 +1203,18 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
             ),
             None,
         )
+        if ruled_out is None:
+            continue
+        after = ruled_out["next"] or ""
+        whole = not after or after.lower() in _BARE_AFTER
         if (
-            ruled_out
-            and (
-                tokenize(ruled_out[0].split()[-1])
-                or ruled_out[0].split()[-1].lower() in _BARE_AFTER
-                or not re.search(r"\s[a-z][\w-]+$", ruled_out[0][len("without") :])
-            )
+            (whole or tokenize(after))
             and _taken_for_granted(first, question)
             # what the question names is never written ("identifiers"), only ruled out
             and not set(tokenize(second)) & set(tokenize(abstract))
         ):
-            said = ruled_out[0].split()
-            if not tokenize(said[-1]):
-                said = said[:-1]  # "without attention by": "working without attention"
-            return f"using {first} {second}", f"working {' '.join(said)}"
+            said = ruled_out[0] if tokenize(after) else ruled_out[0].removesuffix(after)
+            return f"using {first} {second}", f"working {said.strip()}"
     return None
 
 

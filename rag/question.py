@@ -368,9 +368,10 @@ _UNIT = re.compile(r"[KMGTP]i?B|[KMGTP]?FLOPs?|[KMGT]Hz")
 _HYPHENED_NAME = re.compile(r"^(?=[\w.]*-)(?=.*(?:[A-Z0-9][a-z]*){2}|.*-\d)(?!.*-[a-z]{3,}$)")
 
 
-# What a score is given in, written in capitals: never part of another name
-_METRIC_WORD = re.compile(
-    r"AUC|AUROC|AUPRC|BLEU|ROUGE(?:-\w+)?|MRR|NDCG|WER|CER|F1|METEOR|PSNR|SSIM"
+# A metric: what a figure is given in, never part of another name ("AD-BERT AUC NMEDW")
+_METRIC = re.compile(
+    r"(?i)(?:f\d(?:\.\d+)?|rouge\b.*|bleu\b.*|ndcg\b.*|mrr\b.*|pass@.*|r@\d+"
+    r"|spider|cider|meteor|bertscore|bleurt|chrf|auc|auroc|auprc|wer|cer|psnr|ssim)$"
 )
 
 
@@ -422,9 +423,7 @@ def find_names(text: str) -> list[str]:
         # "Phi^*_tau", "x_i": a symbol of the maths, no name ("M^3CS" is one)
         symbol = text.startswith(("^*", "_"), match.end())
         if _is_name_token(word, first=first) and not symbol:
-            if current and bool(_METRIC_WORD.fullmatch(word)) != bool(
-                _METRIC_WORD.fullmatch(current[-1])
-            ):
+            if current and bool(_METRIC.match(word)) != bool(_METRIC.match(current[-1])):
                 # "AD-BERT AUC NMEDW": a metric is a name of its own, between two others
                 names.append(" ".join(current))
                 current = []
@@ -1881,12 +1880,6 @@ DATA_UNITS = frozenset(
 # "How much material did they analyse?": no thing counted, whatever the figure counts ("1.7K
 # equations and over 200 derivations").
 _VAGUE = frozenset(tokenize("material materials content stuff"))
-
-
-_METRIC = re.compile(
-    r"(?i)(?:f\d(?:\.\d+)?|rouge\b.*|bleu\b.*|ndcg\b.*|mrr\b.*|pass@.*|r@\d+"
-    r"|spider|cider|meteor|bertscore|bleurt|chrf)$"
-)
 
 
 # Words before a name that make it a modifier, not the subject of a verb: "all GLUE tasks".
