@@ -66,6 +66,10 @@ def name_in(name: str, text: str) -> bool:
     (True, False)
     >>> name_in("GPT-3", "GPT-3.5's tokenizer"), name_in("GPT-3", "GPT-3-style models")
     (False, True)
+    >>> name_in("Natural Questions", "EM +8.6 on Natural Question"), name_in("Natural Questions", "natural")
+    (True, False)
+    >>> name_in("MT", "multilingual machine translation"), name_in("MT", "more tokens")
+    (True, False)
     """
     both = aliases(name)
     if len(both) > 1:  # "Pointer Networks (Ptr-Nets)": either names it
@@ -91,11 +95,19 @@ def name_in(name: str, text: str) -> bool:
         re.escape(bare) + (r"(?!\d)" if bare[-1].isdigit() else ""), squashed
     ):
         return True
+    if _PLURAL_TITLE.fullmatch(name) and name_in(name[:-1], text):
+        return True  # "Natural Questions" written "Natural Question"
     short = _SHORTENED.fullmatch(name)  # "Kinetics-400" as "K400"
     if short and re.search(rf"\b{short[1][0]}-?{short[2]}\b", text, re.I):
         return True
+    if re.fullmatch(r"[A-Z]{2}", name):  # "MT" of a paper on "machine translation"
+        first, second = name[0], name[1]
+        return bool(re.search(rf"\b{first}[a-z]{{4,}}[\s-]+{second}[a-z]{{4,}}", text, re.I))
     return bool(_CAPITALS.fullmatch(name)) and name.lower() in spelled_acronyms(text)
 
+
+# A name of capitalised words ending in a plural, which a paper may write in the singular.
+_PLURAL_TITLE = re.compile(r"(?:[A-Z][a-z]+ )+[A-Z][a-z]{2,}s")
 
 # A benchmark and its size, written short by its initial: "Kinetics-400" as "K400".
 _SHORTENED = re.compile(r"([A-Za-z]{4,})-(\d{3,})")

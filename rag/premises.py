@@ -202,6 +202,7 @@ def contradicted(
         or _proposed_but_beaten(question, abstract)
         or _worked_after_all(question, abstract)
         or _fraction_not_multiple(question, abstract)
+        or _past_the_count(question, abstract)
         or _left_out_after_all(question, abstract)
         or _done_without(question, abstract)
         or _left_unchanged(question, abstract)
@@ -211,6 +212,7 @@ def contradicted(
         or _others_not_its(question, abstract)
         or _component_unnamed(question, abstract, weight)
         or _other_end(question, abstract)
+        or _other_side_there(question, abstract)
         or _frozen_after_all(question, abstract)
         or _other_setting(question, abstract)
         or _only_one_language(question, abstract)
@@ -285,6 +287,8 @@ def results_contradicted(
         or _trend_reversed(question, abstract)
         or _denied_outright(question, abstract)
         or _not_so_after_all(question, abstract)
+        or _less_so_after_all(question, abstract)
+        or _holds_after_all(question, abstract)
     )
 
 
@@ -486,6 +490,15 @@ _USES_IT = re.compile(
 )
 
 
+# ... or puts it to use further back: "to take advantage of both the large-scale monolingual
+# data and bilingual data"
+_EXPLOITS_IT = re.compile(
+    r"\b(?:take\s+advantage\s+of|takes\s+advantage\s+of|exploit\w*|utili[sz]\w*"
+    r"|jointly\s+with|combin\w*)\b[^.;]{0,60}$",
+    re.I,
+)
+
+
 def _apart(words: Sequence[str]) -> str:
     """A pattern for ``words`` as an abstract may write them, by spaces or hyphens."""
     return r"[\s-]+".join(map(re.escape, words))
@@ -497,12 +510,19 @@ def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     if not found or len(found[1]) < 6:
         return None
     thing = found[1].strip()
-    # "without any class labels" of "share its class label": one or many
-    pattern = _apart(thing.removesuffix("s").split())
-    written = [m for m in re.finditer(rf"\b{pattern}s?\b", abstract, re.I)]
+    # "without any class labels" of "share its class label": one or many; "the masked
+    # language modeling objective" of "the Masked Language Model (MLM) objective": by stems
+    pattern = r"[\s-]+(?:\([A-Z][\w-]*\)\s+)?".join(
+        re.escape(stems[0]) + r"\w*" if (stems := tokenize(w)) else re.escape(w)
+        for w in thing.split()
+    )
+    written = [m for m in re.finditer(rf"\b{pattern}\b", abstract, re.I)]
     if any(_GOES_WITHOUT_TOO.search(abstract[: m.start()]) for m in written):
         return None
-    if not any(_USES_IT.search(abstract[: m.start()]) for m in written):
+    if not any(
+        _USES_IT.search(abstract[: m.start()]) or _EXPLOITS_IT.search(abstract[: m.start()])
+        for m in written
+    ):
         return None  # named as what others do ("the standard practice of padding")
     return f"not using {thing}", f"using {thing}"
 
@@ -613,7 +633,7 @@ def _proposed_but_beaten(question: str, abstract: str) -> tuple[str, str] | None
 # "Why did Wikipedia-only pre-training give better models than a mixture of domains?": the
 # side before "better ... than" and the one after it.
 # "According to 'Lessons learned ...', why ...?": the source named before the question
-_ACCORDING = r"^\W*(?:according\s+to\b[^?]*?,\s*)?"
+_ACCORDING = r"^\W*(?:(?:according\s+to|in)\b[^?]*?,\s*)?"  # "In <title>, why ...?" too
 _BETTER_THAN = re.compile(
     _ACCORDING + r"(?:why|how)\s+(?:did|does|do|is|was|were|are)\s+(?P<a>[^?,;]{3,80}?)\s+"
     r"(?:\w+\s+){0,2}?(?P<word>better|superior|stronger|faster|worse|inferior|weaker|slower"
@@ -730,6 +750,79 @@ def _compared_the_other_way(
     return None
 
 
+# "Why did the LSTM retrieve the order of nouns more precisely than the transformers?": the
+# side said to do more of something, and what that something is
+_MORE_THAN = re.compile(
+    _ACCORDING + r"(?:why|how)\s+(?:did|does|do|is|was|were|are|can|could)\s+(?P<a>[^?,;]{3,80}?)"
+    r"\s+more\s+(?P<quality>[a-z]{4,}?)(?:ly)?\s+than\s+(?P<b>[^?,;]{3,60})",
+    re.I,
+)
+
+
+def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has one side do more of a thing where the abstract says it does less.
+
+    >>> _less_so_after_all("Why did the LSTM retrieve nouns more precisely than the transformers?",
+    ...     "The transformers retrieved nouns. In contrast, the LSTM exhibited less precise retrieval.")
+    ('the LSTM retrieve nouns more precisely than the transformers', 'less precise retrieval')
+    >>> _less_so_after_all("Why is A more precise than B?", "A is less precise at first, more precise later.")
+    """
+    asked = _MORE_THAN.search(question)
+    if not asked:
+        return None
+    quality = asked["quality"].lower()
+    stem = re.escape(quality[:-1] if len(quality) > 5 else quality)  # "precis": "precise(ly)"
+    if re.search(rf"\bmore\s+{stem}", abstract, re.I):
+        return None
+    side = set(tokenize(asked["a"])) - set(tokenize(asked["b"]))
+    other = set(tokenize(asked["b"]))
+    for sentence in split_sentences(abstract):
+        for less in re.finditer(rf"\b(?:less|not\s+as)\s+{stem}\w*(?:\s+[a-z]+)?", sentence, re.I):
+            before = set(tokenize(sentence[: less.start()]))
+            if side & before and not other & before:
+                return question[asked.start("a") : asked.end("b")].strip(), less[0]
+    return None
+
+
+# "Why does essential sparsity break down for N:M sparsity patterns?": what is said to fail,
+# and where
+_BREAKS_DOWN = re.compile(
+    _ACCORDING + r"why\s+(?:does|do|did)\s+(?P<what>[^?,;]{3,60}?)\s+"
+    r"(?:break(?:s)?\s+down|fail(?:s)?|collapse(?:s)?|not\s+hold|not\s+work|stop(?:s)?\s+working)"
+    r"\s+(?:for|on|in|with|under|at)\s+(?P<where>[^?,;]{3,60})",
+    re.I,
+)
+# ... and an abstract that says it holds there: "essential sparsity to hold valid for N:M"
+_HOLDS = re.compile(
+    r"\b(?:holds?|held|remains?|stays?)\s+(?:valid|true|effective)\b|\bgenerali[sz]e[sd]?\s+(?:well\s+)?"
+    r"|\bworks?\s+(?:well\s+)?|\bis\s+effective\b",
+    re.I,
+)
+
+
+def _holds_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question asks why a thing fails somewhere its abstract says it holds.
+
+    >>> _holds_after_all("Why does essential sparsity break down for N:M sparsity patterns?",
+    ...     "We also find essential sparsity to hold valid for N:M sparsity patterns as well.")
+    ('essential sparsity failing for N:M sparsity patterns', 'it holding there')
+    >>> _holds_after_all("Why does sparsity fail for N:M patterns?",
+    ...     "Sparsity holds valid for N:M patterns but fails for others.") is None
+    True
+    """
+    asked = _BREAKS_DOWN.search(question)
+    if not asked or _FAILED_TOO.search(abstract) or re.search(r"\bbreaks?\s+down", abstract, re.I):
+        return None
+    what, where = set(tokenize(asked["what"])), set(tokenize(asked["where"]))
+    for sentence in split_sentences(abstract):
+        for holds in _HOLDS.finditer(sentence):
+            after = set(tokenize(sentence[holds.end() : holds.end() + 80]))
+            before = set(tokenize(sentence[: holds.start()]))
+            if what and what <= before and where and 2 * len(where & after) >= len(where) + 1:
+                return f"{asked['what']} failing for {asked['where']}", "it holding there"
+    return None
+
+
 # "Why did CySecBERT's approach against catastrophic forgetting fail to ...?" of "our approach
 # against catastrophic forgetting works": only what the question's own name does fails.
 _FAILED = re.compile(
@@ -806,6 +899,38 @@ def _fraction_not_multiple(question: str, abstract: str) -> tuple[str, str] | No
         return None
     what = found["what"].strip() or "amount"
     return f"{found['n']} times the {what}", f"{fraction[0]} the {what}"
+
+
+# "the third Ada-LEval subset": an ordinal past what the abstract counts ("two ... subsets")
+_PLACES = {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+           "ninth": 9, "tenth": 10}  # fmt: skip
+_NTH = re.compile(rf"\bthe\s+({'|'.join(_PLACES)})((?:\s+[\w-]+){{1,3}})", re.I)
+
+
+def _past_the_count(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question asks for the n-th of something the abstract counts fewer of.
+
+    >>> _past_the_count("How is the third Ada-LEval subset scored?",
+    ...     "Ada-LEval includes two challenging subsets, TSort and BestAnswer.")
+    ('a third subset', 'two challenging subsets')
+    >>> _past_the_count("How is the third subset scored?", "two subsets; the third one") is None
+    True
+    """
+    for found in _NTH.finditer(question):
+        place = found[1].lower()
+        if re.search(rf"\b{place}\b", abstract, re.I):
+            return None  # "two subsets ... and a third": counted on
+        for thing in re.findall(r"\b[a-z][a-z-]{3,}\b", found[2]):
+            counted = re.search(
+                rf"\b(\d+|{'|'.join(NUMBER_WORDS[:9])})\s+(?:[\w-]+\s+){{0,2}}?"
+                rf"{re.escape(thing)}s\b",
+                abstract,
+                re.I,
+            )
+            count = _NUMBERS.get(counted[1].lower(), counted[1]) if counted else ""
+            if counted and int(count) < _PLACES[place]:
+                return f"a {place} {thing}", counted[0]
+    return None
 
 
 # "How much did adding clinical notes to pre-training raise ...?" of "clinical notes were not
@@ -1366,6 +1491,49 @@ def _other_end(question: str, abstract: str) -> tuple[str, str] | None:
     return None
 
 
+# Sides of a model or a text that exclude one another: "on the decoder side" of "two
+# objectives on the encoder side"
+_SIDES = {"encoder": "decoder", "decoder": "encoder", "source": "target", "target": "source",
+          "input": "output", "output": "input", "lower": "upper", "upper": "lower",
+          "top": "bottom", "bottom": "top"}  # fmt: skip
+_A_SIDE = re.compile(rf"\b({'|'.join(_SIDES)})[\s-]+([a-z][\w-]{{2,}})\b", re.I)
+
+
+def _other_side_there(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question puts at one side what the abstract's sentence most like it puts at the
+    other: "Which two objectives does E2S2 add on the decoder side?" of "E2S2 adopts two
+    self-supervised objectives on the encoder side" (its "decoder side" is earlier work's).
+
+    >>> _other_side_there("Which two objectives does E2S2 add on the decoder side?",
+    ...     "Prior models focus on objectives on the decoder side. "
+    ...     "E2S2 adopts two objectives on the encoder side.")
+    ('the decoder side', 'the encoder side')
+    >>> _other_side_there("Which objectives does E2S2 add on the decoder side?",
+    ...     "E2S2 adds objectives on the decoder side and the encoder side.") is None
+    True
+    """
+    for found in _A_SIDE.finditer(question):
+        side, thing = found[1].lower(), found[2].lower()
+        other = _SIDES[side]
+        asked = set(tokenize(question)) - set(tokenize(f"{side} {other} {thing}"))
+
+        def at(end: str, sentence: str, thing: str = thing) -> bool:
+            return bool(re.search(rf"\b{end}[\s-]+{re.escape(thing)}", sentence, re.I))
+
+        scored = [
+            (len(asked & set(tokenize(sentence))), at(side, sentence), sentence)
+            for sentence in split_sentences(abstract)
+            if at(side, sentence) or at(other, sentence)
+        ]
+        if not scored:
+            continue
+        best = max(score for score, _, _ in scored)
+        tops = [(there, sentence) for score, there, sentence in scored if score == best]
+        if best >= 2 and len(tops) == 1 and not tops[0][0]:
+            return f"the {side} {thing}", f"the {other} {thing}"
+    return None
+
+
 # "What contrastive loss does CharBERT use?": a part of a kind its abstract never names
 _COMPONENT = re.compile(
     # after a determiner or a name: "its ... loss", "the BM25 sparse index", not "avoid tokenizers"
@@ -1619,7 +1787,9 @@ _TITLE_NAMED = re.compile(
     r"\s+(?:in|of|from|by)\s+[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|for|of|and|the|in|on|with|to)){3,}"
 )
 # "Why does X ...?", "How is X ...?": what follows is taken for granted
-_PRESUPPOSES = re.compile(r"^\W*(?:why|how)\s+(?:is|are|was|were|does|do|did|has|have)\b", re.I)
+_PRESUPPOSES = re.compile(
+    _ACCORDING + r"(?:why|how)\s+(?:is|are|was|were|does|do|did|has|have)\b", re.I
+)
 SPAN_GAP = 4  # words between two of a premise's own terms
 COPULA_REACH = 6  # words within which a clause's copula ends its subject
 
@@ -1674,7 +1844,7 @@ def _swapped(question: str, abstract: str) -> tuple[str, str] | None:
     spelled = acronym_terms(abstract)
     # "... in Fine-Tuning Large Neural Language Models for ...?": the paper, by its title
     asking = _TITLE_NAMED.sub("", question)
-    asking = re.sub(r"^\W*(?:why|how)\s+(?:\w+\s+)?", "", asking, flags=re.I).rstrip(" ?")
+    asking = re.sub(_ACCORDING + r"(?:why|how)\s+(?:\w+\s+)?", "", asking, flags=re.I).rstrip(" ?")
     asked = [(part, set(tokenize(part))) for part in _SIDE_BY_SIDE.split(asking)]
     for sentence in split_sentences(abstract):
         sides = _SIDE_BY_SIDE.split(sentence)

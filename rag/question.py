@@ -462,6 +462,7 @@ def find_names(text: str) -> list[str]:
 ARTICLES = frozenset({"the", "a", "an"})
 _WORDS = re.compile(r"[^\W_]+")
 TITLE_WORDS = 3  # fewer is a name ("RoBERTa: ..."), found as one already
+TOPIC_WORDS = 5  # ... and a side of a title this short, in lower case, a topic
 
 
 def titles_named(text: str, titles: list[str]) -> list[str]:
@@ -475,6 +476,9 @@ def titles_named(text: str, titles: list[str]) -> list[str]:
     ...              ["Continual Pre-Training of Large Language Models: How to (re)warm your model?"])
     ['How to re warm your model']
     >>> titles_named("What does RoBERTa improve?", ["RoBERTa: A Robustly Optimized BERT Approach"])
+    []
+    >>> titles_named("Which objective is it trained with during pre-training for ad-hoc retrieval?",
+    ...              ["Pre-training for Ad-hoc Retrieval: Hyperlink is Also You Need"])
     []
     >>> titles_named("Who came up with MASS, masked sequence-to-sequence pre-training?",
     ...              ["MASS: Masked Sequence to Sequence Pre-training"])
@@ -499,6 +503,10 @@ def titles_named(text: str, titles: list[str]) -> list[str]:
                 continue
             pattern = r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])"
             written = re.search(pattern, text, re.I)
+            if written and form != title and written[0].islower() and len(words) < TOPIC_WORDS:
+                # "trained jointly with ... during pre-training for ad-hoc retrieval": a short
+                # side of a title, written in lower case, is the question's topic, not a name
+                continue
             if written:
                 said = re.findall(r"[^\W_]+(?:[.+-][^\W_]+)*", written[0])
                 # "the Optimal BERT Surgeon": the article is the question's
@@ -1709,7 +1717,8 @@ _MEASURED = re.compile(
     r"\b(?:percentage|fraction|size|score|accuracy|ratio|rate|speedup|speed-up|f1|bleu"
     r"|perplexity|length|amount|cost|budget|share|proportion|dimension|improvement|gain"
     r"|reduction|margin|window|latency|throughput|auroc|auc|ndcg|mrr|rouge|wer|recall"
-    r"|precision|saving)s?\b",
+    r"|precision|saving"
+    r"|error(?=s?\s*$))s?\b",  # "optical flow endpoint error", not "error correction"
     re.I,
 )
 # What a query's change in a measure is taken on, when one ends it: the setting, not the thing
