@@ -655,12 +655,14 @@ def read(
         if found.outcome == "answered" and names_in(names, _paper_text(hits[found.related[0]])):
             return found
         if (
-            # "Which BERT attention head identifies coreferent mentions most accurately?":
-            # BERT's paper, which says heads do it "with remarkably high accuracy", not which
             not context
             and question.wants == "name"
             and not asks_for_paper
             and not _writes_superlative(superlative.word, hits[:read_papers])
+            # "Which BERT attention head identifies coreferent mentions most accurately?":
+            # BERT's paper, which says heads do it "with remarkably high accuracy", writes no
+            # ranking at all (Q-BERT's "the highest performance loss" is the "largest" asked)
+            and (not names or not any(_RANKING.search(_paper_text(h)) for h in hits[:read_papers]))
         ):
             # "Which deep video compression codec ... has the fastest encoding speed?": with no
             # name to find and no paper read saying "fastest", nothing says which is
@@ -816,6 +818,14 @@ def _titled_and_named(question: Question, hit: Hit) -> bool:
 _WAS_FIRST = re.compile(
     r"^\W*(?:which|what)\b[^?]{0,60}?\b(?:is|was|are|were|be)\s+the\s+first\b"
     r"(?!\s+[\w-]+\s+of\b)",  # "what was the first stage of its training?": an ordinal
+    re.I,
+)
+
+
+# A ranking in any words: "the highest performance loss" for "the largest accuracy loss"
+_RANKING = re.compile(
+    r"\b(?:largest|highest|biggest|greatest|lowest|smallest|best|worst|fastest|slowest"
+    r"|strongest|weakest)\b",  # not "most", as in "most recent analysis"
     re.I,
 )
 
