@@ -2994,3 +2994,93 @@ def test_a_metric_in_capitals_is_a_name_of_its_own(bundled_index, question, said
 def test_a_length_or_a_count_of_tasks_is_no_size(bundled_index, question):
     answer = bundled_index.ask(question, mode="extractive")
     assert answer.abstained and answer.outcome == "not_stated"
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # shapes_zp/zq (stop 49): "EM score +8.6 on Natural Question", written singular
+        ("How much does RETRO++ raise the exact-match score on Natural Questions over RETRO?",
+         "+8.6"),
+        # "pre-training for ad-hoc retrieval" in lower case is a topic, not another title
+        ("Which objective is PROP's representative words prediction task trained jointly with "
+         "during pre-training for ad-hoc retrieval?", "Masked Language Model"),
+        # "MT" of "machine translation"; "X-ALMA-13B-Pretrain-trained" names it whole
+        ("In the study of asymmetric conflict and synergy for LLM-based multilingual MT, how "
+         "many pretraining tokens does the fine-tuned X-ALMA-13B-Pretrain use?", "20B"),
+        # "the first merge is the most common byte pair": the superlative described across
+        # its sentence, after the word it ranks
+        ("What does the first merge rule learned by a BPE tokenizer correspond to in its "
+         "training data?", "most common"),
+        # "the strongest language models (LMs) rely on a combination of massive scale, ..."
+        ("What is it commonly perceived that the strongest language models rely on to "
+         "summarize and paraphrase without supervision?", "human feedback"),
+    ],
+)  # fmt: skip
+def test_what_the_abstract_states_in_other_forms_is_answered(bundled_index, question, said):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert not answer.abstained
+    assert said in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "assumed"),
+    [
+        # "jointly with the Masked Language Model (MLM) objective"
+        ("Why does PROP drop the masked language modeling objective?",
+         "not using masked language modeling objective"),
+        # "to take advantage of both the large-scale monolingual data and bilingual data"
+        ("Why does DeltaLM avoid bilingual data during pre-training?", "not using bilingual data"),
+        # "Ada-LEval includes two challenging subsets"
+        ("How does the third Ada-LEval subset score model outputs?", "a third subset"),
+        # "E2S2 adopts two self-supervised objectives on the encoder side"
+        ("Which two self-supervised objectives does E2S2 add on the decoder side?",
+         "the decoder side"),
+        # "the LSTM exhibited less precise retrieval"
+        ("In Characterizing Verbatim Short-Term Memory in Neural Language Models, why did the "
+         "LSTM retrieve the order of nouns more precisely than the transformers?",
+         "less precise retrieval"),
+        # "essential sparsity to hold valid for N:M sparsity patterns"
+        ("Why does essential sparsity break down for N:M sparsity patterns?", "it holding there"),
+        # "freezing lower layers is helpful for standard BERT-BASE models, while layerwise decay
+        # is more effective for BERT-LARGE and ELECTRA models", after "In <study>, why ..."
+        ("In the systematic study of fine-tuning stability in biomedical NLP, why is freezing "
+         "lower layers the most effective technique for ELECTRA models?", "BERT-BASE"),
+    ],
+)  # fmt: skip
+def test_a_premise_the_abstract_has_otherwise_is_not_answered(bundled_index, question, assumed):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.abstained and answer.outcome == "not_stated"
+    assert assumed in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "LAE with Adaptor PET surpasses the prior state-of-the-art by 1.3%": not with LoRA
+        "By how much does the LAE framework with LoRA as its PET module improve "
+        "last-incremental accuracy on CIFAR100?",
+        # "competitive results" on optical flow, no error given
+        "CroCo optical flow endpoint error",
+        # heads that find coreferent mentions "with remarkably high accuracy": not which
+        "Which BERT attention head identifies coreferent mentions most accurately?",
+    ],
+)
+def test_a_detail_the_abstract_leaves_out_is_not_stated(bundled_index, question):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.abstained and answer.outcome == "not_stated"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the same questions, as the abstracts have them
+        "By how much does the LAE framework with Adaptor improve last-incremental accuracy on "
+        "CIFAR100?",
+        "Which two self-supervised objectives does E2S2 add on the encoder side?",
+        "Why did the transformers retrieve the order of nouns more precisely than the LSTM?",
+        "How many subsets does Ada-LEval include?",
+    ],
+)
+def test_the_same_asked_as_the_abstract_has_it_is_answered(bundled_index, question):
+    assert not bundled_index.ask(question, mode="extractive").abstained
