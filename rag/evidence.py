@@ -659,10 +659,10 @@ def read(
             and question.wants == "name"
             and not asks_for_paper
             and not _writes_superlative(superlative.word, hits[:read_papers])
-            # "Which BERT attention head identifies coreferent mentions most accurately?":
-            # BERT's paper, which says heads do it "with remarkably high accuracy", writes no
-            # ranking at all (Q-BERT's "the highest performance loss" is the "largest" asked)
-            and (not names or not any(_RANKING.search(_paper_text(h)) for h in hits[:read_papers]))
+            # "Which BERT attention head identifies coreferent mentions most accurately?": the
+            # paper found first, BERT's, says heads do it "with remarkably high accuracy" and
+            # ranks nothing in any words (Q-BERT's "highest performance loss" is the "largest")
+            and (not names or not _RANKING.search(_paper_text(hits[0])))
         ):
             # "Which deep video compression codec ... has the fastest encoding speed?": with no
             # name to find and no paper read saying "fastest", nothing says which is
@@ -825,7 +825,8 @@ _WAS_FIRST = re.compile(
 # A ranking in any words: "the highest performance loss" for "the largest accuracy loss"
 _RANKING = re.compile(
     r"\b(?:largest|highest|biggest|greatest|lowest|smallest|best|worst|fastest|slowest"
-    r"|strongest|weakest)\b",  # not "most", as in "most recent analysis"
+    r"|strongest|weakest|greater|better|state-of-the-art|outperform\w*|surpass\w*)\b",
+    # not "most", as in "most recent analysis"
     re.I,
 )
 
@@ -1851,6 +1852,7 @@ def _written(name: str, text: str) -> bool:
 
 
 # What a thing is done with: "the LAE framework with LoRA as its PET module"
+CHOICE_PREFIX = 5  # letters two spellings of one choice share ("Adapt"-er / -or)
 _DONE_WITH = r"\b(?:with|using)\s+(?:the\s+|an?\s+)?"
 
 
@@ -1871,7 +1873,12 @@ def _with_another(question: Question, sentence: str) -> bool:
         if name_in(name, sentence):
             return False
         chosen = re.finditer(_DONE_WITH + r"([A-Z][\w-]*)", sentence)
-        if any(not re.search(rf"\b{re.escape(m[1])}\b", question.text) for m in chosen):
+        if any(
+            not re.search(rf"\b{re.escape(m[1])}\b", question.text)
+            # "Adaptor" for "Adapter": the same choice, spelled otherwise
+            and m[1][:CHOICE_PREFIX].lower() != name[:CHOICE_PREFIX].lower()
+            for m in chosen
+        ):
             return True
     return False
 

@@ -68,7 +68,7 @@ def name_in(name: str, text: str) -> bool:
     (False, True)
     >>> name_in("Natural Questions", "EM +8.6 on Natural Question"), name_in("Natural Questions", "natural")
     (True, False)
-    >>> name_in("MT", "multilingual machine translation"), name_in("MT", "more tokens")
+    >>> name_in("MT", "Multilingual Machine Translation"), name_in("MT", "models trained")
     (True, False)
     """
     both = aliases(name)
@@ -101,8 +101,13 @@ def name_in(name: str, text: str) -> bool:
     if short and re.search(rf"\b{short[1][0]}-?{short[2]}\b", text, re.I):
         return True
     if re.fullmatch(r"[A-Z]{2}", name):  # "MT" of a paper on "machine translation"
+        # as its title writes it ("Machine Translation"), or more than once: not "models
+        # trained" said in passing
         first, second = name[0], name[1]
-        return bool(re.search(rf"\b{first}[a-z]{{4,}}[\s-]+{second}[a-z]{{4,}}", text, re.I))
+        pair = rf"\b{first}[a-z]{{4,}}[\s-]+{second}[a-z]{{4,}}"
+        return bool(re.search(pair.replace("[a-z]", "(?-i:[a-z])"), text)) or (
+            len(re.findall(pair, text, re.I)) >= 2
+        )
     return bool(_CAPITALS.fullmatch(name)) and name.lower() in spelled_acronyms(text)
 
 

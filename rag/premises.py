@@ -492,11 +492,12 @@ _USES_IT = re.compile(
 
 # ... or puts it to use further back: "to take advantage of both the large-scale monolingual
 # data and bilingual data"
+# (not "utilizes" nor "a combination of": said of the standard method, of another stage)
 _EXPLOITS_IT = re.compile(
-    r"\b(?:take\s+advantage\s+of|takes\s+advantage\s+of|exploit\w*|utili[sz]\w*"
-    r"|jointly\s+with|combin\w*)\b[^.;]{0,60}$",
+    r"\b(?:takes?\s+advantage\s+of|jointly\s+with)\b[^.;]{0,60}$",
     re.I,
 )
+STEM_LEFT = 3  # letters a word may have past its stem and still be matched by it
 
 
 def _apart(words: Sequence[str]) -> str:
@@ -513,10 +514,13 @@ def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     # "without any class labels" of "share its class label": one or many; "the masked
     # language modeling objective" of "the Masked Language Model (MLM) objective": by stems
     pattern = r"[\s-]+(?:\([A-Z][\w-]*\)\s+)?".join(
-        re.escape(stems[0]) + r"\w*" if (stems := tokenize(w)) else re.escape(w)
+        # "model" of "modeling", not "token" of "tokenization" ("token-level counterparts")
+        re.escape(stems[0]) + rf"\w{{0,{len(w) - len(stems[0])}}}"
+        if (stems := tokenize(w)) and len(w) - len(stems[0]) <= STEM_LEFT
+        else re.escape(w)
         for w in thing.split()
     )
-    written = [m for m in re.finditer(rf"\b{pattern}\b", abstract, re.I)]
+    written = [m for m in re.finditer(rf"\b{pattern}(?![\w-])", abstract, re.I)]
     if any(_GOES_WITHOUT_TOO.search(abstract[: m.start()]) for m in written):
         return None
     if not any(
@@ -779,6 +783,9 @@ def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     for sentence in split_sentences(abstract):
         for less in re.finditer(rf"\b(?:less|not\s+as)\s+{stem}\w*(?:\s+[a-z]+)?", sentence, re.I):
             before = set(tokenize(sentence[: less.start()]))
+            than = re.match(r"\s+than\s+([^,;.]+)", sentence[less.end() :])
+            if than and not other & set(tokenize(than[1])):
+                continue  # "Bioformer16L is 0.1% less accurate than PubMedBERT": a third side
             if side & before and not other & before:
                 return question[asked.start("a") : asked.end("b")].strip(), less[0]
     return None
@@ -800,6 +807,9 @@ _HOLDS = re.compile(
 )
 
 
+HOLDER_REACH = 6  # words before "holds valid" in which what holds is named
+
+
 def _holds_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     """The question asks why a thing fails somewhere its abstract says it holds.
 
@@ -817,7 +827,12 @@ def _holds_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     for sentence in split_sentences(abstract):
         for holds in _HOLDS.finditer(sentence):
             after = set(tokenize(sentence[holds.end() : holds.end() + 80]))
-            before = set(tokenize(sentence[: holds.start()]))
+            # said of the thing itself, just before ("we find essential sparsity to hold"),
+            # not of another ("Ptr-Nets improve over seq2seq ... and allow us to generalize")
+            near = sentence[: holds.start()].split()[-HOLDER_REACH:]
+            if _NEGATED.search(" ".join(near[-3:])):
+                continue  # "... and not generalize well", "can not be generalized"
+            before = set(tokenize(" ".join(near)))
             if what and what <= before and where and 2 * len(where & after) >= len(where) + 1:
                 return f"{asked['what']} failing for {asked['where']}", "it holding there"
     return None
@@ -904,7 +919,9 @@ def _fraction_not_multiple(question: str, abstract: str) -> tuple[str, str] | No
 # "the third Ada-LEval subset": an ordinal past what the abstract counts ("two ... subsets")
 _PLACES = {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10}  # fmt: skip
-_NTH = re.compile(rf"\bthe\s+({'|'.join(_PLACES)})((?:\s+[\w-]+){{1,3}})", re.I)
+_NTH = re.compile(
+    rf"\b(?:the|its|their|[\w-]+'s)\s+({'|'.join(_PLACES)})((?:\s+[\w-]+){{1,3}})", re.I
+)
 
 
 def _past_the_count(question: str, abstract: str) -> tuple[str, str] | None:
@@ -915,21 +932,27 @@ def _past_the_count(question: str, abstract: str) -> tuple[str, str] | None:
     ('a third subset', 'two challenging subsets')
     >>> _past_the_count("How is the third subset scored?", "two subsets; the third one") is None
     True
+    >>> _past_the_count("Which is its third task?", "two pre-training tasks; four tasks") is None
+    True
     """
     for found in _NTH.finditer(question):
         place = found[1].lower()
         if re.search(rf"\b{place}\b", abstract, re.I):
             return None  # "two subsets ... and a third": counted on
         for thing in re.findall(r"\b[a-z][a-z-]{3,}\b", found[2]):
-            counted = re.search(
-                rf"\b(\d+|{'|'.join(NUMBER_WORDS[:9])})\s+(?:[\w-]+\s+){{0,2}}?"
-                rf"{re.escape(thing)}s\b",
-                abstract,
-                re.I,
-            )
-            count = _NUMBERS.get(counted[1].lower(), counted[1]) if counted else ""
-            if counted and int(count) < _PLACES[place]:
-                return f"a {place} {thing}", counted[0]
+            # every count of them: "two structure-aware pre-training tasks" and later "four
+            # tasks" reach a third task
+            counts = [
+                (int(_NUMBERS.get(m[1].lower(), m[1])), m[0])
+                for m in re.finditer(
+                    rf"\b(\d+|{'|'.join(NUMBER_WORDS[:9])})\s+(?:[\w-]+\s+){{0,2}}?"
+                    rf"{re.escape(thing)}s\b",
+                    abstract,
+                    re.I,
+                )
+            ]
+            if counts and max(counts)[0] < _PLACES[place]:
+                return f"a {place} {thing}", counts[0][1]
     return None
 
 
@@ -1493,8 +1516,9 @@ def _other_end(question: str, abstract: str) -> tuple[str, str] | None:
 
 # Sides of a model or a text that exclude one another: "on the decoder side" of "two
 # objectives on the encoder side"
-_SIDES = {"encoder": "decoder", "decoder": "encoder", "source": "target", "target": "source",
-          "input": "output", "output": "input", "lower": "upper", "upper": "lower",
+# (not "source"/"target" nor "input"/"output": "between the source and target tokens", "from
+# the draft output sequence" beside "combining the input sequence", a text has both at once)
+_SIDES = {"encoder": "decoder", "decoder": "encoder", "lower": "upper", "upper": "lower",
           "top": "bottom", "bottom": "top"}  # fmt: skip
 _A_SIDE = re.compile(rf"\b({'|'.join(_SIDES)})[\s-]+([a-z][\w-]{{2,}})\b", re.I)
 
@@ -1853,8 +1877,12 @@ def _swapped(question: str, abstract: str) -> tuple[str, str] | None:
         (subject_a, rest_a), (subject_b, rest_b) = (_subject_and_rest(s, spelled) for s in sides)
         if not (subject_a and subject_b):
             continue
+        # what each side is said to do, in more than an adverb ("how does back-translation
+        # mainly help?" is no claim of PT's "mainly contributes to the encoder")
+        adverbs = {t for w in re.findall(r"\b[a-z]+ly\b", sentence, re.I) for t in tokenize(w)}
         a_only, b_only = subject_a - subject_b - rest_b, subject_b - subject_a - rest_a
-        says_a, says_b = rest_a - rest_b - subject_b, rest_b - rest_a - subject_a
+        says_a = rest_a - rest_b - subject_b - adverbs
+        says_b = rest_b - rest_a - subject_a - adverbs
         for part, words in asked:
             for own, other_says, other, own_says, stated in (
                 (a_only, says_b, b_only, says_a, sides[0]),
