@@ -770,6 +770,7 @@ def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "The transformers retrieved nouns. In contrast, the LSTM exhibited less precise retrieval.")
     ('the LSTM retrieve nouns more precisely than the transformers', 'less precise retrieval')
     >>> _less_so_after_all("Why is A more precise than B?", "A is less precise at first, more precise later.")
+    >>> _less_so_after_all("Why is A more precise than B?", "A is less precise than C while B is 0.9% less.")
     """
     asked = _MORE_THAN.search(question)
     if not asked:
@@ -781,9 +782,14 @@ def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     side = set(tokenize(asked["a"])) - set(tokenize(asked["b"]))
     other = set(tokenize(asked["b"]))
     for sentence in split_sentences(abstract):
-        for less in re.finditer(rf"\b(?:less|not\s+as)\s+{stem}\w*(?:\s+[a-z]+)?", sentence, re.I):
+        for less in re.finditer(
+            rf"\b(?:less|not\s+as)\s+{stem}\w*(?:\s+(?!than\b)[a-z]+)?", sentence, re.I
+        ):
             before = set(tokenize(sentence[: less.start()]))
-            than = re.match(r"\s+than\s+([^,;.]+)", sentence[less.end() :])
+            than = re.match(
+                r"\s+than\s+([^,;]+?)(?=\s+(?:while|whereas|but|and)\b|[,;]|\.\s|\.?$)",
+                sentence[less.end() :],
+            )
             if than and not other & set(tokenize(than[1])):
                 continue  # "Bioformer16L is 0.1% less accurate than PubMedBERT": a third side
             if side & before and not other & before:
