@@ -758,9 +758,19 @@ def _compared_the_other_way(
 # side said to do more of something, and what that something is
 _MORE_THAN = re.compile(
     _ACCORDING + r"(?:why|how)\s+(?:did|does|do|is|was|were|are|can|could)\s+(?P<a>[^?,;]{3,80}?)"
-    r"\s+more\s+(?P<quality>[a-z]{4,}?)(?:ly)?\s+than\s+(?P<b>[^?,;]{3,60})",
+    # "more robust to static noise than fine-tuned models": what it is more so to, between
+    r"\s+more\s+(?P<quality>[a-z]{4,}?)(?:ly)?(?:\s+(?!than\b)[\w-]+){0,5}?\s+than\s+"
+    r"(?P<b>[^?,;]{3,60})",
     re.I,
 )
+# ... and the quality's opposite, said with "more": "few-shot prompted models appear more
+# sensitive to even static noise" of "more robust"
+_OPPOSITE_QUALITY = {
+    "robust": "sensitive|vulnerable|fragile|susceptible",
+    "stable": "unstable",
+    "sensitive": "robust|resilient|resistant",
+    "resilient": "sensitive|vulnerable|fragile|susceptible",
+}
 
 
 def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
@@ -771,6 +781,9 @@ def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     ('the LSTM retrieve nouns more precisely than the transformers', 'less precise retrieval')
     >>> _less_so_after_all("Why is A more precise than B?", "A is less precise at first, more precise later.")
     >>> _less_so_after_all("Why is A more precise than B?", "A is less precise than C while B is 0.9% less.")
+    >>> _less_so_after_all("Why are prompted models more robust to noise than tuned models?",
+    ...     "Tuned models are robust to noise, while prompted models appear more sensitive to it.")
+    ('prompted models more robust to noise than tuned models', 'more sensitive to it')
     """
     asked = _MORE_THAN.search(question)
     if not asked:
@@ -779,13 +792,16 @@ def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     stem = re.escape(quality[:-1] if len(quality) > 5 else quality)  # "precis": "precise(ly)"
     if re.search(rf"\bmore\s+{stem}", abstract, re.I):
         return None
+    # each side by the words only it has ("few-shot prompted" / "fine-tuned" models)
     side = set(tokenize(asked["a"])) - set(tokenize(asked["b"]))
-    other = set(tokenize(asked["b"]))
+    other = set(tokenize(asked["b"])) - set(tokenize(asked["a"]))
+    opposite = _OPPOSITE_QUALITY.get(quality)
+    said_less = rf"(?:less|not\s+as)\s+{stem}\w*" + (rf"|more\s+(?:{opposite})" if opposite else "")
     for sentence in split_sentences(abstract):
-        for less in re.finditer(
-            rf"\b(?:less|not\s+as)\s+{stem}\w*(?:\s+(?!than\b)[a-z]+)?", sentence, re.I
-        ):
-            before = set(tokenize(sentence[: less.start()]))
+        for less in re.finditer(rf"\b(?:{said_less})(?:\s+(?!than\b)[a-z]+)?", sentence, re.I):
+            # of whom: its own clause ("A is robust ..., while B appears more sensitive")
+            clause = re.split(r"\b(?:while|whereas|but)\b|[;,]", sentence[: less.start()])[-1]
+            before = set(tokenize(clause))
             than = re.match(
                 r"\s+than\s+([^,;]+?)(?=\s+(?:while|whereas|but|and)\b|[,;]|\.\s|\.?$)",
                 sentence[less.end() :],
@@ -793,7 +809,10 @@ def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
             if than and not other & set(tokenize(than[1])):
                 continue  # "Bioformer16L is 0.1% less accurate than PubMedBERT": a third side
             if side & before and not other & before:
-                return question[asked.start("a") : asked.end("b")].strip(), less[0]
+                said = re.split(r"[,;]|\.\s", sentence[less.start() :])[0].split()
+                return question[asked.start("a") : asked.end("b")].strip(), " ".join(
+                    said[:6]
+                ).rstrip(".")
     return None
 
 
