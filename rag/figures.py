@@ -157,7 +157,7 @@ def _margin(words: list[str], i: int) -> bool:
 
 def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
     """Whether the figure at ``words[i]`` can be a score: not a size or a name ("UL2 20B"), a
-    multiple ("30x more compute"), a margin ("by 36%"), nor a count of something that is no
+    multiple ("30x more compute"), a margin ("by 36%", "+8.6"), nor a count of something that is no
     score ("one GPU for 4 days", "over 20 benchmarks").
 
     >>> words = "on one GPU for 4 days with Claude 2.1 it gets 79.9 GLUE , beating GPT by 36%".split()
@@ -168,8 +168,8 @@ def _is_score(words: list[str], i: int, wanted: set[str]) -> bool:
     if _NOT_A_SCORE.match(word) or _MULTIPLE.search(word) or _GLUED.match(word):
         return False
     before = words[i - 1].strip(".,;:()[]\"'") if i else ""
-    if before.lower() == "by":
-        return False
+    if before.lower() == "by" or words[i].startswith("+"):
+        return False  # "by 36%", "EM score +8.6": a margin
     # "Claude 2.1", "Llama 3": the version of a name the question does not ask about.
     version = re.fullmatch(r"\d(\.\d)?", word) and before[:1].isupper()
     if version and not joined(tokenize(before)) & wanted:
