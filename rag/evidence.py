@@ -663,6 +663,8 @@ def read(
             # paper found first, BERT's, says heads do it "with remarkably high accuracy" and
             # ranks nothing in any words (Q-BERT's "highest performance loss" is the "largest")
             and (not names or not _RANKING.search(_paper_text(hits[0])))
+            # "..., pre-training or fine-tuning?": the question gives the choices itself
+            and not _OWN_CHOICES.search(question.text)
         ):
             # "Which deep video compression codec ... has the fastest encoding speed?": with no
             # name to find and no paper read saying "fastest", nothing says which is
@@ -822,6 +824,7 @@ _WAS_FIRST = re.compile(
 )
 
 
+_OWN_CHOICES = re.compile(r",\s*(?:the\s+)?[^,?]+\s+or\s+[^,?]+\?\s*$")
 # A ranking in any words: "the highest performance loss" for "the largest accuracy loss"
 _RANKING = re.compile(
     r"\b(?:largest|highest|biggest|greatest|lowest|smallest|best|worst|fastest|slowest"

@@ -463,6 +463,7 @@ ARTICLES = frozenset({"the", "a", "an"})
 _WORDS = re.compile(r"[^\W_]+")
 TITLE_WORDS = 3  # fewer is a name ("RoBERTa: ..."), found as one already
 TOPIC_WORDS = 5  # ... and a side of a title this short, in lower case, a topic
+_TOPIC_AFTER = "during|for|in|on|of|with|to|at|from|by|about|under|across"
 
 
 def titles_named(text: str, titles: list[str]) -> list[str]:
@@ -503,9 +504,16 @@ def titles_named(text: str, titles: list[str]) -> list[str]:
                 continue
             pattern = r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])"
             written = re.search(pattern, text, re.I)
-            if written and form != title and written[0].islower() and len(words) < TOPIC_WORDS:
+            if (
+                written
+                and form != title
+                and written[0].islower()
+                and len(words) < TOPIC_WORDS
+                and re.search(rf"\b(?:{_TOPIC_AFTER})\s+$", text[: written.start()], re.I)
+            ):
                 # "trained jointly with ... during pre-training for ad-hoc retrieval": a short
-                # side of a title, written in lower case, is the question's topic, not a name
+                # side of a title, in lower case after a preposition, is the question's topic,
+                # not a name ("How does predictive data selection decide ...?" names its paper)
                 continue
             if written:
                 said = re.findall(r"[^\W_]+(?:[.+-][^\W_]+)*", written[0])
