@@ -828,7 +828,8 @@ _OWN_CHOICES = re.compile(r",\s*(?:the\s+)?[^,?]+\s+or\s+[^,?]+\?\s*$")
 # A ranking in any words: "the highest performance loss" for "the largest accuracy loss"
 _RANKING = re.compile(
     r"\b(?:largest|highest|biggest|greatest|lowest|smallest|best|worst|fastest|slowest"
-    r"|strongest|weakest|greater|better|state-of-the-art|outperform\w*|surpass\w*)\b",
+    r"|strongest|weakest|greater|better|state-of-the-art|outperform\w*|surpass\w*|especially"
+    r"|particularly|primarily|mainly|predominantly)\b",
     # not "most", as in "most recent analysis"
     re.I,
 )

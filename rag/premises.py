@@ -524,7 +524,9 @@ def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     if any(_GOES_WITHOUT_TOO.search(abstract[: m.start()]) for m in written):
         return None
     if not any(
-        _USES_IT.search(abstract[: m.start()]) or _EXPLOITS_IT.search(abstract[: m.start()])
+        (_USES_IT.search(abstract[: m.start()]) or _EXPLOITS_IT.search(abstract[: m.start()]))
+        # not a question the abstract asks: "in what situations could we take advantage of Y?"
+        and "?" not in re.split(r"\.\s", abstract[m.end() :])[0]
         for m in written
     ):
         return None  # named as what others do ("the standard practice of padding")
@@ -851,7 +853,7 @@ def _holds_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     what, where = set(tokenize(asked["what"])), set(tokenize(asked["where"]))
     for sentence in split_sentences(abstract):
         for holds in _HOLDS.finditer(sentence):
-            after = set(tokenize(sentence[holds.end() : holds.end() + 80]))
+            after = set(tokenize(re.split(r"[;]", sentence[holds.end() :])[0]))
             # said of the thing itself, just before ("we find essential sparsity to hold"),
             # not of another ("Ptr-Nets improve over seq2seq ... and allow us to generalize")
             near = sentence[: holds.start()].split()[-HOLDER_REACH:]
@@ -964,6 +966,8 @@ def _past_the_count(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _past_the_count("What is X's third stage?", "a two-stage training")
     ('a third stage', 'two-stage')
     >>> _past_the_count("What is X's third training stage?", "pre-trained, then fine-tuned in two stages")
+    >>> _past_the_count("What is X's third stage?", "pre-trained, then fine-tuned in two stages")
+    >>> _past_the_count("What is its fourth task?", "three syntactic tasks and one semantic task")
     """
     for found in _NTH.finditer(question):
         place = found[1].lower()
@@ -978,8 +982,19 @@ def _past_the_count(question: str, abstract: str) -> tuple[str, str] | None:
             counts = [
                 (int(_NUMBERS.get(m[1].lower(), m[1])), m[0])
                 for m in re.finditer(
-                    rf"\b(\d+|{'|'.join(NUMBER_WORDS[:9])})(?:\s+(?:[\w-]+\s+){{0,2}}?{things}"
-                    rf"|-{re.escape(thing)})\b",
+                    # (not "fine-tuned in two stages": the stages of fine-tuning, after
+                    # pre-training, no count of the "third stage" asked)
+                    rf"(?<!\bin\s)\b(\d+|{'|'.join(NUMBER_WORDS[:9])})"
+                    rf"(?:\s+(?:[\w-]+\s+){{0,2}}?{things}|-{re.escape(thing)})\b",
+                    abstract,
+                    re.I,
+                )
+            ]
+            # "three morphosyntactic tasks ... and one semantic classification task": one more
+            counts += [
+                (1, m[0])
+                for m in re.finditer(
+                    rf"\b(?:and|plus)\s+(?:one|a|an)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(thing)}\b",
                     abstract,
                     re.I,
                 )
@@ -988,7 +1003,7 @@ def _past_the_count(question: str, abstract: str) -> tuple[str, str] | None:
             # tasks" reach a third task), each of what the question says they are: "fine-tuned
             # in two stages" counts no "third training stage" (pre-training was the first)
             said = [c for c in counts if all(q in c[1].lower() for q in plain[:n])]
-            if said and max(counts)[0] < _PLACES[place]:
+            if said and sum(c for c, _ in counts) < _PLACES[place]:
                 return f"a {place} {thing}", said[0][1]
     return None
 
@@ -1579,7 +1594,9 @@ def _other_side_there(question: str, abstract: str) -> tuple[str, str] | None:
         asked = set(tokenize(question)) - set(tokenize(f"{side} {other} {thing}"))
 
         def at(end: str, sentence: str, thing: str = thing) -> bool:
-            return bool(re.search(rf"\b{end}[\s-]+{re.escape(thing)}", sentence, re.I))
+            # "... encoder module while BT brings more benefits to the decoder.": bare too
+            said = rf"\b{end}(?:[\s-]+{re.escape(thing)}\b|(?=\s*(?:[.,;)]|$)))"
+            return bool(re.search(said, sentence, re.I))
 
         scored = [
             (len(asked & set(tokenize(sentence))), at(side, sentence), sentence)
