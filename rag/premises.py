@@ -1590,18 +1590,24 @@ def _other_side_there(question: str, abstract: str) -> tuple[str, str] | None:
     """
     for found in _A_SIDE.finditer(question):
         side, thing = found[1].lower(), found[2].lower()
+        if not tokenize(thing):
+            continue  # "the encoder and ...": no thing of a side
         other = _SIDES[side]
         asked = set(tokenize(question)) - set(tokenize(f"{side} {other} {thing}"))
 
-        def at(end: str, sentence: str, thing: str = thing) -> bool:
-            # "... encoder module while BT brings more benefits to the decoder.": bare too
-            said = rf"\b{end}(?:[\s-]+{re.escape(thing)}\b|(?=\s*(?:[.,;)]|$)))"
+        def at(end: str, sentence: str, bare: bool = False, thing: str = thing) -> bool:
+            # the side asked may be written bare ("... while BT brings more benefits to the
+            # decoder."); the other only with the thing ("one pre-trained decoder." is no
+            # "decoder controller")
+            said = rf"\b{end}[\s-]+{re.escape(thing)}\b" + (
+                rf"|\b{end}(?=\s*(?:[.,;)]|$))" if bare else ""
+            )
             return bool(re.search(said, sentence, re.I))
 
         scored = [
-            (len(asked & set(tokenize(sentence))), at(side, sentence), sentence)
+            (len(asked & set(tokenize(sentence))), at(side, sentence, bare=True), sentence)
             for sentence in split_sentences(abstract)
-            if at(side, sentence) or at(other, sentence)
+            if at(side, sentence, bare=True) or at(other, sentence)
         ]
         if not scored:
             continue
