@@ -655,16 +655,11 @@ def read(
         if found.outcome == "answered" and names_in(names, _paper_text(hits[found.related[0]])):
             return found
         if (
-            not context
+            not names
+            and not context
             and question.wants == "name"
             and not asks_for_paper
             and not _writes_superlative(superlative.word, hits[:read_papers])
-            # "Which BERT attention head identifies coreferent mentions most accurately?": the
-            # paper found first, BERT's, says heads do it "with remarkably high accuracy" and
-            # ranks nothing in any words (Q-BERT's "highest performance loss" is the "largest")
-            and (not names or not _RANKING.search(_paper_text(hits[0])))
-            # "..., pre-training or fine-tuning?": the question gives the choices itself
-            and not _OWN_CHOICES.search(question.text)
         ):
             # "Which deep video compression codec ... has the fastest encoding speed?": with no
             # name to find and no paper read saying "fastest", nothing says which is
@@ -820,17 +815,6 @@ def _titled_and_named(question: Question, hit: Hit) -> bool:
 _WAS_FIRST = re.compile(
     r"^\W*(?:which|what)\b[^?]{0,60}?\b(?:is|was|are|were|be)\s+the\s+first\b"
     r"(?!\s+[\w-]+\s+of\b)",  # "what was the first stage of its training?": an ordinal
-    re.I,
-)
-
-
-_OWN_CHOICES = re.compile(r",\s*(?:the\s+)?[^,?]+\s+or\s+[^,?]+\?\s*$")
-# A ranking in any words: "the highest performance loss" for "the largest accuracy loss"
-_RANKING = re.compile(
-    r"\b(?:largest|highest|biggest|greatest|lowest|smallest|best|worst|fastest|slowest"
-    r"|strongest|weakest|greater|better|state-of-the-art|outperform\w*|surpass\w*|especially"
-    r"|particularly|primarily|mainly|predominantly)\b",
-    # not "most", as in "most recent analysis"
     re.I,
 )
 

@@ -498,6 +498,7 @@ _EXPLOITS_IT = re.compile(
     re.I,
 )
 STEM_LEFT = 3  # letters a word may have past its stem and still be matched by it
+SHORT_WORD = 5  # ... a longer word: "lots of data" is not "a lot of data" a paper requires
 
 
 def _apart(words: Sequence[str]) -> str:
@@ -516,7 +517,7 @@ def _used_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     pattern = r"[\s-]+(?:\([A-Z][\w-]*\)\s+)?".join(
         # "model" of "modeling", not "token" of "tokenization" ("token-level counterparts")
         re.escape(stems[0]) + rf"\w{{0,{len(w) - len(stems[0])}}}"
-        if (stems := tokenize(w)) and len(w) - len(stems[0]) <= STEM_LEFT
+        if len(w) > SHORT_WORD and (stems := tokenize(w)) and len(w) - len(stems[0]) <= STEM_LEFT
         else re.escape(w)
         for w in thing.split()
     )

@@ -3068,8 +3068,6 @@ def test_a_premise_the_abstract_has_otherwise_is_not_answered(bundled_index, que
         "last-incremental accuracy on CIFAR100?",
         # "competitive results" on optical flow, no error given
         "CroCo optical flow endpoint error",
-        # heads that find coreferent mentions "with remarkably high accuracy": not which
-        "Which BERT attention head identifies coreferent mentions most accurately?",
     ],
 )
 def test_a_detail_the_abstract_leaves_out_is_not_stated(bundled_index, question):
