@@ -463,7 +463,6 @@ ARTICLES = frozenset({"the", "a", "an"})
 _WORDS = re.compile(r"[^\W_]+")
 TITLE_WORDS = 3  # fewer is a name ("RoBERTa: ..."), found as one already
 TOPIC_WORDS = 5  # ... and a side of a title this short, in lower case, a topic
-_TOPIC_AFTER = "during|for|in|on|of|with|to|at|from|by|about|under|across"
 
 
 def titles_named(text: str, titles: list[str]) -> list[str]:
@@ -509,7 +508,8 @@ def titles_named(text: str, titles: list[str]) -> list[str]:
                 and form != title
                 and written[0].islower()
                 and len(words) < TOPIC_WORDS
-                and re.search(rf"\b(?:{_TOPIC_AFTER})\s+$", text[: written.start()], re.I)
+                and (text[: written.start()].split() or [""])[-1].lower()
+                in PREPOSITIONS | {"about"}
             ):
                 # "trained jointly with ... during pre-training for ad-hoc retrieval": a short
                 # side of a title, in lower case after a preposition, is the question's topic,
