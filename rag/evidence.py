@@ -100,6 +100,7 @@ from rag.question import (
     is_search_query,
     names_kind,
     qualifies_kind,
+    superlative_of,
 )
 from rag.records import Hit
 
@@ -277,6 +278,16 @@ def carries_kind(
     if named and kinds & NAMED_KINDS and not _KINDS_OF.search(ask.clause):
         if _describes_kind(ask.clause, sentence):
             return True  # "which previously ignored models": "... ignored multilingual models"
+        if (
+            not said
+            and asks_for_one(ask.clause)
+            # "Which ... system achieves the highest F0.5?": not "our system achieves 72.4"
+            and superlative_of(ask.clause) is None
+            and _own_of_kind(sentence, kinds)
+        ):
+            # "Which text summarization model reports a new state of the art on ...?": "our
+            # model achieves new state-of-the-art on ...", which the paper's title names
+            return True
         # "Which tokenizer ...?" is answered by naming one: a name the question does not hold,
         # and not one the sentence gives another kind ("the Personalized PageRank algorithm").
         # (nor one its ``abstract`` calls another kind: "CLIP has been a celebrated method")
@@ -287,6 +298,20 @@ def carries_kind(
             if n not in terms
         )
     return True  # a reason is often stated without "because": the overlap decides
+
+
+def _own_of_kind(sentence: str, kinds: set[str]) -> bool:
+    """Whether ``sentence`` speaks of the paper's own thing of one of ``kinds`` ("our model").
+
+    >>> _own_of_kind("Our model achieves new state-of-the-art.", {"model"})
+    True
+    >>> _own_of_kind("Our data helps the model.", {"model"})
+    False
+    """
+    kind = "|".join(sorted(re.escape(k) for k in kinds & NAMED_KINDS))
+    return bool(kind) and bool(
+        re.search(rf"\bour\s+(?:[\w-]+\s+){{0,2}}?(?:{kind})\b", sentence, re.I)
+    )
 
 
 _NAMES_OF = re.compile(
@@ -886,7 +911,14 @@ def _titled(
 
 # "Which study ...?", "What paper ...?": one paper, which its title names
 _ASKS_FOR_A_PAPER = re.compile(
-    r"^\W*(?:which|what)\s+(?:paper|study|work|article|publication|thesis)\b(?!s)", re.I
+    r"^\W*(?:which|what)\s+(?:paper|study|work|article|publication|thesis"
+    # "Which replication study ...?" (not "Which methods work ...?", "What kind of study?")
+    r"|(?:(?!(?:kind|type|sort|did|does|do|is|are|was|were|has|have|had|the|a|an|this|that"
+    r"|these|its|their|our)\b)[a-z][\w-]*\s+){1,2}?(?:paper|study|article|survey)\b"
+    # ... that does the asking's verb: not "Which prior study does DefSent+ improve upon?",
+    # a study the paper speaks of
+    r"(?!\s+(?:do|does|did|is|are|was|were|has|have|had)\b))\b(?!s)",
+    re.I,
 )
 
 
@@ -1675,6 +1707,10 @@ def states(
         # name is asked of, but name no head ("which translation model?" is not answered by
         # "MNMT models lag behind") and rank no sentence above one that writes the words
         with_acronyms = sentence_terms | _spelled_out(abstract, sentence)
+        if _ASKS_FOR_A_PAPER.match(ask.clause):
+            # "Which study says no earlier work had examined ...?": the paper is the answer,
+            # and its title's words say what it is about as well as the sentence's do
+            with_acronyms |= set(tokenize(hit.title))
         share = sum(question.weight(t) for t in asked & with_acronyms) / sum(
             question.weight(t) for t in asked
         )

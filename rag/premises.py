@@ -289,6 +289,7 @@ def results_contradicted(
         or _not_so_after_all(question, abstract)
         or _less_so_after_all(question, abstract)
         or _holds_after_all(question, abstract)
+        or _spared_after_all(question, abstract)
     )
 
 
@@ -762,7 +763,7 @@ def _compared_the_other_way(
 _MORE_THAN = re.compile(
     _ACCORDING + r"(?:why|how)\s+(?:did|does|do|is|was|were|are|can|could)\s+(?P<a>[^?,;]{3,80}?)"
     # "more robust to static noise than fine-tuned models": what it is more so to, between
-    r"\s+more\s+(?P<quality>[a-z]{4,}?)(?:ly)?(?:\s+(?!than\b)[\w-]+){0,5}?\s+than\s+"
+    r"\s+more\s+(?P<quality>[a-z]{4,}?)(?:ly)?(?P<between>(?:\s+(?!than\b)[\w-]+){0,5}?)\s+than\s+"
     r"(?P<b>[^?,;]{3,60})",
     re.I,
 )
@@ -793,6 +794,9 @@ def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
         return None
     quality = asked["quality"].lower()
     stem = re.escape(quality[:-1] if len(quality) > 5 else quality)  # "precis": "precise(ly)"
+    conditions = re.match(r"(?:to|on|with|for|against|under)\s", asked["b"], re.I)
+    if conditions and (found := _the_other_condition(asked, stem, abstract)):
+        return found
     if re.search(rf"\bmore\s+{stem}", abstract, re.I):
         return None
     # each side by the words only it has ("few-shot prompted" / "fine-tuned" models)
@@ -816,6 +820,47 @@ def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
                 return question[asked.start("a") : asked.end("b")].strip(), " ".join(
                     said[:6]
                 ).rstrip(".")
+    return None
+
+
+# What a thing is said to cope badly with: "struggle significantly more with lower levels of
+# dynamic noise"
+_COPES_BADLY = re.compile(
+    r"\b(?:struggl|fail|suffer|degrad|sensitiv|vulnerab|fragil|susceptib|break)\w*", re.I
+)
+CONDITION_REACH = 8  # words after "struggles" within which what it struggles with is named
+
+
+def _the_other_condition(asked: re.Match[str], stem: str, abstract: str) -> tuple[str, str] | None:
+    """ "Why are fine-tuned models more robust to dynamic noise than to static noise?": one side,
+    two conditions, of which the abstract has the quality hold for the other ("robust to high
+    levels of static noise but struggle significantly more with ... dynamic noise").
+
+    >>> m = _MORE_THAN.search("Why are tuned models more robust to dynamic noise than to static noise?")
+    >>> _the_other_condition(m, "robus", "Tuned models are robust to static noise but struggle "
+    ...     "more with dynamic noise.")
+    ('more robust to dynamic noise than to static noise', 'robust to static noise but struggle')
+    >>> _the_other_condition(m, "robus", "Tuned models are robust to dynamic noise and struggle "
+    ...     "with static noise only at first.")
+    """
+    this = set(tokenize(asked["between"])) - set(tokenize(asked["b"]))
+    other = set(tokenize(asked["b"])) - set(tokenize(asked["between"]))
+    if not this or not other:
+        return None
+    for sentence in split_sentences(abstract):
+        for said in re.finditer(rf"\b{stem}\w*", sentence, re.I):
+            clause = re.split(r"\b(?:but|while|whereas)\b|;", sentence[said.end() :])[0]
+            if not other & set(tokenize(clause)) or this & set(tokenize(clause)):
+                continue
+            rest = sentence[said.end() + len(clause) :]
+            for bad in _COPES_BADLY.finditer(rest):
+                reach = " ".join(rest[bad.end() :].split()[:CONDITION_REACH])
+                if this & set(tokenize(reach)) and not other & set(tokenize(reach)):
+                    said_so = " ".join(f"{said[0]}{clause}".split()) + " but " + bad[0]
+                    return (
+                        f"more {asked['quality']}{asked['between']} than {asked['b']}".strip(),
+                        said_so,
+                    )
     return None
 
 
@@ -912,6 +957,60 @@ def _worked_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     if thing and any(thing <= set(tokenize(w)) for w in worked):
         return f"suffering {suffers['thing']}", "an approach against it that works"
     return None
+
+
+# "How badly do the few-shot fine-tuned models overfit?": a harm the question takes for granted,
+# which an abstract may say its subject is spared ("do not suffer from overfitting")
+_HARMS = (
+    r"overfit|underfit|forget|collaps|degrad|diverg|hallucinat|memori[sz]|saturat|plateau"
+    r"|mode\s+collapse"
+)
+# ... asked of the question's own subject, in its main clause: not "Which paper challenges the
+# belief that ... leads to overfitting?", "..., which usually causes forgetting?"
+_ASKS_HARM = re.compile(
+    r"^\W*(?:why|how(?:\s+(?:badly|much|severely|often|quickly|far|strongly))?)\s+"
+    r"(?:do|does|did|is|are|was|were)\s+[^?,;]{3,100}?\s+(?:(?:suffer|experienc|exhibit|show)\w*\s+"
+    rf"(?:from\s+)?)?(?:[\w-]+\s+)?(?P<harm>(?:{_HARMS})\w*)",
+    re.I,
+)
+_SPARED = re.compile(
+    rf"\b(?:not|no|never|nor|without|free\s+(?:of|from))\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:(?:suffer\w*|experienc\w*|show\w*|exhibit\w*)\s+(?:from\s+|any\s+)?)?(?:[\w-]+\s+)?"
+    rf"(?P<harm>{_HARMS})\w*",
+    re.I,
+)
+
+
+# "Which optimizer avoids performance degradation ...?": the question has it spared too (not
+# the "free" of "source-free")
+_KEEPS_FROM = re.compile(
+    r"(?<![\w-])(?:avoid|prevent|mitigat|reduc|alleviat|resist|spared|immune|free|robust|overcom|withstand)",
+    re.I,
+)
+
+
+def _spared_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question asks how or why something suffers a harm (overfitting, forgetting) that the
+    abstract, every time it names that harm, says it is spared.
+
+    >>> _spared_after_all("How badly do the fine-tuned models overfit?",
+    ...     "We find that carefully fine-tuned models do not suffer from overfitting.")
+    ('"overfit"', '"not suffer from overfitting"')
+    >>> _spared_after_all("How badly do prior methods overfit?",
+    ...     "Prior methods overfit. Ours does not overfit.")
+    >>> _spared_after_all("Does the model overfit?", "The model does not overfit.")
+    """
+    asked = _ASKS_HARM.match(question)
+    # (what the question goes on to ask, "... and what regularizer is added to prevent it?",
+    # takes the harm for granted all the more)
+    if not asked or _ASKS_NOT.search(question) or _KEEPS_FROM.search(asked[0]):
+        return None
+    harm = asked["harm"].lower()[:6]
+    mentions = [m for m in re.finditer(rf"\b{_HARMS}", abstract, re.I) if m[0].lower()[:6] == harm]
+    spared = [m for m in _SPARED.finditer(abstract) if m["harm"].lower()[:6] == harm]
+    if not spared or len(spared) < len(mentions):
+        return None  # "Prior methods overfit": said of something, so it may be asked why
+    return f'"{asked["harm"]}"', f'"{spared[0][0].strip()}"'
 
 
 # "Why did OPT-175B need seven times the carbon footprint of GPT-3?" of "only 1/7th the

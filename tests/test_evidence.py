@@ -3052,12 +3052,53 @@ def test_what_the_abstract_states_in_other_forms_is_answered(bundled_index, ques
         # a signed figure is a margin: "EM score +8.6 on Natural Question"
         ("What absolute exact-match score does RETRO++ reach on Natural Questions?",
          "a figure for absolute exact-match score"),
+        # "robust to high levels of static noise but struggle significantly more with lower
+        # levels of dynamic noise": one side, the other condition
+        ("In the TInt chain-of-thought noise study, why are fine-tuned models more robust to "
+         "dynamic noise than to static noise?", "robust to high levels of static noise"),
+        # "carefully fine-tuned models do not suffer from overfitting"
+        ("How much do few-shot fine-tuned source models overfit in source-free domain "
+         "adaptation?", "not suffer from overfitting"),
     ],
 )  # fmt: skip
 def test_a_premise_the_abstract_has_otherwise_is_not_answered(bundled_index, question, assumed):
     answer = bundled_index.ask(question, mode="extractive")
     assert answer.abstained and answer.outcome == "not_stated"
     assert assumed in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        # "We present a replication study of BERT pretraining ... BERT was significantly
+        # undertrained": a study with a word before it is still a paper asked for
+        ("Which replication study found that BERT was significantly undertrained?", "RoBERTa"),
+        # "our model achieves new state-of-the-art on both CNN/Daily Mail and New York Times"
+        (
+            "Which summarization model achieves a new state of the art on both CNN/Daily Mail and "
+            "New York Times?",
+            "Pretraining-Based Natural Language Generation",
+        ),
+        # "no previous work has specifically examined how information loss in input token
+        # characters affects the performance of PLMs": the title's words count too
+        (
+            "Which study says no previous work examined how losing token characters affects "
+            "language model performance?",
+            "Input Token Characters",
+        ),
+    ],
+)
+def test_a_paper_asked_for_by_what_it_says_is_named(bundled_index, question, title):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert not answer.abstained
+    assert "It is **" in answer.text and title in answer.text
+
+
+def test_a_study_the_paper_speaks_of_is_not_the_paper_asked_for(bundled_index):
+    # (reviews) "Which prior study does DefSent+ improve upon?" asks for a study DefSent+'s
+    # paper names, not for that paper
+    answer = bundled_index.ask("Which prior study does DefSent+ improve upon?", mode="extractive")
+    assert not answer.text.startswith("It is **DefSent+")
 
 
 @pytest.mark.parametrize(
@@ -3090,6 +3131,12 @@ def test_a_detail_the_abstract_leaves_out_is_not_stated(bundled_index, question)
         "What data is used in GECToR's third training stage?",
         # a short title in lower case as the question's subject still names its paper
         "How does predictive data selection decide which pretraining data to keep?",
+        # (reviews) a harm the question does not take for granted: "challenges the belief"
+        "Which paper challenges the common belief that fine-tuning on a few labeled examples "
+        "leads to overfitting?",
+        # (reviews) "without any degradation": a question that has the harm avoided too
+        "Which optimizer avoids performance degradation when training BERT with a batch size "
+        "of 32868?",
         # "int8 ... significantly slower": the study-first question reads no swap
         "In the post-training quantization study, why does int8 quantization make inference "
         "slow across model sizes?",
