@@ -281,9 +281,9 @@ def carries_kind(
         if (
             not said
             and asks_for_one(ask.clause)
+            and _own_of_kind(sentence, kinds)
             # "Which ... system achieves the highest F0.5?": not "our system achieves 72.4"
             and superlative_of(ask.clause) is None
-            and _own_of_kind(sentence, kinds)
         ):
             # "Which text summarization model reports a new state of the art on ...?": "our
             # model achieves new state-of-the-art on ...", which the paper's title names
@@ -910,14 +910,16 @@ def _titled(
 
 
 # "Which study ...?", "What paper ...?": one paper, which its title names
+_ASKING_VERB = r"(?:do|does|did|is|are|was|were|has|have|had)\b"
 _ASKS_FOR_A_PAPER = re.compile(
     r"^\W*(?:which|what)\s+(?:paper|study|work|article|publication|thesis"
-    # "Which replication study ...?" (not "Which methods work ...?", "What kind of study?")
-    r"|(?:(?!(?:kind|type|sort|did|does|do|is|are|was|were|has|have|had|the|a|an|this|that"
-    r"|these|its|their|our)\b)[a-z][\w-]*\s+){1,2}?(?:paper|study|article|survey)\b"
+    # "Which replication study ...?" (not "Which methods work ...?", "What kind of study?",
+    # "What did the study find?")
+    rf"|(?:(?!(?:kind|type|sort|the|an?|this|that|these|its|their|our)\b|{_ASKING_VERB})"
+    r"[a-z][\w-]*\s+){1,2}?(?:paper|study|article|survey)\b"
     # ... that does the asking's verb: not "Which prior study does DefSent+ improve upon?",
     # a study the paper speaks of
-    r"(?!\s+(?:do|does|did|is|are|was|were|has|have|had)\b))\b(?!s)",
+    rf"(?!\s+{_ASKING_VERB}))\b(?!s)",
     re.I,
 )
 

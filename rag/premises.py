@@ -961,16 +961,13 @@ def _worked_after_all(question: str, abstract: str) -> tuple[str, str] | None:
 
 # "How badly do the few-shot fine-tuned models overfit?": a harm the question takes for granted,
 # which an abstract may say its subject is spared ("do not suffer from overfitting")
-_HARMS = (
-    r"overfit|underfit|forget|collaps|degrad|diverg|hallucinat|memori[sz]|saturat|plateau"
-    r"|mode\s+collapse"
-)
+_HARMS = r"(?:overfit|underfit|forget|collaps|degrad|diverg|hallucinat|memori[sz]|saturat|plateau)"
 # ... asked of the question's own subject, in its main clause: not "Which paper challenges the
 # belief that ... leads to overfitting?", "..., which usually causes forgetting?"
 _ASKS_HARM = re.compile(
     r"^\W*(?:why|how(?:\s+(?:badly|much|severely|often|quickly|far|strongly))?)\s+"
     r"(?:do|does|did|is|are|was|were)\s+[^?,;]{3,100}?\s+(?:(?:suffer|experienc|exhibit|show)\w*\s+"
-    rf"(?:from\s+)?)?(?:[\w-]+\s+)?(?P<harm>(?:{_HARMS})\w*)",
+    rf"(?:from\s+)?)?(?:[\w-]+\s+)?(?P<harm>{_HARMS}\w*)",
     re.I,
 )
 _SPARED = re.compile(
