@@ -690,6 +690,21 @@ def read(
             # name to find and no paper read saying "fastest", nothing says which is
             return Evidence("not_stated", related=bearing, missing=_missing(question))
         if (
+            names
+            and not superlative.over_collection
+            # "the most computationally efficient": a quality a sentence must rank by; not
+            # "its largest R@1 gains", read off the figures
+            and superlative.word.split()[0] in ("most", "least")
+            and question.wants == "name"
+            and not context
+            and bearing
+            and not any(_ranks_by(superlative, hits[i]) for i in bearing)
+        ):
+            # "Which of the FDR-controlling procedures in OptCS is the most computationally
+            # efficient?": no sentence of its paper ranks anything by efficiency ("the most
+            # powerful one among ... candidate models" ranks models by power)
+            return Evidence("not_stated", related=bearing, missing=_missing(question))
+        if (
             superlative.word == "first"
             and superlative.over_collection
             and _WAS_FIRST.search(question.text)
@@ -844,6 +859,41 @@ _WAS_FIRST = re.compile(
 )
 
 
+# A word that ranks things: a superlative ("the most efficient"), a comparison ("more
+# efficient", "outperforms"; "than" too, below). Words like "interest" only let more through.
+_RANKING = re.compile(
+    r"most|least|best|worst|more|less|better|worse|superior|inferior|outperform\w*"
+    r"|surpass\w*|beats?|[a-z]{3,}est|greater|higher|lower|larger|smaller|faster|slower"
+    r"|stronger|weaker|fewer|optimal|ideal|preferable",
+    re.I,
+)
+RANKING_REACH = 8  # words between a ranking word and what it ranks by
+
+
+def _ranks_by(superlative: Superlative, hit: Hit) -> bool:
+    """Whether a sentence of ``hit`` ranks anything by what ``superlative`` ranks by: a ranking
+    word within RANKING_REACH words of one of its terms ("efficient" of "the most
+    computationally efficient").
+
+    >>> sup = Superlative("most", "efficient", ("effici",), False)
+    >>> said = "The second procedure is more efficient than the first."
+    >>> _ranks_by(sup, Hit("p", "T", 1.0, "", 0, "both", abstract=said))
+    True
+    >>> said = "We select the most powerful model. It is efficient."
+    >>> _ranks_by(sup, Hit("p", "T", 1.0, "", 0, "both", abstract=said))
+    False
+    """
+    terms = set(superlative.terms)
+    for sentence in split_sentences(hit.abstract or hit.snippet):
+        words = sentence.split()
+        ranking = [i for i, w in enumerate(words) if _RANKING.fullmatch(w.strip(".,;:()"))]
+        ranking += [i for i, w in enumerate(words) if w.lower() == "than"]
+        ranked = [i for i, w in enumerate(words) if _meets(terms, set(tokenize(w)))]
+        if any(abs(r - t) <= RANKING_REACH for r in ranking for t in ranked):
+            return True
+    return False
+
+
 def _writes_superlative(word: str, hits: list[Hit]) -> bool:
     """Whether any of ``hits`` writes the superlative ``word`` (or its like: "largest" for
     "biggest")."""
@@ -976,7 +1026,10 @@ def _named_as_asked(ask: Ask, sentence: str, said: frozenset[str] = frozenset())
     >>> _named_as_asked(ask, "We build on the BERT model.")
     False
     """
-    kinds = [w for w in re.findall(r"\w+", ask.head_words.lower()) if w in NAMED_KINDS]
+    # ... or a loss by its name: "incorporating Multiple Negative Rankings loss"
+    kinds = [
+        w for w in re.findall(r"\w+", ask.head_words.lower()) if w in NAMED_KINDS | _NAMED_LOSSES
+    ]
     if not kinds:
         return False
     kind = "|".join(re.escape(k.removesuffix("s")) for k in kinds)
@@ -985,6 +1038,8 @@ def _named_as_asked(ask: Ask, sentence: str, said: frozenset[str] = frozenset())
         for n in _new_names(sentence, ask.clause, said)
     )
 
+
+_NAMED_LOSSES = frozenset("loss losses objective objectives".split())
 
 # A measure written like a name: "F0.5", "nDCG@10", "pass@1", "ROUGE-L", "BLEU-4".
 _METRIC = re.compile(r"F\d(?:\.\d+)?|\w+@\d+|ROUGE-\w+|BLEU-\d", re.I)
@@ -1454,6 +1509,25 @@ _BASED_ON = re.compile(
     r"\b(?:based|built)\s+(?:on|upon)\b|\binitiali[sz]ed\s+(?:from|with)\b", re.I
 )
 _BASE = frozenset(tokenize("base"))
+# What a paper builds its own model from: "built through continual pretraining from Llama 2",
+# "we fine-tune Llama-2-7B on ..." (not "best-practices from RoBERTa")
+_BUILDS = (
+    r"\b(?:built|based|initiali[sz]ed|pre-?trained|trained|fine-?tuned|adapted|extended"
+    r"|continu\w*\s+pre-?training)\s+(?:[\w-]+\s+){0,3}?(?:from|on|upon|with)\s+(?:the\s+)?"
+    r"|\b(?:we|to)\s+(?:further\s+|continually\s+)?(?:fine-?tune|pre-?train|extend|adapt)\s+(?:the\s+)?"
+)
+
+
+def _built_from(name: str, abstract: str) -> bool:
+    """Whether the abstract builds its own model from ``name``.
+
+    >>> _built_from("Llama 2", "models built through continual pretraining from Llama 2")
+    True
+    >>> _built_from("RoBERTa", "in addition to best-practices from RoBERTa")
+    False
+    """
+    return bool(re.search(rf"(?:{_BUILDS}){name_pattern(name)}", abstract, re.I))
+
 
 # Typeset subscripts: "F_1", "F_{0.5}" are read as "F1", "F0.5".
 _SUBSCRIPT = re.compile(r"\b([A-Za-z])_\{?(\d+(?:\.\d+)?)\}?")
@@ -1571,6 +1645,10 @@ def carried(names: list[str], sentences: list[str], position: int) -> list[str]:
     return []
 
 
+# What ties a name to the thing asked about, just before it: "pretraining of XLM-R"
+_TIED_BY = re.compile(r"\b(?:of|for|to|on|with|in)\s+(?:the\s+)?$", re.I)
+
+
 def states(
     question: Question, ask: Ask, hit: Hit, sentence: str, spoken_of: list[str] | None = None
 ) -> float:
@@ -1608,6 +1686,34 @@ def states(
     ]
     if passing and not any(_names(n, sentence) for n in passing):
         return 0.0  # a name the paper only mentions: its facts are stated with the name
+    if (
+        ask.wants == "number"
+        and not ask.names
+        and ask.mentions
+        and all(
+            # what the question says was trained: "to train RoBERTa", "RoBERTa was trained"
+            re.search(
+                rf"\b(?:train|pre-?train|fine-?tune)(?:ed|ing)?\s+(?:the\s+)?{name_pattern(n)}"
+                rf"|{name_pattern(n)}\s+(?:was|were|is|are)\s+(?:pre-?)?trained",
+                ask.clause,
+                re.I,
+            )
+            and not central(n, hit.title, abstract)
+            and not described(n, hit.title, abstract)
+            # "We present an initial evaluation dataset, Book-SORT": the paper's own; its title
+            and introduces(n, hit.title, abstract) is None
+            and not name_in(n, hit.title)
+            # "models built through continual pretraining from Llama 2": the paper's own
+            # training is of it
+            and not _built_from(n, abstract)
+            and n not in (spoken_of or [])
+            and not _names(n, sentence)
+            for n in ask.mentions
+        )
+    ):
+        # "How many GPUs were used to train RoBERTa?": "on 8 A100 80 GB GPUs" of MosaicBERT,
+        # whose paper takes "best-practices from RoBERTa", is its own model's count
+        return 0.0
     own = len(passing) < len(ask.names)  # "what fraction of ELECTRA's cost does ConvBERT need"
     if (
         ask.wants == "number"
@@ -1680,7 +1786,22 @@ def states(
         named = [n for n in question.names if not _METRIC.fullmatch(n)]
         if not figure_near(sentence, counted, named, bool(things), fits, modifiers, items):
             return 0.0
-        if passing and not figure_near(sentence, joined(name_parts(passing)), []):
+        if (
+            passing
+            and not figure_near(sentence, joined(name_parts(passing)), [])
+            # "the corpus used for LangSAMP's continual pretraining of XLM-R": "We apply
+            # LangSAMP to ... XLM-R on a corpus covering more than 500 languages" writes both
+            # names the question ties together, the figure being of what joins them (not
+            # "how many languages was XLM-R pretrained on", XLM-R's own)
+            and not (
+                own
+                and all(_names(n, sentence) for n in ask.names)
+                and all(
+                    (at := ask.clause.find(n)) > 0 and _TIED_BY.search(ask.clause[:at])
+                    for n in passing
+                )
+            )
+        ):
             return 0.0  # a figure of the paper's own, far from the model it mentions
         if passing and all(bound_elsewhere(sentence, n, fits) for n in passing):
             return 0.0  # "14.6% for Llama-2-7B ... within 10B tokens": Llama 2 has its own figure
@@ -1752,6 +1873,12 @@ def states(
         # "What kind of model architecture ...?": "a GAN-style model for encoder-decoder
         # pre-training" names one, by kind
         head_met = head_met or bool(ask.head & _ARCHITECTURE and _ARCHITECTURES.search(sentence))
+        called = set(tokenize(ask.head_words.split()[-1])) & _CALLED_SO if ask.head_words else set()
+        if called and not head_met and not _widened(called, _SAME_PART) & set(tokenize(sentence)):
+            # "Which attention heads does Funnel-Transformer prune to cut computation cost?":
+            # parts a sentence calls by their name, or one like it ("which losses?": "two
+            # objectives"); "reduces the computation cost" names none
+            return 0.0
         if not head_met and (
             share < ASKED_SHARE
             or (
@@ -2167,6 +2294,14 @@ _GROUPS = frozenset(tokenize("family families series variant variants version ve
 # things ("image retrieval, image generation, and multimodal dialogue") names none of them,
 # as "across translation, summarization, and QA" names tasks.
 _CALLED_SO = frozenset(tokenize("layers heads losses weights parameters neurons blocks tokens"))
+# ... by one name or another: "which losses?" of "two self-supervised objectives", "which
+# layers?" of "adapter modules", "which weights?" of "a prefix vector"
+_SAME_PART = (
+    frozenset(tokenize("layers blocks modules adapters")),
+    frozenset(tokenize("losses objectives tasks constraints terms regularization")),
+    frozenset(tokenize("weights parameters vector vectors matrices")),
+    frozenset(tokenize("neurons units")),
+)
 # The parts a method is made of, by words an abstract seldom uses for its own.
 _PARTS = frozenset(
     "components parts elements pieces ingredients modules techniques innovations "

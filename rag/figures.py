@@ -481,9 +481,12 @@ def figure_near(
     measured = [i for i, w in enumerate(words) if set(tokenize(w)) & MEASURES]
     nouns = [n for n in near if _terms(words[n]) & (wanted - modifiers)]
     for f in figures:
-        if f in near or any(
-            0 < _apart(words, n, f) <= FIGURE_WINDOW and not _new_clause(words[n + 1 : f])
-            for n in nouns
+        if f in near or (
+            any(
+                0 < _apart(words, n, f) <= FIGURE_WINDOW and not _new_clause(words[n + 1 : f])
+                for n in nouns
+            )
+            and not _counts_its_own(words, f, wanted)
         ):
             return True  # "300B-token", "BLEU score of 37.5", "GPUs: 512"
         if _counts_plural(words, f, wanted - modifiers):
@@ -587,6 +590,37 @@ def _new_clause(between: list[str]) -> bool:
     return any(
         w.lower() in _JOINS and after.replace("-", "").isalpha() and after.islower()
         for w, after in pairwise(between)
+    )
+
+
+# (not "with": "a human experiment with 155 participants" counts the humans; not "over",
+# "under": "a speedup of over 50 times" hedges the figure)
+_OPENS_PHRASE = frozenset("across in on for from within into among at by".split())
+
+
+def _counts_its_own(words: list[str], f: int, wanted: set[str]) -> bool:
+    """Whether the figure at ``words[f]`` opens a phrase of its own that counts another plural
+    thing: "synonym pairs across 50 languages" counts languages, not pairs; "a batch size of
+    32 sequences" gives the size.
+
+    >>> _counts_its_own("synonym pairs across 50 languages and".split(), 3, {"pair"})
+    True
+    >>> _counts_its_own("a batch size of 32 sequences".split(), 4, {"batch"})
+    False
+    >>> _counts_its_own("trained on TPUs for 3 days".split(), 4, {"tpus"})
+    True
+    """
+    if f == 0 or f + 1 >= len(words) or words[f - 1].lower() not in _OPENS_PHRASE:
+        return False
+    after = words[f + 1].strip(".,;:()[]\"'")
+    terms = set(tokenize(after))
+    return (
+        after.isalpha()
+        and after.islower()
+        and after.endswith("s")
+        and bool(terms)
+        and not terms & (wanted | MEASURES)
+        and after.lower() not in _SHARE_WORDS  # "in 3 times fewer steps"
     )
 
 
@@ -1091,6 +1125,36 @@ def _counts_in(after: list[str], units: frozenset[str]) -> bool:
 
 
 _RATES = frozenset(tokenize("rate ratio probability"))
+_DURATION = frozenset(tokenize("duration durations"))
+_PROGRESS = frozenset(tokenize("epochs updates tokens"))
+
+
+def _in_time(after: list[str]) -> bool:
+    """Whether the words after a figure give it in time or training progress, before a pause:
+    "76 minutes", "hundreds of thousands of compute days", "2.5 billion training tokens".
+
+    >>> _in_time("of thousands of compute days".split()), _in_time("different LLMs".split())
+    (True, False)
+    >>> _in_time("instruction dataset over multiple iterations".split())
+    False
+    """
+    others = 0
+    for word in after:
+        if set(tokenize(word)) & (_PER_TIME | _PROGRESS):
+            return True
+        if word[-1] in ".,;:)":
+            return False
+        if word.lower() not in _SCALE_WORDS | {
+            "of",
+            "hundreds",
+            "thousands",
+            "millions",
+            "billions",
+        }:
+            others += 1  # "compute" of "compute days", "training" of "training steps"
+            if others > 2:
+                return False
+    return False
 
 
 def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool]:
@@ -1142,6 +1206,9 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     improved = bool(_HOW_MUCH_IMPROVED.search(ask.clause))
     # "What learning rate does it use?": a value, not "on 11 different target datasets"
     rate = bool(head_words & _RATES) and not whole
+    # "What duration of upsampling is optimal?": a time, a count of steps or a share of
+    # training ("10% to 20%"), not "15 different backbone LLMs"
+    duration = bool(head_words & _DURATION)
     # "How large is the Book-SORT dataset?": a count of what it is made of ("36k pairs", "3657
     # patients"), not "up to 76.1% improvements" nor "nine ... tasks" beside an "image-to-text
     # model"
@@ -1185,6 +1252,13 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         if sized and (_SHARE.search(words[i]) or _counts_in(words[i + 1 : i + 6], _NOT_SIZES)):
             return False
         if rate and not _SHARE.search(words[i]) and _counts_other(_counting(words, i), units):
+            return False
+        if (
+            duration
+            and not _is_share(words, i)
+            # ("less than 10K) instruction dataset over multiple iterations": a pause first)
+            and (words[i][-1] in ".,;:)" or not _in_time(words[i + 1 : i + 6]))
+        ):
             return False
         if data and _HARDWARE.match(" ".join(words[i : i + 3])):
             return False

@@ -70,12 +70,27 @@ def name_in(name: str, text: str) -> bool:
     (True, False)
     >>> name_in("MT", "Multilingual Machine Translation"), name_in("MT", "models trained")
     (True, False)
+    >>> name_in("ETC", "tasks (QA, NLI, etc.)"), name_in("ETC", "a sketch"), name_in("ETC", "ETC-large")
+    (False, False, True)
+    >>> name_in("XLNET", "We beat XLNet."), name_in("LORA", "LoRA-style adapters")
+    (True, True)
     """
     both = aliases(name)
     if len(both) > 1:  # "Pointer Networks (Ptr-Nets)": either names it
         return any(name_in(alias, text) for alias in both)
     if re.fullmatch(r".*[A-Z\d]s", name):  # a plural: "compact BERTs" are BERT models
         return name_in(name[:-1], text)  # "LLMs" still found in "LLMs" (its letters run on)
+    if (
+        re.fullmatch(r"[A-Z]{2,6}", name)
+        and name not in text
+        and all(
+            written.islower()
+            for written in re.findall(rf"(?<![^\W\d_]){name}(?![^\W\d_])", text, re.I)
+        )
+    ):
+        # "ETC" is not the "etc." of a list, nor the "etc" of "sketch"; "XLNET" is "XLNet",
+        # "LORA" is "LoRA": an acronym is written with a capital, or spelled out (below)
+        return _spelled_pair(name, text) or name.lower() in spelled_acronyms(text)
     words = set(re.findall(r"[\w.+]+", text.casefold())) | set(
         re.findall(r"[^\W_]+", text.casefold())
     )
@@ -100,13 +115,20 @@ def name_in(name: str, text: str) -> bool:
     short = _SHORTENED.fullmatch(name)  # "Kinetics-400" as "K400"
     if short and re.search(rf"\b{short[1][0]}-?{short[2]}\b", text, re.I):
         return True
-    if re.fullmatch(r"[A-Z]{2}", name):  # "MT" of a paper on "machine translation"
-        # as its title writes it ("Machine Translation"), or more than once: not "models
-        # trained" said in passing
-        first, second = name[0], name[1]
-        pair = rf"\b{first}[a-z]{{4,}}[\s-]+{second}[a-z]{{4,}}"
-        return bool(re.search(pair, text)) or len(re.findall(pair, text, re.I)) >= 2
+    if re.fullmatch(r"[A-Z]{2}", name):
+        return _spelled_pair(name, text)
     return bool(_CAPITALS.fullmatch(name)) and name.lower() in spelled_acronyms(text)
+
+
+def _spelled_pair(name: str, text: str) -> bool:
+    """Whether ``text`` spells out a two-letter ``name``: "MT" of a paper on "machine
+    translation", as its title writes it ("Machine Translation"), or more than once: not
+    "models trained" said in passing."""
+    if not re.fullmatch(r"[A-Z]{2}", name):
+        return False
+    first, second = name[0], name[1]
+    pair = rf"\b{first}[a-z]{{4,}}[\s-]+{second}[a-z]{{4,}}"
+    return bool(re.search(pair, text)) or len(re.findall(pair, text, re.I)) >= 2
 
 
 # A name of capitalised words ending in a plural, which a paper may write in the singular.
@@ -317,9 +339,14 @@ def central(name: str, title: str, abstract: str) -> bool:
     ):
         return True
     if re.search(
-        rf"\b(?:dubbed|called|named|termed)\s+(?:as\s+)?{name_pattern(name)}", abstract, re.I
+        rf"\b(?:dubbed|called|named|termed|we\s+(?:call|name|dub|term))\s+(?:as\s+)?"
+        rf"{name_pattern(name)}",
+        abstract,
+        re.I,
     ):
-        return True  # "a unified CL framework with general PET, dubbed as Learning-Accumulation-Ensemble"
+        # "a unified CL framework with general PET, dubbed as Learning-Accumulation-Ensemble";
+        # "Our resulting model, which we call ParaCLIP"
+        return True
     # named twice, not only as what the paper compares with ("similar to GPT-2")
     return sum(name_in(core, s) and not compared(name, s) for s in split_sentences(abstract)) >= 2
 

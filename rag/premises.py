@@ -217,6 +217,8 @@ def contradicted(
         or _other_setting(question, abstract)
         or _only_one_language(question, abstract)
         or _swapped(question, abstract)
+        or _sized_the_other_way(question, abstract)
+        or _continued_after_all(question, abstract)
         or _the_non_kind(question, abstract)
         or _hurts_after_all(question, abstract)
         or _replaced_the_other_way(question, abstract, weight)
@@ -729,10 +731,12 @@ def _compared_the_other_way(
         a, b = b, a  # "Why is A worse than B?" ranks B above A
     a_terms, b_terms = set(tokenize(a)), set(tokenize(b))
 
-    # each side's most telling word, whole words before a hyphenated one's parts, the longest
-    # of equals
-    def telling(term: str) -> tuple[bool, float, int]:
-        return "-" not in term, weight(term), len(term)
+    # each side's most telling word the abstract writes ("Transducer" of "a plain Transducer",
+    # however rare "plain" is), whole words before a hyphenated one's parts, the longest of equals
+    written = set(tokenize(abstract))
+
+    def telling(term: str) -> tuple[bool, bool, float, int]:
+        return term in written, "-" not in term, weight(term), len(term)
 
     a_key = max(sorted(a_terms - b_terms), key=telling, default=None)
     b_key = max(sorted(b_terms - a_terms), key=telling, default=None)
@@ -2048,6 +2052,132 @@ def _swapped(question: str, abstract: str) -> tuple[str, str] | None:
                 if words & own and words & other_says and not words & (other | own_says):
                     # "Specifically, freezing lower layers is helpful ...": the claim, not its opener
                     return _span(part, own, other_says), re.sub(r"^\w+,\s+", "", stated.strip(" ."))
+    return None
+
+
+# "Why does ContraBERT pre-train its code model from scratch ...?" of "we continue to train the
+# existing pre-trained models": training from scratch, and the abstract's continued training
+_FROM_SCRATCH = re.compile(r"\bfrom\s+scratch\b|\brandom(?:ly)?[\s-]+initiali[sz]", re.I)
+_SCRATCH_DENIED = re.compile(
+    r"\b(?:without|not|no|never|rather\s+than|instead\s+of|as\s+opposed\s+to|avoid\w*"
+    r"|unlike)\b[^.;?]{0,40}$"
+    r"|n't\b[^.;?]{0,40}$",
+    re.I,
+)
+_CONTINUED = re.compile(
+    r"\bcontinu(?:e|es|ed|ing)\s+(?:to\s+)?(?:pre-?)?train|\bcontinu(?:al|ous)(?:ly)?\s+pre-?train"
+    r"|\bfurther\s+pre-?train|\b(?:initiali[sz]ed|warm-started)\s+(?:from|with)\s+"
+    r"(?:\w+\s+)?(?:pre-?trained|existing)\b",
+    re.I,
+)
+
+
+def _continued_after_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has the paper train from scratch where its abstract continues training a
+    pre-trained model, and never speaks of training from scratch at all (not even to avoid it).
+
+    >>> said = "We continue to train the existing pre-trained models with a contrastive task."
+    >>> _continued_after_all("Why does ContraBERT pre-train from scratch?", said)
+    ('training from scratch', 'continued training of a pre-trained model')
+    >>> _continued_after_all("How does ZeTT close the gap without retraining from scratch?", said)
+    >>> _continued_after_all("Why does X train from scratch?", said + " Training from scratch is slow.")
+    """
+    asked = _FROM_SCRATCH.search(question)
+    if not asked or not _PRESUPPOSES.match(question):
+        return None  # "How many tokens were the Yi base models pretrained on from scratch?"
+    if _SCRATCH_DENIED.search(question[: asked.start()]):
+        return None
+    if _FROM_SCRATCH.search(abstract) or not _CONTINUED.search(abstract):
+        return None
+    return "training from scratch", "continued training of a pre-trained model"
+
+
+# Sizes of one part that exclude one another: "a small encoder" of "a large transformer
+# encoder ... cross attended to by a small transformer decoder"
+_GRADES = (
+    (
+        frozenset("small smaller tiny compact lightweight".split()),
+        frozenset("large larger big bigger huge".split()),
+    ),
+    (frozenset({"shallow", "shallower"}), frozenset({"deep", "deeper"})),
+    (frozenset({"short", "shorter"}), frozenset({"long", "longer"})),
+    (frozenset({"narrow", "narrower"}), frozenset({"wide", "wider"})),
+)
+_GRADE_WORDS = sorted(w for pair in _GRADES for side in pair for w in side)
+# The parts a size is said of ("model" is a stopword, so these are matched as words)
+_SIZED_PARTS = (
+    r"encoders?|decoders?|models?|networks?|backbones?|teachers?|students?|batch(?:es)?"
+    r"|vocabular(?:y|ies)|windows?|kernels?|embeddings?|layers?|heads?|transformers?"
+)
+_GRADED = re.compile(
+    rf"\b(?P<grade>{'|'.join(_GRADE_WORDS)})\s+(?P<between>(?:[a-z][\w-]*\s+){{0,2}}?)"
+    rf"(?P<part>{_SIZED_PARTS})\b",
+    re.I,
+)
+GRADE_REACH = 3  # words between a size and the part it sizes: "a large transformer encoder"
+# Words a size word sizes itself, before a part: "large language models" (a kind of model),
+# "long sequence transformers", "a large context window"
+_SIZED_BETWEEN = frozenset("language sequence sequences context input inputs range term".split())
+
+
+def _grades_of(part: str, text: str, between: str = "") -> set[str]:
+    """The size words ``text`` writes within GRADE_REACH words before ``part`` (or its plural)
+    with the words ``between`` them that the question has ("text" of "a small text encoder"),
+    or before "ones" ("from small training context sizes to larger ones"); not those that
+    size a word in between ("large language models")."""
+    words = re.findall(r"[\w-]+", text.lower())
+    stem = part.lower().removesuffix("es" if part.lower().endswith("ches") else "s")
+    qualifiers = between.lower().split()
+    grades = set()
+    for i, word in enumerate(words):
+        if word not in (stem, stem + "s", stem + "es", "one", "ones"):
+            continue
+        for k in range(1, GRADE_REACH + 2):
+            if i - k < 0 or words[i - k] not in _GRADE_WORDS:
+                continue
+            inside = words[i - k + 1 : i]
+            if set(inside) & _SIZED_BETWEEN - set(qualifiers):
+                continue
+            if word in (stem, stem + "s", stem + "es") and not all(q in inside for q in qualifiers):
+                continue
+            grades.add(words[i - k])
+    return grades
+
+
+def _sized_the_other_way(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question sizes a part the other way from its abstract: "Why does FTP pair a small
+    encoder with a large decoder?" of "a large transformer encoder ... a small transformer
+    decoder". Only where the abstract never sizes that part as asked.
+
+    >>> said = "A large transformer encoder feeds a small transformer decoder."
+    >>> _sized_the_other_way("Why does FTP pair a small encoder with a large decoder?", said)
+    ('a small encoder', 'a large encoder')
+    >>> _sized_the_other_way("Why does FTP pair a large encoder with a small decoder?", said)
+    >>> _sized_the_other_way("Why does X use a small model?", "Small and large models both help.")
+    >>> _sized_the_other_way("Why does X need a shallower or narrower model?",
+    ...     "We build a deeper or wider model.")
+    ('a shallower model', 'a deeper model')
+    >>> _sized_the_other_way("How does NoPE generalize to larger context sizes?",
+    ...     "from small training context sizes to larger ones")
+    >>> _sized_the_other_way("How do short prompts waste compute?", "longer prompt lengths")
+    >>> _sized_the_other_way("How does ZipLM produce smaller models?", "large language models")
+    >>> _sized_the_other_way("How does LightCLIP use its small text encoder?",
+    ...     "Earlier work relies on relatively large image encoders.")
+    """
+    if not _PRESUPPOSES.match(question) or _ASKS_NOT.search(question):
+        return None
+    for found in _GRADED.finditer(question):
+        grade, part = found["grade"].lower(), found["part"].lower()
+        between = " ".join(
+            w for w in found["between"].split() if w.lower() not in _GRADE_WORDS and tokenize(w)
+        )
+        if set(between.lower().split()) & _SIZED_BETWEEN:
+            continue  # "short sequence transformers": the sequences are short
+        pair = next(p for p in _GRADES if grade in p[0] | p[1])
+        same, other = pair if grade in pair[0] else (pair[1], pair[0])
+        said = _grades_of(part, abstract, between)
+        if said & other and not said & same and not _grades_of(part, question) & other:
+            return f"a {grade} {part}", f"a {sorted(said & other)[0]} {part}"
     return None
 
 

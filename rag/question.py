@@ -1551,7 +1551,7 @@ MEASURES = frozenset(
         # ("what masking probability": "a masking rate of 15%")
         "share fraction percentage percent proportion portion score accuracy rate ratio factor "
         "probability probabilities "
-        "length size level average maximum minimum points speed faster quicker slower smaller range "
+        "length duration size level average maximum minimum points speed faster quicker slower smaller range "
         "larger bigger better worse higher lower fewer more less"
     )
 )

@@ -546,6 +546,12 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
         ("What temperature scaling method does the DRO paper propose?", "temperature"),
         ("Which work pioneered a variable bitrate image compression framework designed for "
          "large visual-language models?", "pre-editing module"),
+        # (stop 51 reviews) a question that itself goes without training from scratch; a size
+        # the abstract gives of "ones" ("from small training context sizes to larger ones")
+        ("How does ZeTT close the remaining gap to the original model without retraining from "
+         "scratch?", "continued training"),
+        ("How does NoPE compare with explicit positional encoding methods when generalizing to "
+         "larger context sizes?", "outperforms other explicit"),
     ],
 )  # fmt: skip
 def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):
