@@ -2326,6 +2326,8 @@ def _lists(clause: str, sentence: str) -> bool:
     True
     >>> _lists("Across which four kinds of tasks", "across translation, summarization, QA, and NER")
     True
+    >>> _lists("At which two stages", "a study at both the retrieval and re-ranking stages")
+    True
     """
     listed = _listed(clause)
     if not listed:
@@ -2340,6 +2342,10 @@ def _lists(clause: str, sentence: str) -> bool:
     named = _new_names(sentence, clause)
     if len(named) >= 2 and re.search(rf"\b(?:{count}|{stem}\w*)\b", sentence, re.I):
         return True  # "two MRC tasks, span detection (COVID-QA) and ... (PubMedQA)"
+    if re.fullmatch(count, "two") and re.search(
+        rf"\bboth\s+(?:the\s+)?[\w-]+\s+and\s+(?:the\s+)?[\w-]+\s+{stem}\w*", sentence, re.I
+    ):
+        return True  # "at both the retrieval and re-ranking stages"
     if noun in _PARTS and len(named) >= 2:
         # "Which two components does BiBERT introduce?": "BiBERT introduces an efficient
         # Bi-Attention structure ... and a Direction-Matching Distillation (DMD) scheme" (a

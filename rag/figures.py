@@ -505,7 +505,9 @@ def figure_near(
         # "8 Korean natural language understanding (NLU) tasks": the spelled-out words and
         # their acronym are one word, "NLU"
         following = _acronyms_folded(words[f + 1 :])
-        after = following[: 1 + FIGURE_WINDOW]  # one more, for a "different" skipped
+        # one more, for a "different" skipped; and one for an "and" between two qualifiers
+        joins = any(w.lower() in ("and", "or") for w in following[1 : 1 + FIGURE_WINDOW])
+        after = following[: 1 + FIGURE_WINDOW + joins]
         if after and after[0].lower() == "of":  # "160GB of text"
             after = following[1 : 2 + FIGURE_WINDOW]
         elif (
@@ -517,8 +519,21 @@ def figure_near(
         kinds = len(after) >= 2 and after[0].lower() in KINDS and after[1].lower() == "of"
         if kinds and _kinds_of(words[f + 3 : f + 3 + LOOSE_WINDOW], wanted):
             return True  # "nine kinds of simple and complex data augmentation operators"
-        for word in after:
+        for position, word in enumerate(after):
             bare = word.strip(".,;:()[]\"'")
+            if (
+                bare.lower() in ("and", "or")
+                and phrase
+                and not re.search(r"[^s]s$", phrase[-1])
+                and word == bare
+                and phrase[-1] == after[position - 1]
+                and position + 1 < len(after)
+                and after[position + 1].islower()
+                and after[position + 1].replace("-", "").isalpha()
+            ):
+                # "15 different domain-dependent extrinsic and intrinsic tasks": two qualifiers
+                # of one counted thing (not "3 models and 5 tasks")
+                continue
             participle = PARTICIPLE.match(bare) and bare not in NUMBER_WORDS
             # "four datasets *requiring* long inputs": a verb after the counted things
             acting = phrase and GERUND.match(bare) and re.search(r"[^s]s$", phrase[-1])

@@ -61,8 +61,8 @@ from rag.lexical import tokenize
 from rag.names import acronym_terms
 
 _EARLIER_WORK = re.compile(
-    r"\b(?:past|previous|prior|earlier|existing|traditional|conventional)\s+(?:\w+\s+)?"
-    r"(?:work|works|studies|research|methods|approaches|efforts)\b",
+    r"\b(?:past|previous|prior|earlier|existing|traditional|conventional|current|most)\s+"
+    r"(?:\w+\s+)?(?:work|works|studies|research|methods|approaches|efforts)\b",
     re.I,
 )
 # Each family: the choices that exclude one another, as (how to say it, how it is written).
@@ -1282,13 +1282,14 @@ def _other_setting(question: str, abstract: str) -> tuple[str, str] | None:
     ('materials discovery', 'drug discovery')
     >>> _other_setting("What does it cause in the learned representations?",
     ...     "It harms token representations.")
+    >>> _other_setting("What is its biggest gain, and on which task?", "over training tasks")
     """
     found = _ENDS_IN.search(question)
     if not found or re.search(r"(?:ed|ing)$", found[1]):
         return None
     kind, head = found[1], found[2]
-    if set(tokenize(kind)) & set(tokenize(abstract)):
-        return None
+    if not tokenize(kind) or set(tokenize(kind)) & set(tokenize(abstract)):
+        return None  # ("... and on which task?" names no setting)
     other = re.search(rf"\b([a-z][a-z]{{3,}})\s+{re.escape(head.removesuffix('s'))}s?\b", abstract)
     if other and tokenize(other[1]) and other[1] != kind:
         return f"{kind} {head}", other[0]
@@ -1342,7 +1343,11 @@ def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "Instead of taking structure of code like abstract syntax tree (AST), we use data flow.")
     >>> _done_without("How is code read, and is an abstract syntax tree involved?",
     ...     "We treat code as text without first going through the abstract syntax tree (AST).")
+    >>> _done_without("Why does it not need to build an additional index?",
+    ...     "It works without the need of constructing additional index.")
     """
+    if _ASKS_NOT.search(question):
+        return None  # "Why does CorpusBrain not need to build an additional index?" says so too
     against = bool(_SETS_AGAINST.search(question))
     for phrase, found in _asked_phrases(question, abstract):
         asked = re.search(_apart(phrase.split()), question, re.I)

@@ -3067,6 +3067,17 @@ def test_a_length_or_a_count_of_tasks_is_no_size(bundled_index, question):
          "niche datasets built from co-citation links?", "Multiple Negative Rankings"),
         # "Which losses?" of "two self-supervised objectives": a part by another of its names
         ("Which losses does E2S2 add on the encoder side?", "objectives"),
+        # shapes_zv (stop 51): "at both the retrieval and re-ranking stages" names two stages
+        ("At which two stages of information retrieval does 'Scattered or Connected? An "
+         "Optimized Parameter-efficient Tuning Approach for Information Retrieval' study "
+         "parameter-efficient tuning?", "re-ranking"),
+        # "15 different domain-dependent extrinsic and intrinsic tasks": two qualifiers, one count
+        ("CySecBERT number of evaluation tasks", "15 different"),
+        # the question goes without the index too; "on which task?" names no setting
+        ("Why does CorpusBrain not need to build an additional index for retrieval?",
+         "parameters"),
+        ("What is the biggest downstream improvement reported for S4 (Strongly Supervised "
+         "pre-training with ScreenShots), and on which task?", "Table Detection"),
     ],
 )  # fmt: skip
 def test_what_the_abstract_states_in_other_forms_is_answered(bundled_index, question, said):
@@ -3121,6 +3132,10 @@ def test_what_the_abstract_states_in_other_forms_is_answered(bundled_index, ques
         # "we continue to train the existing pre-trained models"
         ("Why does ContraBERT pre-train its code model from scratch instead of starting from "
          "CodeBERT or GraphCodeBERT checkpoints?", "continued training of a pre-trained model"),
+        # shapes_zv: "most current methods either rely on an encoder-only ... pre-training" is
+        # others' choice; CodeT5's own is "a unified pre-trained encoder-decoder"
+        ("Why did the CodeT5 authors pick an encoder-only Transformer for both code "
+         "understanding and generation?", "an encoder-decoder model"),
     ],
 )  # fmt: skip
 def test_a_premise_the_abstract_has_otherwise_is_not_answered(bundled_index, question, assumed):
