@@ -530,6 +530,10 @@ def figure_near(
                 and position + 1 < len(after)
                 and after[position + 1].islower()
                 and after[position + 1].replace("-", "").isalpha()
+                # "three vision-only and one vision-language models": two counts
+                and after[position + 1] not in [*NUMBER_WORDS, "one"]
+                # "how many extrinsic tasks?" of "15 ... extrinsic and intrinsic tasks": all 15
+                and not joined(tokenize(phrase[-1] + " " + after[position + 1])) & wanted
             ):
                 # "15 different domain-dependent extrinsic and intrinsic tasks": two qualifiers
                 # of one counted thing (not "3 models and 5 tasks")

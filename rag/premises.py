@@ -61,8 +61,12 @@ from rag.lexical import tokenize
 from rag.names import acronym_terms
 
 _EARLIER_WORK = re.compile(
-    r"\b(?:past|previous|prior|earlier|existing|traditional|conventional|current|most)\s+"
-    r"(?:\w+\s+)?(?:work|works|studies|research|methods|approaches|efforts)\b",
+    r"\b(?:past|previous|prior|earlier|existing|traditional|conventional)\s+(?:\w+\s+)?"
+    r"(?:work|works|studies|research|methods|approaches|efforts)\b"
+    # "most current methods either rely on an encoder-only ... pre-training" (not "one of the
+    # most prominent approaches", nor "current work", which may be the paper's own)
+    r"|(?<!the )\bmost\s+(?:\w+\s+)?(?:methods|approaches|works|studies)\b"
+    r"|\bcurrent\s+(?:\w+\s+)?(?:methods|approaches)\b",
     re.I,
 )
 # Each family: the choices that exclude one another, as (how to say it, how it is written).
@@ -1323,6 +1327,8 @@ _OBJECTIVE = re.compile(
 )
 _ASKS_KEPT = re.compile(r"\b(?:keeps?|kept|keeping|same|original|unchanged)\b", re.I)
 _ASKS_NOT = re.compile(r"\b(?:not|no|never|without|n't)\b", re.I)
+# ... said of what comes next: "not need to build an additional index", "doesn't need"
+_DENIED_BEFORE = re.compile(r"(?:\b(?:not|no|never|without)\b|n't\b)(?:\s+[\w-]+){0,4}\s*$", re.I)
 
 
 def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
@@ -1346,11 +1352,11 @@ def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _done_without("Why does it not need to build an additional index?",
     ...     "It works without the need of constructing additional index.")
     """
-    if _ASKS_NOT.search(question):
-        return None  # "Why does CorpusBrain not need to build an additional index?" says so too
     against = bool(_SETS_AGAINST.search(question))
     for phrase, found in _asked_phrases(question, abstract):
         asked = re.search(_apart(phrase.split()), question, re.I)
+        if asked and _DENIED_BEFORE.search(question[: asked.start()]):
+            continue  # "Why does CorpusBrain not need to build an additional index?" says so too
         later = bool(asked and _AT_ANOTHER_STAGE.search(question[: asked.start()]))
         if all(
             _WITHOUT_IT.search(abstract[: m.start()])
