@@ -860,11 +860,11 @@ _WAS_FIRST = re.compile(
 
 
 # A word that ranks things: a superlative ("the most efficient"), a comparison ("more
-# efficient", "outperforms"; "than" too, below). Words like "interest" only let more through.
+# efficient", "outperforms", "than"). Words like "interest" only let more through.
 _RANKING = re.compile(
     r"most|least|best|worst|more|less|better|worse|superior|inferior|outperform\w*"
     r"|surpass\w*|beats?|[a-z]{3,}est|greater|higher|lower|larger|smaller|faster|slower"
-    r"|stronger|weaker|fewer|optimal|ideal|preferable",
+    r"|stronger|weaker|fewer|optimal|ideal|preferable|than",
     re.I,
 )
 RANKING_REACH = 8  # words between a ranking word and what it ranks by
@@ -887,7 +887,6 @@ def _ranks_by(superlative: Superlative, hit: Hit) -> bool:
     for sentence in split_sentences(hit.abstract or hit.snippet):
         words = sentence.split()
         ranking = [i for i, w in enumerate(words) if _RANKING.fullmatch(w.strip(".,;:()"))]
-        ranking += [i for i, w in enumerate(words) if w.lower() == "than"]
         ranked = [i for i, w in enumerate(words) if _meets(terms, set(tokenize(w)))]
         if any(abs(r - t) <= RANKING_REACH for r in ranking for t in ranked):
             return True
@@ -1518,15 +1517,34 @@ _BUILDS = (
 )
 
 
-def _built_from(name: str, abstract: str) -> bool:
-    """Whether the abstract builds its own model from ``name``.
+def _builds_on(name: str, title: str, abstract: str) -> bool:
+    """Whether the paper's own work is of ``name``: it introduces it ("We present an initial
+    evaluation dataset, Book-SORT"), its title names it, or it builds its model from it.
 
-    >>> _built_from("Llama 2", "models built through continual pretraining from Llama 2")
+    >>> _builds_on("Llama 2", "", "models built through continual pretraining from Llama 2")
     True
-    >>> _built_from("RoBERTa", "in addition to best-practices from RoBERTa")
+    >>> _builds_on("RoBERTa", "", "in addition to best-practices from RoBERTa")
     False
     """
-    return bool(re.search(rf"(?:{_BUILDS}){name_pattern(name)}", abstract, re.I))
+    return (
+        introduces(name, title, abstract) is not None
+        or name_in(name, title)
+        or bool(re.search(rf"(?:{_BUILDS}){name_pattern(name)}", abstract, re.I))
+    )
+
+
+def _said_trained(name: str, clause: str) -> bool:
+    """Whether ``clause`` asks of ``name`` as what was trained: "to train RoBERTa", "RoBERTa
+    was trained"."""
+    written = name_pattern(name)
+    return bool(
+        re.search(
+            rf"\b(?:train|pre-?train|fine-?tune)(?:ed|ing)?\s+(?:the\s+)?{written}"
+            rf"|{written}\s+(?:was|were|is|are)\s+(?:pre-?)?trained",
+            clause,
+            re.I,
+        )
+    )
 
 
 # Typeset subscripts: "F_1", "F_{0.5}" are read as "F1", "F0.5".
@@ -1674,16 +1692,18 @@ def states(
         return 0.0  # "when CodeBERT, rather than GraphCodeBERT, is used": GraphCodeBERT's figure
     if ask.wants == "number" and _with_another(question, sentence):
         return 0.0  # "LAE with LoRA": "LAE with Adaptor PET surpasses ... by 1.3%"
+
     # A name in the asking clause ("the context window of Gemini 1.5 Pro") must be in the
     # statement unless the paper is about it; names describing the paper need not be.
     # A name the sentence speaks of by pronoun ("the model") is as good as written there.
-    passing = [
-        n
-        for n in ask.names
-        if not central(n, hit.title, abstract)
-        and not described(n, hit.title, abstract)
-        and n not in (spoken_of or [])
-    ]
+    def only_mentioned(name: str) -> bool:
+        return (
+            not central(name, hit.title, abstract)
+            and not described(name, hit.title, abstract)
+            and name not in (spoken_of or [])
+        )
+
+    passing = [n for n in ask.names if only_mentioned(n)]
     if passing and not any(_names(n, sentence) for n in passing):
         return 0.0  # a name the paper only mentions: its facts are stated with the name
     if (
@@ -1691,23 +1711,10 @@ def states(
         and not ask.names
         and ask.mentions
         and all(
-            # what the question says was trained: "to train RoBERTa", "RoBERTa was trained"
-            re.search(
-                rf"\b(?:train|pre-?train|fine-?tune)(?:ed|ing)?\s+(?:the\s+)?{name_pattern(n)}"
-                rf"|{name_pattern(n)}\s+(?:was|were|is|are)\s+(?:pre-?)?trained",
-                ask.clause,
-                re.I,
-            )
-            and not central(n, hit.title, abstract)
-            and not described(n, hit.title, abstract)
-            # "We present an initial evaluation dataset, Book-SORT": the paper's own; its title
-            and introduces(n, hit.title, abstract) is None
-            and not name_in(n, hit.title)
-            # "models built through continual pretraining from Llama 2": the paper's own
-            # training is of it
-            and not _built_from(n, abstract)
-            and n not in (spoken_of or [])
+            _said_trained(n, ask.clause)
             and not _names(n, sentence)
+            and only_mentioned(n)
+            and not _builds_on(n, hit.title, abstract)
             for n in ask.mentions
         )
     ):

@@ -521,23 +521,8 @@ def figure_near(
             return True  # "nine kinds of simple and complex data augmentation operators"
         for position, word in enumerate(after):
             bare = word.strip(".,;:()[]\"'")
-            if (
-                bare.lower() in ("and", "or")
-                and phrase
-                and not re.search(r"[^s]s$", phrase[-1])
-                and word == bare
-                and phrase[-1] == after[position - 1]
-                and position + 1 < len(after)
-                and after[position + 1].islower()
-                and after[position + 1].replace("-", "").isalpha()
-                # "three vision-only and one vision-language models": two counts
-                and after[position + 1] not in [*NUMBER_WORDS, "one"]
-                # "how many extrinsic tasks?" of "15 ... extrinsic and intrinsic tasks": all 15
-                and not joined(tokenize(phrase[-1] + " " + after[position + 1])) & wanted
-            ):
-                # "15 different domain-dependent extrinsic and intrinsic tasks": two qualifiers
-                # of one counted thing (not "3 models and 5 tasks")
-                continue
+            if phrase and _joins_qualifiers(after, position, phrase[-1], wanted):
+                continue  # "15 different domain-dependent extrinsic and intrinsic tasks"
             participle = PARTICIPLE.match(bare) and bare not in NUMBER_WORDS
             # "four datasets *requiring* long inputs": a verb after the counted things
             acting = phrase and GERUND.match(bare) and re.search(r"[^s]s$", phrase[-1])
@@ -609,6 +594,34 @@ def _new_clause(between: list[str]) -> bool:
     return any(
         w.lower() in _JOINS and after.replace("-", "").isalpha() and after.islower()
         for w, after in pairwise(between)
+    )
+
+
+def _joins_qualifiers(after: list[str], position: int, last: str, wanted: set[str]) -> bool:
+    """Whether the "and" / "or" at ``after[position]`` joins two qualifiers of one counted
+    thing, ``last`` (the phrase's word so far) being the first: "15 different domain-dependent
+    extrinsic and intrinsic tasks" counts tasks.
+
+    >>> words = "extrinsic and intrinsic tasks".split()
+    >>> _joins_qualifiers(words, 1, "extrinsic", {"task"})
+    True
+    >>> _joins_qualifiers(words, 1, "extrinsic", {"extrins", "task"})
+    False
+    >>> _joins_qualifiers("models and 5 tasks".split(), 1, "models", {"task"})
+    False
+    """
+    word = after[position]
+    following = after[position + 1] if position + 1 < len(after) else ""
+    return (
+        word.lower() in ("and", "or")
+        and after[position - 1] == last  # the word before was kept, and no pause after it
+        and not re.search(r"[^s]s$", last)  # not "3 models and 5 tasks"
+        and following.islower()
+        and following.replace("-", "").isalpha()
+        # "three vision-only and one vision-language models": two counts
+        and following not in [*NUMBER_WORDS, "one"]
+        # "how many extrinsic tasks?" of "15 ... extrinsic and intrinsic tasks": all 15
+        and not joined(tokenize(f"{last} {following}")) & wanted
     )
 
 
@@ -1163,13 +1176,7 @@ def _in_time(after: list[str]) -> bool:
             return True
         if word[-1] in ".,;:)":
             return False
-        if word.lower() not in _SCALE_WORDS | {
-            "of",
-            "hundreds",
-            "thousands",
-            "millions",
-            "billions",
-        }:
+        if word.lower().removesuffix("s") not in _SCALE_WORDS | {"of", "hundred"}:
             others += 1  # "compute" of "compute days", "training" of "training steps"
             if others > 2:
                 return False

@@ -89,8 +89,8 @@ def name_in(name: str, text: str) -> bool:
         )
     ):
         # "ETC" is not the "etc." of a list, nor the "etc" of "sketch"; "XLNET" is "XLNet",
-        # "LORA" is "LoRA": an acronym is written with a capital, or spelled out (below)
-        return _spelled_pair(name, text) or name.lower() in spelled_acronyms(text)
+        # "LORA" is "LoRA": an acronym is written with a capital, or spelled out
+        return _spelled_in(name, text)
     words = set(re.findall(r"[\w.+]+", text.casefold())) | set(
         re.findall(r"[^\W_]+", text.casefold())
     )
@@ -115,20 +115,19 @@ def name_in(name: str, text: str) -> bool:
     short = _SHORTENED.fullmatch(name)  # "Kinetics-400" as "K400"
     if short and re.search(rf"\b{short[1][0]}-?{short[2]}\b", text, re.I):
         return True
+    return _spelled_in(name, text)
+
+
+def _spelled_in(name: str, text: str) -> bool:
+    """Whether ``text`` spells out the acronym ``name`` without writing it: a two-letter one
+    ("MT" of a paper on "machine translation") as its title writes it ("Machine Translation")
+    or more than once, not "models trained" said in passing; a longer one ("NMT", "EHR") by
+    the initials of words in a row."""
     if re.fullmatch(r"[A-Z]{2}", name):
-        return _spelled_pair(name, text)
+        first, second = name[0], name[1]
+        pair = rf"\b{first}[a-z]{{4,}}[\s-]+{second}[a-z]{{4,}}"
+        return bool(re.search(pair, text)) or len(re.findall(pair, text, re.I)) >= 2
     return bool(_CAPITALS.fullmatch(name)) and name.lower() in spelled_acronyms(text)
-
-
-def _spelled_pair(name: str, text: str) -> bool:
-    """Whether ``text`` spells out a two-letter ``name``: "MT" of a paper on "machine
-    translation", as its title writes it ("Machine Translation"), or more than once: not
-    "models trained" said in passing."""
-    if not re.fullmatch(r"[A-Z]{2}", name):
-        return False
-    first, second = name[0], name[1]
-    pair = rf"\b{first}[a-z]{{4,}}[\s-]+{second}[a-z]{{4,}}"
-    return bool(re.search(pair, text)) or len(re.findall(pair, text, re.I)) >= 2
 
 
 # A name of capitalised words ending in a plural, which a paper may write in the singular.

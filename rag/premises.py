@@ -2139,9 +2139,10 @@ def _grades_of(part: str, text: str, between: str = "") -> set[str]:
     words = re.findall(r"[\w-]+", text.lower())
     stem = part.lower().removesuffix("es" if part.lower().endswith("ches") else "s")
     qualifiers = between.lower().split()
+    forms = (stem, stem + "s", stem + "es")
     grades = set()
     for i, word in enumerate(words):
-        if word not in (stem, stem + "s", stem + "es", "one", "ones"):
+        if word not in (*forms, "one", "ones"):
             continue
         for k in range(1, GRADE_REACH + 2):
             if i - k < 0 or words[i - k] not in _GRADE_WORDS:
@@ -2149,7 +2150,7 @@ def _grades_of(part: str, text: str, between: str = "") -> set[str]:
             inside = words[i - k + 1 : i]
             if set(inside) & _SIZED_BETWEEN - set(qualifiers):
                 continue
-            if word in (stem, stem + "s", stem + "es") and not all(q in inside for q in qualifiers):
+            if word in forms and not all(q in inside for q in qualifiers):
                 continue
             grades.add(words[i - k])
     return grades
