@@ -6,10 +6,14 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: install run test lint bench eval browser wheel-check clean
 
-$(STAMP): pyproject.toml
+# Within constraints.txt (the versions the figures were measured with) so that results compare
+# across machines and sessions; the newest allowed versions where those do not fit this Python.
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]' \
+	  || { echo "constraints.txt does not fit $$($(PY) --version); installing the newest allowed versions"; \
+	       $(PY) -m pip install --quiet -e '.[dev]'; }
 	touch $(STAMP)
 
 install: $(STAMP)
