@@ -26,7 +26,18 @@ _ABBREVIATIONS = (
 )  # fmt: skip
 # A sentence may end inside a closing quote or bracket: '... the "model soups." When ...'.
 # A sentence may sit in quotes or brackets, braces too (LaTeX's "{Experimental results ...}")
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]}]))\s+(?=[\"'(\[{]?[A-Z0-9])")
+# A sentence may also end with no space at all, glued to the next by the source ("to 48.6.Code
+# is available", "Microsoft's Phi.This is"): a period after a digit or a lower-case letter, then a
+# capitalised word and a space, which no URL, version or abbreviation in the corpus writes.
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"')\]}]))\s+(?=[\"'(\[{]?[A-Z0-9])|(?<=[0-9a-z][.])(?=[A-Z][a-z]+\s)"
+)
+
+
+# "strategies: 1. Domain-specific Fine-Tuning, ..., and 2. Universal Applicability": a numbered
+# list inside one sentence, not three sentences ("over Llama 2. Notably" ends one)
+_LIST_OPENS = re.compile(r":\s+1\.$")
+_LIST_GOES_ON = re.compile(r"(?:,|\band|\bor)\s+\d\.$")
 
 
 @lru_cache(maxsize=1)
@@ -51,11 +62,21 @@ def split_sentences(text: str) -> list[str]:
     ['It covers privacy, copyright, etc.', 'In this paper, we propose X.']
     >>> split_sentences("It is trained jointly. {Results show gains.} Meanwhile, it is robust.")
     ['It is trained jointly.', '{Results show gains.}', 'Meanwhile, it is robust.']
+    >>> split_sentences("It rises from 44.4 to 48.6.Code is at https://github.com/a/B.Net now.")
+    ['It rises from 44.4 to 48.6.', 'Code is at https://github.com/a/B.Net now.']
+    >>> split_sentences("Two ways: 1. Tuning, on one domain, and 2. MoE. It beats Llama 2. Done.")
+    ['Two ways: 1. Tuning, on one domain, and 2. MoE.', 'It beats Llama 2.', 'Done.']
+    >>> split_sentences("We use it, e.g.Base models. Done.")
+    ['We use it, e.g. Base models.', 'Done.']
     """
     pieces = _SENTENCE_END.split(text.strip())
     sentences: list[str] = []
     for piece in pieces:
-        if sentences and sentences[-1].endswith(_ABBREVIATIONS):
+        last = sentences[-1] if sentences else ""
+        listing = _LIST_OPENS.search(last) or (
+            _LIST_GOES_ON.search(last) and re.search(r":\s+1\.\s", last)
+        )
+        if sentences and (last.endswith(_ABBREVIATIONS) or listing):
             sentences[-1] = f"{sentences[-1]} {piece}"
         else:
             sentences.append(piece)

@@ -1149,7 +1149,9 @@ def _left_out_after_all(question: str, abstract: str) -> tuple[str, str] | None:
 # not a baseline ("over the method without decoder pre-training")
 _WITHOUT_IT = re.compile(
     r"(?<!method\s)(?<!model\s)(?<!models\s)(?<!baseline\s)(?<!variant\s)(?<!those\s)"
-    r"(?<!one\s)(?<!system\s)\bwithout\s+(?:[\w-]+\s+){0,6}$",
+    r"(?<!one\s)(?<!system\s)\bwithout\s+(?:[\w-]+\s+){0,6}$"
+    # "without knowing either the pre-training dataset or the downstream dataset"
+    r"|\bwithout\s+(?:[\w-]+\s+){0,2}either\s+(?:[\w-]+\s+){1,4}or\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 # "Instead of taking syntactic-level structure of code like abstract syntax tree (AST), we use
@@ -1167,10 +1169,14 @@ _SETS_AGAINST = re.compile(
 # is pre-training; "What does the decoder learn before it learns to generate textual scripts?"
 # asks what comes before them
 _AT_ANOTHER_STAGE = re.compile(r"\b(?:before|after|until|later|then)\b", re.I)
-# "... and is an abstract syntax tree involved?" asks whether
+# "... and is an abstract syntax tree involved?", "..., and does it need test-time
+# fine-tuning?" ask whether (a clause of its own: "How does X use Y?" takes Y for granted)
 _WHETHER = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:there\s+)?(?:an?|any)|whether(?:\s+\w+)?|if(?:\s+\w+)?"
-    r"|any)\s+(?:[\w-]+\s+){0,2}$",
+    r"|any)\s+(?:[\w-]+\s+){0,2}$"
+    r"|(?:^\W*|[,;]\s*(?:and\s+|or\s+)?|\b(?:and|or)\s+)(?:does|do|did|can|could|will|would)\s+"
+    r"[\w-]+(?:\s+[\w-]+)?\s+(?:need|require|use|involve|rely\s+on|depend\s+on)\s+"
+    r"(?:any\s+|an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 
@@ -1200,6 +1206,18 @@ def _phrases(words: list[str], shortest: int, within: str) -> Iterator[tuple[str
 _KEPT = re.compile(
     r"\b(?:(?:will|does|do|did|would|can)\s+not|n't|never)\s+(?:change|modify|alter|touch)\s+"
     r"(?:[\w-]+\s+){0,4}$",
+    re.I,
+)
+# "making only changes to the decoder without altering the encoder": one part left as it was
+_KEPT_PART = re.compile(
+    r"\b(?:without|never|not)\s+(?:altering|changing|modifying|touching)\s+(?:the|its|their)\s+"
+    r"(?P<part>[\w-]+)\b",
+    re.I,
+)
+# "What changes to BERT's encoder ... does DrBERT introduce?": the part asked to be changed
+_CHANGES_TO = re.compile(
+    r"\b(?:changes?|modifications?|alterations?)\s+(?:\w+\s+)?(?:to|in)\s+"
+    r"(?:(?:the|its|their|[\w-]+'s)\s+)?(?P<part>[\w-]+)\b",
     re.I,
 )
 # "Our approach does not involve fine-tuning or learning additional parameters": not done
@@ -1351,6 +1369,14 @@ def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "We treat code as text without first going through the abstract syntax tree (AST).")
     >>> _done_without("Why does it not need to build an additional index?",
     ...     "It works without the need of constructing additional index.")
+    >>> _done_without("How does it use labels of the downstream dataset?",
+    ...     "It attacks without knowing either the pre-training dataset or the downstream dataset.")
+    ('using the downstream dataset', 'not using it')
+    >>> _done_without("Which queries can it take, and does it need test-time fine-tuning?",
+    ...     "It takes text and masks, without necessitating test-time fine-tuning.")
+    >>> _done_without("How does it use test-time fine-tuning?",
+    ...     "It takes text and masks, without necessitating test-time fine-tuning.")
+    ('using the test-time fine-tuning', 'not using it')
     """
     against = bool(_SETS_AGAINST.search(question))
     for phrase, found in _asked_phrases(question, abstract):
@@ -1440,9 +1466,20 @@ def _left_unchanged(question: str, abstract: str) -> tuple[str, str] | None:
     ('a new learning objective', 'the learning objective left unchanged')
     >>> _left_unchanged("Since ROM keeps its learning objective, what does it change?",
     ...     "ROM will not change the architecture and learning objective of original PTM.")
+    >>> _left_unchanged("What changes to BERT's encoder does DrBERT introduce?",
+    ...     "We make only changes to the decoder without altering the encoder.")
+    ('changes to the encoder', 'the encoder left unchanged')
+    >>> _left_unchanged("What changes to BERT's decoder does DrBERT introduce?",
+    ...     "We make only changes to the decoder without altering the encoder.")
     """
     if not _ASKS_NEW.search(question) or _ASKS_KEPT.search(question):
         return None
+    asked_part = _CHANGES_TO.search(question)
+    if asked_part and any(
+        kept["part"].lower() == asked_part["part"].lower() for kept in _KEPT_PART.finditer(abstract)
+    ):
+        part = asked_part["part"].lower()
+        return f"changes to the {part}", f"the {part} left unchanged"
     for phrase, found in _asked_phrases(question, abstract):
         if all(_KEPT.search(abstract[: m.start()]) for m in found):
             return f"a new {phrase}", f"the {phrase} left unchanged"

@@ -151,7 +151,7 @@ _WANTS = (
         # not "along which dimensions does it alter frames?": the axes are asked for
         r"|(?<!along )\b(what|which)('s)? (?!(?:kind|type|sort)s?\s+of\b)"
         r"((?!(?:do|does|did|has|have|had|can|could|will|would|must|should|may|might|shall)\b)"
-        r"[\w.'’-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
+        r"[\w.@'’-]+ ){0,5}?(percentage|fraction|size|number|score|accuracy|ratio|"
         # ("which parameter-efficient tuning modules" asks for modules; "what masking
         # probability" for a value, not "what conditional probability does it learn?")
         r"rate|speedup|speed-up|f1|bleu|perplexity|length|count(?!s?\s+as\b)|amount|cost|budget|parameters?(?!-)|share|"
@@ -628,6 +628,8 @@ def asked_for(text: str) -> str:
     'LM-generated DIMSUM+ dataset'
     >>> asked_for("Which tokenizers compress better than BPE?")
     'tokenizers'
+    >>> asked_for("What absolute Verb ED@20 score does VEDIT reach?")
+    'absolute Verb ED@20 score'
     """
     # "How many of MOSSBench's 300 benign queries ...?" counts queries
     of_the = _HOW_MANY_OF.search(text)
@@ -658,9 +660,19 @@ def asked_for(text: str) -> str:
         # "which models fare better than ...": a verb and its comparative end the thing asked
         if len(words) > 2 and words[-1].lower() in _COMPARED and _THAN.match(text, match.end()):
             del words[-2:]
+        # "what absolute Verb ED@20 score": past three words, the measure that ends the phrase
+        last = text[match.end() :].split()[:1]
+        if len(words) == len(following) == 3 and last and _measure_noun(last[0].rstrip(",;:?")):
+            words.append(last[0].rstrip(",;:?"))
         if tokenize(" ".join(words)):
             return " ".join(words)  # "In what is described as ..., what technique ...": the 2nd
     return ""
+
+
+def _measure_noun(word: str) -> bool:
+    """A word for what a figure is given in ("score", "accuracy"), not a comparative."""
+    terms = set(tokenize(word))
+    return bool(terms) and terms <= MEASURES and not word.lower().endswith(("er", "st"))
 
 
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)

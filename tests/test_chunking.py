@@ -31,6 +31,22 @@ def test_sentence_splitting_keeps_abbreviations_and_decimals():
     ]
 
 
+def test_sentences_glued_by_the_source_and_numbered_lists_split_where_they_end():
+    # "48.6.Code is available" (shapes_zv/zw): two sentences; "models: 1. Domain-specific
+    # ..., and 2. Universal ..." one; "over Llama 2. Notably" two
+    text = (
+        "It rises from 44.4 to 48.6.Code is available. Two ways: 1. Domain tuning, and 2. "
+        "Mixture of Experts. It beats Llama 2. Notably, it is small."
+    )
+    assert split_sentences(text) == [
+        "It rises from 44.4 to 48.6.",
+        "Code is available.",
+        "Two ways: 1. Domain tuning, and 2. Mixture of Experts.",
+        "It beats Llama 2.",
+        "Notably, it is small.",
+    ]
+
+
 def test_short_abstract_stays_one_chunk():
     paper = Paper(id="p1", title="Short", abstract="One sentence. Another sentence.")
     chunks = chunk_paper(paper, max_tokens=200, overlap=40)

@@ -434,6 +434,12 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
         ("According to Pre-train, Prompt, and Predict, why does prompt-based learning need "
          "large labeled datasets to adapt a language model to new scenarios?",
          "describes no labeled data"),
+        # shapes_zw: "without altering the encoder"; "without knowing either the pre-training
+        # dataset or the downstream dataset"
+        ("What changes to BERT's encoder, such as new attention or position embeddings, does "
+         "DrBERT introduce?", "the encoder left unchanged"),
+        ("How does AdvEncoder use labels from the victim's downstream dataset to craft its "
+         "universal adversarial perturbations?", "using the downstream dataset"),
     ],
 )  # fmt: skip
 def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
@@ -552,6 +558,13 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
          "scratch?", "continued training"),
         ("How does NoPE compare with explicit positional encoding methods when generalizing to "
          "larger context sizes?", "outperforms other explicit"),
+        # shapes_zw: "..., and does it need test-time fine-tuning?" asks whether; the mIoU an
+        # improvement went to, 12 words on, in a sentence glued to the next ("48.6.Code is")
+        ("Which query modalities can the SSR-Encoder use to select a subject from reference "
+         "images, and does it need test-time fine-tuning?", "masks"),
+        ("Which training-free open-vocabulary segmentation framework claims to beat the current "
+         "state of the art in mIoU across eight benchmarks, and what mIoU does it reach?",
+         "48.6"),
     ],
 )  # fmt: skip
 def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):
@@ -573,6 +586,16 @@ def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_ind
         ("How many models were trained or evaluated in 'Quantifying Variance in Evaluation "
          "Benchmarks'?", "do not give"),
         ("FLoRA trainable parameter count versus LoRA", "a figure for parameter"),
+        # shapes_zv/zw: "(+2.6% in Verb ED@20)" is a gain, and "ED@20 score" a score; "(Vicuna-7B)"
+        # is a name; "1. Domain-specific Fine-Tuning, ..., and 2. Universal ...": a numbered list
+        ("What absolute Verb ED@20 score does VEDIT reach for long-horizon action anticipation "
+         "on Ego4D-v2?", "a figure for absolute Verb ED@20 score"),
+        ("At what sparsity level does the sharp performance drop (essential sparsity) occur for "
+         "BERT in 'The Emergence of Essential Sparsity in Large Pre-trained Models'?",
+         "a figure for sparsity level"),
+        ("How many experts do the MoE variants in 'Contrastive Learning and Mixture of Experts "
+         "Enables Precise Vector Embeddings' actually use, and how many biomedical domains do "
+         "they route between?", "a figure for experts"),
         # shapes_zf/zg: layers no sentence names, answered by a list of capabilities; a BLEU
         # score of a paper that never writes the query's words; "V100" counts no GPUs
         ("Which layers of the LLM are fine-tuned in 'Generating Images with Multimodal "
