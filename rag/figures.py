@@ -370,10 +370,10 @@ _GLUED = re.compile(
 )
 
 # "Llama-2", "GPT-4", and accelerators written in one word ("V100", "A100")
-# ("Vicuna-7B": a sized name too)
-_VERSIONED = re.compile(
-    r"^\(?(?:[A-Z][A-Za-z]+(?:-\d+(?:\.\d+)?[KMBT]?)+|[A-Z]{1,2}\d{2,})[,.;:)]*$"
-)
+_VERSIONED = re.compile(r"^\(?(?:[A-Z][A-Za-z]+-\d+(?:\.\d+)?|[A-Z]{1,2}\d{2,})[,.;:)]*$")
+# "(Vicuna-7B)": a name, which gives a figure only of a size
+_SIZED_NAME = re.compile(r"^\(?[A-Z][A-Za-z]+(?:-\d+(?:\.\d+)?)*-\d+(?:\.\d+)?[KMBT][,.;:)]*$")
+_SIZE_ASKED = PARAMETERS | frozenset(tokenize("size"))
 FIGURE_WINDOW = 4  # words between a figure and what it counts ("6GB subset", "512 GPUs")
 
 LOOSE_WINDOW = 8  # the same for what the clause says around it ("0.3B ... data refining")
@@ -474,6 +474,7 @@ def figure_near(
         and (not _GLUED.match(w) or i in near)
         # "Llama-2", "GPT-4": a name, not a figure; "Rank-1 updates" of "what rank?" is one
         and (not _VERSIONED.match(w) or i in near)
+        and (not _SIZED_NAME.match(w) or i in near or wanted & _SIZE_ASKED)
         # "the two objectives", "the first two tasks": a word that counts other things
         and not (w.lower() in _SMALL_COUNTS and _counts_other(_counted_noun(words, i), wanted))
         # "smaller scale (~7B) models" is how big the models are, not how many

@@ -1209,15 +1209,17 @@ _KEPT = re.compile(
     re.I,
 )
 # "making only changes to the decoder without altering the encoder": one part left as it was
+# (a part of one or two words, its last the head: "the model architecture")
+_PART = r"(?P<part>[\w-]+(?:\s+(?!(?:and|or|of|to|in|for|with|by|does|do|did|is|are)\b)[\w-]+)?)\b"
 _KEPT_PART = re.compile(
     r"\b(?:without|never|not)\s+(?:altering|changing|modifying|touching)\s+(?:the|its|their)\s+"
-    r"(?P<part>[\w-]+)\b",
+    + _PART,
     re.I,
 )
 # "What changes to BERT's encoder ... does DrBERT introduce?": the part asked to be changed
 _CHANGES_TO = re.compile(
     r"\b(?:changes?|modifications?|alterations?)\s+(?:\w+\s+)?(?:to|in)\s+"
-    r"(?:(?:the|its|their|[\w-]+'s)\s+)?(?P<part>[\w-]+)\b",
+    r"(?:(?:the|its|their|[\w-]+'s)\s+)?" + _PART,
     re.I,
 )
 # "Our approach does not involve fine-tuning or learning additional parameters": not done
@@ -1471,15 +1473,21 @@ def _left_unchanged(question: str, abstract: str) -> tuple[str, str] | None:
     ('changes to the encoder', 'the encoder left unchanged')
     >>> _left_unchanged("What changes to BERT's decoder does DrBERT introduce?",
     ...     "We make only changes to the decoder without altering the encoder.")
+    >>> _left_unchanged("What changes to the model parameters does HFT make?",
+    ...     "Without changing the model architecture, HFT could be integrated.")
+    >>> _left_unchanged("What changes to the model architecture does HFT require?",
+    ...     "Without changing the model architecture, HFT could be integrated.")
+    ('changes to the architecture', 'the architecture left unchanged')
     """
     if not _ASKS_NEW.search(question) or _ASKS_KEPT.search(question):
         return None
     asked_part = _CHANGES_TO.search(question)
-    if asked_part and any(
-        kept["part"].lower() == asked_part["part"].lower() for kept in _KEPT_PART.finditer(abstract)
+    # the same head: "the model parameters" are no "model architecture" left as it was
+    head = asked_part and asked_part["part"].split()[-1].lower()
+    if head and any(
+        kept["part"].split()[-1].lower() == head for kept in _KEPT_PART.finditer(abstract)
     ):
-        part = asked_part["part"].lower()
-        return f"changes to the {part}", f"the {part} left unchanged"
+        return f"changes to the {head}", f"the {head} left unchanged"
     for phrase, found in _asked_phrases(question, abstract):
         if all(_KEPT.search(abstract[: m.start()]) for m in found):
             return f"a new {phrase}", f"the {phrase} left unchanged"

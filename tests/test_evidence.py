@@ -1931,6 +1931,20 @@ def test_a_plural_after_a_figure_is_what_it_counts(bundled_index):
     assert answer.citations[0].title.startswith("Dolma")
 
 
+def test_a_sized_name_gives_a_size_and_no_other_figure(bundled_index):
+    # "(Vicuna-7B)" answers which size of model (a stop 52 review) and is no sparsity level
+    # (shapes_zv)
+    answer = bundled_index.ask(
+        "On which size of modern-scale large language model does essential sparsity hold?"
+    )
+    assert answer.outcome == "answered" and "Vicuna-7B" in answer.text
+    answer = bundled_index.ask(
+        "At what sparsity level does the sharp performance drop occur for BERT in 'The "
+        "Emergence of Essential Sparsity in Large Pre-trained Models'?"
+    )
+    assert answer.abstained and "a figure for sparsity level" in answer.text
+
+
 def test_what_about_another_name_asks_the_previous_question_of_it(bundled_index):
     # Plain {role, content} history: "And what about MrT5?" after a ByT5 exchange stayed on
     # ByT5 ("do not give about MrT5") when a helper tried it; it asks what MrT5 shows.

@@ -438,6 +438,8 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
         # dataset or the downstream dataset"
         ("What changes to BERT's encoder, such as new attention or position embeddings, does "
          "DrBERT introduce?", "the encoder left unchanged"),
+        ("What changes to the model architecture does HFT require?",
+         "the architecture left unchanged"),
         ("How does AdvEncoder use labels from the victim's downstream dataset to craft its "
          "universal adversarial perturbations?", "using the downstream dataset"),
     ],
@@ -586,13 +588,10 @@ def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_ind
         ("How many models were trained or evaluated in 'Quantifying Variance in Evaluation "
          "Benchmarks'?", "do not give"),
         ("FLoRA trainable parameter count versus LoRA", "a figure for parameter"),
-        # shapes_zv/zw: "(+2.6% in Verb ED@20)" is a gain, and "ED@20 score" a score; "(Vicuna-7B)"
-        # is a name; "1. Domain-specific Fine-Tuning, ..., and 2. Universal ...": a numbered list
+        # shapes_zv/zw: "(+2.6% in Verb ED@20)" is a gain, and "ED@20 score" a score; "1.
+        # Domain-specific Fine-Tuning, ..., and 2. Universal ...": a numbered list
         ("What absolute Verb ED@20 score does VEDIT reach for long-horizon action anticipation "
          "on Ego4D-v2?", "a figure for absolute Verb ED@20 score"),
-        ("At what sparsity level does the sharp performance drop (essential sparsity) occur for "
-         "BERT in 'The Emergence of Essential Sparsity in Large Pre-trained Models'?",
-         "a figure for sparsity level"),
         ("How many experts do the MoE variants in 'Contrastive Learning and Mixture of Experts "
          "Enables Precise Vector Embeddings' actually use, and how many biomedical domains do "
          "they route between?", "a figure for experts"),
@@ -631,3 +630,12 @@ def test_a_dataset_no_paper_names_asked_of_a_paper_by_title_is_declined(bundled_
         "Performance Improvement Come From? -- A Reproducibility Concern?"
     )
     assert answer.abstained and not answer.citations
+
+
+def test_a_change_to_another_part_than_the_one_left_unchanged_is_no_false_premise(bundled_index):
+    # HFT keeps "the model architecture" and changes half its parameters: a question about the
+    # parameters assumes nothing the abstract denies (a stop 52 review)
+    answer = bundled_index.ask(
+        "What changes to the model parameters does HFT make during fine-tuning?"
+    )
+    assert "left unchanged" not in answer.text
