@@ -204,6 +204,7 @@ _KINDS_OF = re.compile(
 
 
 # "which of the 30 language models ...?" asks for one of them
+_OF_THEM = re.compile(r"\bwhich\s+of\s+(?:them|these|those)\b", re.I)
 _WHICH_OF = re.compile(
     r"\bwhich\s+of\s+(?:the|their|its|these|those)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I
 )
@@ -695,7 +696,8 @@ def read(
             # "the most computationally efficient": a quality a sentence must rank by; not
             # "its largest R@1 gains", read off the figures
             and superlative.word.split()[0] in ("most", "least")
-            and question.wants == "name"
+            # ("which of them solves it most accurately?" asks for one of the names)
+            and (question.wants == "name" or _OF_THEM.search(question.text))
             and not context
             and bearing
             and not any(_ranks_by(superlative, hits[i]) for i in bearing)
@@ -2175,7 +2177,7 @@ _COUNT = "|".join(NUMBER_WORDS[:9]) + r"|\d+"
 # "Which five abusive language datasets ...", "What are the names of the two ... techniques":
 # a list of so many things, its noun the first plural.
 _LISTED = re.compile(
-    rf"\b(?:which|what(?:\s+(?:are|were))?\s+the(?:\s+names\s+of\s+the)?)\s+({_COUNT})\s+"
+    rf"\b(?:which|what(?:(?:\s+(?:are|were))?\s+the(?:\s+names\s+of\s+the)?)?)\s+({_COUNT})\s+"
     r"(?:[\w-]+\s+){0,4}?([a-z-]+[^s\W]s)\b",
     re.I,
 )
@@ -2310,6 +2312,10 @@ _SAME_PART = (
     frozenset(tokenize("neurons units")),
 )
 # The parts a method is made of, by words an abstract seldom uses for its own.
+# what a thing is made of, up to the end of the sentence or a clause of its own
+_MADE_OF = re.compile(
+    r"\b(?:consists?\s+of|comprises?|is\s+composed\s+of|is\s+made\s+up\s+of)\s+([^.;:()]+)", re.I
+)
 _PARTS = frozenset(
     "components parts elements pieces ingredients modules techniques innovations "
     "contributions modifications changes ideas mechanisms strategies tricks".split()
@@ -2335,6 +2341,11 @@ def _lists(clause: str, sentence: str) -> bool:
     True
     >>> _lists("At which two stages", "a study at both the retrieval and re-ranking stages")
     True
+    >>> q = "What three components make up Shikra's architecture"
+    >>> _lists(q, "Its architecture consists of a vision encoder, an alignment layer, and a LLM.")
+    True
+    >>> _lists(q, "Its architecture consists of a vision encoder and a LLM.")
+    False
     """
     listed = _listed(clause)
     if not listed:
@@ -2353,6 +2364,12 @@ def _lists(clause: str, sentence: str) -> bool:
         rf"\bboth\s+(?:the\s+)?[\w-]+\s+and\s+(?:the\s+)?[\w-]+\s+{stem}\w*", sentence, re.I
     ):
         return True  # "at both the retrieval and re-ranking stages"
+    made_of = _MADE_OF.search(sentence)
+    if noun in _PARTS and made_of:
+        # "Its architecture consists of a vision encoder, an alignment layer, and a LLM."
+        items = [i for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", made_of[1]) if i.strip()]
+        if re.fullmatch(count, str(len(items))):
+            return True
     if noun in _PARTS and len(named) >= 2:
         # "Which two components does BiBERT introduce?": "BiBERT introduces an efficient
         # Bi-Attention structure ... and a Direction-Matching Distillation (DMD) scheme" (a
@@ -2414,6 +2431,13 @@ def _states_superlative(said_as: str) -> re.Pattern[str]:
     )
 
 
+# A superlative looked for, not found: "aims to find the most compute-efficient strategy"
+_SOUGHT = re.compile(
+    r"\b(?:aims?|aimed|seeks?|sought|tries|try|tried|sets?\s+out)\s+to\s+(?:find|identify|determine"
+    r"|discover|search\s+for|understand|explore)\s+(?:\w+\s+)?$"
+    r"|\b(?:search(?:es|ing)?\s+for|looks?\s+for|looking\s+for|in\s+search\s+of)\s+$",
+    re.I,
+)
 # How a question frames what it asks ("Which study claims to show ...?"): no word of the thing
 _FRAMING = frozenset(
     tokenize(
@@ -2490,6 +2514,8 @@ def _stated_superlative(superlative: Superlative, hits: list[Hit], paper: bool =
                 before = sentence[: m.start()]
                 if word == "first" and _ORDINAL.search(before):
                     continue
+                if _SOUGHT.search(before):
+                    continue  # "This study aims to find the most compute-efficient strategy"
                 # from the word on: "the most parameters" names what it ranks by
                 said = " ".join(sentence[m.start() :].split()[:window])
                 after = set(tokenize(said))

@@ -1080,6 +1080,8 @@ def qualifiers_of(ask: Ask) -> frozenset[str]:
     []
     >>> sorted(qualifiers_of(analyse("How large is the custom legal vocabulary of X?").asks[0]))
     ['custom', 'legal']
+    >>> sorted(qualifiers_of(analyse("How much wall-clock pre-training time did it save?").asks[0]))
+    ['clock', 'pre', 'pre-train', 'train', 'wall', 'wall-clock']
     """
     *qualifiers, noun = _without_participles(ask.head_words.split())
     counted = set(tokenize(noun))
@@ -1087,8 +1089,9 @@ def qualifiers_of(ask: Ask) -> frozenset[str]:
         return frozenset()
     # "how large is the custom legal vocabulary": the words after "is the" name a thing, whose
     # noun is the last ("three legal tasks" do not measure it)
+    # ("how much wall-clock pre-training time": time, as data and compute, is counted unpluralised)
     if not measures_collection(ask) and not re.search(
-        r"[^s]s$|^(?:data|compute|computation)$", noun.lower()
+        r"[^s]s$|^(?:data|compute|computation|time|memory|energy)$", noun.lower()
     ):
         return frozenset()  # "how many BioCoder examples come": a verb, not the counted noun
     return frozenset(tokenize(" ".join(qualifiers))) - counted

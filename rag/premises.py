@@ -59,6 +59,7 @@ from rag.chunking import split_sentences
 from rag.figures import NUMBER_WORDS, joined
 from rag.lexical import tokenize
 from rag.names import acronym_terms
+from rag.question import figure_value
 
 _EARLIER_WORK = re.compile(
     r"\b(?:past|previous|prior|earlier|existing|traditional|conventional)\s+(?:\w+\s+)?"
@@ -207,6 +208,7 @@ def contradicted(
         or _worked_after_all(question, abstract)
         or _fraction_not_multiple(question, abstract)
         or _past_the_count(question, abstract)
+        or _past_the_limit(question, abstract)
         or _left_out_after_all(question, abstract)
         or _done_without(question, abstract)
         or _left_unchanged(question, abstract)
@@ -1113,6 +1115,43 @@ def _past_the_count(question: str, abstract: str) -> tuple[str, str] | None:
     return None
 
 
+# "text samples up to 128k tokens": the most the paper goes to, in a unit
+_UP_TO = re.compile(
+    r"\b(?:up\s+to|at\s+most|a\s+maximum\s+of|no\s+more\s+than)\s+([\d.,]+[KMBkmb]?)[-\s]([a-z]+)",
+    re.I,
+)
+_FIGURE_UNIT = re.compile(r"\b(\d[\d.,]*[KMBkmb]?)[-\s]([a-z]+)", re.I)
+
+
+def _past_the_limit(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question asks about more of a unit than the abstract says the paper goes up to.
+
+    >>> _past_the_limit("How do models score on Ada-LEval's 1M-token test cases?",
+    ...     "It can produce text samples up to 128k tokens.")
+    ('1M tokens', 'up to 128k tokens')
+    >>> _past_the_limit("How do models score on its 100k-token cases?", "up to 128k tokens")
+    >>> _past_the_limit("Does it reach 1M tokens?", "up to 128k tokens")
+    >>> _past_the_limit("How does it do at 1M tokens?", "up to 128k tokens, and then 1M tokens")
+    """
+    if _ASKS_WHETHER.search(question):
+        return None
+    limits = [(figure_value(m[1]), m) for m in _UP_TO.finditer(abstract)]
+    for asked in _FIGURE_UNIT.finditer(question):
+        value, unit = figure_value(asked[1]), set(tokenize(asked[2]))
+        if not value or not unit:
+            continue
+        stated = [
+            v
+            for m in _FIGURE_UNIT.finditer(abstract)
+            if (v := figure_value(m[1])) and set(tokenize(m[2])) == unit
+        ]
+        for limit, m in limits:
+            beyond = limit and set(tokenize(m[2])) == unit and value > limit * 1.05
+            if beyond and max(stated) < value:
+                return f"{asked[1]} {m[2]}", f"up to {m[1]} {m[2]}"
+    return None
+
+
 # "How much did adding clinical notes to pre-training raise ...?" of "clinical notes were not
 # used": the question has the paper use what its abstract says it left out.
 _ADDS = re.compile(
@@ -1525,6 +1564,13 @@ _OTHERS_WITHOUT = re.compile(
 )
 
 
+def _word_forms(word: str) -> str:
+    """A pattern for ``word`` and its plural: "vocabulary" is "vocabularies" too."""
+    if len(word) > 5 and word.endswith("y"):
+        return rf"{re.escape(word[:-1])}(?:y|ies)"
+    return rf"{re.escape(word)}s?" if len(word) > 5 and not word.endswith("s") else re.escape(word)
+
+
 def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
     """The question has the paper use a thing its abstract never writes, of a kind the paper
     works without.
@@ -1535,13 +1581,18 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _kind_ruled_out("Which sparse attention pattern does BiGS combine with gating?",
     ...     "This work explores pretraining without attention by using state-space models.")
     ('using attention pattern', 'working without attention')
+    >>> _kind_ruled_out("Which location tokens does Shikra add to its vocabulary to encode boxes?",
+    ...     "It works without the need for extra vocabularies, position encoder, or modules.")
+    ('using vocabulary', 'working without the need for extra vocabularies')
     """
     if _ASKS_NOT.search(question) or _GOES_WITHOUT.search(question):
         return None
     if "without" not in abstract.lower():
         return None  # (before a pattern for every pair of the question's words)
-    for first, second in pairwise(re.findall(r"[\w-]+", question)):
-        if len(first) < 4 or not tokenize(first) or not tokenize(second):
+    # (a word alone before a small word or the end too: "... add to its vocabulary to ...")
+    for first, after_first in pairwise([*re.findall(r"[\w-]+", question), ""]):
+        second = after_first if tokenize(after_first) else ""
+        if len(first) < 4 or not tokenize(first):
             continue
         if re.search(rf"\b{re.escape(first)}\s+{re.escape(second)}", abstract, re.I):
             continue
@@ -1551,8 +1602,9 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
             (
                 m
                 for m in re.finditer(
-                    rf"\bwithout\s+(?:any\s+)?{re.escape(first)}"
-                    r"(?:\s+(?P<next>[a-z][\w-]+)|(?=[.,;]))",
+                    # ("without the need for extra vocabularies" of "add to its vocabulary")
+                    rf"\bwithout\s+(?:the\s+need\s+(?:for|of)\s+)?(?:any\s+)?(?:extra\s+|additional\s+)?"
+                    rf"{_word_forms(first)}(?:\s+(?P<next>[a-z][\w-]+)|(?=[.,;]))",
                     abstract,
                     re.I,
                 )
@@ -1571,7 +1623,7 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
             and not set(tokenize(second)) & set(tokenize(abstract))
         ):
             said = ruled_out[0] if tokenize(after) else ruled_out[0].removesuffix(after)
-            return f"using {first} {second}", f"working {said.strip()}"
+            return f"using {first} {second}".strip(), f"working {said.strip()}"
     return None
 
 
@@ -1631,7 +1683,7 @@ def _done_after_all(question: str, abstract: str) -> tuple[str, str] | None:
 # "the recently proposed sequence tagging models ... are conditioned on ... tagging labels":
 # a sentence about other work, not the paper's
 _OTHERS = re.compile(
-    r"\b(?:recently\s+proposed|existing|previous|prior|earlier|conventional|traditional)\s+"
+    r"\b(?:recently\s+proposed|existing|previous|prior|earlier|conventional|traditional|current)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:models?|methods?|approaches|works?|systems?|studies)\b"
     # what is usually done: "For a long time, different recommendation tasks typically require"
     r"|\b(?:typically|traditionally|conventionally|usually)\s+(?:require|use|rely|need|adopt)",
@@ -1639,6 +1691,11 @@ _OTHERS = re.compile(
 )
 _AUXILIARY = r"(?:does|do|did|is|are|was|were|has|have|had|can|will)"
 _OWN = re.compile(r"\b(?:we|our|this\s+(?:paper|work))\b", re.I)
+_WHY_PICKED = re.compile(
+    r"\W*why\s+(?:[\w-]+\s+){1,5}?(?:pick|choose|chose|use|adopt|select|prefer|rely\s+on)\w*\s+"
+    r"(?:the\s+|an?\s+)?((?:(?!(?:as|for|in|on|to|over|with|instead|rather)\b)[\w-]+,?\s+){1,5})",
+    re.I,
+)
 # a question asking about the others itself: "What problem of existing methods ...?"
 _ASKS_OF_OTHERS = re.compile(
     r"\b(?:existing|previous|prior|earlier|other|others|baselines?|problems?|limitations?"
@@ -1659,6 +1716,9 @@ def _others_not_its(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "recommendation tasks typically require task-specific objectives. P5 learns all "
     ...     "tasks with the same language modeling objective.")
     ('task-specific losses', 'them only as what other work uses')
+    >>> _others_not_its("Why did they pick masked language modeling as its objective?",
+    ...     "Current Arabic approaches rely only on masked language modeling. We use RTD.")
+    ('masked language modeling', 'them only as what other work uses')
     >>> _others_not_its("What tagging labels do existing models depend on?",
     ...     "Existing models are conditioned on tagging labels. We propose S2A.")
     """
@@ -1667,6 +1727,8 @@ def _others_not_its(question: str, abstract: str) -> tuple[str, str] | None:
     # what is asked for ("Which human-designed, language-specific tagging labels ..."), not
     # the setting ("NMT models initialized from pre-trained language models")
     head = re.match(r"\W*(?:which|what)\s+((?:[\w-]+,?\s+){1,5})", question, re.I)
+    # "Why did the AraELECTRA authors pick masked language modeling as ...?": what was picked
+    head = head or _WHY_PICKED.match(question)
     if head is None:
         return None
     # other work as what the sentence is about, not beside it ("rivaling conventional methods")

@@ -123,6 +123,9 @@ AT_WHAT = re.compile(
     r"|learning\s+rate|sample\s+size|batch\s+size)s?\b",
     re.I,
 )
+# "At which layer of RoBERTa-base are the [MASK]s appended?": a layer's number ("layer 6"),
+# not "at a later layer"
+_AT_WHICH_LAYER = re.compile(r"(?:^|,)\W*(?:at|in|from|after)\s+(?:what|which)\s+layer\b", re.I)
 _WANTS = (
     # "What is the name of the transducer that predicts how many frames ...?" asks for a name
     ("name", re.compile(r"^\W*what(?:'s|\s+is|\s+was)?\s+the\s+name\s+of\b", re.I)),
@@ -182,6 +185,7 @@ _WANTS = (
     ("number", _IN_A_UNIT),
     # "At what model complexity does the risk peak?", "at what scale ...?": a value of it
     ("number", AT_WHAT),
+    ("number", _AT_WHICH_LAYER),
     ("reason", re.compile(
         r"(?:^|[,;])\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)"
         r"|^\W*what\b[^?,]{0,60}?\bas the (\w+ )?(reason|cause|explanation)"
@@ -628,6 +632,8 @@ def asked_for(text: str) -> str:
     'LM-generated DIMSUM+ dataset'
     >>> asked_for("Which tokenizers compress better than BPE?")
     'tokenizers'
+    >>> asked_for("What three components make up Shikra's architecture?")
+    'three components'
     >>> asked_for("What absolute Verb ED@20 score does VEDIT reach?")
     'absolute Verb ED@20 score'
     """
@@ -653,6 +659,11 @@ def asked_for(text: str) -> str:
                     words.append(word)  # "how many people and ads": both are counted
                     continue
             if lower in _AUXILIARY or (words and (lower in STOPWORDS or lower in PREPOSITIONS)):
+                break
+            # "what three components make up ...": a verb with its particle ends the phrase
+            upcoming = (following + text[match.end() :].split()[:1] + [""])[at + 1]
+            upcoming = upcoming.rstrip(",;:?").lower()
+            if words and upcoming in _VERB_PARTICLES and _PHRASAL_VERB.match(lower):
                 break
             words.append(word)
             if ended:
@@ -693,13 +704,19 @@ def asked_phrase(clause: str, past_copula: bool = False) -> list[str]:
     ['input-length', 'limit']
     >>> asked_phrase("What is the biggest model size they tried", past_copula=True)
     ['biggest', 'model', 'size', 'they', 'tried']
+    >>> asked_phrase("What three components make up Shikra's architecture")
+    ['three', 'components']
     """
     match = (_WHICH_IS if past_copula else _WHICH).search(clause)
     words: list[str] = []
-    for word in clause[match.end() :].split()[:6] if match else []:
-        word = word.strip(",;:?").lower()
+    following = (
+        [w.strip(",;:?").lower() for w in clause[match.end() :].split()[:7]] if match else []
+    )
+    for word, upcoming in zip(following[:6], [*following[1:], ""], strict=False):
         if word in _AUXILIARY or word in PREPOSITIONS:
             break  # "what input-length limit *of* CLIP's text encoder": a limit, not an encoder
+        if words and upcoming in _VERB_PARTICLES and _PHRASAL_VERB.match(word):
+            break  # "what three components *make up* Shikra's architecture"
         words.append(word)
     return words
 
@@ -1123,7 +1140,8 @@ class Superlative:
 # "Which method reduces hallucinations the most?", "Which method preserves identity most
 # faithfully?": the superlative closes the question, what it ranks comes before it
 _RANKED_LAST = re.compile(
-    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:the\s+)?(?P<word>(?:most|least)"
+    # (after a clause that sets the scene: "When X, Y and Z are fine-tuned on ..., which ...")
+    r"^(?:[^?]*,\s*)?\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:the\s+)?(?P<word>(?:most|least)"
     r"(?:\s+[a-z]+ly)?)\s*\??\s*$",
     re.I,
 )
@@ -1138,11 +1156,14 @@ def _ranked_last(text: str) -> Superlative | None:
     True
     >>> _ranked_last("Which data augmentation helps the models most?").over_collection
     False
+    >>> _ranked_last("When X and Y are tuned on it, which of them solves it most accurately?").word
+    'most accurately'
     """
     m = _RANKED_LAST.match(text)
     if not m or re.search(r"\b(?:the|for|of|at)$", m["ranks"], re.I):
         return None  # "Which model was trained for the most?": no superlative that closes it
-    terms = tuple(dict.fromkeys(tokenize(m["ranks"])))
+    # ("which of them solves it most accurately?" ranks by accuracy, too)
+    terms = tuple(dict.fromkeys(tokenize(f"{m['ranks']} {m['word']}")))
     # one thing of a kind ranked ("which method"), not "which data augmentation helps the
     # models most", a finding inside one paper
     over = bool(_ONE_RANKED.match(text)) and not _FOUND.search(text)
@@ -1847,6 +1868,12 @@ def keyword_ask(text: str) -> str:
         rest = " ".join((text[: last.start()] + text[last.end() :]).split())
         return f"How much {last[0]} in {rest}"
     return ""
+
+
+_PHRASAL_VERB = re.compile(
+    r"(?:make|sum|add|take|set|build|come|pick)(?:s|d)?$|made|took|built|came"
+)
+_VERB_PARTICLES = frozenset("up out together".split())
 
 
 def split_asks(text: str) -> list[str]:

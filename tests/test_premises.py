@@ -440,6 +440,14 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
          "DrBERT introduce?", "the encoder left unchanged"),
         ("What changes to the model architecture does HFT require?",
          "the architecture left unchanged"),
+        # shapes_zx: what "current ... approaches rely on"; past "up to 128k tokens"; "without
+        # the need for extra vocabularies"
+        ("Why did the AraELECTRA authors pick masked language modeling as its pre-training "
+         "objective?", "only as what other work uses"),
+        ("How do the open-source models score on Ada-LEval's 1M-token test cases?",
+         "up to 128k tokens"),
+        ("Which special location tokens does Shikra add to its vocabulary to encode "
+         "bounding-box coordinates?", "without the need for extra vocabularies"),
         ("How does AdvEncoder use labels from the victim's downstream dataset to craft its "
          "universal adversarial perturbations?", "using the downstream dataset"),
     ],
@@ -567,6 +575,9 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
         ("Which training-free open-vocabulary segmentation framework claims to beat the current "
          "state of the art in mIoU across eight benchmarks, and what mIoU does it reach?",
          "48.6"),
+        # shapes_zx: "what three components make up" lists "consists of a vision encoder, an
+        # alignment layer, and a LLM"
+        ("What three components make up Shikra's architecture?", "alignment layer"),
     ],
 )  # fmt: skip
 def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):
@@ -595,6 +606,20 @@ def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_ind
         ("How many experts do the MoE variants in 'Contrastive Learning and Mixture of Experts "
          "Enables Precise Vector Embeddings' actually use, and how many biomedical domains do "
          "they route between?", "a figure for experts"),
+        # shapes_zx: FLOPs are no wall-clock time; "a later layer" is no layer's number; a
+        # pooled "85-95%" ranks none of three models; "aims to find the most compute-efficient
+        # strategy" finds none
+        ("How much wall-clock pre-training time did SPDF save on the 1.3B GPT-3 XL model, and on "
+         "what hardware was the sparse pre-training run?",
+         "a figure for wall-clock pre-training time"),
+        ("At which layer of RoBERTa-base are the [MASK] tokens appended in Mask More and Mask "
+         "Later?", "a figure for layer"),
+        ("When Gemma-2, Mistral-v0.3 and Llama-3.1 instruct models are fine-tuned on the "
+         "controllable context sensitivity task, which of them solves it most accurately?",
+         "do not give which of them solves it most accurately"),
+        ("Which strategy is the most compute-efficient for keeping an LLM up to date while "
+         "preserving instruction following: continually pre-training the base model or the "
+         "instruction-tuned model?", "do not give which strategy is the most compute-efficient"),
         # shapes_zf/zg: layers no sentence names, answered by a list of capabilities; a BLEU
         # score of a paper that never writes the query's words; "V100" counts no GPUs
         ("Which layers of the LLM are fine-tuned in 'Generating Images with Multimodal "
