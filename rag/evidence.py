@@ -2203,8 +2203,9 @@ def _enumerates(sentence: str, count: str) -> bool:
 
 # What introduces the items of a list: "four datasets: A, B, ...", "(A, B)", "such as",
 # "namely", ", A and B".
+# ("i.e.", "e.g." end in no word boundary)
 _ITEMS = re.compile(
-    r":|\([^)]*,|\b(?:such as|including|namely|i\.e\.|e\.g\.|like)\b|^\s*,[^.;]{1,60}\band\b",
+    r":|\([^)]*,|\b(?:such as|including|namely|like)\b|\b(?:i\.e\.|e\.g\.)|^\s*,[^.;]{1,60}\band\b",
     re.I,
 )
 
@@ -2226,6 +2227,8 @@ def _restates_count(clause: str, sentence: str) -> bool:
     True
     >>> _restates_count("Which two tasks", "Results on two tasks show that A-BERT matches B-BERT.")
     True
+    >>> _restates_count("What two components", "It has two components, i.e., an A and a B.")
+    False
     """
     listed = _listed(clause)
     if not listed:

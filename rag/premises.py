@@ -1116,10 +1116,9 @@ def _past_the_count(question: str, abstract: str) -> tuple[str, str] | None:
 
 
 # "text samples up to 128k tokens": the most the paper goes to, in a unit
-_UP_TO = re.compile(
-    r"\b(?:up\s+to|at\s+most|a\s+maximum\s+of|no\s+more\s+than)\s+([\d.,]+[KMBkmb]?)[-\s]([a-z]+)",
-    re.I,
-)
+# (not "restricting inputs to a maximum of 77 tokens": a limit the paper lifts)
+_UP_TO = re.compile(r"\b(?:up\s+to|at\s+most)\s+([\d.,]+[KMBkmb]?)[-\s]([a-z]+)", re.I)
+_LIMITED = re.compile(r"\b(?:limit\w*|restrict\w*|constrain\w*|only)\b", re.I)
 _FIGURE_UNIT = re.compile(r"\b(\d[\d.,]*[KMBkmb]?)[-\s]([a-z]+)", re.I)
 
 
@@ -1132,10 +1131,16 @@ def _past_the_limit(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _past_the_limit("How do models score on its 100k-token cases?", "up to 128k tokens")
     >>> _past_the_limit("Does it reach 1M tokens?", "up to 128k tokens")
     >>> _past_the_limit("How does it do at 1M tokens?", "up to 128k tokens, and then 1M tokens")
+    >>> _past_the_limit("How does TULIP encode captions of 200 tokens?",
+    ...     "These models are limited, restricting inputs to a maximum of 77 tokens.")
     """
     if _ASKS_WHETHER.search(question):
         return None
-    limits = [(figure_value(m[1]), m) for m in _UP_TO.finditer(abstract)]
+    # what the paper itself goes to: not others' ("LLMs ... support ... up to 10 million tokens")
+    own = [
+        s for s in split_sentences(abstract) if not (_EARLIER_WORK.search(s) or _LIMITED.search(s))
+    ]
+    limits = [(figure_value(m[1]), m) for m in _UP_TO.finditer(" ".join(own))]
     for asked in _FIGURE_UNIT.finditer(question):
         value, unit = figure_value(asked[1]), set(tokenize(asked[2]))
         if not value or not unit:
@@ -1556,6 +1561,7 @@ def _asked_phrases(question: str, abstract: str) -> Iterator[tuple[str, list[re.
             yield phrase, found
 
 
+_ADDED = re.compile(r"\b(?:adds?|added|adding|introduc\w*|extends?|extended)\b", re.I)
 # Words after "without X" that leave X whole: "pretraining without attention by using ..."
 _BARE_AFTER = frozenset("by through via".split())
 # "improvements over the baselines without pre-training": what others go without
@@ -1584,6 +1590,10 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _kind_ruled_out("Which location tokens does Shikra add to its vocabulary to encode boxes?",
     ...     "It works without the need for extra vocabularies, position encoder, or modules.")
     ('using vocabulary', 'working without the need for extra vocabularies')
+    >>> _kind_ruled_out("How many tokens of training data does ZeTT need to close the gap?",
+    ...     "It closes the gap without extra training.")
+    >>> _kind_ruled_out("What does Mirror-BERT rely on as its supervision?",
+    ...     "It learns without any supervision.")
     """
     if _ASKS_NOT.search(question) or _GOES_WITHOUT.search(question):
         return None
@@ -1602,17 +1612,20 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
             (
                 m
                 for m in re.finditer(
-                    # ("without the need for extra vocabularies" of "add to its vocabulary")
-                    rf"\bwithout\s+(?:the\s+need\s+(?:for|of)\s+)?(?:any\s+)?(?:extra\s+|additional\s+)?"
+                    # ("without the need for extra vocabularies" of "add to its vocabulary": no
+                    # more of it, which only a question adding some assumes)
+                    rf"\bwithout\s+(?:the\s+need\s+(?:for|of)\s+)?(?:any\s+)?"
+                    rf"(?P<extra>(?:extra|additional)\s+)?"
                     rf"{_word_forms(first)}(?:\s+(?P<next>[a-z][\w-]+)|(?=[.,;]))",
                     abstract,
                     re.I,
                 )
                 if not _OTHERS_WITHOUT.search(abstract[: m.start()])
+                and (not m["extra"] or _ADDED.search(question))
             ),
             None,
         )
-        if ruled_out is None:
+        if ruled_out is None or not (second or ruled_out["extra"]):
             continue
         after = ruled_out["next"] or ""
         whole = not after or after.lower() in _BARE_AFTER

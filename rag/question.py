@@ -123,9 +123,6 @@ AT_WHAT = re.compile(
     r"|learning\s+rate|sample\s+size|batch\s+size)s?\b",
     re.I,
 )
-# "At which layer of RoBERTa-base are the [MASK]s appended?": a layer's number ("layer 6"),
-# not "at a later layer"
-_AT_WHICH_LAYER = re.compile(r"(?:^|,)\W*(?:at|in|from|after)\s+(?:what|which)\s+layer\b", re.I)
 _WANTS = (
     # "What is the name of the transducer that predicts how many frames ...?" asks for a name
     ("name", re.compile(r"^\W*what(?:'s|\s+is|\s+was)?\s+the\s+name\s+of\b", re.I)),
@@ -185,7 +182,6 @@ _WANTS = (
     ("number", _IN_A_UNIT),
     # "At what model complexity does the risk peak?", "at what scale ...?": a value of it
     ("number", AT_WHAT),
-    ("number", _AT_WHICH_LAYER),
     ("reason", re.compile(
         r"(?:^|[,;])\W*why\b|\b(what|which) (is|was|are|were) the (reason|cause)"
         r"|^\W*what\b[^?,]{0,60}?\bas the (\w+ )?(reason|cause|explanation)"
@@ -1147,6 +1143,18 @@ _RANKED_LAST = re.compile(
 )
 
 
+# How a ranking by an adverb is written: "decodes most quickly" of "faster inference",
+# "performs most strongly" of "outperforms"
+_ADVERB_RANKS = {
+    "quickly": "fast faster speed quicker",
+    "rapidly": "fast faster speed",
+    "fast": "faster speed quick quicker",
+    "strongly": "perform outperform strong stronger better",
+    "well": "perform outperform good better",
+    "efficiently": "efficient efficiency",
+}
+
+
 def _ranked_last(text: str) -> Superlative | None:
     """A superlative that closes a "which" question ("... the most?", "... most faithfully?").
 
@@ -1162,8 +1170,11 @@ def _ranked_last(text: str) -> Superlative | None:
     m = _RANKED_LAST.match(text)
     if not m or re.search(r"\b(?:the|for|of|at)$", m["ranks"], re.I):
         return None  # "Which model was trained for the most?": no superlative that closes it
-    # ("which of them solves it most accurately?" ranks by accuracy, too)
-    terms = tuple(dict.fromkeys(tokenize(f"{m['ranks']} {m['word']}")))
+    # "which of them solves it most accurately?" ranks by accuracy
+    adverb = " ".join(m["word"].split()[1:]).lower()
+    terms = tuple(
+        dict.fromkeys(tokenize(f"{adverb} {_ADVERB_RANKS.get(adverb, '')}") or tokenize(m["ranks"]))
+    )
     # one thing of a kind ranked ("which method"), not "which data augmentation helps the
     # models most", a finding inside one paper
     over = bool(_ONE_RANKED.match(text)) and not _FOUND.search(text)
@@ -2083,6 +2094,8 @@ def _make_ask(clause: str, names: list[str]) -> Ask:
         head = set(TIME_UNITS)
     elif _COMPUTE.search(head_words):  # "how much compute": given in GPU-hours or FLOPs
         head = head | TIME_UNITS | COMPUTE
+    elif re.search(r"\btime$", head_words, re.I):  # "how much pre-training time": "in 9 days"
+        head = head | TIME_UNITS
     elif head & DATA and re.search(r"\bhow (?:much|large|big)\b", clause, re.I):
         head = head | DATA_UNITS
     elif head & SPANS and re.search(r"\bhow long\b", clause, re.I):
