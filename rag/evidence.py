@@ -204,7 +204,6 @@ _KINDS_OF = re.compile(
 
 
 # "which of the 30 language models ...?" asks for one of them
-_OF_THEM = re.compile(r"\bwhich\s+of\s+(?:them|these|those)\b", re.I)
 _WHICH_OF = re.compile(
     r"\bwhich\s+of\s+(?:the|their|its|these|those)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I
 )
@@ -696,8 +695,7 @@ def read(
             # "the most computationally efficient": a quality a sentence must rank by; not
             # "its largest R@1 gains", read off the figures
             and superlative.word.split()[0] in ("most", "least")
-            # ("which of them solves it most accurately?" asks for one of the names)
-            and (question.wants == "name" or _OF_THEM.search(question.text))
+            and question.wants == "name"
             and not context
             and bearing
             and not any(_ranks_by(superlative, hits[i]) for i in bearing)
@@ -2177,7 +2175,7 @@ _COUNT = "|".join(NUMBER_WORDS[:9]) + r"|\d+"
 # "Which five abusive language datasets ...", "What are the names of the two ... techniques":
 # a list of so many things, its noun the first plural.
 _LISTED = re.compile(
-    rf"\b(?:which|what(?:(?:\s+(?:are|were))?\s+the(?:\s+names\s+of\s+the)?)?)\s+({_COUNT})\s+"
+    rf"\b(?:which|what(?:\s+(?:are|were))?\s+the(?:\s+names\s+of\s+the)?)\s+({_COUNT})\s+"
     r"(?:[\w-]+\s+){0,4}?([a-z-]+[^s\W]s)\b",
     re.I,
 )
@@ -2203,11 +2201,14 @@ def _enumerates(sentence: str, count: str) -> bool:
 
 # What introduces the items of a list: "four datasets: A, B, ...", "(A, B)", "such as",
 # "namely", ", A and B".
-# ("i.e.", "e.g." end in no word boundary)
 _ITEMS = re.compile(
-    r":|\([^)]*,|\b(?:such as|including|namely|like)\b|\b(?:i\.e\.|e\.g\.)|^\s*,[^.;]{1,60}\band\b",
+    r":|\([^)]*,|\b(?:such as|including|namely|like)\b|^\s*,[^.;]{1,60}\band\b",
     re.I,
 )
+# "two components, i.e., a cross-decoder stacked upon a self-decoder": the things counted, right
+# after their count (not "e.g.", a few of them; not an "i.e." further on, of something else:
+# "two pre-training tasks ... using acoustic units, i.e., pseudo codes")
+_THAT_IS = re.compile(r"^\W{0,3}i\.e\.", re.I)
 
 
 def _restates_count(clause: str, sentence: str) -> bool:
@@ -2227,7 +2228,7 @@ def _restates_count(clause: str, sentence: str) -> bool:
     True
     >>> _restates_count("Which two tasks", "Results on two tasks show that A-BERT matches B-BERT.")
     True
-    >>> _restates_count("What two components", "It has two components, i.e., an A and a B.")
+    >>> _restates_count("Which two components", "It has two components, i.e., an A and a B.")
     False
     """
     listed = _listed(clause)
@@ -2240,7 +2241,10 @@ def _restates_count(clause: str, sentence: str) -> bool:
     # the names after what the sentence goes on to report are no items: "on two downstream
     # tasks show that DietCodeBERT matches CodeBERT"
     rest = _REPORTED.split(sentence[said.end() :], maxsplit=1)[0]
-    return not _ITEMS.search(rest[:40]) and len(_new_names(rest, clause)) < 2
+    return (
+        not (_ITEMS.search(rest[:40]) or _THAT_IS.search(rest))
+        and len(_new_names(rest, clause)) < 2
+    )
 
 
 _REPORTED = re.compile(r"\b(?:show|shows|showed|demonstrate|demonstrates|indicate|indicates)\b")
@@ -2344,7 +2348,7 @@ def _lists(clause: str, sentence: str) -> bool:
     True
     >>> _lists("At which two stages", "a study at both the retrieval and re-ranking stages")
     True
-    >>> q = "What three components make up Shikra's architecture"
+    >>> q = "What are the three components of Shikra's architecture"
     >>> _lists(q, "Its architecture consists of a vision encoder, an alignment layer, and a LLM.")
     True
     >>> _lists(q, "Its architecture consists of a vision encoder and a LLM.")
@@ -2380,6 +2384,7 @@ def _lists(clause: str, sentence: str) -> bool:
         return True
     return any(
         _ITEMS.search(sentence[said.end() : said.end() + 40])
+        or _THAT_IS.search(sentence[said.end() :])
         for said in re.finditer(rf"\b{stem}\w*", sentence, re.I)
     )
 

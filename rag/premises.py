@@ -1131,6 +1131,8 @@ def _past_the_limit(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _past_the_limit("How do models score on its 100k-token cases?", "up to 128k tokens")
     >>> _past_the_limit("Does it reach 1M tokens?", "up to 128k tokens")
     >>> _past_the_limit("How does it do at 1M tokens?", "up to 128k tokens, and then 1M tokens")
+    >>> _past_the_limit("Which 175B-parameter model does UL2 outperform?",
+    ...     "UL2 20B outperforms 175B GPT-3 on zero-shot SuperGLUE, scaling up to 20B parameters.")
     >>> _past_the_limit("How does TULIP encode captions of 200 tokens?",
     ...     "These models are limited, restricting inputs to a maximum of 77 tokens.")
     """
@@ -1145,6 +1147,8 @@ def _past_the_limit(question: str, abstract: str) -> tuple[str, str] | None:
         value, unit = figure_value(asked[1]), set(tokenize(asked[2]))
         if not value or not unit:
             continue
+        if any(figure_value(w) == value for w in abstract.split()):
+            continue  # "175B GPT-3": the figure is another model's, written in the abstract
         stated = [
             v
             for m in _FIGURE_UNIT.finditer(abstract)

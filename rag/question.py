@@ -1136,23 +1136,10 @@ class Superlative:
 # "Which method reduces hallucinations the most?", "Which method preserves identity most
 # faithfully?": the superlative closes the question, what it ranks comes before it
 _RANKED_LAST = re.compile(
-    # (after a clause that sets the scene: "When X, Y and Z are fine-tuned on ..., which ...")
-    r"^(?:[^?]*,\s*)?\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:the\s+)?(?P<word>(?:most|least)"
+    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:the\s+)?(?P<word>(?:most|least)"
     r"(?:\s+[a-z]+ly)?)\s*\??\s*$",
     re.I,
 )
-
-
-# How a ranking by an adverb is written: "decodes most quickly" of "faster inference",
-# "performs most strongly" of "outperforms"
-_ADVERB_RANKS = {
-    "quickly": "fast faster speed quicker",
-    "rapidly": "fast faster speed",
-    "fast": "faster speed quick quicker",
-    "strongly": "perform outperform strong stronger better",
-    "well": "perform outperform good better",
-    "efficiently": "efficient efficiency",
-}
 
 
 def _ranked_last(text: str) -> Superlative | None:
@@ -1164,17 +1151,11 @@ def _ranked_last(text: str) -> Superlative | None:
     True
     >>> _ranked_last("Which data augmentation helps the models most?").over_collection
     False
-    >>> _ranked_last("When X and Y are tuned on it, which of them solves it most accurately?").word
-    'most accurately'
     """
     m = _RANKED_LAST.match(text)
     if not m or re.search(r"\b(?:the|for|of|at)$", m["ranks"], re.I):
         return None  # "Which model was trained for the most?": no superlative that closes it
-    # "which of them solves it most accurately?" ranks by accuracy
-    adverb = " ".join(m["word"].split()[1:]).lower()
-    terms = tuple(
-        dict.fromkeys(tokenize(f"{adverb} {_ADVERB_RANKS.get(adverb, '')}") or tokenize(m["ranks"]))
-    )
+    terms = tuple(dict.fromkeys(tokenize(m["ranks"])))
     # one thing of a kind ranked ("which method"), not "which data augmentation helps the
     # models most", a finding inside one paper
     over = bool(_ONE_RANKED.match(text)) and not _FOUND.search(text)

@@ -589,6 +589,8 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
         # (stop 52 review) "which of them ... most quickly" ranked by "faster inference than"
         ("When TDT models and conventional Transducers run inference, which of them decodes "
          "most quickly?", "faster"),
+        # (stop 52 review) "175B GPT-3" is another model's size, not past UL2's "up to 20B"
+        ("Which 175B-parameter model does UL2 outperform on zero-shot SuperGLUE?", "GPT-3"),
     ],
 )  # fmt: skip
 def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):
@@ -617,14 +619,11 @@ def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_ind
         ("How many experts do the MoE variants in 'Contrastive Learning and Mixture of Experts "
          "Enables Precise Vector Embeddings' actually use, and how many biomedical domains do "
          "they route between?", "a figure for experts"),
-        # shapes_zx: FLOPs are no wall-clock time; a pooled "85-95%" ranks none of three models;
-        # "aims to find the most compute-efficient strategy" finds none
+        # shapes_zx: FLOPs are no wall-clock time; "aims to find the most compute-efficient
+        # strategy" finds none
         ("How much wall-clock pre-training time did SPDF save on the 1.3B GPT-3 XL model, and on "
          "what hardware was the sparse pre-training run?",
          "a figure for wall-clock pre-training time"),
-        ("When Gemma-2, Mistral-v0.3 and Llama-3.1 instruct models are fine-tuned on the "
-         "controllable context sensitivity task, which of them solves it most accurately?",
-         "do not give which of them solves it most accurately"),
         ("Which strategy is the most compute-efficient for keeping an LLM up to date while "
          "preserving instruction following: continually pre-training the base model or the "
          "instruction-tuned model?", "do not give which strategy is the most compute-efficient"),
