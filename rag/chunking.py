@@ -69,6 +69,12 @@ def split_sentences(text: str) -> list[str]:
     >>> split_sentences("We use it, e.g.Base models. Done.")
     ['We use it, e.g. Base models.', 'Done.']
     """
+    return list(_split(text))
+
+
+# An abstract is split again by every stage that reads it (evidence, premises, figures).
+@lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[str, ...]:
     pieces = _SENTENCE_END.split(text.strip())
     sentences: list[str] = []
     for piece in pieces:
@@ -80,7 +86,7 @@ def split_sentences(text: str) -> list[str]:
             sentences[-1] = f"{sentences[-1]} {piece}"
         else:
             sentences.append(piece)
-    return [s for s in sentences if s]
+    return tuple(s for s in sentences if s)
 
 
 def _hard_split(sentence: str, limit: int) -> list[str]:

@@ -1136,7 +1136,7 @@ def _past_the_limit(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _past_the_limit("How does TULIP encode captions of 200 tokens?",
     ...     "These models are limited, restricting inputs to a maximum of 77 tokens.")
     """
-    if _ASKS_WHETHER.search(question):
+    if _ASKS_WHETHER.search(question) or not _FIGURE_UNIT.search(question):
         return None
     # what the paper itself goes to: not others' ("LLMs ... support ... up to 10 million tokens")
     own = [
@@ -1601,13 +1601,14 @@ def _kind_ruled_out(question: str, abstract: str) -> tuple[str, str] | None:
     """
     if _ASKS_NOT.search(question) or _GOES_WITHOUT.search(question):
         return None
-    if "without" not in abstract.lower():
+    low = abstract.lower()
+    if "without" not in low:
         return None  # (before a pattern for every pair of the question's words)
     # (a word alone before a small word or the end too: "... add to its vocabulary to ...")
     for first, after_first in pairwise([*re.findall(r"[\w-]+", question), ""]):
         second = after_first if tokenize(after_first) else ""
-        if len(first) < 4 or not tokenize(first):
-            continue
+        if len(first) < 4 or first[:4].lower() not in low or not tokenize(first):
+            continue  # (a word the abstract never writes is ruled out nowhere in it)
         if re.search(rf"\b{re.escape(first)}\s+{re.escape(second)}", abstract, re.I):
             continue
         # "without any task boundaries"; "pretraining without attention by using SSMs" rules
