@@ -23,7 +23,7 @@ from rag.citations import MarkerFilter, check
 from rag.config import ANSWER_MODES, Settings
 from rag.errors import InputError, LLMError
 from rag.evidence import Evidence
-from rag.extractive import extractive_text, untold_parts
+from rag.extractive import extractive_text
 from rag.llm import ChatModel, Usage
 from rag.question import Question
 from rag.records import Hit, SearchResult
@@ -205,7 +205,6 @@ def build_messages(
     settings: Settings,
     evidence: Evidence | None = None,
     topical: bool = False,
-    untold: str = "",
 ) -> list[dict[str, str]]:
     """The system and user messages; a topical question ("Which papers ...?") asks for the
     sources that belong, one line each, and for the others to be left out (a list padded with
@@ -227,8 +226,6 @@ def build_messages(
         topical=topical,
         # what the offline reading found missing ("where LoRA was introduced"), to be checked
         not_given=evidence.missing if evidence and evidence.outcome == "not_stated" else "",
-        # ... or, of an answer, the parts of the question no statement states ("the license")
-        parts_not_given=untold,
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
@@ -383,13 +380,8 @@ def _events(
         and (evidence.outcome != "not_covered" or _judges(findings))
     ):
         t = time.perf_counter()
-        untold = (
-            " or ".join(untold_parts(question, result.hits, evidence.statements))
-            if evidence.outcome == "answered"
-            else ""
-        )
         messages = build_messages(
-            question.query, result.hits, settings, evidence, question.topical, untold
+            question.query, result.hits, settings, evidence, topical=question.topical
         )
         timings["prompt"] = (time.perf_counter() - t) * 1000
         usage = Usage()

@@ -2753,23 +2753,5 @@ def _missing(question: Question) -> str:
     return f"{kind} {what}"
 
 
-def missing_part(part: Ask) -> str:
-    """What one part of a compound question asks for, to follow "The papers cited do not
-    give": "the hardware", "a figure for parameters"; "" when it names no noun phrase.
-
-    >>> from rag.question import analyse
-    >>> q = analyse("How many parameters does TTM have, and on what hardware was it trained?")
-    >>> [missing_part(p) for p in q.parts]
-    ['a figure for parameters', 'the hardware']
-    >>> [missing_part(p) for p in analyse("Which task does it lose the most on, and why?").parts]
-    ['the task', '']
-    """
-    what = part.head_words
-    if not what or what.split()[0].lower() in _NOT_A_HEAD:
-        return ""
-    kind = {"number": "a figure for", "reason": "a reason for"}.get(part.wants, "the")
-    return f"{kind} {what}"
-
-
 # Words a noun phrase does not start with: "about MrT5", "of them".
 _NOT_A_HEAD = frozenset("about of for on in with to from at by as than into".split())

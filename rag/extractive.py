@@ -14,17 +14,9 @@ import re
 
 from rag.chunking import split_sentences
 from rag.citations import outside_bold
-from rag.evidence import (
-    CONTRIBUTES,
-    FINDS,
-    Evidence,
-    Statement,
-    carries_kind,
-    missing_part,
-    states,
-)
+from rag.evidence import CONTRIBUTES, FINDS, Evidence, Statement, carries_kind, states
 from rag.lexical import tokenize
-from rag.prompts import NEAR_TOPIC, NO_ANSWER, NOT_STATED, PART_NOT_GIVEN
+from rag.prompts import NEAR_TOPIC, NO_ANSWER, NOT_STATED
 from rag.question import Ask, Question, find_names
 from rag.records import Hit, SearchResult
 
@@ -131,22 +123,7 @@ def extractive_text(
     if evidence.side_by_side:  # each compared thing's paper has its say, in order
         return " ".join(cite(s.text, s.paper + 1) for s in evidence.statements)
     chosen = choose(question, hits, evidence.statements, max_sentences)
-    text = " ".join(cite(s.text, s.paper + 1) for s in chosen)
-    # "How big is Dolma, and which license is it released under?": what is stated, then
-    # plainly what is not
-    untold = untold_parts(question, hits, chosen)
-    return f"{text} {PART_NOT_GIVEN} {' or '.join(untold)}." if untold else text
-
-
-def untold_parts(question: Question, hits: list[Hit], statements: list[Statement]) -> list[str]:
-    """The parts of a compound question no statement states ("the license"), each as
-    missing_part words them."""
-    untold = [
-        missing_part(part)
-        for part in question.parts
-        if not any(_answers(question, part, hits[s.paper], s.text) > 0 for s in statements)
-    ]
-    return [u for u in untold if u]
+    return " ".join(cite(s.text, s.paper + 1) for s in chosen)
 
 
 def list_text(hits: list[Hit], listed: list[tuple[int, str]], near_topic: bool = True) -> str:

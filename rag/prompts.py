@@ -27,22 +27,12 @@ PROMPTS_DIR = Path(str(resources.files("rag.prompt_files")))
 NO_ANSWER = "The indexed papers do not answer this question."
 # Follows NO_ANSWER when papers bear on the question but none states the answer.
 NOT_STATED = "Papers about it that do not give"
-# Ends an answer to a compound question one of whose parts no cited sentence states.
-PART_NOT_GIVEN = "The papers cited do not give"
 # Heads the papers of an offline list that are near the topic but less likely to be about it.
 NEAR_TOPIC = "Also near the topic, though they may not be about it:"
 
 VARIABLES: dict[str, set[str]] = {
     "system": {"no_answer", "max_sentences"},
-    "answer": {
-        "sources",
-        "question",
-        "no_answer",
-        "evidence",
-        "topical",
-        "not_given",
-        "parts_not_given",
-    },
+    "answer": {"sources", "question", "no_answer", "evidence", "topical", "not_given"},
     "rewrite": {"history", "question"},
 }
 

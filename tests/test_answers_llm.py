@@ -812,20 +812,3 @@ def test_dates_the_question_asks_for_are_kept_and_said_in_llm_mode(tmp_path, emb
     assert (
         answer.notice == "Only papers published since 2022, as the question asks: 1 in the index."
     )
-
-
-def test_a_part_no_paper_states_is_said_to_the_llm(corpus_assistant, llm):
-    # Dolma's abstract gives its size, no license: the LLM answers the rest and is told that
-    dolma = "Dolma: an Open Corpus of Three Trillion Tokens for Language Model Pretraining Research"
-    llm.enqueue("Dolma holds three trillion tokens [1]; the sources do not give its license.")
-    answer = corpus_assistant.ask(
-        "How big is the Dolma corpus, and which license is it released under?"
-    )
-    [request] = chat_requests(llm)
-    assert "The sources appear not to give the license" in request.messages[1]["content"]
-    assert answer.mode == "llm" and answer.outcome == "answered"
-    assert [c.title for c in answer.citations] == [dolma]
-    # a question every part of which a sentence states is told nothing of the kind
-    llm.enqueue("Dolma holds three trillion tokens [1].")
-    corpus_assistant.ask("How big is the Dolma corpus?")
-    assert "appear not to give" not in chat_requests(llm)[-1].messages[1]["content"]
