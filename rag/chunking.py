@@ -36,8 +36,9 @@ _SENTENCE_END = re.compile(
 
 # "strategies: 1. Domain-specific Fine-Tuning, ..., and 2. Universal Applicability": a numbered
 # list inside one sentence, not three sentences ("over Llama 2. Notably" ends one)
-_LIST_OPENS = re.compile(r":\s+1\.$")
-_LIST_GOES_ON = re.compile(r"(?:,|\band|\bor)\s+\d\.$")
+_LIST_OPENS = re.compile(r":\s+1\.$")  # the sentence so far ends where the list starts
+_LIST_OPENED = re.compile(r":\s+1\.\s")  # ... or holds its start
+_LIST_GOES_ON = re.compile(r"(?:,|\band|\bor)\s+\d\.$")  # ... and ends at its next number
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,7 @@ def _split(text: str) -> tuple[str, ...]:
     for piece in pieces:
         last = sentences[-1] if sentences else ""
         listing = _LIST_OPENS.search(last) or (
-            _LIST_GOES_ON.search(last) and re.search(r":\s+1\.\s", last)
+            _LIST_GOES_ON.search(last) and _LIST_OPENED.search(last)
         )
         if sentences and (last.endswith(_ABBREVIATIONS) or listing):
             sentences[-1] = f"{sentences[-1]} {piece}"

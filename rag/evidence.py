@@ -2318,11 +2318,11 @@ _SAME_PART = (
     frozenset(tokenize("weights parameters vector vectors matrices")),
     frozenset(tokenize("neurons units")),
 )
-# The parts a method is made of, by words an abstract seldom uses for its own.
-# what a thing is made of, up to the end of the sentence or a clause of its own
+# What a thing is made of, up to the end of the sentence or a clause of its own
 _MADE_OF = re.compile(
     r"\b(?:consists?\s+of|comprises?|is\s+composed\s+of|is\s+made\s+up\s+of)\s+([^.;:()]+)", re.I
 )
+# The parts a method is made of, by words an abstract seldom uses for its own.
 _PARTS = frozenset(
     "components parts elements pieces ingredients modules techniques innovations "
     "contributions modifications changes ideas mechanisms strategies tricks".split()

@@ -1156,7 +1156,7 @@ def _past_the_limit(question: str, abstract: str) -> tuple[str, str] | None:
         ]
         for limit, m in limits:
             beyond = limit and set(tokenize(m[2])) == unit and value > limit * 1.05
-            if beyond and max(stated) < value:
+            if beyond and max(stated, default=0.0) < value:
                 return f"{asked[1]} {m[2]}", f"up to {m[1]} {m[2]}"
     return None
 
@@ -1565,6 +1565,7 @@ def _asked_phrases(question: str, abstract: str) -> Iterator[tuple[str, list[re.
             yield phrase, found
 
 
+# A question that has the paper add something: "without extra X" rules out only more of X
 _ADDED = re.compile(r"\b(?:adds?|added|adding|introduc\w*|extends?|extended)\b", re.I)
 # Words after "without X" that leave X whole: "pretraining without attention by using ..."
 _BARE_AFTER = frozenset("by through via".split())

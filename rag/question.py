@@ -599,6 +599,14 @@ _VALUE_OF = re.compile(
 )
 
 
+# "what three components make up ...": a verb and its particle end the thing asked for
+_PHRASAL_VERBS = frozenset(
+    "make makes made sum sums summed add adds added take takes took set sets build builds built "
+    "come comes came pick picks picked".split()
+)
+_VERB_PARTICLES = frozenset("up out together".split())
+
+
 def asked_for(text: str) -> str:
     """What the question asks for: the words after which/what/how many, up to a stopword.
 
@@ -645,6 +653,8 @@ def asked_for(text: str) -> str:
     for match in _ASKED_FOR.finditer(text):
         words: list[str] = []
         following = match.group(1).split()
+        beyond = text[match.end() :].split()[:1]  # the word after the three the pattern takes
+        ahead = [w.rstrip(",;:?") for w in [*following[1:], *beyond, ""]]
         for at, word in enumerate(following):
             ended = word[-1] in ",;:?"
             word = word.rstrip(",;:?")
@@ -656,10 +666,7 @@ def asked_for(text: str) -> str:
                     continue
             if lower in _AUXILIARY or (words and (lower in STOPWORDS or lower in PREPOSITIONS)):
                 break
-            # "what three components make up ...": a verb with its particle ends the phrase
-            upcoming = (following + text[match.end() :].split()[:1] + [""])[at + 1]
-            upcoming = upcoming.rstrip(",;:?").lower()
-            if words and upcoming in _VERB_PARTICLES and _PHRASAL_VERB.match(lower):
+            if words and lower in _PHRASAL_VERBS and ahead[at].lower() in _VERB_PARTICLES:
                 break
             words.append(word)
             if ended:
@@ -668,9 +675,8 @@ def asked_for(text: str) -> str:
         if len(words) > 2 and words[-1].lower() in _COMPARED and _THAN.match(text, match.end()):
             del words[-2:]
         # "what absolute Verb ED@20 score": past three words, the measure that ends the phrase
-        last = text[match.end() :].split()[:1]
-        if len(words) == len(following) == 3 and last and _measure_noun(last[0].rstrip(",;:?")):
-            words.append(last[0].rstrip(",;:?"))
+        if len(words) == len(following) == 3 and beyond and _measure_noun(ahead[2]):
+            words.append(ahead[2])
         if tokenize(" ".join(words)):
             return " ".join(words)  # "In what is described as ..., what technique ...": the 2nd
     return ""
@@ -711,7 +717,7 @@ def asked_phrase(clause: str, past_copula: bool = False) -> list[str]:
     for word, upcoming in zip(following[:6], [*following[1:], ""], strict=False):
         if word in _AUXILIARY or word in PREPOSITIONS:
             break  # "what input-length limit *of* CLIP's text encoder": a limit, not an encoder
-        if words and upcoming in _VERB_PARTICLES and _PHRASAL_VERB.match(word):
+        if words and word in _PHRASAL_VERBS and upcoming in _VERB_PARTICLES:
             break  # "what three components *make up* Shikra's architecture"
         words.append(word)
     return words
@@ -1860,12 +1866,6 @@ def keyword_ask(text: str) -> str:
         rest = " ".join((text[: last.start()] + text[last.end() :]).split())
         return f"How much {last[0]} in {rest}"
     return ""
-
-
-_PHRASAL_VERB = re.compile(
-    r"(?:make|sum|add|take|set|build|come|pick)(?:s|d)?$|made|took|built|came"
-)
-_VERB_PARTICLES = frozenset("up out together".split())
 
 
 def split_asks(text: str) -> list[str]:
