@@ -690,11 +690,12 @@ def read(
             # name to find and no paper read saying "fastest", nothing says which is
             return Evidence("not_stated", related=bearing, missing=_missing(question))
         if (
-            names
+            (names or superlative.word == "best")
             and not superlative.over_collection
             # "the most computationally efficient": a quality a sentence must rank by; not
-            # "its largest R@1 gains", read off the figures
-            and superlative.word.split()[0] in ("most", "least")
+            # "its largest R@1 gains", read off the figures; "which LaoPLM version performs
+            # best on ... tagging?": a sentence that ranks them on it
+            and superlative.word.split()[0] in ("most", "least", "best")
             and question.wants == "name"
             and not context
             and bearing

@@ -303,6 +303,26 @@ def _counts_other(counting: list[str], units: set[str] | frozenset[str]) -> bool
 
 
 _TIME_UNITS = frozenset("second minute hour day week month year".split())
+# A figure given in points: "6 points", "2.5 pp", "+3.1", "by 4", or a score's decimals ("48.6")
+_POINT_UNITS = frozenset("point points pp p.p. pts".split())
+
+
+def _in_points(words: list[str], i: int) -> bool:
+    """Whether the figure at ``words[i]`` can be a number of (percentage) points: a share, a
+    margin, a figure in points or with decimals; not a count ("3,000 ... pairs", "10 LLMs").
+
+    >>> words = "3,000 manually curated pairs , 10 open LLMs , up 2.5 pp , 6 points , by 4 , 48.6".split()
+    >>> [w for i, w in enumerate(words) if NUMBER.search(w) and _in_points(words, i)]
+    ['2.5', '6', '4', '48.6']
+    """
+    word = words[i].strip(".,;:()[]")
+    after = words[i + 1].strip(",;:()[]").lower() if i + 1 < len(words) else ""
+    return bool(
+        _is_share(words, i)
+        or _margin(words, i)
+        or after in _POINT_UNITS
+        or re.fullmatch(r"[+±-]?\d+\.\d+", word)
+    )
 
 
 # "How many parameters?" asks for a count: "60% fewer parameters" does not give one ("how many
@@ -336,10 +356,12 @@ def _reached(words: list[str], i: int) -> bool:
     """Whether the figure at ``i`` is where a change ended ("improving X to 72.5%"), with no
     start given ("from 70% to 72.5%" says by how much).
 
-    >>> words = "improving SimCLR to 72.5% accuracy, from 60% to 65%".split()
+    >>> words = "improving SimCLR to 72.5% accuracy, from 60% to 65%, falls below 10%".split()
     >>> [w for i, w in enumerate(words) if NUMBER.search(w) and _reached(words, i)]
-    ['72.5%']
+    ['72.5%', '10%']
     """
+    if i and words[i - 1].lower() in ("below", "above", "beneath"):
+        return True  # "accuracy falls below 10%": a level, not by how much it fell
     if i == 0 or words[i - 1].lower() != "to":
         return False
     before = [w.lower() for w in words[max(i - 6, 0) : i - 1]]
@@ -1261,6 +1283,8 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
     # "How much faster?": a margin ("40X", "30%"), not "three known architectures"
     margin = bool(_HOW_MUCH_MORE.search(ask.clause))
     improved = bool(_HOW_MUCH_IMPROVED.search(ask.clause))
+    # "How big was the accuracy gain?": a gain too, not "50 to 100 training examples"
+    gain = asks_for_change(ask) and not ask.head & PARAMETERS
     # "What learning rate does it use?": a value, not "on 11 different target datasets"
     rate = bool(head_words & _RATES) and not whole
     # "What duration of upsampling is optimal?": a time, a count of steps or a share of
@@ -1293,6 +1317,8 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
             return False  # "what FID does KIND reach?": not "6.54 decrease in FID"
         if points and _counts_other(_counting(words, i), _SCORE_UNITS | units):
             return False
+        if points and not _in_points(words, i):
+            return False  # "by how many points?": not "3,000 manually curated user ... pairs"
         if change and _reached(words, i):
             return False  # "how many points does E-SSL add?": not "improving SimCLR to 72.5%"
         if no_size and _BARE_SIZE.fullmatch(words[i]):
@@ -1300,7 +1326,7 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         if margin and not _is_share(words, i) and _counts_other(_counting(words, i), units):
             return False
         if (
-            improved
+            (improved or gain)
             and not _is_share(words, i)
             and _counts_other(_counting(words, i), _SCORE_UNITS | units | TIME_UNITS)
         ):

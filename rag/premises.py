@@ -230,6 +230,7 @@ def contradicted(
         or _replaced_the_other_way(question, abstract, weight)
         or _optional_after_all(question, abstract)
         or _level_after_all(question, abstract)
+        or _withheld(question, abstract)
     )
 
 
@@ -2685,3 +2686,43 @@ def _axis_words(text: str, found: re.Match[str]) -> str:
     """The linking word and the axis, as written: "as the model gets larger"."""
     link = text[found.end("verb") : found.start("axis")].split()[-1]
     return f"{link} {found['axis'].strip()}"
+
+
+# "Where can the dataset be downloaded?", "Which license is the released corpus under?": what
+# is asked takes for granted that the thing is out
+_ASKS_OUT = re.compile(
+    r"\b(?:download\w*|obtain\w*|access\w*|get\s+hold|licen[cs]e\w*|repository|url|link|hosted)"
+    r"|\b(?:publicly\s+)?(?:released|available|shared|published)\s+(?P<thing>[\w-]+)",
+    re.I,
+)
+# "the dataset will not be made publicly available": held back
+_HELD_BACK = re.compile(
+    r"\b(?P<thing>dataset|data|corpus|code|model|weights|checkpoints?)\s+(?:will|would|can|could"
+    r"|is|are)\s*(?:not|n't|never)\s+(?:be\s+)?(?:made\s+)?(?:publicly\s+|openly\s+)?"
+    r"(?:available|released|shared|distributed|published)\b",
+    re.I,
+)
+
+
+_HELD_WORDS = re.compile(r"^\w+\s+")
+
+
+def _withheld(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question asks where to get something its abstract says is held back.
+
+    >>> _withheld("Where can the 3.36M-entry dataset used to pre-train it be downloaded?",
+    ...     "We collect a dataset. Due to privacy, the dataset will not be made publicly available.")
+    ('that the dataset can be obtained', 'the dataset as held back (it will not be made publicly available)')
+    >>> _withheld("How large is the dataset?", "The dataset will not be released.") is None
+    True
+    >>> _withheld("Where can the code be downloaded?", "The dataset will not be released.") is None
+    True
+    """
+    if not _ASKS_OUT.search(question):
+        return None
+    for held in _HELD_BACK.finditer(abstract):
+        thing = held["thing"].lower()
+        if re.search(rf"\b{thing}", question, re.I):
+            said = _HELD_WORDS.sub("", held.group(), count=1).strip()  # "will not be ..."
+            return f"that the {thing} can be obtained", f"the {thing} as held back (it {said})"
+    return None

@@ -65,7 +65,10 @@ _TOPICAL = re.compile(
 # "Which approaches reduce ...?" asks for papers; "which methods did they compare", "which
 # methods outperform it" and "which methods achieve the highest accuracy" ask about one paper.
 _METHODS = re.compile(
-    r"^\W*which\s+(?:[\w-]+\s+){0,3}?(approaches|methods|techniques|models)\s+"
+    # "Which vision(-language) pretraining approaches add ...?", "Which pretraining objectives
+    # predict ...?"
+    r"^\W*which\s+(?:[\w()-]+\s+){0,3}?(approaches|methods|techniques|models|objectives"
+    r"|architectures|algorithms)\s+"
     r"(?!(?:do|does|did|were|was|are|is|have|has|had|can|could|would|will|and|or)\b)\w+",
     re.I,
 )
@@ -640,6 +643,8 @@ def asked_for(text: str) -> str:
     'three components'
     >>> asked_for("What absolute Verb ED@20 score does VEDIT reach?")
     'absolute Verb ED@20 score'
+    >>> asked_for("What is the name of the ParaCLIP paraphrase generation LLM")
+    'ParaCLIP paraphrase generation LLM'
     """
     # "How many of MOSSBench's 300 benign queries ...?" counts queries
     of_the = _HOW_MANY_OF.search(text)
@@ -675,11 +680,29 @@ def asked_for(text: str) -> str:
         if len(words) > 2 and words[-1].lower() in _COMPARED and _THAN.match(text, match.end()):
             del words[-2:]
         # "what absolute Verb ED@20 score": past three words, the measure that ends the phrase
-        if len(words) == len(following) == 3 and beyond and _measure_noun(ahead[2]):
+        # "the name of the ParaCLIP paraphrase generation LLM": past three, the kind named
+        if len(words) == len(following) == 3 and beyond and _ends_phrase(ahead[2], text):
             words.append(ahead[2])
         if tokenize(" ".join(words)):
             return " ".join(words)  # "In what is described as ..., what technique ...": the 2nd
     return ""
+
+
+def _ends_phrase(word: str, text: str) -> bool:
+    """A word that ends what is asked for past three words: a measure, or the kind of thing
+    whose name is asked for (not the decoder of "which earlier model's enhanced decoder")."""
+    if _measure_noun(word):
+        return True
+    return word.lower().removesuffix("s") in _NAMED_HEADS and bool(_NAME_OF.search(text))
+
+
+_NAME_OF = re.compile(r"\bnames?\s+of\b", re.I)
+
+
+# (with _KIND_HEADS) what a name is asked for, as typed into a search box: "... LLM name"
+_NAMED_HEADS = _KIND_HEADS | frozenset(
+    "llm dataset benchmark corpus encoder decoder tokenizer optimizer backbone".split()
+)
 
 
 def _measure_noun(word: str) -> bool:
@@ -1060,12 +1083,14 @@ _RANKED_KIND = re.compile(
 )
 # "Which ... technique performs best?", "Which method works best?" (no "the")
 _PERFORMS_BEST = re.compile(
-    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:(?:performs?|performed|works?|worked)\s+best"
+    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:(?:performs?|performed|works?|worked|does|did"
+    r"|fares?|fared)\s+best|(?:scores?|scored)\s+highest"
     # "Which text embedding model ranks first on MTEB?"
     r"|(?P<first>(?:ranks?|ranked|comes?|came|placed|is|was)\s+(?:first|top|number\s+one|#1)))"
     r"(?P<rest>(?:\s+(?:overall|on|in|for|at|among|across)\b[^?,;]*)?)\s*\??\s*$",
     re.I,
 )
+_ASIDE = re.compile(r"\s+[-–—]\s+[^?]*?\s+[-–—]\s+|\s*\([^()?]*\)")
 # (not "the highest masking ratio reported so far", a record)
 _FOUND = re.compile(
     r"\b(?:found|observed|reported|shown|measured|identified)\b(?!\s+(?:so\s+far|to\s+date))"
@@ -1174,7 +1199,9 @@ def superlative_of(text: str) -> Superlative | None:
     >>> superlative_of("What is the largest monolithic transformer language model trained?").terms
     ('monolith', 'transform', 'languag', 'train')
     """
-    best = _PERFORMS_BEST.match(text)
+    # "Which version - BERT-small, ... or ELECTRA-base - performs best?": the aside lists what
+    # is ranked, not what it is ranked by
+    best = _PERFORMS_BEST.match(_ASIDE.sub(" ", text))
     if best:  # "Which data augmentation technique ... performs best?": a ranking of things
         ranks = f"{best['ranks']}{best['rest']}"  # "... performs best on BioCoder"
         over = bool(_RANKED_KIND.search(ranks)) and not _FOUND.search(text)

@@ -450,6 +450,9 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
          "bounding-box coordinates?", "without the need for extra vocabularies"),
         ("How does AdvEncoder use labels from the victim's downstream dataset to craft its "
          "universal adversarial perturbations?", "using the downstream dataset"),
+        # shapes_zz: where to download a dataset its paper says it will not release
+        ("Where can the 3.36-million-entry social media dataset used to pre-train Chinese "
+         "MentalBERT be downloaded?", "will not be made publicly available"),
     ],
 )  # fmt: skip
 def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
@@ -645,6 +648,12 @@ def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_ind
         ("What beam width is used in the beam search that collects preference pairs in "
          "Boosting Tool Use of Large Language Models via Iterative Reinforced Fine-Tuning?",
          "a figure for beam width"),
+        # shapes_zz: points are no count of pairs or models, nor the level accuracy falls
+        # below; a gain is no count of training examples
+        ("By how many percentage points does fine-tuning on PrefEval raise LLMs' "
+         "preference-following accuracy?", "a figure for percentage points"),
+        ("How big was the accuracy gain from fine-tuning LLMs for RAG pipelines in the "
+         "Fine-Tuning or Fine-Failing study?", "a figure for accuracy gain"),
     ],
 )  # fmt: skip
 def test_a_detail_its_paper_does_not_give_is_not_stated(bundled_index, question, missing):

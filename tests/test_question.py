@@ -229,6 +229,10 @@ def test_the_asking_clause_decides_what_is_asked_for():
         ("What future work do the authors suggest?", False),
         ("Which models were used as teachers?", False),
         ("Which audio models and which language model does EnCLAP build on?", False),
+        # kinds of method, asked for across the collection, modifiers in brackets too
+        ("Which pretraining objectives predict masked spans in a permuted order?", True),
+        ("Which vision(-language) pretraining approaches add box coordinates?", True),
+        ("Which objectives does BERT use?", False),
     ],
 )
 def test_is_topical(text, topical):

@@ -21,6 +21,10 @@ from rag.question import analyse, superlative_of
         ("Which method preserves identity most faithfully?", "most faithfully",
          "method preserves identity"),
         ("Which public model hub is described as the largest one?", "largest", "public model hub"),
+        ("Which fine-tuned LLM scores highest on TruthfulQA?", "best",
+         "fine-tuned LLM on TruthfulQA"),
+        ("Which version (A, B or C) performs best on GLUE?", "best", "version on GLUE"),
+        ("Which tagger - CRF, BiLSTM or BERT - does best on CoNLL?", "best", "tagger on CoNLL"),
     ],
 )  # fmt: skip
 def test_the_superlative_and_what_it_ranks(question, word, ranks):
@@ -141,6 +145,13 @@ def test_a_superlative_no_abstract_states_says_which_it_does_not_give(bundled_in
         ("Which sentence encoder achieves the highest score on semantic textual similarity (STS) "
          "benchmarks?", "which sentence encoder achieves the highest score on semantic textual "
          "similarity (STS) benchmarks"),
+        # shapes_zz: "scores highest" ranks; "which version - A, B or C - performs best", of one
+        # paper that ranks none of them
+        ("Which fine-tuned LLM scores highest on TruthfulQA?",
+         "which fine-tuned LLM scores highest on TruthfulQA"),
+        ("Which LaoPLM version - BERT-small, BERT-base, ELECTRA-small or ELECTRA-base - performs "
+         "best on Lao part-of-speech tagging?", "which LaoPLM version - BERT-small, BERT-base, "
+         "ELECTRA-small or ELECTRA-base - performs best on Lao part-of-speech tagging"),
     ],
 )  # fmt: skip
 def test_a_superlative_over_the_collection_no_abstract_states_is_not_stated(
