@@ -807,8 +807,11 @@ def read(
         statements = _titled(statements, hits, "", always=True)
     elif asks_for_one(question.text) and _OWN_CLAIM.search(statements[0].text):
         # "Which optimized BERT training approach ranked first in MLPerf ...?": "our highly
-        # optimized BERT model ... ranks first" is the paper's own, which its title names
-        statements = _titled(statements, hits, question.text)
+        # optimized BERT model ... ranks first" is the paper's own, which its title names;
+        # "our model ... improves the SoTA" whatever datasets the sentence names
+        kinds = {w for a in question.parts or question.asks for w in asked_phrase(a.clause)}
+        ours = _own_of_kind(statements[0].text, kinds)
+        statements = _titled(statements, hits, question.text, always=ours)
     return Evidence("answered", statements=statements, related=bearing)
 
 
@@ -865,7 +868,9 @@ _WAS_FIRST = re.compile(
 _RANKING = re.compile(
     r"most|least|best|worst|more|less|better|worse|superior|inferior|outperform\w*"
     r"|surpass\w*|beats?|[a-z]{3,}est|greater|higher|lower|larger|smaller|faster|slower"
-    r"|stronger|weaker|fewer|optimal|ideal|preferable|than",
+    r"|stronger|weaker|fewer|optimal|ideal|preferable|than"
+    # "state-of-the-art results" (not "first": "the first models for Lao" ranks nothing)
+    r"|top|state-of-the-art|sota",
     re.I,
 )
 RANKING_REACH = 8  # words between a ranking word and what it ranks by
@@ -955,8 +960,28 @@ def _titled(
     best = statements[0]
     if not always and _new_names(best.text, asked):
         return statements
-    title = Statement(best.paper, -1, f"It is **{hits[best.paper].title}**.", best.score)
+    hit = hits[best.paper]
+    # "Which ultra-fine entity typing model ...?": the name it gives its own, when its title
+    # does not ("we present CASENT" of "Calibrated Seq2seq Models for ...")
+    own = _own_name(hit.title, hit.abstract or "")
+    presents = f", which presents {own}" if own and not name_in(own, asked) else ""
+    title = Statement(best.paper, -1, f"It is **{hit.title}**{presents}.", best.score)
     return [title, *statements]
+
+
+@lru_cache(maxsize=256)
+def _own_name(title: str, abstract: str) -> str:
+    """The name a paper gives what it introduces, where its title does not write it.
+
+    >>> _own_name("Calibrated Seq2seq Models for Entity Typing", "We present CASENT, a model.")
+    'CASENT'
+    >>> _own_name("ByT5: Towards a token-free future", "We show ByT5 works.")
+    ''
+    """
+    for name in find_names(abstract):
+        if not name_in(name, title) and introduces(name, title, abstract) is not None:
+            return name
+    return ""
 
 
 # "Which study ...?", "What paper ...?": one paper, which its title names
@@ -1693,6 +1718,8 @@ def states(
         return 0.0  # "when CodeBERT, rather than GraphCodeBERT, is used": GraphCodeBERT's figure
     if ask.wants == "number" and _with_another(question, sentence):
         return 0.0  # "LAE with LoRA": "LAE with Adaptor PET surpasses ... by 1.3%"
+    if ask.wants == "number" and _in_another_role(question.text, sentence):
+        return 0.0  # "when CodeBERT is used as the encoder": "With GraphCodeBERT as the encoder"
 
     # A name in the asking clause ("the context window of Gemini 1.5 Pro") must be in the
     # statement unless the paper is about it; names describing the paper need not be.
@@ -1792,7 +1819,16 @@ def states(
         items = modifiers if measures_collection(ask) else frozenset()
         # "F1", "F0.5" are written like names, but a figure is given in them ("4.7% semantic F1")
         named = [n for n in question.names if not _METRIC.fullmatch(n)]
-        if not figure_near(sentence, counted, named, bool(things), fits, modifiers, items):
+        # "Which open code LLM ..., and at what size?": a model's size is a figure of its own
+        # ("CodeT5+ 16B"), written with no "size" beside it; "74% smaller" says how much
+        sized = (
+            ask.head_words.lower() in _SIZE_ASKED
+            and _MODEL_ASKED.search(question.text)
+            and (size_terms(sentence) or _SMALLER.search(sentence))
+        )
+        if not sized and not figure_near(
+            sentence, counted, named, bool(things), fits, modifiers, items
+        ):
             return 0.0
         if (
             passing
@@ -1860,6 +1896,9 @@ def states(
             and _new_names(sentence, question.text, question.said)
         )
         head_met = head_met or _evaluated_on(ask, sentence, question.said)
+        # "Which artifacts did they make publicly accessible?": "we have made the pre-trained
+        # models and codes publicly accessible" says which, whatever it calls them
+        head_met = head_met or bool(ask.head & _RELEASED_KINDS and _RELEASES.search(sentence))
         # "Which previously ignored models ...?": "previously ignored multilingual models" says
         # which, by kind; a thing of the kind described needs no name of its own
         by_kind = _describes_kind(ask.clause, sentence)
@@ -2041,6 +2080,36 @@ def _with_another(question: Question, sentence: str) -> bool:
             for m in chosen
         ):
             return True
+    return False
+
+
+# "X (is used) as the encoder": a thing in a role, the setting a figure is given for
+_AS_THE = (
+    r"(?P<name>[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*)?)\s+(?:(?:is|are|was|were)\s+)?"
+    r"(?:used\s+|serving\s+|employed\s+)?as\s+(?:the\s+|its\s+|an?\s+)?(?P<role>[a-z][\w-]+)"
+)
+_ROLE_ASKED = re.compile(r"\b(?:when|with|using|if|where)\s+(?:the\s+)?" + _AS_THE)
+_ROLE_SAID = re.compile(r"\b(?:[Ww]ith|[Uu]sing|[Ww]hen|[Tt]aking)\s+(?:the\s+)?" + _AS_THE)
+
+
+def _in_another_role(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` gives its figure with another thing in the role the question
+    puts one in ("when CodeBERT is used as the encoder": "With GraphCodeBERT as the encoder").
+
+    >>> q = "What MRR does SEA reach on CodeSearchNet when CodeBERT is used as the encoder?"
+    >>> _in_another_role(q, "With GraphCodeBERT as the encoder, SEA achieves an MRR of 0.785.")
+    True
+    >>> _in_another_role(q, "With CodeBERT as the encoder, SEA achieves an MRR of 0.7.")
+    False
+    >>> _in_another_role(q, "SEA achieves an MRR of 0.785, higher than GraphCodeBERT.")
+    False
+    """
+    asked = _ROLE_ASKED.search(question)
+    if not asked:
+        return False
+    for said in _ROLE_SAID.finditer(sentence):
+        if said["role"] == asked["role"] and said["name"] != asked["name"]:
+            return not re.search(rf"\b{re.escape(asked['name'])}\b", sentence)
     return False
 
 
@@ -2307,6 +2376,20 @@ def _spells_asked(name: str, sentence: str, asked: str) -> bool:
 
 # What a kind of thing comes in, named rather than called so: "which model family?" (Pythia).
 _GROUPS = frozenset(tokenize("family families series variant variants version versions"))
+# "At what size?" of a model (not of its data: "What size is the vocabulary?")
+_SIZE_ASKED = frozenset({"size", "sizes", "model size", "model sizes"})
+_MODEL_ASKED = re.compile(
+    r"\b(?:LLMs?|models?|BERT|transformers?)\b(?![^?]*\b(?:vocabular\w*|data\w*|corp\w+|tokens?)\b)",
+    re.I,
+)
+_SMALLER = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|x|times)\s+smaller\b", re.I)
+# What a paper puts out, by a word that names none of it ("artifacts", "resources")
+_RELEASED_KINDS = frozenset(tokenize("artifacts artefacts resources materials assets"))
+_RELEASES = re.compile(
+    r"\b(?:release[sd]?|releasing|open-sourced?|(?:made|make|makes)\s+(?:[\w-]+\s+){1,6}?"
+    r"(?:publicly\s+)?(?:available|accessible|public))\b",
+    re.I,
+)
 # Parts of a model a sentence calls by their name ("the last four layers"): a list of other
 # things ("image retrieval, image generation, and multimodal dialogue") names none of them,
 # as "across translation, summarization, and QA" names tasks.

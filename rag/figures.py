@@ -311,16 +311,17 @@ def _in_points(words: list[str], i: int) -> bool:
     """Whether the figure at ``words[i]`` can be a number of (percentage) points: a share, a
     margin, a figure in points or with decimals; not a count ("3,000 ... pairs", "10 LLMs").
 
-    >>> words = "3,000 manually curated pairs , 10 open LLMs , up 2.5 pp , 6 points , by 4 , 48.6".split()
+    >>> words = "3,000 curated pairs , 10 open LLMs , 2.5 pp , 6 points , by 4 , 48.6 , 76 accuracy points".split()
     >>> [w for i, w in enumerate(words) if NUMBER.search(w) and _in_points(words, i)]
-    ['2.5', '6', '4', '48.6']
+    ['2.5', '6', '4', '48.6', '76']
     """
     word = words[i].strip(".,;:()[]")
-    after = words[i + 1].strip(",;:()[]").lower() if i + 1 < len(words) else ""
+    # "76 points", "76 accuracy points"
+    after = {w.strip(",;:()[]").lower() for w in words[i + 1 : i + 3]}
     return bool(
         _is_share(words, i)
         or _margin(words, i)
-        or after in _POINT_UNITS
+        or after & _POINT_UNITS
         or re.fullmatch(r"[+±-]?\d+\.\d+", word)
     )
 

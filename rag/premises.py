@@ -676,6 +676,8 @@ _RANKS_ABOVE = re.compile(
     # (after a colon: "... with the following results: (i) A fare better than B")
     r"(?P<left>[^.;:]*?)\b(?:superior\s+to|(?:fare\w*\s+)?better\s+than|outperform\w*|stronger\s+than"
     r"|advantages?\s+over"
+    # "pretraining from scratch results in substantial gains over continual pretraining"
+    r"|(?:gains?|improvements?)\s+over"
     # "recognition is much more robust to interference than recall"
     r"|more\s+(?:efficient|accurate|effective|robust|scalable|stable|reliable)\b[^.;]{0,40}?\bthan"
     r"|faster\s+than|surpass\w*)\b(?P<right>[^.;]*)",
@@ -723,6 +725,10 @@ def _compared_the_other_way(
     ...     "We compare end-to-end (E2E) and cascaded models: E2E models are better than cascaded "
     ...     "models.", lambda t: 1.0)
     ('cascaded ranking above end-to-end models', 'end-to-end models ranking above cascaded')
+    >>> _compared_the_other_way("Why does continual pretraining beat pretraining from scratch?",
+    ...     "Pretraining from scratch results in substantial gains over continual pretraining.",
+    ...     lambda t: 1.0)
+    ('continual pretraining ranking above pretraining from scratch', 'pretraining from scratch ranking above continual pretraining')
     >>> _compared_the_other_way("Why is recall more robust to interference than recognition?",
     ...     "Recognition is much more robust to interference than recall.", lambda t: 1.0)
     ('recall ranking above recognition', 'recognition ranking above recall')
@@ -2688,13 +2694,10 @@ def _axis_words(text: str, found: re.Match[str]) -> str:
     return f"{link} {found['axis'].strip()}"
 
 
-# "Where can the dataset be downloaded?", "Which license is the released corpus under?": what
-# is asked takes for granted that the thing is out
-_ASKS_OUT = re.compile(
-    r"\b(?:download\w*|obtain\w*|access\w*|get\s+hold|licen[cs]e\w*|repository|url|link|hosted)"
-    r"|\b(?:publicly\s+)?(?:released|available|shared|published)\s+(?P<thing>[\w-]+)",
-    re.I,
-)
+# "Where can the dataset be downloaded?", "How do I get the corpus?": the thing asked for is
+# taken to be out (not "the models pre-trained on its dataset", nor "publicly available datasets")
+_GET = r"(?:download|obtain|access|get)\w*"
+_GOT = r"(?:downloaded|obtained|accessed)"
 # "the dataset will not be made publicly available": held back
 _HELD_BACK = re.compile(
     r"\b(?P<thing>dataset|data|corpus|code|model|weights|checkpoints?)\s+(?:will|would|can|could"
@@ -2717,12 +2720,19 @@ def _withheld(question: str, abstract: str) -> tuple[str, str] | None:
     True
     >>> _withheld("Where can the code be downloaded?", "The dataset will not be released.") is None
     True
+    >>> _withheld("Where can I download the model pre-trained on the social media dataset?",
+    ...     "The dataset will not be released.") is None
+    True
     """
-    if not _ASKS_OUT.search(question):
-        return None
     for held in _HELD_BACK.finditer(abstract):
         thing = held["thing"].lower()
-        if re.search(rf"\b{thing}", question, re.I):
+        asked = re.search(
+            rf"\b{_GET}\s+(?:[\w.-]+\s+){{0,4}}?{thing}\b"
+            rf"|\b{thing}\b(?:\s+[\w.-]+){{0,8}}?\s+{_GOT}\b",
+            question,
+            re.I,
+        )
+        if asked:
             said = _HELD_WORDS.sub("", held.group(), count=1).strip()  # "will not be ..."
             return f"that the {thing} can be obtained", f"the {thing} as held back (it {said})"
     return None

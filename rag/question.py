@@ -142,6 +142,12 @@ _WANTS = (
         r"|reaches|attains|obtains|yields|shows|reports|offers|delivers|supports|handles|uses)\s+"
         r"(?:the\s+)?(?:highest|best|lowest|top|strongest|most|largest|biggest|greatest|worst"
         r"|smallest|least|fewest)\b", re.I)),
+    # "Which pretraining strategy gives substantial gains?" asks for the strategy, not a gain
+    ("name", re.compile(
+        r"^\W*which\s+(?:[\w-]+\s+){1,3}?(?:gives|gave|yields|yielded|brings|brought|provides"
+        r"|provided|offers|offered|delivers|delivered|produces|produced|leads\s+to|led\s+to"
+        r"|results\s+in|resulted\s+in)\s+(?:[\w-]+\s+){0,2}?(?:gains?|improvements?|benefits?"
+        r"|boosts?)\b", re.I)),
     # "... reduces its dependence on how many documents it saw" embeds no question of a count;
     # "which abstracts count as similar" asks how they are judged, not how many
     ("number", re.compile(
@@ -643,6 +649,8 @@ def asked_for(text: str) -> str:
     'three components'
     >>> asked_for("What absolute Verb ED@20 score does VEDIT reach?")
     'absolute Verb ED@20 score'
+    >>> asked_for("and by how much on CIFAR100?")
+    ''
     >>> asked_for("What is the name of the ParaCLIP paraphrase generation LLM")
     'ParaCLIP paraphrase generation LLM'
     """
@@ -653,6 +661,7 @@ def asked_for(text: str) -> str:
     phrase = of_the and _UP_TO_VERB.match(text, of_the.end())
     if phrase:
         return phrase[1]
+    named = bool(_NAME_OF.search(text))
     text = _HOW_MANY_OF.sub("how many ", text)
     text = _VALUE_OF.sub(r"\1 ", text)
     for match in _ASKED_FOR.finditer(text):
@@ -671,6 +680,8 @@ def asked_for(text: str) -> str:
                     continue
             if lower in _AUXILIARY or (words and (lower in STOPWORDS or lower in PREPOSITIONS)):
                 break
+            if not words and lower in PREPOSITIONS:
+                break  # "by how much on CIFAR100?": where, not what is measured
             if words and lower in _PHRASAL_VERBS and ahead[at].lower() in _VERB_PARTICLES:
                 break
             words.append(word)
@@ -681,19 +692,19 @@ def asked_for(text: str) -> str:
             del words[-2:]
         # "what absolute Verb ED@20 score": past three words, the measure that ends the phrase
         # "the name of the ParaCLIP paraphrase generation LLM": past three, the kind named
-        if len(words) == len(following) == 3 and beyond and _ends_phrase(ahead[2], text):
+        if len(words) == len(following) == 3 and beyond and _ends_phrase(ahead[2], named):
             words.append(ahead[2])
         if tokenize(" ".join(words)):
             return " ".join(words)  # "In what is described as ..., what technique ...": the 2nd
     return ""
 
 
-def _ends_phrase(word: str, text: str) -> bool:
+def _ends_phrase(word: str, named: bool) -> bool:
     """A word that ends what is asked for past three words: a measure, or the kind of thing
     whose name is asked for (not the decoder of "which earlier model's enhanced decoder")."""
     if _measure_noun(word):
         return True
-    return word.lower().removesuffix("s") in _NAMED_HEADS and bool(_NAME_OF.search(text))
+    return named and word.lower().removesuffix("s") in _NAMED_HEADS
 
 
 _NAME_OF = re.compile(r"\bnames?\s+of\b", re.I)
@@ -771,6 +782,8 @@ def wants(text: str) -> str:
     'other'
     >>> wants("In X, at what model complexity does the risk peak?"), wants("At what point?")
     ('number', 'other')
+    >>> wants("Which pretraining strategy gives substantial gains?"), wants("Which gain is largest?")
+    ('name', 'number')
     """
     return _ask(text)[0]
 
@@ -1083,14 +1096,14 @@ _RANKED_KIND = re.compile(
 )
 # "Which ... technique performs best?", "Which method works best?" (no "the")
 _PERFORMS_BEST = re.compile(
-    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:(?:performs?|performed|works?|worked|does|did"
-    r"|fares?|fared)\s+best|(?:scores?|scored)\s+highest"
+    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:(?:performs?|performed|works?|worked)\s+best"
+    r"|(?P<highest>(?:scores?|scored)\s+highest)"
     # "Which text embedding model ranks first on MTEB?"
     r"|(?P<first>(?:ranks?|ranked|comes?|came|placed|is|was)\s+(?:first|top|number\s+one|#1)))"
     r"(?P<rest>(?:\s+(?:overall|on|in|for|at|among|across)\b[^?,;]*)?)\s*\??\s*$",
     re.I,
 )
-_ASIDE = re.compile(r"\s+[-–—]\s+[^?]*?\s+[-–—]\s+|\s*\([^()?]*\)")
+_ASIDE = re.compile(r"\s+[-–—]\s+[^?]*?,[^?]*?\s+[-–—]\s+|\s*\([^()?]*,[^()?]*\)")
 # (not "the highest masking ratio reported so far", a record)
 _FOUND = re.compile(
     r"\b(?:found|observed|reported|shown|measured|identified)\b(?!\s+(?:so\s+far|to\s+date))"
@@ -1201,12 +1214,14 @@ def superlative_of(text: str) -> Superlative | None:
     """
     # "Which version - BERT-small, ... or ELECTRA-base - performs best?": the aside lists what
     # is ranked, not what it is ranked by
-    best = _PERFORMS_BEST.match(_ASIDE.sub(" ", text))
+    best = _PERFORMS_BEST.match(text) or _PERFORMS_BEST.match(_ASIDE.sub(" ", text))
     if best:  # "Which data augmentation technique ... performs best?": a ranking of things
         ranks = f"{best['ranks']}{best['rest']}"  # "... performs best on BioCoder"
-        over = bool(_RANKED_KIND.search(ranks)) and not _FOUND.search(text)
+        # what is ranked, not where ("which baseline ... on the KLUE benchmark?": one paper's)
+        over = bool(_RANKED_KIND.search(best["ranks"])) and not _FOUND.search(text)
         terms = tuple(dict.fromkeys(tokenize(ranks)))
-        word = "first" if best["first"] else "best"  # "ranks first", as an abstract says it
+        # "ranks first", "scores highest", as an abstract says it
+        word = "first" if best["first"] else "highest" if best["highest"] else "best"
         return Superlative(word, ranks, terms, over) if terms else None
     m = _SUPERLATIVE.search(text)  # "the most": not "for most models"
     if not m:

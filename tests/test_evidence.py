@@ -2656,6 +2656,22 @@ def test_results_on_named_data_say_where_a_paper_was_evaluated(bundled_index, qu
         ("METAGENE-1 pretraining corpus base pairs number", "1.5 trillion"),
         ("What rank do MKOR's updates have?", "Rank-1"),
         ("How much of GPT-3's carbon footprint did OPT-175B need to develop?", "1/7th"),
+        # shapes_zy/zz and their review: a model's size is a figure of its own ("CodeT5+ 16B");
+        # "74% smaller" says how much; "76 accuracy points" are points
+        ("Which open code LLM reports new state-of-the-art results on HumanEval against other "
+         "open code LLMs, and at what size?", "16B"),
+        ("block pruning BERT SQuAD speedup size", "74% smaller"),
+        ("By how many accuracy points can performance differ across prompt formats when "
+         "evaluating LLaMA-2-13B?", "76 accuracy points"),
+        # a strategy that gives gains is asked for, not a gain; artifacts made public are named
+        # as what they are
+        ("According to Domain-Specific Language Model Pretraining for Biomedical Natural "
+         "Language Processing, which pretraining strategy gives substantial gains in domains "
+         "with abundant unlabeled text such as biomedicine?", "from scratch"),
+        ("Which artifacts of Chinese MentalBERT did the authors make publicly accessible?",
+         "pre-trained models"),
+        ("Which GitHub repository hosts the Chinese MentalBERT models pre-trained on its 3.36 "
+         "million entry dataset?", "zwzzzQAQ"),
     ],
 )  # fmt: skip
 def test_figures_given_in_their_own_ways_answer(bundled_index, question, said):

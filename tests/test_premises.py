@@ -453,6 +453,10 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
         # shapes_zz: where to download a dataset its paper says it will not release
         ("Where can the 3.36-million-entry social media dataset used to pre-train Chinese "
          "MentalBERT be downloaded?", "will not be made publicly available"),
+        # shapes_zy: "from scratch results in substantial gains over continual pretraining"
+        ("Why does continual pretraining of general-domain language models beat pretraining "
+         "from scratch for biomedicine, according to Domain-Specific Language Model Pretraining "
+         "for Biomedical Natural Language Processing?", "pretraining from scratch ranking above"),
     ],
 )  # fmt: skip
 def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
@@ -654,6 +658,9 @@ def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_ind
          "preference-following accuracy?", "a figure for percentage points"),
         ("How big was the accuracy gain from fine-tuning LLMs for RAG pipelines in the "
          "Fine-Tuning or Fine-Failing study?", "a figure for accuracy gain"),
+        # ... and a figure given with another encoder in the role asked for
+        ("What MRR does SEA reach on CodeSearchNet when CodeBERT is used as the encoder?",
+         "a figure for MRR"),
     ],
 )  # fmt: skip
 def test_a_detail_its_paper_does_not_give_is_not_stated(bundled_index, question, missing):
