@@ -40,6 +40,7 @@ from typing import Literal
 
 from rag.chunking import split_sentences
 from rag.figures import (
+    CHANGES,
     ENUMERATION,
     HOW_MUCH_OF,
     KINDS,
@@ -811,7 +812,7 @@ def read(
         # "our model ... improves the SoTA" whatever datasets the sentence names
         kinds = {w for a in question.parts or question.asks for w in asked_phrase(a.clause)}
         ours = _own_of_kind(statements[0].text, kinds)
-        statements = _titled(statements, hits, question.text, always=ours)
+        statements = _titled(statements, hits, question.text, always=ours, named=True)
     return Evidence("answered", statements=statements, related=bearing)
 
 
@@ -953,35 +954,61 @@ def _paper_text(hit: Hit) -> str:
 
 
 def _titled(
-    statements: list[Statement], hits: list[Hit], asked: str, always: bool = False
+    statements: list[Statement],
+    hits: list[Hit],
+    asked: str,
+    always: bool = False,
+    named: bool = False,
 ) -> list[Statement]:
     """``statements``, led by "It is **<title>**." when the best names nothing ``asked`` does
-    not (or ``always``): which paper it is, its title alone says."""
+    not (or ``always``): which paper it is, its title alone says; ``named``: a thing of the
+    paper's own is asked for, and the name the paper gives it follows."""
     best = statements[0]
     if not always and _new_names(best.text, asked):
         return statements
     hit = hits[best.paper]
     # "Which ultra-fine entity typing model ...?": the name it gives its own, when its title
     # does not ("we present CASENT" of "Calibrated Seq2seq Models for ...")
-    own = _own_name(hit.title, hit.abstract or "")
+    own = _own_name(hit.title, hit.abstract or "") if named else ""
     presents = f", which presents {own}" if own and not name_in(own, asked) else ""
     title = Statement(best.paper, -1, f"It is **{hit.title}**{presents}.", best.score)
     return [title, *statements]
+
+
+# "We present CASENT, ...", "we propose TILDEv2": a name of capitals right after the verb (not
+# "we present a NER ...", nor "we introduce One For All"), written again later
+_WE_PRESENT = re.compile(
+    r"\b(?:[Ww]e|[Tt]his\s+(?:paper|work))\s+(?:present|propose|introduce)s?\s+"
+    r"(?P<name>[A-Z][\w+-]*[A-Z][\w+-]*)(?=[\s,:(])"
+)
 
 
 @lru_cache(maxsize=256)
 def _own_name(title: str, abstract: str) -> str:
     """The name a paper gives what it introduces, where its title does not write it.
 
-    >>> _own_name("Calibrated Seq2seq Models for Entity Typing", "We present CASENT, a model.")
+    >>> _own_name("Calibrated Seq2seq Models", "We present CASENT, a model. CASENT is fast.")
     'CASENT'
     >>> _own_name("ByT5: Towards a token-free future", "We show ByT5 works.")
     ''
+    >>> _own_name("Biomedical NLP", "We present NER results. NER is hard.")
+    ''
     """
-    for name in find_names(abstract):
-        if not name_in(name, title) and introduces(name, title, abstract) is not None:
+    for found in _WE_PRESENT.finditer(abstract):
+        name = found["name"]
+        later = abstract[found.end() :]
+        if name.upper() in _COMMON_ACRONYMS or name_in(name, title):
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", later):
             return name
     return ""
+
+
+# Acronyms of a field, not of one paper's model ("we present NER adapters")
+_COMMON_ACRONYMS = frozenset(
+    "NER NLP NLU NLG LLM LLMS PLM PLMS LM LMS QA MT NMT ASR TTS CV RL RLHF SFT GPT BERT CLIP "
+    "MLM CNN RNN LSTM GNN VAE GAN API SOTA".split()
+)
 
 
 # "Which study ...?", "What paper ...?": one paper, which its title names
@@ -1814,6 +1841,8 @@ def states(
             things = set()
         # "how big can the performance gap get?": "performance differences of up to 76 points"
         counted = things or _widened(asked | name_parts(ask.mentions) | measures, _SAME_THING)
+        if change:  # "the largest improvement": "up to 76.1% improvements on Table Detection"
+            counted = counted | (set(tokenize(ask.head_words)) & CHANGES)
         fits = figure_kind(question, ask)
         modifiers = qualifiers_of(ask)
         items = modifiers if measures_collection(ask) else frozenset()
@@ -1825,6 +1854,8 @@ def states(
             ask.head_words.lower() in _SIZE_ASKED
             and _MODEL_ASKED.search(question.text)
             and (size_terms(sentence) or _SMALLER.search(sentence))
+            # "What size is the T0 model that UL2 20B outperforms?": T0's, not UL2's
+            and _sized_asked(ask.names, sentence)
         )
         if not sized and not figure_near(
             sentence, counted, named, bool(things), fits, modifiers, items
@@ -1898,7 +1929,11 @@ def states(
         head_met = head_met or _evaluated_on(ask, sentence, question.said)
         # "Which artifacts did they make publicly accessible?": "we have made the pre-trained
         # models and codes publicly accessible" says which, whatever it calls them
-        head_met = head_met or bool(ask.head & _RELEASED_KINDS and _RELEASES.search(sentence))
+        head_met = head_met or bool(
+            ask.head & _RELEASED_KINDS
+            and _RELEASES.search(sentence)
+            and _OWN_CLAIM.search(sentence)
+        )
         # "Which previously ignored models ...?": "previously ignored multilingual models" says
         # which, by kind; a thing of the kind described needs no name of its own
         by_kind = _describes_kind(ask.clause, sentence)
@@ -2103,13 +2138,15 @@ def _in_another_role(question: str, sentence: str) -> bool:
     False
     >>> _in_another_role(q, "SEA achieves an MRR of 0.785, higher than GraphCodeBERT.")
     False
+    >>> _in_another_role(q.replace("CodeBERT", "GraphCodeBert"), "With GraphCodeBERT as the encoder")
+    False
     """
     asked = _ROLE_ASKED.search(question)
     if not asked:
         return False
     for said in _ROLE_SAID.finditer(sentence):
-        if said["role"] == asked["role"] and said["name"] != asked["name"]:
-            return not re.search(rf"\b{re.escape(asked['name'])}\b", sentence)
+        if said["role"] == asked["role"] and said["name"].lower() != asked["name"].lower():
+            return not re.search(rf"\b{re.escape(asked['name'])}\b", sentence, re.I)
     return False
 
 
@@ -2382,6 +2419,35 @@ _MODEL_ASKED = re.compile(
     r"\b(?:LLMs?|models?|BERT|transformers?)\b(?![^?]*\b(?:vocabular\w*|data\w*|corp\w+|tokens?)\b)",
     re.I,
 )
+
+
+def _sized_asked(names: list[str], sentence: str) -> bool:
+    """Whether ``sentence`` sizes one of ``names`` whose size the question does not give
+    ("UL2 20B" is sized already), or there is none."""
+    unsized = [n for n in names if not size_terms(n)]
+    return not unsized or any(_sized_name(n, sentence) for n in unsized)
+
+
+def _sized_name(name: str, sentence: str) -> bool:
+    """Whether ``sentence`` gives ``name`` a size beside it ("CodeT5+ 16B", "a 74% smaller
+    BERT").
+
+    >>> _sized_name("BERT", "a pruned model that is a 2.4x faster, 74% smaller BERT on SQuAD")
+    True
+    >>> _sized_name("T0", "On 0-shot MMLU, UL2 20B outperforms T0 and T5 models")
+    False
+    """
+    named = name_pattern(name)
+    size = r"[\d.]+\s*(?:[KMBT]|million|billion|%\s+smaller|x\s+smaller)"
+    return bool(
+        re.search(
+            rf"{named}[\s-]+(?:\(\s*)?{size}|{size}(?:[\s-]+param\w*)?\s+{named}",
+            sentence,
+            re.I,
+        )
+    )
+
+
 _SMALLER = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|x|times)\s+smaller\b", re.I)
 # What a paper puts out, by a word that names none of it ("artifacts", "resources")
 _RELEASED_KINDS = frozenset(tokenize("artifacts artefacts resources materials assets"))

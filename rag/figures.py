@@ -357,12 +357,10 @@ def _reached(words: list[str], i: int) -> bool:
     """Whether the figure at ``i`` is where a change ended ("improving X to 72.5%"), with no
     start given ("from 70% to 72.5%" says by how much).
 
-    >>> words = "improving SimCLR to 72.5% accuracy, from 60% to 65%, falls below 10%".split()
+    >>> words = "improving SimCLR to 72.5% accuracy, from 60% to 65%".split()
     >>> [w for i, w in enumerate(words) if NUMBER.search(w) and _reached(words, i)]
-    ['72.5%', '10%']
+    ['72.5%']
     """
-    if i and words[i - 1].lower() in ("below", "above", "beneath"):
-        return True  # "accuracy falls below 10%": a level, not by how much it fell
     if i == 0 or words[i - 1].lower() != "to":
         return False
     before = [w.lower() for w in words[max(i - 6, 0) : i - 1]]
@@ -1322,6 +1320,8 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
             return False  # "by how many points?": not "3,000 manually curated user ... pairs"
         if change and _reached(words, i):
             return False  # "how many points does E-SSL add?": not "improving SimCLR to 72.5%"
+        if (points or gain) and i and words[i - 1].lower() in ("below", "above", "beneath"):
+            return False  # "by how many points does it rise?": not "falls below 10%", a level
         if no_size and _BARE_SIZE.fullmatch(words[i]):
             return False
         if margin and not _is_share(words, i) and _counts_other(_counting(words, i), units):

@@ -676,12 +676,15 @@ _RANKS_ABOVE = re.compile(
     # (after a colon: "... with the following results: (i) A fare better than B")
     r"(?P<left>[^.;:]*?)\b(?:superior\s+to|(?:fare\w*\s+)?better\s+than|outperform\w*|stronger\s+than"
     r"|advantages?\s+over"
-    # "pretraining from scratch results in substantial gains over continual pretraining"
-    r"|(?:gains?|improvements?)\s+over"
     # "recognition is much more robust to interference than recall"
     r"|more\s+(?:efficient|accurate|effective|robust|scalable|stable|reliable)\b[^.;]{0,40}?\bthan"
     r"|faster\s+than|surpass\w*)\b(?P<right>[^.;]*)",
     re.I,
+)
+
+
+_GAINS_OVER = re.compile(
+    r"(?P<left>[^.;:]*?)\b(?:gains?|improvements?)\s+over\b(?P<right>[^.;]*)", re.I
 )
 
 
@@ -757,7 +760,13 @@ def _compared_the_other_way(
         return None
     above = below = False
     spelled = acronym_terms(abstract)  # "E2E models are better than ..." of "end-to-end (E2E)"
-    for found in _RANKS_ABOVE.finditer(abstract):
+    rankings = list(_RANKS_ABOVE.finditer(abstract))
+    if asked.re is _WHY_BEATS:
+        # "Why does A beat B?": "B results in substantial gains over A" ranks too (not "why
+        # does A generalize worse than B?": "A achieves improvements over B" is of another
+        # quality)
+        rankings += list(_GAINS_OVER.finditer(abstract))
+    for found in rankings:
         if _AIMED.search(found["left"]):
             continue  # "... to be able to obtain A better than B": a goal, not a result
         # what is ranked: what is found ("... versus cascading models, and show that E2E models
@@ -2728,7 +2737,8 @@ def _withheld(question: str, abstract: str) -> tuple[str, str] | None:
         thing = held["thing"].lower()
         asked = re.search(
             rf"\b{_GET}\s+(?:[\w.-]+\s+){{0,4}}?{thing}\b"
-            rf"|\b{thing}\b(?:\s+[\w.-]+){{0,8}}?\s+{_GOT}\b",
+            rf"|\b{thing}\b(?:\s+[\w.-]+){{0,8}}?\s+(?:{_GOT}|available\s+for\s+download"
+            r"|downloadable)\b",
             question,
             re.I,
         )
