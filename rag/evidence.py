@@ -1841,7 +1841,9 @@ def states(
             things = set()
         # "how big can the performance gap get?": "performance differences of up to 76 points"
         counted = things or _widened(asked | name_parts(ask.mentions) | measures, _SAME_THING)
-        if change:  # "the largest improvement": "up to 76.1% improvements on Table Detection"
+        if change and _bare_change(ask.head_words, ask.clause):
+            # "the largest improvement reported": "up to 76.1% improvements on Table Detection"
+            # (not "wall-clock time savings": "FLOP savings upto 71.1%" saves something else)
             counted = counted | (set(tokenize(ask.head_words)) & CHANGES)
         fits = figure_kind(question, ask)
         modifiers = qualifiers_of(ask)
@@ -2419,6 +2421,30 @@ _MODEL_ASKED = re.compile(
     r"\b(?:LLMs?|models?|BERT|transformers?)\b(?![^?]*\b(?:vocabular\w*|data\w*|corp\w+|tokens?)\b)",
     re.I,
 )
+
+
+# What may qualify a change and leave what changed unsaid: "the largest improvement reported"
+_PLAIN_CHANGE = frozenset(
+    "largest biggest greatest highest maximum max overall total average mean relative "
+    "absolute reported observed achieved".split()
+)
+
+
+def _bare_change(head_words: str, clause: str) -> bool:
+    """Whether ``head_words`` of ``clause`` name a change and nothing of what changed ("in
+    wall-clock time" after it names it).
+
+    >>> _bare_change("largest improvement reported", "What is the largest improvement reported for S4")
+    True
+    >>> _bare_change("wall-clock time savings", "What wall-clock time savings does it give")
+    False
+    >>> _bare_change("savings", "How much savings in minipile pretraining wall-clock time")
+    False
+    """
+    words = head_words.lower().split()
+    plain = bool(words) and all(w in _PLAIN_CHANGE or set(tokenize(w)) <= CHANGES for w in words)
+    after = clause.lower().split(head_words.lower(), 1)[-1].split()[:1] if head_words else []
+    return plain and after not in (["in"], ["of"], ["on"])
 
 
 def _sized_asked(names: list[str], sentence: str) -> bool:
