@@ -323,7 +323,7 @@ _NAMES_OF = re.compile(
 # Kinds of thing a name may be given that answer no "which model / dataset ...?".
 _OTHER_TYPES = frozenset(
     "algorithm algorithms method methods approach technique techniques metric metrics loss "
-    "objective format style strategy paradigm principle".split()
+    "objective format style strategy paradigm principle task tasks".split()
 )
 
 
@@ -394,6 +394,8 @@ def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
     True
     >>> _typed_other("Natural Language Processing", "the field of Natural Language Processing", {"model"})
     True
+    >>> _typed_other("Visual Genome", "tasks, including retrieval (up to 2.0%), Visual Genome", {"llm"})
+    True
     """
     # the word after the name, past its acronym: "the Therapeutic Data Commons (TDC) benchmarks"
     # (a name read with its acronym, "Therapeutic Data Commons TDC", ends at the acronym)
@@ -406,7 +408,9 @@ def _typed_other(name: str, sentence: str, kinds: set[str]) -> bool:
         return True
     # "benchmarks, such as L-Eval and LongBench": the kind the list is of
     listed = re.search(
-        rf"\b(\w+),?\s+\(?(?:such as|like|including|namely|e\.g\.,?)\s+[^.;:()]{{0,80}}?{written}",
+        # (past a bracket: "tasks, including paraphrased retrieval (with ... 5.6%), Visual Genome")
+        rf"\b(\w+),?\s+\(?(?:such as|like|including|namely|e\.g\.,?)\s+"
+        rf"(?:[^.;:()]|\([^()]*\)){{0,120}}?{written}",
         sentence,
     )
     # "the field of Natural Language Processing": a field or task, not a model or dataset

@@ -811,6 +811,11 @@ def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     ('the LSTM retrieve nouns more precisely than the transformers', 'less precise retrieval')
     >>> _less_so_after_all("Why is A more precise than B?", "A is less precise at first, more precise later.")
     >>> _less_so_after_all("Why is A more precise than B?", "A is less precise than C while B is 0.9% less.")
+    >>> _less_so_after_all("Why do RTS and C-RTS need more compute than MLM?",
+    ...     "RTS and C-RTS require less pre-training time while maintaining performance.")
+    ('RTS and C-RTS need more compute than MLM', 'less pre-training time while maintaining performance')
+    >>> _less_so_after_all("Why do RTS and C-RTS need more compute than MLM?",
+    ...     "RTS and C-RTS use less memory, and more compute.")
     >>> _less_so_after_all("Why are prompted models more robust to noise than tuned models?",
     ...     "Tuned models are robust to noise, while prompted models appear more sensitive to it.")
     ('prompted models more robust to noise than tuned models', 'more sensitive to it')
@@ -820,6 +825,9 @@ def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
         return None
     quality = asked["quality"].lower()
     stem = re.escape(quality[:-1] if len(quality) > 5 else quality)  # "precis": "precise(ly)"
+    if quality in _SPENT:
+        # "need more compute than MLM": "require less pre-training time", what is spent either way
+        stem = rf"(?:[\w-]+\s+)?(?:{'|'.join(sorted(_SPENT))})"
     conditions = re.match(r"(?:to|on|with|for|against|under)\s", asked["b"], re.I)
     if conditions and (found := _the_other_condition(asked, stem, abstract)):
         return found
@@ -847,6 +855,10 @@ def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
                     said[:6]
                 ).rstrip(".")
     return None
+
+
+# What training spends, whichever word says it
+_SPENT = frozenset("compute computation time flops cost".split())
 
 
 # What a thing is said to cope badly with: "struggle significantly more with lower levels of
