@@ -323,7 +323,7 @@ _NAMES_OF = re.compile(
 # Kinds of thing a name may be given that answer no "which model / dataset ...?".
 _OTHER_TYPES = frozenset(
     "algorithm algorithms method methods approach technique techniques metric metrics loss "
-    "objective format style strategy paradigm principle task tasks".split()
+    "objective format style strategy paradigm principle".split()
 )
 
 
@@ -368,6 +368,10 @@ def _other_types(kinds: set[str]) -> set[str]:
     for asked, other in ((_DATA_KINDS, _MODEL_KINDS), (_MODEL_KINDS, _DATA_KINDS)):
         if kinds & asked and not kinds & other:
             types |= other
+    if kinds & _MODEL_KINDS:
+        # "tasks, including ..., Visual Genome Relation": a task is no model (but may be
+        # where a language or dataset asked for is named: "16 tasks including English tasks")
+        types |= {"task", "tasks"}
     return types
 
 
