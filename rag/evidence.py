@@ -91,6 +91,7 @@ from rag.question import (
     AUXILIARY_TERMS,
     GENERIC,
     MEASURES,
+    NAMED_KINDS,
     PREPOSITIONS,
     Ask,
     Question,
@@ -150,17 +151,6 @@ class Evidence:
 
     def cited_papers(self) -> list[int]:
         return list(dict.fromkeys(s.paper for s in self.statements))
-
-
-# What "which ...?" asks for when the answer is a proper name ("which tokenizer", "which base
-# model"); "which tasks" or "which languages" are answered in plain words.
-NAMED_KINDS = frozenset(
-    "model models dataset datasets benchmark benchmarks tokenizer optimizer architecture "
-    "backbone classifier corpus corpora library framework system toolkit encoder decoder "
-    "baseline baselines llm llms checkpoint checkpoints language languages engine tool tools "
-    "software detector detectors generator generators retriever retrievers reranker rerankers "
-    "judge teacher parser".split()
-)
 
 
 # The same, as terms, with the hardware a "which GPUs?" asks to be named ("8 A100s").
@@ -2134,6 +2124,7 @@ _AS_THE = (
     r"(?:used\s+|serving\s+|employed\s+)?as\s+(?:the\s+|its\s+|an?\s+)?(?P<role>[a-z][\w-]+)"
 )
 _ROLE_ASKED = re.compile(r"\b(?:when|with|using|if|where)\s+(?:the\s+)?" + _AS_THE)
+# (no re.I: the name in the role starts with a capital; only the opening word may too)
 _ROLE_SAID = re.compile(r"\b(?:[Ww]ith|[Uu]sing|[Ww]hen|[Tt]aking)\s+(?:the\s+)?" + _AS_THE)
 
 
@@ -2451,8 +2442,8 @@ def _bare_change(head_words: str, clause: str) -> bool:
     """
     words = head_words.lower().split()
     plain = bool(words) and all(w in _PLAIN_CHANGE or set(tokenize(w)) <= CHANGES for w in words)
-    after = clause.lower().split(head_words.lower(), 1)[-1].split()[:1] if head_words else []
-    return plain and after not in (["in"], ["of"], ["on"])
+    after = clause.lower().split(head_words.lower(), 1)[-1].split()[:1] if plain else []
+    return plain and not (after and after[0] in ("in", "of", "on"))
 
 
 def _sized_asked(names: list[str], sentence: str) -> bool:

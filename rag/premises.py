@@ -683,6 +683,7 @@ _RANKS_ABOVE = re.compile(
 )
 
 
+# "B results in substantial gains over A": a ranking too, read for "why does A beat B?" only
 _GAINS_OVER = re.compile(
     r"(?P<left>[^.;:]*?)\b(?:gains?|improvements?)\s+over\b(?P<right>[^.;]*)", re.I
 )
@@ -2728,9 +2729,6 @@ _HELD_BACK = re.compile(
 )
 
 
-_HELD_WORDS = re.compile(r"^\w+\s+")
-
-
 def _withheld(question: str, abstract: str) -> tuple[str, str] | None:
     """The question asks where to get something its abstract says is held back.
 
@@ -2755,6 +2753,6 @@ def _withheld(question: str, abstract: str) -> tuple[str, str] | None:
             re.I,
         )
         if asked:
-            said = _HELD_WORDS.sub("", held.group(), count=1).strip()  # "will not be ..."
+            said = held.group().split(maxsplit=1)[1]  # "will not be made publicly available"
             return f"that the {thing} can be obtained", f"the {thing} as held back (it {said})"
     return None

@@ -108,6 +108,15 @@ _KIND_HEADS = frozenset(
     "format schedule policy procedure protocol function objective loss architecture".split()
 )
 _KIND_HEAD = "|".join(sorted(_KIND_HEADS))
+# What "which ...?" asks for when the answer is a proper name ("which tokenizer", "which base
+# model"); "which tasks" or "which languages" are answered in plain words.
+NAMED_KINDS = frozenset(
+    "model models dataset datasets benchmark benchmarks tokenizer optimizer architecture "
+    "backbone classifier corpus corpora library framework system toolkit encoder decoder "
+    "baseline baselines llm llms checkpoint checkpoints language languages engine tool tools "
+    "software detector detectors generator generators retriever retrievers reranker rerankers "
+    "judge teacher parser".split()
+)
 # "What time-to-train in minutes", "at what bitrate, in kbps": a noun phrase, then its unit
 _IN_A_UNIT = re.compile(
     r"^\W*(?:at\s+|of\s+|with\s+)?what\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+\(?in\s+"
@@ -704,16 +713,11 @@ def _ends_phrase(word: str, named: bool) -> bool:
     whose name is asked for (not the decoder of "which earlier model's enhanced decoder")."""
     if _measure_noun(word):
         return True
-    return named and word.lower().removesuffix("s") in _NAMED_HEADS
+    lower = word.lower()
+    return named and (lower in NAMED_KINDS or lower.removesuffix("s") in _KIND_HEADS)
 
 
 _NAME_OF = re.compile(r"\bnames?\s+of\b", re.I)
-
-
-# (with _KIND_HEADS) what a name is asked for, as typed into a search box: "... LLM name"
-_NAMED_HEADS = _KIND_HEADS | frozenset(
-    "llm dataset benchmark corpus encoder decoder tokenizer optimizer backbone".split()
-)
 
 
 def _measure_noun(word: str) -> bool:
@@ -1103,6 +1107,7 @@ _PERFORMS_BEST = re.compile(
     r"(?P<rest>(?:\s+(?:overall|on|in|for|at|among|across)\b[^?,;]*)?)\s*\??\s*$",
     re.I,
 )
+# An aside listing three or more of what is ranked: " - A, B or C - ", " (A, B or C)"
 _ASIDE = re.compile(r"\s+[-–—]\s+[^?]*?,[^?]*?\s+[-–—]\s+|\s*\([^()?]*,[^()?]*\)")
 # (not "the highest masking ratio reported so far", a record)
 _FOUND = re.compile(
