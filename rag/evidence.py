@@ -53,6 +53,7 @@ from rag.figures import (
     asks_for_money,
     asks_for_score,
     asks_in_bytes,
+    asks_score_basis,
     bound_elsewhere,
     figure_kind,
     figure_near,
@@ -793,6 +794,21 @@ def read(
             if introduces(names[0], hits[s.paper].title, hits[s.paper].abstract or "") is not None
         }
         statements = [s for s in statements if s.paper in own] or statements
+    if superlative:
+        # "Which of the three procedures achieves the highest selection power?": not "selecting
+        # the most powerful one among multiple candidate models", which ranks models
+        statements = [s for s in statements if not _ranks_another_set(question.text, s.text)]
+    if (
+        superlative
+        and question.wants == "name"
+        and not context
+        and not asks_for_paper
+        and not any(_ranks_or_counts(s.text) for s in statements)
+    ):
+        # "Which enhanced decoder structure gives the largest GLUE improvement?": "We test
+        # multiple enhanced decoder structures ... on the GLUE benchmark" ranks nothing, and
+        # gives no figure to rank by
+        return Evidence("not_stated", related=bearing, missing=_missing(question))
     statements.sort(key=lambda s: -s.score)
     if question.wants == "name":
         # "Against which compression standard ...?": first the sentences that name a thing
@@ -896,6 +912,44 @@ def _ranks_by(superlative: Superlative, hit: Hit) -> bool:
         if any(abs(r - t) <= RANKING_REACH for r in ranking for t in ranked):
             return True
     return False
+
+
+def _ranks_or_counts(sentence: str) -> bool:
+    """Whether ``sentence`` ranks anything or gives a figure to rank by.
+
+    >>> _ranks_or_counts("We test multiple decoder structures on the GLUE benchmark.")
+    False
+    >>> _ranks_or_counts("DrBERT gains 1.2 points on GLUE.")
+    True
+    """
+    return bool(re.search(r"\d", sentence)) or any(
+        _RANKING.fullmatch(w.strip(".,;:()")) for w in sentence.split()
+    )
+
+
+# "Which of the three FDR-controlling procedures ...?": the set the question ranks; "the most
+# powerful one among multiple pre-trained candidate models": the set a sentence ranks
+_WHICH_OF_SET = re.compile(
+    r"^\W*which\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?P<kind>[a-z]+s)\b", re.I
+)
+_ONE_OF_SET = re.compile(
+    r"\b(?:most|least|best|worst|[a-z]{3,}est)\s+(?:[\w-]+\s+)?ones?\s+(?:among|of)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,4}?(?P<kind>[a-z]+s)\b",
+    re.I,
+)
+
+
+def _ranks_another_set(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` ranks the members of another set than ``question`` asks about.
+
+    >>> q = "Which of the three FDR-controlling procedures achieves the highest power?"
+    >>> _ranks_another_set(q, "(i) selecting the most powerful one among multiple candidate models")
+    True
+    >>> _ranks_another_set(q, "the most powerful one of the three procedures is the second")
+    False
+    """
+    asked, ranked = _WHICH_OF_SET.match(question), _ONE_OF_SET.search(sentence)
+    return bool(asked and ranked and set(tokenize(asked["kind"])) != set(tokenize(ranked["kind"])))
 
 
 def _writes_superlative(word: str, hits: list[Hit]) -> bool:
@@ -1729,7 +1783,12 @@ def states(
     terms = frozenset(_term_acronyms(abstract))
     if not carries_kind(ask, sentence, question.names, question.said, terms, abstract):
         return 0.0  # no figure for "how many"
-    if ask.wants == "number" and other_basis(ask.clause, sentence):
+    if (
+        ask.wants == "number"
+        or (
+            ask.wants == "other" and is_search_query(question.text) and asks_score_basis(ask.clause)
+        )
+    ) and other_basis(ask.clause, sentence):
         return 0.0  # "what absolute WER?": "relatively reduce the WER by 19.2%"
     if ask.wants == "number" and per_other(ask.clause, ask.head_words, sentence):
         return 0.0  # "how many tokens make up each block?": "up to 32k tokens"
@@ -1915,6 +1974,16 @@ def states(
         listed = _listed(ask.clause)
         # "which two components": the sentence lists them (_lists), seldom by that word
         head_met = bool(ask.head & sentence_terms) or bool(listed and listed[1] in _PARTS)
+        # "Which pretrained BERT checkpoint ...?": "five BERT-based models with ... pretraining"
+        # has the words that describe one, but neither the kind nor a name beyond the title's
+        # ("Planck", the term the paper studies)
+        kind = set(tokenize(ask.head_words.split()[-1])) & _NAMED_HEADS if ask.head_words else set()
+        kind_unnamed = bool(
+            kind
+            and head_met
+            and not kind & sentence_terms
+            and not _new_names(sentence, f"{ask.clause} {hit.title}", question.said)
+        )
         # "Which model family were they run on?": "Experiments on Pythia and the C4 dataset"
         # (the kind, "model", is a stopword, and a family is named, not called one)
         unspoken = {
@@ -1961,12 +2030,15 @@ def states(
             # parts a sentence calls by their name, or one like it ("which losses?": "two
             # objectives"); "reduces the computation cost" names none
             return 0.0
-        if not head_met and (
-            share < ASKED_SHARE
-            or (
-                ask.head & _NAMED_HEADS
-                and not by_kind
-                and not _new_names(sentence, ask.clause, question.said)
+        if kind_unnamed or (
+            not head_met
+            and (
+                share < ASKED_SHARE
+                or (
+                    ask.head & _NAMED_HEADS
+                    and not by_kind
+                    and not _new_names(sentence, ask.clause, question.said)
+                )
             )
         ):
             # "which tokenizer": a sentence that names no tokenizer; "which GPUs does the
@@ -2503,6 +2575,16 @@ _PARTS = frozenset(
     "contributions modifications changes ideas mechanisms strategies tricks".split()
 )
 
+# Who makes a thing, named by their own names: "a joint effort between Microsoft and NVIDIA"
+_MAKERS = frozenset(
+    "companies organizations organisations institutions labs laboratories universities "
+    "teams groups".split()
+)
+_PAIR = re.compile(
+    r"\b(?:between|by|from)\s+(?-i:[A-Z][\w-]*)\s+and\s+(?-i:[A-Z][\w-]*)(?![\w-]*\s+[a-z]+s\b)",
+    re.I,
+)
+
 
 def _lists(clause: str, sentence: str) -> bool:
     """Whether ``sentence`` can answer a question asking for so many things ("What are the
@@ -2552,6 +2634,8 @@ def _lists(clause: str, sentence: str) -> bool:
         items = [i for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", made_of[1]) if i.strip()]
         if re.fullmatch(count, str(len(items))):
             return True
+    if noun in _MAKERS and re.fullmatch(count, "two") and _PAIR.search(sentence):
+        return True  # "Which two companies ...?": "a joint effort between Microsoft and NVIDIA"
     if noun in _PARTS and len(named) >= 2:
         # "Which two components does BiBERT introduce?": "BiBERT introduces an efficient
         # Bi-Attention structure ... and a Direction-Matching Distillation (DMD) scheme" (a

@@ -961,10 +961,28 @@ def other_sizes(question: str, names: tuple[str, ...], abstract: str) -> bool:
 # "How many parameters in total?" is not answered by "45.4M trainable parameters".
 # An absolute figure is not a change by so much ("its BLEU score increased by 14.3%").
 _BASES = {
-    "absolut": r"(?:relativ|(?:increas|improv|gain|reduc|decreas|drop)\w*\s+(?:by|of)\b)",
+    # ("6.54 decrease in FID")
+    "absolut": r"(?:relativ|(?:increas|improv|gain|reduc|decreas|drop)\w*\s+(?:by|of|in)\b)",
     "relativ": "absolut",
     "total": r"(?:trainable|activated?)\s+param",
 }
+
+
+# "KIND absolute FID DiT-L/2": a search-box query that asks for a score on one basis
+_ABSOLUTE_SCORE = re.compile(r"\b(?:absolute|relative)\s+([\w@.-]+)", re.I)
+
+
+def asks_score_basis(query: str) -> bool:
+    """Whether a query with no question form asks for a score on a basis ("absolute FID"), not
+    for "absolute position embeddings".
+
+    >>> asks_score_basis("KIND absolute FID DiT-L/2 ImageNet")
+    True
+    >>> asks_score_basis("absolute position embeddings length generalization")
+    False
+    """
+    said = _ABSOLUTE_SCORE.search(query)
+    return bool(said and set(tokenize(said[1])) & SCORES)
 
 
 def other_basis(clause: str, sentence: str) -> bool:

@@ -231,6 +231,7 @@ def contradicted(
         or _optional_after_all(question, abstract)
         or _level_after_all(question, abstract)
         or _withheld(question, abstract)
+        or _other_order(question, abstract)
     )
 
 
@@ -852,10 +853,42 @@ def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
                 continue  # "Bioformer16L is 0.1% less accurate than PubMedBERT": a third side
             if side & before and not other & before:
                 said = re.split(r"[,;]|\.\s", sentence[less.start() :])[0].split()
-                return question[asked.start("a") : asked.end("b")].strip(), " ".join(
-                    said[:6]
-                ).rstrip(".")
+                return _question_span(asked), " ".join(said[:6]).rstrip(".")
+    return _so_of_the_other(asked, stem, side, other, abstract)
+
+
+# "an aggressive ratio for decoder": the quality, then whom it is of
+_QUALITY_OF = r"\b{stem}\w*\s+(?:[\w-]+\s+){{0,2}}?(?:for|of|on|in)\s+(?:the\s+|its\s+)?([\w'-]+)"
+
+
+def _so_of_the_other(
+    asked: re.Match[str], stem: str, side: set[str], other: set[str], abstract: str
+) -> tuple[str, str] | None:
+    """The quality the question gives one side ("mask the encoder's input more aggressively
+    than the decoder's") said of the other side alone, in a sentence that names both ("a
+    moderate ratio for encoder ..., and an aggressive ratio for decoder").
+
+    >>> asked = _MORE_THAN.search("Why does X mask the encoder more aggressively than the decoder?")
+    >>> _so_of_the_other(asked, "aggressiv", {"x", "mask", "encod"}, {"decod"},
+    ...     "It uses a moderate ratio for encoder, and an aggressive ratio for decoder.")
+    ('X mask the encoder more aggressively than the decoder', 'an aggressive ratio for decoder')
+    >>> _so_of_the_other(asked, "aggressiv", {"x", "mask", "encod"}, {"decod"},
+    ...     "It uses an aggressive ratio for encoder, and a moderate ratio for decoder.")
+    """
+    for sentence in split_sentences(abstract):
+        words = set(tokenize(sentence))
+        for said in re.finditer(_QUALITY_OF.format(stem=stem), sentence, re.I):
+            whom = set(tokenize(said[1]))
+            if whom and whom <= other and not whom & side and side & words:
+                lead = re.search(r"\b(?:an?|the)\s+$", sentence[: said.start()], re.I)
+                start = lead.start() if lead else said.start()
+                return _question_span(asked), sentence[start : said.end()]
     return None
+
+
+def _question_span(asked: re.Match[str]) -> str:
+    """The sides and what is compared, as the question words them."""
+    return asked.string[asked.start("a") : asked.end("b")].strip()
 
 
 # What training spends, whichever word says it
@@ -2756,3 +2789,48 @@ def _withheld(question: str, abstract: str) -> tuple[str, str] | None:
             said = held.group().split(maxsplit=1)[1]  # "will not be made publicly available"
             return f"that the {thing} can be obtained", f"the {thing} as held back (it {said})"
     return None
+
+
+# How a cost grows: "cubic complexity", "MKOR's complexity is quadratic"
+_ORDERS = r"constant|logarithmic|log-linear|linear|sub-?quadratic|quadratic|cubic|exponential"
+_ASKS_ORDER = re.compile(
+    rf"\b(?:its|their|his|her|a|an|the)\s+(?P<order>{_ORDERS})\s+(?:[\w-]+\s+)?complexity\b", re.I
+)
+_ORDER_SAID = re.compile(
+    rf"\b(?P<order>{_ORDERS})\s+(?:[\w-]+\s+)?complexity\b"
+    rf"|\bcomplexity\s+(?:is|was|grows|scales)\s+(?:only\s+)?(?P<after>{_ORDERS})\b",
+    re.I,
+)
+_NAMED = re.compile(r"(?<![\w-])(?-i:[A-Z][\w-]*[A-Z][\w-]*)")
+
+
+def _other_order(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question gives a thing a cost that grows one way ("despite its cubic complexity")
+    where the abstract says that thing's grows another ("MKOR's complexity is quadratic"); the
+    asked order said of other things ("second-order techniques have cubic complexity") does
+    not make it the named thing's.
+
+    >>> said = ("Second-order techniques have cubic complexity. MKOR's complexity is quadratic "
+    ...     "with respect to the model size.")
+    >>> _other_order("Why is MKOR faster than LAMB despite its cubic complexity?", said)
+    ('cubic complexity', "MKOR's complexity is quadratic")
+    >>> _other_order("Why is MKOR faster despite its cubic complexity?", "MKOR has cubic complexity.")
+    """
+    asked = _ASKS_ORDER.search(question)
+    if not asked:
+        return None
+    order = asked["order"].lower()
+    names = set(_NAMED.findall(question))
+    stated = None
+    for sentence in split_sentences(abstract):
+        named = names & set(_NAMED.findall(sentence))
+        for said in _ORDER_SAID.finditer(sentence):
+            if not named:
+                continue
+            if (said["order"] or said["after"]).lower() == order:
+                return None  # the asked order is said of the named thing
+            before = [at for n in named if 0 <= (at := sentence.find(n)) < said.start()]
+            stated = stated or sentence[min(before, default=said.start()) : said.end()]
+    if stated is None:
+        return None
+    return f"{order} complexity", stated

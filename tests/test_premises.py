@@ -461,6 +461,12 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
         ("Why does continual pretraining of general-domain language models beat pretraining "
          "from scratch for biomedicine, according to Domain-Specific Language Model Pretraining "
          "for Biomedical Natural Language Processing?", "pretraining from scratch ranking above"),
+        # shapes_zzb: "an aggressive ratio for decoder" (the encoder's is moderate); "MKOR's
+        # complexity is quadratic" (second-order methods' is cubic)
+        ("Why does RetroMAE mask the encoder's input more aggressively than the decoder's "
+         "input?", "an aggressive ratio for decoder"),
+        ("Why is MKOR still faster than LAMB on BERT-Large despite its cubic complexity in "
+         "model size?", "MKOR's complexity is quadratic"),
     ],
 )  # fmt: skip
 def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
@@ -602,6 +608,8 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
          "most quickly?", "faster"),
         # (stop 52 review) "175B GPT-3" is another model's size, not past UL2's "up to 20B"
         ("Which 175B-parameter model does UL2 outperform on zero-shot SuperGLUE?", "GPT-3"),
+        # shapes_zzb: "a joint effort between Microsoft and NVIDIA" names the two companies
+        ("Which two companies jointly trained Megatron-Turing NLG 530B?", "Microsoft and NVIDIA"),
     ],
 )  # fmt: skip
 def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):
@@ -669,6 +677,11 @@ def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_ind
         # LLM
         ("ParaCLIP paraphrase generation LLM name", "do not give the ParaCLIP paraphrase "
          "generation LLM"),
+        # shapes_zzb: "6.54 ... decrease in FID" is no absolute FID; "five BERT-based models
+        # with ... pretraining" names no checkpoint
+        ("KIND absolute FID DiT-L/2 ImageNet", "do not give what was asked"),
+        ("Which pretrained BERT checkpoint was Astro-HEP-BERT initialized from before training "
+         "on the Astro-HEP Corpus?", "the pretrained BERT checkpoint"),
     ],
 )  # fmt: skip
 def test_a_detail_its_paper_does_not_give_is_not_stated(bundled_index, question, missing):

@@ -152,6 +152,15 @@ def test_a_superlative_no_abstract_states_says_which_it_does_not_give(bundled_in
         ("Which LaoPLM version - BERT-small, BERT-base, ELECTRA-small or ELECTRA-base - performs "
          "best on Lao part-of-speech tagging?", "which LaoPLM version - BERT-small, BERT-base, "
          "ELECTRA-small or ELECTRA-base - performs best on Lao part-of-speech tagging"),
+        # shapes_zzb: "we test multiple enhanced decoder structures ... on the GLUE benchmark"
+        # ranks none and gives no figure; "the most powerful one among ... candidate models"
+        # ranks models, not the procedures asked about
+        ("Which enhanced masked language modeling decoder structure gives the largest GLUE "
+         "improvement when pretraining BERT?", "which enhanced masked language modeling decoder "
+         "structure gives the largest GLUE improvement when pretraining BERT"),
+        ("Which of the three FDR-controlling procedures in OptCS achieves the highest selection "
+         "power?", "which of the three FDR-controlling procedures in OptCS achieves the highest "
+         "selection power"),
     ],
 )  # fmt: skip
 def test_a_superlative_over_the_collection_no_abstract_states_is_not_stated(
