@@ -1976,13 +1976,14 @@ def states(
         head_met = bool(ask.head & sentence_terms) or bool(listed and listed[1] in _PARTS)
         # "Which pretrained BERT checkpoint ...?": "five BERT-based models with ... pretraining"
         # has the words that describe one, but neither the kind nor a name beyond the title's
-        # ("Planck", the term the paper studies)
+        # topic ("Planck"; a name heading the title, "SQuAD: ...", is the paper's own thing)
         kind = set(tokenize(ask.head_words.split()[-1])) & _NAMED_HEADS if ask.head_words else set()
+        topic = hit.title.split(":", 1)[-1]
         kind_unnamed = bool(
             kind
             and head_met
             and not kind & sentence_terms
-            and not _new_names(sentence, f"{ask.clause} {hit.title}", question.said)
+            and not _new_names(sentence, f"{ask.clause} {topic}", question.said)
         )
         # "Which model family were they run on?": "Experiments on Pythia and the C4 dataset"
         # (the kind, "model", is a stopword, and a family is named, not called one)
