@@ -58,9 +58,11 @@ from rag.figures import (
     figure_kind,
     figure_near,
     joined,
+    measure_named,
     measures_collection,
     opposite_change,
     other_basis,
+    other_regime,
     other_setting,
     other_sizes,
     per_other,
@@ -322,7 +324,9 @@ _MODEL_KINDS = frozenset(
     "model models llm llms encoder encoders decoder decoders backbone backbones retriever "
     "retrievers generator generators".split()
 )
-_DATA_KINDS = frozenset("dataset datasets corpus corpora benchmark benchmarks".split())
+_DATA_KINDS = frozenset(
+    "dataset datasets corpus corpora benchmark benchmarks database databases".split()
+)
 # A name spelled as models are ("ClinicalBERT", "Clinical-BigBird", "GPT-3"): no corpus's name.
 _MODEL_SPELLING = re.compile(r"BERT|former\b|GPT|BigBird|ELECTRA|LLaMA|Llama|T5\b")
 
@@ -569,6 +573,8 @@ def read(
             if (names_in(names, _paper_text(hit)) or _titled_and_named(question, hit))
             and hit.score >= MIN_RELATIVE_SCORE * top
         ]
+    if not context and not question.topical and not question.compares:
+        bearing = _described(question, hits, bearing)
     if question.wants_authors and not question.wants_origin:
         return _authors(hits, bearing if names or context else [0] if answerable else [])
     asks_for_paper = bool(_ASKS_FOR_A_PAPER.match(question.text))
@@ -611,7 +617,15 @@ def read(
         )
     ):
         return _side_by_side(question, hits[:read_papers], question.compared)
-    if question.topical and _uses_a_name(question):
+    # "Which object detector in these papers achieves the highest box AP on MS COCO?" asks
+    # for the one that ranks first, which a sentence must say, not for every paper on it
+    topical = question.topical and not (
+        question.superlative
+        and question.superlative.over_collection
+        and question.wants == "name"
+        and not _WHICH_PAPERS.match(question.text)
+    )
+    if topical and _uses_a_name(question):
         # "Which papers adapt XLM-R?": the papers that name it, whatever retrieval's verdict;
         # "the Massive Text Embedding Benchmark (MTEB)" is named by either
         groups = [aliases(name) for name in question.names]
@@ -621,7 +635,7 @@ def read(
             if all(any(names_in([n], _paper_text(hit)) for n in group) for group in groups)
         ]
         return Evidence("answered", related=naming) if naming else Evidence("not_covered")
-    if question.topical:
+    if topical:
         # "Which papers ...?" asks for a topic, which papers name in words of their own
         # ("NMT" / "neural machine translation"): retrieval's verdict decides, every paper counts.
         # "Which papers were published in 2021?" asks for no topic: every paper of those dates.
@@ -853,13 +867,41 @@ def _named_next(sentence: str, sentences: list[str], position: int) -> str:
     return f"{sentence} {following}" if _NAMES_IT.match(following) else sentence
 
 
+def _without_and(title: str) -> str:
+    return re.sub(r"\band\s+", "", title.casefold())
+
+
+DESCRIBING_IDF = 3.0  # a word of a title this rare describes its paper ("academic", "budget")
+
+
+def _described(question: Question, hits: list[Hit], bearing: list[int]) -> list[int]:
+    """Of the papers that write the question's names, those the question describes, when it
+    describes retrieval's best by its title's rarer words: "the academic-budget BERT pretraining
+    recipe" is "How to Train BERT with an Academic Budget", not MosaicBERT's "8 A100 GPUs"
+    (both write BERT)."""
+    if len(bearing) < 2 or not all(
+        names_in([n], _paper_text(hits[i])) for n in question.names for i in bearing
+    ):
+        return bearing  # a name of one paper's says which
+    asked = set(question.terms) - name_parts(question.names)
+    titled = {
+        t
+        for t in set(tokenize(hits[bearing[0]].title)) & asked
+        if question.idf.get(t, 0) >= DESCRIBING_IDF
+    }
+    if not titled:
+        return bearing
+    return [i for i in bearing if titled <= _paper_terms(_paper_text(hits[i]))]
+
+
 def _titled_and_named(question: Question, hit: Hit) -> bool:
     """Whether the question names ``hit`` by its title and the paper writes every word of the
     question's other names: "In 'Lessons learned from the evaluation of Spanish Language
     Models', which ... did better than the monolingual Spanish BERTs?" of "Spanish encoder-only
     masked language models (aka BERTs)"."""
-    title = hit.title.casefold()
-    if len(question.titles) != 1 or question.titles[0].casefold() not in title:
+    # "Mask More Mask Later" names "Mask More and Mask Later: ..." (titles_named)
+    title = _without_and(hit.title)
+    if len(question.titles) != 1 or _without_and(question.titles[0]) not in title:
         return False  # (two titles: each paper for itself, side by side)
     words = set(re.findall(r"[\w+-]+(?:\.[\w+-]+)*", _paper_text(hit).casefold()))
     return all(
@@ -1790,6 +1832,11 @@ def states(
         )
     ) and other_basis(ask.clause, sentence):
         return 0.0  # "what absolute WER?": "relatively reduce the WER by 19.2%"
+    measure = measure_named(ask.clause) if ask.wants == "number" and not ask.head else None
+    if measure and not measure <= joined(tokenize(sentence)):
+        return 0.0  # "what value ... on the purity indicator?": a figure of no purity
+    if ask.wants == "number" and other_regime(ask.clause, sentence):
+        return 0.0  # "after being fine-tuned": "in zero-shot settings, ... falls below 10%"
     if ask.wants == "number" and per_other(ask.clause, ask.head_words, sentence):
         return 0.0  # "how many tokens make up each block?": "up to 32k tokens"
     if ask.wants == "number" and other_setting(ask.clause, question.names, sentence, abstract):
@@ -1979,11 +2026,15 @@ def states(
         # topic ("Planck"; a name heading the title, "SQuAD: ...", is the paper's own thing)
         kind = set(tokenize(ask.head_words.split()[-1])) & _NAMED_HEADS if ask.head_words else set()
         topic = hit.title.split(":", 1)[-1]
+        # (nor one the sentence calls another kind of thing: "the PDB database" is no encoder)
         kind_unnamed = bool(
             kind
             and head_met
             and not kind & sentence_terms
-            and not _new_names(sentence, f"{ask.clause} {topic}", question.said)
+            and all(
+                _typed_other(n, sentence, {ask.head_words.split()[-1].lower()})
+                for n in _new_names(sentence, f"{ask.clause} {topic}", question.said)
+            )
         )
         # "Which model family were they run on?": "Experiments on Pythia and the C4 dataset"
         # (the kind, "model", is a stopword, and a family is named, not called one)
@@ -2853,6 +2904,11 @@ def _problem(question: Question, hits: list[Hit], bearing: list[int]) -> Evidenc
     chosen = wrong or [does - 1]
     statements = [Statement(own, p, sentences[p], 1.0) for p in [*chosen, does]]
     return Evidence("answered", statements=statements, related=[own])
+
+
+# "Which papers report the highest ...?" asks for papers, "Which detector in these papers ...?"
+# for a detector
+_WHICH_PAPERS = re.compile(r"\W*(?:which|what)\s+(?:papers?|works?|studies|articles)\b", re.I)
 
 
 # What a paper does with a thing it names: "Which papers evaluate on BEIR?", "... build on Pythia?"

@@ -457,6 +457,8 @@ def figure_near(
     True
     >>> figure_near("MiniPile is a 6GB subset of the Pile.", {"subset"}, [])
     True
+    >>> figure_near("It needs only 68% of the original computational budget.", {"budget"}, [], True)
+    True
     >>> figure_near("It matches larger models (e.g., 34B) while smaller (i.e., 4B).", {"paramet"}, [], True)
     True
     >>> figure_near("It is trained on 300B tokens.", {"paramet"}, [], True)
@@ -540,7 +542,11 @@ def figure_near(
         joins = any(w.lower() in ("and", "or") for w in following[1 : 1 + FIGURE_WINDOW])
         after = following[: 1 + FIGURE_WINDOW + joins]
         if after and after[0].lower() == "of":  # "160GB of text"
-            after = following[1 : 2 + FIGURE_WINDOW]
+            # "68% of the original computational budget": a share of what the phrase ends with
+            skip = (
+                2 if len(following) > 1 and following[1].lower() in ("the", "its", "their") else 1
+            )
+            after = following[skip : skip + 1 + FIGURE_WINDOW]
         elif (
             len(after) > 2
             and joined(tokenize(after[0])) & CHANGES - wanted  # "what reduction?" is the change
@@ -983,6 +989,52 @@ def asks_score_basis(query: str) -> bool:
     """
     said = _ABSOLUTE_SCORE.search(query)
     return bool(said and set(tokenize(said[1])) & SCORES)
+
+
+# "What accuracy do LLMs reach after being fine-tuned on PrefEval?" is not answered by "in
+# zero-shot settings, ... accuracy falls below 10%", nor a zero-shot figure by a fine-tuned one
+_TUNED = re.compile(r"\b(?:fine-?tun\w*|after\s+(?:being\s+)?(?:trained|training))\b", re.I)
+_UNTUNED = re.compile(r"\bzero-?shot\b|\bwithout\s+(?:any\s+)?(?:fine-?tuning|training)\b", re.I)
+
+
+def other_regime(clause: str, sentence: str) -> bool:
+    """Whether the sentence gives its figure with no fine-tuning where the question asks for
+    one after it, or the other way round.
+
+    >>> other_regime("What accuracy do LLMs reach after being fine-tuned on PrefEval",
+    ...     "In zero-shot settings, accuracy falls below 10% at merely 10 turns.")
+    True
+    >>> other_regime("What zero-shot accuracy does it reach", "Fine-tuned, it reaches 81%.")
+    True
+    >>> other_regime("What accuracy does it reach after fine-tuning",
+    ...     "Fine-tuning lifts zero-shot accuracy from 10% to 81%.")
+    False
+    """
+    for asked, other in ((_TUNED, _UNTUNED), (_UNTUNED, _TUNED)):
+        if asked.search(clause) and not other.search(clause):
+            return bool(other.search(sentence) and not asked.search(sentence))
+    return False
+
+
+# "What value did it reach on the purity indicator ...?": the measure a bare "value" is of
+_ON_A_MEASURE = re.compile(
+    r"\b(?:on|in|by)\s+(?:the|its|their|a)\s+(?P<what>(?:[\w-]+\s+){1,3}?)"
+    r"(?:indicator|metric|measure|index|score)s?\b",
+    re.I,
+)
+
+
+def measure_named(clause: str) -> frozenset[str]:
+    """The words of the measure a question names for its figure ("purity" of "on the purity
+    indicator"), if it names one.
+
+    >>> sorted(measure_named("What value did it reach on the purity indicator used to score it"))
+    ['puriti']
+    >>> measure_named("What value did it reach")
+    frozenset()
+    """
+    named = _ON_A_MEASURE.search(clause)
+    return frozenset(tokenize(named["what"])) if named else frozenset()
 
 
 def other_basis(clause: str, sentence: str) -> bool:

@@ -232,6 +232,8 @@ def contradicted(
         or _level_after_all(question, abstract)
         or _withheld(question, abstract)
         or _other_order(question, abstract)
+        or _not_the_key(question, abstract)
+        or _all_not_only(question, abstract)
     )
 
 
@@ -300,6 +302,7 @@ def results_contradicted(
         or _less_so_after_all(question, abstract)
         or _holds_after_all(question, abstract)
         or _spared_after_all(question, abstract)
+        or _few_not_most(question, abstract)
     )
 
 
@@ -2834,3 +2837,118 @@ def _other_order(question: str, abstract: str) -> tuple[str, str] | None:
     if stated is None:
         return None
     return f"{order} complexity", stated
+
+
+# "... find that abundant long texts ... are the key to ...?": what a thing is said to be
+_IS_THE = r"(?:key|main|primary|crucial|essential|necessary|sufficient|critical|decisive)"
+_ASKS_IS_THE = re.compile(
+    rf"\b(?P<subject>(?:[\w-]+\s+){{1,8}}?)(?:is|are|was|were)\s+(?:the\s+|a\s+)?(?P<what>{_IS_THE})\b",
+    re.I,
+)
+
+
+def _not_the_key(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has a thing be the key to something (or essential, sufficient ...) that
+    the abstract says it is not.
+
+    >>> _not_the_key("Why did they find that abundant long texts are the key to strong performance?",
+    ...     "Having abundant long texts in the dataset is not the key to achieving strong performance.")
+    ('abundant long texts are the key', 'abundant long texts in the dataset is not the key')
+    >>> _not_the_key("Why are long texts the key?", "Long texts are not the key.")
+    >>> _not_the_key("Why did they find that long texts are the key to it?", "Short texts are not the key.")
+    """
+    asked = _ASKS_IS_THE.search(question)
+    if not asked or _ASKS_NOT.search(asked[0]):
+        return None
+    # the subject: the words after "that" ("... find that abundant long texts are ..."), else
+    # the last few before the verb
+    after_that = re.split(r"\b(?:that|why|whether)\s+", asked["subject"], flags=re.I)
+    words = after_that[-1].split()[-(8 if len(after_that) > 1 else 4) :]
+    subject = set(tokenize(" ".join(words)))
+    what = asked["what"].lower()
+    for sentence in split_sentences(abstract):
+        for said in re.finditer(
+            rf"\b(?:is|are|was|were)\s+not\s+(?:the\s+|a\s+)?{what}\b", sentence, re.I
+        ):
+            # its own clause: "... -- our ablation experiments suggest that having abundant
+            # long texts in the pretrain dataset is not the key"
+            before = re.split(r"[,;:]|\s--?\s|\bthat\b", sentence[: said.start()])[-1]
+            if subject and 2 * len(subject & set(tokenize(before))) > len(subject):
+                first = next(
+                    m.start()
+                    for m in re.finditer(r"[\w-]+", before)
+                    if set(tokenize(m[0])) & subject
+                )
+                start = said.start() - len(before) + first
+                said_of = " ".join(words)
+                return f"{said_of} {asked[0][asked.end('subject') - asked.start() :].strip()}", (
+                    sentence[start : said.end()]
+                )
+    return None
+
+
+# "Why do retrieval heads make up the majority of attention heads ...?": most of them, where
+# the abstract says few ("only a small portion (less than 5%)")
+_ASKS_MOST = re.compile(
+    r"^\W*why\s+(?:do|does|did|are|is|were|was)\s+(?P<subject>[^?,]{3,60}?)\s+"
+    r"(?:make\s+up|form|constitute|account\s+for|are|were)\s+(?:the\s+)?(?:vast\s+)?"
+    r"(?:majority|bulk|most)\s+of\b",
+    re.I,
+)
+_FEW = re.compile(
+    r"\b(?:only\s+)?a\s+(?:very\s+)?(?:small|tiny)\s+(?:portion|fraction|proportion|subset|"
+    r"number|minority|share)\b|\bless\s+than\s+\d+(?:\.\d+)?\s*\\?%|\bsparse\b",
+    re.I,
+)
+
+
+def _few_not_most(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has things make up most of a whole that the abstract says are few.
+
+    >>> _few_not_most("Why do retrieval heads make up the majority of attention heads?",
+    ...     "Retrieval heads are sparse: only a small portion (less than 5%) of heads.")
+    ('retrieval heads make up the majority', 'sparse: only a small portion (less than 5%) of heads')
+    >>> _few_not_most("Why do retrieval heads make up the majority of attention heads?",
+    ...     "Other heads are sparse.")
+    """
+    asked = _ASKS_MOST.match(question)
+    if not asked:
+        return None
+    subject = set(tokenize(asked["subject"]))
+    for sentence in split_sentences(abstract):
+        few = _FEW.search(sentence)
+        if few and subject and subject <= set(tokenize(sentence[: few.start()])):
+            said = re.match(r"[^;.]{0,100}", sentence[few.start() :])
+            stated = (said[0] if said else few[0]).strip()
+            return question[asked.start("subject") : asked.end()].removesuffix(" of"), stated
+    return None
+
+
+# "Why does ELECTRA compute its loss only on the 15% of positions that were masked out?" of
+# "defined over all input tokens rather than just the small subset that was masked out"
+_ASKS_ONLY = re.compile(r"\bonly\s+(?:on|over|for|to|from|in)?\s*(?P<part>[^?]{3,80})", re.I)
+_ALL_NOT_JUST = re.compile(
+    r"\b(?:all|every|entire|whole)\s+[^.;]{2,40}?,?\s+(?:rather\s+than|instead\s+of|not)\s+"
+    r"(?:just|only|merely)\s+(?P<part>[^.;,]{3,80})",
+    re.I,
+)
+SHARED_PART = 2  # words the question's "only ..." and the abstract's "not just ..." share
+
+
+def _all_not_only(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has a thing done only on a part where the abstract says all, not just it.
+
+    >>> _all_not_only("Why does it compute the loss only on the positions that were masked out?",
+    ...     "The task is defined over all input tokens rather than just the subset that was masked out.")
+    ('only on the positions that were masked out', 'all input tokens rather than just the subset that was masked out')
+    >>> _all_not_only("Why does it train only on English text?",
+    ...     "It is defined over all input tokens rather than just the subset that was masked out.")
+    """
+    asked = _ASKS_ONLY.search(question)
+    if not asked:
+        return None
+    part = set(tokenize(asked["part"]))
+    for said in _ALL_NOT_JUST.finditer(abstract):
+        if len(part & set(tokenize(said["part"]))) >= SHARED_PART:
+            return asked[0].strip(), said[0].strip()
+    return None

@@ -105,7 +105,8 @@ _WHAT_MAKES = r"\bwhat\s+(?:\w+ly\s+)?makes\b"
 # *schedule*" head their phrase past the measure word before them
 _KIND_HEADS = frozenset(
     "standard method technique scheme strategy algorithm approach model framework codec "
-    "format schedule policy procedure protocol function objective loss architecture".split()
+    "format schedule policy procedure protocol function objective loss architecture setting "
+    "configuration".split()
 )
 _KIND_HEAD = "|".join(sorted(_KIND_HEADS))
 # What "which ...?" asks for when the answer is a proper name ("which tokenizer", "which base
@@ -422,6 +423,8 @@ def find_names(text: str) -> list[str]:
     ['PG-RAG', 'BLEU']
     >>> find_names("ERNIE 2.0 GLUE average score; GPT-4 MMLU; GPT-3 175B; ERNIE 2.0 Base")
     ['ERNIE 2.0', 'GLUE', 'GPT-4', 'MMLU', 'GPT-3 175B', 'ERNIE 2.0 Base']
+    >>> find_names("ConvBERT-base GLUE score compared with ELECTRA-base")
+    ['ConvBERT-base', 'GLUE', 'ELECTRA-base']
     """
     names: list[str] = []
     current: list[str] = []
@@ -452,7 +455,11 @@ def find_names(text: str) -> list[str]:
                 # acronym after it is a name of its own (not "Gemini 1.5 Pro", "GPT-3 175B")
                 or (
                     # "PG-RAG BLEU": so does a hyphened name of capitals
-                    re.search(r"(?:^|-)(?:\d+(?:\.\d+)*|[A-Z]{2,})$", current[-1])
+                    # ("ConvBERT-base GLUE": so does a size named after a hyphen)
+                    re.search(
+                        r"(?:^|-)(?:\d+(?:\.\d+)*|[A-Z]{2,}|(?i:base|large|small|tiny|mini))$",
+                        current[-1],
+                    )
                     and len(current) > 1 - ("-" in current[-1])
                     and word.isalpha()
                     and word.isupper()
@@ -517,9 +524,14 @@ def titles_named(text: str, titles: list[str]) -> list[str]:
             words = re.findall(r"[^\W_]+(?:[.+-][^\W_]+)*", form)
             if len(words) < TITLE_WORDS or all(w.casefold() in STOPWORDS for w in words):
                 continue
-            if _said(form) not in asked:
+            # "Mask More Mask Later RoBERTa compute budget": a query drops a title's "and"
+            if _said(form).replace(" and ", " ") not in asked.replace(" and ", " "):
                 continue
-            pattern = r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])"
+            # each word and the gap after it; an "and" may be left out, gap and all
+            gaps = [
+                r"(?:and[\W_]+)?" if w.lower() == "and" else rf"{re.escape(w)}[\W_]+" for w in words
+            ]
+            pattern = r"(?<![^\W_])" + "".join(gaps).removesuffix(r"[\W_]+") + r"(?![^\W_])"
             written = re.search(pattern, text, re.I)
             if (
                 written
@@ -623,6 +635,11 @@ _PHRASAL_VERBS = frozenset(
     "come comes came pick picks picked".split()
 )
 _VERB_PARTICLES = frozenset("up out together".split())
+# "Which multilingual encoder achieves the best ...?": a verb of scoring ends what is asked for
+_SCORING_VERBS = frozenset(
+    "achieves achieved reaches reached attains attained obtains obtained gets scores "
+    "outperforms outperformed surpasses surpassed beats performs performed".split()
+)
 
 
 def asked_for(text: str) -> str:
@@ -662,6 +679,8 @@ def asked_for(text: str) -> str:
     ''
     >>> asked_for("What is the name of the ParaCLIP paraphrase generation LLM")
     'ParaCLIP paraphrase generation LLM'
+    >>> asked_for("Which multilingual encoder achieves the best zero-shot NER performance?")
+    'multilingual encoder'
     """
     # "How many of MOSSBench's 300 benign queries ...?" counts queries
     of_the = _HOW_MANY_OF.search(text)
@@ -692,6 +711,8 @@ def asked_for(text: str) -> str:
             if not words and lower in PREPOSITIONS:
                 break  # "by how much on CIFAR100?": where, not what is measured
             if words and lower in _PHRASAL_VERBS and ahead[at].lower() in _VERB_PARTICLES:
+                break
+            if words and lower in _SCORING_VERBS:
                 break
             words.append(word)
             if ended:
@@ -2095,7 +2116,7 @@ _PRONOUN = re.compile(r"\b(?:it|its|they|their|them)\b", re.I)
 _IT = re.compile(r"\b(?:it|they|them)\b", re.I)
 # The things whose size a later "how large is it?" asks: "new dataset" of "new dataset came out".
 _SIZED_THING = re.compile(
-    r"(?:[\w-]+\s+){0,2}?(?:datasets?|corpus|corpora|benchmarks?|collections?)\b", re.I
+    r"(?:[\w-]+\s+){0,2}?(?:datasets?|corpus|corpora|benchmarks?|collections?|data)\b", re.I
 )
 _DATA_THING = re.compile(r"\b(?:datasets?|corpus|corpora)\b", re.I)
 _HOW_MANY_UNINDEXED = re.compile(r"\bhow many ([A-Za-z]+[^s\W]s)\b", re.I)
