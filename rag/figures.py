@@ -1037,6 +1037,10 @@ def measure_named(clause: str) -> frozenset[str]:
     return frozenset(tokenize(named["what"])) if named else frozenset()
 
 
+# a change given with where it went: the level is written too
+_FROM_TO = re.compile(r"\bfrom\s+[\d.]+%?\s+to\s+[\d.]+", re.I)
+
+
 def other_basis(clause: str, sentence: str) -> bool:
     """Whether the sentence gives its figure on another basis than the question asks: a
     relative one for an absolute one (or the other way round), trainable or activated
@@ -1050,7 +1054,15 @@ def other_basis(clause: str, sentence: str) -> bool:
     True
     >>> other_basis("What absolute BLEU score does it reach", "Its BLEU score increased by 14.3%.")
     True
+    >>> other_basis("What absolute mIoU does it reach", "an improvement in the mIoU, from 44.4 to 48.6")
+    False
+    >>> other_basis("What absolute FID reduction does it achieve", "a 6.54 decrease in FID")
+    False
     """
+    if re.search(r"\b(?:reduction|decrease|improvement|gain|drop|increase)s?\b", clause, re.I):
+        return False  # "what absolute FID reduction?": the change is what is asked
+    if _FROM_TO.search(sentence):
+        return False  # "an improvement in the mIoU ..., increasing from 44.4 to 48.6"
     for asked, other in _BASES.items():
         if (
             re.search(rf"\b{asked}", clause, re.I)

@@ -857,9 +857,13 @@ def _less_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
             if side & before and not other & before:
                 said = re.split(r"[,;]|\.\s", sentence[less.start() :])[0].split()
                 return _question_span(asked), " ".join(said[:6]).rstrip(".")
-    return _so_of_the_other(asked, stem, side, other, abstract)
+    # (the other side by its own words, not where it is compared: "plain BPE", not "on ...
+    # tagging tasks")
+    own = re.split(rf"\s+(?:{_WHERE})\s+", asked["b"], maxsplit=1)[0]
+    return _so_of_the_other(asked, stem, side, other & set(tokenize(own)), abstract)
 
 
+_WHERE = "on|in|for|with|at|across|over|under|during|when"
 # "an aggressive ratio for decoder": the quality, then whom it is of
 _QUALITY_OF = r"\b{stem}\w*\s+(?:[\w-]+\s+){{0,2}}?(?:for|of|on|in)\s+(?:the\s+|its\s+)?([\w'-]+)"
 

@@ -161,6 +161,9 @@ def test_a_superlative_no_abstract_states_says_which_it_does_not_give(bundled_in
         ("Which of the three FDR-controlling procedures in OptCS achieves the highest selection "
          "power?", "which of the three FDR-controlling procedures in OptCS achieves the highest "
          "selection power"),
+        # shapes_zzc: "in these papers" asks for one detector, not every paper on detection
+        ("Which object detector in these papers achieves the highest box AP on MS COCO?",
+         "which object detector in these papers achieves the highest box AP on MS COCO"),
     ],
 )  # fmt: skip
 def test_a_superlative_over_the_collection_no_abstract_states_is_not_stated(
