@@ -59,6 +59,7 @@ from rag.figures import (
     figure_near,
     joined,
     measure_named,
+    measure_written,
     measures_collection,
     opposite_change,
     other_basis,
@@ -1833,7 +1834,7 @@ def states(
     ) and other_basis(ask.clause, sentence):
         return 0.0  # "what absolute WER?": "relatively reduce the WER by 19.2%"
     measure = measure_named(ask.clause) if ask.wants == "number" and not ask.head else None
-    if measure and not measure <= joined(tokenize(sentence)):
+    if measure and not measure_written(measure, sentence):
         return 0.0  # "what value ... on the purity indicator?": a figure of no purity
     if ask.wants == "number" and other_regime(ask.clause, sentence):
         return 0.0  # "after being fine-tuned": "in zero-shot settings, ... falls below 10%"
@@ -2783,7 +2784,9 @@ def _stated_of(question: Question, hits: list[Hit], paper: bool = False) -> Evid
     if found.outcome != "answered":
         return found
     read = [set(tokenize(_paper_text(hit))) for hit in hits]
-    asked = set(question.terms) - _FRAMING - set(tokenize(question.superlative.word))
+    # (in the question's order: of two equally rare words the first, whatever the hash seed)
+    left_out = _FRAMING | set(tokenize(question.superlative.word))
+    asked = [t for t in dict.fromkeys(question.terms) if t not in left_out]
     written = [t for t in asked if any(t in words for words in read)]
     rarest = max(written, key=question.weight) if written else ""
     # what the thing ranked does was met by share already ("beats" stated as "outperforms");

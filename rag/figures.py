@@ -993,7 +993,8 @@ def asks_score_basis(query: str) -> bool:
 
 # "What accuracy do LLMs reach after being fine-tuned on PrefEval?" is not answered by "in
 # zero-shot settings, ... accuracy falls below 10%", nor a zero-shot figure by a fine-tuned one
-_TUNED = re.compile(r"\b(?:fine-?tun\w*|after\s+(?:being\s+)?(?:trained|training))\b", re.I)
+# ("after training on 400M pairs" is pre-training, which a zero-shot figure follows)
+_TUNED = re.compile(r"\bfine-?tun\w*", re.I)
 _UNTUNED = re.compile(r"\bzero-?shot\b|\bwithout\s+(?:any\s+)?(?:fine-?tuning|training)\b", re.I)
 
 
@@ -1030,11 +1031,28 @@ def measure_named(clause: str) -> frozenset[str]:
 
     >>> sorted(measure_named("What value did it reach on the purity indicator used to score it"))
     ['puriti']
-    >>> measure_named("What value did it reach")
-    frozenset()
+    >>> measure_named("What value did it reach"), measure_named("What value on the MRR metric")
+    (frozenset(), frozenset())
     """
     named = _ON_A_MEASURE.search(clause)
-    return frozenset(tokenize(named["what"])) if named else frozenset()
+    # in plain words ("purity"): an acronym ("MRR") may be spelled out where it is given
+    plain = [w for w in named["what"].split() if not re.search(r"[A-Z]{2}", w)] if named else []
+    return frozenset(tokenize(" ".join(plain)))
+
+
+MEASURE_STEM = 5  # letters a measure's word and a sentence's share: "accuracy", "less accurate"
+
+
+def measure_written(measure: frozenset[str], sentence: str) -> bool:
+    """Whether ``sentence`` writes every word of ``measure`` (measure_named), in any form.
+
+    >>> measure_written(frozenset({"accuraci"}), "It is only 0.1% less accurate than PubMedBERT.")
+    True
+    >>> measure_written(frozenset({"puriti"}), "It is trained on 21.84 million paragraphs.")
+    False
+    """
+    stems = {t[:MEASURE_STEM] for t in tokenize(sentence)}
+    return all(t[:MEASURE_STEM] in stems for t in measure)
 
 
 # a change given with where it went: the level is written too

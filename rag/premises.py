@@ -2850,6 +2850,13 @@ _ASKS_IS_THE = re.compile(
     re.I,
 )
 
+# "Why are explicit position embeddings essential for ...?"
+_WHY_IS_IT_THE = re.compile(
+    rf"^\W*why\s+(?P<copula>is|are|was|were)\s+(?P<subject>[^?,]{{3,60}}?)\s+(?:the\s+|a\s+)?"
+    rf"(?P<what>{_IS_THE})\b",
+    re.I,
+)
+
 
 def _not_the_key(question: str, abstract: str) -> tuple[str, str] | None:
     """The question has a thing be the key to something (or essential, sufficient ...) that
@@ -2858,10 +2865,12 @@ def _not_the_key(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _not_the_key("Why did they find that abundant long texts are the key to strong performance?",
     ...     "Having abundant long texts in the dataset is not the key to achieving strong performance.")
     ('abundant long texts are the key', 'abundant long texts in the dataset is not the key')
-    >>> _not_the_key("Why are long texts the key?", "Long texts are not the key.")
+    >>> _not_the_key("Why are explicit position embeddings essential for long inputs?",
+    ...     "Explicit position embeddings are not essential for long inputs.")
+    ('explicit position embeddings are essential', 'Explicit position embeddings are not essential')
     >>> _not_the_key("Why did they find that long texts are the key to it?", "Short texts are not the key.")
     """
-    asked = _ASKS_IS_THE.search(question)
+    asked = _WHY_IS_IT_THE.match(question) or _ASKS_IS_THE.search(question)
     if not asked or _ASKS_NOT.search(asked[0]):
         return None
     # the subject: the words after "that" ("... find that abundant long texts are ..."), else
@@ -2884,10 +2893,12 @@ def _not_the_key(question: str, abstract: str) -> tuple[str, str] | None:
                     if set(tokenize(m[0])) & subject
                 )
                 start = said.start() - len(before) + first
-                said_of = " ".join(words)
-                return f"{said_of} {asked[0][asked.end('subject') - asked.start() :].strip()}", (
-                    sentence[start : said.end()]
-                )
+                # "abundant long texts are the key"; "position embeddings are essential" of
+                # "Why are position embeddings essential ...?"
+                tail = question[asked.end("subject") : asked.end()].strip()
+                copula = asked["copula"] if "copula" in asked.re.groupindex else ""
+                said_of = " ".join([*words, copula.lower(), tail] if copula else [*words, tail])
+                return said_of, sentence[start : said.end()]
     return None
 
 
@@ -2949,7 +2960,9 @@ def _all_not_only(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "It is defined over all input tokens rather than just the subset that was masked out.")
     """
     asked = _ASKS_ONLY.search(question)
-    if not asked:
+    if not asked or re.search(r",\s*(?:which|that|who)\b[^,]*$", question[: asked.start()], re.I):
+        # "... than BERT's masked language modeling, which learns only from the masked-out
+        # subset?": said of what it is compared with, and true
         return None
     part = set(tokenize(asked["part"]))
     for said in _ALL_NOT_JUST.finditer(abstract):
