@@ -476,6 +476,8 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
          "language models?", "only a small portion"),
         ("Why does ELECTRA compute its replaced-token-detection loss only on the 15% of "
          "positions that were masked out?", "rather than just the small subset"),
+        ("Why are explicit position embeddings essential for decoder-only Transformers to "
+         "generalize to longer sequences?", "are not essential"),
     ],
 )  # fmt: skip
 def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
@@ -637,6 +639,15 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
         ("KIND absolute FID reduction DiT-L/2", "6.54"),
         ("Why is BPE with morpheme-level pre-tokenization more effective than plain BPE on "
          "Korean morpheme-level tagging tasks?", "morpheme-level pre-tokenization is effective"),
+        # (second review) pre-training is no fine-tuning; "MRR" spelled out where it is given;
+        # "less accurate" is accuracy; "only" said true of what it is compared with
+        ("What ImageNet accuracy does MetaCLIP reach with ViT-B after training on 400M "
+         "CommonCrawl image-text pairs?", "70.8%"),
+        ("What value does SEA reach on the MRR metric on CodeSearchNet with GraphCodeBERT as "
+         "encoder?", "0.785"),
+        ("By how much does Bioformer16L trail PubMedBERT on the accuracy metric?", "0.1%"),
+        ("Why is ELECTRA more sample-efficient than BERT's masked language modeling, which "
+         "learns only from the small masked-out subset of tokens?", "all input tokens"),
     ],
 )  # fmt: skip
 def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):
