@@ -924,7 +924,7 @@ _WAS_FIRST = re.compile(
 # A word that ranks things: a superlative ("the most efficient"), a comparison ("more
 # efficient", "outperforms", "than"). Words like "interest" only let more through.
 _RANKING = re.compile(
-    r"most|least|best|worst|more|less|better|worse|superior|inferior|outperform\w*"
+    r"most|least|best|worst|more|less|better|worse|superior(?:ity)?|inferior|outperform\w*"
     r"|surpass\w*|beats?|[a-z]{3,}est|greater|higher|lower|larger|smaller|faster|slower"
     r"|stronger|weaker|fewer|optimal|ideal|preferable|than"
     # "state-of-the-art results" (not "first": "the first models for Lao" ranks nothing)
@@ -1131,12 +1131,20 @@ def _field_term(name: str, question: Question) -> bool:
 
 
 # "Which datasets was EnCLAP evaluated on?": "Experimental results on AudioCaps and Clotho".
-_ASKS_EVALUATION = re.compile(r"\b(?:evaluat|test|benchmark|assess|validat)\w*", re.I)
+# ("On which datasets did TESTA report its largest R@1 gains?": where results were reported)
+_ASKS_EVALUATION = re.compile(
+    r"\b(?:evaluat|test|benchmark|assess|validat|report|gain|improv)\w*", re.I
+)
 _RESULTS_ON = re.compile(
     r"\b(?:experiments?|experimental\s+results|results|evaluations?|evaluated|tested"
     r"|validated|assessed)\s+(?:\w+\s+){0,3}?on\s+(?:the\s+|both\s+|two\s+|several\s+)?"
     r"(?P<named>[^.;]{0,80})",
     re.I,
+)
+
+# "+13.7 R@1 on QuerYD": a figure, its measure, and where it was got
+_FIGURE_ON = re.compile(
+    r"[+-]?\d[\d.]*%?\s+(?:[\w@-]+\s+){0,2}?on\s+(?:the\s+)?(?P<named>[^.;,]{0,60})"
 )
 
 
@@ -1150,15 +1158,16 @@ def _evaluated_on(ask: Ask, sentence: str, said: frozenset[str] = frozenset()) -
     True
     >>> _evaluated_on(ask, "We build on BART and CLAP.")
     False
+    >>> ask = analyse("On which datasets did TESTA report its largest R@1 gains?").asks[0]
+    >>> _evaluated_on(ask, "It gains, e.g., +13.7 R@1 on QuerYD and +6.5 R@1 on Condensed Movie.")
+    True
     """
     if not set(re.findall(r"\w+", ask.head_words.lower())) & _DATA_KINDS:
         return False
     if not _ASKS_EVALUATION.search(ask.clause):
         return False
-    return any(
-        any(n in found["named"] for n in _new_names(sentence, ask.clause, said))
-        for found in _RESULTS_ON.finditer(sentence)
-    )
+    found = [*_RESULTS_ON.finditer(sentence), *_FIGURE_ON.finditer(sentence)]
+    return any(any(n in f["named"] for n in _new_names(sentence, ask.clause, said)) for f in found)
 
 
 def _named_as_asked(ask: Ask, sentence: str, said: frozenset[str] = frozenset()) -> bool:

@@ -543,9 +543,14 @@ def figure_near(
         after = following[: 1 + FIGURE_WINDOW + joins]
         if after and after[0].lower() == "of":  # "160GB of text"
             # "68% of the original computational budget": a share of what the phrase ends with
-            skip = (
-                2 if len(following) > 1 and following[1].lower() in ("the", "its", "their") else 1
+            # (not "half of the parameters" for a size: a share is none)
+            share_of = (
+                words[f].rstrip(".,;:)").endswith("%")
+                and not wanted & _SIZE_ASKED
+                and len(following) > 1
+                and following[1].lower() in ("the", "its", "their")
             )
+            skip = 2 if share_of else 1
             after = following[skip : skip + 1 + FIGURE_WINDOW]
         elif (
             len(after) > 2

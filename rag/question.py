@@ -1232,12 +1232,18 @@ def _ranked_last(text: str) -> Superlative | None:
     return Superlative(m["word"].lower(), m["ranks"], terms, over) if terms else None
 
 
+_MAKE_THE_MOST = re.compile(r"\bmak(?:e|es|ing)\s+the\s+most\s+of\b", re.I)
+
+
 def superlative_of(text: str) -> Superlative | None:
     """The superlative a question asks for and what it ranks, or None.
 
     >>> superlative_of("What is the largest monolithic transformer language model trained?").terms
     ('monolith', 'transform', 'languag', 'train')
+    >>> superlative_of("What objective does it add to make the most of its text encoder?")
     """
+    # "... add to make the most of its shortened text encoder?": an idiom, no ranking
+    text = _MAKE_THE_MOST.sub("use", text)
     # "Which version - BERT-small, ... or ELECTRA-base - performs best?": the aside lists what
     # is ranked, not what it is ranked by
     best = _PERFORMS_BEST.match(text) or _PERFORMS_BEST.match(_ASIDE.sub(" ", text))
