@@ -869,6 +869,7 @@ def _named_next(sentence: str, sentences: list[str], position: int) -> str:
 
 
 def _without_and(title: str) -> str:
+    """A title as a query may write it: lower case, without its "and"."""
     return re.sub(r"\band\s+", "", title.casefold())
 
 
@@ -2034,7 +2035,8 @@ def states(
         # "Which pretrained BERT checkpoint ...?": "five BERT-based models with ... pretraining"
         # has the words that describe one, but neither the kind nor a name beyond the title's
         # topic ("Planck"; a name heading the title, "SQuAD: ...", is the paper's own thing)
-        kind = set(tokenize(ask.head_words.split()[-1])) & _NAMED_HEADS if ask.head_words else set()
+        kind_word = ask.head_words.split()[-1].lower() if ask.head_words else ""
+        kind = set(tokenize(kind_word)) & _NAMED_HEADS
         topic = hit.title.split(":", 1)[-1]
         # (nor one the sentence calls another kind of thing: "the PDB database" is no encoder)
         kind_unnamed = bool(
@@ -2042,7 +2044,7 @@ def states(
             and head_met
             and not kind & sentence_terms
             and all(
-                _typed_other(n, sentence, {ask.head_words.split()[-1].lower()})
+                _typed_other(n, sentence, {kind_word})
                 for n in _new_names(sentence, f"{ask.clause} {topic}", question.said)
             )
         )
@@ -2642,6 +2644,7 @@ _MAKERS = frozenset(
     "companies organizations organisations institutions labs laboratories universities "
     "teams groups".split()
 )
+# ... two of them, and no more: not "between BERT and GPT models", two models of a kind
 _PAIR = re.compile(
     r"\b(?:between|by|from)\s+(?-i:[A-Z][\w-]*)\s+and\s+(?-i:[A-Z][\w-]*)(?![\w-]*\s+[a-z]+s\b)",
     re.I,
