@@ -2801,7 +2801,11 @@ def _withheld(question: str, abstract: str) -> tuple[str, str] | None:
 # How a cost grows: "cubic complexity", "MKOR's complexity is quadratic"
 _ORDERS = r"constant|logarithmic|log-linear|linear|sub-?quadratic|quadratic|cubic|exponential"
 _ASKS_ORDER = re.compile(
-    rf"\b(?:its|their|his|her|a|an|the)\s+(?P<order>{_ORDERS})\s+(?:[\w-]+\s+)?complexity\b", re.I
+    rf"\b(?:its|their|his|her|a|an|the)\s+(?P<order>{_ORDERS})\s+(?:[\w-]+\s+)?complexity\b"
+    # "even though its complexity is cubic"
+    rf"|\b(?:its|their)\s+(?:[\w-]+\s+)?complexity\s+(?:is|was|grows|scales)\s+(?:as\s+)?"
+    rf"(?P<after>{_ORDERS})\b",
+    re.I,
 )
 _ORDER_SAID = re.compile(
     rf"\b(?P<order>{_ORDERS})\s+(?:[\w-]+\s+)?complexity\b"
@@ -2821,12 +2825,14 @@ def _other_order(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "with respect to the model size.")
     >>> _other_order("Why is MKOR faster than LAMB despite its cubic complexity?", said)
     ('cubic complexity', "MKOR's complexity is quadratic")
+    >>> _other_order("Why is MKOR fast though its complexity is cubic?", said)
+    ('cubic complexity', "MKOR's complexity is quadratic")
     >>> _other_order("Why is MKOR faster despite its cubic complexity?", "MKOR has cubic complexity.")
     """
     asked = _ASKS_ORDER.search(question)
     if not asked:
         return None
-    order = asked["order"].lower()
+    order = (asked["order"] or asked["after"]).lower()
     names = set(_NAMED.findall(question))
     stated = None
     for sentence in split_sentences(abstract):
@@ -2845,15 +2851,26 @@ def _other_order(question: str, abstract: str) -> tuple[str, str] | None:
 
 # "... find that abundant long texts ... are the key to ...?": what a thing is said to be
 _IS_THE = r"(?:key|main|primary|crucial|essential|necessary|sufficient|critical|decisive)"
+# "the main driver": the noun such a word may qualify
+_WHAT_NOUN = r"(?:\s+(?:driver|factor|reason|cause|ingredient|source|contributor)s?\b)?"
+# ... and what denies it: "not the key" denies "the main driver" (not "not sufficient", which
+# says another thing than "necessary")
+_NEEDED = "key|main|primary|crucial|essential|necessary|critical|decisive"
+
+
+def _denied(what: str) -> str:
+    return f"(?:{_NEEDED})" if what != "sufficient" else what
+
+
 _ASKS_IS_THE = re.compile(
-    rf"\b(?P<subject>(?:[\w-]+\s+){{1,8}}?)(?:is|are|was|were)\s+(?:the\s+|a\s+)?(?P<what>{_IS_THE})\b",
+    rf"\b(?P<subject>(?:[\w-]+\s+){{1,8}}?)(?:is|are|was|were)\s+(?:the\s+|a\s+)?(?P<what>{_IS_THE})\b{_WHAT_NOUN}",
     re.I,
 )
 
 # "Why are explicit position embeddings essential for ...?"
 _WHY_IS_IT_THE = re.compile(
     rf"^\W*why\s+(?P<copula>is|are|was|were)\s+(?P<subject>[^?,]{{3,60}}?)\s+(?:the\s+|a\s+)?"
-    rf"(?P<what>{_IS_THE})\b",
+    rf"(?P<what>{_IS_THE})\b{_WHAT_NOUN}",
     re.I,
 )
 
@@ -2865,6 +2882,9 @@ def _not_the_key(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _not_the_key("Why did they find that abundant long texts are the key to strong performance?",
     ...     "Having abundant long texts in the dataset is not the key to achieving strong performance.")
     ('abundant long texts are the key', 'abundant long texts in the dataset is not the key')
+    >>> _not_the_key("Why are abundant long texts the main driver of strong performance?",
+    ...     "Having abundant long texts in the dataset is not the key to achieving strong performance.")
+    ('abundant long texts are the main driver', 'abundant long texts in the dataset is not the key')
     >>> _not_the_key("Why are explicit position embeddings essential for long inputs?",
     ...     "Explicit position embeddings are not essential for long inputs.")
     ('explicit position embeddings are essential', 'Explicit position embeddings are not essential')
@@ -2875,13 +2895,15 @@ def _not_the_key(question: str, abstract: str) -> tuple[str, str] | None:
         return None
     # the subject: the words after "that" ("... find that abundant long texts are ..."), else
     # the last few before the verb
+    # (the whole subject of "Why are <subject> the key ...?")
     after_that = re.split(r"\b(?:that|why|whether)\s+", asked["subject"], flags=re.I)
-    words = after_that[-1].split()[-(8 if len(after_that) > 1 else 4) :]
+    whole = len(after_that) > 1 or asked.re is _WHY_IS_IT_THE
+    words = after_that[-1].split()[-(8 if whole else 4) :]
     subject = set(tokenize(" ".join(words)))
     what = asked["what"].lower()
     for sentence in split_sentences(abstract):
         for said in re.finditer(
-            rf"\b(?:is|are|was|were)\s+not\s+(?:the\s+|a\s+)?{what}\b", sentence, re.I
+            rf"\b(?:is|are|was|were)\s+not\s+(?:the\s+|a\s+)?{_denied(what)}\b", sentence, re.I
         ):
             # its own clause: "... -- our ablation experiments suggest that having abundant
             # long texts in the pretrain dataset is not the key"

@@ -478,6 +478,11 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
          "positions that were masked out?", "rather than just the small subset"),
         ("Why are explicit position embeddings essential for decoder-only Transformers to "
          "generalize to longer sequences?", "are not essential"),
+        # (second review) "the main driver" of "not the key"; "its complexity is cubic"
+        ("Why are abundant long texts in the pretraining dataset the main driver of the Llama 2 "
+         "long-context models' strong performance?", "is not the key"),
+        ("Why does MKOR scale well even though its complexity is cubic in model size?",
+         "MKOR's complexity is quadratic"),
     ],
 )  # fmt: skip
 def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
