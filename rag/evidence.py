@@ -107,6 +107,7 @@ from rag.question import (
     names_kind,
     qualifies_kind,
     superlative_of,
+    title_words,
 )
 from rag.records import Hit
 
@@ -868,11 +869,6 @@ def _named_next(sentence: str, sentences: list[str], position: int) -> str:
     return f"{sentence} {following}" if _NAMES_IT.match(following) else sentence
 
 
-def _without_and(title: str) -> str:
-    """A title as a query may write it: lower case, without its "and"."""
-    return re.sub(r"\band\s+", "", title.casefold())
-
-
 DESCRIBING_IDF = 3.0  # a word of a title this rare describes its paper ("academic", "budget")
 
 
@@ -902,8 +898,7 @@ def _titled_and_named(question: Question, hit: Hit) -> bool:
     Models', which ... did better than the monolingual Spanish BERTs?" of "Spanish encoder-only
     masked language models (aka BERTs)"."""
     # "Mask More Mask Later" names "Mask More and Mask Later: ..." (titles_named)
-    title = _without_and(hit.title)
-    if len(question.titles) != 1 or _without_and(question.titles[0]) not in title:
+    if len(question.titles) != 1 or title_words(question.titles[0]) not in title_words(hit.title):
         return False  # (two titles: each paper for itself, side by side)
     words = set(re.findall(r"[\w+-]+(?:\.[\w+-]+)*", _paper_text(hit).casefold()))
     return all(

@@ -1082,7 +1082,7 @@ def other_basis(clause: str, sentence: str) -> bool:
     >>> other_basis("What absolute FID reduction does it achieve", "a 6.54 decrease in FID")
     False
     """
-    if re.search(r"\b(?:reduction|decrease|improvement|gain|drop|increase)s?\b", clause, re.I):
+    if joined(tokenize(clause)) & CHANGES:
         return False  # "what absolute FID reduction?": the change is what is asked
     if _FROM_TO.search(sentence):
         return False  # "an improvement in the mIoU ..., increasing from 44.4 to 48.6"

@@ -2837,9 +2837,9 @@ def _other_order(question: str, abstract: str) -> tuple[str, str] | None:
     stated = None
     for sentence in split_sentences(abstract):
         named = names & set(_NAMED.findall(sentence))
+        if not named:
+            continue
         for said in _ORDER_SAID.finditer(sentence):
-            if not named:
-                continue
             if (said["order"] or said["after"]).lower() == order:
                 return None  # the asked order is said of the named thing
             before = [at for n in named if 0 <= (at := sentence.find(n)) < said.start()]
@@ -2890,15 +2890,14 @@ def _not_the_key(question: str, abstract: str) -> tuple[str, str] | None:
     ('explicit position embeddings are essential', 'Explicit position embeddings are not essential')
     >>> _not_the_key("Why did they find that long texts are the key to it?", "Short texts are not the key.")
     """
-    asked = _WHY_IS_IT_THE.match(question) or _ASKS_IS_THE.search(question)
+    why = _WHY_IS_IT_THE.match(question)  # "Why are <subject> the key ...?"
+    asked = why or _ASKS_IS_THE.search(question)
     if not asked or _ASKS_NOT.search(asked[0]):
         return None
-    # the subject: the words after "that" ("... find that abundant long texts are ..."), else
-    # the last few before the verb
-    # (the whole subject of "Why are <subject> the key ...?")
+    # the subject: all of it after "why are" or "that" ("... find that abundant long texts are
+    # ..."), else the last few words before the verb
     after_that = re.split(r"\b(?:that|why|whether)\s+", asked["subject"], flags=re.I)
-    whole = len(after_that) > 1 or asked.re is _WHY_IS_IT_THE
-    words = after_that[-1].split()[-(8 if whole else 4) :]
+    words = after_that[-1].split()[-(8 if why or len(after_that) > 1 else 4) :]
     subject = set(tokenize(" ".join(words)))
     what = asked["what"].lower()
     for sentence in split_sentences(abstract):
@@ -2918,8 +2917,7 @@ def _not_the_key(question: str, abstract: str) -> tuple[str, str] | None:
                 # "abundant long texts are the key"; "position embeddings are essential" of
                 # "Why are position embeddings essential ...?"
                 tail = question[asked.end("subject") : asked.end()].strip()
-                copula = asked["copula"] if "copula" in asked.re.groupindex else ""
-                said_of = " ".join([*words, copula.lower(), tail] if copula else [*words, tail])
+                said_of = " ".join([*words, why["copula"].lower(), tail] if why else [*words, tail])
                 return said_of, sentence[start : said.end()]
     return None
 

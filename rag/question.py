@@ -513,6 +513,7 @@ def titles_named(text: str, titles: list[str]) -> list[str]:
     # Each title's words looked for among the question's first: a pattern compiled for every
     # title of every question's hits cost 2 ms a question.
     asked = _said(text)
+    bare = title_words(text)
     for title in titles:
         head, _, tail = title.partition(":")
         asking = re.match(r"(.+?\?)\s+(.+)", title)
@@ -525,7 +526,7 @@ def titles_named(text: str, titles: list[str]) -> list[str]:
             if len(words) < TITLE_WORDS or all(w.casefold() in STOPWORDS for w in words):
                 continue
             # "Mask More Mask Later RoBERTa compute budget": a query drops a title's "and"
-            if _said(form).replace(" and ", " ") not in asked.replace(" and ", " "):
+            if title_words(form) not in bare:
                 continue
             # each word and the gap after it; an "and" may be left out, gap and all
             gaps = [
@@ -551,6 +552,15 @@ def titles_named(text: str, titles: list[str]) -> list[str]:
                 found.append(" ".join(said[1:] if said[0].casefold() in ARTICLES else said))
                 break  # the whole title, else one side of it
     return list(dict.fromkeys(found))
+
+
+def title_words(text: str) -> str:
+    """A title's words as a query may write them: lower case, between spaces, no "and".
+
+    >>> title_words("Mask More and Mask Later: Efficient ...") == " mask more mask later efficient "
+    True
+    """
+    return _said(text).replace(" and ", " ")
 
 
 def _said(text: str) -> str:
