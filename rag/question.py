@@ -34,6 +34,7 @@ _HOW_MANY_ON = (
     r"(?:are (?:there )?(?:about|on|in)|(?:are|were) (?:there )?(?:on|about)|study|discuss|address|work on"
     r"|use|propose|look at|focus on|deal with|examine|investigate|mention|evaluate|cover|tackle)\b"
 )
+_SCENE_SET = r"(?<=,\s)which\s+(?:[\w-]+\s+){0,2}?(?:papers|articles|publications)\b"
 # "Which papers ...?" asks for the papers on a topic, not for a fact.
 _TOPICAL = re.compile(
     r"^\W*(which|what|are there|is there|list|find|show me|name|any)\b[^?]{0,60}?"
@@ -59,7 +60,10 @@ _TOPICAL = re.compile(
     r"|further|their|its|this|the|did|does|do|is|are|was|were)\b)(?:[\w-]+\s+){1,3}?(?:work|research)\s+"
     r"(?!(?:remains|is|was|are|were|did|does|do|will|would|has|have|had|can|could|should)\b)\w+"
     # "How many papers study LoRA?" (not "How many papers does the survey cover?"): a list
-    rf"|{_HOW_MANY_ON}",
+    rf"|{_HOW_MANY_ON}"
+    # "In dense retrieval, which papers build ...?", "Rather than X, which papers ...?": the
+    # asking words after a setting of the scene
+    rf"|{_SCENE_SET}",
     re.I,
 )
 # "Which approaches reduce ...?" asks for papers; "which methods did they compare", "which
@@ -88,7 +92,8 @@ _FRAMING = re.compile(
     r"|for|of)(?![\w-]))*\s*"  # not the "in" of "in-context"
     r"|^\W*(?:which|what)\s+"  # "Which retrieval-augmented approaches organize ...": the rest
     rf"|{_HOW_MANY_ON}\s*"
-    r"|^\W*(?:are|is) there\s+(?:any\s+)?",  # "Are there domain-adapted models for ...?"
+    r"|^\W*(?:are|is) there\s+(?:any\s+)?"  # "Are there domain-adapted models for ...?"
+    rf"|{_SCENE_SET}\s+(?:that\s+)?",
     re.I,
 )
 _REFERS_BACK = re.compile(
@@ -877,6 +882,10 @@ def is_topical(text: str) -> bool:
     (True, False)
     >>> is_topical("Which benchmarks were used for the empirical studies in A Unified View of PETL?")
     False
+    >>> is_topical("In dense retrieval, which papers pool token vectors?")
+    True
+    >>> is_topical("How does LoRA, which works by adding matrices, compare with full tuning?")
+    False
     """
     if _PAPERS_QUOTED.search(text):
         return False  # "the papers 'X' and 'Y'": two papers named, not a topic
@@ -911,6 +920,8 @@ def topic_of(text: str) -> str:
     'forecasting, e.g. weather'
     >>> topic_of("How should CLIP's training data be curated? Which papers study this?")
     "How should CLIP's training data be curated"
+    >>> topic_of("In dense retrieval, which papers pool token vectors?")
+    'In dense retrieval, pool token vectors'
     """
     sentences = split_sentences(text.strip())
     asking = [s for s in sentences if _asks_for_papers(s)]

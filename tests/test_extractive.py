@@ -426,6 +426,19 @@ def test_a_topical_question_is_answered_with_a_list_of_cited_papers(bundled_inde
     assert all(s.role == "support" for s in answer.sources if s.cited)
 
 
+def test_a_topical_question_asked_after_setting_the_scene_is_a_list(bundled_index):
+    # "In X, which papers ...?" once read as a fact question about one paper
+    answer = bundled_index.ask(
+        "In video-language modelling, which papers add dedicated machinery for time, such as "
+        "temporal encoders or temporal relation objectives?",
+        mode="extractive",
+    )
+    assert answer.outcome == "answered"
+    cited = {c.title for c in answer.citations}
+    assert len(cited) >= 3
+    assert "HiTeA: Hierarchical Temporal-Aware Video-Language Pre-training" in cited
+
+
 @pytest.mark.parametrize("qid", ["dev-002", "dev-004", "dev-021"])
 def test_extractive_answer_carries_the_fact_and_cites_the_gold_paper(bundled_index, qid):
     item = eval_question(qid)

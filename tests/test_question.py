@@ -233,6 +233,11 @@ def test_the_asking_clause_decides_what_is_asked_for():
         ("Which pretraining objectives predict masked spans in a permuted order?", True),
         ("Which vision(-language) pretraining approaches add box coordinates?", True),
         ("Which objectives does BERT use?", False),
+        # the asking words after the scene is set
+        ("In dense passage retrieval, which papers pool ordinary token vectors?", True),
+        ("Rather than training on raw text, which papers rewrite corpora as tasks?", True),
+        ("For BERT, which layer matters most?", False),
+        ("How does LoRA, which works by adding matrices, compare with full tuning?", False),
     ],
 )
 def test_is_topical(text, topical):
