@@ -58,6 +58,7 @@ from rag.figures import (
     figure_kind,
     figure_near,
     joined,
+    longest_given,
     measure_named,
     measure_written,
     measures_collection,
@@ -102,6 +103,7 @@ from rag.question import (
     Superlative,
     asked_phrase,
     asks_for_one,
+    figure_value,
     find_names,
     is_search_query,
     names_kind,
@@ -825,6 +827,8 @@ def read(
         # multiple enhanced decoder structures ... on the GLUE benchmark" ranks nothing, and
         # gives no figure to rank by
         return Evidence("not_stated", related=bearing, missing=_missing(question))
+    if question.wants == "name" and not context:
+        statements = _of_the_count_given(question.text, statements)
     statements.sort(key=lambda s: -s.score)
     if question.wants == "name":
         # "Against which compression standard ...?": first the sentences that name a thing
@@ -844,6 +848,47 @@ def read(
         ours = _own_of_kind(statements[0].text, kinds)
         statements = _titled(statements, hits, question.text, always=ours, named=True)
     return Evidence("answered", statements=statements, related=bearing)
+
+
+# "... reports state-of-the-art results on five downstream tasks": a count the question gives
+# of what it asks for, and the things counted (a plural, up to two words after it)
+_SMALL_COUNT = {word: n for n, word in enumerate(NUMBER_WORDS[:19], start=2)}
+_COUNT_GIVEN = re.compile(
+    rf"\b(\d[\d,]*|{'|'.join(NUMBER_WORDS[:19])})\s+(?:[\w-]+\s+){{0,2}}?([a-z]{{3,}}s)\b", re.I
+)
+
+
+def _count_value(word: str) -> float | None:
+    return _SMALL_COUNT.get(word.lower()) or figure_value(word)
+
+
+def _of_the_count_given(text: str, statements: list[Statement]) -> list[Statement]:
+    """Of ``statements``, those of the papers whose sentences give the count the question
+    describes its answer by ("which model ... reports state-of-the-art results on five
+    downstream tasks?": UniVL's "five downstream tasks", not HiTeA's "15 ... tasks"), when any
+    does.
+
+    >>> said = [Statement(0, 0, "We reach the state of the art on 15 tasks.", 0.5),
+    ...         Statement(1, 3, "It is state of the art on five downstream tasks.", 0.4)]
+    >>> [s.paper for s in _of_the_count_given("Which model tops five downstream tasks?", said)]
+    [1]
+    >>> [s.paper for s in _of_the_count_given("Which model tops six tasks?", said)]
+    [0, 1]
+    """
+    given = [
+        (value, set(tokenize(m[2])))
+        for m in _COUNT_GIVEN.finditer(text)
+        if (value := _count_value(m[1])) is not None
+    ]
+    if not given:
+        return statements
+    papers = {
+        s.paper
+        for s in statements
+        for m in _COUNT_GIVEN.finditer(s.text)
+        if any(_count_value(m[1]) == value and set(tokenize(m[2])) == noun for value, noun in given)
+    }
+    return [s for s in statements if s.paper in papers] if papers else statements
 
 
 # "We call this setup locked-image tuning with decoder (LiT-decoder).": the name of what the
@@ -877,8 +922,11 @@ def _described(question: Question, hits: list[Hit], bearing: list[int]) -> list[
     describes retrieval's best by its title's rarer words: "the academic-budget BERT pretraining
     recipe" is "How to Train BERT with an Academic Budget", not MosaicBERT's "8 A100 GPUs"
     (both write BERT)."""
-    if len(bearing) < 2 or not all(
-        names_in([n], _paper_text(hits[i])) for n in question.names for i in bearing
+    if (
+        len(bearing) < 2
+        # no name at all: nothing the papers share, which a title's words would pick among
+        or not question.names
+        or not all(names_in([n], _paper_text(hits[i])) for n in question.names for i in bearing)
     ):
         return bearing  # a name of one paper's says which
     asked = set(question.terms) - name_parts(question.names)
@@ -1969,8 +2017,10 @@ def states(
             # "What size is the T0 model that UL2 20B outperforms?": T0's, not UL2's
             and _sized_asked(ask.names, sentence)
         )
-        if not sized and not figure_near(
-            sentence, counted, named, bool(things), fits, modifiers, items
+        if (
+            not sized
+            and not longest_given(ask.head_words, sentence)
+            and not figure_near(sentence, counted, named, bool(things), fits, modifiers, items)
         ):
             return 0.0
         if (

@@ -1458,3 +1458,30 @@ def figure_kind(question: Question, ask: Ask) -> Callable[[list[str], int], bool
         return not share or _is_share(words, i)
 
     return fits
+
+
+_LONGEST_WORDS = frozenset(tokenize("maximum max longest"))
+_LENGTH_WORDS = frozenset(tokenize("length long"))
+_LONGEST_GIVEN = re.compile(
+    r"\b(?:maximum|max)\s+(?:[\w-]+\s+){0,2}?(?:of\s+)?\d[\d.,]*[KkMm]?\s*"
+    r"(?:tokens|words|characters|subwords)\b",
+    re.I,
+)
+
+
+def longest_given(head_words: str, sentence: str) -> bool:
+    """Whether a maximum length is asked ("what maximum caption length ...?") and ``sentence``
+    gives one in tokens or words ("restricting inputs to a maximum of 77 tokens"), which need
+    not name what is that long.
+
+    >>> longest_given("maximum caption length", "inputs are limited to a maximum of 77 tokens")
+    True
+    >>> longest_given("caption length", "inputs are limited to a maximum of 77 tokens")
+    False
+    >>> longest_given("maximum caption length", "it is trained on 300B tokens")
+    False
+    """
+    asked = set(tokenize(head_words))
+    return bool(
+        asked & _LONGEST_WORDS and asked & _LENGTH_WORDS and _LONGEST_GIVEN.search(sentence)
+    )

@@ -234,6 +234,8 @@ def contradicted(
         or _other_order(question, abstract)
         or _not_the_key(question, abstract)
         or _all_not_only(question, abstract)
+        or _one_not_all(question, abstract)
+        or _another_cap(question, abstract)
     )
 
 
@@ -1972,6 +1974,12 @@ def _component_unnamed(
     >>> idf = {"knowledg": 2.0, "distil": 3.0}.get
     >>> _component_unnamed("How does 'A B' use knowledge distillation?", "A B copies weights.", idf)
     ('using knowledge distillation', 'no knowledge distillation')
+    >>> idf = {"span": 3.0, "corrupt": 3.0, "replac": 2.0}.get
+    >>> _component_unnamed("Why did X adopt span corruption as its second objective?",
+    ...     "X is trained with two objectives: replaced token detection and denoising.", idf)
+    ('span corruption as its objective', 'no span corruption')
+    >>> _component_unnamed("Why did X adopt span corruption as its second objective?",
+    ...     "X adds a span corruption objective.", idf)
     """
     if _GOES_WITHOUT.search(question):
         return None  # "Why does X avoid tokenizers?" has it go without
@@ -1994,6 +2002,11 @@ def _component_unnamed(
             part = found["part"].lower()
             a = "an" if kind[0] in "aeiou" else "a"
             return f"{a} {kind} {part}", f"no {kind} {part}"
+    for found in _AS_ITS_PART.finditer(question):
+        # "adopt span corruption as its second pre-training objective": the part is named first
+        kind, part = found["kind"], found["part"].lower()
+        if _unwritten(kind, own, weight):
+            return f"{kind} as its {part}", f"no {kind}"
     used = _USES_A_TECHNIQUE.match(question) or _DOES_A_TECHNIQUE.match(question)
     if used and not _GOES_WITHOUT.search(question):
         technique = _TECHNIQUE_OF.get(used["kind"].lower(), used["kind"])
@@ -2002,6 +2015,14 @@ def _component_unnamed(
     return None
 
 
+# "Why did GanLM adopt span corruption as its second pre-training objective?"
+_AS_ITS_PART = re.compile(
+    r"\b(?:adopt|use|choose|chose|pick|select|add|employ|introduce|include)\w*\s+"
+    r"(?P<kind>(?:[a-z][a-z-]+\s+){0,2}[a-z][a-z-]+)\s+as\s+(?:its|their|the|an?)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?P<part>loss(?:es)?|objectives?|tokenizers?|regulari[sz](?:er|ation)"
+    r"|index|modules?|rewards?)(?![\w-])",
+    re.I,
+)
 # "How does DeltaLM use back-translation of monolingual data ...?": a technique by its name
 # "How does 'Transfer training from smaller language model' use knowledge distillation ...?":
 # a technique named in two words, of a subject named in several
@@ -2988,4 +3009,68 @@ def _all_not_only(question: str, abstract: str) -> tuple[str, str] | None:
     for said in _ALL_NOT_JUST.finditer(abstract):
         if len(part & set(tokenize(said["part"]))) >= SHARED_PART:
             return asked[0].strip(), said[0].strip()
+    return None
+
+
+# "... when it distills self-attention from all Transformer layers of the teacher?" of
+# "distilling the self-attention module of the last Transformer layer of the teacher"
+_ASKS_ALL = re.compile(
+    r"\ball\s+(?:the\s+|its\s+|their\s+)?(?P<kind>(?:[\w-]+\s+){0,2}?)(?P<noun>[a-z]{3,})s\b", re.I
+)
+_ONE_OF_THEM = (
+    r"\b(?:only\s+)?the\s+(?:last|final|top|first|topmost|penultimate)\s+{kind}{noun}\b(?!s)"
+)
+
+
+def _one_not_all(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has a thing done to all of some parts where the abstract names one of them.
+
+    >>> _one_not_all("How does it map layers when it distills from all Transformer layers?",
+    ...     "We distill the self-attention of the last Transformer layer of the teacher.")
+    ('all Transformer layers', 'the last Transformer layer')
+    >>> _one_not_all("How does it map layers when it distills from all Transformer layers?",
+    ...     "We distill the last Transformer layer, then all Transformer layers.")
+    """
+    for asked in _ASKS_ALL.finditer(question):
+        kind = "".join(rf"{re.escape(w)}\s+" for w in asked["kind"].split())
+        noun = re.escape(asked["noun"])
+        if re.search(rf"\ball\s+(?:the\s+)?{kind}{noun}s\b", abstract, re.I):
+            return None
+        said = re.search(_ONE_OF_THEM.format(kind=kind, noun=noun), abstract, re.I)
+        if said:
+            return asked[0].strip(), said[0].strip()
+    return None
+
+
+# "Given that CLIP's text encoder is capped at 512 tokens, ...?" of "restricting inputs to a
+# maximum of 77 tokens": a limit taken for granted, of another size than the one stated
+_CAP_ASKED = re.compile(
+    r"\b(?:capped|limited|restricted|constrained|bounded)\s+(?:at|to)\s+"
+    r"(?:a\s+maximum\s+of\s+|at\s+most\s+)?([\d.,]+[KMBkmb]?)[-\s]([a-z]+)",
+    re.I,
+)
+_CAP_SAID = re.compile(
+    r"\b(?:maximum|max|capped|cap|limit(?:ed)?|restrict\w*)\s+(?:[\w-]+\s+){0,3}?(?:of|at|to)\s+"
+    r"([\d.,]+[KMBkmb]?)[-\s]([a-z]+)",
+    re.I,
+)
+
+
+def _another_cap(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question takes a limit of one size for granted where the abstract states another.
+
+    >>> _another_cap("Given that its encoder is capped at 512 tokens, what limit does X set?",
+    ...     "These models are limited, restricting inputs to a maximum of 77 tokens.")
+    ('capped at 512 tokens', 'maximum of 77 tokens')
+    >>> _another_cap("Given that its encoder is capped at 77 tokens, what limit does X set?",
+    ...     "These models are limited, restricting inputs to a maximum of 77 tokens.")
+    >>> _another_cap("Given that it is capped at 512 tokens, why?", "It reads up to 77 pages.")
+    """
+    for asked in _CAP_ASKED.finditer(question):
+        value, unit = figure_value(asked[1]), set(tokenize(asked[2]))
+        if not value or not unit or any(figure_value(w) == value for w in abstract.split()):
+            continue
+        for said in _CAP_SAID.finditer(abstract):
+            if set(tokenize(said[2])) == unit and figure_value(said[1]) not in (None, value):
+                return asked[0].strip(), said[0].strip()
     return None

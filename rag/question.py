@@ -1851,7 +1851,9 @@ _MEASURED = re.compile(
     r"\b(?:percentage|fraction|size|score|accuracy|ratio|rate|speedup|speed-up|f1|bleu"
     r"|perplexity|length|amount|cost|budget|share|proportion|dimension|improvement|gain"
     r"|reduction|margin|window|latency|throughput|auroc|auc|ndcg|mrr|rouge|wer|recall"
-    r"|precision|saving"
+    r"|precision|saving|kappa"
+    # "silver annotations inter-annotator agreement": how well annotators agree, at its end
+    r"|agreement(?=\s*$)"
     # "optical flow endpoint error", not "error correction" nor "MrT5 spelling errors"; not
     # "squared / word / character error" either, which papers write as MSE, WER, CER
     r"|endpoint\s+error(?=\s*$))s?\b",
@@ -1903,6 +1905,8 @@ def keyword_ask(text: str) -> str:
     ('', '')
     >>> keyword_ask("LUMEN advantage over FiD with model size")
     ''
+    >>> keyword_ask("NERetrieve silver annotations inter-annotator agreement")
+    'How much agreement in NERetrieve silver annotations inter-annotator'
     """
     if not is_search_query(text):
         return ""

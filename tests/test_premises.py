@@ -483,6 +483,15 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
          "long-context models' strong performance?", "is not the key"),
         ("Why does MKOR scale well even though its complexity is cubic in model size?",
          "MKOR's complexity is quadratic"),
+        # (stop 55, shapes_zze) an objective it does not name; all layers for the last one; a
+        # limit of another size
+        ("Why did GanLM adopt span corruption as its second pre-training objective next to "
+         "its discriminator task?", "no span corruption"),
+        ("How does MiniLM map each teacher layer to a student layer when it distills "
+         "self-attention from all Transformer layers of the teacher?",
+         "the last Transformer layer"),
+        ("Given that CLIP's text encoder is capped at 512 tokens, what new fixed token limit "
+         "does TULIP set?", "maximum of 77 tokens"),
     ],
 )  # fmt: skip
 def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
@@ -660,6 +669,14 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
          "text encoder?", "masked language modeling"),
         ("Why is ELECTRA more sample-efficient than BERT's masked language modeling, which "
          "learns only from the small masked-out subset of tokens?", "all input tokens"),
+        # (stop 55, shapes_zze) a maximum in tokens is a maximum length; the objectives and the
+        # layer it does name
+        ("What maximum caption length do CLIP's absolute positional encodings impose, the "
+         "limit that TULIP is designed to overcome?", "77"),
+        ("Why did GanLM adopt replaced token denoising as its second pre-training objective?",
+         "replaced token denoising"),
+        ("Why does MiniLM distill self-attention only from the last Transformer layer of the "
+         "teacher?", "last Transformer layer"),
     ],
 )  # fmt: skip
 def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):
@@ -746,6 +763,9 @@ def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_ind
         # "half of the parameters" is a share, no size
         ("Which base LLM, and at what size, was used in the Half Fine-Tuning (HFT) experiments?",
          "a figure for size"),
+        # (stop 55, shapes_zze) a search-box query ending in a measure: "silver-annotated" says
+        # nothing of how well annotators agree
+        ("NERetrieve silver annotations inter-annotator agreement", "a figure for agreement"),
     ],
 )  # fmt: skip
 def test_a_detail_its_paper_does_not_give_is_not_stated(bundled_index, question, missing):
