@@ -3017,9 +3017,8 @@ def _all_not_only(question: str, abstract: str) -> tuple[str, str] | None:
 _ASKS_ALL = re.compile(
     r"\ball\s+(?:the\s+|its\s+|their\s+)?(?P<kind>(?:[\w-]+\s+){0,2}?)(?P<noun>[a-z]{3,})s\b", re.I
 )
-_ONE_OF_THEM = (
-    r"\b(?:only\s+)?the\s+(?:last|final|top|first|topmost|penultimate)\s+{kind}{noun}\b(?!s)"
-)
+# ("the top encoder layers" too; not "the first merge" of an ordered list, a step through it)
+_ONE_OF_THEM = r"\b(?:only\s+)?the\s+(?:last|final|top|topmost|penultimate)\s+{kind}{noun}s?\b"
 
 
 def _one_not_all(question: str, abstract: str) -> tuple[str, str] | None:
@@ -3030,6 +3029,10 @@ def _one_not_all(question: str, abstract: str) -> tuple[str, str] | None:
     ('all Transformer layers', 'the last Transformer layer')
     >>> _one_not_all("How does it map layers when it distills from all Transformer layers?",
     ...     "We distill the last Transformer layer, then all Transformer layers.")
+    >>> _one_not_all("Why does it add the embedding into all encoder layers?",
+    ...     "It adds the target language embedding into the top encoder layers.")
+    ('all encoder layers', 'the top encoder layers')
+    >>> _one_not_all("How does it use all merges of the list?", "Take the first merge of the list.")
     """
     for asked in _ASKS_ALL.finditer(question):
         kind = "".join(rf"{re.escape(w)}\s+" for w in asked["kind"].split())

@@ -34,7 +34,15 @@ _HOW_MANY_ON = (
     r"(?:are (?:there )?(?:about|on|in)|(?:are|were) (?:there )?(?:on|about)|study|discuss|address|work on"
     r"|use|propose|look at|focus on|deal with|examine|investigate|mention|evaluate|cover|tackle)\b"
 )
-_SCENE_SET = r"(?<=,\s)which\s+(?:[\w-]+\s+){0,2}?(?:papers|articles|publications)\b"
+# The scene set before the asking words: "In dense retrieval, which papers ...?" (not "Does
+# MosaicBERT, which papers compare against, use FlashAttention?": a relative clause)
+_SCENE = (
+    r"in|for|rather\s+than|when|beyond|among|unlike|instead\s+of|apart\s+from|besides|within"
+    r"|across|given|compared\s+(?:to|with)|other\s+than|aside\s+from|outside|since|after|before"
+    r"|while|with|without|under|on|at|from|to|as|if|once"
+)
+_WHICH_PAPERS_AFTER = r"which\s+(?:[\w-]+\s+){0,2}?(?:papers|articles|publications)\b"
+_SCENE_SET = rf"^\W*(?:{_SCENE})\b[^,?]{{1,150}},\s*{_WHICH_PAPERS_AFTER}"
 # "Which papers ...?" asks for the papers on a topic, not for a fact.
 _TOPICAL = re.compile(
     r"^\W*(which|what|are there|is there|list|find|show me|name|any)\b[^?]{0,60}?"
@@ -93,7 +101,7 @@ _FRAMING = re.compile(
     r"|^\W*(?:which|what)\s+"  # "Which retrieval-augmented approaches organize ...": the rest
     rf"|{_HOW_MANY_ON}\s*"
     r"|^\W*(?:are|is) there\s+(?:any\s+)?"  # "Are there domain-adapted models for ...?"
-    rf"|{_SCENE_SET}\s+(?:that\s+)?",
+    rf"|(?<=,\s){_WHICH_PAPERS_AFTER}\s+(?:that\s+)?",  # once _SCENE_SET found them
     re.I,
 )
 _REFERS_BACK = re.compile(
@@ -1853,7 +1861,8 @@ _MEASURED = re.compile(
     r"|reduction|margin|window|latency|throughput|auroc|auc|ndcg|mrr|rouge|wer|recall"
     r"|precision|saving|kappa"
     # "silver annotations inter-annotator agreement": how well annotators agree, at its end
-    r"|agreement(?=\s*$)"
+    # (not "human annotator agreement", which a paper may say in words, nor "data use agreement")
+    r"|(?:(?<=inter-annotator\s)|(?<=inter-rater\s))agreement(?=\s*$)"
     # "optical flow endpoint error", not "error correction" nor "MrT5 spelling errors"; not
     # "squared / word / character error" either, which papers write as MSE, WER, CER
     r"|endpoint\s+error(?=\s*$))s?\b",

@@ -492,6 +492,9 @@ def test_a_question_that_says_a_paper_fell_behind_where_it_won_is_called_out(bun
          "the last Transformer layer"),
         ("Given that CLIP's text encoder is capped at 512 tokens, what new fixed token limit "
          "does TULIP set?", "maximum of 77 tokens"),
+        # (stop 55 review) "the top encoder layers" are no "all encoder layers"
+        ("Why does LCS introduce the target language embedding into all encoder layers?",
+         "the top encoder layers"),
     ],
 )  # fmt: skip
 def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
@@ -677,6 +680,12 @@ def test_a_premise_the_papers_own_abstract_turns_around_is_called_out(
          "replaced token denoising"),
         ("Why does MiniLM distill self-attention only from the last Transformer layer of the "
          "teacher?", "last Transformer layer"),
+        # (stop 55 review) "the first merge" is a step through the list, not the one merge used;
+        # a licence's "data use agreement" and a human agreement said in words are no figures
+        ("How does data mixture inference use all merges in a BPE tokenizer's ordered merge "
+         "list?", "linear program"),
+        ("clinical language models PhysioNet data use agreement", "PhysioNet"),
+        ("IPTC news topic teacher model human annotator agreement", "comparable"),
     ],
 )  # fmt: skip
 def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_index, question, said):

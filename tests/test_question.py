@@ -238,6 +238,11 @@ def test_the_asking_clause_decides_what_is_asked_for():
         ("Rather than training on raw text, which papers rewrite corpora as tasks?", True),
         ("For BERT, which layer matters most?", False),
         ("How does LoRA, which works by adding matrices, compare with full tuning?", False),
+        # (stop 55 review) "which papers" in a relative clause asks for no papers
+        (
+            "Does MosaicBERT, which papers on fast pretraining compare against, use FlashAttention?",
+            False,
+        ),
     ],
 )
 def test_is_topical(text, topical):
