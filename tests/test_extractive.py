@@ -244,6 +244,17 @@ def test_a_list_puts_the_papers_scoring_well_below_the_best_after_a_near_topic_l
     assert list_text([second, third], [(1, "We train subword models.")]).startswith("- **Sub")
 
 
+def test_a_list_holds_every_paper_a_search_returns_that_scores_near_the_best():
+    # a list of six left out papers that belong, scoring as well as those listed (stop 55)
+    hits = [hit(i, f"Paper {i}", f"We train byte-level models, variant {i}.", 1.0 - i / 50)
+            for i in range(8)]  # fmt: skip
+    question = analyse("Which papers train byte-level models?")
+    assert [i for i, _ in extract_papers(question, hits, set(range(8)))] == list(range(8))
+    # ... and none that scores well below it
+    hits[7] = hit(7, "Paper 7", "We train byte-level models, variant 7.", 0.3)
+    assert len(extract_papers(question, hits, set(range(8)))) == 7
+
+
 def test_a_topical_answer_prefers_what_the_paper_does_over_background():
     background = hit(
         0,
