@@ -103,7 +103,6 @@ from rag.question import (
     Superlative,
     asked_phrase,
     asks_for_one,
-    figure_value,
     find_names,
     is_search_query,
     names_kind,
@@ -850,16 +849,17 @@ def read(
     return Evidence("answered", statements=statements, related=bearing)
 
 
+# A count, in words or figures
+_COUNT = "|".join(NUMBER_WORDS[:9]) + r"|\d+"
 # "... reports state-of-the-art results on five downstream tasks": a count the question gives
 # of what it asks for, and the things counted (a plural, up to two words after it)
-_SMALL_COUNT = {word: n for n, word in enumerate(NUMBER_WORDS[:19], start=2)}
-_COUNT_GIVEN = re.compile(
-    rf"\b(\d[\d,]*|{'|'.join(NUMBER_WORDS[:19])})\s+(?:[\w-]+\s+){{0,2}}?([a-z]{{3,}}s)\b", re.I
-)
+_COUNT_GIVEN = re.compile(rf"\b({_COUNT})\s+(?:[\w-]+\s+){{0,2}}?([a-z]{{3,}}s)\b", re.I)
 
 
-def _count_value(word: str) -> float | None:
-    return _SMALL_COUNT.get(word.lower()) or figure_value(word)
+def _count_value(word: str) -> int:
+    """What a count ``_COUNT`` matched is: "five" is 5, "15" 15."""
+    word = word.lower()
+    return NUMBER_WORDS.index(word) + 2 if word in NUMBER_WORDS[:9] else int(word)
 
 
 def _of_the_count_given(text: str, statements: list[Statement]) -> list[Statement]:
@@ -875,11 +875,7 @@ def _of_the_count_given(text: str, statements: list[Statement]) -> list[Statemen
     >>> [s.paper for s in _of_the_count_given("Which model tops six tasks?", said)]
     [0, 1]
     """
-    given = [
-        (value, set(tokenize(m[2])))
-        for m in _COUNT_GIVEN.finditer(text)
-        if (value := _count_value(m[1])) is not None
-    ]
+    given = [(_count_value(m[1]), set(tokenize(m[2]))) for m in _COUNT_GIVEN.finditer(text)]
     if not given:
         return statements
     papers = {
@@ -2460,7 +2456,6 @@ def _names(name: str, sentence: str) -> bool:
     return name_in(name, sentence)
 
 
-_COUNT = "|".join(NUMBER_WORDS[:9]) + r"|\d+"
 # "Which five abusive language datasets ...", "What are the names of the two ... techniques":
 # a list of so many things, its noun the first plural.
 _LISTED = re.compile(

@@ -1188,9 +1188,10 @@ def _past_the_count(question: str, abstract: str) -> tuple[str, str] | None:
 
 # "text samples up to 128k tokens": the most the paper goes to, in a unit
 # (not "restricting inputs to a maximum of 77 tokens": a limit the paper lifts)
-_UP_TO = re.compile(r"\b(?:up\s+to|at\s+most)\s+([\d.,]+[KMBkmb]?)[-\s]([a-z]+)", re.I)
+_A_FIGURE_IN = r"(\d[\d.,]*[KMBkmb]?)[-\s]([a-z]+)"  # a figure, then its unit: "128k tokens"
+_UP_TO = re.compile(rf"\b(?:up\s+to|at\s+most)\s+{_A_FIGURE_IN}", re.I)
 _LIMITED = re.compile(r"\b(?:limit\w*|restrict\w*|constrain\w*|only)\b", re.I)
-_FIGURE_UNIT = re.compile(r"\b(\d[\d.,]*[KMBkmb]?)[-\s]([a-z]+)", re.I)
+_FIGURE_UNIT = re.compile(rf"\b{_A_FIGURE_IN}", re.I)
 
 
 def _past_the_limit(question: str, abstract: str) -> tuple[str, str] | None:
@@ -3049,12 +3050,12 @@ def _one_not_all(question: str, abstract: str) -> tuple[str, str] | None:
 # maximum of 77 tokens": a limit taken for granted, of another size than the one stated
 _CAP_ASKED = re.compile(
     r"\b(?:capped|limited|restricted|constrained|bounded)\s+(?:at|to)\s+"
-    r"(?:a\s+maximum\s+of\s+|at\s+most\s+)?([\d.,]+[KMBkmb]?)[-\s]([a-z]+)",
+    rf"(?:a\s+maximum\s+of\s+|at\s+most\s+)?{_A_FIGURE_IN}",
     re.I,
 )
 _CAP_SAID = re.compile(
     r"\b(?:maximum|max|capped|cap|limit(?:ed)?|restrict\w*)\s+(?:[\w-]+\s+){0,3}?(?:of|at|to)\s+"
-    r"([\d.,]+[KMBkmb]?)[-\s]([a-z]+)",
+    + _A_FIGURE_IN,
     re.I,
 )
 

@@ -42,7 +42,7 @@ _SCENE = (
     r"|while|with|without|under|on|at|from|to|as|if|once"
 )
 _WHICH_PAPERS_AFTER = r"which\s+(?:[\w-]+\s+){0,2}?(?:papers|articles|publications)\b"
-_SCENE_SET = rf"^\W*(?:{_SCENE})\b[^,?]{{1,150}},\s*{_WHICH_PAPERS_AFTER}"
+_SCENE_SET = rf"^\W*(?:{_SCENE})\b[^,?]{{1,150}},\s{_WHICH_PAPERS_AFTER}"
 # "Which papers ...?" asks for the papers on a topic, not for a fact.
 _TOPICAL = re.compile(
     r"^\W*(which|what|are there|is there|list|find|show me|name|any)\b[^?]{0,60}?"
