@@ -55,6 +55,7 @@ from rag.figures import (
     asks_in_bytes,
     asks_score_basis,
     bound_elsewhere,
+    count_value,
     figure_kind,
     figure_near,
     joined,
@@ -856,12 +857,6 @@ _COUNT = "|".join(NUMBER_WORDS[:9]) + r"|\d+"
 _COUNT_GIVEN = re.compile(rf"\b({_COUNT})\s+(?:[\w-]+\s+){{0,2}}?([a-z]{{3,}}s)\b", re.I)
 
 
-def _count_value(word: str) -> int:
-    """What a count ``_COUNT`` matched is: "five" is 5, "15" 15."""
-    word = word.lower()
-    return NUMBER_WORDS.index(word) + 2 if word in NUMBER_WORDS[:9] else int(word)
-
-
 def _of_the_count_given(text: str, statements: list[Statement]) -> list[Statement]:
     """Of ``statements``, those of the papers whose sentences give the count the question
     describes its answer by ("which model ... reports state-of-the-art results on five
@@ -875,14 +870,14 @@ def _of_the_count_given(text: str, statements: list[Statement]) -> list[Statemen
     >>> [s.paper for s in _of_the_count_given("Which model tops six tasks?", said)]
     [0, 1]
     """
-    given = [(_count_value(m[1]), set(tokenize(m[2]))) for m in _COUNT_GIVEN.finditer(text)]
+    given = [(count_value(m[1]), set(tokenize(m[2]))) for m in _COUNT_GIVEN.finditer(text)]
     if not given:
         return statements
     papers = {
         s.paper
         for s in statements
         for m in _COUNT_GIVEN.finditer(s.text)
-        if any(_count_value(m[1]) == value and set(tokenize(m[2])) == noun for value, noun in given)
+        if any(count_value(m[1]) == value and set(tokenize(m[2])) == noun for value, noun in given)
     }
     return [s for s in statements if s.paper in papers] if papers else statements
 
@@ -2541,10 +2536,8 @@ def _listed(clause: str) -> tuple[str, str, str] | None:
     if not listed:
         return None
     count, noun = listed.group(1).lower(), listed.group(2).lower()
-    if count in NUMBER_WORDS[:9]:
-        count = f"(?:{count}|{NUMBER_WORDS.index(count) + 2})"
-    elif count.isdigit() and 2 <= int(count) <= 10:
-        count = f"(?:{count}|{NUMBER_WORDS[int(count) - 2]})"
+    if 2 <= (n := count_value(count)) <= 10:
+        count = f"(?:{NUMBER_WORDS[n - 2]}|{n})"
     return count, noun, re.escape(noun[:-1].removesuffix("e") if len(noun) > 4 else noun)
 
 

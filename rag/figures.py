@@ -1485,3 +1485,14 @@ def longest_given(head_words: str, sentence: str) -> bool:
     return bool(
         asked & _LONGEST_WORDS and asked & _LENGTH_WORDS and _LONGEST_GIVEN.search(sentence)
     )
+
+
+def count_value(word: str) -> int:
+    """What a small count is, written as a word ("two" to "ten", as NUMBER_WORDS starts) or in
+    digits.
+
+    >>> count_value("Five"), count_value("15")
+    (5, 15)
+    """
+    word = word.lower()
+    return NUMBER_WORDS.index(word) + 2 if word in NUMBER_WORDS[:9] else int(word)

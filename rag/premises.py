@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 
 from rag.chunking import split_sentences
-from rag.figures import NUMBER_WORDS, joined
+from rag.figures import NUMBER_WORDS, count_value, joined
 from rag.lexical import tokenize
 from rag.names import acronym_terms
 from rag.question import figure_value
@@ -1098,8 +1098,7 @@ _TIMES = re.compile(
     r"(?:the|as\s+much|more)\b(?P<what>(?:\s+[\w-]+){0,2})",
     re.I,
 )
-# "seven" -> "7" (NUMBER_WORDS starts at "two"); what "1/7th" or "one seventh" is written as
-_NUMBERS = {word: str(n) for n, word in enumerate(NUMBER_WORDS[:9], start=2)}
+# what "1/7th" or "one seventh" is written as
 _ORDINAL = {"2": "half", "3": "third", "4": "quarter", "5": "fifth", "6": "sixth",
             "7": "seventh", "8": "eighth", "9": "ninth", "10": "tenth"}  # fmt: skip
 
@@ -1111,7 +1110,7 @@ def _fraction_not_multiple(question: str, abstract: str) -> tuple[str, str] | No
     found = _TIMES.search(question)
     if not found:
         return None
-    n = _NUMBERS.get(found["n"].lower(), found["n"])
+    n = str(count_value(found["n"]))  # "seven" -> "7"
     fraction = re.search(
         rf"\b1\s*/\s*{n}(?:th|rd|nd)?\b|\bone[- ]{_ORDINAL.get(n, '@')}\b", abstract
     )
@@ -1158,7 +1157,7 @@ def _past_the_count(question: str, abstract: str) -> tuple[str, str] | None:
                 re.escape(thing[:-1]) + "ies" if thing.endswith("y") else re.escape(thing) + "s"
             )
             counts = [
-                (int(_NUMBERS.get(m[1].lower(), m[1])), m[0])
+                (count_value(m[1]), m[0])
                 for m in re.finditer(
                     # (not "fine-tuned in two stages": the stages of fine-tuning, after
                     # pre-training, no count of the "third stage" asked)
