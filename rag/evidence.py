@@ -261,7 +261,9 @@ def carries_kind(
     if _ASKS_DATE.search(ask.clause) and not _DATE.search(sentence):
         return False  # "in which month and year was it released?": a sentence with no date
     if ask.wants == "number":
-        return bool(NUMBER.search(without_names(sentence, list(names))))
+        return bool(NUMBER.search(without_names(sentence, list(names)))) or _sized_in_words(
+            ask, sentence
+        )
     kinds = set(re.findall(r"\w+", ask.head_words.lower())) | set(asked_phrase(ask.clause))
     chosen = _WHICH_OF.search(ask.clause)  # "which of the 30 language models ...?"
     if chosen:
@@ -279,7 +281,7 @@ def carries_kind(
         if (
             not said
             and asks_for_one(ask.clause)
-            and _own_of_kind(sentence, kinds)
+            and (_own_of_kind(sentence, kinds) or _own_result(ask.clause, sentence))
             # "Which ... system achieves the highest F0.5?": not "our system achieves 72.4"
             and superlative_of(ask.clause) is None
         ):
@@ -296,6 +298,28 @@ def carries_kind(
             if n not in terms
         )
     return True  # a reason is often stated without "because": the overlap decides
+
+
+# "Which ... approach claims strong performance across ...?" of "Experimental results show
+# strong performance across ...": a paper found by what it claims, in a sentence of its results
+_CLAIMS = re.compile(r"\bclaim(?:s|ed)?\b(?!\s+(?:verification|detection|extraction))", re.I)
+_OWN_RESULTS = re.compile(
+    r"^\W*(?:(?:extensive\s+|our\s+)?(?:experimental\s+)?(?:results|experiments|evaluations?)"
+    r"\s+(?:on\s+[^,]{1,60}\s+)?(?:show|demonstrate|indicate|confirm)|we\s+(?:show|demonstrate))\b",
+    re.I,
+)
+
+
+def _own_result(clause: str, sentence: str) -> bool:
+    """Whether ``sentence`` states the paper's own result, as a question that finds a paper by
+    its claim asks for.
+
+    >>> _own_result("Which approach claims strong results?", "Experimental results show strong results.")
+    True
+    >>> _own_result("Which approach gets strong results?", "Experimental results show strong results.")
+    False
+    """
+    return bool(_CLAIMS.search(clause)) and bool(_OWN_RESULTS.search(sentence))
 
 
 def _own_of_kind(sentence: str, kinds: set[str]) -> bool:
@@ -633,10 +657,12 @@ def read(
         # "Which papers adapt XLM-R?": the papers that name it, whatever retrieval's verdict;
         # "the Massive Text Embedding Benchmark (MTEB)" is named by either
         groups = [aliases(name) for name in question.names]
+        # "... on Natural Questions or TriviaQA?": either will do
+        either = any if _EITHER_NAME.search(question.topic) else all
         naming = [
             i
             for i, hit in enumerate(hits[:read_papers])
-            if all(any(names_in([n], _paper_text(hit)) for n in group) for group in groups)
+            if either(any(names_in([n], _paper_text(hit)) for n in group) for group in groups)
         ]
         return Evidence("answered", related=naming) if naming else Evidence("not_covered")
     if topical:
@@ -1416,7 +1442,7 @@ def _shortcomings(question: Question, hits: list[Hit], bearing: list[int]) -> Ev
             or (_SET_AGAINST.match(sentence) and _SHORTCOMING.search(sentence))
         )
 
-    names = question.names
+    names = _limits_of_first(question.text, question.names)
     own: list[tuple[int, int | None]] = [
         (i, position)
         for i in bearing
@@ -1461,6 +1487,32 @@ def _shortcomings(question: Question, hits: list[Hit], bearing: list[int]) -> Ev
         return Evidence("not_stated", related=related, missing=missing)
     statements.sort(key=lambda s: -s.score)
     return Evidence("answered", statements=statements, related=related)
+
+
+_LIMIT_WORD = re.compile(
+    r"\b(?:weakness|limitation|shortcoming|flaw|drawback|failure\s+mode)(?:es|s)?\b", re.I
+)
+
+
+def _limits_of_first(text: str, names: list[str]) -> list[str]:
+    """``names``, the one whose shortcomings are asked for first: "What weakness did the SUFO
+    analysis expose in the PubMedBERT model?" asks for PubMedBERT's, which SUFO found.
+
+    >>> _limits_of_first("What weakness did SUFO expose in the PubMedBERT model?", ["SUFO", "PubMedBERT"])
+    ['PubMedBERT', 'SUFO']
+    >>> _limits_of_first("What are the limitations of SUFO on BERT?", ["SUFO", "BERT"])
+    ['SUFO', 'BERT']
+    """
+    word = _LIMIT_WORD.search(text)
+    if not word:
+        return names
+    after = text[word.end() :]
+    of = [
+        n
+        for n in names
+        if re.search(rf"\b(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{re.escape(n)}\b", after)
+    ]
+    return of[:1] + [n for n in names if n not in of[:1]]
 
 
 SIDE_SENTENCES = 2  # a compared paper's sentences quoted
@@ -2004,7 +2056,12 @@ def states(
         sized = (
             ask.head_words.lower() in _SIZE_ASKED
             and _MODEL_ASKED.search(question.text)
-            and (size_terms(sentence) or _SMALLER.search(sentence))
+            and (
+                size_terms(sentence)
+                or _SMALLER.search(sentence)
+                # "which model size made the stronger learner?": "smaller models are ..."
+                or _sized_in_words(ask, sentence)
+            )
             # "What size is the T0 model that UL2 20B outperforms?": T0's, not UL2's
             and _sized_asked(ask.names, sentence)
         )
@@ -2643,6 +2700,18 @@ def _sized_name(name: str, sentence: str) -> bool:
 
 
 _SMALLER = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|x|times)\s+smaller\b", re.I)
+_SIZED_IN_WORDS = re.compile(r"\b(?:smaller|larger|bigger)\s+models?\b", re.I)
+
+
+def _sized_in_words(ask: Ask, sentence: str) -> bool:
+    """Whether ``sentence`` answers "which model size ...?" in words: "smaller models are ..."."""
+    return (
+        ask.head_words.lower() in _SIZE_ASKED
+        and bool(_WHICH_OPENS.search(ask.clause))
+        and bool(_SIZED_IN_WORDS.search(sentence))
+    )
+
+
 # What a paper puts out, by a word that names none of it ("artifacts", "resources")
 _RELEASED_KINDS = frozenset(tokenize("artifacts artefacts resources materials assets"))
 _RELEASES = re.compile(
@@ -2972,13 +3041,31 @@ _USES = frozenset(
 )
 
 
+# What a paper that names a model or a benchmark has of it: "build on Mistral models or
+# Mistral's tokenizer", "report language-modelling perplexity on WikiText"
+_OF_A_NAME = frozenset(
+    tokenize("model models tokenizer tokenizers perplexity language-modelling results variants")
+)
+# "Natural Questions or TriviaQA": two names, either of which will do
+_EITHER_NAME = re.compile(
+    r"(?-i:[A-Z])[\w-]*(?:\s+[\w-]+){0,2}\s+or\s+(?:the\s+)?(?-i:[A-Z])", re.I
+)
+
+
 def _uses_a_name(question: Question) -> bool:
-    """Whether a topical question asks only which papers do something with a named thing."""
+    """Whether a topical question asks only which papers do something with a named thing.
+
+    >>> from rag.question import analyse
+    >>> _uses_a_name(analyse("Which papers build on Mistral models or Mistral's tokenizer?"))
+    True
+    >>> _uses_a_name(analyse("Which papers evaluate retrieval or ranking on MS MARCO?"))
+    False
+    """
     if not question.names or question.lists_by_date:
         return False
-    rest = set(tokenize(without_names(question.topic, question.names)))
+    rest = {t for t in tokenize(without_names(question.topic, question.names)) if len(t) > 1}
     named = set().union(*(tokenize(n) for n in question.names))
-    return bool(rest) and rest - named <= _USES
+    return bool(rest) and rest - named <= _USES | _OF_A_NAME
 
 
 _YES_NO_SUBJECT = re.compile(

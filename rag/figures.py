@@ -199,10 +199,16 @@ def _share_of_other(words: list[str], i: int, units: set[str] | frozenset[str]) 
     >>> words = "only 78% and 68% of the original compute , and 95% of its accuracy".split()
     >>> [_share_of_other(words, i, {"accuraci"}) for i in (1, 3, 11)]
     [True, True, False]
+    >>> _share_of_other("an additional 0.5% - 2% of parameters, HMT can".split(), 2, {"hmt"})
+    True
     """
-    rest = [w.strip(".,;:()[]\"'").lower() for w in words[i + 1 : i + 8]]
-    if len(rest) > 2 and rest[0] in ("and", "or", "to") and NUMBER.search(rest[1]):
-        rest = rest[2:]  # "78% and 68% of ...": both are shares of it
+    rest = []
+    for w in words[i + 1 : i + 8]:
+        rest.append(w.strip(".,;:()[]\"'").lower())
+        if re.search(r"[.,;:]$", w):
+            break  # "2% of parameters, HMT ...": the phrase ends at its comma
+    if len(rest) > 2 and rest[0] in ("and", "or", "to", "-", "–") and NUMBER.search(rest[1]):
+        rest = rest[2:]  # "78% and 68% of ...", "0.5% - 2% of ...": both are shares of it
     if not rest or rest[0] != "of" or not _SHARE.search(words[i]):
         return False
     of = [w for w in rest[1:5] if w not in ("the", "a", "an", "its", "their", "our")]
@@ -311,11 +317,13 @@ def _in_points(words: list[str], i: int) -> bool:
     """Whether the figure at ``words[i]`` can be a number of (percentage) points: a share, a
     margin, a figure in points or with decimals; not a count ("3,000 ... pairs", "10 LLMs").
 
-    >>> words = "3,000 curated pairs , 10 open LLMs , 2.5 pp , 6 points , by 4 , 48.6 , 76 accuracy points".split()
+    >>> words = "3,000 curated pairs , 10 open LLMs , 2.5 pp , 6 points , by 4 , 48.6 , 76 accuracy points , 10x".split()
     >>> [w for i, w in enumerate(words) if NUMBER.search(w) and _in_points(words, i)]
     ['2.5', '6', '4', '48.6', '76']
     """
     word = words[i].strip(".,;:()[]")
+    if _MULTIPLE.search(word):
+        return False  # "a 10x reduction in compute": a multiple, no points
     # "76 points", "76 accuracy points"
     after = {w.strip(",;:()[]").lower() for w in words[i + 1 : i + 3]}
     return bool(
@@ -890,6 +898,10 @@ def asks_for_change(ask: Ask) -> bool:
     False
     >>> asks_for_change(analyse("How much memory does it save?").asks[0])
     True
+    >>> asks_for_change(analyse("How many FLOPs does it save?").asks[0])
+    True
+    >>> asks_for_change(analyse("How much translation quality did it lose?").asks[0])
+    True
     >>> asks_for_change(analyse("How many times fewer FLOPs does it need?").asks[0])
     True
     >>> asks_for_change(analyse("How much FLOPs and model-size saving does it achieve?").asks[0])
@@ -906,7 +918,7 @@ _HOW_MANY_TIMES = re.compile(r"\bhow many times\s+(?:\w+er|more|fewer|less|as)\b
 
 # "How much memory does it save?": the change, not a count of memory ("50% less memory usage").
 _HOW_MUCH_SAVED = re.compile(
-    r"\bhow much\b(?:\W+\w+){1,5}?\W+(?:save[sd]?|savings?|reduce[sd]?|reductions?|cut|cuts)\b",
+    r"\bhow (?:much|many)\b(?:\W+\w+){1,5}?\W+(?:save[sd]?|savings?|reduce[sd]?|reductions?|cut|cuts|lose|loses|lost|sacrifice[sd]?)\b",
     re.I,
 )
 
@@ -1160,6 +1172,9 @@ def other_setting(clause: str, names: Sequence[str], sentence: str, abstract: st
     True
     >>> other_setting("What gain for its T5 backbone", ["T5"], "Upon BART backbone, it gains 1.1%.")
     True
+    >>> other_setting("How fast with Token-and-Duration Transducer models", ["Token-and-Duration Transducer"],
+    ...     "TDT models are 2.82X faster.", "Token-and-Duration Transducer (TDT) architecture")
+    False
     """
     for name in names:
         written = name_pattern(name)
@@ -1171,20 +1186,27 @@ def other_setting(clause: str, names: Sequence[str], sentence: str, abstract: st
         )
         if setting and not name_in(name, sentence):
             other = re.search(rf"\b([A-Z][\w-]+)\s+{setting['noun']}\b", sentence)
-            if other and not name_in(other[1], clause):
+            # ("TDT models" of "with Token-and-Duration Transducer models": its short name)
+            if (
+                other
+                and not name_in(other[1], clause)
+                and not _short_for(other[1], written, abstract)
+            ):
                 return True
         if not re.search(rf"\b(?:on|applied to)\s+(?:the\s+)?(?:\S+/)?{written}", clause, re.I):
             continue
         if name_in(name, sentence):
             return False
         others = _ON_NAMED.findall(sentence)
-        if any(
-            re.search(rf"{written}[^()]{{0,30}}\(\s*{re.escape(o)}\s*\)", abstract, re.I)
-            for o in others
-        ):
+        if any(_short_for(o, written, abstract) for o in others):
             return False  # "on AC" of "the AudioCaps (AC) dataset"
         return any(not name_in(other, clause) for other in others)
     return False
+
+
+def _short_for(short: str, written: str, abstract: str) -> bool:
+    """Whether ``abstract`` gives ``short`` as the short name of the name ``written`` matches."""
+    return bool(re.search(rf"{written}[^()]{{0,30}}\(\s*{re.escape(short)}\s*\)", abstract, re.I))
 
 
 _MEASURED_THING = r"\bhow\s+\w+\s+(?:is|was|are|were)\s+(?:the|its|their|a|an)\s+"

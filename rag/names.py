@@ -74,6 +74,8 @@ def name_in(name: str, text: str) -> bool:
     (False, False, True)
     >>> name_in("XLNET", "We beat XLNet."), name_in("LORA", "LoRA-style adapters")
     (True, True)
+    >>> name_in("English-to-German", "(English->German)"), name_in("English-to-German", "EnglishrightarrowGerman")
+    (True, True)
     """
     both = aliases(name)
     if len(both) > 1:  # "Pointer Networks (Ptr-Nets)": either names it
@@ -112,10 +114,17 @@ def name_in(name: str, text: str) -> bool:
         return True
     if _PLURAL_TITLE.fullmatch(name) and name_in(name[:-1], text):
         return True  # "Natural Questions" written "Natural Question"
+    pair = re.fullmatch(r"([A-Z][a-z]+)-to-([A-Z][a-z]+)", name)
+    if pair and re.search(rf"\b{pair[1]}\s*{_ARROW}\s*{pair[2]}\b", text, re.I):
+        return True  # a language pair: "English-to-German" written "English->German"
     short = _SHORTENED.fullmatch(name)  # "Kinetics-400" as "K400"
     if short and re.search(rf"\b{short[1][0]}-?{short[2]}\b", text, re.I):
         return True
     return _spelled_in(name, text)
+
+
+# How an abstract writes "to" between a pair: "->", "→", a LaTeX "\\rightarrow" kept as a word.
+_ARROW = r"(?:-+>|→|\\?(?:right)?arrow|\\to\b|-)"
 
 
 def _spelled_in(name: str, text: str) -> bool:
@@ -324,11 +333,13 @@ def central(name: str, title: str, abstract: str) -> bool:
     True
     >>> central("Learning-Accumulation-Ensemble", "A CL framework", "We propose a framework, dubbed as Learning-Accumulation-Ensemble (LAE).")
     True
+    >>> central("Strategies to Pre-train Large Language Models", "Strategies to Pre-train Large Language Models", "")
+    True
     """
     # A size ("34B" of "Yi-34B") names a member of the family the paper is about; a version
     # ("Llama 2" against a paper on Llama 3) names another model.
     core = core_name(name)
-    if name_in(core, title):
+    if name_in(core, title) or name_in(name, title):  # "Large" of a title is no size
         return True
     # the paper's own, named once: "we propose Language Aware Vocabulary Sharing (LAVS)"
     if any(

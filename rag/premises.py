@@ -44,6 +44,9 @@ True
 ('one setting for the whole of training', 'a change of setting during training')
 >>> contradicted("Which legal sub-fields do its datasets cover?", "focusing on biomedical domains")
 ('the legal domain', 'the biomedical domain')
+>>> contradicted("Which layers of its original pre-trained network are fine-tuned?",
+...              "We re-train a new network from scratch on the pseudo-labels.")
+('fine-tuning the pre-trained network', 'training a new network from scratch')
 >>> contradicted("Why does Prepacking avoid padding?",
 ...              "Computation is wasted by the standard practice of padding sequences.") is None
 True
@@ -163,6 +166,20 @@ _FAMILIES: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = (
             ),
         ),
     ),
+    # "Which layers of the original pre-trained network does ClusterFit fine-tune?" of "re-train
+    # a new network from scratch"
+    (
+        (
+            "fine-tuning the pre-trained network",
+            re.compile(
+                r"\b(?:original|pre-?trained)\s+(?:[\w-]+\s+)?(?:network|model|weights)\b"
+                r"[^?.]{0,40}\bfine-?tun|\bfine-?tun\w*\s+(?:[\w-]+\s+){0,3}?(?:the\s+)?"
+                r"(?:original|pre-?trained)\s+(?:[\w-]+\s+)?(?:network|model|weights)\b",
+                re.I,
+            ),
+        ),
+        ("training a new network from scratch", re.compile(r"\bfrom\s+scratch\b", re.I)),
+    ),
     # "Why does MIR correlate negatively with benchmark scores?" of "a positive relation with
     # the benchmark performance" (a relation's sign, not "positive pairs" or "hard negatives")
     (
@@ -211,6 +228,7 @@ def contradicted(
         or _past_the_limit(question, abstract)
         or _left_out_after_all(question, abstract)
         or _done_without(question, abstract)
+        or _source_put_aside(question, abstract)
         or _left_unchanged(question, abstract)
         or _kind_ruled_out(question, abstract)
         or _not_involved(question, abstract)
@@ -1191,6 +1209,9 @@ _A_FIGURE_IN = r"(\d[\d.,]*[KMBkmb]?)[-\s]([a-z]+)"  # a figure, then its unit: 
 _UP_TO = re.compile(rf"\b(?:up\s+to|at\s+most)\s+{_A_FIGURE_IN}", re.I)
 _LIMITED = re.compile(r"\b(?:limit\w*|restrict\w*|constrain\w*|only)\b", re.I)
 _FIGURE_UNIT = re.compile(rf"\b{_A_FIGURE_IN}", re.I)
+# A share and what it is of, a word further on too: "90% weight sparsity", "up to 75% sparsity"
+_SHARE_IN = r"(\d[\d.,]*%)\s+([a-z]+)(?:\s+([a-z]+))?"
+_UP_TO_SHARE = re.compile(rf"\b(?:up\s+to|at\s+most)\s+{_SHARE_IN}", re.I)
 
 
 def _past_the_limit(question: str, abstract: str) -> tuple[str, str] | None:
@@ -1206,7 +1227,29 @@ def _past_the_limit(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "UL2 20B outperforms 175B GPT-3 on zero-shot SuperGLUE, scaling up to 20B parameters.")
     >>> _past_the_limit("How does TULIP encode captions of 200 tokens?",
     ...     "These models are limited, restricting inputs to a maximum of 77 tokens.")
+    >>> _past_the_limit("What does it lose with 90% weight sparsity?", "We induce up to 75% sparsity into GPT-3.")
+    ('90% sparsity', 'up to 75% sparsity')
+    >>> _past_the_limit("What does it lose with 50% weight sparsity?", "We induce up to 75% sparsity into GPT-3.")
+    >>> _past_the_limit("What does it lose with 90% sparsity?", "It goes up to 75% sparsity; 90% sparsity fails.")
     """
+    return _past_the_share(question, abstract) or _past_the_amount(question, abstract)
+
+
+def _past_the_share(question: str, abstract: str) -> tuple[str, str] | None:
+    """A share asked for ("90% weight sparsity") beyond the share the abstract goes up to."""
+    for limit in _UP_TO_SHARE.finditer(abstract):
+        unit, most = set(tokenize(limit[2])), figure_value(limit[1]) or 0.0
+        for asked in re.finditer(_SHARE_IN, question):
+            words = set(tokenize(asked[2])) | set(tokenize(asked[3] or ""))
+            if asked[1] in abstract:
+                continue  # the abstract writes the share asked about too
+            if unit and unit <= words and (figure_value(asked[1]) or 0.0) > most * 1.05:
+                return f"{asked[1]} {limit[2]}", f"up to {limit[1]} {limit[2]}"
+    return None
+
+
+def _past_the_amount(question: str, abstract: str) -> tuple[str, str] | None:
+    """A figure asked for in a unit ("1M tokens") beyond what the abstract goes up to."""
     if _ASKS_WHETHER.search(question) or not _FIGURE_UNIT.search(question):
         return None
     # what the paper itself goes to: not others' ("LLMs ... support ... up to 10 million tokens")
@@ -1518,6 +1561,40 @@ def _done_without(question: str, abstract: str) -> tuple[str, str] | None:
     return None
 
 
+# "Why did TunBERT rely on Wikipedia and news articles ...?": a source of data, by its name
+_RELIES_ON = re.compile(
+    r"\b(?:rel(?:y|ies|ied|ying)\s+on|(?:pre-?)?train(?:s|ed|ing)?\s+on|buil[dt]\s+(?:from|on)"
+    r"|drawn\s+from|(?:collected|gathered|crawled)\s+from)\s+(?P<what>[^?]{3,80})",
+    re.I,
+)
+# "the use of noisy web crawled data instead of structured data (Wikipedia, articles, etc.)"
+_USED_INSTEAD = re.compile(rf"(?P<used>(?:[\w-]+\s+){{1,4}}){INSTEAD_OF}\s+[^.;]{{0,60}}$", re.I)
+
+
+def _source_put_aside(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has the paper draw on a named source its abstract names only as what it
+    used something else instead of.
+
+    >>> _source_put_aside("Why did TunBERT rely on Wikipedia as its corpus?", "We show that "
+    ...     "the use of noisy web crawled data instead of structured data (Wikipedia, articles, "
+    ...     "etc.) is more convenient.")
+    ('relying on Wikipedia', 'using noisy web crawled data instead')
+    >>> _source_put_aside("Why did it rely on Wikipedia?", "We train on Wikipedia instead of "
+    ...     "books, unlike models trained on Wikipedia alone.") is None
+    True
+    """
+    asked = _RELIES_ON.search(question)
+    if not asked:
+        return None
+    for name in re.findall(r"\b[A-Z][A-Za-z]{3,}\b", asked["what"]):
+        written = list(re.finditer(rf"\b{name}\b", abstract))
+        aside = [found for m in written if (found := _USED_INSTEAD.search(abstract[: m.start()]))]
+        if written and len(aside) == len(written):
+            used = " ".join(w for w in aside[0]["used"].split() if w.lower() not in _DETERMINERS)
+            return f"relying on {name}", f"using {used} instead"
+    return None
+
+
 def _kept_otherwise(phrase: str, abstract: str) -> bool:
     """Whether the abstract writes the phrase's kind, with another head, outside what it puts
     aside: "instead of optimizing an adaptive pre-editing network towards a task" puts aside
@@ -1740,9 +1817,11 @@ def _not_involved(question: str, abstract: str) -> tuple[str, str] | None:
 
 
 # "Why was ERNIE 2.0 ... never evaluated on Chinese benchmarks?": where it never went
+# (what was never done with it: not "[MASK] tokens never show up in downstream data", which is
+# no work of the paper's)
 _NEVER_ON = re.compile(
-    r"\b(?:never|not)\s+(?!only\b)(?:[\w-]+\s+){0,2}?(?:on|in|with|for)\s+(?:the\s+|any\s+)?"
-    r"(?P<thing>[\w-]+)",
+    r"\b(?:never|not)\s+(?!only\b)(?:(?:[\w-]+\s+)?[\w-]+(?:ed|un)\s+)?(?:on|in|with|for)\s+"
+    r"(?:the\s+|any\s+)?(?P<thing>[\w-]+)",
     re.I,
 )
 _SAID_NOT = re.compile(r"\b(?:not|no|never|without|nor)\b[^.;,]{0,40}$", re.I)
@@ -1755,6 +1834,8 @@ def _done_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     ...     "ERNIE 2.0 outperforms BERT on 16 tasks including several common tasks in Chinese.")
     ('nothing on Chinese', 'work on Chinese')
     >>> _done_after_all("Why was it never tried on Chinese?", "It was not tried on Chinese.")
+    >>> _done_after_all("Why do [MASK] tokens never show up in downstream data?",
+    ...     "[MASK] tokens are absent in downstream tasks.")
     """
     for found in _NEVER_ON.finditer(question):
         thing = found["thing"]
@@ -2209,7 +2290,9 @@ COPULA_REACH = 6  # words within which a clause's copula ends its subject
 def _subject_and_rest(clause: str, spelled: dict[str, frozenset[str]]) -> tuple[set[str], set[str]]:
     """A clause's terms before its verb (what it is about) and from its verb on (what it says
     of that); an acronym the abstract defines counts as the words it stands for."""
-    # "We ... find that PT mainly contributes ...": what is found
+    # "We ... find that PT mainly contributes ...": what is found; what it is set against
+    # ("... learners than larger models") is no part of it
+    clause = re.sub(r"\bthan\s+(?:[\w-]+\s+){0,2}[\w-]+", "", clause)
     words = [w.strip(",.;:()") for w in re.split(r"\bthat\s+", clause)[-1].split()]
     cut = next((i for i, w in enumerate(words[:COPULA_REACH]) if i and _COPULA.match(w)), None)
     if cut is None:
@@ -2234,6 +2317,9 @@ def _span(text: str, first: set[str], last: set[str]) -> str:
             reached = i
         if terms & last:
             end = i
+    if end == start and not set(tokenize(words[start])) & last:
+        # "larger models to be the stronger learners": what it says lies further on
+        end = max((i for i, w in enumerate(words) if set(tokenize(w)) & last), default=start)
     return " ".join(words[start : end + 1])
 
 
@@ -2250,6 +2336,10 @@ def _swapped(question: str, abstract: str) -> tuple[str, str] | None:
     True
     >>> _swapped("Which parts do pre-training and back-translation help?", said) is None
     True
+    >>> said = "We find that smaller models are strong learners than larger models, while larger "
+    >>> said += "models are more effective for fine-tuning than smaller models."
+    >>> _swapped("Why did they find larger models to be the stronger learners?", said)[0]
+    'larger models to be the stronger learners'
     """
     if not _PRESUPPOSES.match(question):
         return None  # "Which precision gives the fastest speeds, compared with int8?" asserts none

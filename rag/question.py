@@ -52,7 +52,9 @@ _TOPICAL = re.compile(
     # "used for the empirical studies in <title>": the paper's own studies, not a topic's
     # papers ("Which empirical studies compare ...?" asks for papers)
     r"|(?<!the empirical )(?<!the ablation )(?<!the case )(?<!the user )(?<!the pilot )"
-    r"(?<!the human )(?<!the extensive )(?<!the experimental )studies|articles|publications)\b"
+    r"(?<!the human )(?<!the extensive )(?<!the experimental )studies"
+    # (not "Which languages were the news articles in?": what a paper's data holds)
+    r"|(?<!news )(?<!wikipedia )(?<!web )(?<!blog )articles|publications)\b"
     # not "What work remains, according to the authors?"
     r"|^\W*what (work|research)\b(?!\s+(?:remains|is left|is needed|did|does|do|will|would)\b)"
     rf"|^\W*(are there|is there)\s+(any\s+)?({_EFFORTS}|work|research)\b"
@@ -80,7 +82,7 @@ _METHODS = re.compile(
     # "Which vision(-language) pretraining approaches add ...?", "Which pretraining objectives
     # predict ...?"
     r"^\W*which\s+(?:[\w()-]+\s+){0,3}?(approaches|methods|techniques|models|objectives"
-    r"|architectures|algorithms)\s+"
+    r"|architectures|algorithms|systems)\s+"
     r"(?!(?:do|does|did|were|was|are|is|have|has|had|can|could|would|will|and|or)\b)\w+",
     re.I,
 )
@@ -189,7 +191,7 @@ _WANTS = (
         r"rate|speedup|speed-up|f1|bleu|perplexity|length|count(?!s?\s+as\b)|amount|cost|budget|parameters?(?!-)|share|"
         r"(?:mask(?:ing)?|dropout|sampling|replacement|corruption|acceptance)\s+probabilit(?:y|ies)|"
         r"compression|"
-        r"proportion|portion|percent|pass@\d+|scores|"
+        r"proportion|portion|percent|pass@\d+|(?:r|p|hits|acc|recall|mrr|ndcg)@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput|"
         r"deviation|variance|correlation|agreement|kappa|recall|precision|ndcg|mrr|auc|rouge|wer|cer|fid|"
         r"epoch|step|"
@@ -370,7 +372,8 @@ _DESCRIPTOR = re.compile(r"^\d[\d.,]*[a-zA-Z]{0,3}(-(?![A-Z][a-z]{2,})[a-zA-Z]+)
 # "BERT-based", "Retro-style", "AST-derived": the name is the part before the suffix.
 _NAME_SUFFIX = re.compile(
     r"-(based|style|like|only|sized|size|level|specific|free|derived|driven|aware|augmented"
-    r"|enhanced|guided|powered|inspired|centric|generated|oriented|tailored|focused|conditioned)$",
+    r"|enhanced|guided|powered|inspired|centric|generated|oriented|tailored|focused|conditioned"
+    r"|filtered|selected|trained|tuned|annotated|labeled|labelled)$",
     re.I,
 )
 
@@ -661,7 +664,8 @@ _VERB_PARTICLES = frozenset("up out together".split())
 # "Which multilingual encoder achieves the best ...?": a verb of scoring ends what is asked for
 _SCORING_VERBS = frozenset(
     "achieves achieved reaches reached attains attained obtains obtained gets scores "
-    "outperforms outperformed surpasses surpassed beats performs performed".split()
+    "outperforms outperformed surpasses surpassed beats performs performed "
+    "makes made gives gave yields yielded".split()  # "which model size made the stronger ..."
 )
 
 
@@ -893,6 +897,8 @@ def is_topical(text: str) -> bool:
     >>> is_topical("In dense retrieval, which papers pool token vectors?")
     True
     >>> is_topical("How does LoRA, which works by adding matrices, compare with full tuning?")
+    False
+    >>> is_topical("Which languages were the news articles in?")
     False
     """
     if _PAPERS_QUOTED.search(text):
@@ -1150,7 +1156,9 @@ _RANKED_KIND = re.compile(
 )
 # "Which ... technique performs best?", "Which method works best?" (no "the")
 _PERFORMS_BEST = re.compile(
-    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:(?:performs?|performed|works?|worked)\s+best"
+    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:(?:performs?|performed|works?|worked|holds?\s+up|held\s+up|generali[sz]es)\s+best"
+    # "Which vision-language model is best at scene-text VQA?"
+    r"|(?:is|are|was|were)\s+best(?=\s+(?:at|on|in|for)\b)"
     r"|(?P<highest>(?:scores?|scored)\s+highest)"
     # "Which text embedding model ranks first on MTEB?"
     r"|(?P<first>(?:ranks?|ranked|comes?|came|placed|is|was)\s+(?:first|top|number\s+one|#1)))"
@@ -1910,6 +1918,8 @@ def keyword_ask(text: str) -> str:
     'What is the name of the Chinese MentalBERT base Chinese model'
     >>> keyword_ask("active inheritance non-differentiable attribute examples")
     'Which examples in active inheritance non-differentiable attribute'
+    >>> keyword_ask("Dolma share of code tokens")
+    'What share of code tokens in Dolma'
     >>> keyword_ask("How many GPUs?"), keyword_ask("retrieval augmented code generation")
     ('', '')
     >>> keyword_ask("LUMEN advantage over FiD with model size")
@@ -1954,6 +1964,10 @@ def keyword_ask(text: str) -> str:
     named = _NAMED_LAST.search(text.rstrip(" ."))
     if named:
         return f"Which {named[1]} in {text[: named.start()].strip()}"
+    # "Dolma share of code tokens": a share of them, not how many there are
+    share = re.search(r"(?<=\w)\s+(share|proportion|fraction|percentage)\s+of\s+(?=\w)", text, re.I)
+    if share:
+        return f"What {share[1]} of {text[share.end() :].rstrip(' .')} in {text[: share.start()]}"
     counted = _COUNTED_LAST.search(text.rstrip(" ."))
     before = text[: counted.start()] if counted else ""
     if counted and _SETTING.fullmatch(counted[0]) and _MEASURED.search(before):

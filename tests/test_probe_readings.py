@@ -1,0 +1,146 @@
+"""Questions of the stop 56 probes (shapes_zzf, shapes_zzg, heldout_ai, heldout_topical_z), asked
+of the whole bundled index through ``ask()``: each was answered wrongly, or declined, before."""
+
+import pytest
+
+PRESELECT = "Predictive Data Selection: The Data That Predicts Is the Data That Teaches"
+VLM = "VLM: Task-agnostic Video-Language Model Pre-training for Video Understanding"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # "TDT models" is the short name the abstract gives "Token-and-Duration Transducer"
+        ("How much faster is speech recognition inference with Token-and-Duration Transducer "
+         "models than with conventional Transducers?", "2.82X"),
+        # "English-to-German" written "(English->German)"; "Large" of a title is no size
+        ("At what model scale did Simple and Scalable Strategies to Continually Pre-train Large "
+         "Language Models test the stronger English-to-German distribution shift?", "405M"),
+        # "PreSelect-filtered" names PreSelect
+        ("How much PreSelect-filtered data was needed to beat a vanilla baseline trained on "
+         "300B tokens, and what kind of scorer does the selection method rely on?", "30B"),
+        # PubMedBERT's weakness, which the SUFO analysis found, not SUFO's own
+        ("What weakness did the SUFO analysis expose in the domain-specific PubMedBERT model for "
+         "pathology classification?", "minority classes"),
+        # "which model size": "smaller models are ...", a size in words
+        ("In the TERA speech pre-training study, which model size made the stronger "
+         "representation learner and which was more effective for downstream fine-tuning?",
+         "smaller models are strong"),
+        # "never show up in downstream data" is no claim the paper never worked on downstream
+        ("According to the MAE-LM work, what goes wrong in MLM pretraining because [MASK] tokens "
+         "never show up in downstream data?", "[MASK]"),
+        # a paper found by what it claims, in a sentence of its results
+        ("Which video-language pre-training approach claims strong performance across a wider "
+         "range of tasks than any previous method?", "wider range of tasks"),
+    ],
+)  # fmt: skip
+def test_a_fact_the_abstract_states_is_answered(bundled_index, question, fact):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.outcome == "answered", answer.text
+    assert fact in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("Which video-language pre-training approach claims strong performance across a wider "
+         "range of tasks than any previous method?", VLM),
+        ("How much PreSelect-filtered data was needed to beat a vanilla baseline trained on "
+         "300B tokens?", PRESELECT),
+    ],
+)  # fmt: skip
+def test_the_paper_that_states_it_is_cited_first(bundled_index, question, cited):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.citations and answer.citations[0].title == cited
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "HMT perplexity on PG-19",  # "0.5% - 2% of parameters" is no perplexity
+        "Dolma share of code tokens",  # "three trillion tokens" is no share of them
+        # "a 10x reduction in compute" is no number of accuracy points
+        "By how many accuracy points does PreSelect beat DCLM and FineWeb-Edu at the 3B/100B-token "
+        "scale?",
+        # "is best at", "holds up best": a ranking no abstract makes
+        "Which vision-language model is best at scene-text visual question answering?",
+        "Which pre-trained vision model holds up best on out-of-domain tasks when its "
+        "pre-training labels are noisy?",
+        # a premise the abstract turns around
+        "In ClusterFit, which layers of the original pre-trained network are fine-tuned on the "
+        "k-means pseudo-labels?",
+        "Why did TunBERT rely on Wikipedia and news articles as its main pretraining corpus for "
+        "the Tunisian dialect?",
+        "Why did the TERA study find larger models to be the stronger representation learners "
+        "while smaller models were better for downstream fine-tuning?",
+    ],
+)
+def test_what_no_abstract_states_is_declined(bundled_index, question):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.abstained and answer.outcome == "not_stated", answer.text
+    assert not answer.citations
+
+
+def _asked_after(user: str, assistant: str) -> list[dict[str, str]]:
+    return [{"role": "user", "content": user}, {"role": "assistant", "content": assistant}]
+
+
+@pytest.mark.parametrize(
+    ("history", "follow_up", "fact"),
+    [
+        # "how much ... did it lose": a drop ("0.85 COMET drop")
+        (_asked_after(
+            "Why does multilingual translation with LLMs suffer from the curse of multilinguality?",
+            "One study analyzes linguistic conflicts and synergy during post-training and finds "
+            "they are asymmetric across translation directions. The authors propose "
+            "direction-aware training with group-wise model merging."),
+         "How much translation quality did their approach lose compared with the fully "
+         "fine-tuned model, and on which test sets?", "0.85 COMET drop"),
+        # "how many FLOPs does it save": a saving, given as a share
+        (_asked_after(
+            "How can bidirectional encoders be used efficiently for streaming sequence tagging?",
+            "HEAR, a Hybrid Encoder with Adaptive Restart, combines a unidirectional and a "
+            "bidirectional encoder and uses an adaptive restart module."),
+         "How many FLOPs does it save in streaming settings?", "71.1%"),
+        # "the news articles" are the paper's data, not papers asked for
+        (_asked_after(
+            "Can LLMs replace manual annotation for multilingual news topic classification?",
+            "One work uses a GPT model as a teacher to automatically annotate news articles with "
+            "IPTC Media Topic labels, then fine-tunes smaller BERT-like student models."),
+         "Which languages were the news articles in?", "Slovenian"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_in_plain_messages_is_answered(bundled_index, history, follow_up, fact):
+    answer = bundled_index.ask(follow_up, history=history, mode="extractive")
+    assert answer.outcome == "answered", answer.text
+    assert fact in answer.text
+
+
+def test_a_follow_up_asking_a_score_the_abstract_lacks_is_declined(bundled_index):
+    history = _asked_after(
+        "Is there a video-language pretraining approach that isn't tied to a specific task?",
+        "A task-agnostic video-language model accepts video, text or both, and uses new masking "
+        "schemes that mix modalities.",
+    )
+    # "R@1" asks for a figure, which the VLM abstract does not give
+    answer = bundled_index.ask(
+        "What text-to-video retrieval R@1 does it reach on MSR-VTT?", history=history
+    )
+    assert answer.abstained and answer.outcome == "not_stated", answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("Which papers build on Mistral models or Mistral's tokenizer?", "Mistral"),
+        # either name will do
+        ("Which papers report results on Natural Questions or TriviaQA?", "TriviaQA"),
+    ],
+)
+def test_a_topical_question_on_a_named_thing_lists_the_papers_naming_it(
+    bundled_index, question, named
+):
+    answer = bundled_index.ask(question, mode="extractive")
+    assert answer.outcome == "answered", answer.text
+    papers = [bundled_index.paper(c.paper_id) for c in answer.citations]
+    assert papers and any(named in f"{p['title']} {p['abstract']}" for p in papers)
