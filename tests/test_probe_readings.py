@@ -13,9 +13,6 @@ VLM = "VLM: Task-agnostic Video-Language Model Pre-training for Video Understand
         # "TDT models" is the short name the abstract gives "Token-and-Duration Transducer"
         ("How much faster is speech recognition inference with Token-and-Duration Transducer "
          "models than with conventional Transducers?", "2.82X"),
-        # "English-to-German" written "(English->German)"; "Large" of a title is no size
-        ("At what model scale did Simple and Scalable Strategies to Continually Pre-train Large "
-         "Language Models test the stronger English-to-German distribution shift?", "405M"),
         # "PreSelect-filtered" names PreSelect
         ("How much PreSelect-filtered data was needed to beat a vanilla baseline trained on "
          "300B tokens, and what kind of scorer does the selection method rely on?", "30B"),
