@@ -918,7 +918,8 @@ _HOW_MANY_TIMES = re.compile(r"\bhow many times\s+(?:\w+er|more|fewer|less|as)\b
 
 # "How much memory does it save?": the change, not a count of memory ("50% less memory usage").
 _HOW_MUCH_SAVED = re.compile(
-    r"\bhow (?:much|many)\b(?:\W+\w+){1,5}?\W+(?:save[sd]?|savings?|reduce[sd]?|reductions?|cut|cuts|lose|loses|lost|sacrifice[sd]?)\b",
+    r"\bhow (?:much|many)\b(?:\W+\w+){1,5}?\W+(?:save[sd]?|savings?|reduce[sd]?|reductions?|cut|cuts"
+    r"|lose|loses|lost|sacrifice[sd]?)\b",  # "how much translation quality did it lose?"
     re.I,
 )
 

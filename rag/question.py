@@ -1156,7 +1156,8 @@ _RANKED_KIND = re.compile(
 )
 # "Which ... technique performs best?", "Which method works best?" (no "the")
 _PERFORMS_BEST = re.compile(
-    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:(?:performs?|performed|works?|worked|holds?\s+up|held\s+up|generali[sz]es)\s+best"
+    r"^\W*(?:which|what)\s+(?P<ranks>[^?,;]+?)\s+(?:(?:performs?|performed|works?|worked"
+    r"|holds?\s+up|held\s+up|generali[sz]es)\s+best"
     # "Which vision-language model is best at scene-text VQA?"
     r"|(?:is|are|was|were)\s+best(?=\s+(?:at|on|in|for)\b)"
     r"|(?P<highest>(?:scores?|scored)\s+highest)"
