@@ -96,6 +96,7 @@ from rag.question import (
     AT_WHAT,
     AUXILIARY_TERMS,
     GENERIC,
+    LIMITS,
     MEASURES,
     NAMED_KINDS,
     PREPOSITIONS,
@@ -1489,11 +1490,6 @@ def _shortcomings(question: Question, hits: list[Hit], bearing: list[int]) -> Ev
     return Evidence("answered", statements=statements, related=related)
 
 
-_LIMIT_WORD = re.compile(
-    r"\b(?:weakness|limitation|shortcoming|flaw|drawback|failure\s+mode)(?:es|s)?\b", re.I
-)
-
-
 def _limits_of_first(text: str, names: list[str]) -> list[str]:
     """``names``, the one whose shortcomings are asked for first: "What weakness did the SUFO
     analysis expose in the PubMedBERT model?" asks for PubMedBERT's, which SUFO found.
@@ -1503,7 +1499,7 @@ def _limits_of_first(text: str, names: list[str]) -> list[str]:
     >>> _limits_of_first("What are the limitations of SUFO on BERT?", ["SUFO", "BERT"])
     ['SUFO', 'BERT']
     """
-    word = _LIMIT_WORD.search(text)
+    word = LIMITS.search(text)
     if not word:
         return names
     after = text[word.end() :]

@@ -1232,31 +1232,33 @@ def _past_the_limit(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _past_the_limit("What does it lose with 50% weight sparsity?", "We induce up to 75% sparsity into GPT-3.")
     >>> _past_the_limit("What does it lose with 90% sparsity?", "It goes up to 75% sparsity; 90% sparsity fails.")
     """
-    return _past_the_share(question, abstract) or _past_the_amount(question, abstract)
+    if _ASKS_WHETHER.search(question):
+        return None
+    # what the paper itself goes to: not others' ("LLMs ... support ... up to 10 million tokens")
+    own = " ".join(
+        s for s in split_sentences(abstract) if not (_EARLIER_WORK.search(s) or _LIMITED.search(s))
+    )
+    return _past_the_share(question, own, abstract) or _past_the_amount(question, own, abstract)
 
 
-def _past_the_share(question: str, abstract: str) -> tuple[str, str] | None:
-    """A share asked for ("90% weight sparsity") beyond the share the abstract goes up to."""
-    for limit in _UP_TO_SHARE.finditer(abstract):
+def _past_the_share(question: str, own: str, abstract: str) -> tuple[str, str] | None:
+    """A share asked for ("90% weight sparsity") beyond the share ``own`` goes up to."""
+    for limit in _UP_TO_SHARE.finditer(own):
         unit, most = set(tokenize(limit[2])), figure_value(limit[1]) or 0.0
         for asked in re.finditer(_SHARE_IN, question):
-            words = set(tokenize(asked[2])) | set(tokenize(asked[3] or ""))
             if asked[1] in abstract:
                 continue  # the abstract writes the share asked about too
+            words = set(tokenize(asked[2])) | set(tokenize(asked[3] or ""))
             if unit and unit <= words and (figure_value(asked[1]) or 0.0) > most * 1.05:
                 return f"{asked[1]} {limit[2]}", f"up to {limit[1]} {limit[2]}"
     return None
 
 
-def _past_the_amount(question: str, abstract: str) -> tuple[str, str] | None:
-    """A figure asked for in a unit ("1M tokens") beyond what the abstract goes up to."""
-    if _ASKS_WHETHER.search(question) or not _FIGURE_UNIT.search(question):
+def _past_the_amount(question: str, own: str, abstract: str) -> tuple[str, str] | None:
+    """A figure asked for in a unit ("1M tokens") beyond what ``own`` goes up to."""
+    if not _FIGURE_UNIT.search(question):
         return None
-    # what the paper itself goes to: not others' ("LLMs ... support ... up to 10 million tokens")
-    own = [
-        s for s in split_sentences(abstract) if not (_EARLIER_WORK.search(s) or _LIMITED.search(s))
-    ]
-    limits = [(figure_value(m[1]), m) for m in _UP_TO.finditer(" ".join(own))]
+    limits = [(figure_value(m[1]), m) for m in _UP_TO.finditer(own)]
     for asked in _FIGURE_UNIT.finditer(question):
         value, unit = figure_value(asked[1]), set(tokenize(asked[2]))
         if not value or not unit:

@@ -1096,7 +1096,7 @@ _ONE_OF = re.compile(
 # "What are the limitations of LM-Infinite?", "What future work do the RoBERTa authors
 # suggest?": a sentence that states a shortcoming (or what is left to do) answers; the paper's
 # strengths, which answered before, do not.
-_LIMITS = re.compile(
+LIMITS = re.compile(
     r"\b(?:limitations?|weakness(?:es)?|drawbacks?|shortcomings?|downsides?|disadvantages?"
     r"|caveats?|pitfalls?|flaws?|fall\s+short|falls\s+short|weak\s+points?)\b",
     re.I,
@@ -1399,7 +1399,7 @@ def asks_for_limits(text: str, names: list[str] | None = None) -> str:
     >>> asks_for_limits("Is there a downside on the usual reference-based metrics?")
     ''
     """
-    kind = "future" if _FUTURE.search(text) else "limits" if _LIMITS.search(text) else ""
+    kind = "future" if _FUTURE.search(text) else "limits" if LIMITS.search(text) else ""
     if not kind:
         return ""
     if _ASKS_LIMITS.match(text):
