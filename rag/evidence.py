@@ -54,8 +54,11 @@ from rag.figures import (
     asks_for_score,
     asks_in_bytes,
     asks_score_basis,
+    averaged_over,
+    benchmark_unwritten,
     bound_elsewhere,
     count_value,
+    data_in_bytes,
     figure_kind,
     figure_near,
     joined,
@@ -68,6 +71,7 @@ from rag.figures import (
     other_regime,
     other_setting,
     other_sizes,
+    other_value,
     per_other,
     qualifiers_of,
     size_terms,
@@ -1829,6 +1833,8 @@ _SAME_THING = (
     frozenset(tokenize("throughput flops petaflops teraflops")),
     # "what is the lowest precision BiBERT pushes BERT down to?": "1-bit weight", "2 bits"
     frozenset(tokenize("precision bits")),
+    # "what caption length limit?": "restricting inputs to a maximum of 77 tokens"
+    frozenset(tokenize("limit maximum")),
 )
 
 
@@ -1928,12 +1934,18 @@ def states(
     measure = measure_named(ask.clause) if ask.wants == "number" and not ask.head else None
     if measure and not measure_written(measure, sentence):
         return 0.0  # "what value ... on the purity indicator?": a figure of no purity
+    if ask.wants == "number" and benchmark_unwritten(ask, sentence):
+        return 0.0  # "what absolute MMLU accuracy?": "10% to 20% of training is optimal"
     if ask.wants == "number" and other_regime(ask.clause, sentence):
         return 0.0  # "after being fine-tuned": "in zero-shot settings, ... falls below 10%"
     if ask.wants == "number" and per_other(ask.clause, ask.head_words, sentence):
         return 0.0  # "how many tokens make up each block?": "up to 32k tokens"
     if ask.wants == "number" and other_setting(ask.clause, question.names, sentence, abstract):
         return 0.0  # "what SPIDEr on MACS?": "SPIDEr scores of 44.1% and 30.5% on AC and CL"
+    if ask.wants == "number" and averaged_over(ask.clause, ask.mentions, sentence):
+        return 0.0  # "what Video-MME score?": "3.2% on average across six benchmarks (including Video-MME)"
+    if ask.wants == "number" and other_value(question.text, f"{hit.title}\n{abstract}"):
+        return 0.0  # "with a guidance scale of 3": "with a guidance scale of 2, CIDEr 78.6"
     if other_sizes(question.text, tuple(question.names), abstract):
         return 0.0  # "... for a 6.7B-parameter GPT-3?" of a paper that reports its 1.3B model
     if other_variant(question.names, sentence):
@@ -2064,6 +2076,7 @@ def states(
         if (
             not sized
             and not longest_given(ask.head_words, sentence)
+            and not data_in_bytes(ask, sentence)
             and not figure_near(sentence, counted, named, bool(things), fits, modifiers, items)
         ):
             return 0.0

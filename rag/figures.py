@@ -96,7 +96,10 @@ SCORES = frozenset(
 
 # What a score is given in: "85.2 average accuracy", "71.2 zero-shot pass@1", "30.1 points".
 _SCORE_UNITS = SCORES | frozenset(
-    tokenize("percent percentage points pp average exact match em map miou wer cer pass top")
+    # "99% accurate when aligning reads": a score, said as an adjective
+    tokenize(
+        "percent percentage points pp average exact match em map miou wer cer pass top accurate"
+    )
 )
 
 # "30x", "x2.6", "tenfold", "13times": a multiple.
@@ -982,6 +985,77 @@ def other_sizes(question: str, names: tuple[str, ...], abstract: str) -> bool:
     return False
 
 
+# A setting the question fixes by a plain number: "with a guidance scale of 3", "on the 2019
+# exam" (not a share, a size or a multiple: "of 3%", "of 7B", "of 3x")
+_PLAIN = r"(\d+(?:\.\d+)?)(?![\w%]|\.\d)"
+_VALUE_OF = re.compile(rf"\b([a-z]{{3,}}(?:\s+[a-z]{{3,}})?)\s+of\s+{_PLAIN}", re.I)
+_VALUE_BEFORE = re.compile(rf"\b(?:the|its|their)\s+{_PLAIN}\s+((?:[\w-]+\s+){{0,2}}[\w-]+)", re.I)
+
+
+@lru_cache(maxsize=1024)
+def other_value(question: str, paper: str) -> bool:
+    """Whether the question fixes a setting by a number (``_VALUE_OF``, ``_VALUE_BEFORE``) that
+    the paper gives at other values only: its figures are for those.
+
+    >>> other_value("What CIDEr with a guidance scale of 3?", "With a guidance scale of 2, CIDEr is 78.6.")
+    True
+    >>> other_value("What CIDEr with a guidance scale of 2?", "With a guidance scale of 2, CIDEr is 78.6.")
+    False
+    >>> other_value("What did Qin score on the 2019 Gaokao English exam?", "It gets 138.5 in the 2018 English exam.")
+    True
+    >>> other_value("What did it score on the 2018 English exam?", "It gets 138.5 in the 2018 English exam.")
+    False
+    >>> other_value("What accuracy on the 3 datasets?", "On three datasets it wins; on 5 datasets too.")
+    False
+    >>> other_value("What BLEU with a beam of 4?", "It uses greedy decoding and 6 layers.")
+    False
+    """
+    written = {m[0] for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", paper)}
+    words = set(re.findall(r"[a-z]+", paper.lower()))
+    written |= {str(n) for n, word in enumerate(NUMBER_WORDS, start=2) if word in words}
+    for m in _VALUE_OF.finditer(question):
+        setting, value = m[1], m[2]
+        given = re.findall(rf"\b{re.escape(setting)}\s+of\s+{_PLAIN}", paper, re.I)
+        if value not in written and any(other != value for other in given):
+            return True
+    for m in _VALUE_BEFORE.finditer(question):
+        # "the 2019 Gaokao English exam": any of the words after the number ("2018 English exam")
+        value = m[1]
+        for setting in re.findall(r"[a-z]{3,}", m[2], re.I):
+            given = re.findall(rf"{_PLAIN}\s+(?:[\w-]+\s+){{0,2}}?{setting}\b", paper, re.I)
+            if value not in written and any(other != value for other in given):
+                return True
+    return False
+
+
+# "an average performance improvement of 3.2% across six benchmarks (including Video-MME and
+# MLVU)": a figure over several benchmarks, then the ones it includes
+_AVERAGED = re.compile(
+    r"\baverage\b(?:[^.;]|\.\d){0,80}?\b(?:across|over|on)\s+(?:all\s+|the\s+)?"
+    rf"(?:\d+|{'|'.join(NUMBER_WORDS)}|several|multiple)\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:benchmarks|datasets|tasks)\b\W{0,3}(?:including|such\s+as|e\.g\.,?|like)\s+(?P<listed>[^)]*)",
+    re.I,
+)
+
+
+def averaged_over(clause: str, names: Sequence[str], sentence: str) -> bool:
+    """Whether ``sentence`` gives, for a benchmark the question names, only an average over
+    several that include it: "what Video-MME score?" is not answered by "3.2% on average
+    across six benchmarks (including Video-MME and MLVU)".
+
+    >>> s = "It yields an average improvement of 3.2% across six benchmarks (including Video-MME and MLVU)."
+    >>> averaged_over("What Video-MME score does it reach", ["Video-MME"], s)
+    True
+    >>> averaged_over("What average gain does it bring", [], s)
+    False
+    >>> averaged_over("What Video-MME score does it reach", ["Video-MME"], "It reaches 64.2 on Video-MME.")
+    False
+    """
+    if re.search(r"\b(?:average|mean|overall)\b", clause, re.I):
+        return False
+    return any(name_in(name, m["listed"]) for m in _AVERAGED.finditer(sentence) for name in names)
+
+
 # "How many parameters in total?" is not answered by "45.4M trainable parameters".
 # An absolute figure is not a change by so much ("its BLEU score increased by 14.3%").
 _BASES = {
@@ -1071,6 +1145,27 @@ def measure_written(measure: frozenset[str], sentence: str) -> bool:
     """
     stems = {t[:MEASURE_STEM] for t in tokenize(sentence)}
     return all(t[:MEASURE_STEM] in stems for t in measure)
+
+
+def benchmark_unwritten(ask: Ask, sentence: str) -> bool:
+    """Whether ``ask`` wants a score on a benchmark it names ("what absolute MMLU accuracy?")
+    and ``sentence`` writes neither that benchmark nor any score: "we find that 10% to 20% of
+    training is optimal" is no MMLU accuracy.
+
+    >>> from rag.question import analyse
+    >>> ask = analyse("What MMLU accuracy does the 7B model reach?").asks[0]
+    >>> benchmark_unwritten(ask, "We find that 10% to 20% of training is optimal.")
+    True
+    >>> benchmark_unwritten(ask, "It gains 6.9 pp on MMLU."), benchmark_unwritten(ask, "It is 70% accurate.")
+    (False, False)
+    >>> benchmark_unwritten(analyse("What accuracy does it reach?").asks[0], "It reaches 70%.")
+    False
+    """
+    named = [m for m in ask.mentions if name_in(m, ask.head_words)]
+    if not named or not asks_for_score(ask) or any(name_in(m, sentence) for m in named):
+        return False
+    stems = {t[:MEASURE_STEM] for t in tokenize(sentence)}
+    return not any(score[:MEASURE_STEM] in stems for score in SCORES)
 
 
 # a change given with where it went: the level is written too
@@ -1207,7 +1302,8 @@ def other_setting(clause: str, names: Sequence[str], sentence: str, abstract: st
 
 def _short_for(short: str, written: str, abstract: str) -> bool:
     """Whether ``abstract`` gives ``short`` as the short name of the name ``written`` matches."""
-    return bool(re.search(rf"{written}[^()]{{0,30}}\(\s*{re.escape(short)}\s*\)", abstract, re.I))
+    # ("Northwestern Medicine Enterprise Data Warehouse (NMEDW)" of "the Northwestern data")
+    return bool(re.search(rf"{written}[^()]{{0,60}}\(\s*{re.escape(short)}\s*\)", abstract, re.I))
 
 
 _MEASURED_THING = r"\bhow\s+\w+\s+(?:is|was|are|were)\s+(?:the|its|their|a|an)\s+"
@@ -1273,6 +1369,31 @@ def asks_in_bytes(ask: Ask) -> bool:
     False
     """
     return bool(_IN_BYTES.search(ask.clause))
+
+
+_HOW_MUCH = re.compile(r"\bhow\s+much\b", re.I)
+
+
+def data_in_bytes(ask: Ask, sentence: str) -> bool:
+    """Whether ``sentence`` gives the amount of data ``ask`` asks for in bytes: "how much text
+    was it pre-trained on?" is answered by "on a 12GB Wikipedia dataset", a size that counts no
+    text unit (not by "8 GB GPUs", a device's memory).
+
+    >>> from rag.question import analyse
+    >>> ask = analyse("How much text was it pre-trained on?").asks[0]
+    >>> data_in_bytes(ask, "We pre-train it on a 12GB Wikipedia dataset.")
+    True
+    >>> data_in_bytes(ask, "It fits on two 16GB GPUs."), data_in_bytes(ask, "It sees 12 datasets.")
+    (False, False)
+    >>> data_in_bytes(analyse("How many GPUs were used?").asks[0], "on a 12GB dataset")
+    False
+    """
+    return bool(
+        _HOW_MUCH.search(ask.clause)
+        and ask.head & DATA
+        and _BYTES.search(sentence)
+        and not _HARDWARE.search(sentence)
+    )
 
 
 def _is_money(words: list[str], i: int) -> bool:

@@ -336,7 +336,8 @@ _SAME_VERBS = (
 # "Why does increasing the parameter count reliably reduce prompt sensitivity?": what the
 # question says a thing does, as a verb after "does"
 _WHY_IT_DOES = re.compile(
-    r"^\W*why\s+(?:does|did|do)\s+(?P<subject>[^?,]{4,80}?)\s+(?:(?:consistently|always"
+    # ("By how many points did the medical VLMs beat their base models?": a gain, taken too)
+    r"^\W*(?:why|(?:by\s+)?how\s+(?:much|many\s+[\w-]+))\s+(?:does|did|do)\s+(?P<subject>[^?,]{4,80}?)\s+(?:(?:consistently|always"
     r"|reliably|significantly|substantially|clearly|greatly)\s+)?(?P<verb>"
     + "|".join(sorted(set().union(*_SAME_VERBS)))
     + r")\s+"
@@ -359,6 +360,9 @@ def _not_so_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _not_so_after_all("Why do medical LLMs consistently outperform their base models?",
     ...     "Nearly all medical LLMs fail to consistently improve over their base models.")
     ('medical LLMs outperform their base models', 'it does not')
+    >>> _not_so_after_all("By how many points did the medical VLMs beat their base models?",
+    ...     "All medical VLMs fail to consistently improve over their base models.")
+    ('the medical VLMs beat their base models', 'it does not')
     >>> _not_so_after_all("Why does increasing the number of exemplars reduce prompt "
     ...     "sensitivity?", "Merely increasing the parameter count does not necessarily reduce "
     ...     "prompt sensitivity.")
@@ -681,9 +685,11 @@ _BETTER_THAN = re.compile(
     # "less efficient", "more robust": a good quality, more or less of it
     r"|(?:less|more)\s+(?:efficient|accurate|effective|robust|scalable|stable|reliable))\b"
     # ("more robust to interference than recognition": "to" only where no "than" follows)
-    r"[^?,;]{0,60}?\s(?:than|to(?![^?,;]*\bthan\b))\s+(?P<b>[^?,;]{3,60})",
+    r"[^?,;]{0,60}?\s(?P<than>than|to(?![^?,;]*\bthan\b))\s+(?P<b>[^?,;]{3,60})",
     re.I,
 )
+# The words that set one side against another with "to": "superior to", "inferior to"
+_SET_AGAINST = re.compile(r"superior|inferior", re.I)
 _AIMED = re.compile(
     r"\b(?:to\s+(?:be\s+able\s+to\s+)?(?:obtain|build|develop|achieve|make)|in\s+order\s+to"
     r"|aims?\s+to|would|could|might|hope)\b",
@@ -757,6 +763,8 @@ def _compared_the_other_way(
     ...     "Pretraining from scratch results in substantial gains over continual pretraining.",
     ...     lambda t: 1.0)
     ('continual pretraining ranking above pretraining from scratch', 'pretraining from scratch ranking above continual pretraining')
+    >>> _compared_the_other_way("Why do supervised methods transfer worse to downstream "
+    ...     "tasks?", "Downstream tasks outperform supervised methods.", lambda t: 1.0)
     >>> _compared_the_other_way("Why is recall more robust to interference than recognition?",
     ...     "Recognition is much more robust to interference than recall.", lambda t: 1.0)
     ('recall ranking above recognition', 'recognition ranking above recall')
@@ -764,6 +772,8 @@ def _compared_the_other_way(
     asked = _BETTER_THAN.search(question) or _WHY_BEATS.search(question)
     if not asked:
         return None
+    if asked.re is _BETTER_THAN and asked["than"] == "to" and not _SET_AGAINST.match(asked["word"]):
+        return None  # "why do they transfer worse to downstream tasks?": where, not than what
     a, b = asked["a"].strip(), asked["b"].strip()
     # "... slower than Cross-encoders in multi-sentence scoring": the other side, not where
     b = re.split(r"\s+(?:in|on|for|at|when|during|across|with)\s+", b, maxsplit=1)[0]

@@ -67,7 +67,9 @@ _TOPICAL = re.compile(
     # "What self-supervised visual pretraining work goes beyond ...?" (not "What prior work
     # inspired it?", "What future work do they suggest?")
     r"|^\W*what\s+(?!(?:[\w-]+\s+){0,3}?(?:prior|related|future|previous|earlier|existing"
-    r"|further|their|its|this|the|did|does|do|is|are|was|were)\b)(?:[\w-]+\s+){1,3}?(?:work|research)\s+"
+    # (nor "What scheme for splitting work across GPUs ...?": work inside a phrase of its own)
+    r"|further|their|its|this|the|did|does|do|is|are|was|were|for|of|to|with)\b)"
+    r"(?:[\w-]+\s+){1,3}?(?:work|research)\s+"
     r"(?!(?:remains|is|was|are|were|did|does|do|will|would|has|have|had|can|could|should)\b)\w+"
     # "How many papers study LoRA?" (not "How many papers does the survey cover?"): a list
     rf"|{_HOW_MANY_ON}"
@@ -169,7 +171,9 @@ _WANTS = (
         r"|smallest|least|fewest)\b", re.I)),
     # "Which pretraining strategy gives substantial gains?" asks for the strategy, not a gain
     ("name", re.compile(
-        r"^\W*which\s+(?:[\w-]+\s+){1,3}?(?:gives|gave|yields|yielded|brings|brought|provides"
+        # ("Which framework claims a gain on ...?")
+        r"^\W*which\s+(?:[\w-]+\s+){1,3}?(?:claims|claimed|reports|reported"
+        r"|gives|gave|yields|yielded|brings|brought|provides"
         r"|provided|offers|offered|delivers|delivered|produces|produced|leads\s+to|led\s+to"
         r"|results\s+in|resulted\s+in)\s+(?:[\w-]+\s+){0,2}?(?:gains?|improvements?|benefits?"
         r"|boosts?)\b", re.I)),
@@ -194,6 +198,7 @@ _WANTS = (
         r"proportion|portion|percent|pass@\d+|(?:r|p|hits|acc|recall|mrr|ndcg)@\d+|scores|"
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput|"
         r"deviation|variance|correlation|agreement|kappa|recall|precision|ndcg|mrr|auc|rouge|wer|cer|fid|"
+        r"(?:cider|meteor|spice|chrf|clipscore)(?!-)|"
         r"epoch|step|"
         # "what LoRA rank", not "which model ranks first"
         r"level|threshold|dimensionality|resolution|iou|miou|map|ap|auroc|elo|value|stride|rank(?!s))s?\b"
@@ -900,6 +905,8 @@ def is_topical(text: str) -> bool:
     False
     >>> is_topical("Which languages were the news articles in?")
     False
+    >>> is_topical("What scheme for splitting work across GPUs did they use?")
+    False
     """
     if _PAPERS_QUOTED.search(text):
         return False  # "the papers 'X' and 'Y'": two papers named, not a topic
@@ -1160,7 +1167,8 @@ _PERFORMS_BEST = re.compile(
     r"|holds?\s+up|held\s+up|generali[sz]es)\s+best"
     # "Which vision-language model is best at scene-text VQA?"
     r"|(?:is|are|was|were)\s+best(?=\s+(?:at|on|in|for)\b)"
-    r"|(?P<highest>(?:scores?|scored)\s+highest)"
+    # ("Which open chat model ranks highest on Chatbot Arena?")
+    r"|(?P<highest>(?:scores?|scored|ranks?|ranked)\s+highest)"
     # "Which text embedding model ranks first on MTEB?"
     r"|(?P<first>(?:ranks?|ranked|comes?|came|placed|is|was)\s+(?:first|top|number\s+one|#1)))"
     r"(?P<rest>(?:\s+(?:overall|on|in|for|at|among|across)\b[^?,;]*)?)\s*\??\s*$",
@@ -1861,6 +1869,12 @@ _COUNTED_LAST = re.compile(
     r"|heads|steps|epochs|languages|tasks|datasets|experts|pairs)$",
     re.I,
 )
+# "LLM training repetitions for near-perfect recall": what is counted, then what it is for
+_COUNTED_FOR = re.compile(
+    r"(?<=\w)\s+(repetitions|exposures|iterations|passes|epochs|steps|examples|samples|shots"
+    r"|tokens|gpus|hours|days)\s+(?:needed\s+|required\s+)?(?:for|to\s+reach|to\s+achieve)\s+(?=\w)",
+    re.I,
+)
 # "active inheritance non-differentiable attribute examples" asks for the examples, not how
 # many there are ("... benchmark datasets" is answered by a count as often as by names)
 _NAMED_LAST = re.compile(r"(?<=\w)\s+(examples)$", re.I)
@@ -1927,6 +1941,8 @@ def keyword_ask(text: str) -> str:
     ''
     >>> keyword_ask("NERetrieve silver annotations inter-annotator agreement")
     'How much agreement in NERetrieve silver annotations inter-annotator'
+    >>> keyword_ask("LLM training repetitions for near-perfect recall")
+    'How many repetitions in LLM training for near-perfect recall'
     """
     if not is_search_query(text):
         return ""
@@ -1969,6 +1985,10 @@ def keyword_ask(text: str) -> str:
     share = re.search(r"(?<=\w)\s+(share|proportion|fraction|percentage)\s+of\s+(?=\w)", text, re.I)
     if share:
         return f"What {share[1]} of {text[share.end() :].rstrip(' .')} in {text[: share.start()]}"
+    counted_for = _COUNTED_FOR.search(text)
+    if counted_for:
+        rest = f"{text[: counted_for.start()]} for {text[counted_for.end() :].rstrip(' .')}"
+        return f"How many {counted_for[1]} in {rest}"
     counted = _COUNTED_LAST.search(text.rstrip(" ."))
     before = text[: counted.start()] if counted else ""
     if counted and _SETTING.fullmatch(counted[0]) and _MEASURED.search(before):
@@ -2135,7 +2155,8 @@ def _subject_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
             # not "how many of the Nucleotide Transformer tasks": what the counted tasks are of
             rf"\b(?<!many )(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?"
             rf"(?:(?:\w*est|base|original|final|full|[\d.]+[kmbtKMBT]?-param\w*)\s+)?{at}"
-            r"(?!\s+(?:version|variant)s?\b)"
+            # not "did the Naver Labs authors introduce": who wrote it, not what is asked of
+            r"(?!\s+(?:version|variant|authors?|researchers?|team)s?\b)"
             rf"|{at}(?:'s|’s)|^\W*{at}\b|\b{at}\s+(?:achieve|get|obtain|reach|have|has|use|score)"
             # "the maximum context length that Gemini 1.5 Pro supports"
             rf"|\bthat\s+(?:the\s+)?{at}\s+(?:\w+[^s\W]s|\w+ed|can|could)\b"

@@ -1,5 +1,6 @@
-"""Questions of the stop 56 probes (shapes_zzf, shapes_zzg, heldout_ai, heldout_topical_z), asked
-of the whole bundled index through ``ask()``: each was answered wrongly, or declined, before."""
+"""Questions of the probes read in stops 56 and 57 (shapes_zzf, shapes_zzg, heldout_ai,
+heldout_topical_z; heldout_aj, shapes_zzh), asked of the whole bundled index through ``ask()``:
+each was answered wrongly, or declined, before."""
 
 import pytest
 
@@ -29,6 +30,26 @@ VLM = "VLM: Task-agnostic Video-Language Model Pre-training for Video Understand
         # a paper found by what it claims, in a sentence of its results
         ("Which video-language pre-training approach claims strong performance across a wider "
          "range of tasks than any previous method?", "wider range of tasks"),
+        # "the Naver Labs authors" say who wrote it, not what the answer must name
+        ("What proxy task did the Naver Labs authors introduce to learn visual features from "
+         "image-caption pairs by predicting masked caption words?", "ICMLM"),
+        # a limit is a maximum: "restricting inputs to a maximum of 77 tokens"
+        ("What caption length limit does CLIP's absolute positional encoding impose, and what "
+         "kind of position encoding does TULIP switch to in order to lift it?", "77 tokens"),
+        # "transfer worse to downstream tasks" ranks nothing above supervised pre-training
+        ("According to the LOOK paper, why do supervised pre-training methods transfer worse to "
+         "downstream tasks?", "intra-class"),
+        # "99% accurate" is a score
+        ("DNA-ESA alignment accuracy on human genome reads", "99%"),
+        # a search-box query counting what something is for
+        ("LLM training repetitions for near-perfect recall", "3 exposures"),
+        # "what scheme for splitting work across GPUs" asks for one paper's scheme, not papers
+        ("What scheme for splitting work across GPUs did Microsoft and NVIDIA use with DeepSpeed "
+         "and Megatron to train the monolithic 530-billion-parameter Megatron-Turing NLG?",
+         "3D parallelism"),
+        # "Which framework claims a gain ...?" asks for the framework
+        ("Which retrieval-augmented framework claims a gain on associative memory tasks over the "
+         "state-of-the-art embedding model, and how large is that gain?", "HippoRAG 2"),
     ],
 )  # fmt: skip
 def test_a_fact_the_abstract_states_is_answered(bundled_index, question, fact):
@@ -70,6 +91,19 @@ def test_the_paper_that_states_it_is_cited_first(bundled_index, question, cited)
         "the Tunisian dialect?",
         "Why did the TERA study find larger models to be the stronger representation learners "
         "while smaller models were better for downstream fine-tuning?",
+        # an average over six benchmarks that include Video-MME is no Video-MME score
+        "What Video-MME score does LLaVA-Video-7B reach once QuoTA is plugged in?",
+        # a setting the abstract gives at other values only: 2018 and 2022, a scale of 2
+        "What score did the Qin system get on the 2019 Gaokao English exam?",
+        "What CIDEr does the classifier-free guided captioner get with a guidance scale of 3?",
+        # "what absolute MMLU accuracy?": a sentence with neither MMLU nor a score
+        "What absolute MMLU accuracy does the 7B model reach after end-of-training domain "
+        "upsampling in the 'Does your data spark joy?' study?",
+        # "By how many points did they beat ...?" of "fail to consistently improve over"
+        "By how many points did the medical VLMs beat their general-domain base models on "
+        "medical QA in The Limited Impact of Medical Adaptation study?",
+        # "ranks highest": a ranking no abstract makes
+        "Which open chat model ranks highest on Chatbot Arena?",
     ],
 )
 def test_what_no_abstract_states_is_declined(bundled_index, question):
@@ -105,6 +139,12 @@ def _asked_after(user: str, assistant: str) -> list[dict[str, str]]:
             "One work uses a GPT model as a teacher to automatically annotate news articles with "
             "IPTC Media Topic labels, then fine-tunes smaller BERT-like student models."),
          "Which languages were the news articles in?", "Slovenian"),
+        # "how much text": a size in bytes ("a 12GB Wikipedia dataset")
+        (_asked_after(
+            "How can a pre-trained model generate text that must contain certain given words?",
+            "One approach is POINTER, an insertion-based transformer: starting from the required "
+            "words, it repeatedly inserts new tokens between existing ones in parallel."),
+         "How much text was it pre-trained on, and which datasets did they test it on?", "12GB"),
     ],
 )  # fmt: skip
 def test_a_follow_up_in_plain_messages_is_answered(bundled_index, history, follow_up, fact):
