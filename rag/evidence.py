@@ -1967,7 +1967,9 @@ def states(
             and name not in (spoken_of or [])
         )
 
-    passing = [n for n in ask.names if only_mentioned(n)]
+    # (not the authors' own group: "the Naver Labs authors" wrote it, their sentences need
+    # not name it)
+    passing = [n for n in ask.names if only_mentioned(n) and not _authors_of(n, question.text)]
     if passing and not any(_names(n, sentence) for n in passing):
         return 0.0  # a name the paper only mentions: its facts are stated with the name
     if (
@@ -2432,6 +2434,19 @@ _COMPARED_WITH = re.compile(
     r"|beat\w*|relative\s+to|against)\s+(?:[\w-]+\s+){0,3}$|\(v\.?s\.?\s+$",
     re.I,
 )
+
+
+def _authors_of(name: str, question: str) -> bool:
+    """Whether the question names ``name`` as who wrote the paper: "the Naver Labs authors".
+
+    >>> _authors_of("Naver Labs", "What did the Naver Labs authors introduce?")
+    True
+    >>> _authors_of("Naver Labs", "What did Naver Labs introduce?")
+    False
+    """
+    return bool(
+        re.search(rf"{name_pattern(name)}\s+(?:authors|researchers|team)\b", question, re.I)
+    )
 
 
 def _own_figure(name: str, sentence: str) -> bool:

@@ -2155,8 +2155,7 @@ def _subject_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
             # not "how many of the Nucleotide Transformer tasks": what the counted tasks are of
             rf"\b(?<!many )(?:of|does|did|do|is|was|are|were|has|have)\s+(?:the\s+|an?\s+)?"
             rf"(?:(?:\w*est|base|original|final|full|[\d.]+[kmbtKMBT]?-param\w*)\s+)?{at}"
-            # not "did the Naver Labs authors introduce": who wrote it, not what is asked of
-            r"(?!\s+(?:version|variant|authors?|researchers?|team)s?\b)"
+            r"(?!\s+(?:version|variant)s?\b)"
             rf"|{at}(?:'s|’s)|^\W*{at}\b|\b{at}\s+(?:achieve|get|obtain|reach|have|has|use|score)"
             # "the maximum context length that Gemini 1.5 Pro supports"
             rf"|\bthat\s+(?:the\s+)?{at}\s+(?:\w+[^s\W]s|\w+ed|can|could)\b"
