@@ -177,7 +177,10 @@ def choose(
     )  # fmt: skip
     # "How does RetroMAE make its embedding carry the information?": the paper's own method,
     # not the background it opens with, which repeats the question's words ("Despite ...").
-    opens = _opening_background(hits) if _MANNER.match(question.text) else {}
+    # So is "Which pre-training tasks does CodeT5 use ...?": the paper's own choice, not the
+    # background ("Pre-trained models for NL like BERT ... benefit code-related tasks").
+    own_choice = any(a.wants == "name" for a in question.asks) and not question.topical
+    opens = _opening_background(hits) if _MANNER.match(question.text) or own_choice else {}
 
     def value(s: Statement) -> float:
         words = set(tokenize(s.text))

@@ -47,6 +47,9 @@ VLM = "VLM: Task-agnostic Video-Language Model Pre-training for Video Understand
         ("What scheme for splitting work across GPUs did Microsoft and NVIDIA use with DeepSpeed "
          "and Megatron to train the monolithic 530-billion-parameter Megatron-Turing NLG?",
          "3D parallelism"),
+        # the paper's own tasks, not its opening background on pre-trained models for code
+        ("Which pre-training tasks does CodeT5 use to exploit developer-assigned names and "
+         "user-written code comments?", "identifier-aware"),
         # "Which framework claims a gain ...?" asks for the framework
         ("Which retrieval-augmented framework claims a gain on associative memory tasks over the "
          "state-of-the-art embedding model, and how large is that gain?", "HippoRAG 2"),
