@@ -1943,7 +1943,9 @@ def states(
     if ask.wants == "number" and other_setting(ask.clause, question.names, sentence, abstract):
         return 0.0  # "what SPIDEr on MACS?": "SPIDEr scores of 44.1% and 30.5% on AC and CL"
     if ask.wants == "number" and averaged_over(ask.clause, ask.mentions, sentence):
-        return 0.0  # "what Video-MME score?": "3.2% on average across six benchmarks (including Video-MME)"
+        return (
+            0.0  # "what Video-MME score?": "3.2% on average across six benchmarks (including ...)"
+        )
     if ask.wants == "number" and other_value(question.text, f"{hit.title}\n{abstract}"):
         return 0.0  # "with a guidance scale of 3": "with a guidance scale of 2, CIDEr 78.6"
     if other_sizes(question.text, tuple(question.names), abstract):

@@ -1015,15 +1015,19 @@ def other_value(question: str, paper: str) -> bool:
     written |= {str(n) for n, word in enumerate(NUMBER_WORDS, start=2) if word in words}
     for m in _VALUE_OF.finditer(question):
         setting, value = m[1], m[2]
+        if value in written:
+            continue
         given = re.findall(rf"\b{re.escape(setting)}\s+of\s+{_PLAIN}", paper, re.I)
-        if value not in written and any(other != value for other in given):
+        if any(other != value for other in given):
             return True
     for m in _VALUE_BEFORE.finditer(question):
-        # "the 2019 Gaokao English exam": any of the words after the number ("2018 English exam")
         value = m[1]
+        if value in written:
+            continue
+        # "the 2019 Gaokao English exam": any of the words after the number ("2018 English exam")
         for setting in re.findall(r"[a-z]{3,}", m[2], re.I):
             given = re.findall(rf"{_PLAIN}\s+(?:[\w-]+\s+){{0,2}}?{setting}\b", paper, re.I)
-            if value not in written and any(other != value for other in given):
+            if any(other != value for other in given):
                 return True
     return False
 
@@ -1033,7 +1037,8 @@ def other_value(question: str, paper: str) -> bool:
 _AVERAGED = re.compile(
     r"\baverage\b(?:[^.;]|\.\d){0,80}?\b(?:across|over|on)\s+(?:all\s+|the\s+)?"
     rf"(?:\d+|{'|'.join(NUMBER_WORDS)}|several|multiple)\s+(?:[\w-]+\s+){{0,2}}?"
-    r"(?:benchmarks|datasets|tasks)\b\W{0,3}(?:including|such\s+as|e\.g\.,?|like)\s+(?P<listed>[^)]*)",
+    r"(?:benchmarks|datasets|tasks)\b\W{0,3}(?:including|such\s+as|e\.g\.,?|like)\s+"
+    r"(?P<listed>[^)]*)",
     re.I,
 )
 

@@ -337,7 +337,8 @@ _SAME_VERBS = (
 # question says a thing does, as a verb after "does"
 _WHY_IT_DOES = re.compile(
     # ("By how many points did the medical VLMs beat their base models?": a gain, taken too)
-    r"^\W*(?:why|(?:by\s+)?how\s+(?:much|many\s+[\w-]+))\s+(?:does|did|do)\s+(?P<subject>[^?,]{4,80}?)\s+(?:(?:consistently|always"
+    r"^\W*(?:why|(?:by\s+)?how\s+(?:much|many\s+[\w-]+))\s+(?:does|did|do)\s+"
+    r"(?P<subject>[^?,]{4,80}?)\s+(?:(?:consistently|always"
     r"|reliably|significantly|substantially|clearly|greatly)\s+)?(?P<verb>"
     + "|".join(sorted(set().union(*_SAME_VERBS)))
     + r")\s+"

@@ -1872,7 +1872,8 @@ _COUNTED_LAST = re.compile(
 # "LLM training repetitions for near-perfect recall": what is counted, then what it is for
 _COUNTED_FOR = re.compile(
     r"(?<=\w)\s+(repetitions|exposures|iterations|passes|epochs|steps|examples|samples|shots"
-    r"|tokens|gpus|hours|days)\s+(?:needed\s+|required\s+)?(?:for|to\s+reach|to\s+achieve)\s+(?=\w)",
+    r"|tokens|gpus|hours|days)\s+(?:needed\s+|required\s+)?(?:for|to\s+reach|to\s+achieve)"
+    r"\s+(?=\w)",
     re.I,
 )
 # "active inheritance non-differentiable attribute examples" asks for the examples, not how
