@@ -689,8 +689,6 @@ _BETTER_THAN = re.compile(
     r"[^?,;]{0,60}?\s(?P<than>than|to(?![^?,;]*\bthan\b))\s+(?P<b>[^?,;]{3,60})",
     re.I,
 )
-# The words that set one side against another with "to": "superior to", "inferior to"
-_SET_AGAINST = re.compile(r"superior|inferior", re.I)
 _AIMED = re.compile(
     r"\b(?:to\s+(?:be\s+able\s+to\s+)?(?:obtain|build|develop|achieve|make)|in\s+order\s+to"
     r"|aims?\s+to|would|could|might|hope)\b",
@@ -773,12 +771,14 @@ def _compared_the_other_way(
     asked = _BETTER_THAN.search(question) or _WHY_BEATS.search(question)
     if not asked:
         return None
-    if asked.re is _BETTER_THAN and asked["than"] == "to" and not _SET_AGAINST.match(asked["word"]):
-        return None  # "why do they transfer worse to downstream tasks?": where, not than what
+    word = asked["word"].lower()
+    if asked.groupdict().get("than") == "to" and word not in ("superior", "inferior"):
+        # "why do they transfer worse to downstream tasks?": where, not than what; only
+        # "superior to", "inferior to" set one side against the other with "to"
+        return None
     a, b = asked["a"].strip(), asked["b"].strip()
     # "... slower than Cross-encoders in multi-sentence scoring": the other side, not where
     b = re.split(r"\s+(?:in|on|for|at|when|during|across|with)\s+", b, maxsplit=1)[0]
-    word = asked["word"].lower()
     if word in ("worse", "inferior", "weaker", "slower") or word.startswith("less"):
         a, b = b, a  # "Why is A worse than B?" ranks B above A
     a_terms, b_terms = set(tokenize(a)), set(tokenize(b))
