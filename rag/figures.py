@@ -90,7 +90,7 @@ SCORES = frozenset(
         "score scores accuracy f1 bleu rouge perplexity auc auroc auprc mrr ndcg map iou miou pass "
         "precision recall "
         # "what mask AP on COCO?" is not answered by "a CLIP model with 5 billion parameters"
-        "ap cider meteor comet chrf spider psnr ssim fid"
+        "ap cider meteor comet chrf spider psnr ssim fid mse mae rmse"
     )
 )
 
@@ -930,7 +930,8 @@ _HOW_MUCH_SAVED = re.compile(
 # A size: "6.7B", "400M", "2.5 billion".
 _SIZED = re.compile(
     # "70b" as typed into a search box is 70B
-    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*([KMBTb])\b|\s+(thousand|million|billion|trillion)\b)"
+    # ("the 100-billion-parameter model")
+    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*([KMBTb])\b|[\s-]+(thousand|million|billion|trillion)\b)"
 )
 
 _SCALES = {

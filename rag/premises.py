@@ -314,6 +314,7 @@ def results_contradicted(
     return (
         _reversed(question, abstract)
         or _moved_the_other_way(question, abstract)
+        or _rate_the_other_way(question, abstract)
         or _compared_the_other_way(question, abstract, weight)
         or _no_gain_after_all(question, abstract)
         or _trend_reversed(question, abstract)
@@ -499,6 +500,34 @@ def _moved_the_other_way(question: str, abstract: str) -> tuple[str, str] | None
             and not re.search(rf"\b{re.escape(thing)}\b[^.;]{{0,40}}\b(?:{verbs})", abstract, re.I)
         ):
             return f"a {'lower' if down else 'higher'} {thing}", f"a {said[0].lower()}"
+    return None
+
+
+# "Why do they copy fewer source tokens?" of "a larger copying ratio": the doing, counted
+_DOES_LESS = re.compile(r"\b(?P<verb>[a-z]{4,})\s+(?P<dir>fewer|less|more)\b", re.I)
+_RATE_OF = re.compile(
+    rf"\b(?P<dir>{_DOWN}|{_UP})\s+(?P<doing>[a-z]+ing)\s+(?:ratio|rate)s?\b", re.I
+)
+
+
+def _rate_the_other_way(question: str, abstract: str) -> tuple[str, str] | None:
+    """The question has a thing done less where the abstract gives it a larger rate of doing
+    it, or back.
+
+    >>> _rate_the_other_way("Why do pre-trained NMT models copy fewer source tokens?",
+    ...     "pre-trained NMT models have a larger copying ratio than the standard one")
+    ('copying less', 'a larger copying ratio')
+    >>> _rate_the_other_way("Why do they copy more tokens?", "a larger copying ratio")
+    """
+    for asked in _DOES_LESS.finditer(question):
+        down = asked["dir"].lower() != "more"
+        stem = tokenize(asked["verb"])
+        for said in _RATE_OF.finditer(abstract):
+            if tokenize(said["doing"]) != stem:
+                continue
+            if bool(re.fullmatch(_DOWN, said["dir"], re.I)) != down:
+                doing = said["doing"].lower()
+                return f"{doing} {'less' if down else 'more'}", f"a {said[0].lower()}"
     return None
 
 
@@ -1446,6 +1475,8 @@ def _only_one_language(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _only_one_language("Why is it restricted to text-only language models?",
     ...     "We test the toolkit on text, vision, and audio benchmarks.")
     ('text only', 'text and vision')
+    >>> _only_one_language("What grounds the frozen text-only LLM?",
+    ...     "We fuse frozen text-only LLMs with image models, on text and images.")
     """
     # the paper's own work, not "unlike Chinese models"
     own = " ".join(
@@ -1466,6 +1497,8 @@ def _only_one_language(question: str, abstract: str) -> tuple[str, str] | None:
             continue
         asked = only["a"] or only["b"]
         name, said = next((n, w) for n, w in family if re.fullmatch(w, asked))
+        if re.search(rf"\b(?:{said}){joiner}only\b", abstract, re.I):
+            continue  # "frozen text-only LLMs" with image models: the paper's own words
         others = [n for n, w in family if n != name and _named_beside(said, w, own, family)]
         if others and re.search(rf"\b(?:{said})\b", abstract):
             return f"{name} only", f"{name} and {others[0]}"
@@ -2024,9 +2057,11 @@ def _other_side_there(question: str, abstract: str) -> tuple[str, str] | None:
 # "What contrastive loss does CharBERT use?": a part of a kind its abstract never names
 _COMPONENT = re.compile(
     # after a determiner or a name: "its ... loss", "the BM25 sparse index", not "avoid tokenizers"
-    r"\b(?-i:its|their|a|an|the|what|which|any|with|of|[A-Z0-9][\w-]*(?:'s|’s)?)\s+"
+    r"\b(?P<lead>(?-i:its|their|a|an|the|what|which|any|with|of|[A-Z0-9][\w-]*(?:'s|’s)?))\s+"
     r"(?P<kind>(?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]+)\s+(?P<part>loss(?:es)?|objectives?|tokenizers?|regulari[sz](?:er|ation)"
-    r"|index|modules?|rewards?)(?![\w-])"
+    r"|index|modules?|rewards?"
+    # "ETC's random sparse attention pattern" of a paper with global-local attention
+    r"|attention(?:\s+(?:patterns?|mechanisms?|schemes?))?)(?![\w-])"
 )
 # "the largest accuracy loss", "a near-optimal loss": a loss as a drop or a measure, no part
 _NO_PART = frozenset(
@@ -2074,11 +2109,19 @@ def _component_unnamed(
     ('span corruption as its objective', 'no span corruption')
     >>> _component_unnamed("Why did X adopt span corruption as its second objective?",
     ...     "X adds a span corruption objective.", idf)
+    >>> idf = {"random": 2.0, "spars": 2.0}.get
+    >>> _component_unnamed("How does ETC's random sparse attention pattern scale?",
+    ...     "ETC uses a global-local attention mechanism.", idf)
+    ('a random sparse attention pattern', 'no random sparse attention pattern')
     """
     if _GOES_WITHOUT.search(question):
         return None  # "Why does X avoid tokenizers?" has it go without
     own = joined(tokenize(abstract))  # "autoregressive" of "auto-regressive" too
     for found in _COMPONENT.finditer(question):
+        if found["part"].lower().startswith("attention") and not re.search(
+            r"(?:'s|’s|^its|^their)$", found["lead"]
+        ):
+            continue  # "ETC's random sparse attention", not "how does CoPE let attention ..."
         # "its masked image modeling": from the first word that says which kind
         words = found["kind"].split()
         while words and (not tokenize(words[0]) or set(tokenize(words[0])) & _ANY_KIND):
@@ -2158,9 +2201,13 @@ STEM = 6  # letters that make a word's stem: "detector", "detection"
 _TUNED = re.compile(
     # "the object detector in GC-CLIP trained jointly": the detector
     r"\b((?:[\w-]+\s+)?[\w-]+)(?:\s+(?:in|of)\s+[A-Z][\w-]*)?\s+(?:was|is|were|are|being|get|gets|got)?\s*"
-    r"(?:fine-?tuned|unfrozen|updated|trained\s+jointly|jointly\s+trained)\b",
+    r"(?:fine-?tuned|unfrozen|updated|trained\s+jointly|jointly\s+trained)\b"
+    # "the OCR module that PreSTU trains from scratch"
+    r"|\b((?:[\w-]+\s+)?[\w-]+)\s+that\s+[\w-]+\s+trains\s+from\s+scratch\b",
     re.I,
 )
+# Words that name no part by themselves: "the OCR module" is the OCR
+_PART_WORDS = frozenset("model models module modules component components system systems".split())
 
 
 def _frozen_after_all(question: str, abstract: str) -> tuple[str, str] | None:
@@ -2173,16 +2220,31 @@ def _frozen_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _frozen_after_all("How is the object detector trained jointly with the encoder?",
     ...     "We use an off-the-shelf zero-shot object detection model.")
     ('a fine-tuned object detector', 'an off-the-shelf object detector')
+    >>> _frozen_after_all("How is the LLM fine-tuned end-to-end?", "We fuse frozen text-only "
+    ...     "large language models (LLMs) with image models.")
+    ('a fine-tuned LLM', 'a frozen LLM')
+    >>> _frozen_after_all("How is the OCR module that PreSTU trains from scratch designed?",
+    ...     "It uses scene text from an off-the-shelf OCR system.")
+    ('OCR trained from scratch', 'an off-the-shelf OCR')
     """
     for found in _TUNED.finditer(question):
-        thing = found[1].strip().split()[-1].lower()
-        if thing in ("was", "is", "were", "are", "model", "models") or len(thing) < 4:
+        words = [w for w in (found[1] or found[2]).split() if w.lower() not in _DETERMINERS]
+        if not words:
+            continue
+        if len(words) > 1 and words[-1].lower() in _PART_WORDS:
+            words = words[:-1]  # "the OCR module": the OCR
+        thing = words[-1].lower()
+        # a short name only in capitals ("the LLM", "OCR")
+        if thing in ("was", "is", "were", "are", *_PART_WORDS) or (
+            len(thing) < 4 and not words[-1].isupper()
+        ):
             continue
         # "object detector" of "object detection model": the word by its stem
         said = re.escape(thing[:STEM]) + r"\w*" if len(thing) > STEM else re.escape(thing)
         frozen = (
             # "we use an off-the-shelf zero-shot object detection model": used as it is
-            rf"\b(?:frozen|off-the-shelf)\s+(?:[\w-]+\s+){{0,3}}?{said}\b"
+            # ("frozen text-only large language models (LLMs)")
+            rf"\b(?:frozen|off-the-shelf)\s+(?:[\w-]+\s+){{0,4}}?\(?{said}s?\b"
             rf"|\b{said}s?\s+(?:is|are|was|were|remains?|kept)\s+(?:kept\s+)?frozen\b"
             rf"|\bfreez\w*\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{said}\b"
         )
@@ -2192,10 +2254,10 @@ def _frozen_after_all(question: str, abstract: str) -> tuple[str, str] | None:
             abstract,
             re.I,
         ):
-            words = found[1].strip().split()
-            what = " ".join(words[-2:]) if len(words) > 1 and words[0][0].islower() else thing
+            what = " ".join(words[-2:]) if len(words) > 1 and words[0][0].islower() else words[-1]
             how = "a frozen" if "froz" in kept[0].lower() else "an off-the-shelf"
-            return f"a fine-tuned {what}", f"{how} {what}"
+            asked = f"a fine-tuned {what}" if found[1] else f"{what} trained from scratch"
+            return asked, f"{how} {what}"
     return None
 
 
@@ -2253,6 +2315,11 @@ def _no_gain_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     >>> _no_gain_after_all("Why does pruning improve speed?",
     ...     "Pruning does not improve accuracy, but improves speed.")
     >>> _no_gain_after_all("Why does pruning improve speed?", "Pruning hurts accuracy a little.")
+    >>> _no_gain_after_all("How large a gain did fine-tuning on 50 examples bring?", "Tuning on "
+    ...     "50 examples helps, they say. We find fine-tuning resulted in a decline in accuracy.")
+    ('a gain from fine-tuning on 50 examples', 'no gain from it')
+    >>> _no_gain_after_all("How large a gain did fine-tuning on code bring?",
+    ...     "We find fine-tuning resulted in a decline in accuracy.")
     >>> _no_gain_after_all("How large a gain does PCP bring?", "Plain training hurts; PCP helps.")
     """
     found = _GAIN_FROM.search(question)
@@ -2267,6 +2334,11 @@ def _no_gain_after_all(question: str, abstract: str) -> tuple[str, str] | None:
     if found["helps"] and re.search(r"\b(?:not|never)\b|n't\b", found["helps"], re.I):
         return None  # "Why does the scratchpad not always help ...?" takes no gain for granted
     terms = set(tokenize(thing))
+    # "fine-tuning on 50 to 100 examples" of "fine-tuning resulted in a decline", where the
+    # abstract writes the setting elsewhere: the thing, in the setting the paper studied
+    head, _, setting = thing.partition(" on ")
+    if setting and set(tokenize(setting)) <= set(tokenize(abstract)):
+        terms = set(tokenize(head))
     none = _NO_HELP if found["helps"] else _NO_GAIN
     for sentence in split_sentences(abstract):
         said = none.search(sentence)

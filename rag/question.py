@@ -199,6 +199,8 @@ _WANTS = (
         r"dimension|improvement|gain|reduction|margin|factor|window|latency|throughput|"
         r"deviation|variance|correlation|agreement|kappa|recall|precision|ndcg|mrr|auc|rouge|wer|cer|fid|"
         r"(?:cider|meteor|spice|chrf|clipscore)(?!-)|"
+        # "what mean squared error": a figure (not "what error does it fix?", a kind)
+        r"(?:squared|absolute)\s+error|mse|mae|rmse|"
         r"epoch|step|"
         # "what LoRA rank", not "which model ranks first"
         r"level|threshold|dimensionality|resolution|iou|miou|map|ap|auroc|elo|value|stride|rank(?!s))s?\b"
@@ -1147,7 +1149,7 @@ LIMITS_SUBJECT_TERMS = 2  # "of fully binarized BERT", "of the CLIP contrastive 
 # transformer based language model, Megatron-Turing NLG 530B"); which of several papers'
 # figures is largest is no one sentence's word, and is left to the usual reading.
 _SUPERLATIVE = re.compile(
-    r"\b(?:the|its|their)\s+(?P<word>largest|biggest|smallest|fastest|slowest|longest|shortest|highest|lowest"
+    r"\b(?:the|its|their)\s+(?P<word>largest|biggest|smallest|fewest|fastest|slowest|longest|shortest|highest|lowest"
     r"|earliest|strongest|cheapest|first|best|most\s+[a-z-]+|least\s+[a-z-]+)\b(?P<rest>[^?,.;]*)",
     re.I,
 )

@@ -722,10 +722,11 @@ def test_the_same_questions_with_the_papers_own_premise_are_answered(bundled_ind
         ("Which strategy is the most compute-efficient for keeping an LLM up to date while "
          "preserving instruction following: continually pre-training the base model or the "
          "instruction-tuned model?", "do not give which strategy is the most compute-efficient"),
-        # shapes_zf/zg: layers no sentence names, answered by a list of capabilities; a BLEU
-        # score of a paper that never writes the query's words; "V100" counts no GPUs
+        # shapes_zf/zg: layers of an LLM the paper keeps frozen (since stop 58 said as the
+        # premise it is; before, as layers no sentence names); a BLEU score of a paper that
+        # never writes the query's words; "V100" counts no GPUs
         ("Which layers of the LLM are fine-tuned in 'Generating Images with Multimodal "
-         "Language Models' so that it can generate images?", "do not give the layers"),
+         "Language Models' so that it can generate images?", "describes a frozen LLM"),
         ("universal decoder sentence recovery BLEU score", "do not give"),
         ("How many GPUs were used to train RoBERTa?", "a figure for GPUs"),
         # a name its abstract calls a method ("CLIP has been a celebrated method") names no

@@ -1,6 +1,6 @@
-"""Questions of the probes read in stops 56 and 57 (shapes_zzf, shapes_zzg, heldout_ai,
-heldout_topical_z; heldout_aj, shapes_zzh), asked of the whole bundled index through ``ask()``:
-each was answered wrongly, or declined, before."""
+"""Questions of the probes read in stops 56 to 58 (shapes_zzf, shapes_zzg, heldout_ai,
+heldout_topical_z; heldout_aj, shapes_zzh; shapes_zzi, shapes_zzj), asked of the whole bundled
+index through ``ask()``: each was answered wrongly, or declined, before."""
 
 import pytest
 
@@ -50,6 +50,17 @@ VLM = "VLM: Task-agnostic Video-Language Model Pre-training for Video Understand
         # the paper's own tasks, not its opening background on pre-trained models for code
         ("Which pre-training tasks does CodeT5 use to exploit developer-assigned names and "
          "user-written code comments?", "identifier-aware"),
+        # "frozen text-only LLMs" are the paper's own words: no premise of text only
+        ("In Generating Images with Multimodal Language Models, what component grounds the "
+         "frozen text-only LLM to an off-the-shelf text-to-image generation model?",
+         "mapping network"),
+        # "CoPE let attention", "knowledge besides attention": no kind of attention the
+        # question gives the paper
+        ("How does CoPE let attention target, say, the i-th sentence rather than the i-th "
+         "token?", "incrementing position"),
+        ("In MiniLM's deep self-attention distillation, from which teacher layer is the "
+         "self-attention module distilled, and what extra knowledge besides attention "
+         "distributions is transferred?", "last Transformer layer"),
         # "Which framework claims a gain ...?" asks for the framework
         ("Which retrieval-augmented framework claims a gain on associative memory tasks over the "
          "state-of-the-art embedding model, and how large is that gain?", "HippoRAG 2"),
@@ -107,6 +118,25 @@ def test_the_paper_that_states_it_is_cited_first(bundled_index, question, cited)
         "medical QA in The Limited Impact of Medical Adaptation study?",
         # "ranks highest": a ranking no abstract makes
         "Which open chat model ranks highest on Chatbot Arena?",
+        # stop 58 (shapes_zzi, shapes_zzj): a mean squared error, "the fewest parameters"
+        "What mean squared error does Otter-Knowledge report on the TDC drug-target binding "
+        "affinity benchmarks?",
+        "Which grammatical error correction system in these papers has the fewest parameters?",
+        # a 100-billion-parameter model of a paper on its 10-billion-parameter one
+        "How large was the corpus used to train the 100-billion-parameter ERNIE 3.0 model?",
+        # a frozen LLM fine-tuned; an off-the-shelf OCR system trained from scratch
+        "In Generating Images with Multimodal Language Models, how is the LLM fine-tuned "
+        "end-to-end so that it can generate images?",
+        "How is the OCR module that PreSTU trains from scratch, jointly with its encoder-decoder, "
+        "designed?",
+        # a gain where the study found a decline; fewer copies where it found a larger ratio
+        "How large an accuracy gain did fine-tuning on 50 to 100 examples bring to the RAG "
+        "pipelines studied in 'Fine-Tuning or Fine-Failing? Debunking Performance Myths in Large "
+        "Language Models'?",
+        "Why do pre-training based NMT models copy fewer source tokens than standard NMT models, "
+        "according to the study of copying behaviors of pre-training for NMT?",
+        # an attention no one word of which the ETC abstract writes
+        "How does ETC's random sparse attention pattern let it scale to longer inputs?",
     ],
 )
 def test_what_no_abstract_states_is_declined(bundled_index, question):
