@@ -3062,7 +3062,11 @@ _USES = frozenset(
         "fine-tunes fine-tuned extend extends extended compare compares compared benchmark "
         "benchmarks benchmarked apply applies applied employ employs employed leverage "
         "leverages rely relies start starts started initialize initializes initialized "
-        "continue continues continued report reports reported test tests tested"
+        "continue continues continued report reports reported test tests tested "
+        # "Which papers fine-tune, quantize or otherwise experiment with Falcon models?"
+        "quantize quantizes quantized quantizing prune prunes pruned compress compresses "
+        "compressed distill distills distilled experiment experiments experimented otherwise "
+        "study studies studied analyze analyzes analyzed analyse analyses analysed"
     )
 )
 
@@ -3070,7 +3074,10 @@ _USES = frozenset(
 # What a paper that names a model or a benchmark has of it: "build on Mistral models or
 # Mistral's tokenizer", "report language-modelling perplexity on WikiText"
 _OF_A_NAME = frozenset(
-    tokenize("model models tokenizer tokenizers perplexity language-modelling results variants")
+    tokenize(
+        "model models tokenizer tokenizers perplexity language-modelling results variants "
+        "language llm llms"  # "Falcon language models"
+    )
 )
 # "Natural Questions or TriviaQA": two names, either of which will do
 _EITHER_NAME = re.compile(

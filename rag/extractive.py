@@ -17,7 +17,7 @@ from rag.citations import outside_bold
 from rag.evidence import CONTRIBUTES, FINDS, Evidence, Statement, carries_kind, states
 from rag.lexical import tokenize
 from rag.prompts import NEAR_TOPIC, NO_ANSWER, NOT_STATED
-from rag.question import Ask, Question, find_names
+from rag.question import NAMED_KINDS, Ask, Question, find_names
 from rag.records import Hit, SearchResult
 
 PAPER_WEIGHT = 0.3  # how much a paper's rank lifts its statements against better-worded ones
@@ -68,7 +68,9 @@ _REMEDY = re.compile(
     r"\b(?:remed(?:y|ies)|fix(?:es)?|solutions?|cures?|countermeasures?|mitigations?)\b"
     # "..., and how does it remove it?": what the paper does about it
     r"|\bhow\s+(?:do|does|did|can|could)\s+\w+\s+(?:remove|mitigate|address"
-    r"|avoid|prevent|eliminate|fix|solve|overcome|tackle|reduce)\b",
+    r"|avoid|prevent|eliminate|fix|solve|overcome|tackle|reduce)\b"
+    # "What do the authors propose to rein in the copying behaviour ...?": what it proposes
+    r"|^\W*what\s+(?:do|does|did)\s+[^?]{0,40}?\b(?:propose|introduce|suggest)\b",
     re.I,
 )
 KIND_BONUS = 0.3
@@ -200,6 +202,11 @@ def choose(
     # Retrieval's best paper is right for single-paper questions nearly always (recall@1 1.00
     # on every question set): when it states the answer, it leads.
     first = min(s.paper for s in statements)
+    # ... but "What is the name of the HPC-specific code tokenizer ...?" is answered by the
+    # paper that writes a tokenizer, not the first one's "HPC-specific LM, named MonoCoder"
+    holding = [s.paper for s in statements if _holds_the_kind(question, s.text)]
+    if holding and first not in holding:
+        first = min(holding)
     lead = next(s for s in ranked if s.paper == first)
     if statements[0].position < 0:
         lead = statements[0]  # the reader's own lead ("It is **<title>**."): which paper it is
@@ -220,6 +227,8 @@ def choose(
             continue
         elif value(s) < SECOND_PAPER_SHARE * value(lead):
             continue  # another paper only when it states it nearly as well
+        elif holding and s.paper not in holding:
+            continue  # ... and names a thing of the kind asked for, where a paper does
         chosen.append(s)
         said |= set(tokenize(s.text))
     ranked_count = len(chosen)
@@ -365,6 +374,18 @@ def _placed(
         chosen[:] = [c for c in chosen if c is not last]
     chosen.append(after)
     return after
+
+
+def _holds_the_kind(question: Question, text: str) -> bool:
+    """Whether ``text`` writes the kind of thing a question asks the name of: the last word of
+    "which HPC-specific code tokenizer", one of NAMED_KINDS (not "turned" of "What kind of
+    pretraining data turned out ...?"); True when it asks none."""
+    kinds = [
+        a.head_words.split()[-1]
+        for a in question.asks
+        if a.wants == "name" and a.head_words and a.head_words.split()[-1] in NAMED_KINDS
+    ]
+    return not kinds or any(set(tokenize(k)) <= set(tokenize(text)) for k in kinds)
 
 
 def _opening_background(hits: list[Hit]) -> dict[int, int]:

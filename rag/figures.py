@@ -990,7 +990,10 @@ def other_sizes(question: str, names: tuple[str, ...], abstract: str) -> bool:
 # exam" (not a share, a size or a multiple: "of 3%", "of 7B", "of 3x")
 _PLAIN = r"(\d+(?:\.\d+)?)(?![\w%]|\.\d)"
 _VALUE_OF = re.compile(rf"\b([a-z]{{3,}}(?:\s+[a-z]{{3,}})?)\s+of\s+{_PLAIN}", re.I)
-_VALUE_BEFORE = re.compile(rf"\b(?:the|its|their)\s+{_PLAIN}\s+((?:[\w-]+\s+){{0,2}}[\w-]+)", re.I)
+# ("in the 4-shot setting")
+_VALUE_BEFORE = re.compile(
+    rf"\b(?:the|its|their)\s+{_PLAIN}[\s-]+((?:[\w-]+\s+){{0,2}}[\w-]+)", re.I
+)
 
 
 @lru_cache(maxsize=1024)
@@ -1010,6 +1013,8 @@ def other_value(question: str, paper: str) -> bool:
     False
     >>> other_value("What BLEU with a beam of 4?", "It uses greedy decoding and 6 layers.")
     False
+    >>> other_value("What gain in the 4-shot setting?", "It gains 5.6% in the 16-shot setting.")
+    True
     """
     written = {m[0] for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", paper)}
     words = set(re.findall(r"[a-z]+", paper.lower()))
@@ -1027,7 +1032,7 @@ def other_value(question: str, paper: str) -> bool:
             continue
         # "the 2019 Gaokao English exam": any of the words after the number ("2018 English exam")
         for setting in re.findall(r"[a-z]{3,}", m[2], re.I):
-            given = re.findall(rf"{_PLAIN}\s+(?:[\w-]+\s+){{0,2}}?{setting}\b", paper, re.I)
+            given = re.findall(rf"{_PLAIN}[\s-]+(?:[\w-]+\s+){{0,2}}?{setting}\b", paper, re.I)
             if any(other != value for other in given):
                 return True
     return False
@@ -1274,6 +1279,8 @@ def other_setting(clause: str, names: Sequence[str], sentence: str, abstract: st
     True
     >>> other_setting("What gain for its T5 backbone", ["T5"], "Upon BART backbone, it gains 1.1%.")
     True
+    >>> other_setting("What gain applied to a T5 backbone", ["T5"], "Upon BART backbone, +1.1%.")
+    True
     >>> other_setting("How fast with Token-and-Duration Transducer models", ["Token-and-Duration Transducer"],
     ...     "TDT models are 2.82X faster.", "Token-and-Duration Transducer (TDT) architecture")
     False
@@ -1282,7 +1289,8 @@ def other_setting(clause: str, names: Sequence[str], sentence: str, abstract: st
         written = name_pattern(name)
         # "for its T5 backbone": not a figure "upon BART backbone"
         setting = re.search(
-            rf"\b(?:for|with|upon|using)\s+(?:its\s+|the\s+)?{written}\s+(?P<noun>[a-z]{{3,}})\b",
+            rf"\b(?:for|with|upon|using|on|applied\s+to)\s+(?:its\s+|the\s+|an?\s+)?{written}"
+            r"\s+(?P<noun>[a-z]{3,})\b",
             clause,
             re.I,
         )
