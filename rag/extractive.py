@@ -204,7 +204,8 @@ def choose(
     first = min(s.paper for s in statements)
     # ... but "What is the name of the HPC-specific code tokenizer ...?" is answered by the
     # paper that writes a tokenizer, not the first one's "HPC-specific LM, named MonoCoder"
-    holding = [s.paper for s in statements if _holds_the_kind(question, s.text)]
+    kinds = _kinds_named(question)
+    holding = [s.paper for s in statements if _writes_a_kind(kinds, s.text)] if kinds else []
     if holding and first not in holding:
         first = min(holding)
     lead = next(s for s in ranked if s.paper == first)
@@ -376,16 +377,17 @@ def _placed(
     return after
 
 
-def _holds_the_kind(question: Question, text: str) -> bool:
-    """Whether ``text`` writes the kind of thing a question asks the name of: the last word of
-    "which HPC-specific code tokenizer", one of NAMED_KINDS (not "turned" of "What kind of
-    pretraining data turned out ...?"); True when it asks none."""
-    kinds = [
-        a.head_words.split()[-1]
-        for a in question.asks
-        if a.wants == "name" and a.head_words and a.head_words.split()[-1] in NAMED_KINDS
-    ]
-    return not kinds or any(set(tokenize(k)) <= set(tokenize(text)) for k in kinds)
+def _kinds_named(question: Question) -> list[set[str]]:
+    """The terms of each kind of thing the question asks the name of: the last word of "which
+    HPC-specific code tokenizer", one of NAMED_KINDS (not "turned" of "What kind of pretraining
+    data turned out ...?")."""
+    lasts = [a.head_words.split()[-1] for a in question.asks if a.wants == "name" and a.head_words]
+    return [set(tokenize(word)) for word in lasts if word in NAMED_KINDS]
+
+
+def _writes_a_kind(kinds: list[set[str]], text: str) -> bool:
+    words = set(tokenize(text))
+    return any(kind <= words for kind in kinds)
 
 
 def _opening_background(hits: list[Hit]) -> dict[int, int]:
